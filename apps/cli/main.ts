@@ -1,0 +1,132 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { createLogger, PinoNestLogger } from '../../src/common/logger.js';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
+import { DomainModule } from '../../src/domain.module.js';
+import { DemoService } from '../../src/demo/demo.service.js';
+import { createApp } from '../../src/bootstrap.js';
+import { OrganizationService } from '../../src/organization/organization.service.js';
+import { checkMigrations, generateMigration, runMigrations } from './migrations.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const HELP = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  create-admin --org <name> --email <email> --password <pw> [--name <name>] [--time-zone <IANA>] [--currency <ISO>]
+                       Creates an organization and its first ADMIN (for a real deployment).
+  seed-demo            Creates the demo organization (prints its logins).
+  migration:run        Applies pending migrations to the configured database.
+  migration:revert     Reverts the last migration.
+  migration:generate <Name>  Writes a migration for the entity changes (uses a scratch in-memory database).
+  migration:check      Fails when entities and migrations drift.
+  schema:print [--out <file>]   Prints the GraphQL schema (SDL).
+  schema:check         Fails when schema.gql is stale.
+
+The database is DATABASE_URL when set, else the embedded one under DATA_DIR.`;
+
+async function withDomain<T>(work: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>): Promise<T> {
+  const config = loadConfig(process.env);
+  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const app = await NestFactory.createApplicationContext(DomainModule.forRoot(config, log), { logger: new PinoNestLogger(log) });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function printedSchema(): Promise<string> {
+  const config = loadConfig({ ...process.env, DATABASE_URL: '', NODE_ENV: 'test' }, { jwtSecret: 'x'.repeat(32) });
+  config.database = { url: null, embeddedDir: 'memory://' };
+  const log = createLogger('silent');
+  const app = await createApp(config, log);
+  await app.init();
+  try {
+    const { schema } = app.get(GraphQLSchemaHost);
+    return printSchema(lexicographicSortSchema(schema)) + '\n';
+  } finally {
+    await app.close();
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'create-admin': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          org: { type: 'string' },
+          email: { type: 'string' },
+          password: { type: 'string' },
+          name: { type: 'string' },
+          'time-zone': { type: 'string' },
+          currency: { type: 'string' },
+        },
+      });
+      if (!values.org || !values.email || !values.password) {
+        process.stderr.write('create-admin needs --org, --email and --password\n');
+        return 2;
+      }
+      const out = await withDomain((app) =>
+        app.get(OrganizationService).createOrganizationWithAdmin({
+          organizationName: values.org!,
+          email: values.email!,
+          password: values.password!,
+          name: values.name ?? 'Administrator',
+          timeZone: values['time-zone'] ?? 'UTC',
+          currency: values.currency ?? 'USD',
+        }),
+      );
+      process.stdout.write(`Created organization ${out.organizationId} with ADMIN ${out.email}.\n`);
+      return 0;
+    }
+    case 'seed-demo':
+      await withDomain((app) => app.get(DemoService).seed());
+      return 0;
+    case 'migration:run':
+      return runMigrations('run');
+    case 'migration:revert':
+      return runMigrations('revert');
+    case 'migration:generate':
+      return generateMigration(rest[0]);
+    case 'migration:check':
+      return checkMigrations();
+    case 'schema:print': {
+      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+      const sdl = await printedSchema();
+      if (values.out) writeFileSync(values.out, sdl);
+      else process.stdout.write(sdl);
+      return 0;
+    }
+    case 'schema:check': {
+      const sdl = await printedSchema();
+      let committed = '';
+      try {
+        committed = readFileSync('schema.gql', 'utf8');
+      } catch {
+        // missing counts as stale
+      }
+      if (committed === sdl) {
+        process.stdout.write('schema:check: schema.gql is current.\n');
+        return 0;
+      }
+      process.stderr.write('schema:check: schema.gql is stale; run `npm run schema:generate` and commit it.\n');
+      return 1;
+    }
+    default:
+      process.stdout.write(HELP + '\n');
+      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  }
+}
+
+run(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((err) => {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });

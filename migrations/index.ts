@@ -1,0 +1,5 @@
+import { Init1795463775669 } from './1795463775669-Init.js';
+/** Every migration, in order. `npm run migration:generate -- <Name>` appends to this list. */
+export const MIGRATIONS = [
+  Init1795463775669,
+];

@@ -1,0 +1,39 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Logger } from 'pino';
+import { createErrorFormatter, createValidationPipe } from './common/graphql/errors.js';
+import { complexityPlugin, depthLimitRule } from './common/graphql/limits.js';
+import { LongScalar, MoneyScalar } from './common/graphql/scalars.js';
+import { HttpErrorsFilter } from './common/http-errors.filter.js';
+import type { AppConfig } from './config/config.js';
+import { DomainModule } from './domain.module.js';
+import { HealthModule } from './health/health.module.js';
+
+/** The GraphQL API application. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        DomainModule.forRoot(config, logger),
+        HealthModule,
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          introspection: true,
+          includeStacktraceInErrorResponses: false,
+          context: ({ req }: { req: unknown }) => ({ req }),
+          formatError: createErrorFormatter(logger, config.nodeEnv !== 'production'),
+          validationRules: [depthLimitRule(config.limits.queryDepth)],
+          plugins: [complexityPlugin(config.limits.queryComplexity)],
+        }),
+      ],
+      providers: [LongScalar, MoneyScalar, { provide: APP_PIPE, useFactory: createValidationPipe }, { provide: APP_FILTER, useClass: HttpErrorsFilter }],
+    };
+  }
+}

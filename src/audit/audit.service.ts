@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { RequestContext } from '../common/request-context.js';
+import { AuditEvent } from './entities/audit-event.entity.js';
+
+export interface AuditEntry {
+  entityType: string;
+  entityId: string;
+  action: string;
+  diff?: Record<string, unknown>;
+}
+
+/** Compact diff of the listed fields that changed: `{ field: [before, after] }`. */
+export function diffOf<T extends object>(before: T, after: Partial<T>, fields?: (keyof T)[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const keys = fields ?? (Object.keys(after) as (keyof T)[]);
+  for (const k of keys) {
+    const a = before[k];
+    const b = after[k];
+    if (b === undefined) continue;
+    const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : JSON.stringify(a) === JSON.stringify(b);
+    if (!same) out[String(k)] = [a ?? null, b ?? null];
+  }
+  return out;
+}
+
+@Injectable()
+export class AuditService {
+  /** Records changes inside the caller's transaction (pass that transaction's manager). */
+  async record(manager: EntityManager, ctx: RequestContext, entries: AuditEntry | AuditEntry[]): Promise<void> {
+    const list = Array.isArray(entries) ? entries : [entries];
+    if (list.length === 0) return;
+    await manager.insert(
+      AuditEvent,
+      list.map((e) => ({
+        organizationId: ctx.organizationId,
+        ...ctx.auditActor,
+        entityType: e.entityType,
+        entityId: e.entityId,
+        action: e.action,
+        diff: (e.diff ?? {}) as object,
+      })),
+    );
+  }
+
+  async history(manager: EntityManager, organizationId: string, entityType: string, entityId: string, limit = 100): Promise<AuditEvent[]> {
+    return manager.find(AuditEvent, {
+      where: { organizationId, entityType, entityId },
+      order: { occurredAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { forbidden, unauthenticated } from '../common/errors.js';
+import { API_KEY_SCOPES, IS_PUBLIC } from './decorators.js';
+import { AuthService } from './auth.service.js';
+
+interface Req {
+  headers: Record<string, string | string[] | undefined>;
+  ctx?: unknown;
+  id?: string;
+}
+
+/**
+ * Global guard: every resolver and controller needs a valid bearer token unless marked
+ * @Public(); API keys (`Authorization: ApiKey <key>` or `X-Api-Key: <key>`) are accepted only
+ * where @AllowApiKey names one of the key's scopes.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req: Req | undefined =
+      context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context).getContext().req : context.switchToHttp().getRequest();
+    if (!req) throw unauthenticated();
+    if (req.ctx) return this.checkApiKeyScope(req.ctx, targets);
+
+    const header = first(req.headers['authorization']);
+    const apiKeyHeader = first(req.headers['x-api-key']);
+    if (header?.toLowerCase().startsWith('bearer ')) {
+      req.ctx = await this.auth.contextFromToken(header.slice(7).trim(), req.id);
+    } else if (header?.toLowerCase().startsWith('apikey ') || apiKeyHeader) {
+      req.ctx = await this.auth.contextFromApiKey(apiKeyHeader ?? header!.slice(7).trim(), req.id);
+    } else {
+      throw unauthenticated('Authentication required: send "Authorization: Bearer <token>" from the login mutation.');
+    }
+    return this.checkApiKeyScope(req.ctx, targets);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  private checkApiKeyScope(ctx: unknown, targets: (Function | object)[]): boolean {
+    const actor = (ctx as { actor: { kind: string; scopes?: string[] } }).actor;
+    if (actor.kind !== 'API_KEY') return true;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const allowed = this.reflector.getAllAndOverride<string[] | undefined>(API_KEY_SCOPES, targets as any);
+    if (!allowed || !allowed.some((s) => actor.scopes?.includes(s))) {
+      throw forbidden(allowed ? `This API key lacks the scope ${allowed.join(' or ')}.` : 'API keys cannot call this operation; log in as a user.');
+    }
+    return true;
+  }
+}
+
+function first(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}

@@ -1,0 +1,168 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsNull, type DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { badInput, DomainError, ErrorCode, notFound, unauthenticated } from '../common/errors.js';
+import { RequestContext } from '../common/request-context.js';
+import { TransactionRunner } from '../database/transaction.js';
+import { AccessService } from '../organization/access.service.js';
+import { Role, User } from '../organization/entities/index.js';
+import { ApiKey } from './entities/api-key.entity.js';
+import { LoginThrottle } from './entities/login-throttle.entity.js';
+import { API_KEY_SCOPE_LIST } from './decorators.js';
+import { dummyPasswordHash, hashPassword, PASSWORD_RULE, verifyPassword } from './password.js';
+
+const MAX_FAILURES = 5;
+const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+const LOCK_MS = 15 * 60 * 1000;
+const INVALID_LOGIN = 'Email or password is incorrect.';
+
+interface TokenClaims {
+  sub: string;
+  org: string;
+  role: Role;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly access: AccessService,
+  ) {}
+
+  /** Email + password login. One generic message for every failure; repeated failures are throttled. */
+  async login(emailRaw: string, password: string): Promise<{ accessToken: string; expiresAt: Date; user: User }> {
+    const email = emailRaw.trim().toLowerCase();
+    const now = new Date();
+    const throttle = await this.dataSource.manager.findOne(LoginThrottle, { where: { email } });
+    if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+      const seconds = Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000);
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, `Too many failed login attempts. Try again in ${Math.ceil(seconds / 60)} minute(s).`, {
+        retryAfterSeconds: seconds,
+      });
+    }
+    const user = await this.dataSource.manager.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!user || !ok || !user.active) {
+      await this.recordFailure(email, now);
+      throw unauthenticated(INVALID_LOGIN);
+    }
+    if (throttle) await this.dataSource.manager.delete(LoginThrottle, { email });
+    const expiresAt = new Date(now.getTime() + this.config.jwtTtlSeconds * 1000);
+    const claims: TokenClaims = { sub: user.id, org: user.organizationId, role: user.role };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwtTtlSeconds });
+    delete (user as Partial<User>).passwordHash;
+    return { accessToken, expiresAt, user };
+  }
+
+  private async recordFailure(email: string, now: Date): Promise<void> {
+    // One atomic upsert: concurrent failures are all counted.
+    await this.dataSource.query(
+      `INSERT INTO login_throttle (email, failures, window_start, locked_until)
+       VALUES ($1, 1, $2, NULL)
+       ON CONFLICT (email) DO UPDATE SET
+         failures = CASE WHEN login_throttle.window_start < $3 THEN 1 ELSE login_throttle.failures + 1 END,
+         window_start = CASE WHEN login_throttle.window_start < $3 THEN $2 ELSE login_throttle.window_start END,
+         locked_until = CASE
+           WHEN login_throttle.window_start >= $3 AND login_throttle.failures + 1 >= $4 THEN $5::timestamptz
+           ELSE login_throttle.locked_until END`,
+      [email, now, new Date(now.getTime() - FAILURE_WINDOW_MS), MAX_FAILURES, new Date(now.getTime() + LOCK_MS)],
+    );
+  }
+
+  /** Resolves a bearer token to a context; the user must still exist and be active. */
+  async contextFromToken(token: string, requestId?: string): Promise<RequestContext> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch (err) {
+      const expired = (err as { name?: string }).name === 'TokenExpiredError';
+      throw unauthenticated(expired ? 'Your session has expired; log in again.' : 'The access token is invalid; log in again.');
+    }
+    const user = await this.dataSource.manager.findOne(User, { where: { id: claims.sub, organizationId: claims.org } });
+    if (!user || !user.active) throw unauthenticated('This account is no longer active.');
+    return new RequestContext(user.organizationId, { kind: 'USER', userId: user.id, role: user.role, name: user.name, email: user.email }, requestId);
+  }
+
+  async contextFromApiKey(key: string, requestId?: string): Promise<RequestContext> {
+    const hash = hashApiKey(key);
+    const apiKey = await this.dataSource.manager.findOne(ApiKey, { where: { secretHash: hash, revokedAt: IsNull() } });
+    if (!apiKey) throw unauthenticated('The API key is invalid or has been revoked.');
+    // Best effort, outside any transaction; a lost update of this timestamp is harmless.
+    void this.dataSource.manager.update(ApiKey, { id: apiKey.id }, { lastUsedAt: new Date() }).catch(() => undefined);
+    return new RequestContext(apiKey.organizationId, { kind: 'API_KEY', apiKeyId: apiKey.id, scopes: apiKey.scopes, name: apiKey.name }, requestId);
+  }
+
+  async me(ctx: RequestContext): Promise<User> {
+    if (ctx.actor.kind !== 'USER') throw unauthenticated('This needs a user session, not an API key.');
+    const user = await this.dataSource.manager.findOne(User, { where: { id: ctx.actor.userId, organizationId: ctx.organizationId } });
+    if (!user) throw notFound('User');
+    return user;
+  }
+
+  async changePassword(ctx: RequestContext, current: string, next: string): Promise<boolean> {
+    const me = await this.me(ctx);
+    const row = await this.dataSource.manager.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.id = :id', { id: me.id }).getOneOrFail();
+    if (!(await verifyPassword(row.passwordHash, current))) throw badInput([{ field: 'currentPassword', message: 'is incorrect' }]);
+    if (next.length < PASSWORD_RULE.min) throw badInput([{ field: 'newPassword', message: `must be at least ${PASSWORD_RULE.min} characters` }]);
+    const hash = await hashPassword(next);
+    await this.tx.run(async (m) => {
+      await m.update(User, { id: me.id }, { passwordHash: hash });
+      await this.audit.record(m, ctx, { entityType: 'User', entityId: me.id, action: 'PASSWORD_CHANGED' });
+    });
+    return true;
+  }
+
+  async createApiKey(ctx: RequestContext, name: string, scopes: string[]): Promise<{ apiKey: ApiKey; secret: string }> {
+    this.access.assertRole(ctx, Role.ADMIN);
+    const unknown = scopes.filter((s) => !(API_KEY_SCOPE_LIST as readonly string[]).includes(s));
+    if (unknown.length) throw badInput([{ field: 'scopes', message: `unknown scope(s) ${unknown.join(', ')}; known: ${API_KEY_SCOPE_LIST.join(', ')}` }]);
+    if (scopes.length === 0) throw badInput([{ field: 'scopes', message: 'must name at least one scope' }]);
+    const secret = `sk_${randomBytes(32).toString('base64url')}`;
+    const apiKey = await this.tx.run(async (m) => {
+      const saved = await m.save(
+        m.create(ApiKey, {
+          organizationId: ctx.organizationId,
+          name: name.trim(),
+          prefix: secret.slice(0, 10),
+          secretHash: hashApiKey(secret),
+          scopes: [...new Set(scopes)],
+          createdById: ctx.userId,
+        }),
+      );
+      await this.audit.record(m, ctx, { entityType: 'ApiKey', entityId: saved.id, action: 'CREATED', diff: { name: saved.name, scopes: saved.scopes } });
+      return saved;
+    });
+    return { apiKey, secret };
+  }
+
+  async revokeApiKey(ctx: RequestContext, id: string): Promise<ApiKey> {
+    this.access.assertRole(ctx, Role.ADMIN);
+    return this.tx.run(async (m) => {
+      const key = await m.findOne(ApiKey, { where: { id, organizationId: ctx.organizationId } });
+      if (!key) throw notFound('API key', id);
+      if (!key.revokedAt) {
+        key.revokedAt = new Date();
+        await m.save(key);
+        await this.audit.record(m, ctx, { entityType: 'ApiKey', entityId: id, action: 'REVOKED' });
+      }
+      return key;
+    });
+  }
+
+  async listApiKeys(ctx: RequestContext): Promise<ApiKey[]> {
+    this.access.assertRole(ctx, Role.ADMIN);
+    return this.dataSource.manager.find(ApiKey, { where: { organizationId: ctx.organizationId }, order: { createdAt: 'DESC' } });
+  }
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}

@@ -1,0 +1,19 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, MaxLength, MinLength } from 'class-validator';
+
+@InputType()
+export class CreateApiKeyInput {
+  @Field() @IsString() @Length(1, 120) name: string;
+  @Field(() => [String], { description: 'e.g. intake:submit, commerce:write, lms:write, feedback:write' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  scopes: string[];
+}
+
+@InputType()
+export class ChangePasswordInput {
+  @Field() @IsString() @MaxLength(200) currentPassword: string;
+  @Field() @IsString() @MinLength(8) @MaxLength(200) newPassword: string;
+}

@@ -1,0 +1,45 @@
+/**
+ * Domain errors carry a stable code; one GraphQL error formatter maps them to
+ * `extensions.code` (see graphql-errors.ts). Domain code never throws HTTP exceptions.
+ */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  INTERNAL = 'INTERNAL',
+}
+
+export interface FieldError {
+  /** Dotted path of the offending input field, e.g. `input.answers.2.questionKey`. */
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { fields?: FieldError[]; [key: string]: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string, id?: string) => new DomainError(ErrorCode.NOT_FOUND, id ? `${what} ${id} was not found.` : `${what} was not found.`);
+
+export const forbidden = (message = 'You are not allowed to do this.') => new DomainError(ErrorCode.FORBIDDEN, message);
+
+export const conflict = (message: string, details: Record<string, unknown> = {}) => new DomainError(ErrorCode.CONFLICT, message, details);
+
+export const unauthenticated = (message = 'Authentication required.') => new DomainError(ErrorCode.UNAUTHENTICATED, message);
+
+/** A validation failure of one or more input fields; nothing has been written. */
+export function badInput(fields: FieldError[] | string, message?: string): DomainError {
+  const list = typeof fields === 'string' ? [{ field: 'input', message: fields }] : fields;
+  const text =
+    message ?? (list.length === 1 ? `${list[0].field}: ${list[0].message}` : `Invalid input: ${list.map((f) => `${f.field}: ${f.message}`).join('; ')}`);
+  return new DomainError(ErrorCode.BAD_USER_INPUT, text, { fields: list });
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ErrorCode, badInput, type FieldError } from '../errors.js';
+
+/** Apollo's own codes for malformed requests, all of which are the client's input problem. */
+const APOLLO_INPUT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode));
+
+function unwrap(error: unknown): unknown {
+  let e = error as { originalError?: unknown } | undefined;
+  const seen = new Set<unknown>();
+  while (e && typeof e === 'object' && 'originalError' in e && e.originalError && !seen.has(e)) {
+    seen.add(e);
+    e = e.originalError as { originalError?: unknown };
+  }
+  return e;
+}
+
+/** PostgreSQL errors that reach the edge (a constraint caught the race, not the service). */
+function fromDatabase(err: QueryFailedError): DomainError | null {
+  const code = (err as unknown as { driverError?: { code?: string } }).driverError?.code;
+  if (code === '23505') return new DomainError(ErrorCode.CONFLICT, 'This conflicts with an existing record (it already exists).');
+  if (code === '23503') return new DomainError(ErrorCode.BAD_USER_INPUT, 'A referenced record does not exist.');
+  if (code === '23514' || code === '22P02' || code === '22003' || code === '22007' || code === '22008') {
+    return new DomainError(ErrorCode.BAD_USER_INPUT, 'A value is out of range or malformed.');
+  }
+  return null;
+}
+
+/**
+ * The one mapping from anything thrown to what a client sees: `extensions.code` is always one of
+ * BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, INTERNAL. Internal errors are
+ * logged with an id the client can quote; their text (SQL, stack) never leaves the server.
+ */
+export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrap(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+    let domain: DomainError | null = null;
+    if (original instanceof DomainError) domain = original;
+    else if (original instanceof QueryFailedError) domain = fromDatabase(original);
+
+    if (domain) {
+      return { ...base, message: domain.message, extensions: { code: domain.code, ...domain.details } };
+    }
+
+    const apolloCode = formatted.extensions?.code as string | undefined;
+    if (apolloCode && APOLLO_INPUT_CODES.has(apolloCode)) {
+      return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+    if (apolloCode && PUBLIC_CODES.has(apolloCode) && apolloCode !== ErrorCode.INTERNAL) {
+      return { ...base, extensions: { code: apolloCode } };
+    }
+    // A GraphQLError raised while coercing a value (e.g. by a scalar) without an original error.
+    if (!original || (original as { name?: string }).name === 'GraphQLError') {
+      if (!formatted.path) return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+
+    const errorId = randomUUID();
+    log.error({ err: original ?? error, errorId, path: formatted.path }, 'unhandled error');
+    return {
+      message: exposeInternals ? `Internal error (${errorId}): ${formatted.message}` : `Internal error; quote ${errorId} when reporting it.`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL, errorId },
+    };
+  };
+}
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    for (const message of Object.values(e.constraints ?? {})) out.push({ field, message });
+    if (e.children?.length) out.push(...flatten(e.children, field));
+  }
+  return out;
+}
+
+/**
+ * class-validator failures become BAD_USER_INPUT with one entry per field, named by its path
+ * from the GraphQL argument (`input.email`, `input.answers.2.questionKey`).
+ */
+class DomainValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (err) {
+      if (err instanceof DomainError && metadata.data && err.details.fields) {
+        throw badInput(err.details.fields.map((f) => ({ field: `${metadata.data}.${f.field}`, message: f.message })));
+      }
+      throw err;
+    }
+  }
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new DomainValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidUnknownValues: false,
+    stopAtFirstError: false,
+    exceptionFactory: (errors: ValidationError[]) => badInput(flatten(errors)),
+  });
+}

@@ -1,0 +1,95 @@
+import {
+  GraphQLError,
+  Kind,
+  getNullableType,
+  isListType,
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import type { ApolloServerPlugin } from '@apollo/server';
+
+/**
+ * Rejects operations nested deeper than `maxDepth` fields (introspection fields excluded).
+ * Fragments are followed; fragment cycles are already rejected by GraphQL validation.
+ */
+export function depthLimitRule(maxDepth: number) {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const def of context.getDocument().definitions) {
+      if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+    }
+    const depthOf = (set: SelectionSetNode | undefined, visited: Set<string>): number => {
+      if (!set) return 0;
+      let max = 0;
+      for (const sel of set.selections) {
+        if (sel.kind === Kind.FIELD) {
+          if (sel.name.value.startsWith('__')) continue;
+          max = Math.max(max, sel.selectionSet ? 1 + depthOf(sel.selectionSet, visited) : 1);
+        } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+          max = Math.max(max, depthOf(sel.selectionSet, visited));
+        } else if (sel.kind === Kind.FRAGMENT_SPREAD) {
+          const name = sel.name.value;
+          const frag = fragments.get(name);
+          if (frag && !visited.has(name)) max = Math.max(max, depthOf(frag.selectionSet, new Set([...visited, name])));
+        }
+      }
+      return max;
+    };
+    return {
+      OperationDefinition(node) {
+        const depth = depthOf(node.selectionSet, new Set()) - 1;
+        if (depth > maxDepth) {
+          context.reportError(
+            new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}. Split it into several queries.`, {
+              nodes: [node],
+              extensions: { code: 'BAD_USER_INPUT' },
+            }),
+          );
+        }
+      },
+    };
+  };
+}
+
+/** Lists without `first` are assumed to hold this many items when estimating cost. */
+const UNBOUNDED_LIST_ESTIMATE = 10;
+
+/**
+ * Estimates each operation's cost (1 per field; a list field multiplies its children by its
+ * `first`, or by 10 when it has none) and rejects expensive ones before they run.
+ */
+export function complexityPlugin(maxComplexity: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          const complexity = getComplexity({
+            schema,
+            operationName: request.operationName ?? undefined,
+            query: document,
+            variables: request.variables ?? {},
+            estimators: [
+              fieldExtensionsEstimator(),
+              ({ args, field, childComplexity }) => {
+                // Connection wrappers (`nodes`, `edges`) are already paid for by their parent's `first`.
+                if (field.name === 'nodes' || field.name === 'edges') return 1 + childComplexity;
+                if (typeof args?.first === 'number') return Math.max(1, args.first) * Math.max(1, childComplexity);
+                if (isListType(getNullableType(field.type))) return UNBOUNDED_LIST_ESTIMATE * Math.max(1, childComplexity);
+                return undefined;
+              },
+              simpleEstimator({ defaultComplexity: 1 }),
+            ],
+          });
+          if (complexity > maxComplexity) {
+            throw new GraphQLError(`Query is too complex (${complexity}); the limit is ${maxComplexity}. Ask for fewer fields or smaller pages.`, {
+              extensions: { code: 'BAD_USER_INPUT' },
+            });
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/** Thrown at boot when the environment is invalid; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface DatabaseConfig {
+  /** A real PostgreSQL server; when null an embedded PGlite is used. */
+  url: string | null;
+  /** Where the embedded PGlite keeps its files; 'memory://' keeps them in memory. */
+  embeddedDir: string;
+}
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  logLevel: LogLevel;
+  demoPassword: string | null;
+  /** true / false when set explicitly; null = seed when the database is empty and embedded. */
+  seedDemo: boolean | null;
+  /** Run the scheduled jobs (missed SOP steps, period closing) inside the API process. */
+  runJobsInProcess: boolean;
+  redisUrl: string | null;
+  limits: {
+    bodyBytes: number;
+    queryDepth: number;
+    queryComplexity: number;
+  };
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function str(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: Env, name: string): boolean | null {
+  const raw = str(env, name);
+  if (raw === undefined) return null;
+  const v = raw.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function databaseUrl(env: Env): string | null {
+  const raw = str(env, 'DATABASE_URL');
+  if (raw === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a valid URL (expected postgres://user:password@host:5432/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `must start with postgres:// or postgresql://, got "${url.protocol}//"`);
+  }
+  return raw;
+}
+
+/** Reads the JWT secret kept in the data dir, creating it once. */
+function persistentSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing.length >= 32) return existing;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * The one place that reads the environment. Validates every variable and fails fast with a
+ * message naming the bad one. `overrides` lets tests and tools adjust the result.
+ */
+export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const nodeEnvRaw = (str(env, 'NODE_ENV') ?? 'development').toLowerCase();
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnvRaw}"`);
+  }
+  const nodeEnv = nodeEnvRaw as NodeEnv;
+
+  const logLevelRaw = (str(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info')).toLowerCase();
+  if (!LOG_LEVELS.includes(logLevelRaw as LogLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevelRaw}"`);
+  }
+
+  const dataDirRaw = str(env, 'DATA_DIR') ?? './data';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(process.cwd(), dataDirRaw);
+
+  const host = str(env, 'HOST') ?? '0.0.0.0';
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) throw new ConfigError('HOST', `is not a valid host name or address: "${host}"`);
+
+  const url = databaseUrl(env);
+
+  let jwtSecret = str(env, 'JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+  }
+  if (jwtSecret === undefined) {
+    if (nodeEnv === 'production') {
+      throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production (at least 32 random characters)');
+    }
+    jwtSecret = overrides.jwtSecret ?? persistentSecret(dataDir);
+  }
+
+  const demoPassword = str(env, 'DEMO_PASSWORD') ?? null;
+  if (demoPassword !== null && demoPassword.length < 8) {
+    throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters long');
+  }
+
+  const redisUrl = str(env, 'REDIS_URL') ?? null;
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+  }
+
+  const config: AppConfig = {
+    nodeEnv,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host,
+    dataDir,
+    database: { url, embeddedDir: join(dataDir, 'pglite') },
+    jwtSecret,
+    jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
+    logLevel: logLevelRaw as LogLevel,
+    demoPassword,
+    seedDemo: bool(env, 'SEED_DEMO'),
+    runJobsInProcess: bool(env, 'RUN_JOBS') ?? true,
+    redisUrl,
+    limits: {
+      bodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+      queryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 50),
+      queryComplexity: int(env, 'MAX_QUERY_COMPLEXITY', 5000, 10, 1_000_000),
+    },
+  };
+  return { ...config, ...overrides };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

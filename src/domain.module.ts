@@ -1,0 +1,25 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import type { AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { DemoModule } from './demo/demo.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { OrganizationModule } from './organization/organization.module.js';
+
+/**
+ * Configuration, database and every bounded context, without the HTTP/GraphQL layer: the API
+ * (AppModule), the worker and the CLI all build on it.
+ */
+@Module({})
+export class DomainModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: DomainModule,
+      imports: [ConfigModule.forRoot(config, logger), DatabaseModule.forRoot(), AuditModule, JobsModule, OrganizationModule, AuthModule, DemoModule],
+      exports: [ConfigModule, DatabaseModule, AuditModule, JobsModule, OrganizationModule, AuthModule, DemoModule],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Public } from '../auth/decorators.js';
+
+const TIMEOUT_MS = 2000;
+
+/** `GET /health`: 200 with `{ status: 'ok', database: 'up' }`, 503 when the database does not answer. */
+@Controller('health')
+export class HealthController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Public()
+  @Get()
+  async health(@Res() res: { status(code: number): { json(body: unknown): void } }) {
+    const started = Date.now();
+    const up = await this.ping();
+    const body = { status: up ? 'ok' : 'error', database: up ? 'up' : 'down', latencyMs: Date.now() - started };
+    res.status(up ? 200 : 503).json(body);
+  }
+
+  private async ping(): Promise<boolean> {
+    if (!this.dataSource.isInitialized) return false;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS);
+      });
+      await Promise.race([this.dataSource.query('SELECT 1'), timeout]);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

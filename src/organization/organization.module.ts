@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AccessService } from './access.service.js';
+import { OrganizationLoaders } from './organization.loaders.js';
+import { LegionResolver, OrganizationResolver, SquadResolver } from './organization.resolver.js';
+import { OrganizationService } from './organization.service.js';
+import { PeopleResolver } from './people.resolver.js';
+import { PeopleService } from './people.service.js';
+
+@Module({
+  providers: [AccessService, OrganizationService, PeopleService, OrganizationLoaders, OrganizationResolver, LegionResolver, SquadResolver, PeopleResolver],
+  exports: [AccessService, OrganizationService, PeopleService, OrganizationLoaders],
+})
+export class OrganizationModule {}
