@@ -1,5 +1,7 @@
+import { Leads1795464148785 } from './1795464148785-Leads.js';
 import { Init1795463775669 } from './1795463775669-Init.js';
 /** Every migration, in order. `npm run migration:generate -- <Name>` appends to this list. */
 export const MIGRATIONS = [
   Init1795463775669,
+  Leads1795464148785,
 ];
