@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { LeadEventsModule } from './leads/lead-events.module.js';
 import { OrganizationModule } from './organization/organization.module.js';
 
 /**
@@ -18,8 +19,8 @@ export class DomainModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: DomainModule,
-      imports: [ConfigModule.forRoot(config, logger), DatabaseModule.forRoot(), AuditModule, JobsModule, OrganizationModule, AuthModule, DemoModule],
-      exports: [ConfigModule, DatabaseModule, AuditModule, JobsModule, OrganizationModule, AuthModule, DemoModule],
+      imports: [ConfigModule.forRoot(config, logger), DatabaseModule.forRoot(), AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
+      exports: [ConfigModule, DatabaseModule, AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
     };
   }
 }

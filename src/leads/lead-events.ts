@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { RequestContext } from '../common/request-context.js';
+import type { LeadStage } from './entities/lead.entity.js';
+
+export interface LeadAssignedEvent {
+  organizationId: string;
+  leadId: string;
+  fromOwnerId: string | null;
+  toOwnerId: string | null;
+  /** The squad the lead is credited to after the change (the new owner's squad at `at`). */
+  squadId: string | null;
+  fromSquadId: string | null;
+  at: Date;
+}
+
+export interface LeadStageChangedEvent {
+  organizationId: string;
+  leadId: string;
+  fromStage: LeadStage | null;
+  toStage: LeadStage;
+  ownerId: string | null;
+  squadId: string | null;
+  at: Date;
+}
+
+type Handler<E> = (m: EntityManager, ctx: RequestContext, event: E) => Promise<void>;
+
+/**
+ * In-transaction domain events of leads. The leads/intake context fires them in the same
+ * transaction as the change; other contexts (metrics rollups, SOP agenda, rankings) subscribe
+ * at module init. Handlers must use the given manager.
+ */
+@Injectable()
+export class LeadEvents {
+  private readonly assigned: Handler<LeadAssignedEvent>[] = [];
+  private readonly stageChanged: Handler<LeadStageChangedEvent>[] = [];
+
+  onAssigned(handler: Handler<LeadAssignedEvent>): void {
+    this.assigned.push(handler);
+  }
+
+  onStageChanged(handler: Handler<LeadStageChangedEvent>): void {
+    this.stageChanged.push(handler);
+  }
+
+  async fireAssigned(m: EntityManager, ctx: RequestContext, event: LeadAssignedEvent): Promise<void> {
+    for (const h of this.assigned) await h(m, ctx, event);
+  }
+
+  async fireStageChanged(m: EntityManager, ctx: RequestContext, event: LeadStageChangedEvent): Promise<void> {
+    for (const h of this.stageChanged) await h(m, ctx, event);
+  }
+}
