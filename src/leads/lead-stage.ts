@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { conflict, notFound } from '../common/errors.js';
+import type { RequestContext } from '../common/request-context.js';
+import { Lead, LeadStage, LeadStageChange } from './entities/lead.entity.js';
+import { LeadEvents } from './lead-events.js';
+
+/** Which lifecycle moves make sense. LOST and REFUNDED leads can come back (re-engaged, bought again). */
+export const STAGE_TRANSITIONS: Record<LeadStage, readonly LeadStage[]> = {
+  [LeadStage.PROSPECT]: [LeadStage.INTRO, LeadStage.CONVERTED, LeadStage.LOST],
+  [LeadStage.INTRO]: [LeadStage.CONVERTED, LeadStage.LOST],
+  [LeadStage.CONVERTED]: [LeadStage.LEARNING, LeadStage.COMPLETED, LeadStage.REFUNDED],
+  [LeadStage.LEARNING]: [LeadStage.COMPLETED, LeadStage.REFUNDED, LeadStage.LOST],
+  [LeadStage.COMPLETED]: [LeadStage.REFUNDED],
+  [LeadStage.LOST]: [LeadStage.PROSPECT, LeadStage.INTRO, LeadStage.CONVERTED],
+  [LeadStage.REFUNDED]: [LeadStage.CONVERTED, LeadStage.LOST],
+};
+
+/** Stages at or beyond a paid conversion (used by "converted" before orders exist). */
+export const CONVERTED_STAGES: readonly LeadStage[] = [LeadStage.CONVERTED, LeadStage.LEARNING, LeadStage.COMPLETED];
+
+export function canTransition(from: LeadStage, to: LeadStage): boolean {
+  return from === to || STAGE_TRANSITIONS[from].includes(to);
+}
+
+/** Moves leads through their lifecycle: validates, records history and audit, fires LeadEvents. */
+@Injectable()
+export class LeadStageService {
+  constructor(
+    private readonly events: LeadEvents,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Changes a lead's stage inside the caller's transaction. Same stage = no-op (returns false).
+   * The lead row is locked so concurrent changes serialize.
+   */
+  async transition(m: EntityManager, ctx: RequestContext, leadId: string, to: LeadStage, opts: { at?: Date; reason?: string | null } = {}): Promise<boolean> {
+    const lead = await m
+      .createQueryBuilder(Lead, 'l')
+      .setLock('pessimistic_write')
+      .where('l.id = :id AND l.organization_id = :org', { id: leadId, org: ctx.organizationId })
+      .getOne();
+    if (!lead) throw notFound('Lead', leadId);
+    if (lead.stage === to) return false;
+    if (!canTransition(lead.stage, to)) {
+      throw conflict(`A lead cannot move from ${lead.stage} to ${to}.`, { from: lead.stage, to, allowed: STAGE_TRANSITIONS[lead.stage] });
+    }
+    const at = opts.at ?? new Date();
+    const from = lead.stage;
+    await m.update(Lead, { id: lead.id }, { stage: to, stageChangedAt: at });
+    await m.insert(LeadStageChange, {
+      organizationId: ctx.organizationId,
+      leadId: lead.id,
+      fromStage: from,
+      toStage: to,
+      changedAt: at,
+      actorUserId: ctx.userId,
+      reason: opts.reason ?? null,
+    });
+    await this.audit.record(m, ctx, {
+      entityType: 'Lead',
+      entityId: lead.id,
+      action: 'STAGE_CHANGED',
+      diff: { stage: [from, to], reason: opts.reason ?? null },
+    });
+    await this.events.fireStageChanged(m, ctx, {
+      organizationId: ctx.organizationId,
+      leadId: lead.id,
+      fromStage: from,
+      toStage: to,
+      ownerId: lead.ownerId,
+      squadId: lead.squadId,
+      at,
+    });
+    return true;
+  }
+}
