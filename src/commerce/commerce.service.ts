@@ -124,7 +124,12 @@ export class CommerceService {
     if (input.installmentCount > 1 && input.amount < input.installmentCount) {
       throw badInput([{ field: 'input.installmentCount', message: 'cannot exceed the amount in minor units' }]);
     }
-    return this.tx.run(async (m) => {
+    return this.tx.run((m) => this.recordOrderIn(m, ctx, input));
+  }
+
+  /** recordOrder inside the caller's transaction (demo seeding, imports). */
+  async recordOrderIn(m: EntityManager, ctx: RequestContext, input: RecordOrderInput): Promise<{ order: SalesOrder; duplicate: boolean }> {
+    {
       const org = await this.organization(m, ctx);
       this.assertCurrency(org, input.currency, 'input.currency');
       const product = await m.findOne(Product, {
@@ -260,7 +265,7 @@ export class CommerceService {
         },
       });
       return { order, duplicate: false };
-    });
+    }
   }
 
   private assertSamePayment(existing: SalesOrder, input: RecordOrderInput, product: Product): SalesOrder {
@@ -282,7 +287,12 @@ export class CommerceService {
     this.assertCanWrite(ctx);
     if (!input.orderId && !input.orderExternalId) throw badInput([{ field: 'input.orderId', message: 'give orderId or orderExternalId' }]);
     if (input.refundedAt.getTime() > Date.now() + 5 * 60_000) throw badInput([{ field: 'input.refundedAt', message: 'cannot be in the future' }]);
-    return this.tx.run(async (m) => {
+    return this.tx.run((m) => this.recordRefundIn(m, ctx, input));
+  }
+
+  /** recordRefund inside the caller's transaction. */
+  async recordRefundIn(m: EntityManager, ctx: RequestContext, input: RecordRefundInput): Promise<{ refund: Refund; order: SalesOrder; duplicate: boolean }> {
+    {
       this.assertCurrency(await this.organization(m, ctx), input.currency, 'input.currency');
       const order = await m
         .createQueryBuilder(SalesOrder, 'o')
@@ -334,7 +344,7 @@ export class CommerceService {
         diff: { refundId: refund.id, externalId: input.externalId, amount: input.amount, refundedAmount: order.refundedAmount, reason: refund.reason },
       });
       return { refund, order, duplicate: false };
-    });
+    }
   }
 
   async recordInstallmentPayment(ctx: RequestContext, input: RecordInstallmentPaymentInput): Promise<SalesOrder> {

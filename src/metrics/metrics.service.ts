@@ -44,6 +44,13 @@ export interface ResolvedPeriod {
   timeZone: string;
 }
 
+export interface MetricSeries {
+  metricKey: string;
+  values: (number | null)[];
+  numerators: number[];
+  denominators: (number | null)[];
+}
+
 export interface MetricValueRow {
   metricKey: string;
   entityType: MetricEntityType;
@@ -110,48 +117,55 @@ export class MetricsService {
     return defs;
   }
 
-  /** Entities of a type the caller may see metrics of (all squads and legions; members of readable squads). */
-  async entities(
-    ctx: RequestContext,
-    entityType: MetricEntityType,
-    entityIds: string[] | null | undefined,
-    period: ResolvedPeriod,
-    m: EntityManager = this.dataSource.manager,
-  ): Promise<{ id: string; name: string }[]> {
-    const scope = await this.access.scope(ctx, m);
-    const ids = entityIds && entityIds.length ? entityIds : null;
-    if (entityType === MetricEntityType.SQUAD) {
-      return m.query(`SELECT id, name FROM squad WHERE organization_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2)) ORDER BY name, id`, [
-        ctx.organizationId,
-        ids,
-      ]);
-    }
-    if (entityType === MetricEntityType.LEGION) {
-      return m.query(`SELECT id, name FROM legion WHERE organization_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2)) ORDER BY name, id`, [
-        ctx.organizationId,
-        ids,
-      ]);
-    }
-    // Members: anyone with a squad membership overlapping the period, within the caller's squads.
-    const squads = this.access.squadFilter(scope, 'read');
-    return m.query(
-      `SELECT u.id, u.name FROM app_user u
-       WHERE u.organization_id = $1 AND ($2::uuid[] IS NULL OR u.id = ANY($2))
-         AND EXISTS (SELECT 1 FROM squad_membership sm WHERE sm.user_id = u.id AND sm.valid_from < $4 AND (sm.valid_to IS NULL OR sm.valid_to > $3)
-                     AND ($5::uuid[] IS NULL OR sm.squad_id = ANY($5)))
-       ORDER BY u.name, u.id`,
-      [ctx.organizationId, ids, period.start, period.end, squads],
-    );
+  /**
+   * SQL listing the entities of a type the caller may see metrics of (all squads and legions;
+   * members with a membership overlapping the period in readable squads). Parameters: $1
+   * organization, $2 entity ids or null, $3 period start, $4 period end, $5 squad filter or null.
+   */
+  private entitySql(entityType: MetricEntityType): string {
+    // Squads and legions are visible to everyone in the organization; $3-$5 are typed so every statement takes the same parameters.
+    const always = `$3::timestamptz < $4::timestamptz AND ($5::uuid[] IS NULL OR cardinality($5::uuid[]) >= 0)`;
+    if (entityType === MetricEntityType.SQUAD)
+      return `SELECT id, name FROM squad WHERE organization_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND ${always}`;
+    if (entityType === MetricEntityType.LEGION)
+      return `SELECT id, name FROM legion WHERE organization_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND ${always}`;
+    return `SELECT u.id, u.name FROM app_user u
+       WHERE u.organization_id = $1 AND ($2::uuid[] IS NULL OR u.id = ANY($2::uuid[]))
+         AND EXISTS (SELECT 1 FROM squad_membership sm WHERE sm.user_id = u.id AND sm.valid_from < $4::timestamptz AND (sm.valid_to IS NULL OR sm.valid_to > $3::timestamptz)
+                     AND ($5::uuid[] IS NULL OR sm.squad_id = ANY($5::uuid[])))`;
   }
 
   async metricValues(
     ctx: RequestContext,
     input: { metricKeys: string[]; entityType: MetricEntityType; entityIds?: string[] | null; period: PeriodInput },
     m: EntityManager = this.dataSource.manager,
-  ): Promise<{ period: ResolvedPeriod; values: MetricValueRow[] }> {
+  ): Promise<{ period: ResolvedPeriod; values: MetricValueRow[]; entities: { id: string; name: string }[]; series: MetricSeries[] }> {
     const defs = this.definitions(input.metricKeys, input.entityType);
-    const period = resolvePeriod(input.period, await this.organizationTimeZone(ctx, m));
-    const entities = await this.entities(ctx, input.entityType, input.entityIds, period, m);
+    const period = resolvePeriod(input.period, ctx.timeZone ?? (await this.organizationTimeZone(ctx, m)));
+    const scope = await this.access.scope(ctx, m);
+    const ids = input.entityIds && input.entityIds.length ? input.entityIds : null;
+    const needsRollups = defs.some((d) => d.source.kind === 'ROLLUP');
+    const params = [
+      ctx.organizationId,
+      ids,
+      period.start,
+      period.end,
+      this.access.squadFilter(scope, 'read'),
+      period.startDate,
+      period.endDate,
+      input.entityType,
+    ];
+    const entitySql = this.entitySql(input.entityType);
+    // One statement: the entities and, when any rollup metric is asked for, their summed rollups.
+    const rows: (Record<string, string | number> & { id: string; name: string })[] = needsRollups
+      ? await m.query(
+          `WITH ent AS (${entitySql}), agg AS (${this.rollupAggregateSql(input.entityType)})
+           SELECT ent.id, ent.name, ${ROLLUP_AGGREGATES.map((c) => `coalesce(agg.${c}, 0) AS ${c}`).join(', ')}
+           FROM ent LEFT JOIN agg ON agg.entity_id = ent.id ORDER BY ent.name, ent.id`,
+          params,
+        )
+      : await m.query(`SELECT id, name FROM (${entitySql}) ent ORDER BY name, id`, params.slice(0, 5));
+    const entities = rows.map((r) => ({ id: String(r.id), name: String(r.name) }));
     const req: MetricRequest = {
       organizationId: ctx.organizationId,
       entityType: input.entityType,
@@ -162,35 +176,45 @@ export class MetricsService {
       end: period.end,
       timeZone: period.timeZone,
     };
-    const parts = await this.compute(m, defs, req);
+    const parts = await this.compute(m, defs, req, needsRollups ? rows.map((r) => ({ ...r, entity_id: r.id })) : undefined);
     const values: MetricValueRow[] = [];
+    const series: MetricSeries[] = [];
     for (const def of defs) {
       const byEntity = parts.get(def.key)!;
+      const isRate = (def.source.kind === 'ROLLUP' && !!def.source.denominator) || def.source.kind === 'CUSTOM';
+      const s: MetricSeries = { metricKey: def.key, values: [], numerators: [], denominators: [] };
       for (const e of entities) {
-        const p = byEntity.get(e.id) ?? {
-          numerator: 0,
-          denominator: (def.source.kind === 'ROLLUP' && def.source.denominator) || def.source.kind === 'CUSTOM' ? 0 : null,
-        };
+        const p = byEntity.get(e.id) ?? { numerator: 0, denominator: isRate ? 0 : null };
+        const value = metricValue(def, p);
         values.push({
           metricKey: def.key,
           entityType: input.entityType,
           entityId: e.id,
           entityName: e.name,
-          value: metricValue(def, p),
+          value,
           numerator: p.numerator,
           denominator: p.denominator,
         });
+        s.values.push(value);
+        s.numerators.push(p.numerator);
+        s.denominators.push(p.denominator);
       }
+      series.push(s);
     }
-    return { period, values };
+    return { period, values, entities, series };
   }
 
   /** Parts per metric per entity: one statement for all ROLLUP metrics, one per CUSTOM metric. */
-  async compute(m: EntityManager, defs: MetricDefinition[], req: MetricRequest): Promise<Map<string, Map<string, MetricParts>>> {
+  async compute(
+    m: EntityManager,
+    defs: MetricDefinition[],
+    req: MetricRequest,
+    rollupRows?: Record<string, string | number>[],
+  ): Promise<Map<string, Map<string, MetricParts>>> {
     const out = new Map<string, Map<string, MetricParts>>();
     const rollupDefs = defs.filter((d): d is MetricDefinition & { source: RollupSource } => d.source.kind === 'ROLLUP');
     if (rollupDefs.length && req.entityIds.length) {
-      const rows = await this.rollupAggregates(m, req);
+      const rows = rollupRows ?? (await this.rollupAggregates(m, req));
       for (const def of rollupDefs) {
         const map = new Map<string, MetricParts>();
         for (const r of rows) {
@@ -208,6 +232,19 @@ export class MetricsService {
       else out.set(def.key, new Map());
     }
     return out;
+  }
+
+  /** Rollup sums per entity over the period, aggregated before joining ($1 org, $6/$7 dates, $8 type). */
+  private rollupAggregateSql(entityType: MetricEntityType): string {
+    const sums = ROLLUP_AGGREGATES.map((c) => `sum(r.${c})::bigint AS ${c}`).join(', ');
+    if (entityType === MetricEntityType.LEGION) {
+      return `SELECT s.legion_id AS entity_id, ${sums} FROM rollup_daily r JOIN squad s ON s.id = r.entity_id
+              WHERE r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.day >= $6::date AND r.day < $7::date AND $8::text = 'LEGION'
+              GROUP BY s.legion_id`;
+    }
+    return `SELECT r.entity_id, ${sums} FROM rollup_daily r
+            WHERE r.organization_id = $1 AND r.entity_type = $8::text AND r.day >= $6::date AND r.day < $7::date
+            GROUP BY r.entity_id`;
   }
 
   /** Sums of every rollup column per requested entity in one statement (legions sum their squads). */
