@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CommerceModule } from './commerce/commerce.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -19,7 +21,18 @@ export class DomainModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: DomainModule,
-      imports: [ConfigModule.forRoot(config, logger), DatabaseModule.forRoot(), AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
+      imports: [
+        ConfigModule.forRoot(config, logger),
+        DatabaseModule.forRoot(),
+        AuditModule,
+        JobsModule,
+        LeadEventsModule,
+        OrganizationModule,
+        AuthModule,
+        DemoModule,
+        MetricsModule,
+        CommerceModule,
+      ],
       exports: [ConfigModule, DatabaseModule, AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
     };
   }

@@ -9,6 +9,8 @@ import { DomainModule } from '../../src/domain.module.js';
 import { DemoService } from '../../src/demo/demo.service.js';
 import { createApp } from '../../src/bootstrap.js';
 import { OrganizationService } from '../../src/organization/organization.service.js';
+import { RollupService } from '../../src/metrics/rollup.service.js';
+import { TransactionRunner } from '../../src/database/transaction.js';
 import { checkMigrations, generateMigration, runMigrations } from './migrations.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -22,6 +24,8 @@ Commands:
   migration:revert     Reverts the last migration.
   migration:generate <Name>  Writes a migration for the entity changes (uses a scratch in-memory database).
   migration:check      Fails when entities and migrations drift.
+  rollups:check [--org <id>]    Recomputes metric rollups from raw orders/refunds/assignments; fails on any difference.
+  rollups:rebuild [--org <id>]  Rebuilds metric rollups from raw rows.
   schema:print [--out <file>]   Prints the GraphQL schema (SDL).
   schema:check         Fails when schema.gql is stale.
 
@@ -87,6 +91,31 @@ async function run(argv: string[]): Promise<number> {
     case 'seed-demo':
       await withDomain((app) => app.get(DemoService).seed());
       return 0;
+    case 'rollups:check':
+    case 'rollups:rebuild': {
+      const { values } = parseArgs({ args: rest, options: { org: { type: 'string' } } });
+      return withDomain(async (app) => {
+        const rollups = app.get(RollupService);
+        const tx = app.get(TransactionRunner);
+        if (command === 'rollups:rebuild') {
+          const n = await tx.run((m) => rollups.rebuild(m, values.org ?? null));
+          process.stdout.write(`Rebuilt rollups (${n} rows).\n`);
+          return 0;
+        }
+        const diffs = await tx.run((m) => rollups.verify(m, values.org ?? null));
+        if (diffs.length === 0) {
+          process.stdout.write('rollups:check: rollups match a recomputation from raw rows.\n');
+          return 0;
+        }
+        process.stderr.write(
+          `rollups:check: ${diffs.length} difference(s):\n${diffs
+            .slice(0, 50)
+            .map((d) => `  ${d.entityType} ${d.entityId} ${d.day} ${d.field}: stored ${d.stored}, expected ${d.expected}`)
+            .join('\n')}\n`,
+        );
+        return 1;
+      });
+    }
     case 'migration:run':
       return runMigrations('run');
     case 'migration:revert':

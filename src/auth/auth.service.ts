@@ -86,9 +86,12 @@ export class AuthService {
       const expired = (err as { name?: string }).name === 'TokenExpiredError';
       throw unauthenticated(expired ? 'Your session has expired; log in again.' : 'The access token is invalid; log in again.');
     }
-    const user = await this.dataSource.manager.findOne(User, { where: { id: claims.sub, organizationId: claims.org } });
+    // One statement: the user (still active?) and the organization's time zone for period maths.
+    const user = await this.dataSource.manager.findOne(User, { where: { id: claims.sub, organizationId: claims.org }, relations: { organization: true } });
     if (!user || !user.active) throw unauthenticated('This account is no longer active.');
-    return new RequestContext(user.organizationId, { kind: 'USER', userId: user.id, role: user.role, name: user.name, email: user.email }, requestId);
+    const ctx = new RequestContext(user.organizationId, { kind: 'USER', userId: user.id, role: user.role, name: user.name, email: user.email }, requestId);
+    ctx.timeZone = user.organization?.timeZone;
+    return ctx;
   }
 
   async contextFromApiKey(key: string, requestId?: string): Promise<RequestContext> {

@@ -13,6 +13,8 @@ export type Actor =
  */
 export class RequestContext {
   readonly requestId: string;
+  /** The organization's IANA time zone, when the authentication step already loaded it. */
+  timeZone?: string;
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
   constructor(

@@ -129,6 +129,10 @@ export class Lead {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /** Marketing campaign the lead came from (unit economics group by campaign). */
+  @Column('text', { nullable: true })
+  campaign: string | null;
 }
 
 /** Every stage change of a lead, with when and who. */

@@ -1,0 +1,120 @@
+import type { EntityManager } from 'typeorm';
+import type { DemoContributor, DemoOrg } from '../demo/demo.service.js';
+import { LeadSource } from '../leads/entities/lead.entity.js';
+import type { CommerceService } from './commerce.service.js';
+import { InstallmentCarrier } from './entities/order.entity.js';
+import { Product, ProductKind } from './entities/product.entity.js';
+import { AcquisitionSpend, ConversionCost } from './entities/spend.entity.js';
+
+/** Deterministic PRNG (mulberry32) so the demo is the same on every machine. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY = 86400_000;
+const CONVERSION_BY_TIER: Record<string, number> = { A: 0.45, B: 0.25, C: 0.1, D: 0.03 };
+
+/**
+ * Demo commerce: products at three price tiers, orders and refunds over the last 8 weeks for
+ * the demo leads (through the real recording logic, so rollups and stages are right), and
+ * weekly acquisition spend and conversion costs.
+ */
+export function commerceDemo(commerce: CommerceService): DemoContributor {
+  return {
+    name: 'commerce',
+    order: 40,
+    async seed(m: EntityManager, demo: DemoOrg) {
+      const rnd = prng(499);
+      const org = demo.organization.id;
+      const mk = (sku: string, name: string, kind: ProductKind, listPrice: number) =>
+        m.save(m.create(Product, { organizationId: org, sku, name, kind, listPrice, active: true }));
+      const intro = await mk('CAMP-5D', '5-day intro camp', ProductKind.INTRO, 990);
+      const basic = await mk('COURSE-STD', 'Regular course — standard', ProductKind.REGULAR, 49900);
+      const plus = await mk('COURSE-PLUS', 'Regular course — plus', ProductKind.REGULAR, 99900);
+      const advanced = await mk('ADV-PRO', 'Advanced programme', ProductKind.ADVANCED, 299900);
+      const club = await mk('CLUB-Y', 'Alumni club (yearly)', ProductKind.SUBSCRIPTION, 19900);
+
+      const leads: { id: string; tier: string | null; created_at: Date; owner_id: string | null }[] = await m.query(
+        `SELECT id, tier, created_at, owner_id FROM lead WHERE organization_id = $1 ORDER BY created_at, id`,
+        [org],
+      );
+      const now = demo.now.getTime();
+      const clamp = (t: number) => new Date(Math.min(t, now - 60_000));
+      let n = 0;
+      const record = async (leadId: string, product: Product, amount: number, paidAt: Date, installments = 1) => {
+        const { order } = await commerce.recordOrderIn(m, demo.ctx, {
+          externalId: `demo-pay-${++n}`,
+          leadId,
+          productId: product.id,
+          amount,
+          paidAt,
+          installmentCount: installments,
+          installmentCarrier: installments > 1 ? InstallmentCarrier.SCHOOL : InstallmentCarrier.PARTNER,
+        });
+        return order;
+      };
+      for (const lead of leads) {
+        const created = new Date(lead.created_at).getTime();
+        if (rnd() < 0.6) await record(lead.id, intro, 990, clamp(created + 3600_000));
+        if (!lead.owner_id || rnd() >= (CONVERSION_BY_TIER[lead.tier ?? 'D'] ?? 0.03)) continue;
+        const pick = rnd();
+        const product = pick < 0.5 ? basic : pick < 0.85 ? plus : advanced;
+        const discount = rnd() < 0.3 ? 0.9 : 1;
+        const paidAt = clamp(created + (2 + Math.floor(rnd() * 8)) * DAY);
+        const order = await record(lead.id, product, Math.round(product.listPrice * discount), paidAt, product === advanced && rnd() < 0.5 ? 6 : 1);
+        if (rnd() < 0.1) {
+          const full = rnd() < 0.5;
+          await commerce.recordRefundIn(m, demo.ctx, {
+            externalId: `demo-refund-${n}`,
+            orderId: order.id,
+            amount: full ? order.amount : Math.round(order.amount * 0.3),
+            refundedAt: clamp(paidAt.getTime() + 3 * DAY),
+            reason: full ? 'Course did not fit the schedule' : 'Goodwill discount',
+          });
+        } else if (rnd() < 0.2) {
+          await record(lead.id, club, 19900, clamp(paidAt.getTime() + 14 * DAY));
+        }
+      }
+
+      const channels = [LeadSource.AD, LeadSource.REFERRAL, LeadSource.ORGANIC, LeadSource.OFFLINE_EVENT];
+      const spend: Partial<AcquisitionSpend>[] = [];
+      const costs: Partial<ConversionCost>[] = [];
+      for (let week = 8; week >= 1; week--) {
+        const day = new Date(now - week * 7 * DAY).toISOString().slice(0, 10);
+        for (const channel of channels) {
+          const base = channel === LeadSource.AD ? 800000 : channel === LeadSource.OFFLINE_EVENT ? 300000 : channel === LeadSource.REFERRAL ? 100000 : 20000;
+          spend.push({
+            organizationId: org,
+            day,
+            channel,
+            campaign: channel === LeadSource.AD ? 'autumn-ads' : null,
+            cohortRef: null,
+            amount: Math.round(base * (0.8 + rnd() * 0.4)),
+            externalId: null,
+            note: 'demo',
+          });
+        }
+        for (const squad of demo.preSalesSquads) {
+          costs.push({
+            organizationId: org,
+            day,
+            squadId: squad.id,
+            category: 'commission',
+            amount: Math.round(150000 * (0.8 + rnd() * 0.4)),
+            externalId: null,
+            note: 'demo',
+          });
+        }
+      }
+      await m.insert(AcquisitionSpend, spend);
+      await m.insert(ConversionCost, costs);
+    },
+  };
+}

@@ -1,0 +1,507 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService, diffOf } from '../audit/audit.service.js';
+import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
+import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
+import type { RequestContext } from '../common/request-context.js';
+import { TransactionRunner } from '../database/transaction.js';
+import { Lead, LeadStage } from '../leads/entities/lead.entity.js';
+import { canTransition, LeadStageService } from '../leads/lead-stage.js';
+import { RollupService } from '../metrics/rollup.service.js';
+import { AccessService } from '../organization/access.service.js';
+import { Organization, Role, Squad } from '../organization/entities/index.js';
+import type {
+  CreateProductInput,
+  OrdersFilterArgs,
+  RecordAcquisitionSpendInput,
+  RecordConversionCostInput,
+  RecordInstallmentPaymentInput,
+  RecordOrderInput,
+  RecordRefundInput,
+  UpdateProductInput,
+} from './dto/commerce.inputs.js';
+import { InstallmentCarrier, OrderInstallment, Refund, SalesOrder } from './entities/order.entity.js';
+import { CONVERTING_KINDS, Product } from './entities/product.entity.js';
+import { AcquisitionSpend, ConversionCost } from './entities/spend.entity.js';
+
+/** Splits an amount into `count` whole parts; the remainder goes to the first parts. */
+export function splitInstallments(amount: number, count: number): number[] {
+  const base = Math.floor(amount / count);
+  const remainder = amount - base * count;
+  return Array.from({ length: count }, (_, i) => base + (i < remainder ? 1 : 0));
+}
+
+/** Orders, refunds, installments and spend: the ground truth every metric is computed from. */
+@Injectable()
+export class CommerceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly stages: LeadStageService,
+    private readonly rollups: RollupService,
+  ) {}
+
+  private async organization(m: EntityManager, ctx: RequestContext): Promise<Organization> {
+    return m.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
+  }
+
+  private assertCurrency(org: Organization, currency: string | undefined, field = 'currency'): void {
+    if (currency !== undefined && currency.toUpperCase() !== org.currency) {
+      throw badInput([{ field, message: `must be ${org.currency}, the organization's currency (amounts are minor units of it); got ${currency}` }]);
+    }
+  }
+
+  private assertCanWrite(ctx: RequestContext): void {
+    if (ctx.actor.kind === 'API_KEY' || ctx.actor.kind === 'SYSTEM') return;
+    this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
+  }
+
+  // ---------------------------------------------------------------- products
+
+  async products(ctx: RequestContext, includeInactive = false): Promise<Product[]> {
+    return this.dataSource.manager.find(Product, {
+      where: { organizationId: ctx.organizationId, ...(includeInactive ? {} : { active: true }) },
+      order: { listPrice: 'ASC', name: 'ASC' },
+    });
+  }
+
+  async createProduct(ctx: RequestContext, input: CreateProductInput): Promise<Product> {
+    this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
+    return this.tx.run(async (m) => {
+      this.assertCurrency(await this.organization(m, ctx), input.currency);
+      if (await m.exists(Product, { where: { organizationId: ctx.organizationId, sku: input.sku } }))
+        throw conflict(`A product with SKU ${input.sku} already exists.`);
+      const product = await m.save(
+        m.create(Product, {
+          organizationId: ctx.organizationId,
+          sku: input.sku,
+          name: input.name.trim(),
+          kind: input.kind,
+          listPrice: input.listPrice,
+          active: true,
+        }),
+      );
+      await this.audit.record(m, ctx, {
+        entityType: 'Product',
+        entityId: product.id,
+        action: 'CREATED',
+        diff: { sku: product.sku, kind: product.kind, listPrice: product.listPrice },
+      });
+      return product;
+    });
+  }
+
+  async updateProduct(ctx: RequestContext, id: string, input: UpdateProductInput): Promise<Product> {
+    this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
+    return this.tx.run(async (m) => {
+      const product = await m.findOne(Product, { where: { id, organizationId: ctx.organizationId } });
+      if (!product) throw notFound('Product', id);
+      const diff = diffOf(product, { name: input.name?.trim(), listPrice: input.listPrice, active: input.active });
+      if (input.name !== undefined) product.name = input.name.trim();
+      if (input.listPrice !== undefined) product.listPrice = input.listPrice;
+      if (input.active !== undefined) product.active = input.active;
+      await m.save(product);
+      await this.audit.record(m, ctx, { entityType: 'Product', entityId: product.id, action: 'UPDATED', diff });
+      return product;
+    });
+  }
+
+  // ---------------------------------------------------------------- orders
+
+  /**
+   * Records a payment. Idempotent by externalId: the same payment again returns the recorded
+   * order (`duplicate: true`); the same externalId with different facts is a CONFLICT.
+   * Credit goes to the lead's owner at payment time and that rep's squad then.
+   */
+  async recordOrder(ctx: RequestContext, input: RecordOrderInput): Promise<{ order: SalesOrder; duplicate: boolean }> {
+    this.assertCanWrite(ctx);
+    if (!input.productId && !input.productSku) throw badInput([{ field: 'input.productId', message: 'give productId or productSku' }]);
+    if (input.paidAt.getTime() > Date.now() + 5 * 60_000) throw badInput([{ field: 'input.paidAt', message: 'cannot be in the future' }]);
+    if (input.installmentCount > 1 && input.amount < input.installmentCount) {
+      throw badInput([{ field: 'input.installmentCount', message: 'cannot exceed the amount in minor units' }]);
+    }
+    return this.tx.run((m) => this.recordOrderIn(m, ctx, input));
+  }
+
+  /** recordOrder inside the caller's transaction (demo seeding, imports). */
+  async recordOrderIn(m: EntityManager, ctx: RequestContext, input: RecordOrderInput): Promise<{ order: SalesOrder; duplicate: boolean }> {
+    {
+      const org = await this.organization(m, ctx);
+      this.assertCurrency(org, input.currency, 'input.currency');
+      const product = await m.findOne(Product, {
+        where: input.productId ? { id: input.productId, organizationId: ctx.organizationId } : { sku: input.productSku!, organizationId: ctx.organizationId },
+      });
+      if (!product) throw badInput([{ field: input.productId ? 'input.productId' : 'input.productSku', message: 'no such product in this organization' }]);
+      // Lock the lead: orders of one lead serialize, so "first conversion" is decided once.
+      const lead = await m
+        .createQueryBuilder(Lead, 'l')
+        .setLock('pessimistic_write')
+        .where('l.id = :id AND l.organization_id = :org', { id: input.leadId, org: ctx.organizationId })
+        .getOne();
+      if (!lead) throw badInput([{ field: 'input.leadId', message: 'no such lead in this organization' }]);
+
+      const existing = await m.findOne(SalesOrder, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
+      if (existing) return { order: this.assertSamePayment(existing, input, product), duplicate: true };
+
+      const creditedRepId = lead.ownerId;
+      let creditedSquadId = lead.squadId;
+      if (creditedRepId) {
+        const [row] = await m.query(
+          `SELECT squad_id FROM squad_membership WHERE user_id = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2) ORDER BY valid_from DESC LIMIT 1`,
+          [creditedRepId, input.paidAt],
+        );
+        if (row) creditedSquadId = row.squad_id;
+      }
+
+      const converting = CONVERTING_KINDS.includes(product.kind);
+      const conversion = await m.createQueryBuilder(SalesOrder, 'o').where('o.lead_id = :lead AND o.is_conversion', { lead: lead.id }).getOne();
+      let isConversion = false;
+      let demoted: SalesOrder | null = null;
+      if (converting && (!conversion || conversion.paidAt > input.paidAt)) {
+        isConversion = true;
+        // A payment recorded late but made earlier than the current conversion takes its place.
+        demoted = conversion;
+      }
+      const isRepurchase = !isConversion && !!conversion && conversion.paidAt <= input.paidAt;
+      let isReferralConversion = false;
+      if (isConversion && lead.referredByLeadId) {
+        isReferralConversion = await m.exists(SalesOrder, { where: { leadId: lead.referredByLeadId, isConversion: true } });
+      }
+
+      const order = m.create(SalesOrder, {
+        organizationId: ctx.organizationId,
+        externalId: input.externalId,
+        leadId: lead.id,
+        productId: product.id,
+        amount: input.amount,
+        refundedAmount: 0,
+        paidAt: input.paidAt,
+        creditedRepId,
+        creditedSquadId,
+        installmentCount: input.installmentCount,
+        installmentCarrier: input.installmentCarrier,
+        isConversion,
+        isRepurchase,
+        isReferralConversion,
+      });
+      // The unique index on (organization, externalId) settles concurrent duplicates.
+      const inserted: { id: string }[] = await m
+        .createQueryBuilder()
+        .insert()
+        .into(SalesOrder)
+        .values(order)
+        .orIgnore()
+        .returning('id')
+        .execute()
+        .then((r) => r.raw as { id: string }[]);
+      if (inserted.length === 0) {
+        const winner = await m.findOneOrFail(SalesOrder, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
+        return { order: this.assertSamePayment(winner, input, product), duplicate: true };
+      }
+      order.id = inserted[0].id;
+
+      if (input.installmentCarrier === InstallmentCarrier.SCHOOL && input.installmentCount > 1) {
+        const firstDay = DateTime.fromJSDate(input.paidAt, { zone: org.timeZone }).startOf('day');
+        await m.insert(
+          OrderInstallment,
+          splitInstallments(input.amount, input.installmentCount).map((amount, i) => ({
+            organizationId: ctx.organizationId,
+            orderId: order.id,
+            seq: i + 1,
+            dueDate: firstDay.plus({ months: i }).toISODate()!,
+            amount,
+            paidAt: i === 0 ? input.paidAt : null,
+          })),
+        );
+      }
+
+      if (demoted) {
+        await m.update(SalesOrder, { id: demoted.id }, { isConversion: false, isRepurchase: true, isReferralConversion: false });
+        await this.rollups.bump(
+          m,
+          ctx.organizationId,
+          demoted.paidAt,
+          { memberId: demoted.creditedRepId, squadId: demoted.creditedSquadId },
+          {
+            conversions: -1,
+            repurchases: 1,
+            referral_conversions: demoted.isReferralConversion ? -1 : 0,
+          },
+        );
+      }
+      await this.rollups.bump(
+        m,
+        ctx.organizationId,
+        input.paidAt,
+        { memberId: creditedRepId, squadId: creditedSquadId },
+        {
+          paid_orders: 1,
+          gross_revenue: input.amount,
+          conversions: isConversion ? 1 : 0,
+          repurchases: isRepurchase ? 1 : 0,
+          referral_conversions: isReferralConversion ? 1 : 0,
+        },
+      );
+      if (isConversion && lead.stage !== LeadStage.CONVERTED && canTransition(lead.stage, LeadStage.CONVERTED)) {
+        await this.stages.transition(m, ctx, lead.id, LeadStage.CONVERTED, { at: input.paidAt, reason: `order ${input.externalId}` });
+      }
+      await this.audit.record(m, ctx, {
+        entityType: 'Order',
+        entityId: order.id,
+        action: 'RECORDED',
+        diff: {
+          externalId: input.externalId,
+          leadId: lead.id,
+          productId: product.id,
+          amount: input.amount,
+          isConversion,
+          isRepurchase,
+          creditedRepId,
+          creditedSquadId,
+        },
+      });
+      return { order, duplicate: false };
+    }
+  }
+
+  private assertSamePayment(existing: SalesOrder, input: RecordOrderInput, product: Product): SalesOrder {
+    const same =
+      existing.leadId === input.leadId &&
+      existing.productId === product.id &&
+      existing.amount === input.amount &&
+      existing.paidAt.getTime() === input.paidAt.getTime() &&
+      existing.installmentCount === input.installmentCount;
+    if (!same) throw conflict(`externalId ${input.externalId} was already recorded for a different payment.`, { orderId: existing.id });
+    return existing;
+  }
+
+  /**
+   * Records a refund: never more than what remains refundable; a full refund of the converting
+   * order moves the lead to REFUNDED. Idempotent by externalId.
+   */
+  async recordRefund(ctx: RequestContext, input: RecordRefundInput): Promise<{ refund: Refund; order: SalesOrder; duplicate: boolean }> {
+    this.assertCanWrite(ctx);
+    if (!input.orderId && !input.orderExternalId) throw badInput([{ field: 'input.orderId', message: 'give orderId or orderExternalId' }]);
+    if (input.refundedAt.getTime() > Date.now() + 5 * 60_000) throw badInput([{ field: 'input.refundedAt', message: 'cannot be in the future' }]);
+    return this.tx.run((m) => this.recordRefundIn(m, ctx, input));
+  }
+
+  /** recordRefund inside the caller's transaction. */
+  async recordRefundIn(m: EntityManager, ctx: RequestContext, input: RecordRefundInput): Promise<{ refund: Refund; order: SalesOrder; duplicate: boolean }> {
+    {
+      this.assertCurrency(await this.organization(m, ctx), input.currency, 'input.currency');
+      const order = await m
+        .createQueryBuilder(SalesOrder, 'o')
+        .setLock('pessimistic_write')
+        .where('o.organization_id = :org', { org: ctx.organizationId })
+        .andWhere(input.orderId ? 'o.id = :ref' : 'o.external_id = :ref', { ref: input.orderId ?? input.orderExternalId })
+        .getOne();
+      if (!order) throw badInput([{ field: input.orderId ? 'input.orderId' : 'input.orderExternalId', message: 'no such order in this organization' }]);
+      const existing = await m.findOne(Refund, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
+      if (existing) {
+        if (existing.orderId !== order.id || existing.amount !== input.amount || existing.refundedAt.getTime() !== input.refundedAt.getTime()) {
+          throw conflict(`externalId ${input.externalId} was already recorded for a different refund.`, { refundId: existing.id });
+        }
+        return { refund: existing, order, duplicate: true };
+      }
+      const remaining = order.amount - order.refundedAmount;
+      if (input.amount > remaining) {
+        throw badInput([{ field: 'input.amount', message: `exceeds what can still be refunded on this order (${remaining} of ${order.amount})` }]);
+      }
+      if (input.refundedAt < order.paidAt) throw badInput([{ field: 'input.refundedAt', message: 'is before the order was paid' }]);
+      const [first] = await m.query('SELECT id, refunded_at FROM refund WHERE order_id = $1 ORDER BY refunded_at, id LIMIT 1', [order.id]);
+      const refund = await m.save(
+        m.create(Refund, {
+          organizationId: ctx.organizationId,
+          externalId: input.externalId,
+          orderId: order.id,
+          amount: input.amount,
+          refundedAt: input.refundedAt,
+          reason: input.reason.trim(),
+        }),
+      );
+      order.refundedAmount += input.amount;
+      await m.update(SalesOrder, { id: order.id }, { refundedAmount: order.refundedAmount });
+      const credit = { memberId: order.creditedRepId, squadId: order.creditedSquadId };
+      // The order counts as refunded on the day of its earliest refund.
+      const becomesFirst = !first || new Date(first.refunded_at) > input.refundedAt;
+      if (first && becomesFirst) await this.rollups.bump(m, ctx.organizationId, new Date(first.refunded_at), credit, { refunded_orders: -1 });
+      await this.rollups.bump(m, ctx.organizationId, input.refundedAt, credit, { refunded_amount: input.amount, refunded_orders: becomesFirst ? 1 : 0 });
+      if (order.isConversion && order.refundedAmount === order.amount) {
+        const lead = await m.findOneOrFail(Lead, { where: { id: order.leadId } });
+        if (canTransition(lead.stage, LeadStage.REFUNDED) && lead.stage !== LeadStage.REFUNDED) {
+          await this.stages.transition(m, ctx, lead.id, LeadStage.REFUNDED, { at: input.refundedAt, reason: `full refund ${input.externalId}` });
+        }
+      }
+      await this.audit.record(m, ctx, {
+        entityType: 'Order',
+        entityId: order.id,
+        action: 'REFUNDED',
+        diff: { refundId: refund.id, externalId: input.externalId, amount: input.amount, refundedAmount: order.refundedAmount, reason: refund.reason },
+      });
+      return { refund, order, duplicate: false };
+    }
+  }
+
+  async recordInstallmentPayment(ctx: RequestContext, input: RecordInstallmentPaymentInput): Promise<SalesOrder> {
+    this.assertCanWrite(ctx);
+    return this.tx.run(async (m) => {
+      const order = await m.findOne(SalesOrder, { where: { id: input.orderId, organizationId: ctx.organizationId } });
+      if (!order) throw notFound('Order', input.orderId);
+      const part = await m.findOne(OrderInstallment, { where: { orderId: order.id, seq: input.seq } });
+      if (!part) throw badInput([{ field: 'input.seq', message: `this order has no installment ${input.seq}` }]);
+      if (part.paidAt) return order;
+      await m.update(OrderInstallment, { id: part.id }, { paidAt: input.paidAt });
+      await this.audit.record(m, ctx, { entityType: 'Order', entityId: order.id, action: 'INSTALLMENT_PAID', diff: { seq: input.seq, amount: part.amount } });
+      return order;
+    });
+  }
+
+  async installments(ctx: RequestContext, orderIds: readonly string[]): Promise<OrderInstallment[]> {
+    if (orderIds.length === 0) return [];
+    return this.dataSource.manager
+      .createQueryBuilder(OrderInstallment, 'i')
+      .where('i.organization_id = :org AND i.order_id = ANY(:ids)', { org: ctx.organizationId, ids: [...orderIds] })
+      .orderBy('i.seq', 'ASC')
+      .getMany();
+  }
+
+  async order(ctx: RequestContext, id: string): Promise<SalesOrder> {
+    const order = await this.dataSource.manager.findOne(SalesOrder, { where: { id, organizationId: ctx.organizationId } });
+    if (!order) throw notFound('Order', id);
+    const scope = await this.access.scope(ctx);
+    if (!scope.all && order.creditedRepId !== scope.userId && !(order.creditedSquadId && scope.manageSquadIds.includes(order.creditedSquadId))) {
+      throw forbidden('You can only see your own orders (or those of the squads you lead or manage).');
+    }
+    return order;
+  }
+
+  /** Orders the caller may see: own credited orders (MEMBER), their squads' (LEAD/MANAGER), all (ADMIN). */
+  async orders(ctx: RequestContext, filter: OrdersFilterArgs, first: number, after?: string | null): Promise<Connection<SalesOrder>> {
+    const scope = await this.access.scope(ctx);
+    const qb = this.dataSource.manager
+      .createQueryBuilder(SalesOrder, 'o')
+      .where('o.organization_id = :org', { org: ctx.organizationId })
+      .orderBy('o.paid_at', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .take(first + 1);
+    if (!scope.all) {
+      qb.andWhere('(o.credited_rep_id = :self OR o.credited_squad_id = ANY(:squads))', { self: scope.userId, squads: scope.manageSquadIds });
+    }
+    if (filter.leadId) qb.andWhere('o.lead_id = :leadId', { leadId: filter.leadId });
+    if (filter.repId) qb.andWhere('o.credited_rep_id = :repId', { repId: filter.repId });
+    if (filter.squadId) qb.andWhere('o.credited_squad_id = :squadId', { squadId: filter.squadId });
+    if (filter.from) qb.andWhere('o.paid_at >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('o.paid_at < :to', { to: filter.to });
+    if (after) {
+      const [paidAt, id] = decodeCursor(after, 2);
+      qb.andWhere('(o.paid_at, o.id) < (:cPaid, :cId)', { cPaid: new Date(String(paidAt)), cId: id });
+    }
+    const rows = await qb.getMany();
+    return toConnection(
+      rows,
+      first,
+      (o) => [o.paidAt.toISOString(), o.id],
+      (o) => o,
+    );
+  }
+
+  // ---------------------------------------------------------------- spend
+
+  async recordAcquisitionSpend(ctx: RequestContext, input: RecordAcquisitionSpendInput): Promise<AcquisitionSpend> {
+    this.assertCanWrite(ctx);
+    assertDate(input.day, 'input.day');
+    return this.tx.run(async (m) => {
+      this.assertCurrency(await this.organization(m, ctx), input.currency, 'input.currency');
+      if (input.externalId) {
+        const existing = await m.findOne(AcquisitionSpend, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
+        if (existing) {
+          if (existing.amount !== input.amount || existing.day !== input.day || existing.channel !== input.channel)
+            throw conflict(`externalId ${input.externalId} was already recorded with different values.`);
+          return existing;
+        }
+      }
+      const spend = await m.save(
+        m.create(AcquisitionSpend, {
+          organizationId: ctx.organizationId,
+          day: input.day,
+          channel: input.channel,
+          campaign: input.campaign?.trim() || null,
+          cohortRef: input.cohortRef?.trim() || null,
+          amount: input.amount,
+          externalId: input.externalId ?? null,
+          note: input.note ?? null,
+        }),
+      );
+      await this.audit.record(m, ctx, {
+        entityType: 'AcquisitionSpend',
+        entityId: spend.id,
+        action: 'RECORDED',
+        diff: { day: spend.day, channel: spend.channel, campaign: spend.campaign, amount: spend.amount },
+      });
+      return spend;
+    });
+  }
+
+  async recordConversionCost(ctx: RequestContext, input: RecordConversionCostInput): Promise<ConversionCost> {
+    this.assertCanWrite(ctx);
+    assertDate(input.day, 'input.day');
+    return this.tx.run(async (m) => {
+      this.assertCurrency(await this.organization(m, ctx), input.currency, 'input.currency');
+      const squad = await m.findOne(Squad, { where: { id: input.squadId, organizationId: ctx.organizationId } });
+      if (!squad) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
+      if (input.externalId) {
+        const existing = await m.findOne(ConversionCost, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
+        if (existing) {
+          if (existing.amount !== input.amount || existing.day !== input.day || existing.squadId !== input.squadId)
+            throw conflict(`externalId ${input.externalId} was already recorded with different values.`);
+          return existing;
+        }
+      }
+      const cost = await m.save(
+        m.create(ConversionCost, {
+          organizationId: ctx.organizationId,
+          day: input.day,
+          squadId: squad.id,
+          category: input.category.trim(),
+          amount: input.amount,
+          externalId: input.externalId ?? null,
+          note: input.note ?? null,
+        }),
+      );
+      await this.audit.record(m, ctx, {
+        entityType: 'ConversionCost',
+        entityId: cost.id,
+        action: 'RECORDED',
+        diff: { day: cost.day, squadId: cost.squadId, category: cost.category, amount: cost.amount },
+      });
+      return cost;
+    });
+  }
+
+  async acquisitionSpend(ctx: RequestContext, from: string, to: string): Promise<AcquisitionSpend[]> {
+    this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
+    return this.dataSource.manager
+      .createQueryBuilder(AcquisitionSpend, 's')
+      .where('s.organization_id = :org AND s.day >= :from AND s.day < :to', { org: ctx.organizationId, from, to })
+      .orderBy('s.day', 'ASC')
+      .getMany();
+  }
+
+  async conversionCosts(ctx: RequestContext, from: string, to: string): Promise<ConversionCost[]> {
+    this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
+    return this.dataSource.manager
+      .createQueryBuilder(ConversionCost, 'c')
+      .where('c.organization_id = :org AND c.day >= :from AND c.day < :to', { org: ctx.organizationId, from, to })
+      .orderBy('c.day', 'ASC')
+      .getMany();
+  }
+}
+
+function assertDate(day: string, field: string): void {
+  if (!DateTime.fromISO(day, { zone: 'UTC' }).isValid) throw badInput([{ field, message: `${day} is not a calendar date` }]);
+}

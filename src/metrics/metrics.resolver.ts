@@ -1,0 +1,41 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Ctx } from '../auth/decorators.js';
+import type { RequestContext } from '../common/request-context.js';
+import { TeamKind } from '../organization/entities/team-kind.js';
+import { MetricCatalog } from './metric-catalog.js';
+import { MetricModel, MetricValuesInput, MetricValuesModel, UnitEconomicsInput, UnitEconomicsModel } from './models/metrics.models.js';
+import { MetricsService } from './metrics.service.js';
+import { UnitEconomicsService } from './unit-economics.service.js';
+
+@Resolver()
+export class MetricsResolver {
+  constructor(
+    private readonly catalog: MetricCatalog,
+    private readonly metricsService: MetricsService,
+    private readonly ue: UnitEconomicsService,
+  ) {}
+
+  @Query(() => [MetricModel], { description: 'The metric catalog.' })
+  metrics(@Args('teamKind', { type: () => TeamKind, nullable: true }) teamKind?: TeamKind): MetricModel[] {
+    return this.catalog.list(teamKind).map((d) => ({
+      key: d.key,
+      label: d.label,
+      teamKind: d.teamKind,
+      unit: d.unit,
+      direction: d.direction,
+      definition: d.definition,
+      entityTypes: d.entityTypes,
+      isRate: d.source.kind === 'ROLLUP' ? !!d.source.denominator : d.unit === 'RATIO',
+    }));
+  }
+
+  @Query(() => MetricValuesModel, { description: 'Metric values per member, squad or legion over a period, aggregated in PostgreSQL.' })
+  metricValues(@Ctx() ctx: RequestContext, @Args('input') input: MetricValuesInput) {
+    return this.metricsService.metricValues(ctx, input);
+  }
+
+  @Query(() => [UnitEconomicsModel], { description: 'ADMIN, MANAGER. Unit economics per cohort, channel or campaign.' })
+  unitEconomics(@Ctx() ctx: RequestContext, @Args('input') input: UnitEconomicsInput) {
+    return this.ue.unitEconomics(ctx, input);
+  }
+}

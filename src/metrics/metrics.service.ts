@@ -1,0 +1,283 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { periodBounds } from '@lib/schedule';
+import { DateTime } from 'luxon';
+import type { DataSource, EntityManager } from 'typeorm';
+import { badInput } from '../common/errors.js';
+import type { RequestContext } from '../common/request-context.js';
+import { AccessService } from '../organization/access.service.js';
+import { Organization } from '../organization/entities/index.js';
+import {
+  MetricCatalog,
+  MetricEntityType,
+  metricValue,
+  ROLLUP_AGGREGATES,
+  type MetricDefinition,
+  type MetricParts,
+  type MetricRequest,
+  type RollupSource,
+} from './metric-catalog.js';
+
+export enum PeriodKind {
+  DAY = 'DAY',
+  ISO_WEEK = 'ISO_WEEK',
+  MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
+  CUSTOM = 'CUSTOM',
+}
+
+export interface PeriodInput {
+  kind: PeriodKind;
+  /** Any local date inside the period (YYYY-MM-DD); for CUSTOM the first day. */
+  start: string;
+  /** CUSTOM only: the day after the last day (exclusive). */
+  end?: string | null;
+}
+
+export interface ResolvedPeriod {
+  kind: PeriodKind;
+  label: string;
+  startDate: string;
+  endDate: string;
+  start: Date;
+  end: Date;
+  timeZone: string;
+}
+
+export interface MetricSeries {
+  metricKey: string;
+  values: (number | null)[];
+  numerators: number[];
+  denominators: (number | null)[];
+}
+
+export interface MetricValueRow {
+  metricKey: string;
+  entityType: MetricEntityType;
+  entityId: string;
+  entityName: string;
+  value: number | null;
+  numerator: number;
+  denominator: number | null;
+}
+
+const MAX_CUSTOM_DAYS = 731;
+
+/** Resolves a period in the organization's time zone (day, ISO week, month, quarter, custom range). */
+export function resolvePeriod(period: PeriodInput, timeZone: string): ResolvedPeriod {
+  const start = DateTime.fromISO(period.start, { zone: timeZone });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(period.start) || !start.isValid) throw badInput([{ field: 'period.start', message: 'must be a date YYYY-MM-DD' }]);
+  if (period.kind === PeriodKind.CUSTOM) {
+    const end = period.end ? DateTime.fromISO(period.end, { zone: timeZone }) : null;
+    if (!end || !/^\d{4}-\d{2}-\d{2}$/.test(period.end!) || !end.isValid)
+      throw badInput([{ field: 'period.end', message: 'a CUSTOM period needs end (YYYY-MM-DD, exclusive)' }]);
+    if (end <= start) throw badInput([{ field: 'period.end', message: 'must be after start' }]);
+    if (end.diff(start, 'days').days > MAX_CUSTOM_DAYS)
+      throw badInput([{ field: 'period.end', message: `a custom range spans at most ${MAX_CUSTOM_DAYS} days` }]);
+    return {
+      kind: period.kind,
+      label: `${period.start}..${period.end}`,
+      startDate: period.start,
+      endDate: period.end!,
+      start: start.startOf('day').toJSDate(),
+      end: end.startOf('day').toJSDate(),
+      timeZone,
+    };
+  }
+  const b = periodBounds(period.kind, period.start, timeZone);
+  return { kind: period.kind, label: b.label, startDate: b.startDate, endDate: b.endDate, start: b.start, end: b.end, timeZone };
+}
+
+/**
+ * metricValues: every requested metric for a set of members, squads or legions over a period,
+ * aggregated in PostgreSQL. All ROLLUP metrics share one statement; each CUSTOM metric is one
+ * statement more. Entities without activity get zeros, so rankings include them.
+ */
+@Injectable()
+export class MetricsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalog: MetricCatalog,
+    private readonly access: AccessService,
+  ) {}
+
+  async organizationTimeZone(ctx: RequestContext, m: EntityManager = this.dataSource.manager): Promise<string> {
+    const org = await m.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
+    return org.timeZone;
+  }
+
+  definitions(keys: string[], entityType: MetricEntityType): MetricDefinition[] {
+    const unknown = keys.filter((k) => !this.catalog.get(k));
+    if (unknown.length)
+      throw badInput([{ field: 'input.metricKeys', message: `unknown metric(s) ${unknown.join(', ')}; see the metrics query for the catalog` }]);
+    const defs = [...new Set(keys)].map((k) => this.catalog.get(k)!);
+    const unsupported = defs.filter((d) => !d.entityTypes.includes(entityType));
+    if (unsupported.length)
+      throw badInput([{ field: 'input.entityType', message: `${unsupported.map((d) => d.key).join(', ')} cannot be computed per ${entityType}` }]);
+    return defs;
+  }
+
+  /**
+   * SQL listing the entities of a type the caller may see metrics of (all squads and legions;
+   * members with a membership overlapping the period in readable squads). Parameters: $1
+   * organization, $2 entity ids or null, $3 period start, $4 period end, $5 squad filter or null.
+   */
+  private entitySql(entityType: MetricEntityType): string {
+    // Squads and legions are visible to everyone in the organization; $3-$5 are typed so every statement takes the same parameters.
+    const always = `$3::timestamptz < $4::timestamptz AND ($5::uuid[] IS NULL OR cardinality($5::uuid[]) >= 0)`;
+    if (entityType === MetricEntityType.SQUAD)
+      return `SELECT id, name FROM squad WHERE organization_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND ${always}`;
+    if (entityType === MetricEntityType.LEGION)
+      return `SELECT id, name FROM legion WHERE organization_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND ${always}`;
+    return `SELECT u.id, u.name FROM app_user u
+       WHERE u.organization_id = $1 AND ($2::uuid[] IS NULL OR u.id = ANY($2::uuid[]))
+         AND EXISTS (SELECT 1 FROM squad_membership sm WHERE sm.user_id = u.id AND sm.valid_from < $4::timestamptz AND (sm.valid_to IS NULL OR sm.valid_to > $3::timestamptz)
+                     AND ($5::uuid[] IS NULL OR sm.squad_id = ANY($5::uuid[])))`;
+  }
+
+  async metricValues(
+    ctx: RequestContext,
+    input: { metricKeys: string[]; entityType: MetricEntityType; entityIds?: string[] | null; period: PeriodInput },
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<{ period: ResolvedPeriod; values: MetricValueRow[]; entities: { id: string; name: string }[]; series: MetricSeries[] }> {
+    const defs = this.definitions(input.metricKeys, input.entityType);
+    const period = resolvePeriod(input.period, ctx.timeZone ?? (await this.organizationTimeZone(ctx, m)));
+    const scope = await this.access.scope(ctx, m);
+    const ids = input.entityIds && input.entityIds.length ? input.entityIds : null;
+    const needsRollups = defs.some((d) => d.source.kind === 'ROLLUP');
+    const params = [
+      ctx.organizationId,
+      ids,
+      period.start,
+      period.end,
+      this.access.squadFilter(scope, 'read'),
+      period.startDate,
+      period.endDate,
+      input.entityType,
+    ];
+    const entitySql = this.entitySql(input.entityType);
+    // One statement: the entities and, when any rollup metric is asked for, their summed rollups.
+    const rows: (Record<string, string | number> & { id: string; name: string })[] = needsRollups
+      ? await m.query(
+          `WITH ent AS (${entitySql}), agg AS (${this.rollupAggregateSql(input.entityType)})
+           SELECT ent.id, ent.name, ${ROLLUP_AGGREGATES.map((c) => `coalesce(agg.${c}, 0) AS ${c}`).join(', ')}
+           FROM ent LEFT JOIN agg ON agg.entity_id = ent.id ORDER BY ent.name, ent.id`,
+          params,
+        )
+      : await m.query(`SELECT id, name FROM (${entitySql}) ent ORDER BY name, id`, params.slice(0, 5));
+    const entities = rows.map((r) => ({ id: String(r.id), name: String(r.name) }));
+    const req: MetricRequest = {
+      organizationId: ctx.organizationId,
+      entityType: input.entityType,
+      entityIds: entities.map((e) => e.id),
+      startDate: period.startDate,
+      endDate: period.endDate,
+      start: period.start,
+      end: period.end,
+      timeZone: period.timeZone,
+    };
+    const parts = await this.compute(m, defs, req, needsRollups ? rows.map((r) => ({ ...r, entity_id: r.id })) : undefined);
+    const values: MetricValueRow[] = [];
+    const series: MetricSeries[] = [];
+    for (const def of defs) {
+      const byEntity = parts.get(def.key)!;
+      const isRate = (def.source.kind === 'ROLLUP' && !!def.source.denominator) || def.source.kind === 'CUSTOM';
+      const s: MetricSeries = { metricKey: def.key, values: [], numerators: [], denominators: [] };
+      for (const e of entities) {
+        const p = byEntity.get(e.id) ?? { numerator: 0, denominator: isRate ? 0 : null };
+        const value = metricValue(def, p);
+        values.push({
+          metricKey: def.key,
+          entityType: input.entityType,
+          entityId: e.id,
+          entityName: e.name,
+          value,
+          numerator: p.numerator,
+          denominator: p.denominator,
+        });
+        s.values.push(value);
+        s.numerators.push(p.numerator);
+        s.denominators.push(p.denominator);
+      }
+      series.push(s);
+    }
+    return { period, values, entities, series };
+  }
+
+  /** Parts per metric per entity: one statement for all ROLLUP metrics, one per CUSTOM metric. */
+  async compute(
+    m: EntityManager,
+    defs: MetricDefinition[],
+    req: MetricRequest,
+    rollupRows?: Record<string, string | number>[],
+  ): Promise<Map<string, Map<string, MetricParts>>> {
+    const out = new Map<string, Map<string, MetricParts>>();
+    const rollupDefs = defs.filter((d): d is MetricDefinition & { source: RollupSource } => d.source.kind === 'ROLLUP');
+    if (rollupDefs.length && req.entityIds.length) {
+      const rows = rollupRows ?? (await this.rollupAggregates(m, req));
+      for (const def of rollupDefs) {
+        const map = new Map<string, MetricParts>();
+        for (const r of rows) {
+          map.set(String(r.entity_id), {
+            numerator: evalExpr(def.source.numerator, r),
+            denominator: def.source.denominator ? evalExpr(def.source.denominator, r) : null,
+          });
+        }
+        out.set(def.key, map);
+      }
+    }
+    for (const def of defs) {
+      if (out.has(def.key)) continue;
+      if (def.source.kind === 'CUSTOM') out.set(def.key, req.entityIds.length ? await def.source.compute(m, req) : new Map());
+      else out.set(def.key, new Map());
+    }
+    return out;
+  }
+
+  /** Rollup sums per entity over the period, aggregated before joining ($1 org, $6/$7 dates, $8 type). */
+  private rollupAggregateSql(entityType: MetricEntityType): string {
+    const sums = ROLLUP_AGGREGATES.map((c) => `sum(r.${c})::bigint AS ${c}`).join(', ');
+    if (entityType === MetricEntityType.LEGION) {
+      return `SELECT s.legion_id AS entity_id, ${sums} FROM rollup_daily r JOIN squad s ON s.id = r.entity_id
+              WHERE r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.day >= $6::date AND r.day < $7::date AND $8::text = 'LEGION'
+              GROUP BY s.legion_id`;
+    }
+    return `SELECT r.entity_id, ${sums} FROM rollup_daily r
+            WHERE r.organization_id = $1 AND r.entity_type = $8::text AND r.day >= $6::date AND r.day < $7::date
+            GROUP BY r.entity_id`;
+  }
+
+  /** Sums of every rollup column per requested entity in one statement (legions sum their squads). */
+  private async rollupAggregates(m: EntityManager, req: MetricRequest): Promise<Record<string, string | number>[]> {
+    const sums = ROLLUP_AGGREGATES.map((c) => `coalesce(sum(r.${c}), 0)::bigint AS ${c}`).join(', ');
+    if (req.entityType === MetricEntityType.LEGION) {
+      return m.query(
+        `SELECT l.id AS entity_id, ${sums}
+         FROM unnest($2::uuid[]) AS l(id)
+         LEFT JOIN squad s ON s.legion_id = l.id AND s.organization_id = $1
+         LEFT JOIN rollup_daily r ON r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.entity_id = s.id AND r.day >= $3::date AND r.day < $4::date
+         GROUP BY l.id`,
+        [req.organizationId, req.entityIds, req.startDate, req.endDate],
+      );
+    }
+    return m.query(
+      `SELECT e.id AS entity_id, ${sums}
+       FROM unnest($2::uuid[]) AS e(id)
+       LEFT JOIN rollup_daily r ON r.organization_id = $1 AND r.entity_type = $5 AND r.entity_id = e.id AND r.day >= $3::date AND r.day < $4::date
+       GROUP BY e.id`,
+      [req.organizationId, req.entityIds, req.startDate, req.endDate, req.entityType],
+    );
+  }
+}
+
+/** Evaluates `a`, `a + b` or `a - b` over aggregate columns (the only shapes ROLLUP metrics use). */
+function evalExpr(expr: string, row: Record<string, string | number>): number {
+  const tokens = expr.split(/\s+/);
+  let total = Number(row[tokens[0]]);
+  for (let i = 1; i < tokens.length; i += 2) {
+    const v = Number(row[tokens[i + 1]]);
+    total = tokens[i] === '-' ? total - v : total + v;
+  }
+  if (Number.isNaN(total)) throw new Error(`Bad rollup expression ${expr}`);
+  return total;
+}

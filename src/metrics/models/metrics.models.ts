@@ -1,0 +1,135 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { Long, Money } from '../../common/graphql/scalars.js';
+import { TeamKind } from '../../organization/entities/team-kind.js';
+import { MetricDirection, MetricEntityType, MetricUnit } from '../metric-catalog.js';
+import { PeriodKind } from '../metrics.service.js';
+import { UnitEconomicsGroupBy } from '../unit-economics.service.js';
+
+registerEnumType(MetricEntityType, { name: 'MetricEntityType' });
+registerEnumType(MetricUnit, { name: 'MetricUnit' });
+registerEnumType(MetricDirection, { name: 'MetricDirection' });
+registerEnumType(PeriodKind, { name: 'PeriodKind', description: "Periods are in the organization's time zone; ISO weeks start on Monday." });
+registerEnumType(UnitEconomicsGroupBy, { name: 'UnitEconomicsGroupBy' });
+
+@ObjectType('Metric')
+export class MetricModel {
+  @Field() key: string;
+  @Field() label: string;
+  @Field(() => TeamKind) teamKind: TeamKind;
+  @Field(() => MetricUnit) unit: MetricUnit;
+  @Field(() => MetricDirection) direction: MetricDirection;
+  @Field() definition: string;
+  @Field(() => [MetricEntityType]) entityTypes: MetricEntityType[];
+  @Field({ description: 'True for rates: value = numerator / denominator.' }) isRate: boolean;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+@InputType()
+export class PeriodInputModel {
+  @Field(() => PeriodKind) @IsEnum(PeriodKind) kind: PeriodKind;
+  @Field({ description: 'Any local date in the period (YYYY-MM-DD); the first day for CUSTOM.' })
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  start: string;
+  @Field(() => String, { nullable: true, description: 'CUSTOM only: the day after the last (exclusive).' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  end?: string | null;
+}
+
+@InputType()
+export class MetricValuesInput {
+  @Field(() => [String]) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @IsString({ each: true }) metricKeys: string[];
+  @Field(() => MetricEntityType) @IsEnum(MetricEntityType) entityType: MetricEntityType;
+  @Field(() => [ID], { nullable: true, description: 'Default: every entity of the type you can see.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsUUID('all', { each: true })
+  entityIds?: string[] | null;
+  @Field(() => PeriodInputModel) @ValidateNested() @Type(() => PeriodInputModel) period: PeriodInputModel;
+}
+
+@ObjectType('Period')
+export class PeriodModel {
+  @Field(() => PeriodKind) kind: PeriodKind;
+  @Field() label: string;
+  @Field() startDate: string;
+  @Field({ description: 'Exclusive.' }) endDate: string;
+  @Field() start: Date;
+  @Field() end: Date;
+  @Field() timeZone: string;
+}
+
+@ObjectType('MetricValue')
+export class MetricValueModel {
+  @Field() metricKey: string;
+  @Field(() => MetricEntityType) entityType: MetricEntityType;
+  @Field(() => ID) entityId: string;
+  @Field() entityName: string;
+  @Field(() => Float, { nullable: true, description: 'null when a rate has a zero denominator. Money in minor units.' }) value: number | null;
+  @Field(() => Long, { description: 'Exact count or money sum behind the value.' }) numerator: number;
+  @Field(() => Long, { nullable: true, description: 'For rates.' }) denominator: number | null;
+}
+
+@ObjectType('MetricEntity')
+export class MetricEntityModel {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+}
+
+@ObjectType('MetricSeries', { description: 'One metric for every entity, aligned by index with MetricValues.entities (compact form for bulk reads).' })
+export class MetricSeriesModel {
+  @Field() metricKey: string;
+  @Field(() => [Float], { nullable: 'items' }) values: (number | null)[];
+  @Field(() => [Long]) numerators: number[];
+  @Field(() => [Long], { nullable: 'items' }) denominators: (number | null)[];
+}
+
+@ObjectType('MetricValues')
+export class MetricValuesModel {
+  @Field(() => PeriodModel) period: PeriodModel;
+  @Field(() => [MetricValueModel], { description: 'One object per metric and entity.' }) values: MetricValueModel[];
+  @Field(() => [MetricEntityModel], { description: 'The entities, in the order of every series.' }) entities: MetricEntityModel[];
+  @Field(() => [MetricSeriesModel], { description: 'The same numbers in columns: far cheaper to transfer for hundreds of entities.' })
+  series: MetricSeriesModel[];
+}
+
+@InputType()
+export class UnitEconomicsInput {
+  @Field(() => UnitEconomicsGroupBy) @IsEnum(UnitEconomicsGroupBy) groupBy: UnitEconomicsGroupBy;
+  @Field({ description: 'Leads created from this local date (inclusive).' }) @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) from: string;
+  @Field({ description: 'Until this local date (exclusive).' }) @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) to: string;
+  @Field(() => Int, { defaultValue: 180 }) @IsInt() @Min(1) @Max(3650) ltvHorizonDays: number = 180;
+}
+
+@ObjectType('UnitEconomics')
+export class UnitEconomicsModel {
+  @Field() group: string;
+  @Field(() => Int) leads: number;
+  @Field(() => Int) payingCustomers: number;
+  @Field(() => Money) spend: number;
+  @Field(() => Money, { nullable: true, description: 'spend / paying customers' }) cac: number | null;
+  @Field(() => Float, { nullable: true }) conversionRate: number | null;
+  @Field(() => Money, { description: 'Net of refunds, first (converting) orders only.' }) firstOrderRevenue: number;
+  @Field(() => Money) conversionCost: number;
+  @Field(() => Money, { nullable: true }) conversionCostPerCustomer: number | null;
+  @Field(() => Money, { nullable: true, description: 'first-order revenue per customer − CAC − conversion cost per customer' }) unitEconomics: number | null;
+  @Field(() => Money, { nullable: true, description: 'Net revenue per customer within the horizon after conversion.' }) ltv: number | null;
+  @Field(() => Float, { nullable: true }) ltvToCac: number | null;
+  @Field(() => Float, { nullable: true }) repurchaseRate: number | null;
+  @Field(() => Float, { nullable: true }) kFactor: number | null;
+  @Field(() => Int, { nullable: true }) paybackDays: number | null;
+}
+
+@ObjectType('RollupDifference')
+export class RollupDifferenceModel {
+  @Field() entityType: string;
+  @Field(() => ID) entityId: string;
+  @Field() day: string;
+  @Field() field: string;
+  @Field(() => Long) stored: number;
+  @Field(() => Long) expected: number;
+}

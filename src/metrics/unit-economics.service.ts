@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import type { DataSource } from 'typeorm';
+import { badInput } from '../common/errors.js';
+import type { RequestContext } from '../common/request-context.js';
+import { AccessService } from '../organization/access.service.js';
+import { Organization, Role } from '../organization/entities/index.js';
+
+export enum UnitEconomicsGroupBy {
+  COHORT = 'COHORT',
+  CHANNEL = 'CHANNEL',
+  CAMPAIGN = 'CAMPAIGN',
+}
+
+export interface UnitEconomicsRow {
+  group: string;
+  leads: number;
+  payingCustomers: number;
+  spend: number;
+  cac: number | null;
+  conversionRate: number | null;
+  firstOrderRevenue: number;
+  conversionCost: number;
+  conversionCostPerCustomer: number | null;
+  unitEconomics: number | null;
+  ltv: number | null;
+  ltvToCac: number | null;
+  repurchaseRate: number | null;
+  kFactor: number | null;
+  paybackDays: number | null;
+}
+
+/** Per-customer money values are rounded half away from zero to whole minor units. */
+const roundMoney = (v: number) => Math.sign(v) * Math.round(Math.abs(v));
+const per = (num: number, den: number) => (den > 0 ? num / den : null);
+
+/**
+ * Unit economics per cohort, channel or campaign for leads created in [from, to) (local dates in
+ * the organization time zone). Exact formulas: docs/metrics.md. One SQL statement.
+ */
+@Injectable()
+export class UnitEconomicsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  async unitEconomics(
+    ctx: RequestContext,
+    input: { groupBy: UnitEconomicsGroupBy; from: string; to: string; ltvHorizonDays: number },
+  ): Promise<UnitEconomicsRow[]> {
+    this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
+    const org = await this.dataSource.manager.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
+    const from = DateTime.fromISO(input.from, { zone: org.timeZone });
+    const to = DateTime.fromISO(input.to, { zone: org.timeZone });
+    if (!from.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(input.from)) throw badInput([{ field: 'input.from', message: 'must be a date YYYY-MM-DD' }]);
+    if (!to.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(input.to)) throw badInput([{ field: 'input.to', message: 'must be a date YYYY-MM-DD' }]);
+    if (to <= from) throw badInput([{ field: 'input.to', message: 'must be after from' }]);
+    if (!Number.isInteger(input.ltvHorizonDays) || input.ltvHorizonDays < 1 || input.ltvHorizonDays > 3650) {
+      throw badInput([{ field: 'input.ltvHorizonDays', message: 'must be a whole number of days from 1 to 3650' }]);
+    }
+    const leadKey = { COHORT: `coalesce(l.cohort_ref, '(none)')`, CHANNEL: `l.source::text`, CAMPAIGN: `coalesce(l.campaign, '(none)')` }[input.groupBy];
+    const spendKey = { COHORT: `coalesce(s.cohort_ref, '(none)')`, CHANNEL: `s.channel::text`, CAMPAIGN: `coalesce(s.campaign, '(none)')` }[input.groupBy];
+    const rows: Record<string, string | null>[] = await this.dataSource.query(
+      `WITH leads AS (
+         SELECT l.id, ${leadKey} AS grp FROM lead l
+         WHERE l.organization_id = $1 AND l.created_at >= $2 AND l.created_at < $3
+       ),
+       conv AS (
+         SELECT o.lead_id, o.paid_at, o.amount - o.refunded_amount AS net FROM sales_order o
+         WHERE o.organization_id = $1 AND o.is_conversion AND o.lead_id IN (SELECT id FROM leads)
+       ),
+       customer_orders AS (
+         SELECT ld.grp, o.lead_id, o.amount - o.refunded_amount AS net, o.is_repurchase,
+                floor(extract(epoch FROM (o.paid_at - c.paid_at)) / 86400)::int AS day_offset
+         FROM conv c JOIN leads ld ON ld.id = c.lead_id
+         JOIN sales_order o ON o.lead_id = c.lead_id AND o.paid_at >= c.paid_at AND o.paid_at < c.paid_at + make_interval(days => $4)
+       ),
+       referrals AS (
+         SELECT ld.grp, count(DISTINCT r.id) AS n FROM conv c JOIN leads ld ON ld.id = c.lead_id
+         JOIN lead r ON r.referred_by_lead_id = c.lead_id AND r.organization_id = $1
+         WHERE EXISTS (SELECT 1 FROM sales_order ro WHERE ro.lead_id = r.id AND ro.is_conversion)
+         GROUP BY ld.grp
+       ),
+       spend AS (
+         SELECT ${spendKey} AS grp, sum(s.amount) AS amount FROM acquisition_spend s
+         WHERE s.organization_id = $1 AND s.day >= $5::date AND s.day < $6::date GROUP BY 1
+       ),
+       conv_cost AS (
+         SELECT coalesce(sum(c.amount), 0) AS amount FROM conversion_cost c WHERE c.organization_id = $1 AND c.day >= $5::date AND c.day < $6::date
+       ),
+       totals AS (SELECT count(*) AS customers FROM conv),
+       per_group AS (
+         SELECT ld.grp, count(*) AS leads, count(c.lead_id) AS customers, coalesce(sum(c.net), 0) AS first_order_revenue
+         FROM leads ld LEFT JOIN conv c ON c.lead_id = ld.id GROUP BY ld.grp
+       ),
+       ltv AS (
+         SELECT grp, sum(net) AS revenue, count(DISTINCT lead_id) FILTER (WHERE is_repurchase) AS repurchasers FROM customer_orders GROUP BY grp
+       ),
+       cumulative AS (
+         SELECT grp, day_offset, sum(sum(net)) OVER (PARTITION BY grp ORDER BY day_offset) AS cum
+         FROM customer_orders GROUP BY grp, day_offset
+       ),
+       groups AS (SELECT grp FROM per_group UNION SELECT grp FROM spend)
+       SELECT g.grp,
+              coalesce(pg.leads, 0) AS leads, coalesce(pg.customers, 0) AS customers, coalesce(pg.first_order_revenue, 0) AS first_order_revenue,
+              coalesce(sp.amount, 0) AS spend, cc.amount AS conversion_cost, t.customers AS all_customers,
+              coalesce(lt.revenue, 0) AS ltv_revenue, coalesce(lt.repurchasers, 0) AS repurchasers, coalesce(rf.n, 0) AS referrals,
+              (SELECT min(cu.day_offset) FROM cumulative cu
+                WHERE cu.grp = g.grp AND cu.cum >= coalesce(sp.amount, 0) + CASE WHEN t.customers > 0 THEN cc.amount * coalesce(pg.customers, 0) / t.customers ELSE 0 END) AS payback_days
+       FROM groups g
+       LEFT JOIN per_group pg ON pg.grp = g.grp
+       LEFT JOIN spend sp ON sp.grp = g.grp
+       LEFT JOIN ltv lt ON lt.grp = g.grp
+       LEFT JOIN referrals rf ON rf.grp = g.grp
+       CROSS JOIN conv_cost cc CROSS JOIN totals t
+       ORDER BY g.grp`,
+      [ctx.organizationId, from.toJSDate(), to.toJSDate(), input.ltvHorizonDays, input.from, input.to],
+    );
+    return rows.map((r) => {
+      const customers = Number(r.customers);
+      const spend = Number(r.spend);
+      const allCustomers = Number(r.all_customers);
+      const conversionCostTotal = Number(r.conversion_cost);
+      const costPerCustomer = allCustomers > 0 ? conversionCostTotal / allCustomers : null;
+      const cac = per(spend, customers);
+      const firstOrderRevenue = Number(r.first_order_revenue);
+      const ltv = per(Number(r.ltv_revenue), customers);
+      return {
+        group: String(r.grp),
+        leads: Number(r.leads),
+        payingCustomers: customers,
+        spend,
+        cac: cac === null ? null : roundMoney(cac),
+        conversionRate: per(customers, Number(r.leads)),
+        firstOrderRevenue,
+        conversionCost: costPerCustomer === null ? 0 : roundMoney(costPerCustomer * customers),
+        conversionCostPerCustomer: costPerCustomer === null ? null : roundMoney(costPerCustomer),
+        unitEconomics: customers > 0 && cac !== null ? roundMoney(firstOrderRevenue / customers - cac - (costPerCustomer ?? 0)) : null,
+        ltv: ltv === null ? null : roundMoney(ltv),
+        ltvToCac: ltv !== null && cac !== null && cac > 0 ? ltv / cac : null,
+        repurchaseRate: per(Number(r.repurchasers), customers),
+        kFactor: per(Number(r.referrals), customers),
+        paybackDays: r.payback_days === null || customers === 0 ? null : Number(r.payback_days),
+      };
+    });
+  }
+}
