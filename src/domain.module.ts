@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommerceModule } from './commerce/commerce.module.js';
+import { CourseServiceModule } from './course-service/course-service.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -32,6 +33,7 @@ export class DomainModule {
         DemoModule,
         MetricsModule,
         CommerceModule,
+        CourseServiceModule,
       ],
       exports: [ConfigModule, DatabaseModule, AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
     };

@@ -25,6 +25,7 @@ import type {
 import { InstallmentCarrier, OrderInstallment, Refund, SalesOrder } from './entities/order.entity.js';
 import { CONVERTING_KINDS, Product } from './entities/product.entity.js';
 import { AcquisitionSpend, ConversionCost } from './entities/spend.entity.js';
+import { OrderEvents } from './order-events.js';
 
 /** Splits an amount into `count` whole parts; the remainder goes to the first parts. */
 export function splitInstallments(amount: number, count: number): number[] {
@@ -43,6 +44,7 @@ export class CommerceService {
     private readonly audit: AuditService,
     private readonly stages: LeadStageService,
     private readonly rollups: RollupService,
+    private readonly orderEvents: OrderEvents,
   ) {}
 
   private async organization(m: EntityManager, ctx: RequestContext): Promise<Organization> {
@@ -249,6 +251,7 @@ export class CommerceService {
       if (isConversion && lead.stage !== LeadStage.CONVERTED && canTransition(lead.stage, LeadStage.CONVERTED)) {
         await this.stages.transition(m, ctx, lead.id, LeadStage.CONVERTED, { at: input.paidAt, reason: `order ${input.externalId}` });
       }
+      await this.orderEvents.firePaid(m, ctx, { order, product });
       await this.audit.record(m, ctx, {
         entityType: 'Order',
         entityId: order.id,
@@ -337,6 +340,7 @@ export class CommerceService {
           await this.stages.transition(m, ctx, lead.id, LeadStage.REFUNDED, { at: input.refundedAt, reason: `full refund ${input.externalId}` });
         }
       }
+      await this.orderEvents.fireRefunded(m, ctx, { order, refund, fullyRefunded: order.refundedAmount === order.amount });
       await this.audit.record(m, ctx, {
         entityType: 'Order',
         entityId: order.id,

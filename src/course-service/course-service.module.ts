@@ -1,0 +1,32 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { CommerceModule } from '../commerce/commerce.module.js';
+import { OrderEvents } from '../commerce/order-events.js';
+import { DemoService } from '../demo/demo.service.js';
+import { MetricCatalog } from '../metrics/metric-catalog.js';
+import { OrganizationModule } from '../organization/organization.module.js';
+import { courseServiceDemo } from './course-service.demo.js';
+import { COURSE_SERVICE_METRICS } from './course-service.metrics.js';
+import { CourseServiceResolver, ScorecardResolver } from './course-service.resolver.js';
+import { CourseServiceService } from './course-service.service.js';
+import { ScorecardService } from './scorecard.service.js';
+
+@Module({
+  imports: [OrganizationModule, CommerceModule],
+  providers: [CourseServiceService, ScorecardService, CourseServiceResolver, ScorecardResolver],
+  exports: [CourseServiceService],
+})
+export class CourseServiceModule implements OnModuleInit {
+  constructor(
+    private readonly cs: CourseServiceService,
+    private readonly orderEvents: OrderEvents,
+    private readonly catalog: MetricCatalog,
+    private readonly demo: DemoService,
+  ) {}
+
+  onModuleInit(): void {
+    this.orderEvents.onPaid((m, ctx, e) => this.cs.onOrderPaid(m, ctx, e));
+    this.orderEvents.onRefunded((m, ctx, e) => this.cs.onOrderRefunded(m, ctx, e));
+    for (const def of COURSE_SERVICE_METRICS) this.catalog.register(def);
+    this.demo.register(courseServiceDemo(this.cs));
+  }
+}

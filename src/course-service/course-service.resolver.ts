@@ -1,0 +1,129 @@
+import { Args, Field, ID, ObjectType, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AllowApiKey, Ctx } from '../auth/decorators.js';
+import { ConnectionType, PageArgs } from '../common/graphql/pagination.js';
+import { groupByKeys, type RequestContext } from '../common/request-context.js';
+import { PeriodInputModel } from '../metrics/models/metrics.models.js';
+import { CourseServiceService } from './course-service.service.js';
+import {
+  CreateEnrollmentInput,
+  EnrollmentsFilterArgs,
+  RecordCsatInput,
+  RecordNpsInput,
+  RecordProgressInput,
+  UpdateCourseServiceSettingsInput,
+} from './dto/course-service.inputs.js';
+import type { CsatResponse, Enrollment, NpsResponse } from './entities/enrollment.entity.js';
+import { CourseServiceSettingsModel, CsatResponseModel, EnrollmentModel, NpsResponseModel, ScorecardModel } from './models/course-service.models.js';
+import { ScorecardService } from './scorecard.service.js';
+
+export const EnrollmentConnection = ConnectionType(EnrollmentModel, 'EnrollmentConnection');
+
+@ObjectType('RecordProgressResult')
+class RecordProgressResultModel {
+  @Field(() => EnrollmentModel) enrollment: EnrollmentModel;
+  @Field({ description: 'True when this event had already been received (nothing changed).' }) duplicate: boolean;
+}
+
+@ObjectType('RecordNpsResult')
+class RecordNpsResultModel {
+  @Field(() => NpsResponseModel) response: NpsResponseModel;
+  @Field() duplicate: boolean;
+}
+
+@ObjectType('RecordCsatResult')
+class RecordCsatResultModel {
+  @Field(() => CsatResponseModel) response: CsatResponseModel;
+  @Field() duplicate: boolean;
+}
+
+@Resolver(() => EnrollmentModel)
+export class CourseServiceResolver {
+  constructor(
+    private readonly cs: CourseServiceService,
+    private readonly scorecards: ScorecardService,
+  ) {}
+
+  @Query(() => CourseServiceSettingsModel)
+  courseServiceSettings(@Ctx() ctx: RequestContext) {
+    return this.cs.settings(ctx);
+  }
+
+  @Mutation(() => CourseServiceSettingsModel, { description: 'ADMIN, MANAGER.' })
+  updateCourseServiceSettings(@Ctx() ctx: RequestContext, @Args('input') input: UpdateCourseServiceSettingsInput) {
+    return this.cs.updateSettings(ctx, input);
+  }
+
+  @Mutation(() => EnrollmentModel, { description: 'By hand (ADMIN, MANAGER, LEAD). Paid REGULAR/ADVANCED orders enroll automatically.' })
+  createEnrollment(@Ctx() ctx: RequestContext, @Args('input') input: CreateEnrollmentInput) {
+    return this.cs.createEnrollment(ctx, input);
+  }
+
+  @Mutation(() => EnrollmentModel)
+  dropEnrollment(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('reason') reason: string) {
+    return this.cs.dropEnrollment(ctx, id, reason);
+  }
+
+  @AllowApiKey('lms:write')
+  @Mutation(() => RecordProgressResultModel, {
+    description: 'From the learning platform (API key lms:write) or staff. Idempotent by externalEventId; never moves progress backwards.',
+  })
+  recordProgress(@Ctx() ctx: RequestContext, @Args('input') input: RecordProgressInput) {
+    return this.cs.recordProgress(ctx, input);
+  }
+
+  @AllowApiKey('feedback:write')
+  @Mutation(() => RecordNpsResultModel, {
+    description: 'From the student (API key feedback:write) or entered by the curator. One answer per enrollment per round.',
+  })
+  recordNps(@Ctx() ctx: RequestContext, @Args('input') input: RecordNpsInput) {
+    return this.cs.recordNps(ctx, input);
+  }
+
+  @AllowApiKey('feedback:write')
+  @Mutation(() => RecordCsatResultModel, { description: 'Course and service satisfaction, 1–5. One answer per enrollment per round.' })
+  recordCsat(@Ctx() ctx: RequestContext, @Args('input') input: RecordCsatInput) {
+    return this.cs.recordCsat(ctx, input);
+  }
+
+  @Query(() => EnrollmentModel)
+  enrollment(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return this.cs.enrollment(ctx, id);
+  }
+
+  @Query(() => EnrollmentConnection, { description: 'Students the caller serves (curators: their own; leads: their squad; managers: their legions).' })
+  enrollments(@Ctx() ctx: RequestContext, @Args() filter: EnrollmentsFilterArgs, @Args() page: PageArgs) {
+    return this.cs.enrollments(ctx, filter, page.first, page.after);
+  }
+
+  @Query(() => ScorecardModel, { description: "A curator's course-service metrics for a period, with the previous period for trend." })
+  curatorScorecard(@Ctx() ctx: RequestContext, @Args('memberId', { type: () => ID }) memberId: string, @Args('period') period: PeriodInputModel) {
+    return this.scorecards.scorecard(ctx, { memberId }, period);
+  }
+
+  @Query(() => ScorecardModel, { description: "A course-service squad's metrics for a period, with the previous period for trend." })
+  squadScorecard(@Ctx() ctx: RequestContext, @Args('squadId', { type: () => ID }) squadId: string, @Args('period') period: PeriodInputModel) {
+    return this.scorecards.scorecard(ctx, { squadId }, period);
+  }
+
+  @ResolveField(() => [NpsResponseModel])
+  npsResponses(@Ctx() ctx: RequestContext, @Parent() e: Enrollment) {
+    return ctx.loader<string, NpsResponse[]>('cs.nps', async (ids) => groupByKeys(ids, await this.cs.npsResponses(ctx, ids), (r) => r.enrollmentId)).load(e.id);
+  }
+
+  @ResolveField(() => [CsatResponseModel])
+  csatResponses(@Ctx() ctx: RequestContext, @Parent() e: Enrollment) {
+    return ctx
+      .loader<string, CsatResponse[]>('cs.csat', async (ids) => groupByKeys(ids, await this.cs.csatResponses(ctx, ids), (r) => r.enrollmentId))
+      .load(e.id);
+  }
+}
+
+@Resolver(() => ScorecardModel)
+export class ScorecardResolver {
+  constructor(private readonly cs: CourseServiceService) {}
+
+  @ResolveField(() => EnrollmentConnection, { description: 'The students behind the numbers (enrollments running in the period).' })
+  students(@Ctx() ctx: RequestContext, @Parent() card: ScorecardModel & { scope: { curatorId?: string; squadId?: string } }, @Args() page: PageArgs) {
+    return this.cs.enrollments(ctx, { ...card.scope, period: { startDate: card.period.startDate, endDate: card.period.endDate } }, page.first, page.after);
+  }
+}

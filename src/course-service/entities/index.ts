@@ -1,0 +1,6 @@
+import { COURSE_SERVICE_ENTITY_LIST } from './enrollment.entity.js';
+import { CourseServiceSettings } from './settings.entity.js';
+
+export * from './enrollment.entity.js';
+export { CourseServiceSettings };
+export const COURSE_SERVICE_ENTITIES = [...COURSE_SERVICE_ENTITY_LIST, CourseServiceSettings];
