@@ -65,7 +65,10 @@ describe('commerce and metrics', () => {
       creditedSquadId: org.squads.A1,
       collectedAmount: 45000,
     });
-    expect(await stageOf(lead)).toBe('CONVERTED');
+    // Converted, then enrolled on the course at once (course service).
+    expect(await stageOf(lead)).toBe('LEARNING');
+    const history = await t.db.dataSource.query('SELECT to_stage FROM lead_stage_change WHERE lead_id = $1 ORDER BY id', [lead]);
+    expect(history.map((h: { to_stage: string }) => h.to_stage)).toEqual(['CONVERTED', 'LEARNING']);
     const again = expectData(await order({ externalId: 'pay-adv-1', leadId: lead, productSku: 'ADV-2999', amount: 299900, paidAt: daysAgo(1).toISOString() }));
     expect(again.recordOrder.order).toMatchObject({ isConversion: false, isRepurchase: true });
   });
@@ -98,7 +101,7 @@ describe('commerce and metrics', () => {
       'BAD_USER_INPUT',
     );
     expect(err.message).toMatch(/exceeds what can still be refunded on this order \(19900 of 49900\)/);
-    expect(await stageOf(lead)).toBe('CONVERTED');
+    expect(await stageOf(lead)).toBe('LEARNING');
     // Retrying the successful refund is a no-op.
     const winner = ok[0] === concurrent[0] ? 'rf-a' : 'rf-b';
     expect(expectData(await refund({ externalId: winner, orderId: o.id, amount: 30000, refundedAt, reason: 'changed mind' })).recordRefund.duplicate).toBe(

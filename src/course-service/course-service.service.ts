@@ -186,7 +186,7 @@ export class CourseServiceService {
     const start = input.startDate ?? DateTime.fromJSDate(input.at, { zone: org.timeZone }).toISODate()!;
     const end = input.endDate ?? DateTime.fromISO(start).plus({ days: settings.defaultCourseDays }).toISODate()!;
     if (end <= start) throw badInput([{ field: 'input.endDate', message: 'must be after startDate' }]);
-    let curator: { id: string; squadId: string } | null = null;
+    let curator: { id: string; squadId: string } | null;
     if (input.curatorId) {
       const [row] = await m.query(`SELECT squad_id FROM squad_membership WHERE user_id = $1 AND valid_to IS NULL`, [input.curatorId]);
       curator = { id: input.curatorId, squadId: row.squad_id };
