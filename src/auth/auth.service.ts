@@ -86,11 +86,16 @@ export class AuthService {
       const expired = (err as { name?: string }).name === 'TokenExpiredError';
       throw unauthenticated(expired ? 'Your session has expired; log in again.' : 'The access token is invalid; log in again.');
     }
-    // One statement: the user (still active?) and the organization's time zone for period maths.
-    const user = await this.dataSource.manager.findOne(User, { where: { id: claims.sub, organizationId: claims.org }, relations: { organization: true } });
+    // One small statement per request (it runs on every call): is the user still active, with
+    // which role, and the organization's time zone for period maths.
+    const [user]: { id: string; organization_id: string; role: Role; name: string; email: string; active: boolean; time_zone: string }[] = await this.dataSource.query(
+      `SELECT u.id, u.organization_id, u.role, u.name, u.email, u.active, o.time_zone
+       FROM app_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = $1 AND u.organization_id = $2`,
+      [claims.sub, claims.org],
+    );
     if (!user || !user.active) throw unauthenticated('This account is no longer active.');
-    const ctx = new RequestContext(user.organizationId, { kind: 'USER', userId: user.id, role: user.role, name: user.name, email: user.email }, requestId);
-    ctx.timeZone = user.organization?.timeZone;
+    const ctx = new RequestContext(user.organization_id, { kind: 'USER', userId: user.id, role: user.role, name: user.name, email: user.email }, requestId);
+    ctx.timeZone = user.time_zone;
     return ctx;
   }
 
