@@ -88,11 +88,12 @@ export class AuthService {
     }
     // One small statement per request (it runs on every call): is the user still active, with
     // which role, and the organization's time zone for period maths.
-    const [user]: { id: string; organization_id: string; role: Role; name: string; email: string; active: boolean; time_zone: string }[] = await this.dataSource.query(
-      `SELECT u.id, u.organization_id, u.role, u.name, u.email, u.active, o.time_zone
+    const [user]: { id: string; organization_id: string; role: Role; name: string; email: string; active: boolean; time_zone: string }[] =
+      await this.dataSource.query(
+        `SELECT u.id, u.organization_id, u.role, u.name, u.email, u.active, o.time_zone
        FROM app_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = $1 AND u.organization_id = $2`,
-      [claims.sub, claims.org],
-    );
+        [claims.sub, claims.org],
+      );
     if (!user || !user.active) throw unauthenticated('This account is no longer active.');
     const ctx = new RequestContext(user.organization_id, { kind: 'USER', userId: user.id, role: user.role, name: user.name, email: user.email }, requestId);
     ctx.timeZone = user.time_zone;
