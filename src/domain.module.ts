@@ -5,7 +5,9 @@ import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { PubSubModule } from './common/pubsub.js';
 import { DemoModule } from './demo/demo.module.js';
+import { ExperimentsModule } from './experiments/experiments.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LeadEventsModule } from './leads/lead-events.module.js';
 import { OrganizationModule } from './organization/organization.module.js';
@@ -19,8 +21,19 @@ export class DomainModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: DomainModule,
-      imports: [ConfigModule.forRoot(config, logger), DatabaseModule.forRoot(), AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
-      exports: [ConfigModule, DatabaseModule, AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
+      imports: [
+        ConfigModule.forRoot(config, logger),
+        DatabaseModule.forRoot(),
+        PubSubModule,
+        AuditModule,
+        JobsModule,
+        LeadEventsModule,
+        OrganizationModule,
+        AuthModule,
+        DemoModule,
+        ExperimentsModule,
+      ],
+      exports: [ConfigModule, DatabaseModule, PubSubModule, AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
     };
   }
 }
