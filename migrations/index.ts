@@ -1,4 +1,5 @@
 import { CourseService1795465786511 } from './1795465786511-CourseService.js';
+import { Experiments1795465536192 } from './1795465536192-Experiments.js';
 import { Commerce1795464749243 } from './1795464749243-Commerce.js';
 import { Leads1795464148785 } from './1795464148785-Leads.js';
 import { Init1795463775669 } from './1795463775669-Init.js';
@@ -7,5 +8,6 @@ export const MIGRATIONS = [
   Init1795463775669,
   Leads1795464148785,
   Commerce1795464749243,
+  Experiments1795465536192,
   CourseService1795465786511,
 ];

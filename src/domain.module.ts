@@ -8,7 +8,9 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { PubSubModule } from './common/pubsub.js';
 import { DemoModule } from './demo/demo.module.js';
+import { ExperimentsModule } from './experiments/experiments.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LeadEventsModule } from './leads/lead-events.module.js';
 import { OrganizationModule } from './organization/organization.module.js';
@@ -25,6 +27,7 @@ export class DomainModule {
       imports: [
         ConfigModule.forRoot(config, logger),
         DatabaseModule.forRoot(),
+        PubSubModule,
         AuditModule,
         JobsModule,
         LeadEventsModule,
@@ -34,8 +37,9 @@ export class DomainModule {
         MetricsModule,
         CommerceModule,
         CourseServiceModule,
+        ExperimentsModule,
       ],
-      exports: [ConfigModule, DatabaseModule, AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
+      exports: [ConfigModule, DatabaseModule, PubSubModule, AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
     };
   }
 }

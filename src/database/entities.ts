@@ -3,6 +3,7 @@ import { ApiKey } from '../auth/entities/api-key.entity.js';
 import { LoginThrottle } from '../auth/entities/login-throttle.entity.js';
 import { COMMERCE_ENTITIES } from '../commerce/entities/index.js';
 import { COURSE_SERVICE_ENTITIES } from '../course-service/entities/index.js';
+import { EXPERIMENT_ENTITIES } from '../experiments/entities/experiment.entity.js';
 import { LeadAssignmentEvent, RollupDaily } from '../metrics/entities/rollup.entity.js';
 import { LEAD_ENTITIES } from '../leads/entities/lead.entity.js';
 import { ORGANIZATION_ENTITIES } from '../organization/entities/index.js';
@@ -18,4 +19,5 @@ export const ENTITIES = [
   RollupDaily,
   LeadAssignmentEvent,
   ...COURSE_SERVICE_ENTITIES,
+  ...EXPERIMENT_ENTITIES,
 ];

@@ -1,0 +1,22 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { DemoService } from '../demo/demo.service.js';
+import { OrganizationModule } from '../organization/organization.module.js';
+import { ExperimentDataService } from './experiment-data.service.js';
+import { experimentsDemo } from './experiments.demo.js';
+import { ExperimentLoaders } from './experiments.loaders.js';
+import { ExperimentAdoptionResolver, ExperimentsResolver } from './experiments.resolver.js';
+import { ExperimentsService } from './experiments.service.js';
+
+/** Experiments shared across teams: log, analysis, feed, conclusion, publication, adoption. */
+@Module({
+  imports: [OrganizationModule],
+  providers: [ExperimentsService, ExperimentDataService, ExperimentLoaders, ExperimentsResolver, ExperimentAdoptionResolver],
+  exports: [ExperimentsService, ExperimentDataService],
+})
+export class ExperimentsModule implements OnModuleInit {
+  constructor(private readonly demo: DemoService) {}
+
+  onModuleInit(): void {
+    this.demo.register(experimentsDemo());
+  }
+}
