@@ -476,6 +476,18 @@ describe('experiments shared across teams', () => {
     ]);
     expect((await data.sharingCounts(org.organizationId, [org.squads.A1], new Date(Date.now() - 7200_000), from))[0]).toMatchObject({ adoptionsReceived: 0 });
     expect((await audits(e.id)).filter((x) => x.action === 'ADOPTED')).toHaveLength(2);
+    // The same counts are catalog metrics, so boards can reward sharing.
+    const day = (d: number) => new Date(Date.now() + d * 86400_000).toISOString().slice(0, 10);
+    const mv = expectData(
+      await t.gql<{ metricValues: { values: { metricKey: string; entityId: string; numerator: number }[] } }>(
+        'query($s: [ID!], $a: String!, $b: String!) { metricValues(input: { metricKeys: ["experiments_published", "adoptions_received"], entityType: SQUAD, entityIds: $s, period: { kind: CUSTOM, start: $a, end: $b } }) { values { metricKey entityId numerator } } }',
+        { s: [org.squads.A1], a: day(-2), b: day(2) },
+        tk.admin,
+      ),
+    );
+    const byKey = Object.fromEntries(mv.metricValues.values.map((v) => [v.metricKey, v.numerator]));
+    expect(byKey.adoptions_received).toBe(2);
+    expect(byKey.experiments_published).toBe(a1.experimentsPublished);
   });
 
   it('shares every experiment with the whole organization, published first, and nothing across organizations', async () => {

@@ -1,5 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { DemoService } from '../demo/demo.service.js';
+import { MetricCatalog } from '../metrics/metric-catalog.js';
+import { sharingMetrics } from './experiments.metrics.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { ExperimentDataService } from './experiment-data.service.js';
 import { experimentsDemo } from './experiments.demo.js';
@@ -14,9 +16,14 @@ import { ExperimentsService } from './experiments.service.js';
   exports: [ExperimentsService, ExperimentDataService],
 })
 export class ExperimentsModule implements OnModuleInit {
-  constructor(private readonly demo: DemoService) {}
+  constructor(
+    private readonly demo: DemoService,
+    private readonly catalog: MetricCatalog,
+    private readonly data: ExperimentDataService,
+  ) {}
 
   onModuleInit(): void {
     this.demo.register(experimentsDemo());
+    for (const def of sharingMetrics(this.data)) this.catalog.register(def);
   }
 }
