@@ -177,7 +177,6 @@ export class MetricsService {
       timeZone: period.timeZone,
     };
     const parts = await this.compute(m, defs, req, needsRollups ? rows.map((r) => ({ ...r, entity_id: r.id })) : undefined);
-    const values: MetricValueRow[] = [];
     const series: MetricSeries[] = [];
     for (const def of defs) {
       const byEntity = parts.get(def.key)!;
@@ -185,23 +184,34 @@ export class MetricsService {
       const s: MetricSeries = { metricKey: def.key, values: [], numerators: [], denominators: [] };
       for (const e of entities) {
         const p = byEntity.get(e.id) ?? { numerator: 0, denominator: isRate ? 0 : null };
-        const value = metricValue(def, p);
-        values.push({
-          metricKey: def.key,
-          entityType: input.entityType,
-          entityId: e.id,
-          entityName: e.name,
-          value,
-          numerator: p.numerator,
-          denominator: p.denominator,
-        });
-        s.values.push(value);
+        s.values.push(metricValue(def, p));
         s.numerators.push(p.numerator);
         s.denominators.push(p.denominator);
       }
       series.push(s);
     }
-    return { period, values, entities, series };
+    // One object per metric and entity is built only when a caller reads `values`.
+    let values: MetricValueRow[] | null = null;
+    const entityType = input.entityType;
+    return {
+      period,
+      entities,
+      series,
+      get values(): MetricValueRow[] {
+        values ??= series.flatMap((s) =>
+          entities.map((e, i) => ({
+            metricKey: s.metricKey,
+            entityType,
+            entityId: e.id,
+            entityName: e.name,
+            value: s.values[i],
+            numerator: s.numerators[i],
+            denominator: s.denominators[i],
+          })),
+        );
+        return values;
+      },
+    };
   }
 
   /** Parts per metric per entity: one statement for all ROLLUP metrics, one per CUSTOM metric. */
