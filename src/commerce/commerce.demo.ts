@@ -1,3 +1,4 @@
+import { mulberry32 } from '@lib/stats';
 import type { EntityManager } from 'typeorm';
 import type { DemoContributor, DemoOrg } from '../demo/demo.service.js';
 import { LeadSource } from '../leads/entities/lead.entity.js';
@@ -5,18 +6,6 @@ import type { CommerceService } from './commerce.service.js';
 import { InstallmentCarrier } from './entities/order.entity.js';
 import { Product, ProductKind } from './entities/product.entity.js';
 import { AcquisitionSpend, ConversionCost } from './entities/spend.entity.js';
-
-/** Deterministic PRNG (mulberry32) so the demo is the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86400_000;
 const CONVERSION_BY_TIER: Record<string, number> = { A: 0.45, B: 0.25, C: 0.1, D: 0.03 };
@@ -31,7 +20,7 @@ export function commerceDemo(commerce: CommerceService): DemoContributor {
     name: 'commerce',
     order: 40,
     async seed(m: EntityManager, demo: DemoOrg) {
-      const rnd = prng(499);
+      const rnd = mulberry32(499);
       const org = demo.organization.id;
       const mk = (sku: string, name: string, kind: ProductKind, listPrice: number) =>
         m.save(m.create(Product, { organizationId: org, sku, name, kind, listPrice, active: true }));

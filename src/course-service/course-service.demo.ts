@@ -1,19 +1,9 @@
+import { mulberry32 } from '@lib/stats';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import type { DemoContributor, DemoOrg } from '../demo/demo.service.js';
 import type { CourseServiceService } from './course-service.service.js';
 import { CsatResponse, Enrollment, EnrollmentStatus, FeedbackSource, NpsResponse, ProgressEvent, StudyDay } from './entities/enrollment.entity.js';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LESSONS = 24;
 
@@ -26,7 +16,7 @@ export function courseServiceDemo(_cs: CourseServiceService): DemoContributor {
     name: 'course-service',
     order: 50,
     async seed(m: EntityManager, demo: DemoOrg) {
-      const rnd = prng(2026);
+      const rnd = mulberry32(2026);
       const org = demo.organization.id;
       const zone = demo.organization.timeZone;
       const enrollments = await m.find(Enrollment, { where: { organizationId: org, status: EnrollmentStatus.ACTIVE }, order: { startDate: 'ASC', id: 'ASC' } });
