@@ -9,6 +9,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LeadEventsModule } from './leads/lead-events.module.js';
 import { OrganizationModule } from './organization/organization.module.js';
+import { SopModule } from './sop/sop.module.js';
 
 /**
  * Configuration, database and every bounded context, without the HTTP/GraphQL layer: the API
@@ -19,7 +20,17 @@ export class DomainModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: DomainModule,
-      imports: [ConfigModule.forRoot(config, logger), DatabaseModule.forRoot(), AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
+      imports: [
+        ConfigModule.forRoot(config, logger),
+        DatabaseModule.forRoot(),
+        AuditModule,
+        JobsModule,
+        LeadEventsModule,
+        OrganizationModule,
+        AuthModule,
+        DemoModule,
+        SopModule,
+      ],
       exports: [ConfigModule, DatabaseModule, AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
     };
   }

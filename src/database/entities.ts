@@ -3,6 +3,7 @@ import { ApiKey } from '../auth/entities/api-key.entity.js';
 import { LoginThrottle } from '../auth/entities/login-throttle.entity.js';
 import { LEAD_ENTITIES } from '../leads/entities/lead.entity.js';
 import { ORGANIZATION_ENTITIES } from '../organization/entities/index.js';
+import { SOP_ENTITIES } from '../sop/entities/index.js';
 
 /** Every entity of every bounded context; migrations are generated against this list. */
-export const ENTITIES = [...ORGANIZATION_ENTITIES, ApiKey, LoginThrottle, AuditEvent, ...LEAD_ENTITIES];
+export const ENTITIES = [...ORGANIZATION_ENTITIES, ApiKey, LoginThrottle, AuditEvent, ...LEAD_ENTITIES, ...SOP_ENTITIES];
