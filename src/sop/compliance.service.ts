@@ -128,7 +128,7 @@ export class ComplianceService {
       `WITH items AS (
          SELECT i.rep_id, i.squad_id, i.status, i.on_time,
                 (i.status <> 'SKIPPED' AND (i.status IN ('DONE', 'MISSED') OR i.on_time_deadline <= $4)) AS counted,
-                (i.status = 'MISSED' OR (i.status = 'PENDING' AND i.window_end < $4)) AS missed
+                (i.status = 'MISSED' OR (i.status = 'PENDING' AND COALESCE(i.window_end < $4, false))) AS missed
            FROM agenda_item i
           WHERE i.organization_id = $1 AND i.due_at >= $2 AND i.due_at < $3 ${filters.join(' ')}
        )

@@ -188,6 +188,11 @@ function compareLists<T extends { key: string }>(a: T[], b: T[], fields: readonl
 export function compareContents(a: PlaybookContent, b: PlaybookContent): { steps: ItemChange[]; objections: ItemChange[] } {
   return {
     steps: compareLists(a.steps, b.steps, STEP_FIELDS, (s) => s.title),
-    objections: compareLists(a.objections, b.objections, OBJECTION_FIELDS, (o) => o.objection),
+    objections: compareLists(withoutAnswerIds(a.objections), withoutAnswerIds(b.objections), OBJECTION_FIELDS, (o) => o.objection),
   };
+}
+
+/** Answer ids only link objection logs across versions; they are not content. */
+function withoutAnswerIds(list: ObjectionContent[]) {
+  return list.map((o) => ({ ...o, answers: o.answers.map((a) => ({ persona: a.persona, label: a.label, text: a.text })) }));
 }

@@ -193,13 +193,14 @@ export class PlaybookService {
 
   /** Replaces the content of a DRAFT; a published or retired version is frozen (CONFLICT). */
   async updateDraft(ctx: RequestContext, versionId: string, input: PlaybookContentInput): Promise<PlaybookVersion> {
-    const content = normalizeContent(input);
+    normalizeContent(input); // duplicate keys are input errors, before any lookup
     return this.tx.run(async (m) => {
       const version = await this.version(ctx, versionId, m, true);
       const playbook = await this.playbook(ctx, version.playbookId, m);
       await this.assertCanEdit(m, ctx, playbook.legionId);
       this.assertDraft(version);
       const before = await this.content(ctx, version.id, m);
+      const content = normalizeContent(input, before);
       await m.delete(PlaybookStep, { versionId: version.id });
       await m.delete(PlaybookObjection, { versionId: version.id });
       await this.insertContent(m, ctx, version.id, content);
@@ -409,7 +410,7 @@ export class PlaybookService {
 }
 
 /** Input → content: defaults, generated keys and answer ids; duplicate keys are rejected at once. */
-export function normalizeContent(input: PlaybookContentInput): PlaybookContent {
+export function normalizeContent(input: PlaybookContentInput, previous?: PlaybookContent): PlaybookContent {
   const errors: FieldError[] = [];
   const stepKeys = new Set<string>();
   const steps = input.steps.map((s, i) => {
@@ -442,7 +443,13 @@ export function normalizeContent(input: PlaybookContentInput): PlaybookContent {
       stepKey: blankToNull(o.stepKey),
       objection: o.objection.trim(),
       answers: o.answers.map((a) => {
-        let id = a.id && UUID.test(a.id) && !answerIds.has(a.id.toLowerCase()) ? a.id.toLowerCase() : randomUUID();
+        // Without an id, an answer identical to one of the previous content keeps its id (logs stay linked).
+        const same = a.id
+          ? undefined
+          : previous?.objections
+              .find((p) => p.key === key)
+              ?.answers.find((p) => p.persona === blankToNull(a.persona) && p.text === a.text && !answerIds.has(p.id));
+        let id = a.id && UUID.test(a.id) && !answerIds.has(a.id.toLowerCase()) ? a.id.toLowerCase() : (same?.id ?? randomUUID());
         if (answerIds.has(id)) id = randomUUID();
         answerIds.add(id);
         return { id, persona: blankToNull(a.persona), label: blankToNull(a.label), text: a.text };
