@@ -14,6 +14,7 @@ import { ExperimentsModule } from './experiments/experiments.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LeadEventsModule } from './leads/lead-events.module.js';
 import { OrganizationModule } from './organization/organization.module.js';
+import { SopModule } from './sop/sop.module.js';
 
 /**
  * Configuration, database and every bounded context, without the HTTP/GraphQL layer: the API
@@ -38,6 +39,7 @@ export class DomainModule {
         CommerceModule,
         CourseServiceModule,
         ExperimentsModule,
+        SopModule,
       ],
       exports: [ConfigModule, DatabaseModule, PubSubModule, AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
     };

@@ -7,6 +7,7 @@ import { EXPERIMENT_ENTITIES } from '../experiments/entities/experiment.entity.j
 import { LeadAssignmentEvent, RollupDaily } from '../metrics/entities/rollup.entity.js';
 import { LEAD_ENTITIES } from '../leads/entities/lead.entity.js';
 import { ORGANIZATION_ENTITIES } from '../organization/entities/index.js';
+import { SOP_ENTITIES } from '../sop/entities/index.js';
 
 /** Every entity of every bounded context; migrations are generated against this list. */
 export const ENTITIES = [
@@ -20,4 +21,5 @@ export const ENTITIES = [
   LeadAssignmentEvent,
   ...COURSE_SERVICE_ENTITIES,
   ...EXPERIMENT_ENTITIES,
+  ...SOP_ENTITIES,
 ];

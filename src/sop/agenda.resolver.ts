@@ -1,0 +1,164 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx } from '../auth/decorators.js';
+import type { RequestContext } from '../common/request-context.js';
+import { SquadModel, UserModel } from '../organization/models/organization.models.js';
+import { OrganizationLoaders } from '../organization/organization.loaders.js';
+import { AgendaService } from './agenda.service.js';
+import { ComplianceService } from './compliance.service.js';
+import { AgendaRangeArgs, SopComplianceInput } from './dto/sop.inputs.js';
+import {
+  AgendaItemModel,
+  AgendaLeadModel,
+  AgendaObjectionModel,
+  CohortModel,
+  ObjectionLogModel,
+  RenderedScriptModel,
+  SopComplianceModel,
+  StepModel,
+} from './models/sop.models.js';
+import { renderAnswers, renderScript, scriptValues } from './render.js';
+import { SopLoaders } from './sop.loaders.js';
+
+@Resolver(() => AgendaItemModel)
+export class AgendaResolver {
+  constructor(
+    private readonly agendaService: AgendaService,
+    private readonly compliance: ComplianceService,
+    private readonly loaders: SopLoaders,
+    private readonly org: OrganizationLoaders,
+  ) {}
+
+  @Query(() => [AgendaItemModel], { description: "The signed-in rep's items due in [from, to), by due time." })
+  myAgenda(@Ctx() ctx: RequestContext, @Args() range: AgendaRangeArgs) {
+    return this.agendaService.myAgenda(ctx, range.from, range.to);
+  }
+
+  @Query(() => [AgendaItemModel], { description: "A member's items due in [from, to): their squad's LEAD, the legion's MANAGER, ADMIN (or themselves)." })
+  agenda(@Ctx() ctx: RequestContext, @Args('memberId', { type: () => ID }) memberId: string, @Args() range: AgendaRangeArgs) {
+    return this.agendaService.agenda(ctx, memberId, range.from, range.to);
+  }
+
+  @Query(() => [AgendaItemModel], { description: "Every item of a squad due in [from, to): its LEAD, the legion's MANAGER, ADMIN." })
+  squadAgenda(@Ctx() ctx: RequestContext, @Args('squadId', { type: () => ID }) squadId: string, @Args() range: AgendaRangeArgs) {
+    return this.agendaService.squadAgenda(ctx, squadId, range.from, range.to);
+  }
+
+  @Query(() => AgendaItemModel)
+  agendaItem(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return this.agendaService.item(ctx, id);
+  }
+
+  @Mutation(() => AgendaItemModel, { description: 'Marks the step done now (on time or late). Completing a done step again changes nothing.' })
+  completeStep(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('note', { type: () => String, nullable: true }) note?: string | null,
+  ) {
+    return this.agendaService.complete(ctx, id, note);
+  }
+
+  @Mutation(() => AgendaItemModel, { description: 'Skips a pending step, with a reason.' })
+  skipStep(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('reason') reason: string) {
+    return this.agendaService.skip(ctx, id, reason);
+  }
+
+  @Mutation(() => ObjectionLogModel, { description: 'Records an objection the lead raised and the prepared answer used (answerUsed null = improvised).' })
+  logObjection(
+    @Ctx() ctx: RequestContext,
+    @Args('itemId', { type: () => ID }) itemId: string,
+    @Args('objectionId', { type: () => ID }) objectionId: string,
+    @Args('answerUsed', { type: () => ID, nullable: true }) answerUsed?: string | null,
+    @Args('note', { type: () => String, nullable: true }) note?: string | null,
+  ) {
+    return this.agendaService.logObjection(ctx, itemId, objectionId, answerUsed ?? null, note);
+  }
+
+  @Query(() => SopComplianceModel, {
+    description:
+      'Share done, share done on time and missed count, per member and squad, for items due in [from, to). Without squadId/memberId: everything the caller may see.',
+  })
+  sopCompliance(@Ctx() ctx: RequestContext, @Args('input') input: SopComplianceInput) {
+    return this.compliance.report(ctx, input);
+  }
+
+  @ResolveField(() => StepModel)
+  step(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+    return this.loaders.step(ctx, item.stepId);
+  }
+
+  @ResolveField(() => CohortModel)
+  cohort(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+    return this.loaders.cohort(ctx, item.cohortId);
+  }
+
+  @ResolveField(() => AgendaLeadModel, { nullable: true })
+  lead(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+    return item.leadId ? this.loaders.lead(ctx, item.leadId) : null;
+  }
+
+  @ResolveField(() => UserModel, { nullable: true, description: 'The rep who does it.' })
+  rep(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+    return this.org.user(ctx, item.repId);
+  }
+
+  @ResolveField(() => SquadModel, { nullable: true })
+  squad(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+    return this.org.squad(ctx, item.squadId);
+  }
+
+  @ResolveField(() => RenderedScriptModel, {
+    nullable: true,
+    description: "The script for the lead's persona (else the default text), with variables filled in.",
+  })
+  async script(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+    const step = await this.loaders.step(ctx, item.stepId);
+    if (!step) return null;
+    const values = await this.values(ctx, item);
+    const lead = item.leadId ? await this.loaders.lead(ctx, item.leadId) : null;
+    return renderScript(step.scripts, lead?.persona ?? null, values);
+  }
+
+  @ResolveField(() => [AgendaObjectionModel], { description: "The step's objections, then the playbook's; answers for the lead's persona first." })
+  async objections(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+    const step = await this.loaders.step(ctx, item.stepId);
+    if (!step) return [];
+    const [all, values, lead] = await Promise.all([
+      this.loaders.objections(ctx, step.versionId),
+      this.values(ctx, item),
+      item.leadId ? this.loaders.lead(ctx, item.leadId) : Promise.resolve(null),
+    ]);
+    const mine = all.filter((o) => o.stepKey === step.key);
+    const general = all.filter((o) => o.stepKey === null);
+    return [...mine, ...general].map((o) => ({
+      id: o.id,
+      key: o.key,
+      stepKey: o.stepKey,
+      objection: o.objection,
+      answers: renderAnswers(o.answers, lead?.persona ?? null, values),
+    }));
+  }
+
+  @ResolveField(() => [ObjectionLogModel])
+  objectionLogs(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+    return this.loaders.objectionLogs(ctx, item.id);
+  }
+
+  private async values(ctx: RequestContext, item: AgendaItemModel) {
+    const [cohort, lead, rep, squad] = await Promise.all([
+      this.loaders.cohort(ctx, item.cohortId),
+      item.leadId ? this.loaders.lead(ctx, item.leadId) : Promise.resolve(null),
+      this.org.user(ctx, item.repId),
+      this.org.squad(ctx, item.squadId),
+    ]);
+    const version = cohort ? await this.loaders.version(ctx, cohort.playbookVersionId) : null;
+    const playbook = version ? await this.loaders.playbook(ctx, version.playbookId) : null;
+    return scriptValues({
+      lead,
+      rep,
+      squadName: squad?.name ?? null,
+      cohort: cohort ?? { name: '', startDate: '', timeZone: 'UTC', offerDeadline: null },
+      productName: cohort?.productName ?? playbook?.productName ?? null,
+      day: item.day,
+    });
+  }
+}

@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { badInput, forbidden, notFound } from '../common/errors.js';
+import type { RequestContext } from '../common/request-context.js';
+import { AccessService } from '../organization/access.service.js';
+import type { SopComplianceInput } from './dto/sop.inputs.js';
+
+export interface ComplianceCounts {
+  /** Denominator: due in the period, not SKIPPED, and DONE, MISSED or past the on-time deadline. */
+  counted: number;
+  done: number;
+  doneOnTime: number;
+  doneLate: number;
+  missed: number;
+  /** Counted, still PENDING, no window (never MISSED) and past the 24h on-time grace. */
+  overdue: number;
+  skipped: number;
+  /** PENDING and still within the on-time deadline (not counted yet). */
+  open: number;
+  doneRate: number | null;
+  onTimeRate: number | null;
+}
+
+export interface ComplianceRow extends ComplianceCounts {
+  memberId: string | null;
+  squadId: string | null;
+}
+
+export interface ComplianceReport {
+  from: Date;
+  to: Date;
+  total: ComplianceRow;
+  byMember: ComplianceRow[];
+  bySquad: ComplianceRow[];
+}
+
+export interface ComplianceQuery {
+  organizationId: string;
+  /** Items due in [from, to). */
+  from: Date;
+  to: Date;
+  /** Restrict to these reps / squads (undefined = no restriction; an empty list matches nothing). */
+  memberIds?: string[];
+  squadIds?: string[];
+  /** Reference instant for "past the deadline" (default now). */
+  now?: Date;
+}
+
+/** Numerator/denominator of a compliance metric per member or squad (for the metric catalog). */
+export interface ComplianceParts {
+  numerator: number;
+  denominator: number;
+}
+
+const ZERO: ComplianceCounts = {
+  counted: 0,
+  done: 0,
+  doneOnTime: 0,
+  doneLate: 0,
+  missed: 0,
+  overdue: 0,
+  skipped: 0,
+  open: 0,
+  doneRate: null,
+  onTimeRate: null,
+};
+
+/**
+ * SOP compliance computed in SQL over `agenda_item` (see docs/sop.md for the definition).
+ * `report` is the GraphQL use case (with access checks); `compute` and `parts` are for other
+ * contexts (metrics catalog: "SOP on-time rate" = parts(..., 'ON_TIME')), which check access themselves.
+ */
+@Injectable()
+export class ComplianceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  async report(ctx: RequestContext, input: SopComplianceInput): Promise<ComplianceReport> {
+    if (input.to.getTime() <= input.from.getTime()) throw badInput([{ field: 'to', message: 'must be after from' }]);
+    if (input.to.getTime() - input.from.getTime() > 400 * 86400_000) throw badInput([{ field: 'to', message: 'the period can span at most 400 days' }]);
+    const m = this.dataSource.manager;
+    const scope = await this.access.scope(ctx);
+    let memberIds: string[] | undefined;
+    let squadIds: string[] | undefined;
+    if (input.squadId) {
+      const found = await m.query('SELECT 1 FROM squad WHERE id = $1 AND organization_id = $2', [input.squadId, ctx.organizationId]);
+      if (!found.length) throw notFound('Squad', input.squadId);
+      if (!this.access.canReadSquad(scope, input.squadId))
+        throw forbidden('You can see the SOP compliance of your own squad and of the squads you lead or manage.');
+      squadIds = [input.squadId];
+    }
+    if (input.memberId) {
+      const rows: { squad_id: string | null }[] = await m.query(
+        `SELECT sm.squad_id FROM app_user u LEFT JOIN squad_membership sm ON sm.user_id = u.id AND sm.valid_to IS NULL WHERE u.id = $1 AND u.organization_id = $2`,
+        [input.memberId, ctx.organizationId],
+      );
+      if (!rows.length) throw notFound('User', input.memberId);
+      const squadId = rows[0]!.squad_id;
+      if (!scope.all && input.memberId !== scope.userId && !(squadId && this.access.canManageSquad(scope, squadId))) {
+        throw forbidden('You can see your own SOP compliance and that of the people of the squads you lead or manage.');
+      }
+      memberIds = [input.memberId];
+    }
+    if (!input.squadId && !input.memberId && !scope.all) {
+      // Everything the caller may see: their own items and those of the squads they manage.
+      if (scope.manageSquadIds.length) squadIds = scope.manageSquadIds;
+      else memberIds = scope.userId ? [scope.userId] : [];
+    }
+    return this.compute(m, { organizationId: ctx.organizationId, from: input.from, to: input.to, memberIds, squadIds });
+  }
+
+  /** Totals, per member and per squad, in one statement (GROUPING SETS). */
+  async compute(m: EntityManager, q: ComplianceQuery): Promise<ComplianceReport> {
+    const params: unknown[] = [q.organizationId, q.from, q.to, q.now ?? new Date()];
+    const filters: string[] = [];
+    if (q.memberIds) {
+      params.push(q.memberIds);
+      filters.push(`AND i.rep_id = ANY($${params.length}::uuid[])`);
+    }
+    if (q.squadIds) {
+      params.push(q.squadIds);
+      filters.push(`AND i.squad_id = ANY($${params.length}::uuid[])`);
+    }
+    const rows: Record<string, string | number | null>[] = await m.query(
+      `WITH items AS (
+         SELECT i.rep_id, i.squad_id, i.status, i.on_time,
+                (i.status <> 'SKIPPED' AND (i.status IN ('DONE', 'MISSED') OR i.on_time_deadline <= $4)) AS counted,
+                (i.status = 'MISSED' OR (i.status = 'PENDING' AND COALESCE(i.window_end < $4, false))) AS missed
+           FROM agenda_item i
+          WHERE i.organization_id = $1 AND i.due_at >= $2 AND i.due_at < $3 ${filters.join(' ')}
+       )
+       SELECT GROUPING(rep_id) AS g_rep, GROUPING(squad_id) AS g_squad, rep_id, squad_id,
+              count(*) FILTER (WHERE counted) AS counted,
+              count(*) FILTER (WHERE status = 'DONE') AS done,
+              count(*) FILTER (WHERE status = 'DONE' AND on_time) AS done_on_time,
+              count(*) FILTER (WHERE missed) AS missed,
+              count(*) FILTER (WHERE counted AND status = 'PENDING' AND NOT missed) AS overdue,
+              count(*) FILTER (WHERE status = 'SKIPPED') AS skipped,
+              count(*) FILTER (WHERE status = 'PENDING' AND NOT counted AND NOT missed) AS open
+         FROM items
+        GROUP BY GROUPING SETS ((rep_id), (squad_id), ())`,
+      params,
+    );
+    const report: ComplianceReport = { from: q.from, to: q.to, total: { ...ZERO, memberId: null, squadId: null }, byMember: [], bySquad: [] };
+    for (const r of rows) {
+      const counts = toCounts(r);
+      const gRep = Number(r.g_rep);
+      const gSquad = Number(r.g_squad);
+      if (gRep === 1 && gSquad === 1) report.total = { ...counts, memberId: null, squadId: null };
+      else if (gRep === 0) report.byMember.push({ ...counts, memberId: r.rep_id as string, squadId: null });
+      else report.bySquad.push({ ...counts, memberId: null, squadId: r.squad_id as string });
+    }
+    const order = (a: ComplianceRow, b: ComplianceRow) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || b.counted - a.counted;
+    report.byMember.sort((a, b) => order(a, b) || String(a.memberId).localeCompare(String(b.memberId)));
+    report.bySquad.sort((a, b) => order(a, b) || String(a.squadId).localeCompare(String(b.squadId)));
+    return report;
+  }
+
+  /**
+   * Metric parts for members or squads over [start, end): ON_TIME = doneOnTime / counted (the
+   * "SOP on-time rate"), DONE = done / counted. Every requested id is in the map (0 / 0 when it
+   * had nothing counted).
+   */
+  async parts(
+    m: EntityManager,
+    req: { organizationId: string; entityType: 'MEMBER' | 'SQUAD'; entityIds: string[]; start: Date; end: Date; now?: Date },
+    measure: 'ON_TIME' | 'DONE' = 'ON_TIME',
+  ): Promise<Map<string, ComplianceParts>> {
+    const report = await this.compute(m, {
+      organizationId: req.organizationId,
+      from: req.start,
+      to: req.end,
+      now: req.now,
+      ...(req.entityType === 'MEMBER' ? { memberIds: req.entityIds } : { squadIds: req.entityIds }),
+    });
+    const rows = req.entityType === 'MEMBER' ? report.byMember : report.bySquad;
+    const byId = new Map(rows.map((r) => [(req.entityType === 'MEMBER' ? r.memberId : r.squadId)!, r]));
+    return new Map(
+      req.entityIds.map((id) => {
+        const r = byId.get(id);
+        return [id, { numerator: r ? (measure === 'ON_TIME' ? r.doneOnTime : r.done) : 0, denominator: r?.counted ?? 0 }];
+      }),
+    );
+  }
+}
+
+function toCounts(r: Record<string, string | number | null>): ComplianceCounts {
+  const n = (k: string) => Number(r[k] ?? 0);
+  const counted = n('counted');
+  const done = n('done');
+  const doneOnTime = n('done_on_time');
+  return {
+    counted,
+    done,
+    doneOnTime,
+    doneLate: done - doneOnTime,
+    missed: n('missed'),
+    overdue: n('overdue'),
+    skipped: n('skipped'),
+    open: n('open'),
+    doneRate: counted ? done / counted : null,
+    onTimeRate: counted ? doneOnTime / counted : null,
+  };
+}

@@ -1,0 +1,237 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { TeamKind } from '../../organization/entities/team-kind.js';
+import { GroupScope, StepAudience, StepChannel } from '../entities/playbook.entity.js';
+
+const NAME = { min: 1, max: 120 };
+const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/;
+const KEY_MESSAGE = 'must be 1-60 letters, digits, "_", "-" or "." starting with a letter or digit';
+
+@InputType({ description: 'A script text: the default (persona empty) or the variant for one persona.' })
+export class ScriptInput {
+  @Field(() => String, { nullable: true, description: 'Persona this variant is for; empty = default text.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  persona?: string | null;
+
+  @Field({ description: 'Template text; variables like {{lead.firstName}} (see scriptVariables).' })
+  @IsString()
+  @MaxLength(5000)
+  text: string;
+}
+
+@InputType()
+export class StepInput {
+  @Field(() => String, { nullable: true, description: 'Stable key of the step across versions (generated when empty).' })
+  @IsOptional()
+  @IsString()
+  @Matches(KEY, { message: `key ${KEY_MESSAGE}` })
+  key?: string | null;
+
+  @Field(() => Int, { description: 'Camp day: 0 = cohort start date, negative = warm-up.' })
+  @IsInt()
+  dayOffset: number;
+
+  @Field({ description: "Local wall time 'HH:MM' in the cohort's time zone." })
+  @IsString()
+  @MaxLength(10)
+  localTime: string;
+
+  @Field(() => Int, { nullable: true, description: 'Minutes after the due time after which the step is MISSED; empty = no window.' })
+  @IsOptional()
+  @IsInt()
+  windowMinutes?: number | null;
+
+  @Field(() => StepChannel) @IsEnum(StepChannel) channel: StepChannel;
+  @Field(() => StepAudience) @IsEnum(StepAudience) audience: StepAudience;
+
+  @Field(() => GroupScope, { nullable: true, description: 'GROUP steps: PER_REP (default) or PER_SQUAD (done once by the squad lead).' })
+  @IsOptional()
+  @IsEnum(GroupScope)
+  groupScope?: GroupScope | null;
+
+  @Field(() => [String], { nullable: true, description: 'LEADS steps: tiers to include (empty = all).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 60, { each: true })
+  tiers?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'LEADS steps: personas to include (empty = all).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 60, { each: true })
+  personas?: string[] | null;
+
+  @Field() @IsString() @MaxLength(200) title: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(2000) goal?: string | null;
+
+  @Field(() => [ScriptInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ScriptInput)
+  scripts?: ScriptInput[] | null;
+}
+
+@InputType()
+export class ObjectionAnswerInput {
+  @Field(() => ID, { nullable: true, description: 'Keep the id of an existing answer so logs stay linked; empty = new answer.' })
+  @IsOptional()
+  @IsUUID()
+  id?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Persona this answer suits best; empty = any.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  persona?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Short name of the approach, e.g. "installments".' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  label?: string | null;
+
+  @Field() @IsString() @MaxLength(5000) text: string;
+}
+
+@InputType()
+export class ObjectionInput {
+  @Field(() => String, { nullable: true, description: 'Stable key across versions (generated when empty).' })
+  @IsOptional()
+  @IsString()
+  @Matches(KEY, { message: `key ${KEY_MESSAGE}` })
+  key?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Key of the step it belongs to; empty = the whole playbook.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  stepKey?: string | null;
+
+  @Field({ description: 'What the prospect says, e.g. "It is too expensive".' })
+  @IsString()
+  @MaxLength(500)
+  objection: string;
+
+  @Field(() => [ObjectionAnswerInput])
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ObjectionAnswerInput)
+  answers: ObjectionAnswerInput[];
+}
+
+@InputType({ description: 'The whole content of a draft (replaces what the draft had).' })
+export class PlaybookContentInput {
+  @Field(() => [StepInput])
+  @IsArray()
+  @ArrayMaxSize(300)
+  @ValidateNested({ each: true })
+  @Type(() => StepInput)
+  steps: StepInput[];
+
+  @Field(() => [ObjectionInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ObjectionInput)
+  objections?: ObjectionInput[] | null;
+
+  @Field(() => String, { nullable: true, description: 'What changed in this version (shown in the version list).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  changeNote?: string | null;
+}
+
+@InputType()
+export class CreatePlaybookInput {
+  @Field(() => ID, { description: 'Owning legion; its kind must match `kind`.' }) @IsUUID() legionId: string;
+  @Field() @IsString() @Length(NAME.min, NAME.max) name: string;
+  @Field(() => TeamKind) @IsEnum(TeamKind) kind: TeamKind;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(2000) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'Default value of {{product.name}}.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  productName?: string | null;
+
+  @Field(() => PlaybookContentInput, { nullable: true, description: 'Content of the first draft (version 1).' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlaybookContentInput)
+  content?: PlaybookContentInput | null;
+}
+
+@InputType()
+export class UpdatePlaybookInput {
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(NAME.min, NAME.max) name?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(2000) description?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(120) productName?: string | null;
+}
+
+@InputType()
+export class ClonePlaybookInput {
+  @Field(() => ID) @IsUUID() playbookId: string;
+  @Field(() => ID, { description: 'Target legion (same team kind).' }) @IsUUID() legionId: string;
+  @Field(() => ID, { nullable: true, description: 'Version to copy; default: the published one, else the latest.' })
+  @IsOptional()
+  @IsUUID()
+  versionId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Default: the same name.' }) @IsOptional() @IsString() @Length(NAME.min, NAME.max) name?: string | null;
+}
+
+@ArgsType()
+export class PlaybooksFilterArgs {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() legionId?: string;
+  @Field(() => TeamKind, { nullable: true }) @IsOptional() @IsEnum(TeamKind) kind?: TeamKind;
+}
+
+@InputType()
+export class CreateCohortInput {
+  @Field() @IsString() @Length(NAME.min, NAME.max) name: string;
+  @Field({ description: "Day 0, 'YYYY-MM-DD'." }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date 'YYYY-MM-DD'" }) startDate: string;
+  @Field({ description: 'IANA time zone, e.g. Asia/Shanghai.' }) @IsString() @MaxLength(64) timeZone: string;
+  @Field(() => ID, { description: 'A PUBLISHED playbook version.' }) @IsUUID() playbookVersionId: string;
+  @Field(() => [ID]) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsUUID('all', { each: true }) squadIds: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(5000) @IsUUID('all', { each: true }) leadIds?: string[] | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(120) productName?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Offer deadline shown by {{deadline}}.' }) @IsOptional() @IsDate() offerDeadline?: Date | null;
+}
+
+@ArgsType()
+export class AgendaRangeArgs {
+  @Field(() => Date, { description: 'Items due at or after this instant.' }) @IsDate() from: Date;
+  @Field(() => Date, { description: 'Items due before this instant (at most 62 days after `from`).' }) @IsDate() to: Date;
+}
+
+@InputType()
+export class SopComplianceInput {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() squadId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() memberId?: string | null;
+  @Field(() => Date, { description: 'Items due at or after this instant.' }) @IsDate() from: Date;
+  @Field(() => Date, { description: 'Items due before this instant.' }) @IsDate() to: Date;
+}

@@ -1,0 +1,7 @@
+import { AgendaItem, AgendaItemStatus, ObjectionLog } from './agenda-item.entity.js';
+import { Cohort, CohortLead, CohortSquad } from './cohort.entity.js';
+import { Playbook, PlaybookObjection, PlaybookStep, PlaybookVersion } from './playbook.entity.js';
+
+export * from './playbook.entity.js';
+export { AgendaItem, AgendaItemStatus, Cohort, CohortLead, CohortSquad, ObjectionLog };
+export const SOP_ENTITIES = [Playbook, PlaybookVersion, PlaybookStep, PlaybookObjection, Cohort, CohortSquad, CohortLead, AgendaItem, ObjectionLog];

@@ -1,0 +1,224 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { TeamKind } from '../../organization/entities/team-kind.js';
+import { AgendaItemStatus } from '../entities/agenda-item.entity.js';
+import { GroupScope, PlaybookVersionStatus, StepAudience, StepChannel } from '../entities/playbook.entity.js';
+import { ChangeKind } from '../playbook-content.js';
+
+registerEnumType(PlaybookVersionStatus, {
+  name: 'PlaybookVersionStatus',
+  description: 'DRAFT is editable; PUBLISHED is frozen and runs cohorts; RETIRED is frozen and readable.',
+});
+registerEnumType(StepChannel, { name: 'StepChannel' });
+registerEnumType(StepAudience, { name: 'StepAudience', description: 'GROUP: the camp group (per rep or per squad); LEADS: each matching lead, 1:1.' });
+registerEnumType(GroupScope, { name: 'GroupScope', description: 'PER_REP: every rep of the squad; PER_SQUAD: once per squad, by its lead.' });
+registerEnumType(AgendaItemStatus, { name: 'AgendaItemStatus' });
+registerEnumType(ChangeKind, { name: 'ChangeKind' });
+
+@ObjectType('ScriptVariant')
+export class ScriptVariantModel {
+  @Field(() => String, { nullable: true, description: 'null = the default text.' }) persona: string | null;
+  @Field() text: string;
+}
+
+@ObjectType('PlaybookStep')
+export class StepModel {
+  @Field(() => ID) id: string;
+  @Field({ description: 'Stable across versions.' }) key: string;
+  @Field(() => Int) position: number;
+  @Field(() => Int) dayOffset: number;
+  @Field() localTime: string;
+  @Field(() => Int, { nullable: true }) windowMinutes: number | null;
+  @Field(() => StepChannel) channel: StepChannel;
+  @Field(() => StepAudience) audience: StepAudience;
+  @Field(() => GroupScope) groupScope: GroupScope;
+  @Field(() => [String]) tiers: string[];
+  @Field(() => [String]) personas: string[];
+  @Field() title: string;
+  @Field() goal: string;
+  @Field(() => [ScriptVariantModel]) scripts: ScriptVariantModel[];
+}
+
+@ObjectType('ObjectionAnswer')
+export class ObjectionAnswerModel {
+  @Field(() => ID) id: string;
+  @Field(() => String, { nullable: true }) persona: string | null;
+  @Field(() => String, { nullable: true }) label: string | null;
+  @Field() text: string;
+}
+
+@ObjectType('PlaybookObjection')
+export class ObjectionModel {
+  @Field(() => ID) id: string;
+  @Field() key: string;
+  @Field(() => String, { nullable: true, description: 'Step key; null = the whole playbook.' }) stepKey: string | null;
+  @Field() objection: string;
+  @Field(() => [ObjectionAnswerModel]) answers: ObjectionAnswerModel[];
+}
+
+@ObjectType('FieldIssue')
+export class FieldIssueModel {
+  @Field({ description: 'Path such as steps[3].scripts[1].text.' }) field: string;
+  @Field() message: string;
+}
+
+@ObjectType('PlaybookVersion')
+export class PlaybookVersionModel {
+  @Field(() => ID) id: string;
+  @Field(() => ID) playbookId: string;
+  @Field(() => Int) number: number;
+  @Field(() => PlaybookVersionStatus) status: PlaybookVersionStatus;
+  @Field(() => ID, { nullable: true }) basedOnVersionId: string | null;
+  @Field() changeNote: string;
+  @Field(() => Date, { nullable: true }) publishedAt: Date | null;
+  @Field(() => Date, { nullable: true }) retiredAt: Date | null;
+  @Field() createdAt: Date;
+  @Field() updatedAt: Date;
+}
+
+@ObjectType('Playbook')
+export class PlaybookModel {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field() description: string;
+  @Field(() => TeamKind) kind: TeamKind;
+  @Field(() => ID) legionId: string;
+  @Field(() => String, { nullable: true }) productName: string | null;
+  @Field(() => ID, { nullable: true }) clonedFromPlaybookId: string | null;
+  @Field(() => ID, { nullable: true }) clonedFromVersionId: string | null;
+  @Field() createdAt: Date;
+  @Field() updatedAt: Date;
+}
+
+@ObjectType('FieldChange')
+export class FieldChangeModel {
+  @Field() field: string;
+  @Field(() => String, { nullable: true, description: 'Scalars as text, lists and scripts as JSON.' }) before: string | null;
+  @Field(() => String, { nullable: true }) after: string | null;
+}
+
+@ObjectType('PlaybookItemChange')
+export class ItemChangeModel {
+  @Field() key: string;
+  @Field() label: string;
+  @Field(() => ChangeKind) change: ChangeKind;
+  @Field(() => Int, { nullable: true }) positionA: number | null;
+  @Field(() => Int, { nullable: true }) positionB: number | null;
+  @Field(() => [FieldChangeModel]) fields: FieldChangeModel[];
+}
+
+@ObjectType('PlaybookVersionComparison')
+export class VersionComparisonModel {
+  @Field(() => PlaybookVersionModel) a: PlaybookVersionModel;
+  @Field(() => PlaybookVersionModel) b: PlaybookVersionModel;
+  @Field(() => [ItemChangeModel], { description: 'Every step of either version, matched by key, in the order of b then the removed ones.' })
+  steps: ItemChangeModel[];
+  @Field(() => [ItemChangeModel]) objections: ItemChangeModel[];
+}
+
+@ObjectType('ScriptVariable')
+export class ScriptVariableModel {
+  @Field() name: string;
+  @Field() description: string;
+}
+
+@ObjectType('Cohort')
+export class CohortModel {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field() startDate: string;
+  @Field() timeZone: string;
+  @Field(() => ID) playbookVersionId: string;
+  @Field(() => String, { nullable: true }) productName: string | null;
+  @Field(() => Date, { nullable: true }) offerDeadline: Date | null;
+  @Field() createdAt: Date;
+}
+
+@ObjectType('AgendaLead', { description: 'The lead an agenda item is about (what the rep needs to address them).' })
+export class AgendaLeadModel {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field(() => String, { nullable: true }) persona: string | null;
+  @Field(() => String, { nullable: true }) tier: string | null;
+  @Field() stage: string;
+}
+
+@ObjectType('RenderedScript')
+export class RenderedScriptModel {
+  @Field() text: string;
+  @Field(() => String, { nullable: true, description: 'Persona of the variant used; null = the default text.' }) persona: string | null;
+  @Field(() => [String], { description: 'Variables without a value (left as written in the text).' }) missingVariables: string[];
+}
+
+@ObjectType('AgendaObjection')
+export class AgendaObjectionModel {
+  @Field(() => ID) id: string;
+  @Field() key: string;
+  @Field(() => String, { nullable: true }) stepKey: string | null;
+  @Field() objection: string;
+  @Field(() => [ObjectionAnswerModel], { description: "Rendered for this lead; answers for the lead's persona first, then general ones, then others." })
+  answers: ObjectionAnswerModel[];
+}
+
+@ObjectType('ObjectionLog')
+export class ObjectionLogModel {
+  @Field(() => ID) id: string;
+  @Field(() => ID) agendaItemId: string;
+  @Field(() => ID) objectionId: string;
+  @Field(() => ID, { nullable: true, description: 'Prepared answer used; null = improvised.' }) answerId: string | null;
+  @Field(() => ID, { nullable: true }) leadId: string | null;
+  @Field(() => String, { nullable: true }) note: string | null;
+  @Field() loggedAt: Date;
+  @Field(() => ID, { nullable: true }) loggedById: string | null;
+}
+
+@ObjectType('AgendaItem')
+export class AgendaItemModel {
+  @Field(() => ID) id: string;
+  @Field(() => ID) cohortId: string;
+  @Field(() => ID) stepId: string;
+  @Field(() => ID) repId: string;
+  @Field(() => ID) squadId: string;
+  @Field(() => ID, { nullable: true }) leadId: string | null;
+  @Field(() => Int, { description: 'Camp day (0 = start date).' }) day: number;
+  @Field({ description: 'Due instant (UTC).' }) dueAt: Date;
+  @Field({ description: "Local date in the cohort's time zone." }) localDate: string;
+  @Field({ description: "Local wall time 'HH:MM' (after a spring-forward shift, the time actually used)." }) localTime: string;
+  @Field() timeZone: string;
+  @Field(() => Date, { nullable: true, description: 'After this the item is MISSED; null = no window.' }) windowEnd: Date | null;
+  @Field({ description: 'Latest completion that counts as on time.' }) onTimeDeadline: Date;
+  @Field(() => AgendaItemStatus) status: AgendaItemStatus;
+  @Field(() => Date, { nullable: true }) completedAt: Date | null;
+  @Field(() => Boolean, { nullable: true }) onTime: boolean | null;
+  @Field(() => String, { nullable: true }) note: string | null;
+  @Field(() => Date, { nullable: true }) skippedAt: Date | null;
+  @Field(() => String, { nullable: true }) skipReason: string | null;
+  @Field(() => Date, { nullable: true }) missedAt: Date | null;
+}
+
+@ObjectType('ComplianceRow', {
+  description:
+    'Counted items: due in the period, not SKIPPED, and DONE, MISSED or past their on-time deadline (counted = done + missed + overdue). doneRate = done / counted; onTimeRate = doneOnTime / counted.',
+})
+export class ComplianceRowModel {
+  @Field(() => ID, { nullable: true }) memberId: string | null;
+  @Field(() => ID, { nullable: true }) squadId: string | null;
+  @Field(() => Int, { description: 'Denominator.' }) counted: number;
+  @Field(() => Int) done: number;
+  @Field(() => Int) doneOnTime: number;
+  @Field(() => Int) doneLate: number;
+  @Field(() => Int) missed: number;
+  @Field(() => Int, { description: 'Counted, still open, no window (never MISSED) and past the 24h on-time grace.' }) overdue: number;
+  @Field(() => Int, { description: 'Not counted.' }) skipped: number;
+  @Field(() => Int, { description: 'Due in the period but still open (not counted).' }) open: number;
+  @Field(() => Float, { nullable: true, description: 'done / counted; null when nothing is counted.' }) doneRate: number | null;
+  @Field(() => Float, { nullable: true, description: 'doneOnTime / counted; null when nothing is counted.' }) onTimeRate: number | null;
+}
+
+@ObjectType('SopCompliance')
+export class SopComplianceModel {
+  @Field() from: Date;
+  @Field() to: Date;
+  @Field(() => ComplianceRowModel) total: ComplianceRowModel;
+  @Field(() => [ComplianceRowModel]) byMember: ComplianceRowModel[];
+  @Field(() => [ComplianceRowModel]) bySquad: ComplianceRowModel[];
+}

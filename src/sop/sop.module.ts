@@ -1,0 +1,51 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import { DemoService } from '../demo/demo.service.js';
+import { JobScheduler } from '../jobs/job-scheduler.js';
+import { LeadEvents } from '../leads/lead-events.js';
+import { OrganizationModule } from '../organization/organization.module.js';
+import { AgendaResolver } from './agenda.resolver.js';
+import { AgendaService } from './agenda.service.js';
+import { CohortResolver } from './cohort.resolver.js';
+import { CohortService } from './cohort.service.js';
+import { ComplianceService } from './compliance.service.js';
+import { PlaybookResolver, PlaybookVersionResolver } from './playbook.resolver.js';
+import { PlaybookService } from './playbook.service.js';
+import { seedSopDemo } from './sop.demo.js';
+import { SopLoaders } from './sop.loaders.js';
+
+/** Every minute: PENDING items past their window become MISSED. */
+export const MARK_MISSED_JOB = 'sop-mark-missed';
+
+/** SOP playbooks (versions, steps, scripts, objections), cohorts, the reps' agenda and compliance. */
+@Module({
+  imports: [OrganizationModule],
+  providers: [
+    PlaybookService,
+    CohortService,
+    AgendaService,
+    ComplianceService,
+    SopLoaders,
+    PlaybookResolver,
+    PlaybookVersionResolver,
+    CohortResolver,
+    AgendaResolver,
+  ],
+  exports: [PlaybookService, CohortService, AgendaService, ComplianceService],
+})
+export class SopModule implements OnModuleInit {
+  constructor(
+    private readonly jobs: JobScheduler,
+    private readonly demo: DemoService,
+    private readonly events: LeadEvents,
+    private readonly cohorts: CohortService,
+    private readonly agenda: AgendaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register({ name: MARK_MISSED_JOB, intervalMs: 60_000, run: (m, now) => this.agenda.markMissed(m, now) });
+    this.events.onAssigned((m, _ctx, event) => this.cohorts.onLeadAssigned(m, event));
+    this.demo.register({ name: 'sop', order: 50, seed: (m, demo) => seedSopDemo(m, demo, this.cohorts, this.audit) });
+  }
+}

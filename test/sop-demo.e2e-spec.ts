@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DemoService } from '../src/demo/demo.service.js';
+import { expectData, startTestApp, type TestApp } from './support/harness.js';
+
+type Item = { status: string; step: { key: string }; lead: { persona: string | null } | null; script: { text: string; missingVariables: string[] } | null };
+
+describe('SOP demo data', () => {
+  let t: TestApp;
+  let password: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ demoPassword: 'demo-password-123' });
+    password = (await t.app.get(DemoService).seed()).password;
+  });
+  afterAll(async () => t?.close());
+
+  it('has a published 5-day camp playbook with persona variants and a dozen objections', async () => {
+    const token = await t.login('manager@demo.school', password);
+    const res = expectData(
+      await t.gql<{
+        playbooks: {
+          name: string;
+          publishedVersion: {
+            steps: { key: string; dayOffset: number; localTime: string; scripts: { persona: string | null }[] }[];
+            objections: { key: string }[];
+            issues: unknown[];
+          };
+        }[];
+      }>('{ playbooks { name publishedVersion { steps { key dayOffset localTime scripts { persona } } objections { key } issues { field } } } }', {}, token),
+    );
+    const camp = res.playbooks.find((p) => p.name === '5-day pre-sales camp')!;
+    const steps = camp.publishedVersion.steps;
+    expect(steps.find((s) => s.key === 'welcome')).toMatchObject({ dayOffset: 0, localTime: '20:00' });
+    expect(steps.find((s) => s.key === 'case-study')).toMatchObject({ dayOffset: 2, localTime: '19:30' });
+    expect(new Set(steps.flatMap((s) => s.scripts.map((v) => v.persona)))).toEqual(new Set([null, 'parent', 'student', 'professional']));
+    expect(camp.publishedVersion.objections).toHaveLength(12);
+    expect(camp.publishedVersion.issues).toEqual([]);
+  });
+
+  it("shows a rep today's agenda with rendered scripts, and compliance has numbers", async () => {
+    const token = await t.login('rep.tigers.1@demo.school', password);
+    const from = new Date(Date.now() - 24 * 3600_000).toISOString();
+    const to = new Date(Date.now() + 48 * 3600_000).toISOString();
+    const agenda = expectData(
+      await t.gql<{ myAgenda: Item[] }>(
+        'query($from: DateTime!, $to: DateTime!) { myAgenda(from: $from, to: $to) { status step { key } lead { persona } script { text missingVariables } } }',
+        { from, to },
+        token,
+      ),
+    ).myAgenda;
+    expect(agenda.length).toBeGreaterThan(3);
+    expect(agenda.some((i) => i.step.key === 'case-study')).toBe(true);
+    for (const i of agenda) if (i.script) expect(i.script.missingVariables).toEqual([]);
+    expect(agenda.some((i) => i.status === 'PENDING')).toBe(true);
+
+    const manager = await t.login('manager@demo.school', password);
+    const report = expectData(
+      await t.gql<{ sopCompliance: { total: { counted: number; done: number; doneOnTime: number; missed: number }; bySquad: unknown[]; byMember: unknown[] } }>(
+        'query($from: DateTime!, $to: DateTime!) { sopCompliance(input: { from: $from, to: $to }) { total { counted done doneOnTime missed } bySquad { squadId } byMember { memberId } } }',
+        { from: new Date(Date.now() - 7 * 86400_000).toISOString(), to: new Date().toISOString() },
+        manager,
+      ),
+    ).sopCompliance;
+    expect(report.total.counted).toBeGreaterThan(20);
+    expect(report.total.done).toBeGreaterThan(0);
+    expect(report.total.doneOnTime).toBeGreaterThan(0);
+    expect(report.total.missed).toBeGreaterThan(0);
+    expect(report.bySquad).toHaveLength(3);
+  });
+});
