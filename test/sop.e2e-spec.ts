@@ -729,6 +729,17 @@ describe('SOP playbooks, cohorts and the agenda', () => {
         [org.squads.A2]: { numerator: 0, denominator: 2 },
         [org.squads.B1]: { numerator: 0, denominator: 0 },
       });
+      // The same numbers as the catalog metric "SOP on-time rate" (boards rank on it).
+      const day = (offset: number) => new Date(Date.parse(`${start}T00:00:00Z`) + offset * 86400_000).toISOString().slice(0, 10);
+      const mv = await ok<{ metricValues: { values: { entityId: string; value: number | null; numerator: number; denominator: number }[] } }>(
+        'query($ids: [ID!], $a: String!, $b: String!) { metricValues(input: { metricKeys: ["sop_on_time_rate"], entityType: SQUAD, entityIds: $ids, period: { kind: CUSTOM, start: $a, end: $b } }) { values { entityId value numerator denominator } } }',
+        { ids: [org.squads.A1, org.squads.A2], a: day(-1), b: day(2) },
+        tok.admin,
+      );
+      expect(Object.fromEntries(mv.metricValues.values.map((v) => [v.entityId, [v.numerator, v.denominator, v.value]]))).toEqual({
+        [org.squads.A1]: [1, 3, 1 / 3],
+        [org.squads.A2]: [0, 2, 0],
+      });
     });
 
     it('marks each item missed exactly once when two workers race', async () => {

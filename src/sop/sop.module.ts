@@ -1,3 +1,5 @@
+import { MetricCatalog } from '../metrics/metric-catalog.js';
+import { sopMetrics } from './sop.metrics.js';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { DemoService } from '../demo/demo.service.js';
@@ -41,11 +43,14 @@ export class SopModule implements OnModuleInit {
     private readonly cohorts: CohortService,
     private readonly agenda: AgendaService,
     private readonly audit: AuditService,
+    private readonly catalog: MetricCatalog,
+    private readonly compliance: ComplianceService,
   ) {}
 
   onModuleInit(): void {
     this.jobs.register({ name: MARK_MISSED_JOB, intervalMs: 60_000, run: (m, now) => this.agenda.markMissed(m, now) });
     this.events.onAssigned((m, _ctx, event) => this.cohorts.onLeadAssigned(m, event));
+    for (const def of sopMetrics(this.compliance)) this.catalog.register(def);
     this.demo.register({ name: 'sop', order: 50, seed: (m, demo) => seedSopDemo(m, demo, this.cohorts, this.audit) });
   }
 }

@@ -1,0 +1,62 @@
+import type { EntityManager } from 'typeorm';
+import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/metric-catalog.js';
+import { TeamKind } from '../organization/entities/team-kind.js';
+import type { ComplianceService } from './compliance.service.js';
+
+/**
+ * SOP compliance as catalog metrics (per member and squad; legions sum their squads), for both
+ * team kinds' boards. Definitions: docs/sop.md, "Compliance".
+ */
+export function sopMetrics(compliance: ComplianceService): MetricDefinition[] {
+  const compute =
+    (measure: 'ON_TIME' | 'DONE') =>
+    async (m: EntityManager, req: MetricRequest): Promise<Map<string, MetricParts>> => {
+      if (req.entityType !== MetricEntityType.LEGION) {
+        return compliance.parts(
+          m,
+          { organizationId: req.organizationId, entityType: req.entityType, entityIds: req.entityIds, start: req.start, end: req.end },
+          measure,
+        );
+      }
+      const squads: { id: string; legion_id: string }[] = await m.query(
+        `SELECT id, legion_id FROM squad WHERE organization_id = $1 AND legion_id = ANY($2::uuid[])`,
+        [req.organizationId, req.entityIds],
+      );
+      const bySquad = await compliance.parts(
+        m,
+        { organizationId: req.organizationId, entityType: 'SQUAD', entityIds: squads.map((s) => s.id), start: req.start, end: req.end },
+        measure,
+      );
+      const out = new Map<string, MetricParts>(req.entityIds.map((id) => [id, { numerator: 0, denominator: 0 }]));
+      for (const s of squads) {
+        const p = bySquad.get(s.id)!;
+        const cur = out.get(s.legion_id)!;
+        out.set(s.legion_id, { numerator: cur.numerator + p.numerator, denominator: (cur.denominator ?? 0) + (p.denominator ?? 0) });
+      }
+      return out;
+    };
+  const all = [MetricEntityType.MEMBER, MetricEntityType.SQUAD, MetricEntityType.LEGION];
+  return [
+    {
+      key: 'sop_on_time_rate',
+      label: 'SOP on-time rate',
+      teamKind: TeamKind.PRE_SALES,
+      unit: MetricUnit.RATIO,
+      direction: MetricDirection.HIGHER_IS_BETTER,
+      definition:
+        'Agenda items due in the period that were done within their window / items due in the period that are settled (done, missed, or past their deadline); skipped items are left out.',
+      entityTypes: all,
+      source: { kind: 'CUSTOM', compute: compute('ON_TIME') },
+    },
+    {
+      key: 'sop_done_rate',
+      label: 'SOP completion',
+      teamKind: TeamKind.COURSE_SERVICE,
+      unit: MetricUnit.RATIO,
+      direction: MetricDirection.HIGHER_IS_BETTER,
+      definition: 'Agenda items due in the period that were done (on time or late) / items due in the period that are settled; skipped items are left out.',
+      entityTypes: all,
+      source: { kind: 'CUSTOM', compute: compute('DONE') },
+    },
+  ];
+}
