@@ -287,3 +287,99 @@ describe('course service', () => {
     expect(card.students.nodes.length).toBeGreaterThan(5);
   });
 });
+
+describe('course service class cohorts', () => {
+  let t: TestApp;
+  let org: FixtureOrg;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await buildOrg(t.app, 'cls', { timeZone: 'UTC' });
+    admin = await t.login(org.admin.email, PASSWORD);
+    await t.db.dataSource.query(`UPDATE squad_membership SET valid_from = now() - interval '90 days' WHERE organization_id = $1`, [org.organizationId]);
+  });
+  afterAll(async () => t?.close());
+
+  it("puts an enrolled student's onboarding steps, in their persona's wording, on the curator's agenda", async () => {
+    const content = {
+      changeNote: 'v1',
+      steps: [
+        {
+          key: 'onboarding',
+          dayOffset: 0,
+          localTime: '18:00',
+          windowMinutes: 240,
+          channel: 'PRIVATE_MESSAGE',
+          audience: 'LEADS',
+          title: 'Onboarding call',
+          scripts: [
+            { text: 'Hi {{lead.firstName}}, here is how the course works: watch the format video first.' },
+            { persona: 'advanced', text: 'Hi {{lead.firstName}}, skip the intro and go straight to practice.' },
+          ],
+        },
+      ],
+      objections: [],
+    };
+    const pb = expectData(
+      await t.gql<{ createPlaybook: { draft: { id: string } } }>(
+        'mutation($input: CreatePlaybookInput!) { createPlaybook(input: $input) { draft { id } } }',
+        { input: { legionId: org.legionB, name: 'Course onboarding', kind: 'COURSE_SERVICE', productName: 'Analytics', content } },
+        admin,
+      ),
+    );
+    expectData(await t.gql('mutation($id: ID!) { publishPlaybookVersion(versionId: $id) { id } }', { id: pb.createPlaybook.draft.id }, admin));
+    const today = new Date().toISOString().slice(0, 10);
+    const cohort = expectData(
+      await t.gql<{ createCohort: { id: string } }>(
+        'mutation($input: CreateCohortInput!) { createCohort(input: $input) { id } }',
+        { input: { name: 'November class', startDate: today, timeZone: 'UTC', playbookVersionId: pb.createPlaybook.draft.id, squadIds: [org.squads.B1] } },
+        admin,
+      ),
+    ).createCohort;
+    const product = expectData(
+      await t.gql<{ createProduct: { id: string } }>(
+        'mutation { createProduct(input: { sku: "C", name: "Course", kind: REGULAR, listPrice: 1000 }) { id } }',
+        {},
+        admin,
+      ),
+    ).createProduct.id;
+    const lead = await createLead(t.app, org.organizationId, { name: 'Ada Advanced', ownerId: org.members.A1[0].id, squadId: org.squads.A1 });
+    await t.db.dataSource.query(`UPDATE lead SET persona = 'advanced' WHERE id = $1`, [lead]);
+    const enrollment = expectData(
+      await t.gql<{ createEnrollment: { curatorId: string; classCohortId: string } }>(
+        'mutation($l: ID!, $p: ID!, $c: ID!) { createEnrollment(input: { leadId: $l, productId: $p, classCohortId: $c }) { curatorId classCohortId } }',
+        { l: lead, p: product, c: cohort.id },
+        admin,
+      ),
+    ).createEnrollment;
+    expect(enrollment.curatorId).toBe(org.members.B1[0].id);
+    const curator = await t.login(org.members.B1[0].email, PASSWORD);
+    const from = new Date(Date.now() - 86400_000).toISOString();
+    const to = new Date(Date.now() + 2 * 86400_000).toISOString();
+    const agenda = expectData(
+      await t.gql<{ myAgenda: { lead: { name: string }; script: { text: string; persona: string | null } }[] }>(
+        'query($from: DateTime!, $to: DateTime!) { myAgenda(from: $from, to: $to) { lead { name } script { text persona } } }',
+        { from, to },
+        curator,
+      ),
+    ).myAgenda;
+    expect(agenda).toEqual([{ lead: { name: 'Ada Advanced' }, script: { text: 'Hi Ada, skip the intro and go straight to practice.', persona: 'advanced' } }]);
+    // The selling rep does not get the student's course-service steps.
+    const rep = await t.login(org.members.A1[0].email, PASSWORD);
+    const repAgenda = expectData(
+      await t.gql<{ myAgenda: unknown[] }>('query($from: DateTime!, $to: DateTime!) { myAgenda(from: $from, to: $to) { id } }', { from, to }, rep),
+    ).myAgenda;
+    expect(repAgenda).toEqual([]);
+    // A pre-sales cohort is refused as a class.
+    const wrong = expectError(
+      await t.gql(
+        'mutation($l: ID!, $p: ID!, $c: ID!) { createEnrollment(input: { leadId: $l, productId: $p, classCohortId: $c }) { id } }',
+        { l: lead, p: product, c: '00000000-0000-0000-0000-000000000000' },
+        admin,
+      ),
+      'BAD_USER_INPUT',
+    );
+    expect(wrong.message).toMatch(/no such cohort/);
+  });
+});

@@ -4,6 +4,7 @@ import { OrderEvents } from '../commerce/order-events.js';
 import { DemoService } from '../demo/demo.service.js';
 import { MetricCatalog } from '../metrics/metric-catalog.js';
 import { OrganizationModule } from '../organization/organization.module.js';
+import { SopModule } from '../sop/sop.module.js';
 import { courseServiceDemo } from './course-service.demo.js';
 import { COURSE_SERVICE_METRICS } from './course-service.metrics.js';
 import { CourseServiceResolver, ScorecardResolver } from './course-service.resolver.js';
@@ -11,7 +12,7 @@ import { CourseServiceService } from './course-service.service.js';
 import { ScorecardService } from './scorecard.service.js';
 
 @Module({
-  imports: [OrganizationModule, CommerceModule],
+  imports: [OrganizationModule, CommerceModule, SopModule],
   providers: [CourseServiceService, ScorecardService, CourseServiceResolver, ScorecardResolver],
   exports: [CourseServiceService],
 })

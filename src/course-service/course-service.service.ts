@@ -11,6 +11,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { Lead, LeadStage } from '../leads/entities/lead.entity.js';
 import { canTransition, LeadStageService } from '../leads/lead-stage.js';
+import { CohortService } from '../sop/cohort.service.js';
 import { AccessService, type AccessScope } from '../organization/access.service.js';
 import { Organization, Role, Squad, TeamKind, User } from '../organization/entities/index.js';
 import type {
@@ -45,6 +46,7 @@ export class CourseServiceService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly stages: LeadStageService,
+    private readonly cohorts: CohortService,
   ) {}
 
   // ------------------------------------------------------------------ settings
@@ -222,6 +224,8 @@ export class CourseServiceService {
         lessonsTotal: input.lessonsTotal ?? 0,
       }),
     );
+    // A class cohort runs a course-service playbook: the student's steps go on the curator's agenda.
+    if (enrollment.classCohortId) await this.cohorts.addStudent(m, ctx.organizationId, enrollment.classCohortId, enrollment.leadId);
     const lead = await m.findOneOrFail(Lead, { where: { id: input.leadId } });
     if (lead.stage !== LeadStage.LEARNING && canTransition(lead.stage, LeadStage.LEARNING)) {
       await this.stages.transition(m, ctx, lead.id, LeadStage.LEARNING, { at: input.at, reason: 'enrolled' });

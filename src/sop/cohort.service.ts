@@ -8,7 +8,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { LeadAssignedEvent } from '../leads/lead-events.js';
 import { AccessService } from '../organization/access.service.js';
-import { Legion, Role, Squad } from '../organization/entities/index.js';
+import { Legion, TeamKind, Role, Squad } from '../organization/entities/index.js';
 import type { CreateCohortInput } from './dto/sop.inputs.js';
 import { Cohort, CohortLead, CohortSquad } from './entities/cohort.entity.js';
 import { GroupScope, Playbook, PlaybookStep, PlaybookVersion, PlaybookVersionStatus, StepAudience } from './entities/playbook.entity.js';
@@ -242,11 +242,17 @@ export class CohortService {
         leadFilter = 'AND l.id = ANY($2)';
       }
       const leads: { id: string; owner_id: string; squad_id: string | null; tier: string | null; persona: string | null }[] = await m.query(
-        `SELECT l.id, l.owner_id, COALESCE(l.squad_id, sm.squad_id) AS squad_id, l.tier, l.persona
+        // A student enrolled in this (course-service) cohort is served by their curator; any other
+        // lead by its owner rep.
+        `SELECT l.id, w.worker_id AS owner_id, COALESCE(e.curator_squad_id, l.squad_id, sm.squad_id) AS squad_id, l.tier, l.persona
            FROM cohort_lead cl JOIN lead l ON l.id = cl.lead_id
-           JOIN app_user u ON u.id = l.owner_id AND u.active
-           LEFT JOIN squad_membership sm ON sm.user_id = l.owner_id AND sm.valid_to IS NULL
-          WHERE cl.cohort_id = $1 AND l.owner_id IS NOT NULL ${leadFilter}`,
+           LEFT JOIN LATERAL (SELECT en.curator_id, en.curator_squad_id FROM enrollment en
+                               WHERE en.lead_id = l.id AND en.class_cohort_id = cl.cohort_id AND en.status = 'ACTIVE' AND en.curator_id IS NOT NULL
+                               ORDER BY en.created_at DESC LIMIT 1) e ON true
+           CROSS JOIN LATERAL (SELECT COALESCE(e.curator_id, l.owner_id) AS worker_id) w
+           JOIN app_user u ON u.id = w.worker_id AND u.active
+           LEFT JOIN squad_membership sm ON sm.user_id = w.worker_id AND sm.valid_to IS NULL
+          WHERE cl.cohort_id = $1 AND w.worker_id IS NOT NULL ${leadFilter}`,
         params,
       );
       for (const step of leadSteps) {
@@ -399,6 +405,20 @@ export class CohortService {
     });
     if (errors.length) throw badInput(errors);
     return unique;
+  }
+
+  /**
+   * Adds a student to a course-service class cohort inside the caller's transaction (called when
+   * an enrollment names the cohort) and creates their agenda items for their curator.
+   */
+  async addStudent(m: EntityManager, organizationId: string, cohortId: string, leadId: string): Promise<number> {
+    const cohort = await m.findOne(Cohort, { where: { id: cohortId, organizationId } });
+    if (!cohort) throw badInput([{ field: 'input.classCohortId', message: 'no such cohort in this organization' }]);
+    const playbook = await this.playbookOf(m, cohort);
+    if (playbook.kind !== TeamKind.COURSE_SERVICE)
+      throw badInput([{ field: 'input.classCohortId', message: 'must be a cohort running a course-service playbook' }]);
+    await this.insertLeads(m, cohort.id, [leadId]);
+    return this.generate(m, organizationId, cohort.id, { leadIds: [leadId] });
   }
 
   private async insertLeads(m: EntityManager, cohortId: string, leadIds: string[]): Promise<void> {
