@@ -6,8 +6,10 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { IntakeModule } from './intake/intake.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LeadEventsModule } from './leads/lead-events.module.js';
+import { LeadsModule } from './leads/leads.module.js';
 import { OrganizationModule } from './organization/organization.module.js';
 
 /**
@@ -19,8 +21,19 @@ export class DomainModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: DomainModule,
-      imports: [ConfigModule.forRoot(config, logger), DatabaseModule.forRoot(), AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
-      exports: [ConfigModule, DatabaseModule, AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
+      imports: [
+        ConfigModule.forRoot(config, logger),
+        DatabaseModule.forRoot(),
+        AuditModule,
+        JobsModule,
+        LeadEventsModule,
+        OrganizationModule,
+        AuthModule,
+        DemoModule,
+        LeadsModule,
+        IntakeModule,
+      ],
+      exports: [ConfigModule, DatabaseModule, AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule, LeadsModule, IntakeModule],
     };
   }
 }

@@ -1,8 +1,9 @@
 import { AuditEvent } from '../audit/entities/audit-event.entity.js';
 import { ApiKey } from '../auth/entities/api-key.entity.js';
 import { LoginThrottle } from '../auth/entities/login-throttle.entity.js';
+import { INTAKE_ENTITIES } from '../intake/entities/index.js';
 import { LEAD_ENTITIES } from '../leads/entities/lead.entity.js';
 import { ORGANIZATION_ENTITIES } from '../organization/entities/index.js';
 
 /** Every entity of every bounded context; migrations are generated against this list. */
-export const ENTITIES = [...ORGANIZATION_ENTITIES, ApiKey, LoginThrottle, AuditEvent, ...LEAD_ENTITIES];
+export const ENTITIES = [...ORGANIZATION_ENTITIES, ApiKey, LoginThrottle, AuditEvent, ...LEAD_ENTITIES, ...INTAKE_ENTITIES];
