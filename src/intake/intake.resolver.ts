@@ -25,14 +25,14 @@ export function toSubmissionModel(s: IntakeSubmission): SubmissionModel {
   };
 }
 
-@Resolver()
+@Resolver(() => IntakeBatchResultModel)
 export class IntakeResolver {
   constructor(
     private readonly intake: IntakeService,
     private readonly leads: LeadsService,
   ) {}
 
-  private async results(ctx: RequestContext, outcome: BatchOutcome): Promise<IntakeResultModel[]> {
+  private async resultsOf(ctx: RequestContext, outcome: BatchOutcome): Promise<IntakeResultModel[]> {
     const leads = byKeys(
       outcome.results.map((r) => r.leadId),
       await this.leads.leadsByIdsUnchecked(ctx, [...new Set(outcome.results.map((r) => r.leadId))]),
@@ -55,20 +55,28 @@ export class IntakeResolver {
   })
   async submitIntake(@Ctx() ctx: RequestContext, @Args('input') input: SubmitIntakeInput): Promise<IntakeResultModel> {
     const outcome = await this.intake.submit(ctx, [input], () => 'input');
-    return (await this.results(ctx, outcome))[0];
+    return (await this.resultsOf(ctx, outcome))[0];
   }
 
   @AllowApiKey('intake:submit')
   @Mutation(() => IntakeBatchResultModel, {
     description: 'Up to 1000 submissions with the same semantics as submitIntake, in one transaction; any invalid input rejects the whole batch.',
   })
-  async submitIntakeBatch(@Ctx() ctx: RequestContext, @Args() args: SubmitIntakeBatchArgs): Promise<IntakeBatchResultModel> {
+  async submitIntakeBatch(@Ctx() ctx: RequestContext, @Args() args: SubmitIntakeBatchArgs): Promise<BatchResultParent> {
     const outcome = await this.intake.submit(ctx, args.inputs, (i) => `inputs.${i}`);
     const { results: _ignored, ...counts } = outcome;
     void _ignored;
-    return { ...counts, results: await this.results(ctx, outcome) };
+    return Object.assign(counts, { [OUTCOME]: outcome });
+  }
+
+  @ResolveField(() => [IntakeResultModel], { description: 'One per input, in order.' })
+  results(@Ctx() ctx: RequestContext, @Parent() parent: BatchResultParent): Promise<IntakeResultModel[]> {
+    return this.resultsOf(ctx, parent[OUTCOME]);
   }
 }
+
+const OUTCOME = Symbol('outcome');
+type BatchResultParent = IntakeBatchResultModel & { [OUTCOME]: BatchOutcome };
 
 @Resolver(() => LeadModel)
 export class LeadSubmissionResolver {

@@ -338,24 +338,22 @@ export class IntakeService {
       lead.def = item.version.definition;
       lead.rescored = true;
       leadOfItem.set(item, { lead, existed });
-      submissions.push(
-        m.create(IntakeSubmission, {
-          id: randomUUID(),
-          organizationId: ctx.organizationId,
-          surveyId: item.survey.id,
-          surveyVersionId: item.version.id,
-          leadId: lead.id,
-          externalId: item.externalId,
-          answers: item.answers,
-          score: item.scored.score,
-          tier: item.scored.tier,
-          persona: item.scored.persona,
-          explanation: item.scored.explanation,
-          submittedByUserId: ctx.auditActor.actorUserId,
-          submittedByApiKeyId: ctx.auditActor.actorApiKeyId,
-          createdAt: at,
-        }),
-      );
+      submissions.push({
+        id: randomUUID(),
+        organizationId: ctx.organizationId,
+        surveyId: item.survey.id,
+        surveyVersionId: item.version.id,
+        leadId: lead.id,
+        externalId: item.externalId,
+        answers: item.answers,
+        score: item.scored.score,
+        tier: item.scored.tier,
+        persona: item.scored.persona,
+        explanation: item.scored.explanation,
+        submittedByUserId: ctx.auditActor.actorUserId,
+        submittedByApiKeyId: ctx.auditActor.actorApiKeyId,
+        createdAt: at,
+      });
     }
 
     // 3. Routing: leads without an owner, still open, at or above their config's threshold.

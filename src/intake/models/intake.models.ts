@@ -81,7 +81,8 @@ export class IntakeBatchResultModel {
   @Field(() => Int) leadsCreated: number;
   @Field(() => Int, { description: 'Existing leads that were re-scored.' }) leadsUpdated: number;
   @Field(() => Int, { description: 'Leads given a 1:1 owner by routing.' }) assigned: number;
-  @Field(() => [IntakeResultModel], { description: 'One per input, in order.' }) results: IntakeResultModel[];
+  /** Resolved on demand (see IntakeBatchResultResolver), so counting clients pay nothing for it. */
+  results?: IntakeResultModel[];
 }
 
 @ObjectType('RoutingConfig')
