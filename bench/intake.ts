@@ -38,9 +38,20 @@ async function main(): Promise<void> {
   await admin.connect();
   await admin.query(`CREATE DATABASE "${dbName}"`);
   const url = withDb(ADMIN_URL, dbName);
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: url, SEED_DEMO: 'false', RUN_JOBS: 'false', MAX_BODY_BYTES: String(8 << 20), JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123' }, {
-    jwtSecret: 'bench-secret-bench-secret-bench-secret-0123',
-  });
+  const config = loadConfig(
+    {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: url,
+      SEED_DEMO: 'false',
+      RUN_JOBS: 'false',
+      MAX_BODY_BYTES: String(8 << 20),
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    },
+    {
+      jwtSecret: 'bench-secret-bench-secret-bench-secret-0123',
+    },
+  );
   config.limits.queryComplexity = 1_000_000;
   const app = await createApp(config, createLogger('warn'));
   try {
@@ -76,13 +87,34 @@ async function main(): Promise<void> {
         const squad = await orgs.createSquad(ctx, { legionId: legion.id, name: s });
         squadIds.push(squad.id);
         for (let i = 1; i <= 6; i++) {
-          await people.createUser(ctx, { email: `rep.${s}.${i}@${name}.bench`.toLowerCase(), name: `${s} ${i}`, password: PASSWORD, role: Role.MEMBER, squadId: squad.id });
+          await people.createUser(ctx, {
+            email: `rep.${s}.${i}@${name}.bench`.toLowerCase(),
+            name: `${s} ${i}`,
+            password: PASSWORD,
+            role: Role.MEMBER,
+            squadId: squad.id,
+          });
         }
       }
-      const token = (await gql<{ login: { accessToken: string } }>('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: `admin@${name}.bench`, p: PASSWORD })).login.accessToken;
-      const survey = (await gql<{ createSurvey: { id: string } }>('mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id } }', { i: { name: 'Intake', kind: 'INTAKE', definition: demoSurveyDefinition() } }, token)).createSurvey.id;
+      const token = (
+        await gql<{ login: { accessToken: string } }>('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', {
+          e: `admin@${name}.bench`,
+          p: PASSWORD,
+        })
+      ).login.accessToken;
+      const survey = (
+        await gql<{ createSurvey: { id: string } }>(
+          'mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id } }',
+          { i: { name: 'Intake', kind: 'INTAKE', definition: demoSurveyDefinition() } },
+          token,
+        )
+      ).createSurvey.id;
       await gql('mutation($id: ID!) { publishSurvey(surveyId: $id) { survey { id } } }', { id: survey }, token);
-      await gql('mutation($i: RoutingConfigInput!) { setRoutingConfig(input: $i) { id } }', { i: { tierThreshold: 'B', strategy: 'CAPACITY_WEIGHTED', squadIds, defaultCapacity: 1000, defaultCountryCode: '86' } }, token);
+      await gql(
+        'mutation($i: RoutingConfigInput!) { setRoutingConfig(input: $i) { id } }',
+        { i: { tierThreshold: 'B', strategy: 'CAPACITY_WEIGHTED', squadIds, defaultCapacity: 1000, defaultCountryCode: '86' } },
+        token,
+      );
       return { organizationId, token, survey };
     };
     const a = await setupOrg('mutation');
@@ -148,12 +180,18 @@ async function main(): Promise<void> {
     const leadSql =
       'INSERT INTO lead (id, organization_id, name, phone, email, source, score, tier, persona, stage, stage_changed_at) VALUES ' +
       prepared
-        .map((p) => `(${lit(p.id)}, ${lit(b.organizationId)}, ${lit(p.r.contact.name)}, ${lit(p.r.contact.phone)}, ${lit(p.r.contact.email)}, 'AD', ${p.scored.score}, ${lit(p.scored.tier)}, ${lit(p.scored.persona)}, 'PROSPECT', now())`)
+        .map(
+          (p) =>
+            `(${lit(p.id)}, ${lit(b.organizationId)}, ${lit(p.r.contact.name)}, ${lit(p.r.contact.phone)}, ${lit(p.r.contact.email)}, 'AD', ${p.scored.score}, ${lit(p.scored.tier)}, ${lit(p.scored.persona)}, 'PROSPECT', now())`,
+        )
         .join(',');
     const subSql =
       'INSERT INTO intake_submission (organization_id, survey_id, survey_version_id, lead_id, external_id, answers, score, tier, persona, explanation) VALUES ' +
       prepared
-        .map((p) => `(${lit(b.organizationId)}, ${lit(b.survey)}, ${lit(versionId)}, ${lit(p.id)}, ${lit(p.r.externalId)}, ${lit(JSON.stringify(p.answers))}, ${p.scored.score}, ${lit(p.scored.tier)}, ${lit(p.scored.persona)}, ${lit(JSON.stringify(p.scored.explanation))})`)
+        .map(
+          (p) =>
+            `(${lit(b.organizationId)}, ${lit(b.survey)}, ${lit(versionId)}, ${lit(p.id)}, ${lit(p.r.externalId)}, ${lit(JSON.stringify(p.answers))}, ${p.scored.score}, ${lit(p.scored.tier)}, ${lit(p.scored.persona)}, ${lit(JSON.stringify(p.scored.explanation))})`,
+        )
         .join(',');
     const t1 = performance.now();
     await client.query('BEGIN');
