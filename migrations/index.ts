@@ -1,4 +1,5 @@
 import { Sop1795466582569 } from './1795466582569-Sop.js';
+import { Intake1795466035789 } from './1795466035789-Intake.js';
 import { CourseService1795465786511 } from './1795465786511-CourseService.js';
 import { Experiments1795465536192 } from './1795465536192-Experiments.js';
 import { Commerce1795464749243 } from './1795464749243-Commerce.js';
@@ -11,5 +12,6 @@ export const MIGRATIONS = [
   Commerce1795464749243,
   Experiments1795465536192,
   CourseService1795465786511,
+  Intake1795466035789,
   Sop1795466582569,
 ];

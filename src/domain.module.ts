@@ -11,8 +11,10 @@ import { DatabaseModule } from './database/database.module.js';
 import { PubSubModule } from './common/pubsub.js';
 import { DemoModule } from './demo/demo.module.js';
 import { ExperimentsModule } from './experiments/experiments.module.js';
+import { IntakeModule } from './intake/intake.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LeadEventsModule } from './leads/lead-events.module.js';
+import { LeadsModule } from './leads/leads.module.js';
 import { OrganizationModule } from './organization/organization.module.js';
 import { SopModule } from './sop/sop.module.js';
 
@@ -40,8 +42,22 @@ export class DomainModule {
         CourseServiceModule,
         ExperimentsModule,
         SopModule,
+        LeadsModule,
+        IntakeModule,
       ],
-      exports: [ConfigModule, DatabaseModule, PubSubModule, AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
+      exports: [
+        ConfigModule,
+        DatabaseModule,
+        PubSubModule,
+        AuditModule,
+        JobsModule,
+        LeadEventsModule,
+        OrganizationModule,
+        AuthModule,
+        DemoModule,
+        LeadsModule,
+        IntakeModule,
+      ],
     };
   }
 }

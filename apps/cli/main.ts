@@ -11,6 +11,8 @@ import { createApp } from '../../src/bootstrap.js';
 import { OrganizationService } from '../../src/organization/organization.service.js';
 import { RollupService } from '../../src/metrics/rollup.service.js';
 import { TransactionRunner } from '../../src/database/transaction.js';
+import { ImportService } from '../../src/intake/import.service.js';
+import { RequestContext } from '../../src/common/request-context.js';
 import { checkMigrations, generateMigration, runMigrations } from './migrations.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -20,6 +22,9 @@ Commands:
   create-admin --org <name> --email <email> --password <pw> [--name <name>] [--time-zone <IANA>] [--currency <ISO>]
                        Creates an organization and its first ADMIN (for a real deployment).
   seed-demo            Creates the demo organization (prints its logins).
+  import-leads --org <id> --survey <id> --file <x.csv> [--dry-run]
+                       Imports leads with their survey answers from CSV (see docs/intake.md); prints the report
+                       (bad rows with their line numbers). Re-running the same file adds nothing.
   migration:run        Applies pending migrations to the configured database.
   migration:revert     Reverts the last migration.
   migration:generate <Name>  Writes a migration for the entity changes (uses a scratch in-memory database).
@@ -115,6 +120,27 @@ async function run(argv: string[]): Promise<number> {
         );
         return 1;
       });
+    }
+    case 'import-leads': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { org: { type: 'string' }, survey: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      });
+      if (!values.org || !values.survey || !values.file) {
+        process.stderr.write('import-leads needs --org, --survey and --file\n');
+        return 2;
+      }
+      const text = readFileSync(values.file, 'utf8');
+      const report = await withDomain((app) =>
+        app.get(ImportService).importCsv(RequestContext.system(values.org!), values.survey!, text, { dryRun: values['dry-run'] ?? false }),
+      );
+      process.stdout.write(
+        `${values['dry-run'] ? 'Checked' : 'Imported'} ${values.file}: ${report.rows} rows, ${report.imported} submissions imported, ` +
+          `${report.duplicates} already imported, ${report.leadsCreated} leads created, ${report.leadsUpdated} updated, ${report.assigned} assigned, ` +
+          `${report.errors.length} bad rows.\n`,
+      );
+      for (const e of report.errors) process.stdout.write(`  line ${e.line}: ${e.reason}\n`);
+      return report.errors.length ? 1 : 0;
     }
     case 'migration:run':
       return runMigrations('run');

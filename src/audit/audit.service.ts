@@ -24,12 +24,32 @@ export function diffOf<T extends object>(before: T, after: Partial<T>, fields?: 
   return out;
 }
 
+/** Above this many entries, `record` writes them with one unnest INSERT instead of a TypeORM multi-row insert. */
+const BULK_THRESHOLD = 20;
+
 @Injectable()
 export class AuditService {
   /** Records changes inside the caller's transaction (pass that transaction's manager). */
   async record(manager: EntityManager, ctx: RequestContext, entries: AuditEntry | AuditEntry[]): Promise<void> {
     const list = Array.isArray(entries) ? entries : [entries];
     if (list.length === 0) return;
+    if (list.length > BULK_THRESHOLD) {
+      // Same rows, one statement with a fixed number of parameters (bulk intake, imports).
+      await manager.query(
+        `INSERT INTO audit_event (organization_id, actor_user_id, actor_api_key_id, entity_type, entity_id, action, diff)
+         SELECT $1, $2, $3, t.entity_type, t.entity_id, t.action, t.diff FROM unnest($4::text[], $5::text[], $6::text[], $7::jsonb[]) AS t(entity_type, entity_id, action, diff)`,
+        [
+          ctx.organizationId,
+          ctx.auditActor.actorUserId,
+          ctx.auditActor.actorApiKeyId,
+          list.map((e) => e.entityType),
+          list.map((e) => e.entityId),
+          list.map((e) => e.action),
+          list.map((e) => JSON.stringify(e.diff ?? {})),
+        ],
+      );
+      return;
+    }
     await manager.insert(
       AuditEvent,
       list.map((e) => ({

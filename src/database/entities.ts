@@ -5,6 +5,7 @@ import { COMMERCE_ENTITIES } from '../commerce/entities/index.js';
 import { COURSE_SERVICE_ENTITIES } from '../course-service/entities/index.js';
 import { EXPERIMENT_ENTITIES } from '../experiments/entities/experiment.entity.js';
 import { LeadAssignmentEvent, RollupDaily } from '../metrics/entities/rollup.entity.js';
+import { INTAKE_ENTITIES } from '../intake/entities/index.js';
 import { LEAD_ENTITIES } from '../leads/entities/lead.entity.js';
 import { ORGANIZATION_ENTITIES } from '../organization/entities/index.js';
 import { SOP_ENTITIES } from '../sop/entities/index.js';
@@ -22,4 +23,5 @@ export const ENTITIES = [
   ...COURSE_SERVICE_ENTITIES,
   ...EXPERIMENT_ENTITIES,
   ...SOP_ENTITIES,
+  ...INTAKE_ENTITIES,
 ];

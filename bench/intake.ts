@@ -1,0 +1,224 @@
+/**
+ * bench/intake — 10,000 intake submissions through the public GraphQL mutation
+ * (`submitIntakeBatch`, 10 requests of 1,000: validation, scoring, dedupe, idempotency, routing,
+ * stage history, audit, events) versus the same rows written with one raw multi-row INSERT per
+ * table through `pg`, on the same PostgreSQL, in one run.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:intake
+ *
+ * Creates and drops its own scratch database. Deterministic data (seeded PRNG).
+ */
+import 'reflect-metadata';
+import { scoreSubmission, type Answer } from '@lib/scoring';
+import pg from 'pg';
+import { createApp } from '../src/bootstrap.js';
+import { createLogger } from '../src/common/logger.js';
+import { RequestContext } from '../src/common/request-context.js';
+import { loadConfig } from '../src/config/config.js';
+import { demoSurveyDefinition, mulberry32 } from '../src/intake/intake.demo.js';
+import { Role, TeamKind } from '../src/organization/entities/team-kind.js';
+import { OrganizationService } from '../src/organization/organization.service.js';
+import { PeopleService } from '../src/organization/people.service.js';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
+const BATCH = 1000;
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 1);
+const ADMIN_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const PASSWORD = 'bench-password-123';
+
+function withDb(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+async function main(): Promise<void> {
+  const dbName = `squadops_bench_intake_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  const url = withDb(ADMIN_URL, dbName);
+  const config = loadConfig(
+    {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: url,
+      SEED_DEMO: 'false',
+      RUN_JOBS: 'false',
+      MAX_BODY_BYTES: String(8 << 20),
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    },
+    {
+      jwtSecret: 'bench-secret-bench-secret-bench-secret-0123',
+    },
+  );
+  config.limits.queryComplexity = 1_000_000;
+  const app = await createApp(config, createLogger('warn'));
+  try {
+    await app.listen(0, '127.0.0.1');
+    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const gql = async <T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> => {
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: T; errors?: unknown };
+      if (body.errors || !body.data) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+      return body.data;
+    };
+
+    // Organization: 3 pre-sales squads of 6 reps, capacity-weighted routing of tiers A and B.
+    const orgs = app.get(OrganizationService);
+    const people = app.get(PeopleService);
+    const setupOrg = async (name: string) => {
+      const { organizationId } = await orgs.createOrganizationWithAdmin({
+        organizationName: name,
+        email: `admin@${name}.bench`,
+        password: PASSWORD,
+        name: 'Admin',
+        timeZone: 'Asia/Shanghai',
+        currency: 'CNY',
+      });
+      const ctx = RequestContext.system(organizationId);
+      const legion = await orgs.createLegion(ctx, { name: 'Pre-sales', kind: TeamKind.PRE_SALES });
+      const squadIds: string[] = [];
+      for (const s of ['Tigers', 'Falcons', 'Wolves']) {
+        const squad = await orgs.createSquad(ctx, { legionId: legion.id, name: s });
+        squadIds.push(squad.id);
+        for (let i = 1; i <= 6; i++) {
+          await people.createUser(ctx, {
+            email: `rep.${s}.${i}@${name}.bench`.toLowerCase(),
+            name: `${s} ${i}`,
+            password: PASSWORD,
+            role: Role.MEMBER,
+            squadId: squad.id,
+          });
+        }
+      }
+      const token = (
+        await gql<{ login: { accessToken: string } }>('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', {
+          e: `admin@${name}.bench`,
+          p: PASSWORD,
+        })
+      ).login.accessToken;
+      const survey = (
+        await gql<{ createSurvey: { id: string } }>(
+          'mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id } }',
+          { i: { name: 'Intake', kind: 'INTAKE', definition: demoSurveyDefinition() } },
+          token,
+        )
+      ).createSurvey.id;
+      await gql('mutation($id: ID!) { publishSurvey(surveyId: $id) { survey { id } } }', { id: survey }, token);
+      await gql(
+        'mutation($i: RoutingConfigInput!) { setRoutingConfig(input: $i) { id } }',
+        { i: { tierThreshold: 'B', strategy: 'CAPACITY_WEIGHTED', squadIds, defaultCapacity: 1000, defaultCountryCode: '86' } },
+        token,
+      );
+      return { organizationId, token, survey };
+    };
+    const a = await setupOrg('mutation');
+    const b = await setupOrg('raw');
+
+    // Deterministic inputs.
+    const rnd = mulberry32(42);
+    const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+    const rows = Array.from({ length: ROWS }, (_, i) => {
+      const answers = [
+        { questionKey: 'experience', optionKeys: [pick(['none', 'under_1y', '1_3y', 'over_3y'])] },
+        { questionKey: 'goal', optionKeys: [pick(['career_change', 'promotion', 'freelance', 'curiosity'])] },
+        { questionKey: 'level', optionKeys: [pick(['beginner', 'intermediate', 'advanced'])] },
+        { questionKey: 'formats', optionKeys: [pick(['webinars', 'video_course', 'mentoring', 'none'])] },
+        { questionKey: 'budget', optionKeys: [pick(['under_3k', '3k_10k', 'over_10k', 'employer_pays'])] },
+        { questionKey: 'hours', value: String(pick([1, 3, 6, 12])) },
+        { questionKey: 'ready', value: rnd() < 0.5 ? 'yes' : 'no' },
+      ];
+      return {
+        externalId: `bench-${i}`,
+        contact: { name: `Lead ${i}`, phone: `+86139${String(i).padStart(8, '0')}`, email: `lead${i}@bench.cn` },
+        source: 'AD',
+        answers,
+      };
+    });
+
+    // 1. Through the public mutation: BATCH inputs per request, IN_FLIGHT requests at a time (a form
+    //    gateway forwarding submissions as they come), so one request's parsing and validation
+    //    overlaps the previous one's database writes.
+    const t0 = performance.now();
+    let submitted = 0;
+    let assigned = 0;
+    const batches: (typeof rows)[] = [];
+    for (let i = 0; i < ROWS; i += BATCH) batches.push(rows.slice(i, i + BATCH));
+    let next = 0;
+    const worker = async () => {
+      while (next < batches.length) {
+        const inputs = batches[next++].map((r) => ({ surveyId: a.survey, ...r }));
+        const res = await gql<{ submitIntakeBatch: { submitted: number; assigned: number } }>(
+          'mutation($inputs: [SubmitIntakeInput!]!) { submitIntakeBatch(inputs: $inputs) { submitted assigned } }',
+          { inputs },
+          a.token,
+        );
+        submitted += res.submitIntakeBatch.submitted;
+        assigned += res.submitIntakeBatch.assigned;
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    const mutationMs = performance.now() - t0;
+    if (submitted !== ROWS) throw new Error(`expected ${ROWS} submissions, got ${submitted}`);
+
+    // 2. The same rows, raw: one multi-row INSERT into lead and one into intake_submission.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const [{ current_version_id: versionId }] = (await client.query('SELECT current_version_id FROM survey WHERE id = $1', [b.survey])).rows;
+    const def = demoSurveyDefinition();
+    const lit = (v: unknown) => (v === null || v === undefined ? 'NULL' : client.escapeLiteral(String(v)));
+    const prepared = rows.map((r, i) => {
+      const answers: Answer[] = r.answers.map((x) => ({ questionKey: x.questionKey, optionKeys: x.optionKeys ?? [], value: x.value ?? null }));
+      const scored = scoreSubmission(def, answers);
+      return { id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, r, answers, scored };
+    });
+    const leadSql =
+      'INSERT INTO lead (id, organization_id, name, phone, email, source, score, tier, persona, stage, stage_changed_at) VALUES ' +
+      prepared
+        .map(
+          (p) =>
+            `(${lit(p.id)}, ${lit(b.organizationId)}, ${lit(p.r.contact.name)}, ${lit(p.r.contact.phone)}, ${lit(p.r.contact.email)}, 'AD', ${p.scored.score}, ${lit(p.scored.tier)}, ${lit(p.scored.persona)}, 'PROSPECT', now())`,
+        )
+        .join(',');
+    const subSql =
+      'INSERT INTO intake_submission (organization_id, survey_id, survey_version_id, lead_id, external_id, answers, score, tier, persona, explanation) VALUES ' +
+      prepared
+        .map(
+          (p) =>
+            `(${lit(b.organizationId)}, ${lit(b.survey)}, ${lit(versionId)}, ${lit(p.id)}, ${lit(p.r.externalId)}, ${lit(JSON.stringify(p.answers))}, ${p.scored.score}, ${lit(p.scored.tier)}, ${lit(p.scored.persona)}, ${lit(JSON.stringify(p.scored.explanation))})`,
+        )
+        .join(',');
+    const t1 = performance.now();
+    await client.query('BEGIN');
+    await client.query(leadSql);
+    await client.query(subSql);
+    await client.query('COMMIT');
+    const rawMs = performance.now() - t1;
+    await client.end();
+
+    const rate = (ms: number) => Math.round((ROWS / ms) * 1000);
+    process.stdout.write(
+      [
+        `bench/intake on ${new URL(ADMIN_URL).host} (${(await admin.query('SHOW server_version')).rows[0].server_version}), ${ROWS} submissions`,
+        `  submitIntakeBatch (GraphQL, ${ROWS / BATCH} requests × ${BATCH}, ${IN_FLIGHT} in flight): ${mutationMs.toFixed(0)} ms  (${rate(mutationMs)} rows/s, ${assigned} routed to reps)`,
+        `  raw multi-row INSERT (lead + intake_submission): ${rawMs.toFixed(0)} ms  (${rate(rawMs)} rows/s)`,
+        `  throughput ratio mutation / raw: ${(rawMs / mutationMs).toFixed(2)}× (target >= 0.5×)`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await app.close();
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

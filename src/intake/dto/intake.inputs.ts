@@ -1,0 +1,235 @@
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { LeadSource, MessengerNetwork } from '../../leads/entities/lead.entity.js';
+import { SurveyKind } from '../entities/survey.entity.js';
+import { QuestionTypeEnum } from '../models/survey.models.js';
+import { RoutingStrategy } from '../routing.js';
+
+const KEY = { max: 80 };
+
+@InputType()
+export class OptionDefInput {
+  @Field() @IsString() @MaxLength(KEY.max) key: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) label?: string;
+  @Field(() => Float) @IsNumber() points: number;
+}
+
+@InputType()
+export class BandDefInput {
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() min?: number | null;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() max?: number | null;
+  @Field(() => Float) @IsNumber() points: number;
+}
+
+@InputType()
+export class QuestionDefInput {
+  @Field() @IsString() @MaxLength(KEY.max) key: string;
+  @Field(() => QuestionTypeEnum) @IsEnum(QuestionTypeEnum) type: QuestionTypeEnum;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(300) label?: string;
+  @Field() @IsBoolean() required: boolean;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() weight?: number;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(KEY.max) group?: string;
+  @Field(() => [OptionDefInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => OptionDefInput)
+  options?: OptionDefInput[];
+  @Field(() => [BandDefInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => BandDefInput)
+  bands?: BandDefInput[];
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() yesPoints?: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() noPoints?: number;
+}
+
+@InputType()
+export class GroupCapInput {
+  @Field() @IsString() @MaxLength(KEY.max) group: string;
+  @Field(() => Float) @IsNumber() maxPoints: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() minPoints?: number;
+}
+
+@InputType()
+export class ConditionInput {
+  @Field() @IsString() @MaxLength(KEY.max) questionKey: string;
+  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @IsString({ each: true }) optionKeys?: string[];
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() min?: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() max?: number;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() equals?: boolean;
+}
+
+@InputType()
+export class RuleDefInput {
+  @Field() @IsString() @MaxLength(KEY.max) key: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(300) label?: string;
+  @Field(() => [ConditionInput]) @IsArray() @ValidateNested({ each: true }) @Type(() => ConditionInput) when: ConditionInput[];
+  @Field(() => Float) @IsNumber() points: number;
+}
+
+@InputType()
+export class TierDefInput {
+  @Field() @IsString() @MaxLength(40) tier: string;
+  @Field(() => Float) @IsNumber() minScore: number;
+}
+
+@InputType()
+export class PersonaRuleInput {
+  @Field() @IsString() @MaxLength(KEY.max) persona: string;
+  @Field(() => [ConditionInput]) @IsArray() @ValidateNested({ each: true }) @Type(() => ConditionInput) when: ConditionInput[];
+}
+
+@InputType({ description: 'A survey definition (see docs/intake.md). Checked in full when the version is published.' })
+export class SurveyDefinitionInput {
+  @Field(() => [QuestionDefInput])
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => QuestionDefInput)
+  questions: QuestionDefInput[];
+  @Field(() => [GroupCapInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => GroupCapInput)
+  groupCaps?: GroupCapInput[];
+  @Field(() => [RuleDefInput], { nullable: true }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => RuleDefInput) rules?: RuleDefInput[];
+  @Field(() => [TierDefInput]) @IsArray() @ValidateNested({ each: true }) @Type(() => TierDefInput) tiers: TierDefInput[];
+  @Field() @IsString() @MaxLength(40) defaultTier: string;
+  @Field(() => [PersonaRuleInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PersonaRuleInput)
+  personas?: PersonaRuleInput[];
+  @Field() @IsString() @MaxLength(KEY.max) defaultPersona: string;
+}
+
+@InputType()
+export class CreateSurveyInput {
+  @Field() @IsString() @Length(1, 120) name: string;
+  @Field(() => SurveyKind) @IsEnum(SurveyKind) kind: SurveyKind;
+  @Field(() => SurveyDefinitionInput) @ValidateNested() @Type(() => SurveyDefinitionInput) definition: SurveyDefinitionInput;
+}
+
+@InputType()
+export class SaveSurveyDraftInput {
+  @Field(() => ID) @IsUUID() surveyId: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 120) name?: string;
+  @Field(() => SurveyDefinitionInput) @ValidateNested() @Type(() => SurveyDefinitionInput) definition: SurveyDefinitionInput;
+}
+
+@InputType()
+export class ContactInput {
+  @Field() @IsString() @Length(1, 200) name: string;
+  @Field(() => String, { nullable: true, description: '+<country code><number>, or a national number when a default country code is configured.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(254) email?: string | null;
+  @Field(() => MessengerNetwork, { nullable: true }) @IsOptional() @IsEnum(MessengerNetwork) messengerNetwork?: MessengerNetwork | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(120) messengerHandle?: string | null;
+}
+
+@InputType()
+export class AnswerInput {
+  @Field() @IsString() @MaxLength(KEY.max) questionKey: string;
+  @Field(() => [String], { nullable: true, description: 'SINGLE_CHOICE / MULTIPLE_CHOICE.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  optionKeys?: string[];
+  @Field(() => String, { nullable: true, description: 'NUMBER ("7.5"), YES_NO ("yes"/"no"/"true"/"false") or FREE_TEXT.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  value?: string | null;
+}
+
+@InputType()
+export class SubmitIntakeInput {
+  @Field(() => ID) @IsUUID() surveyId: string;
+  @Field({ description: 'The form’s own id of this submission: the same externalId is processed once per survey.' })
+  @IsString()
+  @Length(1, 200)
+  externalId: string;
+  @Field(() => ContactInput) @ValidateNested() @Type(() => ContactInput) contact: ContactInput;
+  @Field(() => LeadSource) @IsEnum(LeadSource) source: LeadSource;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(120) cohortRef?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() referredByLeadId?: string | null;
+  @Field(() => [AnswerInput]) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => AnswerInput) answers: AnswerInput[];
+}
+
+@ArgsType()
+export class SubmitIntakeBatchArgs {
+  @Field(() => [SubmitIntakeInput])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => SubmitIntakeInput)
+  inputs: SubmitIntakeInput[];
+}
+
+@InputType()
+export class RoutingConfigInput {
+  @Field(() => String, { nullable: true, description: 'null: the organization default; else a campaign / cohort reference.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  cohortRef?: string | null;
+  @Field({ description: 'Leads at or above this tier get a 1:1 owner, e.g. "B".' }) @IsString() @Length(1, 40) tierThreshold: string;
+  @Field(() => RoutingStrategy) @IsEnum(RoutingStrategy) strategy: RoutingStrategy;
+  @Field(() => [ID], { description: 'Squads whose reps receive leads, in round-robin order.' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  squadIds: string[];
+  @Field(() => ID, { nullable: true, description: 'Squad of the nurture pool (default: the first chosen squad).' })
+  @IsOptional()
+  @IsUUID()
+  poolSquadId?: string | null;
+  @Field(() => Int, { description: 'Max open leads per rep unless overridden.' }) @IsInt() @Min(0) @Max(100_000) defaultCapacity: number;
+  @Field(() => String, { nullable: true, description: 'Country calling code for national phone numbers, e.g. "86" (organization default only).' })
+  @IsOptional()
+  @Matches(/^[1-9]\d{0,2}$/, { message: 'must be a country calling code such as 86 or 1' })
+  defaultCountryCode?: string | null;
+}
+
+@InputType()
+export class SetRepCapacityInput {
+  @Field(() => ID) @IsUUID() userId: string;
+  @Field(() => Int, { nullable: true, description: 'null removes the override.' }) @IsOptional() @IsInt() @Min(0) @Max(100_000) maxOpenLeads?: number | null;
+}
+
+@ArgsType()
+export class CalibrationArgs {
+  @Field(() => ID) @IsUUID() surveyId: string;
+  @Field({ description: 'Submissions at or after this instant.' }) @IsDate() from: Date;
+  @Field({ description: 'Submissions before this instant.' }) @IsDate() to: Date;
+}

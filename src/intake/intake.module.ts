@@ -1,0 +1,45 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { DemoService } from '../demo/demo.service.js';
+import { LeadStageService } from '../leads/lead-stage.js';
+import { LeadsModule } from '../leads/leads.module.js';
+import { OrganizationModule } from '../organization/organization.module.js';
+import { ImportController } from './import.controller.js';
+import { ImportService } from './import.service.js';
+import { seedIntakeDemo } from './intake.demo.js';
+import { IntakeResolver, LeadSubmissionResolver } from './intake.resolver.js';
+import { IntakeService } from './intake.service.js';
+import { RoutingResolver } from './routing.resolver.js';
+import { RoutingService } from './routing.service.js';
+import { SubmissionsService } from './submissions.service.js';
+import { SurveysResolver, SurveyVersionResolver } from './surveys.resolver.js';
+import { SurveysService } from './surveys.service.js';
+
+/** Intake surveys, scoring (@lib/scoring), submissions, routing of leads to reps, CSV import. */
+@Module({
+  imports: [OrganizationModule, LeadsModule],
+  controllers: [ImportController],
+  providers: [
+    SurveysService,
+    RoutingService,
+    IntakeService,
+    SubmissionsService,
+    ImportService,
+    IntakeResolver,
+    LeadSubmissionResolver,
+    SurveysResolver,
+    SurveyVersionResolver,
+    RoutingResolver,
+  ],
+  exports: [SurveysService, RoutingService, IntakeService, ImportService],
+})
+export class IntakeModule implements OnModuleInit {
+  constructor(
+    private readonly demo: DemoService,
+    private readonly intake: IntakeService,
+    private readonly stages: LeadStageService,
+  ) {}
+
+  onModuleInit(): void {
+    this.demo.register({ name: 'intake', order: 10, seed: (m, demo) => seedIntakeDemo(m, demo, this.intake, this.stages) });
+  }
+}

@@ -1,0 +1,99 @@
+import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { AllowApiKey, Ctx } from '../auth/decorators.js';
+import { byKeys, type RequestContext } from '../common/request-context.js';
+import { LeadsService } from '../leads/leads.service.js';
+import { LeadModel } from '../leads/models/lead.models.js';
+import { SubmitIntakeBatchArgs, SubmitIntakeInput } from './dto/intake.inputs.js';
+import { IntakeSubmission } from './entities/index.js';
+import { answerToText, IntakeService, type BatchOutcome } from './intake.service.js';
+import { IntakeBatchResultModel, IntakeResultModel, SubmissionModel } from './models/intake.models.js';
+import { SubmissionsService } from './submissions.service.js';
+
+export function toSubmissionModel(s: IntakeSubmission): SubmissionModel {
+  return {
+    id: s.id,
+    surveyId: s.surveyId,
+    surveyVersionId: s.surveyVersionId,
+    leadId: s.leadId,
+    externalId: s.externalId,
+    answers: s.answers.map(answerToText),
+    score: s.score,
+    tier: s.tier,
+    persona: s.persona,
+    explanation: s.explanation as SubmissionModel['explanation'],
+    createdAt: s.createdAt,
+  };
+}
+
+@Resolver(() => IntakeBatchResultModel)
+export class IntakeResolver {
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly leads: LeadsService,
+  ) {}
+
+  private async resultsOf(ctx: RequestContext, outcome: BatchOutcome): Promise<IntakeResultModel[]> {
+    const leads = byKeys(
+      outcome.results.map((r) => r.leadId),
+      await this.leads.leadsByIdsUnchecked(ctx, [...new Set(outcome.results.map((r) => r.leadId))]),
+      (l) => l.id,
+    );
+    return outcome.results.map((r, i) => ({
+      lead: leads[i]!,
+      duplicate: r.duplicate,
+      existingLead: r.existingLead,
+      submission: toSubmissionModel(r.submission),
+      explanation: r.submission.explanation as IntakeResultModel['explanation'],
+    }));
+  }
+
+  @AllowApiKey('intake:submit')
+  @Mutation(() => IntakeResultModel, {
+    description:
+      'Scores a filled-in intake survey, attaches it to the lead with the same phone or email (or creates one) and routes it. ' +
+      'Idempotent by (surveyId, externalId). Callable with a user token or an API key with scope intake:submit.',
+  })
+  async submitIntake(@Ctx() ctx: RequestContext, @Args('input') input: SubmitIntakeInput): Promise<IntakeResultModel> {
+    const outcome = await this.intake.submit(ctx, [input], () => 'input');
+    return (await this.resultsOf(ctx, outcome))[0];
+  }
+
+  @AllowApiKey('intake:submit')
+  @Mutation(() => IntakeBatchResultModel, {
+    description: 'Up to 1000 submissions with the same semantics as submitIntake, in one transaction; any invalid input rejects the whole batch.',
+  })
+  async submitIntakeBatch(@Ctx() ctx: RequestContext, @Args() args: SubmitIntakeBatchArgs): Promise<BatchResultParent> {
+    const outcome = await this.intake.submit(ctx, args.inputs, (i) => `inputs.${i}`);
+    const { results: _ignored, ...counts } = outcome;
+    void _ignored;
+    return Object.assign(counts, { [OUTCOME]: outcome });
+  }
+
+  @ResolveField(() => [IntakeResultModel], { description: 'One per input, in order.' })
+  results(@Ctx() ctx: RequestContext, @Parent() parent: BatchResultParent): Promise<IntakeResultModel[]> {
+    return this.resultsOf(ctx, parent[OUTCOME]);
+  }
+}
+
+const OUTCOME = Symbol('outcome');
+type BatchResultParent = IntakeBatchResultModel & { [OUTCOME]: BatchOutcome };
+
+@Resolver(() => LeadModel)
+export class LeadSubmissionResolver {
+  constructor(private readonly submissionsService: SubmissionsService) {}
+
+  @ResolveField(() => SubmissionModel, { nullable: true, description: 'The latest intake submission (what the score, tier and persona come from).' })
+  async latestSubmission(@Ctx() ctx: RequestContext, @Parent() lead: LeadModel): Promise<SubmissionModel | null> {
+    const s = await ctx
+      .loader<string, IntakeSubmission | null>('intake.latestSubmission', async (ids) =>
+        byKeys(ids, await this.submissionsService.latestByLeadIds(ctx, ids), (x) => x.leadId),
+      )
+      .load(lead.id);
+    return s ? toSubmissionModel(s) : null;
+  }
+
+  @ResolveField(() => [SubmissionModel], { description: 'Every intake submission of the lead, newest first.' })
+  async submissions(@Ctx() ctx: RequestContext, @Parent() lead: LeadModel): Promise<SubmissionModel[]> {
+    return (await this.submissionsService.byLead(ctx, lead.id)).map(toSubmissionModel);
+  }
+}

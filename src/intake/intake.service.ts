@@ -1,0 +1,593 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  isBlankAnswer,
+  parseBooleanValue,
+  parseNumberValue,
+  scoreSubmission,
+  validateAnswers,
+  type Answer,
+  type ScoreExplanation,
+  type ScoreResult,
+  type SurveyDefinition,
+} from '@lib/scoring';
+import { AuditService, type AuditEntry } from '../audit/audit.service.js';
+import { badInput, conflict, type FieldError } from '../common/errors.js';
+import type { RequestContext } from '../common/request-context.js';
+import { TransactionRunner } from '../database/transaction.js';
+import { normalizeEmail, normalizePhone } from '../leads/contacts.js';
+import { Lead, LeadSource, LeadStage, MessengerNetwork } from '../leads/entities/lead.entity.js';
+import { LeadEvents } from '../leads/lead-events.js';
+import { LeadsService, OPEN_STAGES, type AssignmentChange } from '../leads/leads.service.js';
+import type { SubmitIntakeInput } from './dto/intake.inputs.js';
+import { IntakeSubmission, Survey, SurveyKind, SurveyVersion, type RoutingConfig } from './entities/index.js';
+import { lockIntake } from './intake-lock.js';
+import { meetsThreshold, tierRank } from './routing.js';
+import { poolSquad, RoutingService } from './routing.service.js';
+
+/** A validated, scored submission ready to be written. */
+export interface PreparedItem {
+  index: number;
+  survey: Survey;
+  version: SurveyVersion;
+  externalId: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  messengerNetwork: MessengerNetwork | null;
+  messengerHandle: string | null;
+  source: LeadSource;
+  cohortRef: string | null;
+  referredByLeadId: string | null;
+  /** Normalized, blank answers dropped. */
+  answers: Answer[];
+  scored: ScoreResult;
+  /** Backdating for demo data; null = now. */
+  at: Date | null;
+}
+
+export interface ItemIssue {
+  index: number;
+  /** Relative to the input, e.g. `contact.phone`, `answers.2`. */
+  field: string;
+  message: string;
+}
+
+/** What one submission produced (duplicates carry the stored submission). */
+export interface SubmissionOutcome {
+  leadId: string;
+  submission: IntakeSubmission;
+  duplicate: boolean;
+  existingLead: boolean;
+}
+
+export interface BatchOutcome {
+  results: SubmissionOutcome[];
+  submitted: number;
+  duplicates: number;
+  leadsCreated: number;
+  leadsUpdated: number;
+  assigned: number;
+}
+
+/** A raw submission before validation (GraphQL input, CSV row, demo generator). */
+export type RawSubmission = Pick<SubmitIntakeInput, 'surveyId' | 'externalId' | 'contact' | 'source' | 'cohortRef' | 'referredByLeadId' | 'answers'> & {
+  at?: Date | null;
+};
+
+interface LeadState {
+  id: string;
+  isNew: boolean;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  messengerNetwork: MessengerNetwork | null;
+  messengerHandle: string | null;
+  source: LeadSource;
+  cohortRef: string | null;
+  referredByLeadId: string | null;
+  stage: LeadStage;
+  ownerId: string | null;
+  squadId: string | null;
+  score: number | null;
+  tier: string | null;
+  persona: string | null;
+  createdAt: Date;
+  before: { score: number | null; tier: string | null; persona: string | null; ownerId: string | null; squadId: string | null };
+  contactChanged: boolean;
+  rescored: boolean;
+  /** Definition of the latest submission in this batch (for the tier order). */
+  def: SurveyDefinition | null;
+  assignedAt: Date | null;
+}
+
+const s = (v: string | null | undefined) => {
+  const t = v?.trim();
+  return t ? t : null;
+};
+
+/** Stored answer → the text form used by GraphQL (`value` is a String there). */
+export function answerToText(a: Answer): { questionKey: string; optionKeys?: string[]; value?: string | null } {
+  return { questionKey: a.questionKey, optionKeys: a.optionKeys, value: a.value === undefined || a.value === null ? null : String(a.value) };
+}
+
+/**
+ * Intake: validates and scores submissions with @lib/scoring, deduplicates leads by normalized
+ * phone / email, stores submissions idempotently by (survey, externalId), routes eligible leads.
+ * One code path for one submission, a batch, a CSV import and demo data.
+ */
+@Injectable()
+export class IntakeService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly events: LeadEvents,
+    private readonly leads: LeadsService,
+    private readonly routing: RoutingService,
+  ) {}
+
+  /** Validates (nothing written) and submits; BAD_USER_INPUT lists every problem with its input path. */
+  async submit(ctx: RequestContext, inputs: RawSubmission[], fieldPrefix: (index: number) => string): Promise<BatchOutcome> {
+    return this.tx.run(async (m) => {
+      const { items, issues } = await this.prepare(m, ctx, inputs);
+      if (issues.length > 0) throw badInput(issues.map((i): FieldError => ({ field: `${fieldPrefix(i.index)}.${i.field}`, message: i.message })));
+      return this.process(m, ctx, items);
+    });
+  }
+
+  /** Checks every input; returns the scored items and the problems (by input index). Reads only. */
+  async prepare(m: EntityManager, ctx: RequestContext, inputs: RawSubmission[]): Promise<{ items: PreparedItem[]; issues: ItemIssue[] }> {
+    const issues: ItemIssue[] = [];
+    const items: PreparedItem[] = [];
+    const surveyIds = [...new Set(inputs.map((i) => i.surveyId))];
+    const surveys = surveyIds.length
+      ? await m.createQueryBuilder(Survey, 's').where('s.organization_id = :org AND s.id = ANY(:ids)', { org: ctx.organizationId, ids: surveyIds }).getMany()
+      : [];
+    const versionIds = surveys.map((x) => x.currentVersionId).filter((x): x is string => x !== null);
+    const versions = versionIds.length ? await m.createQueryBuilder(SurveyVersion, 'v').where('v.id = ANY(:ids)', { ids: versionIds }).getMany() : [];
+    const countryCode = await this.routing.defaultCountryCode(m, ctx.organizationId);
+    const referrers = [...new Set(inputs.map((i) => i.referredByLeadId).filter((x): x is string => !!x))];
+    const knownReferrers = new Set(
+      referrers.length
+        ? (
+            await m
+              .createQueryBuilder(Lead, 'l')
+              .select('l.id')
+              .where('l.organization_id = :org AND l.id = ANY(:ids)', { org: ctx.organizationId, ids: referrers })
+              .getMany()
+          ).map((l) => l.id)
+        : [],
+    );
+
+    inputs.forEach((input, index) => {
+      const add = (field: string, message: string) => issues.push({ index, field, message });
+      const before = issues.length;
+      const survey = surveys.find((x) => x.id === input.surveyId);
+      const version = survey?.currentVersionId ? versions.find((v) => v.id === survey.currentVersionId) : undefined;
+      if (!survey) add('surveyId', `survey ${input.surveyId} was not found`);
+      else if (survey.kind !== SurveyKind.INTAKE) add('surveyId', `survey '${survey.name}' is an ${survey.kind} survey; intake takes INTAKE surveys`);
+      else if (!version) add('surveyId', `survey '${survey.name}' has no published version yet`);
+      const externalId = s(input.externalId);
+      if (!externalId) add('externalId', 'is empty');
+      else if (externalId.length > 200) add('externalId', 'is longer than 200 characters');
+      const c = input.contact ?? { name: '' };
+      const name = s(c.name);
+      if (!name) add('contact.name', 'is empty');
+      else if (name.length > 200) add('contact.name', 'is longer than 200 characters');
+      let phone: string | null = null;
+      let email: string | null = null;
+      if (s(c.phone)) {
+        const p = normalizePhone(c.phone!, countryCode);
+        if (p.ok) phone = p.e164;
+        else add('contact.phone', p.message);
+      }
+      if (s(c.email)) {
+        const e = normalizeEmail(c.email!);
+        if (e.ok) email = e.email;
+        else add('contact.email', e.message);
+      }
+      if (!s(c.phone) && !s(c.email)) add('contact', 'needs a phone or an email (leads are deduplicated by them)');
+      if (!Object.values(LeadSource).includes(input.source)) add('source', `must be one of ${Object.values(LeadSource).join(', ')}`);
+      if (c.messengerNetwork && !Object.values(MessengerNetwork).includes(c.messengerNetwork)) {
+        add('contact.messengerNetwork', `must be one of ${Object.values(MessengerNetwork).join(', ')}`);
+      }
+      if (input.referredByLeadId && !knownReferrers.has(input.referredByLeadId)) add('referredByLeadId', `lead ${input.referredByLeadId} was not found`);
+      const raw: Answer[] = (input.answers ?? []).map((a) => ({
+        questionKey: a.questionKey,
+        ...(a.optionKeys !== undefined && a.optionKeys !== null ? { optionKeys: a.optionKeys } : {}),
+        value: a.value ?? null,
+      }));
+      if (!version) return;
+      const def = version.definition;
+      for (const issue of validateAnswers(def, raw)) {
+        const at = raw.findIndex((a) => a.questionKey === issue.questionKey);
+        add(at >= 0 ? `answers.${at}` : 'answers', issue.message);
+      }
+      if (issues.length > before) return;
+      const answers = normalizeAnswers(def, raw);
+      items.push({
+        index,
+        survey: survey!,
+        version,
+        externalId: externalId!,
+        name: name!,
+        phone,
+        email,
+        messengerNetwork: c.messengerNetwork ?? (s(c.messengerHandle) ? MessengerNetwork.OTHER : null),
+        messengerHandle: s(c.messengerHandle),
+        source: input.source,
+        cohortRef: s(input.cohortRef),
+        referredByLeadId: input.referredByLeadId ?? null,
+        answers,
+        scored: scoreSubmission(def, answers),
+        at: input.at ?? null,
+      });
+    });
+    return { items, issues };
+  }
+
+  /**
+   * Writes prepared items in the caller's transaction, under the organization's intake lock:
+   * known externalIds return their stored result; contacts attach to existing leads (re-scored)
+   * or create leads; submissions, stage history, audit and routing are written set-wise.
+   */
+  async process(m: EntityManager, ctx: RequestContext, items: PreparedItem[]): Promise<BatchOutcome> {
+    const out: BatchOutcome = { results: [], submitted: 0, duplicates: 0, leadsCreated: 0, leadsUpdated: 0, assigned: 0 };
+    if (items.length === 0) return out;
+    await lockIntake(m, ctx.organizationId);
+    const now = new Date();
+
+    // 1. Idempotency: externalIds already stored, and repeats inside this batch.
+    const existingSubs = await this.storedSubmissions(m, items);
+    const firstOfKey = new Map<string, PreparedItem>();
+    const fresh: PreparedItem[] = [];
+    for (const item of items) {
+      const key = `${item.survey.id}\u0000${item.externalId}`;
+      if (existingSubs.has(key) || firstOfKey.has(key)) continue;
+      firstOfKey.set(key, item);
+      fresh.push(item);
+    }
+
+    // 2. Leads by normalized contact (locked), then attach or create in input order.
+    const phones = [...new Set(fresh.map((i) => i.phone).filter((x): x is string => x !== null))];
+    const emails = [...new Set(fresh.map((i) => i.email).filter((x): x is string => x !== null))];
+    const found =
+      phones.length || emails.length
+        ? await m
+            .createQueryBuilder(Lead, 'l')
+            .setLock('pessimistic_write')
+            .where('l.organization_id = :org AND (l.phone = ANY(:phones) OR l.email = ANY(:emails))', { org: ctx.organizationId, phones, emails })
+            .getMany()
+        : [];
+    const byPhone = new Map<string, LeadState>();
+    const byEmail = new Map<string, LeadState>();
+    const states: LeadState[] = [];
+    const register = (l: LeadState) => {
+      if (l.phone) byPhone.set(l.phone, l);
+      if (l.email) byEmail.set(l.email, l);
+    };
+    for (const l of found) {
+      const st: LeadState = {
+        ...pick(l),
+        isNew: false,
+        before: { score: l.score, tier: l.tier, persona: l.persona, ownerId: l.ownerId, squadId: l.squadId },
+        contactChanged: false,
+        rescored: false,
+        def: null,
+      };
+      states.push(st);
+      register(st);
+    }
+    const submissions: IntakeSubmission[] = [];
+    const leadOfItem = new Map<PreparedItem, { lead: LeadState; existed: boolean }>();
+    for (const item of fresh) {
+      const at = item.at ?? now;
+      let lead = (item.phone ? byPhone.get(item.phone) : undefined) ?? (item.email ? byEmail.get(item.email) : undefined);
+      const existed = lead !== undefined;
+      if (!lead) {
+        lead = {
+          id: randomUUID(),
+          isNew: true,
+          name: item.name,
+          phone: item.phone,
+          email: item.email,
+          messengerNetwork: item.messengerNetwork,
+          messengerHandle: item.messengerHandle,
+          source: item.source,
+          cohortRef: item.cohortRef,
+          referredByLeadId: item.referredByLeadId,
+          stage: LeadStage.PROSPECT,
+          ownerId: null,
+          squadId: null,
+          score: null,
+          tier: null,
+          persona: null,
+          createdAt: at,
+          assignedAt: null,
+          before: { score: null, tier: null, persona: null, ownerId: null, squadId: null },
+          contactChanged: false,
+          rescored: false,
+          def: null,
+        };
+        states.push(lead);
+      } else {
+        // Fill in contacts the lead did not have, unless another lead already uses them.
+        if (!lead.email && item.email && !byEmail.has(item.email)) {
+          lead.email = item.email;
+          lead.contactChanged = true;
+        }
+        if (!lead.phone && item.phone && !byPhone.has(item.phone)) {
+          lead.phone = item.phone;
+          lead.contactChanged = true;
+        }
+        if (!lead.messengerHandle && item.messengerHandle) {
+          lead.messengerHandle = item.messengerHandle;
+          lead.messengerNetwork = item.messengerNetwork;
+          lead.contactChanged = true;
+        }
+        if (!lead.cohortRef && item.cohortRef) {
+          lead.cohortRef = item.cohortRef;
+          lead.contactChanged = true;
+        }
+      }
+      register(lead);
+      lead.score = item.scored.score;
+      lead.tier = item.scored.tier;
+      lead.persona = item.scored.persona;
+      lead.def = item.version.definition;
+      lead.rescored = true;
+      leadOfItem.set(item, { lead, existed });
+      submissions.push({
+        id: randomUUID(),
+        organizationId: ctx.organizationId,
+        surveyId: item.survey.id,
+        surveyVersionId: item.version.id,
+        leadId: lead.id,
+        externalId: item.externalId,
+        answers: item.answers,
+        score: item.scored.score,
+        tier: item.scored.tier,
+        persona: item.scored.persona,
+        explanation: item.scored.explanation,
+        submittedByUserId: ctx.auditActor.actorUserId,
+        submittedByApiKeyId: ctx.auditActor.actorApiKeyId,
+        createdAt: at,
+      });
+    }
+
+    // 3. Routing: leads without an owner, still open, at or above their config's threshold.
+    const touched = states.filter((l) => l.rescored);
+    const refs = [...new Set(touched.map((l) => l.cohortRef ?? ''))];
+    const configs = new Map<string, RoutingConfig | null>();
+    for (const ref of refs) configs.set(ref, await this.routing.configFor(m, ctx.organizationId, ref || null));
+    const eligible = touched.filter((l) => {
+      const config = configs.get(l.cohortRef ?? '');
+      return config && l.ownerId === null && OPEN_STAGES.includes(l.stage) && meetsThreshold(l.def!, l.tier, config.tierThreshold);
+    });
+    const plan = await this.routing.plan(
+      m,
+      ctx.organizationId,
+      eligible.map((l) => ({ key: l.id, tierRank: tierRank(l.def!, l.tier), cohortRef: l.cohortRef })),
+      configs,
+    );
+    const changes: AssignmentChange[] = [];
+    for (const l of touched) {
+      const p = plan.get(l.id);
+      const config = configs.get(l.cohortRef ?? '');
+      const at = l.isNew ? l.createdAt : now;
+      if (p?.rep) {
+        l.ownerId = p.rep.userId;
+        l.squadId = p.rep.squadId;
+        l.assignedAt = at;
+        changes.push({ leadId: l.id, fromOwnerId: null, fromSquadId: l.before.squadId, toOwnerId: l.ownerId, toSquadId: l.squadId, at, reason: 'routed' });
+      } else if (l.ownerId === null && l.squadId === null && config && poolSquad(config)) {
+        l.squadId = poolSquad(config);
+        if (!l.isNew) changes.push({ leadId: l.id, fromOwnerId: null, fromSquadId: null, toOwnerId: null, toSquadId: l.squadId, at, reason: 'nurture pool' });
+      }
+    }
+    out.assigned = changes.filter((c) => c.toOwnerId !== null).length;
+
+    // 4. Writes.
+    const created = states.filter((l) => l.isNew);
+    if (created.length) {
+      const col = <T>(f: (l: LeadState) => T) => created.map(f);
+      await m.query(
+        `INSERT INTO lead (id, organization_id, name, phone, email, messenger_network, messenger_handle, source, cohort_ref, referred_by_lead_id,
+                           score, tier, persona, owner_id, squad_id, assigned_at, stage, stage_changed_at, created_at, updated_at)
+         SELECT id, $1, name, phone, email, mn, mh, src, cohort, ref, score, tier, persona, owner, squad, assigned, 'PROSPECT', at, at, at
+           FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::messenger_network[], $7::text[], $8::lead_source[], $9::text[], $10::uuid[],
+                       $11::numeric[], $12::text[], $13::text[], $14::uuid[], $15::uuid[], $16::timestamptz[], $17::timestamptz[])
+             AS t(id, name, phone, email, mn, mh, src, cohort, ref, score, tier, persona, owner, squad, assigned, at)`,
+        [
+          ctx.organizationId,
+          col((l) => l.id),
+          col((l) => l.name),
+          col((l) => l.phone),
+          col((l) => l.email),
+          col((l) => l.messengerNetwork),
+          col((l) => l.messengerHandle),
+          col((l) => l.source),
+          col((l) => l.cohortRef),
+          col((l) => l.referredByLeadId),
+          col((l) => l.score),
+          col((l) => l.tier),
+          col((l) => l.persona),
+          col((l) => l.ownerId),
+          col((l) => l.squadId),
+          col((l) => l.assignedAt),
+          col((l) => l.createdAt),
+        ],
+      );
+      await m.query(
+        `INSERT INTO lead_stage_change (organization_id, lead_id, from_stage, to_stage, changed_at, actor_user_id, reason)
+         SELECT $1, id, NULL, 'PROSPECT', at, $4, 'created by intake' FROM unnest($2::uuid[], $3::timestamptz[]) AS t(id, at)`,
+        [ctx.organizationId, col((l) => l.id), col((l) => l.createdAt), ctx.userId],
+      );
+    }
+    if (submissions.length) {
+      const col = <T>(f: (x: IntakeSubmission) => T) => submissions.map(f);
+      const inserted: { id: string }[] = await m.query(
+        `INSERT INTO intake_submission (id, organization_id, survey_id, survey_version_id, lead_id, external_id, answers, score, tier, persona,
+                                        explanation, submitted_by_user_id, submitted_by_api_key_id, created_at)
+         SELECT id, $1, sid, vid, lid, ext, answers, score, tier, persona, expl, $12, $13, at
+           FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::jsonb[], $8::numeric[], $9::text[], $10::text[], $11::jsonb[], $14::timestamptz[])
+             AS t(id, sid, vid, lid, ext, answers, score, tier, persona, expl, at)
+         ON CONFLICT (survey_id, external_id) DO NOTHING
+         RETURNING id`,
+        [
+          ctx.organizationId,
+          col((x) => x.id),
+          col((x) => x.surveyId),
+          col((x) => x.surveyVersionId),
+          col((x) => x.leadId),
+          col((x) => x.externalId),
+          col((x) => JSON.stringify(x.answers)),
+          col((x) => x.score),
+          col((x) => x.tier),
+          col((x) => x.persona),
+          col((x) => JSON.stringify(x.explanation)),
+          ctx.auditActor.actorUserId,
+          ctx.auditActor.actorApiKeyId,
+          col((x) => x.createdAt),
+        ],
+      );
+      // Under the intake lock this cannot happen; the unique index is the backstop.
+      if (inserted.length !== submissions.length) throw conflict('This submission was sent concurrently; send it again to get its result.');
+    }
+    const updated = states.filter((l) => !l.isNew && (l.rescored || l.contactChanged));
+    if (updated.length) {
+      const col = <T>(f: (l: LeadState) => T) => updated.map(f);
+      await m.query(
+        `UPDATE lead AS l SET score = u.score, tier = u.tier, persona = u.persona, phone = u.phone, email = u.email,
+                messenger_network = u.mn, messenger_handle = u.mh, cohort_ref = u.cohort, updated_at = now()
+           FROM unnest($1::uuid[], $2::numeric[], $3::text[], $4::text[], $5::text[], $6::text[], $7::messenger_network[], $8::text[], $9::text[])
+             AS u(id, score, tier, persona, phone, email, mn, mh, cohort)
+          WHERE l.id = u.id`,
+        [
+          col((l) => l.id),
+          col((l) => l.score),
+          col((l) => l.tier),
+          col((l) => l.persona),
+          col((l) => l.phone),
+          col((l) => l.email),
+          col((l) => l.messengerNetwork),
+          col((l) => l.messengerHandle),
+          col((l) => l.cohortRef),
+        ],
+      );
+    }
+    const newIds = new Set(created.map((l) => l.id));
+    await this.leads.applyAssignments(
+      m,
+      ctx,
+      changes.filter((c) => !newIds.has(c.leadId)),
+    );
+    await this.leads.recordAssignments(
+      m,
+      ctx,
+      changes.filter((c) => newIds.has(c.leadId)),
+    );
+    const audit: AuditEntry[] = [
+      ...created.map((l) => ({
+        entityType: 'Lead',
+        entityId: l.id,
+        action: 'CREATED',
+        diff: { source: l.source, score: l.score, tier: l.tier, persona: l.persona, ownerId: l.ownerId, squadId: l.squadId },
+      })),
+      ...updated.map((l) => ({
+        entityType: 'Lead',
+        entityId: l.id,
+        action: 'RESCORED',
+        diff: { score: [l.before.score, l.score], tier: [l.before.tier, l.tier], persona: [l.before.persona, l.persona] },
+      })),
+    ];
+    await this.audit.record(m, ctx, audit);
+    for (const l of created) {
+      await this.events.fireStageChanged(m, ctx, {
+        organizationId: ctx.organizationId,
+        leadId: l.id,
+        fromStage: null,
+        toStage: LeadStage.PROSPECT,
+        ownerId: l.ownerId,
+        squadId: l.squadId,
+        at: l.createdAt,
+      });
+    }
+
+    // 5. Results in input order.
+    const subOfItem = new Map(fresh.map((item, i) => [item, submissions[i]]));
+    for (const item of items) {
+      const key = `${item.survey.id}\u0000${item.externalId}`;
+      const prior = existingSubs.get(key);
+      if (prior) {
+        out.results.push({ leadId: prior.leadId, submission: prior, duplicate: true, existingLead: true });
+        continue;
+      }
+      const first = firstOfKey.get(key)!;
+      const sub = subOfItem.get(first)!;
+      const { existed } = leadOfItem.get(first)!;
+      out.results.push({ leadId: sub.leadId, submission: sub, duplicate: first !== item, existingLead: first !== item || existed });
+    }
+    out.duplicates = out.results.filter((r) => r.duplicate).length;
+    out.submitted = submissions.length;
+    out.leadsCreated = created.length;
+    out.leadsUpdated = updated.length;
+    return out;
+  }
+
+  private async storedSubmissions(m: EntityManager, items: PreparedItem[]): Promise<Map<string, IntakeSubmission>> {
+    const rows = await m
+      .createQueryBuilder(IntakeSubmission, 's')
+      .where('(s.survey_id, s.external_id) IN (SELECT * FROM unnest(CAST(:sids AS uuid[]), CAST(:eids AS text[])))', {
+        sids: items.map((i) => i.survey.id),
+        eids: items.map((i) => i.externalId),
+      })
+      .getMany();
+    return new Map(rows.map((r) => [`${r.surveyId}\u0000${r.externalId}`, r]));
+  }
+}
+
+function pick(l: Lead) {
+  return {
+    id: l.id,
+    name: l.name,
+    phone: l.phone,
+    email: l.email,
+    messengerNetwork: l.messengerNetwork,
+    messengerHandle: l.messengerHandle,
+    source: l.source,
+    cohortRef: l.cohortRef,
+    referredByLeadId: l.referredByLeadId,
+    stage: l.stage,
+    ownerId: l.ownerId,
+    squadId: l.squadId,
+    score: l.score,
+    tier: l.tier,
+    persona: l.persona,
+    createdAt: l.createdAt,
+    assignedAt: l.assignedAt,
+  };
+}
+
+/** Stores answers in one shape: options for choices, a number for NUMBER, a boolean for YES_NO; blanks dropped. */
+export function normalizeAnswers(def: SurveyDefinition, answers: Answer[]): Answer[] {
+  const types = new Map(def.questions.map((q) => [q.key, q.type]));
+  return answers
+    .filter((a) => !isBlankAnswer(a))
+    .map((a) => {
+      switch (types.get(a.questionKey)) {
+        case 'SINGLE_CHOICE':
+        case 'MULTIPLE_CHOICE':
+          return { questionKey: a.questionKey, optionKeys: a.optionKeys ?? [], value: null };
+        case 'NUMBER':
+          return { questionKey: a.questionKey, optionKeys: [], value: parseNumberValue(a.value) ?? null };
+        case 'YES_NO':
+          return { questionKey: a.questionKey, optionKeys: [], value: parseBooleanValue(a.value) ?? null };
+        default:
+          return { questionKey: a.questionKey, optionKeys: [], value: typeof a.value === 'string' ? a.value : null };
+      }
+    });
+}
+
+export type { ScoreExplanation };

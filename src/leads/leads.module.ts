@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { OrganizationModule } from '../organization/organization.module.js';
+import { LeadsResolver } from './leads.resolver.js';
+import { LeadsService } from './leads.service.js';
+
+/** Leads: queries, stage changes and owner changes (routing lives in the intake context). */
+@Module({
+  imports: [OrganizationModule],
+  providers: [LeadsService, LeadsResolver],
+  exports: [LeadsService],
+})
+export class LeadsModule {}
