@@ -371,6 +371,64 @@ describe('course service class cohorts', () => {
       await t.gql<{ myAgenda: unknown[] }>('query($from: DateTime!, $to: DateTime!) { myAgenda(from: $from, to: $to) { id } }', { from, to }, rep),
     ).myAgenda;
     expect(repAgenda).toEqual([]);
+    // A second student fills in the ONBOARDING questionnaire: "advanced" picks the skip-to-practice path.
+    const onboardingDef = {
+      questions: [
+        {
+          key: 'level',
+          type: 'SINGLE_CHOICE',
+          required: true,
+          options: [
+            { key: 'new', points: 0 },
+            { key: 'pro', points: 10 },
+          ],
+        },
+      ],
+      tiers: [{ tier: 'A', minScore: 5 }],
+      defaultTier: 'B',
+      personas: [{ persona: 'advanced', when: [{ questionKey: 'level', optionKeys: ['pro'] }] }],
+      defaultPersona: 'novice',
+    };
+    const survey = expectData(
+      await t.gql<{ createSurvey: { id: string } }>(
+        'mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id } }',
+        { i: { name: 'Onboarding', kind: 'ONBOARDING', definition: onboardingDef } },
+        admin,
+      ),
+    ).createSurvey.id;
+    expectData(await t.gql('mutation($id: ID!) { publishSurvey(surveyId: $id) { version { version } } }', { id: survey }, admin));
+    const lead2 = await createLead(t.app, org.organizationId, { name: 'Bo Builder', ownerId: org.members.A1[0].id, squadId: org.squads.A1 });
+    const e2 = expectData(
+      await t.gql<{ createEnrollment: { id: string } }>(
+        'mutation($l: ID!, $p: ID!, $c: ID!) { createEnrollment(input: { leadId: $l, productId: $p, classCohortId: $c }) { id } }',
+        { l: lead2, p: product, c: cohort.id },
+        admin,
+      ),
+    ).createEnrollment.id;
+    const ONBOARD =
+      'mutation($e: ID!, $s: ID!, $o: String!) { submitOnboarding(input: { enrollmentId: $e, surveyId: $s, answers: [{ questionKey: "level", optionKeys: [$o] }] }) { persona personaReason enrollment { onboardingPersona } } }';
+    expectError(await t.gql(ONBOARD, { e: e2, s: survey, o: 'expert' }, curator), 'BAD_USER_INPUT');
+    const onboarded = expectData(
+      await t.gql<{ submitOnboarding: { persona: string; enrollment: { onboardingPersona: string } } }>(ONBOARD, { e: e2, s: survey, o: 'pro' }, curator),
+    ).submitOnboarding;
+    expect(onboarded).toMatchObject({ persona: 'advanced', enrollment: { onboardingPersona: 'advanced' } });
+    const agenda2 = expectData(
+      await t.gql<{ myAgenda: { lead: { name: string }; script: { text: string } }[] }>(
+        'query($from: DateTime!, $to: DateTime!) { myAgenda(from: $from, to: $to) { lead { name } script { text } } }',
+        { from, to },
+        curator,
+      ),
+    ).myAgenda;
+    expect(agenda2.find((i) => i.lead.name === 'Bo Builder')!.script.text).toBe('Hi Bo, skip the intro and go straight to practice.');
+    // An intake (pre-sales) survey cannot serve as onboarding.
+    const intakeSurvey = expectData(
+      await t.gql<{ createSurvey: { id: string } }>(
+        'mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id } }',
+        { i: { name: 'Intake', kind: 'INTAKE', definition: onboardingDef } },
+        admin,
+      ),
+    ).createSurvey.id;
+    expectError(await t.gql(ONBOARD, { e: e2, s: intakeSurvey, o: 'pro' }, curator), 'BAD_USER_INPUT');
     // A pre-sales cohort is refused as a class.
     const wrong = expectError(
       await t.gql(

@@ -10,6 +10,7 @@ import {
   RecordCsatInput,
   RecordNpsInput,
   RecordProgressInput,
+  SubmitOnboardingInput,
   UpdateCourseServiceSettingsInput,
 } from './dto/course-service.inputs.js';
 import type { CsatResponse, Enrollment, NpsResponse } from './entities/enrollment.entity.js';
@@ -22,6 +23,14 @@ export const EnrollmentConnection = ConnectionType(EnrollmentModel, 'EnrollmentC
 class RecordProgressResultModel {
   @Field(() => EnrollmentModel) enrollment: EnrollmentModel;
   @Field({ description: 'True when this event had already been received (nothing changed).' }) duplicate: boolean;
+}
+
+@ObjectType('OnboardingResult')
+class OnboardingResultModel {
+  @Field(() => EnrollmentModel) enrollment: EnrollmentModel;
+  @Field({ description: 'The persona that picks the onboarding path.' }) persona: string;
+  @Field() score: number;
+  @Field({ description: 'Why this persona (the matching rule, or default).' }) personaReason: string;
 }
 
 @ObjectType('RecordNpsResult')
@@ -69,6 +78,15 @@ export class CourseServiceResolver {
   })
   recordProgress(@Ctx() ctx: RequestContext, @Args('input') input: RecordProgressInput) {
     return this.cs.recordProgress(ctx, input);
+  }
+
+  @AllowApiKey('intake:submit', 'feedback:write')
+  @Mutation(() => OnboardingResultModel, {
+    description: "The student's ONBOARDING questionnaire: its persona picks the onboarding path on the curator's agenda.",
+  })
+  async submitOnboarding(@Ctx() ctx: RequestContext, @Args('input') input: SubmitOnboardingInput) {
+    const { enrollment, result } = await this.cs.submitOnboarding(ctx, input);
+    return { enrollment, persona: result.persona, score: result.score, personaReason: result.explanation.personaReason };
   }
 
   @AllowApiKey('feedback:write')

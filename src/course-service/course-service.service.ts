@@ -12,6 +12,9 @@ import { TransactionRunner } from '../database/transaction.js';
 import { Lead, LeadStage } from '../leads/entities/lead.entity.js';
 import { canTransition, LeadStageService } from '../leads/lead-stage.js';
 import { CohortService } from '../sop/cohort.service.js';
+import { scoreSubmission, validateAnswers, type Answer, type ScoreResult } from '@lib/scoring';
+import { Survey, SurveyKind, SurveyVersion } from '../intake/entities/survey.entity.js';
+import { normalizeAnswers } from '../intake/intake.service.js';
 import { AccessService, type AccessScope } from '../organization/access.service.js';
 import { Organization, Role, Squad, TeamKind, User } from '../organization/entities/index.js';
 import type {
@@ -20,6 +23,7 @@ import type {
   RecordCsatInput,
   RecordNpsInput,
   RecordProgressInput,
+  SubmitOnboardingInput,
   UpdateCourseServiceSettingsInput,
 } from './dto/course-service.inputs.js';
 import {
@@ -354,6 +358,62 @@ export class CourseServiceService {
       await m.save(e);
       await this.audit.record(m, ctx, { entityType: 'Enrollment', entityId: e.id, action: 'DROPPED', diff: { reason } });
       return e;
+    });
+  }
+
+  // ------------------------------------------------------------------ onboarding
+
+  /**
+   * The student's onboarding questionnaire (an ONBOARDING survey, scored by the intake engine):
+   * its persona picks the onboarding path — the course-service playbook's persona variants — so
+   * it becomes the enrollment's and the student's persona, and the class cohort's steps for that
+   * persona are added to the curator's agenda.
+   */
+  async submitOnboarding(ctx: RequestContext, input: SubmitOnboardingInput): Promise<{ enrollment: Enrollment; result: ScoreResult }> {
+    const scope = ctx.actor.kind === 'USER' ? await this.access.scope(ctx) : null;
+    return this.tx.run(async (m) => {
+      const enrollment = await this.load(m, ctx, input.enrollmentId);
+      if (scope) this.assertCanWork(scope, enrollment);
+      const survey = await m.findOne(Survey, { where: { id: input.surveyId, organizationId: ctx.organizationId } });
+      if (!survey) throw badInput([{ field: 'input.surveyId', message: 'no such survey in this organization' }]);
+      if (survey.kind !== SurveyKind.ONBOARDING) throw badInput([{ field: 'input.surveyId', message: 'must be an ONBOARDING survey' }]);
+      if (!survey.currentVersionId) throw badInput([{ field: 'input.surveyId', message: 'has no published version yet' }]);
+      const version = await m.findOneOrFail(SurveyVersion, { where: { id: survey.currentVersionId } });
+      const raw: Answer[] = input.answers.map((a) => ({
+        questionKey: a.questionKey,
+        ...(a.optionKeys ? { optionKeys: a.optionKeys } : {}),
+        value: a.value ?? null,
+      }));
+      const issues = validateAnswers(version.definition, raw);
+      if (issues.length) {
+        throw badInput(
+          issues.map((i) => ({
+            field: `input.answers.${Math.max(
+              0,
+              raw.findIndex((a) => a.questionKey === i.questionKey),
+            )}`,
+            message: `${i.questionKey}: ${i.message}`,
+          })),
+        );
+      }
+      const result = scoreSubmission(version.definition, normalizeAnswers(version.definition, raw));
+      const before = enrollment.onboardingPersona;
+      enrollment.onboardingPersona = result.persona;
+      await m.save(enrollment);
+      await m.update(Lead, { id: enrollment.leadId }, { persona: result.persona });
+      if (enrollment.classCohortId) await this.cohorts.generate(m, ctx.organizationId, enrollment.classCohortId, { leadIds: [enrollment.leadId] });
+      await this.audit.record(m, ctx, {
+        entityType: 'Enrollment',
+        entityId: enrollment.id,
+        action: 'ONBOARDED',
+        diff: {
+          onboardingPersona: [before, result.persona],
+          surveyVersionId: version.id,
+          score: result.score,
+          personaReason: result.explanation.personaReason,
+        },
+      });
+      return { enrollment, result };
     });
   }
 

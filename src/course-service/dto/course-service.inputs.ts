@@ -1,6 +1,23 @@
 import '../models/course-service.models.js';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  ValidateNested,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+import { AnswerInput } from '../../intake/dto/intake.inputs.js';
 import { EnrollmentStatus, FeedbackSource } from '../entities/enrollment.entity.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -74,3 +91,10 @@ export class EnrollmentsFilterArgs {
 }
 
 export { FeedbackSource };
+
+@InputType()
+export class SubmitOnboardingInput {
+  @Field(() => ID) @IsUUID() enrollmentId: string;
+  @Field(() => ID, { description: 'A published ONBOARDING survey.' }) @IsUUID() surveyId: string;
+  @Field(() => [AnswerInput]) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => AnswerInput) answers: AnswerInput[];
+}
