@@ -6,6 +6,8 @@ import { MetricCatalog } from '../metrics/metric-catalog.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { SopModule } from '../sop/sop.module.js';
 import { courseServiceDemo } from './course-service.demo.js';
+import { courseServiceClassDemo } from './course-service.class-demo.js';
+import { CohortService } from '../sop/cohort.service.js';
 import { COURSE_SERVICE_METRICS } from './course-service.metrics.js';
 import { CourseServiceResolver, ScorecardResolver } from './course-service.resolver.js';
 import { CourseServiceService } from './course-service.service.js';
@@ -22,6 +24,7 @@ export class CourseServiceModule implements OnModuleInit {
     private readonly orderEvents: OrderEvents,
     private readonly catalog: MetricCatalog,
     private readonly demo: DemoService,
+    private readonly cohorts: CohortService,
   ) {}
 
   onModuleInit(): void {
@@ -29,5 +32,6 @@ export class CourseServiceModule implements OnModuleInit {
     this.orderEvents.onRefunded((m, ctx, e) => this.cs.onOrderRefunded(m, ctx, e));
     for (const def of COURSE_SERVICE_METRICS) this.catalog.register(def);
     this.demo.register(courseServiceDemo(this.cs));
+    this.demo.register(courseServiceClassDemo(this.cohorts));
   }
 }
