@@ -12,6 +12,8 @@ import 'reflect-metadata';
 import { scoreSubmission, type Answer } from '@lib/scoring';
 import pg from 'pg';
 import { createApp } from '../src/bootstrap.js';
+import { DATABASE } from '../src/database/database.module.js';
+import type { OpenedDatabase } from '../src/database/data-source.js';
 import { createLogger } from '../src/common/logger.js';
 import { RequestContext } from '../src/common/request-context.js';
 import { loadConfig } from '../src/config/config.js';
@@ -144,6 +146,8 @@ async function main(): Promise<void> {
     // 1. Through the public mutation: BATCH inputs per request, IN_FLIGHT requests at a time (a form
     //    gateway forwarding submissions as they come), so one request's parsing and validation
     //    overlaps the previous one's database writes.
+    const counter = process.env.BENCH_PROFILE ? app.get<OpenedDatabase>(DATABASE).queryCounter : null;
+    counter?.reset();
     const t0 = performance.now();
     let submitted = 0;
     let assigned = 0;
@@ -164,6 +168,7 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
     const mutationMs = performance.now() - t0;
+    if (counter) console.log(`  profile: ${counter.count} SQL statements for ${ROWS} submissions`);
     if (submitted !== ROWS) throw new Error(`expected ${ROWS} submissions, got ${submitted}`);
 
     // 2. The same rows, raw: one multi-row INSERT into lead and one into intake_submission.

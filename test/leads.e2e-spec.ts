@@ -16,8 +16,8 @@ describe('leads: visibility, stages, reassignment, pagination, no N+1', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    t.app.get(LeadEvents).onAssigned(async (_m, _ctx, e) => {
-      assigned.push(e);
+    t.app.get(LeadEvents).onAssigned(async (_m, _ctx, events) => {
+      assigned.push(...events);
     });
     org = await buildOrg(t.app, 'leads');
     other = await buildOrg(t.app, 'other');

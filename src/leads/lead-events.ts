@@ -33,10 +33,11 @@ type Handler<E> = (m: EntityManager, ctx: RequestContext, event: E) => Promise<v
  */
 @Injectable()
 export class LeadEvents {
-  private readonly assigned: Handler<LeadAssignedEvent>[] = [];
+  private readonly assigned: Handler<LeadAssignedEvent[]>[] = [];
   private readonly stageChanged: Handler<LeadStageChangedEvent>[] = [];
 
-  onAssigned(handler: Handler<LeadAssignedEvent>): void {
+  /** Handlers receive every assignment of one change at once (bulk intake routes thousands). */
+  onAssigned(handler: Handler<LeadAssignedEvent[]>): void {
     this.assigned.push(handler);
   }
 
@@ -44,8 +45,10 @@ export class LeadEvents {
     this.stageChanged.push(handler);
   }
 
-  async fireAssigned(m: EntityManager, ctx: RequestContext, event: LeadAssignedEvent): Promise<void> {
-    for (const h of this.assigned) await h(m, ctx, event);
+  async fireAssigned(m: EntityManager, ctx: RequestContext, events: LeadAssignedEvent | LeadAssignedEvent[]): Promise<void> {
+    const list = Array.isArray(events) ? events : [events];
+    if (list.length === 0) return;
+    for (const h of this.assigned) await h(m, ctx, list);
   }
 
   async fireStageChanged(m: EntityManager, ctx: RequestContext, event: LeadStageChangedEvent): Promise<void> {

@@ -186,8 +186,10 @@ export class LeadsService {
         diff: { ownerId: [c.fromOwnerId, c.toOwnerId], squadId: [c.fromSquadId, c.toSquadId], reason: c.reason },
       })),
     );
-    for (const c of ownerChanges) {
-      await this.events.fireAssigned(m, ctx, {
+    await this.events.fireAssigned(
+      m,
+      ctx,
+      ownerChanges.map((c) => ({
         organizationId: ctx.organizationId,
         leadId: c.leadId,
         fromOwnerId: c.fromOwnerId,
@@ -195,7 +197,7 @@ export class LeadsService {
         squadId: c.toSquadId,
         fromSquadId: c.fromSquadId,
         at: c.at,
-      });
-    }
+      })),
+    );
   }
 }

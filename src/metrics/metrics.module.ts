@@ -1,7 +1,7 @@
 import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { LeadEvents } from '../leads/lead-events.js';
 import { OrganizationModule } from '../organization/organization.module.js';
-import { LeadAssignmentEvent } from './entities/rollup.entity.js';
+import { LeadAssignmentEvent, RollupEntityType } from './entities/rollup.entity.js';
 import { MetricCatalog } from './metric-catalog.js';
 import { MetricsResolver } from './metrics.resolver.js';
 import { MetricsService } from './metrics.service.js';
@@ -26,20 +26,28 @@ export class MetricsModule implements OnModuleInit {
   onModuleInit(): void {
     for (const def of PRE_SALES_METRICS) this.catalog.register(def);
     // Assignments feed `leads_assigned`, in the same transaction as the assignment.
-    this.leadEvents.onAssigned(async (m, _ctx, e) => {
-      await m.insert(LeadAssignmentEvent, {
-        organizationId: e.organizationId,
-        leadId: e.leadId,
-        fromOwnerId: e.fromOwnerId,
-        toOwnerId: e.toOwnerId,
-        fromSquadId: e.fromSquadId,
-        toSquadId: e.squadId,
-        at: e.at,
-      });
-      const memberGains = e.toOwnerId !== null && e.toOwnerId !== e.fromOwnerId;
-      const squadGains = e.squadId !== null && e.squadId !== e.fromSquadId;
-      if (memberGains) await this.rollups.bump(m, e.organizationId, e.at, { memberId: e.toOwnerId }, { leads_assigned: 1 });
-      if (squadGains) await this.rollups.bump(m, e.organizationId, e.at, { squadId: e.squadId }, { leads_assigned: 1 });
+    this.leadEvents.onAssigned(async (m, _ctx, events) => {
+      const org = events[0].organizationId;
+      for (let i = 0; i < events.length; i += 1000) {
+        await m.insert(
+          LeadAssignmentEvent,
+          events.slice(i, i + 1000).map((e) => ({
+            organizationId: e.organizationId,
+            leadId: e.leadId,
+            fromOwnerId: e.fromOwnerId,
+            toOwnerId: e.toOwnerId,
+            fromSquadId: e.fromSquadId,
+            toSquadId: e.squadId,
+            at: e.at,
+          })),
+        );
+      }
+      // +1 for a rep each time a lead becomes theirs, +1 for a squad each time a lead enters it.
+      const credits = events.flatMap((e) => [
+        ...(e.toOwnerId !== null && e.toOwnerId !== e.fromOwnerId ? [{ entityType: RollupEntityType.MEMBER, entityId: e.toOwnerId, at: e.at }] : []),
+        ...(e.squadId !== null && e.squadId !== e.fromSquadId ? [{ entityType: RollupEntityType.SQUAD, entityId: e.squadId, at: e.at }] : []),
+      ]);
+      await this.rollups.countMany(m, org, 'leads_assigned', credits);
     });
   }
 }

@@ -99,6 +99,28 @@ export class RollupService {
     );
   }
 
+  /**
+   * Adds 1 to `field` for each (entity, local day of `at`), for many events in one statement
+   * (bulk assignments): the events are grouped per entity and day in SQL.
+   */
+  async countMany(
+    m: EntityManager,
+    organizationId: string,
+    field: RollupField,
+    credits: { entityType: RollupEntityType; entityId: string; at: Date }[],
+  ): Promise<void> {
+    if (credits.length === 0) return;
+    await m.query(
+      `INSERT INTO rollup_daily (organization_id, entity_type, entity_id, day, ${field})
+       SELECT o.id, t.entity_type, t.entity_id, (t.at AT TIME ZONE o.time_zone)::date, count(*)
+       FROM organization o, unnest($2::text[], $3::uuid[], $4::timestamptz[]) AS t(entity_type, entity_id, at)
+       WHERE o.id = $1
+       GROUP BY 1, 2, 3, 4
+       ON CONFLICT (organization_id, entity_type, entity_id, day) DO UPDATE SET ${field} = rollup_daily.${field} + EXCLUDED.${field}`,
+      [organizationId, credits.map((c) => c.entityType), credits.map((c) => c.entityId), credits.map((c) => c.at)],
+    );
+  }
+
   /** Compares stored rollups with a recomputation from raw rows; an empty list means consistent. */
   async verify(m: EntityManager, organizationId: string | null = null): Promise<RollupDifference[]> {
     const cols = ROLLUP_FIELDS.map((f) => `coalesce(s.${f}, 0)::bigint AS stored_${f}, coalesce(e.${f}, 0)::bigint AS expected_${f}`).join(', ');

@@ -307,12 +307,19 @@ export class CohortService {
    * A lead changed owner: its open (PENDING) items move to the new owner (or are removed when the
    * lead goes back to the pool), then missing items are generated for every cohort it is in.
    */
-  async onLeadAssigned(m: EntityManager, event: LeadAssignedEvent): Promise<void> {
-    const cohorts: { cohort_id: string }[] = await m.query(
-      `SELECT cl.cohort_id FROM cohort_lead cl JOIN cohort c ON c.id = cl.cohort_id WHERE cl.lead_id = $1 AND c.organization_id = $2`,
-      [event.leadId, event.organizationId],
+  async onLeadsAssigned(m: EntityManager, events: LeadAssignedEvent[]): Promise<void> {
+    // One statement finds which of the leads are in cohorts at all (usually none for new leads).
+    const rows: { lead_id: string; cohort_id: string }[] = await m.query(
+      `SELECT cl.lead_id, cl.cohort_id FROM cohort_lead cl JOIN cohort c ON c.id = cl.cohort_id WHERE cl.lead_id = ANY($1::uuid[]) AND c.organization_id = $2`,
+      [events.map((e) => e.leadId), events[0].organizationId],
     );
-    if (!cohorts.length) return;
+    for (const event of events) {
+      const cohorts = rows.filter((r) => r.lead_id === event.leadId);
+      if (cohorts.length) await this.onLeadAssigned(m, event, cohorts);
+    }
+  }
+
+  private async onLeadAssigned(m: EntityManager, event: LeadAssignedEvent, cohorts: { cohort_id: string }[]): Promise<void> {
     if (event.toOwnerId === null) {
       await m.query(`DELETE FROM agenda_item WHERE lead_id = $1 AND status = 'PENDING'`, [event.leadId]);
       return;

@@ -49,7 +49,7 @@ export class SopModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.jobs.register({ name: MARK_MISSED_JOB, intervalMs: 60_000, run: (m, now) => this.agenda.markMissed(m, now) });
-    this.events.onAssigned((m, _ctx, event) => this.cohorts.onLeadAssigned(m, event));
+    this.events.onAssigned((m, _ctx, events) => this.cohorts.onLeadsAssigned(m, events));
     for (const def of sopMetrics(this.compliance)) this.catalog.register(def);
     this.demo.register({ name: 'sop', order: 50, seed: (m, demo) => seedSopDemo(m, demo, this.cohorts, this.audit) });
   }
