@@ -205,7 +205,8 @@ async function main(): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
     await app.close();
-    await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+    if (process.env.BENCH_KEEP_DB) console.log(`kept database ${db}`);
+    else await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
     await admin.end();
   }
 }

@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
-import { Long, Money } from '../../common/graphql/scalars.js';
+import { Long, Money, NumberList } from '../../common/graphql/scalars.js';
 import { TeamKind } from '../../organization/entities/team-kind.js';
 import { MetricDirection, MetricEntityType, MetricUnit } from '../metric-catalog.js';
 import { PeriodKind } from '../metrics.service.js';
@@ -83,9 +83,9 @@ export class MetricEntityModel {
 @ObjectType('MetricSeries', { description: 'One metric for every entity, aligned by index with MetricValues.entities (compact form for bulk reads).' })
 export class MetricSeriesModel {
   @Field() metricKey: string;
-  @Field(() => [Float], { nullable: 'items' }) values: (number | null)[];
-  @Field(() => [Long]) numerators: number[];
-  @Field(() => [Long], { nullable: 'items' }) denominators: (number | null)[];
+  @Field(() => NumberList, { description: 'Value per entity (null when a rate has no denominator).' }) values: (number | null)[];
+  @Field(() => NumberList, { description: 'Exact integer count or money sum per entity.' }) numerators: number[];
+  @Field(() => NumberList, { description: 'Denominator per entity (null for non-rates).' }) denominators: (number | null)[];
 }
 
 @ObjectType('MetricValues')
