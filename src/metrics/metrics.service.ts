@@ -145,6 +145,10 @@ export class MetricsService {
     const scope = await this.access.scope(ctx, m);
     const ids = input.entityIds && input.entityIds.length ? input.entityIds : null;
     const needsRollups = defs.some((d) => d.source.kind === 'ROLLUP');
+    // Only the rollup columns the requested metrics use are summed.
+    const columns = ROLLUP_AGGREGATES.filter((c) =>
+      defs.some((d) => d.source.kind === 'ROLLUP' && `${d.source.numerator} ${d.source.denominator ?? ''}`.split(/\s+/).includes(c)),
+    );
     const params = [
       ctx.organizationId,
       ids,
@@ -159,8 +163,8 @@ export class MetricsService {
     // One statement: the entities and, when any rollup metric is asked for, their summed rollups.
     const rows: (Record<string, string | number> & { id: string; name: string })[] = needsRollups
       ? await m.query(
-          `WITH ent AS (${entitySql}), agg AS (${this.rollupAggregateSql(input.entityType)})
-           SELECT ent.id, ent.name, ${ROLLUP_AGGREGATES.map((c) => `coalesce(agg.${c}, 0) AS ${c}`).join(', ')}
+          `WITH ent AS (${entitySql}), agg AS (${this.rollupAggregateSql(input.entityType, columns)})
+           SELECT ent.id, ent.name, ${columns.map((c) => `coalesce(agg.${c}, 0) AS ${c}`).join(', ')}
            FROM ent LEFT JOIN agg ON agg.entity_id = ent.id ORDER BY ent.name, ent.id`,
           params,
         )
@@ -245,8 +249,8 @@ export class MetricsService {
   }
 
   /** Rollup sums per entity over the period, aggregated before joining ($1 org, $6/$7 dates, $8 type). */
-  private rollupAggregateSql(entityType: MetricEntityType): string {
-    const sums = ROLLUP_AGGREGATES.map((c) => `sum(r.${c})::bigint AS ${c}`).join(', ');
+  private rollupAggregateSql(entityType: MetricEntityType, columns: readonly string[]): string {
+    const sums = columns.map((c) => `sum(r.${c})::bigint AS ${c}`).join(', ');
     if (entityType === MetricEntityType.LEGION) {
       return `SELECT s.legion_id AS entity_id, ${sums} FROM rollup_daily r JOIN squad s ON s.id = r.entity_id
               WHERE r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.day >= $6::date AND r.day < $7::date AND $8::text = 'LEGION'
