@@ -3,9 +3,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Logger } from 'pino';
+import { AuthModule } from './auth/auth.module.js';
+import { AuthService } from './auth/auth.service.js';
 import { createErrorFormatter, createValidationPipe } from './common/graphql/errors.js';
 import { complexityPlugin, depthLimitRule } from './common/graphql/limits.js';
 import { LongScalar, MoneyScalar } from './common/graphql/scalars.js';
+import { subscriptionsConfig } from './common/graphql/subscriptions.js';
 import { HttpErrorsFilter } from './common/http-errors.filter.js';
 import type { AppConfig } from './config/config.js';
 import { DomainModule } from './domain.module.js';
@@ -15,22 +18,31 @@ import { HealthModule } from './health/health.module.js';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    const formatError = createErrorFormatter(logger, config.nodeEnv !== 'production');
     return {
       module: AppModule,
       imports: [
         DomainModule.forRoot(config, logger),
         HealthModule,
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
-          autoSchemaFile: true,
-          sortSchema: true,
-          introspection: true,
-          includeStacktraceInErrorResponses: false,
-          context: ({ req }: { req: unknown }) => ({ req }),
-          formatError: createErrorFormatter(logger, config.nodeEnv !== 'production'),
-          validationRules: [depthLimitRule(config.limits.queryDepth)],
-          plugins: [complexityPlugin(config.limits.queryComplexity)],
+          imports: [AuthModule],
+          inject: [AuthService],
+          useFactory: (auth: AuthService) => {
+            const ws = subscriptionsConfig(auth, formatError);
+            return {
+              path: '/graphql',
+              autoSchemaFile: true,
+              sortSchema: true,
+              introspection: true,
+              includeStacktraceInErrorResponses: false,
+              context: ws.context,
+              subscriptions: { 'graphql-ws': ws.options },
+              formatError,
+              validationRules: [depthLimitRule(config.limits.queryDepth)],
+              plugins: [complexityPlugin(config.limits.queryComplexity)],
+            };
+          },
         }),
       ],
       providers: [LongScalar, MoneyScalar, { provide: APP_PIPE, useFactory: createValidationPipe }, { provide: APP_FILTER, useClass: HttpErrorsFilter }],

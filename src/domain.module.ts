@@ -7,6 +7,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { PubSubModule } from './common/pubsub.js';
 import { DemoModule } from './demo/demo.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LeadEventsModule } from './leads/lead-events.module.js';
@@ -24,6 +25,7 @@ export class DomainModule {
       imports: [
         ConfigModule.forRoot(config, logger),
         DatabaseModule.forRoot(),
+        PubSubModule,
         AuditModule,
         JobsModule,
         LeadEventsModule,
@@ -33,7 +35,7 @@ export class DomainModule {
         MetricsModule,
         CommerceModule,
       ],
-      exports: [ConfigModule, DatabaseModule, AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
+      exports: [ConfigModule, DatabaseModule, PubSubModule, AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
     };
   }
 }
