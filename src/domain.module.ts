@@ -12,6 +12,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LeadEventsModule } from './leads/lead-events.module.js';
 import { OrganizationModule } from './organization/organization.module.js';
+import { RankingsModule } from './rankings/rankings.module.js';
 
 /**
  * Configuration, database and every bounded context, without the HTTP/GraphQL layer: the API
@@ -34,6 +35,7 @@ export class DomainModule {
         DemoModule,
         MetricsModule,
         CommerceModule,
+        RankingsModule,
       ],
       exports: [ConfigModule, DatabaseModule, PubSubModule, AuditModule, JobsModule, LeadEventsModule, OrganizationModule, AuthModule, DemoModule],
     };

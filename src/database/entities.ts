@@ -5,6 +5,17 @@ import { COMMERCE_ENTITIES } from '../commerce/entities/index.js';
 import { LeadAssignmentEvent, RollupDaily } from '../metrics/entities/rollup.entity.js';
 import { LEAD_ENTITIES } from '../leads/entities/lead.entity.js';
 import { ORGANIZATION_ENTITIES } from '../organization/entities/index.js';
+import { RANKING_ENTITIES } from '../rankings/entities/ranking.entities.js';
 
 /** Every entity of every bounded context; migrations are generated against this list. */
-export const ENTITIES = [...ORGANIZATION_ENTITIES, ApiKey, LoginThrottle, AuditEvent, ...LEAD_ENTITIES, ...COMMERCE_ENTITIES, RollupDaily, LeadAssignmentEvent];
+export const ENTITIES = [
+  ...ORGANIZATION_ENTITIES,
+  ApiKey,
+  LoginThrottle,
+  AuditEvent,
+  ...LEAD_ENTITIES,
+  ...COMMERCE_ENTITIES,
+  RollupDaily,
+  LeadAssignmentEvent,
+  ...RANKING_ENTITIES,
+];
