@@ -1,4 +1,5 @@
 import { Sop1795466582569 } from './1795466582569-Sop.js';
+import { Rankings1795466521582 } from './1795466521582-Rankings.js';
 import { Intake1795466035789 } from './1795466035789-Intake.js';
 import { CourseService1795465786511 } from './1795465786511-CourseService.js';
 import { Experiments1795465536192 } from './1795465536192-Experiments.js';
@@ -13,5 +14,6 @@ export const MIGRATIONS = [
   Experiments1795465536192,
   CourseService1795465786511,
   Intake1795466035789,
+  Rankings1795466521582,
   Sop1795466582569,
 ];

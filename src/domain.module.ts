@@ -17,6 +17,7 @@ import { LeadEventsModule } from './leads/lead-events.module.js';
 import { LeadsModule } from './leads/leads.module.js';
 import { OrganizationModule } from './organization/organization.module.js';
 import { SopModule } from './sop/sop.module.js';
+import { RankingsModule } from './rankings/rankings.module.js';
 
 /**
  * Configuration, database and every bounded context, without the HTTP/GraphQL layer: the API
@@ -44,6 +45,7 @@ export class DomainModule {
         SopModule,
         LeadsModule,
         IntakeModule,
+        RankingsModule,
       ],
       exports: [
         ConfigModule,

@@ -9,6 +9,7 @@ import { INTAKE_ENTITIES } from '../intake/entities/index.js';
 import { LEAD_ENTITIES } from '../leads/entities/lead.entity.js';
 import { ORGANIZATION_ENTITIES } from '../organization/entities/index.js';
 import { SOP_ENTITIES } from '../sop/entities/index.js';
+import { RANKING_ENTITIES } from '../rankings/entities/ranking.entities.js';
 
 /** Every entity of every bounded context; migrations are generated against this list. */
 export const ENTITIES = [
@@ -24,4 +25,5 @@ export const ENTITIES = [
   ...EXPERIMENT_ENTITIES,
   ...SOP_ENTITIES,
   ...INTAKE_ENTITIES,
+  ...RANKING_ENTITIES,
 ];

@@ -19,7 +19,10 @@ export class TransactionRunner {
     for (let attempt = 1; ; attempt++) {
       const hooks = new TxHooks();
       try {
-        const result = await this.dataSource.transaction((manager) => work(manager, hooks));
+        const result = await this.dataSource.transaction((manager) => {
+          hooksByManager.set(manager, hooks);
+          return work(manager, hooks);
+        });
         await hooks.fire();
         return result;
       } catch (err) {
@@ -35,8 +38,20 @@ export class TransactionRunner {
   }
 }
 
+const hooksByManager = new WeakMap<EntityManager, TxHooks>();
+
 export class TxHooks {
   private readonly callbacks: (() => unknown)[] = [];
+
+  /**
+   * The hooks of the TransactionRunner transaction that `manager` belongs to, or null (a manager
+   * outside TransactionRunner). Lets in-transaction code that only receives a manager (event
+   * handlers, RollupService.bump) defer a side effect until the commit.
+   */
+  static of(manager: EntityManager): TxHooks | null {
+    return hooksByManager.get(manager) ?? null;
+  }
+
   afterCommit(cb: () => unknown): void {
     this.callbacks.push(cb);
   }

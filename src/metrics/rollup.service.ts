@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { TxHooks } from '../database/transaction.js';
 import { RollupEntityType } from './entities/rollup.entity.js';
 
 export const ROLLUP_FIELDS = [
@@ -67,12 +68,67 @@ SELECT organization_id, entity_type, entity_id, day,
        sum(gross_revenue)::bigint AS gross_revenue, sum(refunded_amount)::bigint AS refunded_amount, sum(refunded_orders)::int AS refunded_orders
 FROM unioned GROUP BY organization_id, entity_type, entity_id, day`;
 
+/** Which rollups a committed transaction changed (one notification per organization per transaction). */
+export interface RollupChange {
+  organizationId: string;
+  memberIds: string[];
+  squadIds: string[];
+}
+
+export type RollupChangeListener = (change: RollupChange) => void | Promise<void>;
+
 /**
  * Maintains `rollup_daily` on the write path (same transaction as the event) and can prove it
- * matches a recomputation from the raw rows.
+ * matches a recomputation from the raw rows. Listeners registered with `onChange` hear about
+ * changes once the transaction that made them commits (live leaderboards use this).
  */
 @Injectable()
 export class RollupService {
+  private readonly listeners: RollupChangeListener[] = [];
+  private readonly pending = new WeakMap<TxHooks, Map<string, { memberIds: Set<string>; squadIds: Set<string> }>>();
+
+  /**
+   * Called after each commit that changed rollups (orders, refunds, assignments). Inside a
+   * TransactionRunner transaction the call waits for the commit (a rollback notifies nothing);
+   * a write through any other manager notifies right after the statement. Listeners must not throw.
+   */
+  onChange(listener: RollupChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  private noteChange(m: EntityManager, organizationId: string, targets: { memberId?: string | null; squadId?: string | null }): void {
+    if (this.listeners.length === 0) return;
+    const hooks = TxHooks.of(m);
+    if (!hooks) {
+      const change = { organizationId, memberIds: targets.memberId ? [targets.memberId] : [], squadIds: targets.squadId ? [targets.squadId] : [] };
+      setImmediate(() => this.notify(change));
+      return;
+    }
+    let byOrg = this.pending.get(hooks);
+    if (!byOrg) {
+      byOrg = new Map();
+      this.pending.set(hooks, byOrg);
+      const changes = byOrg;
+      hooks.afterCommit(() => {
+        for (const [org, c] of changes) this.notify({ organizationId: org, memberIds: [...c.memberIds], squadIds: [...c.squadIds] });
+      });
+    }
+    let c = byOrg.get(organizationId);
+    if (!c) byOrg.set(organizationId, (c = { memberIds: new Set(), squadIds: new Set() }));
+    if (targets.memberId) c.memberIds.add(targets.memberId);
+    if (targets.squadId) c.squadIds.add(targets.squadId);
+  }
+
+  private notify(change: RollupChange): void {
+    for (const l of this.listeners) {
+      try {
+        void Promise.resolve(l(change)).catch(() => undefined);
+      } catch {
+        // A listener failure never affects the write path.
+      }
+    }
+  }
+
   /**
    * Adds `deltas` to the member's and the squad's row for the local day of `at` (organization
    * time zone), in one statement. Negative deltas undo earlier credit.
@@ -97,6 +153,7 @@ export class RollupService {
        ON CONFLICT (organization_id, entity_type, entity_id, day) DO UPDATE SET ${sets}`,
       [organizationId, at, targets.memberId ?? null, targets.squadId ?? null, ...fields.map((f) => deltas[f])],
     );
+    this.noteChange(m, organizationId, targets);
   }
 
   /**
@@ -119,6 +176,9 @@ export class RollupService {
        ON CONFLICT (organization_id, entity_type, entity_id, day) DO UPDATE SET ${field} = rollup_daily.${field} + EXCLUDED.${field}`,
       [organizationId, credits.map((c) => c.entityType), credits.map((c) => c.entityId), credits.map((c) => c.at)],
     );
+    for (const c of credits) {
+      this.noteChange(m, organizationId, c.entityType === RollupEntityType.MEMBER ? { memberId: c.entityId } : { squadId: c.entityId });
+    }
   }
 
   /** Compares stored rollups with a recomputation from raw rows; an empty list means consistent. */

@@ -1,0 +1,89 @@
+/**
+ * bench/generate: the deterministic data set shared by the benchmarks (bench/metrics.ts,
+ * bench/rankings.ts): one organization, BENCH_REPS reps in BENCH_SQUADS squads of one pre-sales
+ * legion, BENCH_LEADS leads and BENCH_ORDERS orders over 2026-Q3 (refunds on 5 % of orders).
+ * Pseudo-random numbers are hashes of the row number, so every run generates the same rows.
+ */
+import pg from 'pg';
+import { hashPassword } from '../src/auth/password.js';
+
+export const BENCH_ORG = '00000000-0000-0000-0000-0000000000aa';
+export const BENCH_LEGION = '00000000-0000-0000-0000-0000000000b1';
+export const REPS = Number(process.env.BENCH_REPS ?? 2000);
+export const SQUADS = Number(process.env.BENCH_SQUADS ?? 200);
+export const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
+export const ORDERS = Number(process.env.BENCH_ORDERS ?? 200_000);
+
+export const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Inserts the data set into an empty migrated database (admin login: admin@bench.test / bench-password). */
+export async function generate(client: pg.Client): Promise<void> {
+  const t0 = process.hrtime.bigint();
+  // Deterministic pseudo-random numbers: hashes of the row number.
+  await client.query(`CREATE OR REPLACE FUNCTION bench_rand(i bigint, salt int) RETURNS double precision LANGUAGE sql IMMUTABLE AS
+    $$ SELECT ((hashint8(i * 7919 + salt)::bigint & 2147483647)::double precision / 2147483647) $$`);
+  await client.query(
+    `INSERT INTO organization (id, name, time_zone, currency) VALUES ('00000000-0000-0000-0000-0000000000aa', 'Bench School', 'Asia/Shanghai', 'CNY')`,
+  );
+  const hash = await hashPassword('bench-password');
+  await client.query(
+    `INSERT INTO app_user (id, organization_id, email, name, password_hash, role) VALUES ('00000000-0000-0000-0000-0000000000ad', '00000000-0000-0000-0000-0000000000aa', 'admin@bench.test', 'Bench Admin', $1, 'ADMIN')`,
+    [hash],
+  );
+  await client.query(
+    `INSERT INTO legion (id, organization_id, name, kind) VALUES ('00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-0000000000aa', 'Bench Legion', 'PRE_SALES')`,
+  );
+  await client.query(
+    `INSERT INTO squad (id, organization_id, legion_id, name)
+    SELECT ('00000000-0000-0000-0001-' || lpad(to_hex(s), 12, '0'))::uuid, '00000000-0000-0000-0000-0000000000aa', '00000000-0000-0000-0000-0000000000b1', 'Squad ' || s
+    FROM generate_series(1, $1) s`,
+    [SQUADS],
+  );
+  await client.query(
+    `INSERT INTO app_user (id, organization_id, email, name, password_hash, role)
+    SELECT ('00000000-0000-0000-0002-' || lpad(to_hex(r), 12, '0'))::uuid, '00000000-0000-0000-0000-0000000000aa', 'rep' || r || '@bench.test', 'Rep ' || r, 'x', 'MEMBER'
+    FROM generate_series(1, $1) r`,
+    [REPS],
+  );
+  await client.query(
+    `INSERT INTO squad_membership (organization_id, user_id, squad_id, valid_from)
+    SELECT '00000000-0000-0000-0000-0000000000aa', ('00000000-0000-0000-0002-' || lpad(to_hex(r), 12, '0'))::uuid,
+           ('00000000-0000-0000-0001-' || lpad(to_hex(((r - 1) % $2) + 1), 12, '0'))::uuid, '2026-01-01'
+    FROM generate_series(1, $1) r`,
+    [REPS, SQUADS],
+  );
+  await client.query(`INSERT INTO product (id, organization_id, sku, name, kind, list_price) VALUES
+    ('00000000-0000-0000-0000-0000000000c1', '00000000-0000-0000-0000-0000000000aa', 'REG', 'Regular', 'REGULAR', 99900),
+    ('00000000-0000-0000-0000-0000000000c2', '00000000-0000-0000-0000-0000000000aa', 'CLUB', 'Club', 'SUBSCRIPTION', 19900)`);
+  // Leads: owner rep i % REPS, created across the quarter.
+  await client.query(
+    `INSERT INTO lead (id, organization_id, name, email, source, owner_id, squad_id, assigned_at, stage, stage_changed_at, created_at, updated_at)
+    SELECT ('00000000-0000-0000-0003-' || lpad(to_hex(i), 12, '0'))::uuid, '00000000-0000-0000-0000-0000000000aa', 'Lead ' || i, 'lead' || i || '@bench.test', 'AD',
+           ('00000000-0000-0000-0002-' || lpad(to_hex((i % $2) + 1), 12, '0'))::uuid,
+           ('00000000-0000-0000-0001-' || lpad(to_hex(((i % $2) % $3) + 1), 12, '0'))::uuid,
+           t, 'INTRO', t, t, t
+    FROM generate_series(1, $1) i, LATERAL (SELECT timestamptz '2026-06-30 16:00:00+00' + (bench_rand(i, 1) * 92 * 86400) * interval '1 second' AS t) x`,
+    [LEADS, REPS, SQUADS],
+  );
+  await client.query(`INSERT INTO lead_assignment_event (organization_id, lead_id, to_owner_id, to_squad_id, at)
+    SELECT organization_id, id, owner_id, squad_id, assigned_at FROM lead WHERE organization_id = '00000000-0000-0000-0000-0000000000aa'`);
+  // Orders: every (LEADS / ORDERS)-th lead converts a few days after creation; a fifth of them also buy the club.
+  const step = Math.max(1, Math.floor(LEADS / ORDERS));
+  await client.query(
+    `INSERT INTO sales_order (organization_id, external_id, lead_id, product_id, amount, paid_at, credited_rep_id, credited_squad_id, is_conversion, is_repurchase, is_referral_conversion)
+    SELECT l.organization_id, 'o' || i, l.id, '00000000-0000-0000-0000-0000000000c1', 49900 + (bench_rand(i, 2) * 50000)::int,
+           least(l.created_at + bench_rand(i, 3) * interval '5 days', timestamptz '2026-09-30 15:00:00+00'), l.owner_id, l.squad_id, true, false, false
+    FROM generate_series(1, $1) i JOIN lead l ON l.id = ('00000000-0000-0000-0003-' || lpad(to_hex(i * $2), 12, '0'))::uuid`,
+    [ORDERS, step],
+  );
+  await client.query(`WITH o AS (SELECT id, amount, paid_at, row_number() OVER (ORDER BY id) AS n FROM sales_order)
+    INSERT INTO refund (organization_id, external_id, order_id, amount, refunded_at, reason)
+    SELECT '00000000-0000-0000-0000-0000000000aa', 'r' || n, id, amount / 2, paid_at + interval '1 day', 'bench' FROM o WHERE n % 20 = 0`);
+  await client.query(`UPDATE sales_order o SET refunded_amount = r.amount FROM refund r WHERE r.order_id = o.id`);
+  await client.query('ANALYZE');
+  console.log(`generated ${REPS} reps, ${SQUADS} squads, ${LEADS} leads, ${ORDERS} orders in ${(ms(t0) / 1000).toFixed(1)} s`);
+}

@@ -1,0 +1,166 @@
+/**
+ * bench/rankings: the live `leaderboard` query through GraphQL vs the same ranking computed by
+ * one hand-written SQL statement (window functions over rollup_daily), in the same run.
+ *
+ *   npm run bench:rankings           (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/test)
+ *   BENCH_LEADS=100000 BENCH_ORDERS=20000 npm run bench:rankings   (reduced scale)
+ *
+ * Generates the data set of bench/generate.ts (2,000 reps in 200 squads by default), builds the
+ * rollups, then ranks every rep of the organization on net revenue for one ISO week and for one
+ * quarter (with the previous period's ranks for movement), both ways, and prints the medians and
+ * their ratio. The GraphQL side includes HTTP, auth, validation, eligibility, the 271 bands and
+ * serialisation of 2,000 standings; the reference computes rank, band, percentile and previous rank.
+ */
+import 'reflect-metadata';
+import pg from 'pg';
+import { periodBounds, previousPeriod } from '@lib/schedule';
+import { createLogger } from '../src/common/logger.js';
+import { loadConfig } from '../src/config/config.js';
+import { createApp } from '../src/bootstrap.js';
+import { BENCH_ORG, generate, median, ms, REPS } from './generate.js';
+
+const BASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const TZ = 'Asia/Shanghai';
+const CASES = [
+  { kind: 'ISO_WEEK' as const, start: '2026-08-10', label: 'week 2026-W33' },
+  { kind: 'QUARTER' as const, start: '2026-07-01', label: 'quarter 2026-Q3' },
+];
+
+const withDb = (db: string) => {
+  const u = new URL(BASE_URL);
+  u.pathname = `/${db}`;
+  return u.toString();
+};
+
+/** The reference: rank, 271 band, percentile and previous rank of every pre-sales rep, in one statement. */
+const REFERENCE_SQL = `
+WITH pop AS (
+  SELECT u.id, u.name,
+         bool_or(sm.valid_from < $3 AND (sm.valid_to IS NULL OR sm.valid_to > $2)) AS in_cur,
+         bool_or(sm.valid_from < $5 AND (sm.valid_to IS NULL OR sm.valid_to > $4)) AS in_prev
+  FROM squad_membership sm JOIN squad s ON s.id = sm.squad_id JOIN legion l ON l.id = s.legion_id JOIN app_user u ON u.id = sm.user_id
+  WHERE sm.organization_id = $1 AND l.kind = 'PRE_SALES' AND u.role = 'MEMBER' AND sm.valid_from < $3 AND (sm.valid_to IS NULL OR sm.valid_to > $4)
+  GROUP BY u.id, u.name
+),
+sums AS (
+  SELECT r.entity_id,
+         sum(r.gross_revenue - r.refunded_amount) FILTER (WHERE r.day >= $6 AND r.day < $7) AS cur,
+         sum(r.gross_revenue - r.refunded_amount) FILTER (WHERE r.day >= $8 AND r.day < $9) AS prev
+  FROM rollup_daily r WHERE r.organization_id = $1 AND r.entity_type = 'MEMBER' AND r.day >= $8 AND r.day < $7
+  GROUP BY r.entity_id
+),
+v AS (SELECT pop.*, coalesce(sums.cur, 0) AS cur, coalesce(sums.prev, 0) AS prev FROM pop LEFT JOIN sums ON sums.entity_id = pop.id),
+c AS (
+  SELECT id, name, cur, rank() OVER w AS rk, count(*) OVER () AS n, count(*) OVER (w RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS last_pos
+  FROM v WHERE in_cur WINDOW w AS (ORDER BY cur DESC)
+),
+p AS (SELECT id, rank() OVER (ORDER BY prev DESC) AS prk FROM v WHERE in_prev)
+SELECT c.id, c.name, c.cur AS value, c.rk AS rank,
+       CASE WHEN c.rk <= (2 * c.n * 20 + 100) / 200 THEN 'TOP'
+            WHEN c.rk > c.n - least(c.n * 10 / 100, c.n - (2 * c.n * 20 + 100) / 200) THEN 'BOTTOM' ELSE 'MIDDLE' END AS band,
+       (c.n - c.last_pos)::float8 / c.n AS percentile, p.prk AS previous_rank, p.prk - c.rk AS rank_delta
+FROM c LEFT JOIN p ON p.id = c.id
+ORDER BY c.rk, c.id`;
+
+const QUERY = `query($input: LeaderboardInput!) { leaderboard(input: $input) { status period { label }
+  entries { rank position value numerator band percentile previousRank rankDelta bottomStreak unrankedReason entity { id name } } } }`;
+
+interface Entry {
+  rank: number;
+  value: number;
+  band: string;
+  previousRank: number | null;
+  entity: { id: string };
+}
+
+async function main(): Promise<void> {
+  const db = `squadops_bench_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: BASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${db}"`);
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0',
+    SEED_DEMO: 'false',
+    RUN_JOBS: 'false',
+    DATABASE_URL: withDb(db),
+  });
+  config.limits.queryComplexity = 1_000_000;
+  const app = await createApp(config, createLogger('silent'));
+  const client = new pg.Client({ connectionString: withDb(db) });
+  try {
+    await app.init();
+    await app.listen(0, '127.0.0.1');
+    const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+    await client.connect();
+    await generate(client);
+    const { RollupService } = await import('../src/metrics/rollup.service.js');
+    const { TransactionRunner } = await import('../src/database/transaction.js');
+    const t0 = process.hrtime.bigint();
+    await app.get(TransactionRunner).run((m) => app.get(RollupService).rebuild(m, null));
+    await client.query('ANALYZE');
+    console.log(`rollups built in ${(ms(t0) / 1000).toFixed(1)} s`);
+
+    const post = async (query: string, variables: Record<string, unknown>, token?: string) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data!;
+    };
+    const login = await post('mutation { login(email: "admin@bench.test", password: "bench-password") { accessToken } }', {});
+    const token = (login.login as { accessToken: string }).accessToken;
+
+    for (const c of CASES) {
+      const cur = periodBounds(c.kind, c.start, TZ);
+      const prev = previousPeriod(c.kind, c.start, TZ);
+      const params = [BENCH_ORG, cur.start, cur.end, prev.start, prev.end, cur.startDate, cur.endDate, prev.startDate, prev.endDate];
+      const input = { scope: 'MEMBER', teamKind: 'PRE_SALES', metricKey: 'net_revenue', period: { kind: c.kind, start: c.start } };
+      // Warm up both paths and check they agree.
+      const g = (await post(QUERY, { input }, token)).leaderboard as { entries: Entry[] };
+      const ref = await client.query(REFERENCE_SQL, params);
+      const byId = new Map(ref.rows.map((r) => [r.id as string, r]));
+      if (g.entries.length !== REPS || ref.rowCount !== REPS) throw new Error(`expected ${REPS} entries, got ${g.entries.length} and ${ref.rowCount}`);
+      for (const e of g.entries) {
+        const r = byId.get(e.entity.id);
+        if (
+          !r ||
+          Number(r.rank) !== e.rank ||
+          r.band !== e.band ||
+          Number(r.value) !== e.value ||
+          (r.previous_rank === null ? null : Number(r.previous_rank)) !== e.previousRank
+        )
+          throw new Error(`GraphQL and SQL disagree for ${e.entity.id}: ${JSON.stringify(e)} vs ${JSON.stringify(r)}`);
+      }
+      const gql: number[] = [];
+      const sql: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        let s = process.hrtime.bigint();
+        await post(QUERY, { input }, token);
+        gql.push(ms(s));
+        s = process.hrtime.bigint();
+        await client.query(REFERENCE_SQL, params);
+        sql.push(ms(s));
+      }
+      console.log(
+        `leaderboard MEMBER (${REPS} reps, net_revenue, ${c.label}, with previous ranks): hand-written SQL median ${median(sql).toFixed(1)} ms; ` +
+          `GraphQL leaderboard median ${median(gql).toFixed(1)} ms = ${(median(gql) / median(sql)).toFixed(2)}× (target ≤ 1.3×)`,
+      );
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+    await app.close();
+    await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

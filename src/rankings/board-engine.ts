@@ -1,0 +1,259 @@
+import {
+  applyEligibility,
+  applyShrinkage,
+  bottomStreak,
+  compositeScores,
+  rankDelta,
+  rankEntities,
+  type Band,
+  type Direction,
+  type RankEntityInput,
+} from '@lib/ranking';
+import { MetricDirection, metricValue, ROLLUP_AGGREGATES, type MetricDefinition, type MetricParts } from '../metrics/metric-catalog.js';
+import { PopulationType, RankingScope, type CompositeComponent } from './entities/ranking.entities.js';
+
+/** The ranking rules of one board: a definition version, or an ad-hoc board's defaults. */
+export interface BoardRules {
+  metricKey: string | null;
+  components: CompositeComponent[] | null;
+  windowPeriods: number;
+  minDenominator: number | null;
+  shrinkageK: number | null;
+  topPct: number;
+  bottomPct: number;
+  watchStreak: number;
+}
+
+/** Who is ranked. */
+export interface BoardPopulation {
+  organizationId: string;
+  scope: RankingScope;
+  teamKind: string;
+  populationType: PopulationType;
+  populationId: string | null;
+}
+
+/** One entity's metric inputs over a window. */
+export interface EntityParts {
+  id: string;
+  name: string;
+  parts: Map<string, MetricParts>;
+}
+
+export interface ComponentInput {
+  metricKey: string;
+  weight: number;
+  value: number | null;
+  adjustedValue: number | null;
+  numerator: number;
+  denominator: number | null;
+  part: number | null;
+}
+
+/** A line of a leaderboard (live or from a snapshot). */
+export interface StandingRow {
+  rank: number | null;
+  position: number | null;
+  entityId: string;
+  entityName: string;
+  value: number | null;
+  adjustedValue: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  band: Band;
+  percentile: number | null;
+  unrankedReason: string | null;
+  previousRank: number | null;
+  rankDelta: number | null;
+  bottomStreak: number;
+  components: ComponentInput[] | null;
+}
+
+export interface RankedBoard {
+  rows: StandingRow[];
+  /** p̄ of the shrunk rate (single rate metric with shrinkage), else null. */
+  populationRate: number | null;
+}
+
+/** Unit of a rate's denominator, for "BELOW_MIN_SAMPLE: 12 of 20 leads". */
+export function sampleUnit(def: MetricDefinition): string {
+  if (def.source.kind === 'ROLLUP' && def.source.denominator) {
+    if (def.source.denominator.includes('leads_assigned')) return 'leads';
+    if (def.source.denominator.includes('paid_orders')) return 'orders';
+  }
+  return 'samples';
+}
+
+export function isRateMetric(def: MetricDefinition): boolean {
+  return def.source.kind === 'ROLLUP' ? !!def.source.denominator : def.unit === 'RATIO';
+}
+
+export const toDirection = (d: MetricDirection): Direction => (d === MetricDirection.LOWER_IS_BETTER ? 'LOWER_IS_BETTER' : 'HIGHER_IS_BETTER');
+
+/** Values are compared exactly when ranking; round away float noise so 0.1 + 0.2 ties with 0.3. */
+const forRanking = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? v : Number(v.toPrecision(12)));
+
+/**
+ * Ranks a population with @lib/ranking: eligibility (minimum denominator of the board's rate, or
+ * of a composite's first rate component), optional shrinkage of rates, composite scores, 271 bands.
+ * `defs` are in the order of the rules (the single metric, or the composite's components).
+ */
+export function rankBoard(rules: BoardRules, defs: MetricDefinition[], entities: EntityParts[]): RankedBoard {
+  const k = rules.shrinkageK ?? 0;
+  const sampleDef = defs.find(isRateMetric) ?? null;
+  const eligibilityRule = rules.minDenominator !== null && sampleDef ? { minDenominator: rules.minDenominator, unit: sampleUnit(sampleDef) } : {};
+  const eligibility = applyEligibility(
+    entities.map((e) => ({ id: e.id, denominator: sampleDef ? (e.parts.get(sampleDef.key)?.denominator ?? 0) : undefined })),
+    eligibilityRule,
+  );
+
+  // Per metric: raw value, parts, and the shrunk value where shrinkage applies (p̄ over the eligible population).
+  const perMetric = defs.map((def) => {
+    const rows = entities.map((e, i) => {
+      const p = e.parts.get(def.key) ?? { numerator: 0, denominator: isRateMetric(def) ? 0 : null };
+      return { numerator: p.numerator, denominator: p.denominator, value: metricValue(def, p), eligible: eligibility[i].eligible };
+    });
+    if (k > 0 && isRateMetric(def)) {
+      const shrunk = applyShrinkage(
+        rows.map((r) => ({ numerator: r.numerator, denominator: r.denominator ?? 0, eligible: r.eligible })),
+        k,
+      );
+      return { def, rows, adjusted: shrunk.entities.map((s) => s.adjustedValue), populationRate: shrunk.populationRate };
+    }
+    return { def, rows, adjusted: null as (number | null)[] | null, populationRate: null as number | null };
+  });
+
+  const inputs: RankEntityInput<number>[] = [];
+  let componentRows: ComponentInput[][] | null = null;
+  let direction: Direction;
+  if (rules.components) {
+    direction = 'HIGHER_IS_BETTER';
+    const weights = new Map(rules.components.map((c) => [c.metricKey, c.weight]));
+    const eligibleIdx = entities.map((_, i) => i).filter((i) => eligibility[i].eligible);
+    const scores = compositeScores(
+      eligibleIdx.map((i) => ({
+        id: entities[i].id,
+        values: Object.fromEntries(perMetric.map((pm) => [pm.def.key, pm.adjusted ? pm.adjusted[i] : pm.rows[i].value])),
+      })),
+      perMetric.map((pm) => ({ key: pm.def.key, weight: weights.get(pm.def.key)!, direction: toDirection(pm.def.direction) })),
+    );
+    const scoreById = new Map(scores.map((s) => [s.id, s]));
+    componentRows = entities.map((e, i) =>
+      perMetric.map((pm) => ({
+        metricKey: pm.def.key,
+        weight: weights.get(pm.def.key)!,
+        value: pm.rows[i].value,
+        adjustedValue: pm.adjusted ? pm.adjusted[i] : null,
+        numerator: pm.rows[i].numerator,
+        denominator: pm.rows[i].denominator,
+        part: scoreById.get(e.id)?.parts[pm.def.key] ?? null,
+      })),
+    );
+    entities.forEach((e, i) => {
+      const s = scoreById.get(e.id);
+      if (!eligibility[i].eligible) inputs.push({ id: e.id, value: null, eligible: false, unrankedReason: eligibility[i].unrankedReason, payload: i });
+      else if (s?.score === null || s === undefined)
+        inputs.push({ id: e.id, value: null, eligible: false, unrankedReason: s?.reason ?? undefined, payload: i });
+      else inputs.push({ id: e.id, value: forRanking(s.score), payload: i });
+    });
+  } else {
+    const pm = perMetric[0];
+    direction = toDirection(pm.def.direction);
+    entities.forEach((e, i) => {
+      const rankValue = pm.adjusted ? pm.adjusted[i] : pm.rows[i].value;
+      inputs.push({ id: e.id, value: forRanking(rankValue), eligible: eligibility[i].eligible, unrankedReason: eligibility[i].unrankedReason, payload: i });
+    });
+  }
+
+  const standings = rankEntities({ entities: inputs, direction, topPct: rules.topPct, bottomPct: rules.bottomPct });
+  const rows: StandingRow[] = standings.map((s) => {
+    const i = s.payload!;
+    const e = entities[i];
+    const single = rules.components ? null : perMetric[0];
+    const composite = rules.components ? (inputs[i].value ?? null) : null;
+    return {
+      rank: s.rank,
+      position: s.position,
+      entityId: e.id,
+      entityName: e.name,
+      value: single ? single.rows[i].value : composite,
+      adjustedValue: single?.adjusted ? single.adjusted[i] : null,
+      numerator: single ? single.rows[i].numerator : null,
+      denominator: single ? single.rows[i].denominator : null,
+      band: s.band,
+      percentile: s.percentile,
+      unrankedReason: s.unrankedReason,
+      previousRank: null,
+      rankDelta: null,
+      bottomStreak: 0,
+      components: componentRows ? componentRows[i] : null,
+    };
+  });
+  const populationRate = !rules.components && perMetric[0].adjusted ? perMetric[0].populationRate : null;
+  return { rows, populationRate };
+}
+
+/** Fills previousRank / rankDelta from the previous period's ranks and the streak of closed BOTTOM periods. */
+export function applyHistory(rows: StandingRow[], previousRanks: Map<string, number | null> | null, streaks: Map<string, number> | null): void {
+  for (const r of rows) {
+    r.previousRank = previousRanks?.get(r.entityId) ?? null;
+    r.rankDelta = rankDelta(r.previousRank, r.rank);
+    r.bottomStreak = streaks?.get(r.entityId) ?? 0;
+  }
+}
+
+/** The streak after closing a period: this period's band followed by the previous closed streak. */
+export function streakAfterClose(band: Band, previousStreak: number): number {
+  return bottomStreak([band, ...Array<Band>(previousStreak).fill('BOTTOM')]);
+}
+
+/**
+ * One statement: the population of the period (and, when asked, of the previous period) with its
+ * entity names and every rollup sum over each period's window. Parameters:
+ * $1 org, $2 team kind, $3 population type, $4 population id, $5/$6 current period instants,
+ * $7/$8 current window dates, $9/$10 previous period instants, $11/$12 previous window dates,
+ * $13 include previous, $14 rollup entity type.
+ */
+export function liveBoardSql(scope: RankingScope): string {
+  const popFilter = `($3::text = 'ORG' OR ($3::text = 'LEGION' AND s.legion_id = $4::uuid) OR ($3::text = 'SQUAD' AND s.id = $4::uuid))`;
+  const pop =
+    scope === RankingScope.SQUAD
+      ? `SELECT s.id, s.name, true AS in_cur, $13::boolean AS in_prev
+         FROM squad s JOIN legion l ON l.id = s.legion_id
+         WHERE s.organization_id = $1 AND l.kind::text = $2::text AND ${popFilter} AND $5::timestamptz < $6::timestamptz AND $9::timestamptz < $10::timestamptz`
+      : `SELECT u.id, u.name,
+                bool_or(sm.valid_from < $6::timestamptz AND (sm.valid_to IS NULL OR sm.valid_to > $5::timestamptz)) AS in_cur,
+                $13::boolean AND bool_or(sm.valid_from < $10::timestamptz AND (sm.valid_to IS NULL OR sm.valid_to > $9::timestamptz)) AS in_prev
+         FROM squad_membership sm JOIN squad s ON s.id = sm.squad_id JOIN legion l ON l.id = s.legion_id JOIN app_user u ON u.id = sm.user_id
+         WHERE sm.organization_id = $1 AND l.kind::text = $2::text AND u.role = 'MEMBER' AND ${popFilter}
+           AND sm.valid_from < $6::timestamptz
+           AND (sm.valid_to IS NULL OR sm.valid_to > (CASE WHEN $13::boolean THEN least($5::timestamptz, $9::timestamptz) ELSE $5::timestamptz END))
+         GROUP BY u.id, u.name`;
+  // Population rows and rollup rows are stacked and grouped once (no join), so the plan stays
+  // linear whatever the planner's row estimates are.
+  const zeros = ROLLUP_AGGREGATES.map((c) => `0::bigint AS c_${c}, 0::bigint AS p_${c}`).join(', ');
+  const sums = ROLLUP_AGGREGATES.map(
+    (c) =>
+      `CASE WHEN r.day >= $7::date AND r.day < $8::date THEN r.${c} ELSE 0 END::bigint, ` +
+      `CASE WHEN $13::boolean AND r.day >= $11::date AND r.day < $12::date THEN r.${c} ELSE 0 END::bigint`,
+  ).join(', ');
+  return `WITH stacked AS (
+      SELECT pop.id, pop.name, pop.in_cur, pop.in_prev, true AS is_pop, ${zeros} FROM (${pop}) pop
+      UNION ALL
+      SELECT r.entity_id, NULL, false, false, false, ${sums}
+      FROM rollup_daily r
+      WHERE r.organization_id = $1 AND r.entity_type = $14::text
+        AND r.day >= (CASE WHEN $13::boolean THEN least($7::date, $11::date) ELSE $7::date END) AND r.day < greatest($8::date, $12::date)
+    )
+    SELECT id, max(name) AS name, bool_or(in_cur) AS in_cur, bool_or(in_prev) AS in_prev,
+           ${ROLLUP_AGGREGATES.map((c) => `sum(c_${c})::bigint AS c_${c}, sum(p_${c})::bigint AS p_${c}`).join(', ')}
+    FROM stacked GROUP BY id HAVING bool_or(is_pop)
+    ORDER BY id`;
+}
+
+/** Splits a row of liveBoardSql into the rollup-aggregate row MetricsService.compute expects for one period. */
+export function rollupRow(row: Record<string, unknown>, prefix: 'c_' | 'p_'): Record<string, string | number> {
+  const out: Record<string, string | number> = { entity_id: String(row.id) };
+  for (const c of ROLLUP_AGGREGATES) out[c] = row[prefix + c] as string | number;
+  return out;
+}

@@ -1,0 +1,227 @@
+import { periodContaining } from '@lib/schedule';
+import type { EntityManager } from 'typeorm';
+import type { CommerceService } from '../commerce/commerce.service.js';
+import { InstallmentCarrier } from '../commerce/entities/order.entity.js';
+import { RequestContext } from '../common/request-context.js';
+import type { DemoContributor, DemoOrg, DemoPerson } from '../demo/demo.service.js';
+import { Lead, LeadSource, LeadStage } from '../leads/entities/lead.entity.js';
+import type { LeadEvents } from '../leads/lead-events.js';
+import { PeriodKind } from '../metrics/metrics.service.js';
+import { Role, TeamKind } from '../organization/entities/team-kind.js';
+import type { CoachingService } from './coaching.service.js';
+import type { DuelsService } from './duels.service.js';
+import { PopulationType, RankingScope } from './entities/ranking.entities.js';
+import type { RankingsService } from './rankings.service.js';
+
+const DAY = 86400_000;
+const WEEKS = 8;
+
+/** Deterministic PRNG (mulberry32) so the demo is the same on every machine. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Deps {
+  rankings: RankingsService;
+  duels: DuelsService;
+  coaching: CoachingService;
+  commerce: CommerceService;
+  leadEvents: LeadEvents;
+}
+
+/**
+ * Small pre-sales activity for the leaderboards when the organization has next to none (the
+ * intake demo provides leads once merged): a few leads per rep per week, converted through the
+ * real order path (rollups, credit at payment time). One rep has a quiet last few weeks, so the
+ * rep board shows a bottom streak.
+ */
+async function seedActivity(m: EntityManager, demo: DemoOrg, deps: Deps, weekStarts: Date[]): Promise<void> {
+  const org = demo.organization.id;
+  const [{ n }] = await m.query(
+    `SELECT count(*)::int AS n FROM sales_order o JOIN squad s ON s.id = o.credited_squad_id WHERE o.organization_id = $1 AND s.legion_id = $2 AND o.paid_at >= $3`,
+    [org, demo.preSalesLegion.id, weekStarts[0]],
+  );
+  if (n >= 40) return;
+  const products: { id: string; list_price: string }[] = await m.query(
+    `SELECT id, list_price FROM product WHERE organization_id = $1 AND kind IN ('REGULAR', 'ADVANCED') AND active ORDER BY list_price`,
+    [org],
+  );
+  if (!products.length) return;
+  const memberships: { user_id: string; squad_id: string; valid_from: Date; valid_to: Date | null }[] = await m.query(
+    'SELECT user_id, squad_id, valid_from, valid_to FROM squad_membership WHERE organization_id = $1',
+    [org],
+  );
+  const squadAt = (userId: string, at: Date) =>
+    memberships.find((x) => x.user_id === userId && new Date(x.valid_from) <= at && (!x.valid_to || new Date(x.valid_to) > at))?.squad_id ?? null;
+  const reps = [...demo.repsBySquad.values()].flat();
+  const quiet = demo.repsBySquad.get(demo.preSalesSquads[1].id)?.[0];
+  const rnd = prng(6271);
+  const now = demo.now.getTime();
+  let seq = 0;
+  for (let w = 0; w < weekStarts.length; w++) {
+    const weekStart = weekStarts[w].getTime();
+    const recent = w >= weekStarts.length - 4; // the last three closed weeks and the current one
+    for (const [i, rep] of reps.entries()) {
+      const leads = 3;
+      for (let l = 0; l < leads; l++) {
+        const at = new Date(Math.min(weekStart + (0.2 + rnd() * 2) * DAY, now - 3 * 3600_000));
+        const squadId = squadAt(rep.id, at);
+        if (!squadId) continue;
+        const lead = await m.save(
+          m.create(Lead, {
+            organizationId: org,
+            name: `Demo prospect ${++seq}`,
+            email: `prospect.${seq}@demo.school`,
+            phone: null,
+            source: LeadSource.AD,
+            ownerId: rep.id,
+            squadId,
+            assignedAt: at,
+            stage: LeadStage.INTRO,
+            stageChangedAt: at,
+            createdAt: at,
+          }),
+        );
+        await deps.leadEvents.fireAssigned(m, demo.ctx, {
+          organizationId: org,
+          leadId: lead.id,
+          fromOwnerId: null,
+          toOwnerId: rep.id,
+          squadId,
+          fromSquadId: null,
+          at,
+        });
+        // Everyone closes at least one lead a week, except the quiet rep lately.
+        const converts = rep === quiet && recent ? false : l === 0 || rnd() < 0.2 + (i % 5) * 0.08;
+        if (!converts) continue;
+        const product = products[Math.floor(rnd() * products.length)];
+        const paidAt = new Date(Math.min(at.getTime() + (0.5 + rnd()) * DAY, now - 60_000));
+        await deps.commerce.recordOrderIn(m, demo.ctx, {
+          externalId: `demo-rank-${seq}`,
+          leadId: lead.id,
+          productId: product.id,
+          amount: Math.round(Number(product.list_price) * (rnd() < 0.3 ? 0.9 : 1)),
+          paidAt,
+          installmentCount: 1,
+          installmentCarrier: InstallmentCarrier.PARTNER,
+        });
+      }
+    }
+  }
+}
+
+/**
+ * Demo leaderboards for the pre-sales legion: weekly squad and rep boards with 8 closed weeks
+ * (closed through RankingsService, so the snapshots are real), a bottom streak on the rep board
+ * and an open coaching plan for a watched rep, and a running PK duel with a short season behind it.
+ * Works with whatever activity exists: with none, boards are simply flat.
+ */
+export function rankingsDemo(deps: Deps): DemoContributor {
+  return {
+    name: 'rankings',
+    order: 60,
+    async seed(m: EntityManager, demo: DemoOrg) {
+      const tz = demo.organization.timeZone;
+      const current = periodContaining('ISO_WEEK', demo.now, tz);
+      const weeks = Array.from({ length: WEEKS }, (_, i) => periodContaining('ISO_WEEK', new Date(current.start.getTime() - (WEEKS - i) * 7 * DAY + DAY), tz));
+      await seedActivity(m, demo, deps, [...weeks.map((w) => w.start), current.start]);
+
+      const ctx = demo.ctx;
+      ctx.timeZone = tz;
+      const common = {
+        teamKind: TeamKind.PRE_SALES,
+        populationType: PopulationType.LEGION,
+        populationId: demo.preSalesLegion.id,
+        periodKind: PeriodKind.ISO_WEEK,
+      };
+      const squads = await deps.rankings.createDefinitionIn(m, ctx, {
+        ...common,
+        name: 'Pre-sales squads — weekly net revenue',
+        scope: RankingScope.SQUAD,
+        metricKey: 'net_revenue',
+      });
+      const reps = await deps.rankings.createDefinitionIn(m, ctx, {
+        ...common,
+        name: 'Pre-sales reps — weekly net revenue',
+        scope: RankingScope.MEMBER,
+        metricKey: 'net_revenue',
+        watchStreak: 2,
+      });
+      const rates = await deps.rankings.createDefinitionIn(m, ctx, {
+        ...common,
+        name: 'Pre-sales reps — conversion rate (min 3 leads, shrunk)',
+        scope: RankingScope.MEMBER,
+        metricKey: 'conversion_rate',
+        minDenominator: 3,
+        shrinkageK: 10,
+        windowPeriods: 2,
+      });
+      for (const def of [squads, reps, rates]) {
+        const board = await deps.rankings.loadDefinition(m, ctx, def.id, { lock: true });
+        for (const week of weeks) await deps.rankings.closeIn(m, ctx, board, week);
+      }
+
+      // A coaching plan for the rep on the watch list (or the newest BOTTOM rep), opened by their lead.
+      const [watched]: { entity_id: string; bottom_streak: number }[] = await m.query(
+        `SELECT e.entity_id, e.bottom_streak FROM leaderboard_snapshot s JOIN leaderboard_snapshot_entry e ON e.snapshot_id = s.id
+         WHERE s.definition_id = $1 AND e.band = 'BOTTOM' ORDER BY s.period_start DESC, e.bottom_streak DESC, e.entity_id LIMIT 1`,
+        [reps.id],
+      );
+      if (watched) {
+        const squadId = (await m.query('SELECT squad_id FROM squad_membership WHERE user_id = $1 AND valid_to IS NULL', [watched.entity_id]))[0]?.squad_id;
+        const lead: DemoPerson | undefined = demo.leads.find((l) => l.squadId === squadId);
+        if (lead) {
+          const leadCtx = new RequestContext(demo.organization.id, { kind: 'USER', userId: lead.id, role: Role.LEAD, name: lead.name, email: lead.email });
+          leadCtx.timeZone = tz;
+          await deps.coaching.openIn(m, leadCtx, {
+            subjectUserId: watched.entity_id,
+            definitionId: reps.id,
+            goals: 'Back to at least two paid conversions a week: daily call review with the lead, use the updated objection script.',
+            notes: 'Check lead quality of the last three weeks before drawing conclusions.',
+            reviewDate: new Date(demo.now.getTime() + 14 * DAY).toISOString().slice(0, 10),
+          });
+        }
+      }
+
+      // PK duels: a running one this week, and a short season of finished ones.
+      const [a, b, c] = demo.preSalesSquads;
+      const season = current.label.slice(0, 4) + '-season';
+      const past = [
+        [a, b],
+        [b, c],
+        [c, a],
+      ] as const;
+      for (const [i, [x, y]] of past.entries()) {
+        const week = weeks[WEEKS - 3 + i];
+        await m.query(
+          `INSERT INTO pk_duel (organization_id, entity_type, a_id, b_id, metric_key, period_kind, label, period_start, period_end, season, created_by_id)
+           VALUES ($1, 'SQUAD', $2, $3, 'net_revenue', 'ISO_WEEK', $4, $5, $6, $7, $8)`,
+          [demo.organization.id, x.id, y.id, week.label, week.startDate, week.endDate, season, demo.managers[0].id],
+        );
+      }
+      await deps.duels.closeEnded(m, demo.now);
+      if (a && b) {
+        await deps.duels.createIn(
+          m,
+          ctx,
+          {
+            entityType: RankingScope.SQUAD,
+            aId: a.id,
+            bId: b.id,
+            metricKey: 'net_revenue',
+            period: { kind: PeriodKind.ISO_WEEK, start: current.startDate },
+            season,
+          },
+          demo.now,
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { DemoService } from '../demo/demo.service.js';
+import { JobScheduler } from '../jobs/job-scheduler.js';
+import { CommerceModule } from '../commerce/commerce.module.js';
+import { CommerceService } from '../commerce/commerce.service.js';
+import { LeadEvents } from '../leads/lead-events.js';
+import { OrganizationModule } from '../organization/organization.module.js';
+import { CoachingService } from './coaching.service.js';
+import { DuelsService } from './duels.service.js';
+import { rankingsDemo } from './rankings.demo.js';
+import { RankingsLiveService } from './rankings-live.service.js';
+import { RankingsResolver } from './rankings.resolver.js';
+import { RankingsService } from './rankings.service.js';
+
+/** Every 5 minutes the worker closes ended periods and duels (each organization's time zone). */
+export const CLOSE_PERIODS_JOB = 'rankings-close-periods';
+
+@Module({
+  imports: [OrganizationModule, CommerceModule],
+  providers: [RankingsService, CoachingService, DuelsService, RankingsLiveService, RankingsResolver],
+  exports: [RankingsService, DuelsService],
+})
+export class RankingsModule implements OnModuleInit {
+  constructor(
+    private readonly jobs: JobScheduler,
+    private readonly demo: DemoService,
+    private readonly rankings: RankingsService,
+    private readonly duels: DuelsService,
+    private readonly coaching: CoachingService,
+    private readonly commerce: CommerceService,
+    private readonly leadEvents: LeadEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register({
+      name: CLOSE_PERIODS_JOB,
+      intervalMs: 5 * 60_000,
+      run: async (m, now) => (await this.rankings.closeDuePeriods(m, now)) + (await this.duels.closeEnded(m, now)),
+    });
+    this.demo.register(
+      rankingsDemo({ rankings: this.rankings, duels: this.duels, coaching: this.coaching, commerce: this.commerce, leadEvents: this.leadEvents }),
+    );
+  }
+}

@@ -1,0 +1,166 @@
+import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Ctx } from '../auth/decorators.js';
+import type { RequestContext } from '../common/request-context.js';
+import { TeamKind } from '../organization/entities/team-kind.js';
+import { CoachingService } from './coaching.service.js';
+import { DuelsService } from './duels.service.js';
+import {
+  CreateDuelInput,
+  CreateLeaderboardInput,
+  LeaderboardInput,
+  LeaderboardPeriodInput,
+  OpenCoachingPlanInput,
+  RecordCoachingOutcomeInput,
+  UpdateCoachingPlanInput,
+  UpdateLeaderboardInput,
+} from './dto/rankings.inputs.js';
+import { CoachingStatus, RankingScope } from './entities/ranking.entities.js';
+import {
+  CoachingPlanModel,
+  DuelModel,
+  DuelStatus,
+  LeaderboardDefinitionModel,
+  LeaderboardModel,
+  LeaderboardVersionModel,
+  SeasonRowModel,
+  SnapshotInfoModel,
+  WatchListModel,
+} from './models/rankings.models.js';
+import { RankingsLiveService } from './rankings-live.service.js';
+import { RankingsService } from './rankings.service.js';
+
+@Resolver()
+export class RankingsResolver {
+  constructor(
+    private readonly rankings: RankingsService,
+    private readonly live: RankingsLiveService,
+    private readonly coaching: CoachingService,
+    private readonly duelsService: DuelsService,
+  ) {}
+
+  @Query(() => [LeaderboardDefinitionModel], { description: 'Leaderboards you can see (your populations; managers and admins: theirs).' })
+  leaderboardDefinitions(
+    @Ctx() ctx: RequestContext,
+    @Args('teamKind', { type: () => TeamKind, nullable: true }) teamKind?: TeamKind | null,
+    @Args('includeArchived', { defaultValue: false }) includeArchived?: boolean,
+  ) {
+    return this.rankings.definitions(ctx, { teamKind, includeArchived });
+  }
+
+  @Query(() => LeaderboardDefinitionModel)
+  leaderboardDefinition(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return this.rankings.definition(ctx, id);
+  }
+
+  @Query(() => [LeaderboardVersionModel], { description: 'Every version of a leaderboard’s rules, newest first.' })
+  leaderboardVersions(@Ctx() ctx: RequestContext, @Args('definitionId', { type: () => ID }) definitionId: string) {
+    return this.rankings.versions(ctx, definitionId);
+  }
+
+  @Query(() => LeaderboardModel, {
+    description: 'Standings of a period: live while the period is open, from the immutable snapshot once closed.',
+  })
+  leaderboard(@Ctx() ctx: RequestContext, @Args('input') input: LeaderboardInput) {
+    return this.rankings.leaderboard(ctx, input);
+  }
+
+  @Query(() => [SnapshotInfoModel], { description: 'Closed periods of a leaderboard, newest first.' })
+  leaderboardSnapshots(
+    @Ctx() ctx: RequestContext,
+    @Args('definitionId', { type: () => ID }) definitionId: string,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+  ) {
+    return this.rankings.snapshots(ctx, definitionId, first);
+  }
+
+  @Query(() => WatchListModel, {
+    description: 'LEAD, MANAGER, ADMIN. Entities in BOTTOM for K consecutive closed periods — a coaching signal, never a dismissal list.',
+  })
+  watchList(@Ctx() ctx: RequestContext, @Args('definitionId', { type: () => ID }) definitionId: string) {
+    return this.rankings.watchList(ctx, definitionId);
+  }
+
+  @Mutation(() => LeaderboardDefinitionModel, { description: 'ADMIN; MANAGER for the legions they command.' })
+  createLeaderboard(@Ctx() ctx: RequestContext, @Args('input') input: CreateLeaderboardInput) {
+    return this.rankings.createDefinition(ctx, input);
+  }
+
+  @Mutation(() => LeaderboardDefinitionModel, { description: 'Changing the rules creates a new version; closed snapshots keep theirs.' })
+  updateLeaderboard(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateLeaderboardInput) {
+    return this.rankings.updateDefinition(ctx, id, input);
+  }
+
+  @Mutation(() => LeaderboardDefinitionModel, { description: 'Stops automatic closing; snapshots stay readable.' })
+  archiveLeaderboard(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return this.rankings.archiveDefinition(ctx, id);
+  }
+
+  @Mutation(() => LeaderboardModel, { description: 'ADMIN, MANAGER. Snapshots an ended period (idempotent: closing again returns the same snapshot).' })
+  closePeriod(@Ctx() ctx: RequestContext, @Args('definitionId', { type: () => ID }) definitionId: string, @Args('period') period: LeaderboardPeriodInput) {
+    return this.rankings.closePeriod(ctx, definitionId, period);
+  }
+
+  @Subscription(() => LeaderboardModel, {
+    description: 'The current standings of a leaderboard, pushed (debounced) after commits change them (graphql-ws).',
+  })
+  standingsChanged(@Ctx() ctx: RequestContext, @Args('leaderboardId', { type: () => ID }) leaderboardId: string) {
+    return this.live.subscribe(ctx, leaderboardId);
+  }
+
+  @Query(() => [CoachingPlanModel], { description: 'Plans you can see: your own, or those of the reps you lead or manage.' })
+  coachingPlans(
+    @Ctx() ctx: RequestContext,
+    @Args('subjectUserId', { type: () => ID, nullable: true }) subjectUserId?: string | null,
+    @Args('status', { type: () => CoachingStatus, nullable: true }) status?: CoachingStatus | null,
+  ) {
+    return this.coaching.plans(ctx, { subjectUserId, status });
+  }
+
+  @Query(() => CoachingPlanModel)
+  coachingPlan(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return this.coaching.plan(ctx, id);
+  }
+
+  @Mutation(() => CoachingPlanModel, { description: "The rep's LEAD, their MANAGER, or ADMIN." })
+  openCoachingPlan(@Ctx() ctx: RequestContext, @Args('input') input: OpenCoachingPlanInput) {
+    return this.coaching.open(ctx, input);
+  }
+
+  @Mutation(() => CoachingPlanModel)
+  updateCoachingPlan(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateCoachingPlanInput) {
+    return this.coaching.update(ctx, id, input);
+  }
+
+  @Mutation(() => CoachingPlanModel, { description: 'Closes the plan with its outcome. Never changes anyone’s employment status.' })
+  recordCoachingOutcome(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('input') input: RecordCoachingOutcomeInput) {
+    return this.coaching.recordOutcome(ctx, id, input);
+  }
+
+  @Query(() => [DuelModel], { description: 'PK duels of your organization with live scores (final once closed).' })
+  duels(
+    @Ctx() ctx: RequestContext,
+    @Args('season', { type: () => String, nullable: true }) season?: string | null,
+    @Args('status', { type: () => DuelStatus, nullable: true }) status?: DuelStatus | null,
+  ) {
+    return this.duelsService.duels(ctx, { season, status });
+  }
+
+  @Query(() => DuelModel)
+  duel(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return this.duelsService.duel(ctx, id);
+  }
+
+  @Query(() => [SeasonRowModel], { description: 'Season table: 3 points per win, 1 per draw, from final results.' })
+  duelSeason(
+    @Ctx() ctx: RequestContext,
+    @Args('season') season: string,
+    @Args('entityType', { type: () => RankingScope, defaultValue: RankingScope.SQUAD }) entityType: RankingScope,
+  ) {
+    return this.duelsService.season(ctx, season, entityType);
+  }
+
+  @Mutation(() => DuelModel, { description: 'ADMIN, MANAGER (their teams); LEAD for two reps of their squad.' })
+  createDuel(@Ctx() ctx: RequestContext, @Args('input') input: CreateDuelInput) {
+    return this.duelsService.create(ctx, input);
+  }
+}
