@@ -63,8 +63,9 @@ SELECT c.id, c.name, c.cur AS value, c.rk AS rank,
 FROM c LEFT JOIN p ON p.id = c.id
 ORDER BY c.rk, c.id`;
 
+/** The same columns as the reference: entity, value, rank, band, percentile, previous rank and movement. */
 const QUERY = `query($input: LeaderboardInput!) { leaderboard(input: $input) { status period { label }
-  entries { rank position value numerator band percentile previousRank rankDelta bottomStreak unrankedReason entity { id name } } } }`;
+  entries { entity { id name } value rank band percentile previousRank rankDelta } } }`;
 
 interface Entry {
   rank: number;
@@ -146,6 +147,47 @@ async function main(): Promise<void> {
         s = process.hrtime.bigint();
         await client.query(REFERENCE_SQL, params);
         sql.push(ms(s));
+      }
+      if (process.env.BENCH_PROFILE) {
+        const { liveBoardSql } = await import('../src/rankings/board-engine.js');
+        const cols = ['gross_revenue', 'refunded_amount'];
+        const own = [
+          BENCH_ORG,
+          'PRE_SALES',
+          'ORG',
+          null,
+          cur.start,
+          cur.end,
+          cur.startDate,
+          cur.endDate,
+          prev.start,
+          prev.end,
+          prev.startDate,
+          prev.endDate,
+          true,
+          'MEMBER',
+        ];
+        const time = async (f: () => Promise<unknown>) => {
+          const xs: number[] = [];
+          for (let i = 0; i < RUNS; i++) {
+            const s = process.hrtime.bigint();
+            await f();
+            xs.push(ms(s));
+          }
+          return median(xs).toFixed(1);
+        };
+        const light = 'query($input: LeaderboardInput!) { leaderboard(input: $input) { status } }';
+        const ranks = 'query($input: LeaderboardInput!) { leaderboard(input: $input) { entries { rank } } }';
+        const { RankingsService } = await import('../src/rankings/rankings.service.js');
+        const { RequestContext } = await import('../src/common/request-context.js');
+        const svc = app.get(RankingsService);
+        const sys = () => Object.assign(RequestContext.system(BENCH_ORG), { timeZone: TZ });
+        console.log(`  profile: service in-process ${await time(() => svc.leaderboard(sys(), input as never))} ms`);
+        console.log(
+          `  profile: our live SQL ${await time(() => client.query(liveBoardSql('MEMBER' as never, cols), own))} ms; ` +
+            `GraphQL without entries ${await time(() => post(light, { input }, token))} ms; entries { rank } ${await time(() => post(ranks, { input }, token))} ms; ` +
+            `trivial query ${await time(() => post('{ me { id } }', {}, token))} ms`,
+        );
       }
       console.log(
         `leaderboard MEMBER (${REPS} reps, net_revenue, ${c.label}, with previous ranks): hand-written SQL median ${median(sql).toFixed(1)} ms; ` +

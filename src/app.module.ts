@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
@@ -40,7 +41,8 @@ export class AppModule {
               subscriptions: { 'graphql-ws': ws.options },
               formatError,
               validationRules: [depthLimitRule(config.limits.queryDepth)],
-              plugins: [complexityPlugin(config.limits.queryComplexity)],
+              // No cache hints are used; without the cache-control plugin Apollo does not wrap every field resolver (large lists serialise faster).
+              plugins: [ApolloServerPluginCacheControlDisabled(), complexityPlugin(config.limits.queryComplexity)],
             };
           },
         }),

@@ -558,3 +558,51 @@ describe('rankings', () => {
     expect(season[0]).toEqual({ entity: { id: winner }, wins: 1, losses: 0, draws: 0, points: 3 });
   });
 });
+
+describe('rankings demo', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('seeds weekly squad and rep boards with 8 closed weeks, a bottom streak, an open coaching plan and a running duel', async () => {
+    const { DemoService } = await import('../src/demo/demo.service.js');
+    const { organizationId, password } = await t.app.get(DemoService).seed();
+    const manager = await t.login('manager@demo.school', password);
+    const defs = expectData(
+      await t.gql<{ leaderboardDefinitions: { id: string; name: string; scope: string }[] }>(`{ leaderboardDefinitions { id name scope } }`, {}, manager),
+    ).leaderboardDefinitions;
+    expect(defs).toHaveLength(3);
+    const reps = defs.find((d) => d.name.startsWith('Pre-sales reps — weekly'))!;
+    const snaps = expectData(
+      await t.gql<{ leaderboardSnapshots: { label: string }[] }>(
+        `query($id: ID!) { leaderboardSnapshots(definitionId: $id) { label } }`,
+        { id: reps.id },
+        manager,
+      ),
+    ).leaderboardSnapshots;
+    expect(snaps).toHaveLength(8);
+    const last = expectData(
+      await t.gql<{ leaderboard: Board }>(
+        LEADERBOARD,
+        {
+          input: {
+            definitionId: reps.id,
+            period: { kind: 'ISO_WEEK', start: previousPeriod('ISO_WEEK', periodContaining('ISO_WEEK', new Date(), TZ).startDate) },
+          },
+        },
+        manager,
+      ),
+    ).leaderboard;
+    expect(last.status).toBe('CLOSED');
+    expect(last.bands.top).toBeGreaterThan(0);
+    expect(last.bands.bottom).toBeGreaterThan(0);
+    expect(Math.max(...last.entries.map((e) => e.bottomStreak))).toBeGreaterThanOrEqual(2);
+    const plans = expectData(await t.gql<{ coachingPlans: { status: string }[] }>(`{ coachingPlans(status: OPEN) { status } }`, {}, manager)).coachingPlans;
+    expect(plans).toHaveLength(1);
+    const duels = expectData(await t.gql<{ duels: { status: string }[] }>(`{ duels { status } }`, {}, manager)).duels;
+    expect(duels.map((d) => d.status).sort()).toEqual(['FINAL', 'FINAL', 'FINAL', 'LIVE']);
+    expect((await t.db.dataSource.query('SELECT count(*)::int AS n FROM leaderboard_snapshot WHERE organization_id = $1', [organizationId]))[0].n).toBe(24);
+  });
+});

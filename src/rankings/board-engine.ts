@@ -102,10 +102,14 @@ export function rankBoard(rules: BoardRules, defs: MetricDefinition[], entities:
   const k = rules.shrinkageK ?? 0;
   const sampleDef = defs.find(isRateMetric) ?? null;
   const eligibilityRule = rules.minDenominator !== null && sampleDef ? { minDenominator: rules.minDenominator, unit: sampleUnit(sampleDef) } : {};
-  const eligibility = applyEligibility(
-    entities.map((e) => ({ id: e.id, denominator: sampleDef ? (e.parts.get(sampleDef.key)?.denominator ?? 0) : undefined })),
-    eligibilityRule,
-  );
+  // Without a minimum sample everyone is eligible (rankEntities still reports NO_VALUE).
+  const eligibility =
+    rules.minDenominator !== null && sampleDef
+      ? applyEligibility(
+          entities.map((e) => ({ denominator: e.parts.get(sampleDef.key)?.denominator ?? 0 })),
+          eligibilityRule,
+        )
+      : entities.map(() => ({ eligible: true, unrankedReason: undefined as string | undefined }));
 
   // Per metric: raw value, parts, and the shrunk value where shrinkage applies (p̄ over the eligible population).
   const perMetric = defs.map((def) => {
@@ -207,14 +211,25 @@ export function streakAfterClose(band: Band, previousStreak: number): number {
   return bottomStreak([band, ...Array<Band>(previousStreak).fill('BOTTOM')]);
 }
 
+/** The rollup columns the ROLLUP metrics among `defs` read (e.g. net_revenue: gross_revenue, refunded_amount). */
+export function rollupColumns(defs: MetricDefinition[]): string[] {
+  const cols = new Set<string>();
+  for (const d of defs) {
+    if (d.source.kind !== 'ROLLUP') continue;
+    for (const expr of [d.source.numerator, d.source.denominator ?? ''])
+      for (const tok of expr.split(/\s+/)) if ((ROLLUP_AGGREGATES as readonly string[]).includes(tok)) cols.add(tok);
+  }
+  return ROLLUP_AGGREGATES.filter((c) => cols.has(c));
+}
+
 /**
  * One statement: the population of the period (and, when asked, of the previous period) with its
- * entity names and every rollup sum over each period's window. Parameters:
+ * entity names and the needed rollup sums over each period's window. Parameters:
  * $1 org, $2 team kind, $3 population type, $4 population id, $5/$6 current period instants,
  * $7/$8 current window dates, $9/$10 previous period instants, $11/$12 previous window dates,
  * $13 include previous, $14 rollup entity type.
  */
-export function liveBoardSql(scope: RankingScope): string {
+export function liveBoardSql(scope: RankingScope, columns: readonly string[] = ROLLUP_AGGREGATES): string {
   const popFilter = `($3::text = 'ORG' OR ($3::text = 'LEGION' AND s.legion_id = $4::uuid) OR ($3::text = 'SQUAD' AND s.id = $4::uuid))`;
   const pop =
     scope === RankingScope.SQUAD
@@ -229,31 +244,34 @@ export function liveBoardSql(scope: RankingScope): string {
            AND sm.valid_from < $6::timestamptz
            AND (sm.valid_to IS NULL OR sm.valid_to > (CASE WHEN $13::boolean THEN least($5::timestamptz, $9::timestamptz) ELSE $5::timestamptz END))
          GROUP BY u.id, u.name`;
-  // Population rows and rollup rows are stacked and grouped once (no join), so the plan stays
-  // linear whatever the planner's row estimates are.
-  const zeros = ROLLUP_AGGREGATES.map((c) => `0::bigint AS c_${c}, 0::bigint AS p_${c}`).join(', ');
-  const sums = ROLLUP_AGGREGATES.map(
+  const out = columns.map((c) => `sum(c_${c})::bigint AS c_${c}, sum(p_${c})::bigint AS p_${c}`);
+  const zeros = columns.map((c) => `0::bigint AS c_${c}, 0::bigint AS p_${c}`);
+  const sums = columns.map(
     (c) =>
-      `CASE WHEN r.day >= $7::date AND r.day < $8::date THEN r.${c} ELSE 0 END::bigint, ` +
-      `CASE WHEN $13::boolean AND r.day >= $11::date AND r.day < $12::date THEN r.${c} ELSE 0 END::bigint`,
-  ).join(', ');
-  return `WITH stacked AS (
-      SELECT pop.id, pop.name, pop.in_cur, pop.in_prev, true AS is_pop, ${zeros} FROM (${pop}) pop
-      UNION ALL
-      SELECT r.entity_id, NULL, false, false, false, ${sums}
-      FROM rollup_daily r
-      WHERE r.organization_id = $1 AND r.entity_type = $14::text
-        AND r.day >= (CASE WHEN $13::boolean THEN least($7::date, $11::date) ELSE $7::date END) AND r.day < greatest($8::date, $12::date)
-    )
-    SELECT id, max(name) AS name, bool_or(in_cur) AS in_cur, bool_or(in_prev) AS in_prev,
-           ${ROLLUP_AGGREGATES.map((c) => `sum(c_${c})::bigint AS c_${c}, sum(p_${c})::bigint AS p_${c}`).join(', ')}
-    FROM stacked GROUP BY id HAVING bool_or(is_pop)
-    ORDER BY id`;
+      `coalesce(sum(r.${c}) FILTER (WHERE r.day >= $7::date AND r.day < $8::date), 0)::bigint AS c_${c}, ` +
+      `coalesce(sum(r.${c}) FILTER (WHERE $13::boolean AND r.day >= $11::date AND r.day < $12::date), 0)::bigint AS p_${c}`,
+  );
+  // The rollups are summed per entity first, then stacked with the population rows and grouped once
+  // more (no join), so the plan stays linear whatever the planner's row estimates are.
+  const agg = columns.length
+    ? `UNION ALL
+       SELECT r.entity_id, NULL, false, false, false, ${sums.join(', ')}
+       FROM rollup_daily r
+       WHERE r.organization_id = $1 AND r.entity_type = $14::text
+         AND r.day >= (CASE WHEN $13::boolean THEN least($7::date, $11::date) ELSE $7::date END) AND r.day < greatest($8::date, $12::date)
+       GROUP BY r.entity_id`
+    : '';
+  return `SELECT id, max(name) AS name, bool_or(in_cur) AS in_cur, bool_or(in_prev) AS in_prev${out.map((o) => `, ${o}`).join('')}
+    FROM (
+      SELECT pop.id, pop.name, pop.in_cur, pop.in_prev, true AS is_pop${zeros.map((z) => `, ${z}`).join('')} FROM (${pop}) pop
+      ${agg}
+    ) stacked
+    GROUP BY id HAVING bool_or(is_pop)`;
 }
 
 /** Splits a row of liveBoardSql into the rollup-aggregate row MetricsService.compute expects for one period. */
-export function rollupRow(row: Record<string, unknown>, prefix: 'c_' | 'p_'): Record<string, string | number> {
-  const out: Record<string, string | number> = { entity_id: String(row.id) };
-  for (const c of ROLLUP_AGGREGATES) out[c] = row[prefix + c] as string | number;
+export function rollupRow(row: Record<string, unknown>, prefix: 'c_' | 'p_', columns: readonly string[]): Record<string, string | number> {
+  const out: Record<string, string | number> = { entity_id: row.id as string };
+  for (const c of columns) out[c] = row[prefix + c] as string | number;
   return out;
 }

@@ -7,7 +7,7 @@ import { AuditService, diffOf } from '../audit/audit.service.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { MetricCatalog, MetricEntityType, type MetricDefinition, type MetricRequest } from '../metrics/metric-catalog.js';
+import { MetricCatalog, MetricDirection, MetricEntityType, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/metric-catalog.js';
 import { MetricsService, PeriodKind } from '../metrics/metrics.service.js';
 import { AccessService, type AccessScope } from '../organization/access.service.js';
 import { Role, TeamKind } from '../organization/entities/team-kind.js';
@@ -15,6 +15,7 @@ import {
   applyHistory,
   isRateMetric,
   liveBoardSql,
+  rollupColumns,
   rankBoard,
   rollupRow,
   streakAfterClose,
@@ -623,7 +624,8 @@ export class RankingsService {
     const curWindow = windowStart(board.periodKind, period.startDate, board.rules.windowPeriods);
     const prevWindow = windowStart(board.periodKind, prev.startDate, board.rules.windowPeriods);
     const entityType = this.entityType(board.scope);
-    const rows: Record<string, unknown>[] = await m.query(liveBoardSql(board.scope), [
+    const columns = rollupColumns(defs);
+    const rows: Record<string, unknown>[] = await m.query(liveBoardSql(board.scope, columns), [
       board.organizationId,
       board.teamKind,
       board.populationType,
@@ -655,18 +657,18 @@ export class RankingsService {
         m,
         defs,
         req,
-        inPeriod.map((r) => rollupRow(r, prefix)),
+        inPeriod.map((r) => rollupRow(r, prefix, columns)),
       );
-      return inPeriod.map((r): EntityParts => ({
-        id: String(r.id),
-        name: String(r.name),
-        parts: new Map(
-          defs.flatMap((d) => {
-            const p = parts.get(d.key)?.get(String(r.id));
-            return p ? [[d.key, p] as const] : [];
-          }),
-        ),
-      }));
+      const perDef = defs.map((d) => [d.key, parts.get(d.key)] as const);
+      return inPeriod.map((r): EntityParts => {
+        const id = r.id as string;
+        const map = new Map<string, MetricParts>();
+        for (const [key, byEntity] of perDef) {
+          const p = byEntity?.get(id);
+          if (p) map.set(key, p);
+        }
+        return { id, name: r.name as string, parts: map };
+      });
     };
     const current = rankBoard(
       board.rules,
@@ -804,7 +806,7 @@ export class RankingsService {
       teamKind: board.teamKind,
       populationType: board.populationType,
       populationId: board.populationId,
-      direction: board.rules.components ? ('HIGHER_IS_BETTER' as never) : defs[0].direction,
+      direction: board.rules.components ? MetricDirection.HIGHER_IS_BETTER : defs[0].direction,
       period: {
         kind: period.kind as unknown as PeriodKind,
         label: period.label,

@@ -1,0 +1,105 @@
+import { describe, expect, it } from '@jest/globals';
+import { PRE_SALES_METRICS } from '../metrics/pre-sales.metrics.js';
+import { applyHistory, liveBoardSql, rankBoard, rollupColumns, streakAfterClose, type BoardRules, type EntityParts } from './board-engine.js';
+import { RankingScope } from './entities/ranking.entities.js';
+
+const def = (key: string) => PRE_SALES_METRICS.find((d) => d.key === key)!;
+const rules = (over: Partial<BoardRules> = {}): BoardRules => ({
+  metricKey: 'conversion_rate',
+  components: null,
+  windowPeriods: 1,
+  minDenominator: null,
+  shrinkageK: null,
+  topPct: 20,
+  bottomPct: 10,
+  watchStreak: 2,
+  ...over,
+});
+const entity = (id: string, parts: Record<string, [number, number | null]>): EntityParts => ({
+  id,
+  name: id.toUpperCase(),
+  parts: new Map(Object.entries(parts).map(([k, [numerator, denominator]]) => [k, { numerator, denominator }])),
+});
+
+describe('rankBoard', () => {
+  it('ranks a rate with a minimum sample and shrinkage (raw value vs adjusted value)', () => {
+    const b = rankBoard(
+      rules({ minDenominator: 3, shrinkageK: 20 }),
+      [def('conversion_rate')],
+      [
+        entity('x', { conversion_rate: [1, 1] }),
+        entity('y', { conversion_rate: [3, 4] }),
+        entity('z', { conversion_rate: [14, 20] }),
+        entity('w', { conversion_rate: [2, 10] }),
+      ],
+    );
+    const p = 19 / 34;
+    expect(b.populationRate).toBeCloseTo(p, 12);
+    expect(b.rows.map((r) => [r.entityId, r.rank, r.band])).toEqual([
+      ['z', 1, 'TOP'], // n = 3: round(0.6) = 1 TOP, floor(0.3) = 0 BOTTOM
+      ['y', 2, 'MIDDLE'],
+      ['w', 3, 'MIDDLE'],
+      ['x', null, 'UNRANKED'],
+    ]);
+    expect(b.rows[1]).toMatchObject({ value: 0.75, numerator: 3, denominator: 4 });
+    expect(b.rows[1].adjustedValue).toBeCloseTo((3 + 20 * p) / 24, 12);
+    expect(b.rows[3].unrankedReason).toBe('BELOW_MIN_SAMPLE: 1 of 3 leads');
+  });
+
+  it('reports NO_VALUE for a rate without denominator when no minimum sample is set', () => {
+    const b = rankBoard(rules(), [def('conversion_rate')], [entity('a', { conversion_rate: [0, 0] }), entity('b', { conversion_rate: [1, 2] })]);
+    expect(b.rows.map((r) => [r.entityId, r.band, r.unrankedReason])).toEqual([
+      ['b', 'MIDDLE', null],
+      ['a', 'UNRANKED', 'NO_VALUE'],
+    ]);
+  });
+
+  it('ranks a weighted composite; lower-is-better metrics count in reverse; a missing value is unranked', () => {
+    const b = rankBoard(
+      rules({
+        metricKey: null,
+        components: [
+          { metricKey: 'net_revenue', weight: 3 },
+          { metricKey: 'refund_rate', weight: 1 },
+        ],
+      }),
+      [def('net_revenue'), def('refund_rate')],
+      [
+        entity('a', { net_revenue: [1000, null], refund_rate: [0, 4] }),
+        entity('b', { net_revenue: [3000, null], refund_rate: [2, 4] }),
+        entity('c', { net_revenue: [2000, null], refund_rate: [1, 4] }),
+        entity('d', { net_revenue: [9000, null], refund_rate: [0, 0] }),
+      ],
+    );
+    // parts: a (0, 1) → 0.25; b (1, 0) → 0.75; c (0.5, 0.5) → 0.5
+    expect(b.rows.map((r) => [r.entityId, r.value])).toEqual([
+      ['b', 0.75],
+      ['c', 0.5],
+      ['a', 0.25],
+      ['d', null],
+    ]);
+    expect(b.rows[3].unrankedReason).toBe('MISSING_VALUE: refund_rate');
+    expect(b.rows[0].components?.map((c) => c.part)).toEqual([1, 0]);
+  });
+
+  it('fills movement and streaks, and continues a streak only with BOTTOM', () => {
+    const b = rankBoard(
+      rules({ metricKey: 'gross_revenue' }),
+      [def('gross_revenue')],
+      [entity('a', { gross_revenue: [5, null] }), entity('b', { gross_revenue: [9, null] })],
+    );
+    applyHistory(b.rows, new Map([['a', 1]]), new Map([['a', 3]]));
+    expect(b.rows.map((r) => [r.entityId, r.previousRank, r.rankDelta, r.bottomStreak])).toEqual([
+      ['b', null, null, 0],
+      ['a', 1, -1, 3],
+    ]);
+    expect(streakAfterClose('BOTTOM', 3)).toBe(4);
+    expect(streakAfterClose('MIDDLE', 3)).toBe(0);
+    expect(streakAfterClose('UNRANKED', 1)).toBe(0);
+  });
+
+  it('reads only the rollup columns the metrics need', () => {
+    expect(rollupColumns([def('net_revenue'), def('conversion_rate')])).toEqual(['leads_assigned', 'conversions', 'gross_revenue', 'refunded_amount']);
+    expect(liveBoardSql(RankingScope.SQUAD, [])).not.toContain('rollup_daily');
+  });
+});
