@@ -433,6 +433,57 @@ describe('experiments shared across teams', () => {
     expectError(await conclude(notYours.id, 'LOSS', tk.repA1, { winner: 'voice' }), 'BAD_USER_INPUT');
   });
 
+  it('promotes the winning script into the linked playbook step as a new draft version', async () => {
+    const content = {
+      changeNote: 'v1',
+      steps: [
+        {
+          key: 'first-dm',
+          dayOffset: 0,
+          localTime: '20:00',
+          windowMinutes: 60,
+          channel: 'PRIVATE_MESSAGE',
+          audience: 'LEADS',
+          title: 'First DM',
+          scripts: [{ text: 'Hi {{lead.firstName}}' }],
+        },
+      ],
+      objections: [],
+    };
+    const pb = expectData(
+      await t.gql<{ createPlaybook: { id: string; draft: { id: string } } }>(
+        'mutation($input: CreatePlaybookInput!) { createPlaybook(input: $input) { id draft { id } } }',
+        { input: { legionId: org.legionA, name: 'Camp', kind: 'PRE_SALES', productName: 'Course', content } },
+        tk.admin,
+      ),
+    ).createPlaybook;
+    expectData(await t.gql('mutation($id: ID!) { publishPlaybookVersion(versionId: $id) { id } }', { id: pb.draft.id }, tk.admin));
+    const variants = [
+      { key: 'control', description: 'Text', isControl: true, script: 'Hi {{lead.firstName}}' },
+      { key: 'voice', description: 'Voice note', script: 'Hi {{lead.firstName}}, I just sent you a 30-second voice note about the course.' },
+    ];
+    const linked = await stoppedWith(tk.repA1, [10000, 1000, 10000, 1150], { title: 'Voice DM', playbookId: pb.id, playbookStepKey: 'first-dm', variants });
+    expectData(await conclude(linked.id, 'WIN', tk.repA1, { winner: 'voice' }));
+    const promote = (id: string) =>
+      t.gql(`mutation($id: ID!) { publishExperiment(id: $id, note: "Use it", promoteToPlaybook: true) { status } }`, { id }, tk.manager);
+    expectData(await promote(linked.id));
+    const after = expectData(
+      await t.gql<{ playbook: { draft: { number: number; steps: { key: string; scripts: { persona: string | null; text: string }[] }[] } } }>(
+        'query($id: ID!) { playbook(id: $id) { draft { number steps { key scripts { persona text } } } } }',
+        { id: pb.id },
+        tk.admin,
+      ),
+    ).playbook.draft;
+    expect(after.number).toBe(2);
+    expect(after.steps[0].scripts).toEqual([{ persona: null, text: variants[1].script }]);
+    // Not linked to a playbook: refused, nothing published.
+    const unlinked = await stoppedWith(tk.repA1, [10000, 1000, 10000, 1150]);
+    expectData(await conclude(unlinked.id, 'WIN', tk.repA1, { winner: 'voice' }));
+    const err = expectError(await promote(unlinked.id), 'BAD_USER_INPUT');
+    expect(err.message).toMatch(/not linked to a playbook step/);
+    expect((await analysis(unlinked.id)).status).toBe('CONCLUDED');
+  });
+
   it('lets only managers and admins publish concluded experiments, and squads adopt them once', async () => {
     const e = await stoppedWith(tk.repA1, [10000, 1000, 10000, 1100], { title: 'Adoptable', tags: ['adopt-me'] });
     expectError(await publish(e.id, tk.manager), 'CONFLICT'); // not concluded

@@ -3,6 +3,7 @@ import { DemoService } from '../demo/demo.service.js';
 import { MetricCatalog } from '../metrics/metric-catalog.js';
 import { sharingMetrics } from './experiments.metrics.js';
 import { OrganizationModule } from '../organization/organization.module.js';
+import { SopModule } from '../sop/sop.module.js';
 import { ExperimentDataService } from './experiment-data.service.js';
 import { experimentsDemo } from './experiments.demo.js';
 import { ExperimentLoaders } from './experiments.loaders.js';
@@ -11,7 +12,7 @@ import { ExperimentsService } from './experiments.service.js';
 
 /** Experiments shared across teams: log, analysis, feed, conclusion, publication, adoption. */
 @Module({
-  imports: [OrganizationModule],
+  imports: [OrganizationModule, SopModule],
   providers: [ExperimentsService, ExperimentDataService, ExperimentLoaders, ExperimentsResolver, ExperimentAdoptionResolver],
   exports: [ExperimentsService, ExperimentDataService],
 })

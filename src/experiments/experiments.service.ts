@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService, diffOf } from '../audit/audit.service.js';
+import { PlaybookService } from '../sop/playbook.service.js';
 import { badInput, conflict, forbidden, notFound, type FieldError } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
 import { mapAsyncIterator, PUB_SUB, type PubSub } from '../common/pubsub.js';
@@ -51,6 +52,7 @@ export class ExperimentsService {
     private readonly audit: AuditService,
     private readonly data: ExperimentDataService,
     @Inject(PUB_SUB) private readonly pubsub: PubSub,
+    private readonly playbooks: PlaybookService,
   ) {}
 
   /** Every member of the organization reads every experiment. */
@@ -299,11 +301,27 @@ export class ExperimentsService {
   }
 
   /** MANAGER or ADMIN: makes a CONCLUDED experiment an organization-wide learning and pushes it live. */
-  async publish(ctx: RequestContext, id: string, note: string | null | undefined): Promise<Experiment> {
+  async publish(ctx: RequestContext, id: string, note: string | null | undefined, promoteToPlaybook = false): Promise<Experiment> {
     this.access.assertRole(ctx, Role.MANAGER, Role.ADMIN);
     return this.tx.run(async (m, hooks) => {
       const e = await this.data.lockExperiment(m, ctx, id);
       if (e.status !== ExperimentStatus.CONCLUDED) throw conflict(`Only CONCLUDED experiments can be published; this one is ${e.status}.`);
+      let promotedVersionId: string | null = null;
+      if (promoteToPlaybook) {
+        if (!e.playbookId || !e.playbookStepKey) throw badInput([{ field: 'promoteToPlaybook', message: 'the experiment is not linked to a playbook step' }]);
+        if (e.verdict !== 'WIN' || !e.winnerVariantKey)
+          throw badInput([{ field: 'promoteToPlaybook', message: 'only a WIN with a winning variant can be promoted' }]);
+        const winner = await m.findOne(ExperimentVariant, { where: { experimentId: e.id, key: e.winnerVariantKey } });
+        if (!winner?.script?.trim())
+          throw badInput([{ field: 'promoteToPlaybook', message: `the winning variant "${e.winnerVariantKey}" has no script to promote` }]);
+        const version = await this.playbooks.promoteScriptIn(m, ctx, {
+          playbookId: e.playbookId,
+          stepKey: e.playbookStepKey,
+          text: winner.script.trim(),
+          note: `Promoted from experiment "${e.title}"`,
+        });
+        promotedVersionId = version.id;
+      }
       const from = e.status;
       Object.assign(e, { status: ExperimentStatus.PUBLISHED, publishedAt: new Date(), publishedById: ctx.userId, publicationNote: note?.trim() || null });
       await m.save(e);
@@ -311,7 +329,7 @@ export class ExperimentsService {
         entityType: 'Experiment',
         entityId: e.id,
         action: 'PUBLISHED',
-        diff: { status: [from, ExperimentStatus.PUBLISHED], note: e.publicationNote, verdict: e.verdict },
+        diff: { status: [from, ExperimentStatus.PUBLISHED], note: e.publicationNote, verdict: e.verdict, promotedVersionId },
       });
       const event: ExperimentPublishedEvent = { organizationId: ctx.organizationId, experimentId: e.id };
       hooks.afterCommit(() => this.pubsub.publish(experimentPublishedTopic(ctx.organizationId), event));

@@ -217,6 +217,47 @@ export class PlaybookService {
     });
   }
 
+  /**
+   * Promotes a winning script into a playbook inside the caller's transaction (publishing an
+   * experiment): the step's default script becomes `text` in the playbook's draft — the existing
+   * draft, or a new one copied from the latest version — for a manager to review and publish.
+   */
+  async promoteScriptIn(
+    m: EntityManager,
+    ctx: RequestContext,
+    input: { playbookId: string; stepKey: string; text: string; note: string },
+  ): Promise<PlaybookVersion> {
+    const playbook = await m
+      .createQueryBuilder(Playbook, 'p')
+      .setLock('pessimistic_write')
+      .where('p.id = :id AND p.organization_id = :org', { id: input.playbookId, org: ctx.organizationId })
+      .getOne();
+    if (!playbook) throw badInput([{ field: 'promoteToPlaybook', message: 'the linked playbook no longer exists' }]);
+    await this.assertCanEdit(m, ctx, playbook.legionId);
+    const latest = await m.findOne(PlaybookVersion, { where: { playbookId: playbook.id }, order: { number: 'DESC' } });
+    const before: PlaybookContent = latest ? await this.content(ctx, latest.id, m) : { steps: [], objections: [] };
+    const step = before.steps.find((st) => st.key === input.stepKey);
+    if (!step) throw badInput([{ field: 'promoteToPlaybook', message: `the playbook has no step "${input.stepKey}"` }]);
+    const scripts = [{ persona: null, text: input.text }, ...step.scripts.filter((sc) => sc.persona !== null)];
+    const content: PlaybookContent = { ...before, steps: before.steps.map((st) => (st.key === input.stepKey ? { ...st, scripts } : st)) };
+    let version: PlaybookVersion;
+    if (latest?.status === PlaybookVersionStatus.DRAFT) {
+      version = latest;
+      await m.delete(PlaybookStep, { versionId: version.id });
+      await m.delete(PlaybookObjection, { versionId: version.id });
+      await this.insertContent(m, ctx, version.id, content);
+    } else {
+      version = await this.insertVersion(m, ctx, playbook.id, (latest?.number ?? 0) + 1, latest?.id ?? null, input.note, content);
+    }
+    await this.audit.record(m, ctx, {
+      entityType: 'PlaybookVersion',
+      entityId: version.id,
+      action: 'SCRIPT_PROMOTED',
+      diff: { stepKey: input.stepKey, note: input.note, ...summarize(compareContents(before, content)) },
+    });
+    return version;
+  }
+
   /** Starts the next version as a copy of the latest one. One draft at a time per playbook. */
   async createDraft(ctx: RequestContext, playbookId: string): Promise<PlaybookVersion> {
     return this.tx.run(async (m) => {

@@ -235,6 +235,12 @@ export class PublishExperimentArgs {
   @IsString()
   @MaxLength(4000)
   note?: string | null;
+  @Field({
+    defaultValue: false,
+    description: "Also put the winning variant's script into the linked playbook step, as a new draft version for a manager to review and publish.",
+  })
+  @IsBoolean()
+  promoteToPlaybook: boolean = false;
 }
 
 @ArgsType()
