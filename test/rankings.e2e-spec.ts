@@ -573,7 +573,7 @@ describe('rankings demo', () => {
     const defs = expectData(
       await t.gql<{ leaderboardDefinitions: { id: string; name: string; scope: string }[] }>(`{ leaderboardDefinitions { id name scope } }`, {}, manager),
     ).leaderboardDefinitions;
-    expect(defs).toHaveLength(3);
+    expect(defs.filter((d) => d.name.startsWith('Pre-sales'))).toHaveLength(3);
     const reps = defs.find((d) => d.name.startsWith('Pre-sales reps — weekly'))!;
     const snaps = expectData(
       await t.gql<{ leaderboardSnapshots: { label: string }[] }>(
@@ -603,6 +603,17 @@ describe('rankings demo', () => {
     expect(plans).toHaveLength(1);
     const duels = expectData(await t.gql<{ duels: { status: string }[] }>(`{ duels { status } }`, {}, manager)).duels;
     expect(duels.map((d) => d.status).sort()).toEqual(['FINAL', 'FINAL', 'FINAL', 'LIVE']);
-    expect((await t.db.dataSource.query('SELECT count(*)::int AS n FROM leaderboard_snapshot WHERE organization_id = $1', [organizationId]))[0].n).toBe(24);
+    // Three pre-sales and four course-service boards, each with 8 closed weeks.
+    expect((await t.db.dataSource.query('SELECT count(*)::int AS n FROM leaderboard_snapshot WHERE organization_id = $1', [organizationId]))[0].n).toBe(56);
+    const csManager = await t.login('cs.manager@demo.school', password);
+    const csDefs = expectData(
+      await t.gql<{ leaderboardDefinitions: { id: string; name: string }[] }>(`{ leaderboardDefinitions { id name } }`, {}, csManager),
+    ).leaderboardDefinitions;
+    const nps = csDefs.find((d) => d.name === 'Curators — weekly NPS')!;
+    const [best] = await t.db.dataSource.query(
+      `SELECT count(*) FILTER (WHERE e.band = 'TOP')::int AS top FROM leaderboard_snapshot s JOIN leaderboard_snapshot_entry e ON e.snapshot_id = s.id WHERE s.definition_id = $1`,
+      [nps.id],
+    );
+    expect(best.top).toBeGreaterThan(0);
   });
 });

@@ -260,7 +260,8 @@ export function liveBoardSql(scope: RankingScope, columns: readonly string[] = R
        WHERE r.organization_id = $1 AND r.entity_type = $14::text
          AND r.day >= (CASE WHEN $13::boolean THEN least($7::date, $11::date) ELSE $7::date END) AND r.day < greatest($8::date, $12::date)
        GROUP BY r.entity_id`
-    : '';
+    : // No rollup metric (custom metrics only): a row-less branch keeps every parameter typed.
+      `UNION ALL SELECT NULL::uuid, NULL::text, false, false, false WHERE false AND $7::date < $8::date AND $11::date < $12::date AND $14::text IS NOT NULL`;
   return `SELECT id, max(name) AS name, bool_or(in_cur) AS in_cur, bool_or(in_prev) AS in_prev${out.map((o) => `, ${o}`).join('')}
     FROM (
       SELECT pop.id, pop.name, pop.in_cur, pop.in_prev, true AS is_pop${zeros.map((z) => `, ${z}`).join('')} FROM (${pop}) pop

@@ -169,7 +169,31 @@ export function rankingsDemo(deps: Deps): DemoContributor {
         shrinkageK: 10,
         windowPeriods: 2,
       });
-      for (const def of [squads, reps, rates]) {
+      // Course-service boards: curators and squads on NPS, curators on course progress (the
+      // completion-rate board fills as courses reach their end dates).
+      const service = {
+        teamKind: TeamKind.COURSE_SERVICE,
+        populationType: PopulationType.LEGION,
+        populationId: demo.courseServiceLegion.id,
+        periodKind: PeriodKind.ISO_WEEK,
+      };
+      const serviceBoards = [
+        await deps.rankings.createDefinitionIn(m, ctx, { ...service, name: 'Curators — weekly NPS', scope: RankingScope.MEMBER, metricKey: 'nps' }),
+        await deps.rankings.createDefinitionIn(m, ctx, { ...service, name: 'Course-service squads — weekly NPS', scope: RankingScope.SQUAD, metricKey: 'nps' }),
+        await deps.rankings.createDefinitionIn(m, ctx, {
+          ...service,
+          name: 'Curators — course progress',
+          scope: RankingScope.MEMBER,
+          metricKey: 'average_progress',
+        }),
+        await deps.rankings.createDefinitionIn(m, ctx, {
+          ...service,
+          name: 'Curators — completion rate',
+          scope: RankingScope.MEMBER,
+          metricKey: 'completion_rate',
+        }),
+      ];
+      for (const def of [squads, reps, rates, ...serviceBoards]) {
         const board = await deps.rankings.loadDefinition(m, ctx, def.id, { lock: true });
         for (const week of weeks) await deps.rankings.closeIn(m, ctx, board, week);
       }
