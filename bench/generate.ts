@@ -87,3 +87,75 @@ export async function generate(client: pg.Client): Promise<void> {
   await client.query('ANALYZE');
   console.log(`generated ${REPS} reps, ${SQUADS} squads, ${LEADS} leads, ${ORDERS} orders in ${(ms(t0) / 1000).toFixed(1)} s`);
 }
+
+export interface BenchRun {
+  client: pg.Client;
+  /** POST /graphql with the bench admin's token; throws on GraphQL errors. */
+  post(query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>>;
+  app: Awaited<ReturnType<typeof import('../src/bootstrap.js').createApp>>;
+}
+
+/**
+ * Shared bench setup: a scratch database on DATABASE_URL, the API listening on a free port in
+ * production mode, the generated data, rebuilt rollups and a logged-in admin. The database is
+ * dropped afterwards unless BENCH_KEEP_DB is set.
+ */
+export async function withBench(work: (run: BenchRun) => Promise<void>): Promise<void> {
+  const { createLogger } = await import('../src/common/logger.js');
+  const { loadConfig } = await import('../src/config/config.js');
+  const { createApp } = await import('../src/bootstrap.js');
+  const base = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+  const withDb = (name: string) => {
+    const u = new URL(base);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  const db = `squadops_bench_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${db}"`);
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0',
+    SEED_DEMO: 'false',
+    RUN_JOBS: 'false',
+    DATABASE_URL: withDb(db),
+  });
+  config.limits.queryComplexity = 1_000_000;
+  const app = await createApp(config, createLogger('silent'));
+  const client = new pg.Client({ connectionString: withDb(db) });
+  try {
+    await app.init();
+    await app.listen(0, '127.0.0.1');
+    const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+    await client.connect();
+    await generate(client);
+    const { RollupService } = await import('../src/metrics/rollup.service.js');
+    const { TransactionRunner } = await import('../src/database/transaction.js');
+    const t0 = process.hrtime.bigint();
+    await app.get(TransactionRunner).run((m) => app.get(RollupService).rebuild(m, null));
+    await client.query('ANALYZE');
+    console.log(`rollups built in ${(ms(t0) / 1000).toFixed(1)} s`);
+    const auth: { token?: string } = {};
+    const post = async (query: string, variables: Record<string, unknown>) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data!;
+    };
+    const login = await post('mutation { login(email: "admin@bench.test", password: "bench-password") { accessToken } }', {});
+    auth.token = (login.login as { accessToken: string }).accessToken;
+    await work({ client, post, app });
+  } finally {
+    await client.end().catch(() => undefined);
+    await app.close();
+    if (process.env.BENCH_KEEP_DB) console.log(`kept database ${db}`);
+    else await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+    await admin.end();
+  }
+}

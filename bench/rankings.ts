@@ -12,26 +12,15 @@
  * serialisation of 2,000 standings; the reference computes rank, band, percentile and previous rank.
  */
 import 'reflect-metadata';
-import pg from 'pg';
 import { periodBounds, previousPeriod } from '@lib/schedule';
-import { createLogger } from '../src/common/logger.js';
-import { loadConfig } from '../src/config/config.js';
-import { createApp } from '../src/bootstrap.js';
-import { BENCH_ORG, generate, median, ms, REPS } from './generate.js';
+import { BENCH_ORG, median, ms, REPS, withBench } from './generate.js';
 
-const BASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const TZ = 'Asia/Shanghai';
 const CASES = [
   { kind: 'ISO_WEEK' as const, start: '2026-08-10', label: 'week 2026-W33' },
   { kind: 'QUARTER' as const, start: '2026-07-01', label: 'quarter 2026-Q3' },
 ];
-
-const withDb = (db: string) => {
-  const u = new URL(BASE_URL);
-  u.pathname = `/${db}`;
-  return u.toString();
-};
 
 /** The reference: rank, 271 band, percentile and previous rank of every pre-sales rep, in one statement. */
 const REFERENCE_SQL = `
@@ -76,54 +65,14 @@ interface Entry {
 }
 
 async function main(): Promise<void> {
-  const db = `squadops_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: BASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${db}"`);
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0',
-    SEED_DEMO: 'false',
-    RUN_JOBS: 'false',
-    DATABASE_URL: withDb(db),
-  });
-  config.limits.queryComplexity = 1_000_000;
-  const app = await createApp(config, createLogger('silent'));
-  const client = new pg.Client({ connectionString: withDb(db) });
-  try {
-    await app.init();
-    await app.listen(0, '127.0.0.1');
-    const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
-    await client.connect();
-    await generate(client);
-    const { RollupService } = await import('../src/metrics/rollup.service.js');
-    const { TransactionRunner } = await import('../src/database/transaction.js');
-    const t0 = process.hrtime.bigint();
-    await app.get(TransactionRunner).run((m) => app.get(RollupService).rebuild(m, null));
-    await client.query('ANALYZE');
-    console.log(`rollups built in ${(ms(t0) / 1000).toFixed(1)} s`);
-
-    const post = async (query: string, variables: Record<string, unknown>, token?: string) => {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-      return body.data!;
-    };
-    const login = await post('mutation { login(email: "admin@bench.test", password: "bench-password") { accessToken } }', {});
-    const token = (login.login as { accessToken: string }).accessToken;
-
+  await withBench(async ({ client, post, app }) => {
     for (const c of CASES) {
       const cur = periodBounds(c.kind, c.start, TZ);
       const prev = previousPeriod(c.kind, c.start, TZ);
       const params = [BENCH_ORG, cur.start, cur.end, prev.start, prev.end, cur.startDate, cur.endDate, prev.startDate, prev.endDate];
       const input = { scope: 'MEMBER', teamKind: 'PRE_SALES', metricKey: 'net_revenue', period: { kind: c.kind, start: c.start } };
       // Warm up both paths and check they agree.
-      const g = (await post(QUERY, { input }, token)).leaderboard as { entries: Entry[] };
+      const g = (await post(QUERY, { input })).leaderboard as { entries: Entry[] };
       const ref = await client.query(REFERENCE_SQL, params);
       const byId = new Map(ref.rows.map((r) => [r.id as string, r]));
       if (g.entries.length !== REPS || ref.rowCount !== REPS) throw new Error(`expected ${REPS} entries, got ${g.entries.length} and ${ref.rowCount}`);
@@ -142,7 +91,7 @@ async function main(): Promise<void> {
       const sql: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         let s = process.hrtime.bigint();
-        await post(QUERY, { input }, token);
+        await post(QUERY, { input });
         gql.push(ms(s));
         s = process.hrtime.bigint();
         await client.query(REFERENCE_SQL, params);
@@ -185,8 +134,8 @@ async function main(): Promise<void> {
         console.log(`  profile: service in-process ${await time(() => svc.leaderboard(sys(), input as never))} ms`);
         console.log(
           `  profile: our live SQL ${await time(() => client.query(liveBoardSql('MEMBER' as never, cols), own))} ms; ` +
-            `GraphQL without entries ${await time(() => post(light, { input }, token))} ms; entries { rank } ${await time(() => post(ranks, { input }, token))} ms; ` +
-            `trivial query ${await time(() => post('{ me { id } }', {}, token))} ms`,
+            `GraphQL without entries ${await time(() => post(light, { input }))} ms; entries { rank } ${await time(() => post(ranks, { input }))} ms; ` +
+            `trivial query ${await time(() => post('{ me { id } }', {}))} ms`,
         );
       }
       console.log(
@@ -194,12 +143,7 @@ async function main(): Promise<void> {
           `GraphQL leaderboard median ${median(gql).toFixed(1)} ms = ${(median(gql) / median(sql)).toFixed(2)}× (target ≤ 1.3×)`,
       );
     }
-  } finally {
-    await client.end().catch(() => undefined);
-    await app.close();
-    await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 main().catch((err) => {
