@@ -6,7 +6,7 @@
 export * from './types.js';
 export { validateDefinition } from './validate-definition.js';
 export { validateAnswers } from './validate-answers.js';
-export { scoreSubmission, ScoringInputError } from './score.js';
+export { createScorer, scoreSubmission, ScoringInputError, type Scorer } from './score.js';
 export { maxAchievableScore, minAchievableScore } from './bounds.js';
 export { matchesCondition, matchesAll, describeCondition } from './conditions.js';
 export { indexAnswers, parseBooleanValue, parseNumberValue, isBlankAnswer } from './answers.js';

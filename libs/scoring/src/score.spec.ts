@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { anna, boris, carla, dmitry, intakeSurvey } from './intake-survey.fixture.js';
-import { ScoringInputError, scoreSubmission } from './score.js';
+import { createScorer, ScoringInputError, scoreSubmission } from './score.js';
 import type { Answer, QuestionDef, SurveyDefinition } from './types.js';
 
 const weightedByKey = (answers: Answer[]) =>
@@ -292,6 +292,40 @@ describe('scoreSubmission — rejects invalid input', () => {
     def.defaultTier = '';
     expect(() => scoreSubmission(def, anna)).toThrow(
       "invalid survey definition: defaultTier: defaultTier is empty; name the tier for scores below every threshold (e.g. 'D')",
+    );
+  });
+});
+
+describe('createScorer — one definition, many submissions', () => {
+  it('gives exactly what scoreSubmission gives, however often the same answers repeat', () => {
+    const scorer = createScorer(intakeSurvey());
+    const people = [anna, boris, carla, dmitry];
+    for (let round = 0; round < 3; round++) {
+      for (const answers of people) {
+        expect(scorer.score(answers)).toEqual(scoreSubmission(intakeSurvey(), answers));
+        expect(scorer.scoreValid(answers)).toEqual(scoreSubmission(intakeSurvey(), answers));
+      }
+    }
+    // The same number written two ways scores the same.
+    const hours = (value: string | number) => anna.map((a) => (a.questionKey === 'hours' ? { ...a, value } : a));
+    expect(scorer.score(hours(' 1.5 '))).toEqual(scorer.score(hours(1.5)));
+  });
+
+  it('returns fresh explanation objects: changing one result leaves the next untouched', () => {
+    const scorer = createScorer(intakeSurvey());
+    const first = scorer.score(boris);
+    first.explanation.contributions[0].detail = 'changed';
+    first.explanation.contributions.pop();
+    expect(scorer.score(boris)).toEqual(scoreSubmission(intakeSurvey(), boris));
+  });
+
+  it('rejects an invalid definition when created, and invalid answers when scoring', () => {
+    const def = intakeSurvey();
+    def.defaultTier = '';
+    expect(() => createScorer(def)).toThrow(ScoringInputError);
+    const scorer = createScorer(intakeSurvey());
+    expect(() => scorer.score([{ questionKey: 'goal', optionKeys: ['career_change'] }])).toThrow(
+      "invalid answers: experience: required question 'experience' has no answer; level: required question 'level' has no answer; hours: required question 'hours' has no answer",
     );
   });
 });

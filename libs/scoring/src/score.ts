@@ -54,86 +54,154 @@ export class ScoringInputError extends Error {
  *
  * Validates the definition and the answers first and throws {@link ScoringInputError} if either
  * has issues; call `validateDefinition` / `validateAnswers` beforehand to report them nicely.
+ * To score many submissions against one definition, use {@link createScorer}.
  */
 export function scoreSubmission(def: SurveyDefinition, answers: readonly Answer[]): ScoreResult {
+  return createScorer(def).score(answers);
+}
+
+/** Scores submissions against one definition, validated and prepared once. */
+export interface Scorer {
+  readonly definition: SurveyDefinition;
+  /** Validates the answers (throws {@link ScoringInputError}) and scores them. */
+  score(answers: readonly Answer[]): ScoreResult;
+  /** Scores answers the caller has already checked with `validateAnswers(definition, …)` and found no issue. */
+  scoreValid(answers: readonly Answer[]): ScoreResult;
+}
+
+/** A question's contribution, memoized per distinct answer (the same answer always scores the same). */
+interface ContributionMemo {
+  points: number;
+  rawPoints: number;
+  detail: string;
+}
+
+/** Distinct answers remembered per question; beyond this (free numbers) contributions are just computed. */
+const MEMO_LIMIT = 512;
+
+/**
+ * Validates the definition once (throws {@link ScoringInputError} if it has issues) and returns
+ * a scorer for it. The scorer assumes the definition is not modified afterwards (published
+ * versions are frozen). Results are identical to {@link scoreSubmission}.
+ */
+export function createScorer(def: SurveyDefinition): Scorer {
   const definitionIssues = validateDefinition(def);
   if (definitionIssues.length > 0) {
     const list = definitionIssues.map((i) => `${i.path}: ${i.message}`).join('; ');
     throw new ScoringInputError(`invalid survey definition: ${list}`, definitionIssues, []);
   }
-  const answerIssues = validateAnswers(def, answers);
-  if (answerIssues.length > 0) {
-    const list = answerIssues.map((i) => `${i.questionKey}: ${i.message}`).join('; ');
-    throw new ScoringInputError(`invalid answers: ${list}`, [], answerIssues);
-  }
-
-  const byKey = indexAnswers(answers);
-
-  // 1. Per-question weighted points (hundredths).
-  const contributions: Contribution[] = [];
-  const weighted: number[] = [];
-  for (const q of def.questions) {
-    if (q.type === 'FREE_TEXT') continue;
-    const weight = q.weight ?? DEFAULT_WEIGHT;
-    const answer = byKey.get(q.key);
-    const { raw, chose } = isBlankAnswer(answer) ? { raw: ZERO, chose: undefined } : rawPoints(q, answer!);
-    const points = decimalToHundredths(mulDecimal(raw, toDecimal(weight)));
-    const weightedPoints = fromHundredths(points);
-    weighted.push(points);
-    contributions.push({
-      questionKey: q.key,
-      ...(q.group !== undefined ? { group: q.group } : {}),
-      rawPoints: decimalToNumber(raw),
-      weight,
-      weightedPoints,
-      detail: chose === undefined ? 'not answered (0)' : `${chose} × ${weight} = ${signed(weightedPoints)}`,
-    });
-  }
-  let total = weighted.reduce((a, b) => a + b, 0);
-
-  // 2. Group caps.
-  const caps: CapApplication[] = [];
-  for (const [group, cap] of capsByGroup(def.groupCaps ?? [])) {
-    const before = contributions.reduce((sum, c, i) => (c.group === group ? sum + weighted[i] : sum), 0);
-    const { after, limit } = clampToCap(before, cap);
-    if (limit === undefined) continue;
-    total += after - before;
-    caps.push({
-      group,
-      before: fromHundredths(before),
-      after: fromHundredths(after),
-      cut: fromHundredths(before - after),
-      limit,
-    });
-  }
-
-  // 3. Rules.
-  const rules: RuleApplication[] = [];
-  for (const rule of def.rules ?? []) {
-    if (!matchesAll(rule.when, byKey)) continue;
-    total += toHundredths(rule.points);
-    rules.push({ ruleKey: rule.key, label: rule.label ?? rule.key, points: rule.points });
-  }
-
-  const score = fromHundredths(total);
-  const { tier, tierReason } = pickTier(total, def.tiers, def.defaultTier);
-
-  // 4. Persona: first rule whose conditions all match.
-  let persona = def.defaultPersona;
-  let personaReason = 'default';
+  const questions = def.questions
+    .filter((q) => q.type !== 'FREE_TEXT')
+    .map((q) => ({ q, weight: q.weight ?? DEFAULT_WEIGHT, memo: new Map<string, ContributionMemo>() }));
+  const caps = [...capsByGroup(def.groupCaps ?? [])];
+  const rules = (def.rules ?? []).map((rule) => ({ rule, hundredths: toHundredths(rule.points) }));
+  const tiers = [...def.tiers].sort((a, b) => b.minScore - a.minScore).map((t) => ({ tier: t, hundredths: toHundredths(t.minScore) }));
   const personas = def.personas ?? [];
-  const hit = personas.findIndex((p) => matchesAll(p.when, byKey));
-  if (hit >= 0) {
-    persona = personas[hit].persona;
-    personaReason = `personas[${hit}] '${persona}' matched: ${personas[hit].when.map(describeCondition).join(' and ')}`;
-  }
+
+  const contributionOf = (q: QuestionDef, weight: number, answer: Answer): ContributionMemo => {
+    const { raw, chose } = rawPoints(q, answer);
+    const points = decimalToHundredths(mulDecimal(raw, toDecimal(weight)));
+    return { points, rawPoints: decimalToNumber(raw), detail: `${chose} × ${weight} = ${signed(fromHundredths(points))}` };
+  };
+  const notAnswered: ContributionMemo = { points: 0, rawPoints: 0, detail: 'not answered (0)' };
+
+  const scoreValid = (answers: readonly Answer[]): ScoreResult => {
+    const byKey = indexAnswers(answers);
+
+    // 1. Per-question weighted points (hundredths).
+    const contributions: Contribution[] = [];
+    const weighted: number[] = [];
+    for (const { q, weight, memo } of questions) {
+      const answer = byKey.get(q.key);
+      let c = notAnswered;
+      if (!isBlankAnswer(answer)) {
+        const key = answerKey(q, answer!);
+        const hit = memo.get(key);
+        if (hit) c = hit;
+        else {
+          c = contributionOf(q, weight, answer!);
+          if (memo.size < MEMO_LIMIT) memo.set(key, c);
+        }
+      }
+      weighted.push(c.points);
+      contributions.push({
+        questionKey: q.key,
+        ...(q.group !== undefined ? { group: q.group } : {}),
+        rawPoints: c.rawPoints,
+        weight,
+        weightedPoints: fromHundredths(c.points),
+        detail: c.detail,
+      });
+    }
+    let total = weighted.reduce((a, b) => a + b, 0);
+
+    // 2. Group caps.
+    const capsApplied: CapApplication[] = [];
+    for (const [group, cap] of caps) {
+      const before = contributions.reduce((sum, c, i) => (c.group === group ? sum + weighted[i] : sum), 0);
+      const { after, limit } = clampToCap(before, cap);
+      if (limit === undefined) continue;
+      total += after - before;
+      capsApplied.push({
+        group,
+        before: fromHundredths(before),
+        after: fromHundredths(after),
+        cut: fromHundredths(before - after),
+        limit,
+      });
+    }
+
+    // 3. Rules.
+    const rulesApplied: RuleApplication[] = [];
+    for (const { rule, hundredths } of rules) {
+      if (!matchesAll(rule.when, byKey)) continue;
+      total += hundredths;
+      rulesApplied.push({ ruleKey: rule.key, label: rule.label ?? rule.key, points: rule.points });
+    }
+
+    const score = fromHundredths(total);
+    const { tier, tierReason } = pickTier(total, tiers, def.defaultTier);
+
+    // 4. Persona: first rule whose conditions all match.
+    let persona = def.defaultPersona;
+    let personaReason = 'default';
+    const hit = personas.findIndex((p) => matchesAll(p.when, byKey));
+    if (hit >= 0) {
+      persona = personas[hit].persona;
+      personaReason = `personas[${hit}] '${persona}' matched: ${personas[hit].when.map(describeCondition).join(' and ')}`;
+    }
+
+    return {
+      score,
+      tier,
+      persona,
+      explanation: { contributions, caps: capsApplied, rules: rulesApplied, tierReason, personaReason, total: score },
+    };
+  };
 
   return {
-    score,
-    tier,
-    persona,
-    explanation: { contributions, caps, rules, tierReason, personaReason, total: score },
+    definition: def,
+    scoreValid,
+    score(answers) {
+      const answerIssues = validateAnswers(def, answers);
+      if (answerIssues.length > 0) {
+        const list = answerIssues.map((i) => `${i.questionKey}: ${i.message}`).join('; ');
+        throw new ScoringInputError(`invalid answers: ${list}`, [], answerIssues);
+      }
+      return scoreValid(answers);
+    },
   };
+}
+
+/** What a question's contribution depends on: the chosen options, or the value as given. */
+function answerKey(q: QuestionDef, answer: Answer): string {
+  switch (q.type) {
+    case 'SINGLE_CHOICE':
+    case 'MULTIPLE_CHOICE':
+      return (answer.optionKeys ?? []).join('\u0000');
+    default:
+      return `${typeof answer.value}:${String(answer.value)}`;
+  }
 }
 
 /** Raw points of a non-blank, valid answer and the "chose …" part of its explanation. */
@@ -165,18 +233,17 @@ function rawPoints(q: QuestionDef, answer: Answer): { raw: Decimal; chose: strin
   }
 }
 
-function pickTier(total: number, tiers: readonly TierDef[], defaultTier: string): { tier: string; tierReason: string } {
-  const sorted = [...tiers].sort((a, b) => b.minScore - a.minScore);
+function pickTier(total: number, tiers: readonly { tier: TierDef; hundredths: number }[], defaultTier: string): { tier: string; tierReason: string } {
   const score = fromHundredths(total);
-  const i = sorted.findIndex((t) => total >= toHundredths(t.minScore));
+  const i = tiers.findIndex((t) => total >= t.hundredths);
   if (i < 0) {
-    const lowest = sorted[sorted.length - 1];
+    const lowest = tiers[tiers.length - 1].tier;
     return {
       tier: defaultTier,
       tierReason: `score ${score} is below ${lowest.minScore}, the lowest threshold (tier '${lowest.tier}'); default tier '${defaultTier}'`,
     };
   }
-  const t = sorted[i];
-  const above = i > 0 ? `, below ${sorted[i - 1].minScore} (tier '${sorted[i - 1].tier}')` : '';
+  const t = tiers[i].tier;
+  const above = i > 0 ? `, below ${tiers[i - 1].tier.minScore} (tier '${tiers[i - 1].tier.tier}')` : '';
   return { tier: t.tier, tierReason: `score ${score} >= ${t.minScore} (tier '${t.tier}')${above}` };
 }
