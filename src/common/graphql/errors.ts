@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorCode, badInput, type FieldError } from '../errors.js';
+import { isValidatedInService } from '../validated-in-service.js';
+import { installValidationMetadataCache } from './validation-metadata-cache.js';
 
 /** Apollo's own codes for malformed requests, all of which are the client's input problem. */
 const APOLLO_INPUT_CODES = new Set([
@@ -95,6 +97,10 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
  * from the GraphQL argument (`input.email`, `input.answers.2.questionKey`).
  */
 class DomainValidationPipe extends ValidationPipe {
+  protected override toValidate(metadata: ArgumentMetadata): boolean {
+    return !isValidatedInService(metadata.metatype) && super.toValidate(metadata);
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     try {
       return await super.transform(value, metadata);
@@ -108,6 +114,7 @@ class DomainValidationPipe extends ValidationPipe {
 }
 
 export function createValidationPipe(): ValidationPipe {
+  installValidationMetadataCache();
   return new DomainValidationPipe({
     transform: true,
     whitelist: true,
