@@ -1,8 +1,13 @@
 import {
   GraphQLError,
   Kind,
+  getNamedType,
   getNullableType,
+  isInputObjectType,
   isListType,
+  typeFromAST,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
   type ASTVisitor,
   type FragmentDefinitionNode,
   type SelectionSetNode,
@@ -54,6 +59,29 @@ export function depthLimitRule(maxDepth: number) {
   };
 }
 
+/**
+ * The estimate reads field arguments such as `first`, never the content of input objects, yet
+ * computing it coerces every variable again (GraphQL execution coerces them once more). A
+ * list of input objects (a batch of 1,000 submissions) is therefore passed to the estimate as
+ * an empty list, which is valid for any list type; execution still gets and checks the real one.
+ */
+function variablesForEstimate(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode | undefined,
+  variables: Record<string, unknown>,
+): Record<string, unknown> {
+  let out: Record<string, unknown> | null = null;
+  for (const def of operation?.variableDefinitions ?? []) {
+    const name = def.variable.name.value;
+    if (!Array.isArray(variables[name])) continue;
+    const type = typeFromAST(schema, def.type);
+    if (!type || !isListType(getNullableType(type)) || !isInputObjectType(getNamedType(type))) continue;
+    out ??= { ...variables };
+    out[name] = [];
+  }
+  return out ?? variables;
+}
+
 /** Lists without `first` are assumed to hold this many items when estimating cost. */
 const UNBOUNDED_LIST_ESTIMATE = 10;
 
@@ -65,12 +93,12 @@ export function complexityPlugin(maxComplexity: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema, operation }) {
           const complexity = getComplexity({
             schema,
             operationName: request.operationName ?? undefined,
             query: document,
-            variables: request.variables ?? {},
+            variables: variablesForEstimate(schema, operation, request.variables ?? {}),
             estimators: [
               fieldExtensionsEstimator(),
               ({ args, field, childComplexity }) => {
