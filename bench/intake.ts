@@ -9,7 +9,7 @@
  * Creates and drops its own scratch database. Deterministic data (seeded PRNG).
  */
 import 'reflect-metadata';
-import { scoreSubmission, type Answer } from '@lib/scoring';
+import { createScorer, type Answer } from '@lib/scoring';
 import pg from 'pg';
 import { createApp } from '../src/bootstrap.js';
 import { DATABASE } from '../src/database/database.module.js';
@@ -175,11 +175,11 @@ async function main(): Promise<void> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const [{ current_version_id: versionId }] = (await client.query('SELECT current_version_id FROM survey WHERE id = $1', [b.survey])).rows;
-    const def = demoSurveyDefinition();
+    const scorer = createScorer(demoSurveyDefinition());
     const lit = (v: unknown) => (v === null || v === undefined ? 'NULL' : client.escapeLiteral(String(v)));
     const prepared = rows.map((r, i) => {
       const answers: Answer[] = r.answers.map((x) => ({ questionKey: x.questionKey, optionKeys: x.optionKeys ?? [], value: x.value ?? null }));
-      const scored = scoreSubmission(def, answers);
+      const scored = scorer.score(answers);
       return { id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, r, answers, scored };
     });
     const leadSql =

@@ -165,6 +165,44 @@ describe('intake: submissions, scoring, idempotency and dedupe', () => {
     expect([await count('lead'), await count('intake_submission'), await count('audit_event')]).toEqual(before);
   });
 
+  it('checks every field of the input itself: ids, lengths, counts, batch size; nothing written', async () => {
+    const before = [await count('lead'), await count('intake_submission'), await count('audit_event')];
+    const err = expectError(
+      await t.gql(
+        SUBMIT,
+        {
+          i: submission(
+            'not-a-uuid',
+            'x'.repeat(201),
+            { email: 'ok@example.com', messengerHandle: 'h'.repeat(121), phone: '1'.repeat(41) },
+            [{ questionKey: 'goal', optionKeys: Array.from({ length: 101 }, (_, i) => `o${i}`) }],
+            { cohortRef: 'c'.repeat(121), referredByLeadId: 'nope' },
+          ),
+        },
+        { apiKey },
+      ),
+      'BAD_USER_INPUT',
+    );
+    expect(err.extensions!.fields!.map((f) => f.field).sort()).toEqual(
+      [
+        'input.surveyId',
+        'input.externalId',
+        'input.contact.phone',
+        'input.contact.messengerHandle',
+        'input.cohortRef',
+        'input.referredByLeadId',
+        'input.answers.0.optionKeys',
+      ].sort(),
+    );
+    expect(err.extensions!.fields!.find((f) => f.field === 'input.surveyId')!.message).toBe('must be a UUID');
+    const BATCH = 'mutation($inputs: [SubmitIntakeInput!]!) { submitIntakeBatch(inputs: $inputs) { submitted } }';
+    const empty = expectError(await t.gql(BATCH, { inputs: [] }, { apiKey }), 'BAD_USER_INPUT');
+    expect(empty.extensions!.fields).toEqual([{ field: 'inputs', message: 'has 0 submissions; send 1 to 1000 per request' }]);
+    const many = Array.from({ length: 1001 }, (_, i) => submission(surveyId, `too-many-${i}`, { email: `m${i}@example.com` }));
+    expectError(await t.gql(BATCH, { inputs: many }, { apiKey }), 'BAD_USER_INPUT');
+    expect([await count('lead'), await count('intake_submission'), await count('audit_event')]).toEqual(before);
+  });
+
   it('submits a batch with the same semantics', async () => {
     const res = expectData(
       await t.gql<{

@@ -5,8 +5,9 @@ import {
   isBlankAnswer,
   parseBooleanValue,
   parseNumberValue,
-  scoreSubmission,
+  createScorer,
   validateAnswers,
+  type Scorer,
   type Answer,
   type ScoreExplanation,
   type ScoreResult,
@@ -102,6 +103,12 @@ interface LeadState {
   assignedAt: Date | null;
 }
 
+const MAX_ANSWERS = 200;
+const MAX_OPTION_KEYS = 100;
+const MAX_VALUE_LENGTH = 10_000;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID_RE.test(v);
+
 const s = (v: string | null | undefined) => {
   const t = v?.trim();
   return t ? t : null;
@@ -140,14 +147,14 @@ export class IntakeService {
   async prepare(m: EntityManager, ctx: RequestContext, inputs: RawSubmission[]): Promise<{ items: PreparedItem[]; issues: ItemIssue[] }> {
     const issues: ItemIssue[] = [];
     const items: PreparedItem[] = [];
-    const surveyIds = [...new Set(inputs.map((i) => i.surveyId))];
+    const surveyIds = [...new Set(inputs.map((i) => i.surveyId).filter(isUuid))];
     const surveys = surveyIds.length
       ? await m.createQueryBuilder(Survey, 's').where('s.organization_id = :org AND s.id = ANY(:ids)', { org: ctx.organizationId, ids: surveyIds }).getMany()
       : [];
     const versionIds = surveys.map((x) => x.currentVersionId).filter((x): x is string => x !== null);
     const versions = versionIds.length ? await m.createQueryBuilder(SurveyVersion, 'v').where('v.id = ANY(:ids)', { ids: versionIds }).getMany() : [];
     const countryCode = await this.routing.defaultCountryCode(m, ctx.organizationId);
-    const referrers = [...new Set(inputs.map((i) => i.referredByLeadId).filter((x): x is string => !!x))];
+    const referrers = [...new Set(inputs.map((i) => i.referredByLeadId).filter((x): x is string => !!x && isUuid(x)))];
     const knownReferrers = new Set(
       referrers.length
         ? (
@@ -160,12 +167,20 @@ export class IntakeService {
         : [],
     );
 
+    const scorers = new Map<string, Scorer>();
+    const scorerOf = (v: SurveyVersion) => {
+      let scorer = scorers.get(v.id);
+      if (!scorer) scorers.set(v.id, (scorer = createScorer(v.definition)));
+      return scorer;
+    };
+
     inputs.forEach((input, index) => {
       const add = (field: string, message: string) => issues.push({ index, field, message });
       const before = issues.length;
       const survey = surveys.find((x) => x.id === input.surveyId);
       const version = survey?.currentVersionId ? versions.find((v) => v.id === survey.currentVersionId) : undefined;
-      if (!survey) add('surveyId', `survey ${input.surveyId} was not found`);
+      if (!isUuid(input.surveyId)) add('surveyId', 'must be a UUID');
+      else if (!survey) add('surveyId', `survey ${input.surveyId} was not found`);
       else if (survey.kind !== SurveyKind.INTAKE) add('surveyId', `survey '${survey.name}' is an ${survey.kind} survey; intake takes INTAKE surveys`);
       else if (!version) add('surveyId', `survey '${survey.name}' has no published version yet`);
       const externalId = s(input.externalId);
@@ -178,7 +193,7 @@ export class IntakeService {
       let phone: string | null = null;
       let email: string | null = null;
       if (s(c.phone)) {
-        const p = normalizePhone(c.phone!, countryCode);
+        const p = c.phone!.length > 40 ? { ok: false as const, message: 'is longer than 40 characters' } : normalizePhone(c.phone!, countryCode);
         if (p.ok) phone = p.e164;
         else add('contact.phone', p.message);
       }
@@ -192,8 +207,19 @@ export class IntakeService {
       if (c.messengerNetwork && !Object.values(MessengerNetwork).includes(c.messengerNetwork)) {
         add('contact.messengerNetwork', `must be one of ${Object.values(MessengerNetwork).join(', ')}`);
       }
-      if (input.referredByLeadId && !knownReferrers.has(input.referredByLeadId)) add('referredByLeadId', `lead ${input.referredByLeadId} was not found`);
-      const raw: Answer[] = (input.answers ?? []).map((a) => ({
+      if ((s(c.messengerHandle)?.length ?? 0) > 120) add('contact.messengerHandle', 'is longer than 120 characters');
+      if ((s(input.cohortRef)?.length ?? 0) > 120) add('cohortRef', 'is longer than 120 characters');
+      if (input.referredByLeadId && !isUuid(input.referredByLeadId)) add('referredByLeadId', 'must be a UUID');
+      else if (input.referredByLeadId && !knownReferrers.has(input.referredByLeadId)) add('referredByLeadId', `lead ${input.referredByLeadId} was not found`);
+      const given = input.answers ?? [];
+      const beforeAnswers = issues.length;
+      if (given.length > MAX_ANSWERS) add('answers', `has ${given.length} answers; a submission takes at most ${MAX_ANSWERS}`);
+      given.forEach((a, i) => {
+        if ((a.optionKeys?.length ?? 0) > MAX_OPTION_KEYS) add(`answers.${i}.optionKeys`, `has more than ${MAX_OPTION_KEYS} options`);
+        if ((a.value?.length ?? 0) > MAX_VALUE_LENGTH) add(`answers.${i}.value`, `is longer than ${MAX_VALUE_LENGTH} characters`);
+      });
+      if (issues.length > beforeAnswers) return;
+      const raw: Answer[] = given.map((a) => ({
         questionKey: a.questionKey,
         ...(a.optionKeys !== undefined && a.optionKeys !== null ? { optionKeys: a.optionKeys } : {}),
         value: a.value ?? null,
@@ -220,7 +246,7 @@ export class IntakeService {
         cohortRef: s(input.cohortRef),
         referredByLeadId: input.referredByLeadId ?? null,
         answers,
-        scored: scoreSubmission(def, answers),
+        scored: scorerOf(version).scoreValid(answers),
         at: input.at ?? null,
       });
     });
@@ -426,31 +452,30 @@ export class IntakeService {
       );
     }
     if (submissions.length) {
-      const col = <T>(f: (x: IntakeSubmission) => T) => submissions.map(f);
+      // One JSON document instead of per-column arrays: answers and explanations travel as
+      // nested JSON, serialized once, instead of as escaped strings inside array literals.
+      const rows = submissions.map((x) => ({
+        id: x.id,
+        sid: x.surveyId,
+        vid: x.surveyVersionId,
+        lid: x.leadId,
+        ext: x.externalId,
+        answers: x.answers,
+        score: x.score,
+        tier: x.tier,
+        persona: x.persona,
+        expl: x.explanation,
+        at: x.createdAt,
+      }));
       const inserted: { id: string }[] = await m.query(
         `INSERT INTO intake_submission (id, organization_id, survey_id, survey_version_id, lead_id, external_id, answers, score, tier, persona,
                                         explanation, submitted_by_user_id, submitted_by_api_key_id, created_at)
-         SELECT id, $1, sid, vid, lid, ext, answers, score, tier, persona, expl, $12, $13, at
-           FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::jsonb[], $8::numeric[], $9::text[], $10::text[], $11::jsonb[], $14::timestamptz[])
-             AS t(id, sid, vid, lid, ext, answers, score, tier, persona, expl, at)
+         SELECT id, $1, sid, vid, lid, ext, answers, score, tier, persona, expl, $3, $4, at
+           FROM json_to_recordset($2::json)
+             AS t(id uuid, sid uuid, vid uuid, lid uuid, ext text, answers jsonb, score numeric, tier text, persona text, expl jsonb, at timestamptz)
          ON CONFLICT (survey_id, external_id) DO NOTHING
          RETURNING id`,
-        [
-          ctx.organizationId,
-          col((x) => x.id),
-          col((x) => x.surveyId),
-          col((x) => x.surveyVersionId),
-          col((x) => x.leadId),
-          col((x) => x.externalId),
-          col((x) => JSON.stringify(x.answers)),
-          col((x) => x.score),
-          col((x) => x.tier),
-          col((x) => x.persona),
-          col((x) => JSON.stringify(x.explanation)),
-          ctx.auditActor.actorUserId,
-          ctx.auditActor.actorApiKeyId,
-          col((x) => x.createdAt),
-        ],
+        [ctx.organizationId, JSON.stringify(rows), ctx.auditActor.actorUserId, ctx.auditActor.actorApiKeyId],
       );
       // Under the intake lock this cannot happen; the unique index is the backstop.
       if (inserted.length !== submissions.length) throw conflict('This submission was sent concurrently; send it again to get its result.');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { scoreSubmission, validateAnswers, validateDefinition, type Answer, type SurveyDefinition } from '@lib/scoring';
+import { createScorer, validateAnswers, validateDefinition, type Answer, type SurveyDefinition } from '@lib/scoring';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -203,6 +203,7 @@ export class SurveysService {
     if (!survey.currentVersionId) throw conflict('This survey has no published version yet.');
     const [version] = await this.versionsByIds(ctx, [survey.currentVersionId]);
     const def = version.definition;
+    const scorer = createScorer(def);
     const result: RescoreResult = { rescored: 0, tierChanged: 0, skipped: 0, batches: 0 };
     let cursor = '00000000-0000-0000-0000-000000000000';
     for (;;) {
@@ -226,7 +227,7 @@ export class SurveysService {
             result.skipped++;
             continue;
           }
-          const scored = scoreSubmission(def, r.answers);
+          const scored = scorer.scoreValid(r.answers);
           result.rescored++;
           if (scored.tier !== r.tier) result.tierChanged++;
           if (scored.tier !== r.tier || scored.score !== (r.score === null ? null : Number(r.score)) || scored.persona !== r.persona) {

@@ -2,7 +2,6 @@ import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsDate,
@@ -19,12 +18,16 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ValidatedInService } from '../../common/validated-in-service.js';
 import { LeadSource, MessengerNetwork } from '../../leads/entities/lead.entity.js';
 import { SurveyKind } from '../entities/survey.entity.js';
 import { QuestionTypeEnum } from '../models/survey.models.js';
 import { RoutingStrategy } from '../routing.js';
 
 const KEY = { max: 80 };
+
+/** Most submissions one submitIntakeBatch request takes. */
+export const MAX_INTAKE_BATCH = 1000;
 
 @InputType()
 export class OptionDefInput {
@@ -142,17 +145,19 @@ export class SaveSurveyDraftInput {
   @Field(() => SurveyDefinitionInput) @ValidateNested() @Type(() => SurveyDefinitionInput) definition: SurveyDefinitionInput;
 }
 
+/** Checked field by field by IntakeService.prepare (see {@link ValidatedInService}). */
 @InputType()
+@ValidatedInService()
 export class ContactInput {
-  @Field() @IsString() @Length(1, 200) name: string;
-  @Field(() => String, { nullable: true, description: '+<country code><number>, or a national number when a default country code is configured.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @Field({ description: 'At most 200 characters.' }) name: string;
+  @Field(() => String, {
+    nullable: true,
+    description: '+<country code><number>, or a national number when a default country code is configured. At most 40 characters.',
+  })
   phone?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(254) email?: string | null;
-  @Field(() => MessengerNetwork, { nullable: true }) @IsOptional() @IsEnum(MessengerNetwork) messengerNetwork?: MessengerNetwork | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(120) messengerHandle?: string | null;
+  @Field(() => String, { nullable: true, description: 'At most 254 characters.' }) email?: string | null;
+  @Field(() => MessengerNetwork, { nullable: true }) messengerNetwork?: MessengerNetwork | null;
+  @Field(() => String, { nullable: true, description: 'At most 120 characters.' }) messengerHandle?: string | null;
 }
 
 @InputType()
@@ -171,28 +176,27 @@ export class AnswerInput {
   value?: string | null;
 }
 
+/**
+ * One filled-in intake survey. Checked in full by IntakeService.prepare, the one validation path
+ * shared with the batch mutation, the CSV import and the demo (see {@link ValidatedInService}).
+ */
 @InputType()
+@ValidatedInService()
 export class SubmitIntakeInput {
-  @Field(() => ID) @IsUUID() surveyId: string;
-  @Field({ description: 'The form’s own id of this submission: the same externalId is processed once per survey.' })
-  @IsString()
-  @Length(1, 200)
+  @Field(() => ID) surveyId: string;
+  @Field({ description: 'The form’s own id of this submission: the same externalId is processed once per survey. 1–200 characters.' })
   externalId: string;
-  @Field(() => ContactInput) @ValidateNested() @Type(() => ContactInput) contact: ContactInput;
-  @Field(() => LeadSource) @IsEnum(LeadSource) source: LeadSource;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(120) cohortRef?: string | null;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() referredByLeadId?: string | null;
-  @Field(() => [AnswerInput]) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => AnswerInput) answers: AnswerInput[];
+  @Field(() => ContactInput) contact: ContactInput;
+  @Field(() => LeadSource) source: LeadSource;
+  @Field(() => String, { nullable: true, description: 'At most 120 characters.' }) cohortRef?: string | null;
+  @Field(() => ID, { nullable: true }) referredByLeadId?: string | null;
+  @Field(() => [AnswerInput], { description: 'At most 200 answers.' }) answers: AnswerInput[];
 }
 
 @ArgsType()
+@ValidatedInService()
 export class SubmitIntakeBatchArgs {
-  @Field(() => [SubmitIntakeInput])
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => SubmitIntakeInput)
+  @Field(() => [SubmitIntakeInput], { description: `1 to ${MAX_INTAKE_BATCH} submissions.` })
   inputs: SubmitIntakeInput[];
 }
 
