@@ -37,15 +37,13 @@ export class AuditService {
       // Same rows, one statement with a fixed number of parameters (bulk intake, imports).
       await manager.query(
         `INSERT INTO audit_event (organization_id, actor_user_id, actor_api_key_id, entity_type, entity_id, action, diff)
-         SELECT $1, $2, $3, t.entity_type, t.entity_id, t.action, t.diff FROM unnest($4::text[], $5::text[], $6::text[], $7::jsonb[]) AS t(entity_type, entity_id, action, diff)`,
+         SELECT $1, $2, $3, t.entity_type, t.entity_id, t.action, t.diff
+           FROM json_to_recordset($4::json) AS t(entity_type text, entity_id text, action text, diff jsonb)`,
         [
           ctx.organizationId,
           ctx.auditActor.actorUserId,
           ctx.auditActor.actorApiKeyId,
-          list.map((e) => e.entityType),
-          list.map((e) => e.entityId),
-          list.map((e) => e.action),
-          list.map((e) => JSON.stringify(e.diff ?? {})),
+          JSON.stringify(list.map((e) => ({ entity_type: e.entityType, entity_id: e.entityId, action: e.action, diff: e.diff ?? {} }))),
         ],
       );
       return;

@@ -417,38 +417,41 @@ export class IntakeService {
     // 4. Writes.
     const created = states.filter((l) => l.isNew);
     if (created.length) {
-      const col = <T>(f: (l: LeadState) => T) => created.map(f);
       await m.query(
         `INSERT INTO lead (id, organization_id, name, phone, email, messenger_network, messenger_handle, source, cohort_ref, referred_by_lead_id,
                            score, tier, persona, owner_id, squad_id, assigned_at, stage, stage_changed_at, created_at, updated_at)
          SELECT id, $1, name, phone, email, mn, mh, src, cohort, ref, score, tier, persona, owner, squad, assigned, 'PROSPECT', at, at, at
-           FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::messenger_network[], $7::text[], $8::lead_source[], $9::text[], $10::uuid[],
-                       $11::numeric[], $12::text[], $13::text[], $14::uuid[], $15::uuid[], $16::timestamptz[], $17::timestamptz[])
-             AS t(id, name, phone, email, mn, mh, src, cohort, ref, score, tier, persona, owner, squad, assigned, at)`,
+           FROM json_to_recordset($2::json)
+             AS t(id uuid, name text, phone text, email text, mn messenger_network, mh text, src lead_source, cohort text, ref uuid,
+                  score numeric, tier text, persona text, owner uuid, squad uuid, assigned timestamptz, at timestamptz)`,
         [
           ctx.organizationId,
-          col((l) => l.id),
-          col((l) => l.name),
-          col((l) => l.phone),
-          col((l) => l.email),
-          col((l) => l.messengerNetwork),
-          col((l) => l.messengerHandle),
-          col((l) => l.source),
-          col((l) => l.cohortRef),
-          col((l) => l.referredByLeadId),
-          col((l) => l.score),
-          col((l) => l.tier),
-          col((l) => l.persona),
-          col((l) => l.ownerId),
-          col((l) => l.squadId),
-          col((l) => l.assignedAt),
-          col((l) => l.createdAt),
+          JSON.stringify(
+            created.map((l) => ({
+              id: l.id,
+              name: l.name,
+              phone: l.phone,
+              email: l.email,
+              mn: l.messengerNetwork,
+              mh: l.messengerHandle,
+              src: l.source,
+              cohort: l.cohortRef,
+              ref: l.referredByLeadId,
+              score: l.score,
+              tier: l.tier,
+              persona: l.persona,
+              owner: l.ownerId,
+              squad: l.squadId,
+              assigned: l.assignedAt,
+              at: l.createdAt,
+            })),
+          ),
         ],
       );
       await m.query(
         `INSERT INTO lead_stage_change (organization_id, lead_id, from_stage, to_stage, changed_at, actor_user_id, reason)
-         SELECT $1, id, NULL, 'PROSPECT', at, $4, 'created by intake' FROM unnest($2::uuid[], $3::timestamptz[]) AS t(id, at)`,
-        [ctx.organizationId, col((l) => l.id), col((l) => l.createdAt), ctx.userId],
+         SELECT $1, id, NULL, 'PROSPECT', at, $3, 'created by intake' FROM json_to_recordset($2::json) AS t(id uuid, at timestamptz)`,
+        [ctx.organizationId, JSON.stringify(created.map((l) => ({ id: l.id, at: l.createdAt }))), ctx.userId],
       );
     }
     if (submissions.length) {

@@ -1,7 +1,7 @@
 import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { LeadEvents } from '../leads/lead-events.js';
 import { OrganizationModule } from '../organization/organization.module.js';
-import { LeadAssignmentEvent, RollupEntityType } from './entities/rollup.entity.js';
+import { RollupEntityType } from './entities/rollup.entity.js';
 import { MetricCatalog } from './metric-catalog.js';
 import { MetricsResolver } from './metrics.resolver.js';
 import { MetricsService } from './metrics.service.js';
@@ -28,20 +28,18 @@ export class MetricsModule implements OnModuleInit {
     // Assignments feed `leads_assigned`, in the same transaction as the assignment.
     this.leadEvents.onAssigned(async (m, _ctx, events) => {
       const org = events[0].organizationId;
-      for (let i = 0; i < events.length; i += 1000) {
-        await m.insert(
-          LeadAssignmentEvent,
-          events.slice(i, i + 1000).map((e) => ({
-            organizationId: e.organizationId,
-            leadId: e.leadId,
-            fromOwnerId: e.fromOwnerId,
-            toOwnerId: e.toOwnerId,
-            fromSquadId: e.fromSquadId,
-            toSquadId: e.squadId,
-            at: e.at,
-          })),
-        );
-      }
+      // One statement, the rows as one JSON document (a routed intake batch is ~1,000 events).
+      await m.query(
+        `INSERT INTO lead_assignment_event (organization_id, lead_id, from_owner_id, to_owner_id, from_squad_id, to_squad_id, at)
+         SELECT $1, lead, from_owner, to_owner, from_squad, to_squad, at
+           FROM json_to_recordset($2::json) AS t(lead uuid, from_owner uuid, to_owner uuid, from_squad uuid, to_squad uuid, at timestamptz)`,
+        [
+          org,
+          JSON.stringify(
+            events.map((e) => ({ lead: e.leadId, from_owner: e.fromOwnerId, to_owner: e.toOwnerId, from_squad: e.fromSquadId, to_squad: e.squadId, at: e.at })),
+          ),
+        ],
+      );
       // +1 for a rep each time a lead becomes theirs, +1 for a squad each time a lead enters it.
       const credits = events.flatMap((e) => [
         ...(e.toOwnerId !== null && e.toOwnerId !== e.fromOwnerId ? [{ entityType: RollupEntityType.MEMBER, entityId: e.toOwnerId, at: e.at }] : []),
