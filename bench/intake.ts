@@ -11,6 +11,7 @@
 import 'reflect-metadata';
 import { createScorer, type Answer } from '@lib/scoring';
 import { randomUUID } from 'node:crypto';
+import { PerformanceObserver } from 'node:perf_hooks';
 import pg from 'pg';
 import { createApp } from '../src/bootstrap.js';
 import { DATABASE } from '../src/database/database.module.js';
@@ -24,7 +25,7 @@ import { OrganizationService } from '../src/organization/organization.service.js
 import { PeopleService } from '../src/organization/people.service.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
-const BATCH = 1000;
+const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ADMIN_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -144,12 +145,28 @@ async function main(): Promise<void> {
     const scorer = createScorer(demoSurveyDefinition());
     const counter = process.env.BENCH_PROFILE ? app.get<OpenedDatabase>(DATABASE).queryCounter : null;
 
+    // Each timed phase starts from a quiet database: the previous phase's 10,000 rows would
+    // otherwise trigger autovacuum and a checkpoint in the middle of the next one.
+    const settle = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query('VACUUM ANALYZE');
+      await c.query('CHECKPOINT');
+      await c.end();
+    };
+
     // 1. Through the public mutation: BATCH inputs per request, IN_FLIGHT requests at a time (a form
     //    gateway forwarding submissions as they come), so one request's parsing and validation
     //    overlaps the previous one's database writes.
     const viaMutation = async (org: { token: string; survey: string }) => {
+      await settle();
       counter?.reset();
+      let gcMs = 0;
+      const gc = counter ? new PerformanceObserver((list) => list.getEntries().forEach((e) => (gcMs += e.duration))) : null;
+      gc?.observe({ entryTypes: ['gc'] });
       const cpu0 = process.cpuUsage();
+      const g = globalThis as { __profStart?: () => Promise<void>; __profStop?: () => Promise<void> };
+      await g.__profStart?.();
       const t0 = performance.now();
       let submitted = 0;
       let assigned = 0;
@@ -170,9 +187,13 @@ async function main(): Promise<void> {
       };
       await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
       const ms = performance.now() - t0;
+      await g.__profStop?.();
       if (counter) {
         const cpu = process.cpuUsage(cpu0);
-        console.log(`  profile: ${counter.count} SQL statements for ${ROWS} submissions; Node CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`);
+        gc?.disconnect();
+        console.log(
+          `  profile: ${counter.count} SQL statements for ${ROWS} submissions; Node CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, GC pauses ${gcMs.toFixed(0)} ms`,
+        );
       }
       if (submitted !== ROWS) throw new Error(`expected ${ROWS} submissions, got ${submitted}`);
       return { ms, assigned };
@@ -204,6 +225,7 @@ async function main(): Promise<void> {
               `(${lit(org.organizationId)}, ${lit(org.survey)}, ${lit(versionId)}, ${lit(p.id)}, ${lit(p.r.externalId)}, ${lit(JSON.stringify(p.answers))}, ${p.scored.score}, ${lit(p.scored.tier)}, ${lit(p.scored.persona)}, ${lit(JSON.stringify(p.scored.explanation))})`,
           )
           .join(',');
+      await settle();
       const t1 = performance.now();
       await client.query('BEGIN');
       await client.query(leadSql);
