@@ -110,10 +110,12 @@ export async function withBench(work: (run: BenchRun) => Promise<void>): Promise
     u.pathname = `/${name}`;
     return u.toString();
   };
-  const db = `squadops_bench_${Date.now().toString(36)}`;
+  // BENCH_REUSE_DB=<name>: a database kept by an earlier run (BENCH_KEEP_DB), data and rollups as they are.
+  const reuse = process.env.BENCH_REUSE_DB;
+  const db = reuse || `squadops_bench_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${db}"`);
+  if (!reuse) await admin.query(`CREATE DATABASE "${db}"`);
   const config = loadConfig({
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
@@ -130,13 +132,7 @@ export async function withBench(work: (run: BenchRun) => Promise<void>): Promise
     await app.listen(0, '127.0.0.1');
     const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
     await client.connect();
-    await generate(client);
-    const { RollupService } = await import('../src/metrics/rollup.service.js');
-    const { TransactionRunner } = await import('../src/database/transaction.js');
-    const t0 = process.hrtime.bigint();
-    await app.get(TransactionRunner).run((m) => app.get(RollupService).rebuild(m, null));
-    await client.query('ANALYZE');
-    console.log(`rollups built in ${(ms(t0) / 1000).toFixed(1)} s`);
+    if (!reuse) await generateAndRollUp(client, app);
     const auth: { token?: string } = {};
     const post = async (query: string, variables: Record<string, unknown>) => {
       const res = await fetch(url, {
@@ -154,8 +150,18 @@ export async function withBench(work: (run: BenchRun) => Promise<void>): Promise
   } finally {
     await client.end().catch(() => undefined);
     await app.close();
-    if (process.env.BENCH_KEEP_DB) console.log(`kept database ${db}`);
+    if (process.env.BENCH_KEEP_DB || reuse) console.log(`kept database ${db}`);
     else await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
     await admin.end();
   }
+}
+
+async function generateAndRollUp(client: pg.Client, app: BenchRun['app']): Promise<void> {
+  await generate(client);
+  const { RollupService } = await import('../src/metrics/rollup.service.js');
+  const { TransactionRunner } = await import('../src/database/transaction.js');
+  const t0 = process.hrtime.bigint();
+  await app.get(TransactionRunner).run((m) => app.get(RollupService).rebuild(m, null));
+  await client.query('ANALYZE');
+  console.log(`rollups built in ${(ms(t0) / 1000).toFixed(1)} s`);
 }
