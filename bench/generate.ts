@@ -4,6 +4,7 @@
  * legion, BENCH_LEADS leads and BENCH_ORDERS orders over 2026-Q3 (refunds on 5 % of orders).
  * Pseudo-random numbers are hashes of the row number, so every run generates the same rows.
  */
+import http from 'node:http';
 import pg from 'pg';
 import { hashPassword } from '../src/auth/password.js';
 
@@ -127,6 +128,7 @@ export async function withBench(work: (run: BenchRun) => Promise<void>): Promise
   config.limits.queryComplexity = 1_000_000;
   const app = await createApp(config, createLogger('silent'));
   const client = new pg.Client({ connectionString: withDb(db) });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
     await app.init();
     await app.listen(0, '127.0.0.1');
@@ -134,20 +136,45 @@ export async function withBench(work: (run: BenchRun) => Promise<void>): Promise
     await client.connect();
     if (!reuse) await generateAndRollUp(client, app);
     const auth: { token?: string } = {};
-    const post = async (query: string, variables: Record<string, unknown>) => {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
+    // A plain keep-alive HTTP client: fetch (undici, web streams) costs ~1 ms of this process's
+    // CPU per request, which would be counted against the server.
+    const post = (query: string, variables: Record<string, unknown>) =>
+      new Promise<Record<string, unknown>>((resolve, reject) => {
+        const payload = JSON.stringify({ query, variables });
+        const req = http.request(
+          url,
+          {
+            method: 'POST',
+            agent,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(payload),
+              ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('error', reject);
+            res.on('end', () => {
+              try {
+                const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: Record<string, unknown>; errors?: unknown[] };
+                if (body.errors) reject(new Error(JSON.stringify(body.errors)));
+                else resolve(body.data!);
+              } catch (err) {
+                reject(err);
+              }
+            });
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
       });
-      const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-      return body.data!;
-    };
     const login = await post('mutation { login(email: "admin@bench.test", password: "bench-password") { accessToken } }', {});
     auth.token = (login.login as { accessToken: string }).accessToken;
     await work({ client, post, app });
   } finally {
+    agent.destroy();
     await client.end().catch(() => undefined);
     await app.close();
     if (process.env.BENCH_KEEP_DB || reuse) console.log(`kept database ${db}`);

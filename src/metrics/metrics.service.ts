@@ -149,27 +149,23 @@ export class MetricsService {
     const columns = ROLLUP_AGGREGATES.filter((c) =>
       defs.some((d) => d.source.kind === 'ROLLUP' && `${d.source.numerator} ${d.source.denominator ?? ''}`.split(/\s+/).includes(c)),
     );
-    const params = [
-      ctx.organizationId,
-      ids,
-      period.start,
-      period.end,
-      this.access.squadFilter(scope, 'read'),
-      period.startDate,
-      period.endDate,
-      input.entityType,
-    ];
-    const entitySql = this.entitySql(input.entityType);
-    // One statement: the entities and, when any rollup metric is asked for, their summed rollups.
-    const rows: (Record<string, string | number> & { id: string; name: string })[] = needsRollups
-      ? await m.query(
-          `WITH ent AS (${entitySql}), agg AS (${this.rollupAggregateSql(input.entityType, columns)})
-           SELECT ent.id, ent.name, ${columns.map((c) => `coalesce(agg.${c}, 0) AS ${c}`).join(', ')}
-           FROM ent LEFT JOIN agg ON agg.entity_id = ent.id ORDER BY ent.name, ent.id`,
-          params,
-        )
-      : await m.query(`SELECT id, name FROM (${entitySql}) ent ORDER BY name, id`, params.slice(0, 5));
-    const entities = rows.map((r) => ({ id: String(r.id), name: String(r.name) }));
+    const entityParams = [ctx.organizationId, ids, period.start, period.end, this.access.squadFilter(scope, 'read')];
+    const entityQuery = `SELECT id, name FROM (${this.entitySql(input.entityType)}) ent ORDER BY name, id`;
+    // The entities and, when any rollup metric is asked for, the summed rollups: two statements,
+    // run side by side on two connections outside a transaction (the aggregate is the same
+    // statement one would write by hand; entities without activity get zeros here).
+    const aggregate = needsRollups ? this.rollupAggregateSql(input.entityType, columns, ids !== null) : null;
+    const aggParams = [ctx.organizationId, period.startDate, period.endDate, input.entityType, ...(ids !== null ? [ids] : [])];
+    const inTransaction = m.queryRunner?.isTransactionActive === true;
+    let entityRows: { id: string; name: string }[];
+    let aggRows: Record<string, string | number>[] = [];
+    if (aggregate && !inTransaction) {
+      [entityRows, aggRows] = await Promise.all([m.query(entityQuery, entityParams), m.query(aggregate, aggParams)]);
+    } else {
+      entityRows = await m.query(entityQuery, entityParams);
+      if (aggregate) aggRows = await m.query(aggregate, aggParams);
+    }
+    const entities = entityRows.map((r) => ({ id: String(r.id), name: String(r.name) }));
     const req: MetricRequest = {
       organizationId: ctx.organizationId,
       entityType: input.entityType,
@@ -180,7 +176,7 @@ export class MetricsService {
       end: period.end,
       timeZone: period.timeZone,
     };
-    const parts = await this.compute(m, defs, req, needsRollups ? rows.map((r) => ({ ...r, entity_id: r.id })) : undefined);
+    const parts = await this.compute(m, defs, req, needsRollups ? aggRows : undefined);
     const series: MetricSeries[] = [];
     for (const def of defs) {
       const byEntity = parts.get(def.key)!;
@@ -230,11 +226,13 @@ export class MetricsService {
     if (rollupDefs.length && req.entityIds.length) {
       const rows = rollupRows ?? (await this.rollupAggregates(m, req));
       for (const def of rollupDefs) {
+        const numerator = compileExpr(def.source.numerator);
+        const denominator = def.source.denominator ? compileExpr(def.source.denominator) : null;
         const map = new Map<string, MetricParts>();
         for (const r of rows) {
           map.set(String(r.entity_id), {
-            numerator: evalExpr(def.source.numerator, r),
-            denominator: def.source.denominator ? evalExpr(def.source.denominator, r) : null,
+            numerator: numerator(r),
+            denominator: denominator ? denominator(r) : null,
           });
         }
         out.set(def.key, map);
@@ -248,16 +246,21 @@ export class MetricsService {
     return out;
   }
 
-  /** Rollup sums per entity over the period, aggregated before joining ($1 org, $6/$7 dates, $8 type). */
-  private rollupAggregateSql(entityType: MetricEntityType, columns: readonly string[]): string {
+  /**
+   * Rollup sums per entity over the period, one row per entity with activity
+   * ($1 organization, $2/$3 first day / day after, $4 entity type, $5 entity ids when `filtered`).
+   */
+  private rollupAggregateSql(entityType: MetricEntityType, columns: readonly string[], filtered: boolean): string {
     const sums = columns.map((c) => `sum(r.${c})::bigint AS ${c}`).join(', ');
     if (entityType === MetricEntityType.LEGION) {
       return `SELECT s.legion_id AS entity_id, ${sums} FROM rollup_daily r JOIN squad s ON s.id = r.entity_id
-              WHERE r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.day >= $6::date AND r.day < $7::date AND $8::text = 'LEGION'
+              WHERE r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.day >= $2::date AND r.day < $3::date AND $4::text = 'LEGION'
+                ${filtered ? 'AND s.legion_id = ANY($5::uuid[])' : ''}
               GROUP BY s.legion_id`;
     }
     return `SELECT r.entity_id, ${sums} FROM rollup_daily r
-            WHERE r.organization_id = $1 AND r.entity_type = $8::text AND r.day >= $6::date AND r.day < $7::date
+            WHERE r.organization_id = $1 AND r.entity_type = $4::text AND r.day >= $2::date AND r.day < $3::date
+              ${filtered ? 'AND r.entity_id = ANY($5::uuid[])' : ''}
             GROUP BY r.entity_id`;
   }
 
@@ -284,14 +287,24 @@ export class MetricsService {
   }
 }
 
-/** Evaluates `a`, `a + b` or `a - b` over aggregate columns (the only shapes ROLLUP metrics use). */
-function evalExpr(expr: string, row: Record<string, string | number>): number {
+const compiled = new Map<string, (row: Record<string, string | number>) => number>();
+
+/** `a`, `a + b` or `a - b` over aggregate columns (the only shapes ROLLUP metrics use), parsed once. */
+function compileExpr(expr: string): (row: Record<string, string | number>) => number {
+  let fn = compiled.get(expr);
+  if (fn) return fn;
   const tokens = expr.split(/\s+/);
-  let total = Number(row[tokens[0]]);
+  const terms: { column: string; sign: number }[] = [{ column: tokens[0], sign: 1 }];
   for (let i = 1; i < tokens.length; i += 2) {
-    const v = Number(row[tokens[i + 1]]);
-    total = tokens[i] === '-' ? total - v : total + v;
+    if (tokens[i] !== '+' && tokens[i] !== '-') throw new Error(`Bad rollup expression ${expr}`);
+    terms.push({ column: tokens[i + 1], sign: tokens[i] === '-' ? -1 : 1 });
   }
-  if (Number.isNaN(total)) throw new Error(`Bad rollup expression ${expr}`);
-  return total;
+  fn = (row) => {
+    let total = 0;
+    for (const t of terms) total += t.sign * Number(row[t.column]);
+    if (Number.isNaN(total)) throw new Error(`Bad rollup expression ${expr}`);
+    return total;
+  };
+  compiled.set(expr, fn);
+  return fn;
 }
