@@ -4,8 +4,8 @@
  * legion, BENCH_LEADS leads and BENCH_ORDERS orders over 2026-Q3 (refunds on 5 % of orders).
  * Pseudo-random numbers are hashes of the row number, so every run generates the same rows.
  */
-import http from 'node:http';
 import pg from 'pg';
+import { graphqlClient } from './http-client.js';
 import { hashPassword } from '../src/auth/password.js';
 
 export const BENCH_ORG = '00000000-0000-0000-0000-0000000000aa';
@@ -128,53 +128,21 @@ export async function withBench(work: (run: BenchRun) => Promise<void>): Promise
   config.limits.queryComplexity = 1_000_000;
   const app = await createApp(config, createLogger('silent'));
   const client = new pg.Client({ connectionString: withDb(db) });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  let api: ReturnType<typeof graphqlClient> | undefined;
   try {
     await app.init();
     await app.listen(0, '127.0.0.1');
     const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+    const gql = (api = graphqlClient(url));
     await client.connect();
     if (!reuse) await generateAndRollUp(client, app);
     const auth: { token?: string } = {};
-    // A plain keep-alive HTTP client: fetch (undici, web streams) costs ~1 ms of this process's
-    // CPU per request, which would be counted against the server.
-    const post = (query: string, variables: Record<string, unknown>) =>
-      new Promise<Record<string, unknown>>((resolve, reject) => {
-        const payload = JSON.stringify({ query, variables });
-        const req = http.request(
-          url,
-          {
-            method: 'POST',
-            agent,
-            headers: {
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(payload),
-              ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
-            },
-          },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('error', reject);
-            res.on('end', () => {
-              try {
-                const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: Record<string, unknown>; errors?: unknown[] };
-                if (body.errors) reject(new Error(JSON.stringify(body.errors)));
-                else resolve(body.data!);
-              } catch (err) {
-                reject(err);
-              }
-            });
-          },
-        );
-        req.on('error', reject);
-        req.end(payload);
-      });
+    const post = (query: string, variables: Record<string, unknown>) => gql.post(query, variables, auth.token);
     const login = await post('mutation { login(email: "admin@bench.test", password: "bench-password") { accessToken } }', {});
     auth.token = (login.login as { accessToken: string }).accessToken;
     await work({ client, post, app });
   } finally {
-    agent.destroy();
+    api?.close();
     await client.end().catch(() => undefined);
     await app.close();
     if (process.env.BENCH_KEEP_DB || reuse) console.log(`kept database ${db}`);

@@ -13,6 +13,7 @@ import { createScorer, type Answer } from '@lib/scoring';
 import { randomUUID } from 'node:crypto';
 import { PerformanceObserver } from 'node:perf_hooks';
 import pg from 'pg';
+import { graphqlClient } from './http-client.js';
 import { createApp } from '../src/bootstrap.js';
 import { DATABASE } from '../src/database/database.module.js';
 import type { OpenedDatabase } from '../src/database/data-source.js';
@@ -59,19 +60,11 @@ async function main(): Promise<void> {
   );
   config.limits.queryComplexity = 1_000_000;
   const app = await createApp(config, createLogger('warn'));
+  let api: ReturnType<typeof graphqlClient> | undefined;
   try {
     await app.listen(0, '127.0.0.1');
     const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const gql = async <T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> => {
-      const res = await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: T; errors?: unknown };
-      if (body.errors || !body.data) throw new Error(JSON.stringify(body.errors).slice(0, 500));
-      return body.data;
-    };
+    const gql = (api = graphqlClient(`${base}/graphql`)).post;
 
     // Organization: 3 pre-sales squads of 6 reps, capacity-weighted routing of tiers A and B.
     const orgs = app.get(OrganizationService);
@@ -260,6 +253,7 @@ async function main(): Promise<void> {
     const sorted = [...ratios].sort((x, y) => x - y);
     process.stdout.write(`  throughput ratio mutation / raw, median of ${ROUNDS}: ${sorted[Math.floor(sorted.length / 2)].toFixed(2)}× (target >= 0.5×)\n`);
   } finally {
+    api?.close();
     await app.close();
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await admin.end();

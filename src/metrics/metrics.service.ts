@@ -176,17 +176,31 @@ export class MetricsService {
       end: period.end,
       timeZone: period.timeZone,
     };
-    const parts = await this.compute(m, defs, req, needsRollups ? aggRows : undefined);
+    // ROLLUP metrics straight from the summed rows (entities without a row have zeros); CUSTOM
+    // metrics through their own statements.
+    const custom = await this.compute(
+      m,
+      defs.filter((d) => d.source.kind === 'CUSTOM'),
+      req,
+    );
+    const rowOf = new Map(aggRows.map((r) => [String(r.entity_id), r]));
+    const zeros = Object.fromEntries(columns.map((c) => [c, 0]));
+    const rowsInOrder = entities.map((e) => rowOf.get(e.id) ?? zeros);
     const series: MetricSeries[] = [];
     for (const def of defs) {
-      const byEntity = parts.get(def.key)!;
-      const isRate = (def.source.kind === 'ROLLUP' && !!def.source.denominator) || def.source.kind === 'CUSTOM';
       const s: MetricSeries = { metricKey: def.key, values: [], numerators: [], denominators: [] };
-      for (const e of entities) {
-        const p = byEntity.get(e.id) ?? { numerator: 0, denominator: isRate ? 0 : null };
+      const push = (p: MetricParts) => {
         s.values.push(metricValue(def, p));
         s.numerators.push(p.numerator);
         s.denominators.push(p.denominator);
+      };
+      if (def.source.kind === 'ROLLUP') {
+        const numerator = compileExpr(def.source.numerator);
+        const denominator = def.source.denominator ? compileExpr(def.source.denominator) : null;
+        for (const row of rowsInOrder) push({ numerator: numerator(row), denominator: denominator ? denominator(row) : null });
+      } else {
+        const byEntity = custom.get(def.key)!;
+        for (const e of entities) push(byEntity.get(e.id) ?? { numerator: 0, denominator: 0 });
       }
       series.push(s);
     }
