@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { createSecretKey } from 'node:crypto';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OrganizationModule } from '../organization/organization.module.js';
@@ -12,7 +13,12 @@ import { AuthService } from './auth.service.js';
     OrganizationModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      useFactory: (config: AppConfig) => {
+        // A KeyObject, made once: given a string, jsonwebtoken first tries to read it as a PEM
+        // public key on every verify (a thrown and caught OpenSSL error, ~1 ms per request).
+        const key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+        return { secretOrKeyProvider: () => key, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } };
+      },
     }),
   ],
   providers: [AuthService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],

@@ -65,6 +65,19 @@ const MAX_CUSTOM_DAYS = 731;
 
 /** Resolves a period in the organization's time zone (day, ISO week, month, quarter, custom range). */
 export function resolvePeriod(period: PeriodInput, timeZone: string): ResolvedPeriod {
+  // Pure, and asked for with the same few periods all day (dashboards, boards): memoized.
+  const key = `${period.kind}|${period.start}|${period.end ?? ''}|${timeZone}`;
+  const hit = resolvedPeriods.get(key);
+  if (hit) return { ...hit };
+  const resolved = resolvePeriodUncached(period, timeZone);
+  if (resolvedPeriods.size >= 1000) resolvedPeriods.clear();
+  resolvedPeriods.set(key, resolved);
+  return { ...resolved };
+}
+
+const resolvedPeriods = new Map<string, ResolvedPeriod>();
+
+function resolvePeriodUncached(period: PeriodInput, timeZone: string): ResolvedPeriod {
   const start = DateTime.fromISO(period.start, { zone: timeZone });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(period.start) || !start.isValid) throw badInput([{ field: 'period.start', message: 'must be a date YYYY-MM-DD' }]);
   if (period.kind === PeriodKind.CUSTOM) {
@@ -90,7 +103,8 @@ export function resolvePeriod(period: PeriodInput, timeZone: string): ResolvedPe
 
 /**
  * metricValues: every requested metric for a set of members, squads or legions over a period,
- * aggregated in PostgreSQL. All ROLLUP metrics share one statement; each CUSTOM metric is one
+ * aggregated in PostgreSQL. One statement lists the entities, one sums the rollup columns of all
+ * ROLLUP metrics (the two run side by side outside a transaction); each CUSTOM metric is one
  * statement more. Entities without activity get zeros, so rankings include them.
  */
 @Injectable()

@@ -9,6 +9,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type ASTVisitor,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
@@ -90,27 +91,38 @@ const UNBOUNDED_LIST_ESTIMATE = 10;
  * `first`, or by 10 when it has none) and rejects expensive ones before they run.
  */
 export function complexityPlugin(maxComplexity: number): ApolloServerPlugin {
+  const estimates = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operation }) {
-          const complexity = getComplexity({
-            schema,
-            operationName: request.operationName ?? undefined,
-            query: document,
-            variables: variablesForEstimate(schema, operation, request.variables ?? {}),
-            estimators: [
-              fieldExtensionsEstimator(),
-              ({ args, field, childComplexity }) => {
-                // Connection wrappers (`nodes`, `edges`) are already paid for by their parent's `first`.
-                if (field.name === 'nodes' || field.name === 'edges') return 1 + childComplexity;
-                if (typeof args?.first === 'number') return Math.max(1, args.first) * Math.max(1, childComplexity);
-                if (isListType(getNullableType(field.type))) return UNBOUNDED_LIST_ESTIMATE * Math.max(1, childComplexity);
-                return undefined;
-              },
-              simpleEstimator({ defaultComplexity: 1 }),
-            ],
-          });
+          // The same document (Apollo reuses the parsed one) with the same variables costs the
+          // same: dashboards repeat their queries, so estimates are remembered per document.
+          const variables = variablesForEstimate(schema, operation, request.variables ?? {});
+          const key = `${request.operationName ?? ''}\u0000${JSON.stringify(variables)}`;
+          let known = estimates.get(document);
+          if (!known) estimates.set(document, (known = new Map()));
+          const cached = known.get(key);
+          const complexity =
+            cached ??
+            getComplexity({
+              schema,
+              operationName: request.operationName ?? undefined,
+              query: document,
+              variables,
+              estimators: [
+                fieldExtensionsEstimator(),
+                ({ args, field, childComplexity }) => {
+                  // Connection wrappers (`nodes`, `edges`) are already paid for by their parent's `first`.
+                  if (field.name === 'nodes' || field.name === 'edges') return 1 + childComplexity;
+                  if (typeof args?.first === 'number') return Math.max(1, args.first) * Math.max(1, childComplexity);
+                  if (isListType(getNullableType(field.type))) return UNBOUNDED_LIST_ESTIMATE * Math.max(1, childComplexity);
+                  return undefined;
+                },
+                simpleEstimator({ defaultComplexity: 1 }),
+              ],
+            });
+          if (cached === undefined && known.size < 100) known.set(key, complexity);
           if (complexity > maxComplexity) {
             throw new GraphQLError(`Query is too complex (${complexity}); the limit is ${maxComplexity}. Ask for fewer fields or smaller pages.`, {
               extensions: { code: 'BAD_USER_INPUT' },
