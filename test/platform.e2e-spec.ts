@@ -27,6 +27,14 @@ describe('platform: limits, errors, health', () => {
     expect(err.message).toMatch(/too complex/);
   });
 
+  it('estimates the same document per its variables (remembered estimates never mix them up)', async () => {
+    const q = 'query($n: Int!) { users(first: $n) { nodes { squad { legion { squads { members { squad { name } } } } } } } }';
+    expectData(await t.gql(q, { n: 1 }, admin));
+    expect(expectError(await t.gql(q, { n: 200 }, admin), 'BAD_USER_INPUT').message).toMatch(/too complex/);
+    expectData(await t.gql(q, { n: 1 }, admin));
+    expect(expectError(await t.gql(q, { n: 200 }, admin), 'BAD_USER_INPUT').message).toMatch(/too complex/);
+  });
+
   it('limits the request body size', async () => {
     const res = await t
       .http()
