@@ -517,11 +517,6 @@ export class IntakeService {
       ctx,
       changes.filter((c) => !newIds.has(c.leadId)),
     );
-    await this.leads.recordAssignments(
-      m,
-      ctx,
-      changes.filter((c) => newIds.has(c.leadId)),
-    );
     const audit: AuditEntry[] = [
       ...created.map((l) => ({
         entityType: 'Lead',
@@ -536,7 +531,14 @@ export class IntakeService {
         diff: { score: [l.before.score, l.score], tier: [l.before.tier, l.tier], persona: [l.before.persona, l.persona] },
       })),
     ];
-    await this.audit.record(m, ctx, audit);
+    // New leads were inserted with their owner: record those assignments, with the CREATED and
+    // RESCORED entries in the same audit statement.
+    await this.leads.recordAssignments(
+      m,
+      ctx,
+      changes.filter((c) => newIds.has(c.leadId)).map((c) => ({ ...c, newLead: true })),
+      audit,
+    );
     for (const l of created) {
       await this.events.fireStageChanged(m, ctx, {
         organizationId: ctx.organizationId,

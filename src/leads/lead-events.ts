@@ -12,6 +12,8 @@ export interface LeadAssignedEvent {
   squadId: string | null;
   fromSquadId: string | null;
   at: Date;
+  /** The lead was created in the same transaction (intake): it has no history, cohorts or agenda yet. */
+  newLead?: boolean;
 }
 
 export interface LeadStageChangedEvent {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -25,6 +25,8 @@ export interface AssignmentChange {
   toSquadId: string | null;
   at: Date;
   reason: string;
+  /** The lead was created in this transaction (it cannot be in a cohort yet). */
+  newLead?: boolean;
 }
 
 /**
@@ -173,19 +175,21 @@ export class LeadsService {
     await this.recordAssignments(m, ctx, changes);
   }
 
-  /** Audit entries and `LeadEvents.fireAssigned` for owner changes already written (e.g. leads inserted with an owner). */
-  async recordAssignments(m: EntityManager, ctx: RequestContext, changes: AssignmentChange[]): Promise<void> {
+  /**
+   * Audit entries and `LeadEvents.fireAssigned` for owner changes already written (e.g. leads
+   * inserted with an owner). `alsoAudit` entries are written in the same audit statement.
+   */
+  async recordAssignments(m: EntityManager, ctx: RequestContext, changes: AssignmentChange[], alsoAudit: AuditEntry[] = []): Promise<void> {
     const ownerChanges = changes.filter((c) => c.fromOwnerId !== c.toOwnerId);
-    await this.audit.record(
-      m,
-      ctx,
-      changes.map((c) => ({
+    await this.audit.record(m, ctx, [
+      ...changes.map((c) => ({
         entityType: 'Lead',
         entityId: c.leadId,
         action: 'ASSIGNED',
         diff: { ownerId: [c.fromOwnerId, c.toOwnerId], squadId: [c.fromSquadId, c.toSquadId], reason: c.reason },
       })),
-    );
+      ...alsoAudit,
+    ]);
     await this.events.fireAssigned(
       m,
       ctx,
@@ -197,6 +201,7 @@ export class LeadsService {
         squadId: c.toSquadId,
         fromSquadId: c.fromSquadId,
         at: c.at,
+        ...(c.newLead ? { newLead: true } : {}),
       })),
     );
   }

@@ -308,12 +308,15 @@ export class CohortService {
    * lead goes back to the pool), then missing items are generated for every cohort it is in.
    */
   async onLeadsAssigned(m: EntityManager, events: LeadAssignedEvent[]): Promise<void> {
-    // One statement finds which of the leads are in cohorts at all (usually none for new leads).
+    // Leads created in this transaction are in no cohort yet; for the others one statement finds
+    // which are in cohorts at all.
+    const known = events.filter((e) => !e.newLead);
+    if (known.length === 0) return;
     const rows: { lead_id: string; cohort_id: string }[] = await m.query(
       `SELECT cl.lead_id, cl.cohort_id FROM cohort_lead cl JOIN cohort c ON c.id = cl.cohort_id WHERE cl.lead_id = ANY($1::uuid[]) AND c.organization_id = $2`,
-      [events.map((e) => e.leadId), events[0].organizationId],
+      [known.map((e) => e.leadId), known[0].organizationId],
     );
-    for (const event of events) {
+    for (const event of known) {
       const cohorts = rows.filter((r) => r.lead_id === event.leadId);
       if (cohorts.length) await this.onLeadAssigned(m, event, cohorts);
     }
