@@ -13,6 +13,7 @@ import { createScorer, type Answer } from '@lib/scoring';
 import { randomUUID } from 'node:crypto';
 import { PerformanceObserver } from 'node:perf_hooks';
 import pg from 'pg';
+import { median } from './generate.js';
 import { graphqlClient } from './http-client.js';
 import { createApp } from '../src/bootstrap.js';
 import { DATABASE } from '../src/database/database.module.js';
@@ -158,8 +159,6 @@ async function main(): Promise<void> {
       const gc = counter ? new PerformanceObserver((list) => list.getEntries().forEach((e) => (gcMs += e.duration))) : null;
       gc?.observe({ entryTypes: ['gc'] });
       const cpu0 = process.cpuUsage();
-      const g = globalThis as { __profStart?: () => Promise<void>; __profStop?: () => Promise<void> };
-      await g.__profStart?.();
       const t0 = performance.now();
       let submitted = 0;
       let assigned = 0;
@@ -180,7 +179,6 @@ async function main(): Promise<void> {
       };
       await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
       const ms = performance.now() - t0;
-      await g.__profStop?.();
       if (counter) {
         const cpu = process.cpuUsage(cpu0);
         gc?.disconnect();
@@ -250,8 +248,7 @@ async function main(): Promise<void> {
         ].join('\n'),
       );
     }
-    const sorted = [...ratios].sort((x, y) => x - y);
-    process.stdout.write(`  throughput ratio mutation / raw, median of ${ROUNDS}: ${sorted[Math.floor(sorted.length / 2)].toFixed(2)}× (target >= 0.5×)\n`);
+    process.stdout.write(`  throughput ratio mutation / raw, median of ${ROUNDS}: ${median(ratios).toFixed(2)}× (target >= 0.5×)\n`);
   } finally {
     api?.close();
     await app.close();
