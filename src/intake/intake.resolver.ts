@@ -4,7 +4,7 @@ import { byKeys, type RequestContext } from '../common/request-context.js';
 import { LeadsService } from '../leads/leads.service.js';
 import { LeadModel } from '../leads/models/lead.models.js';
 import { badInput } from '../common/errors.js';
-import { MAX_INTAKE_BATCH, SubmitIntakeBatchArgs, SubmitIntakeInput } from './dto/intake.inputs.js';
+import { INTAKE_LIMITS, SubmitIntakeBatchArgs, SubmitIntakeInput } from './dto/intake.inputs.js';
 import { IntakeSubmission } from './entities/index.js';
 import { answerToText, IntakeService, type BatchOutcome } from './intake.service.js';
 import { IntakeBatchResultModel, IntakeResultModel, SubmissionModel } from './models/intake.models.js';
@@ -61,11 +61,11 @@ export class IntakeResolver {
 
   @AllowApiKey('intake:submit')
   @Mutation(() => IntakeBatchResultModel, {
-    description: `Up to ${MAX_INTAKE_BATCH} submissions with the same semantics as submitIntake, in one transaction; any invalid input rejects the whole batch.`,
+    description: `Up to ${INTAKE_LIMITS.batch} submissions with the same semantics as submitIntake, in one transaction; any invalid input rejects the whole batch.`,
   })
   async submitIntakeBatch(@Ctx() ctx: RequestContext, @Args() args: SubmitIntakeBatchArgs): Promise<BatchResultParent> {
-    if (args.inputs.length < 1 || args.inputs.length > MAX_INTAKE_BATCH) {
-      throw badInput([{ field: 'inputs', message: `has ${args.inputs.length} submissions; send 1 to ${MAX_INTAKE_BATCH} per request` }]);
+    if (args.inputs.length < 1 || args.inputs.length > INTAKE_LIMITS.batch) {
+      throw badInput([{ field: 'inputs', message: `has ${args.inputs.length} submissions; send 1 to ${INTAKE_LIMITS.batch} per request` }]);
     }
     const outcome = await this.intake.submit(ctx, args.inputs, (i) => `inputs.${i}`);
     const { results: _ignored, ...counts } = outcome;

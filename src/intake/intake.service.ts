@@ -21,7 +21,7 @@ import { normalizeEmail, normalizePhone } from '../leads/contacts.js';
 import { Lead, LeadSource, LeadStage, MessengerNetwork } from '../leads/entities/lead.entity.js';
 import { LeadEvents } from '../leads/lead-events.js';
 import { LeadsService, OPEN_STAGES, type AssignmentChange } from '../leads/leads.service.js';
-import type { SubmitIntakeInput } from './dto/intake.inputs.js';
+import { INTAKE_LIMITS, type SubmitIntakeInput } from './dto/intake.inputs.js';
 import { IntakeSubmission, Survey, SurveyKind, SurveyVersion, type RoutingConfig } from './entities/index.js';
 import { lockIntake } from './intake-lock.js';
 import { meetsThreshold, tierRank } from './routing.js';
@@ -103,9 +103,8 @@ interface LeadState {
   assignedAt: Date | null;
 }
 
-const MAX_ANSWERS = 200;
-const MAX_OPTION_KEYS = 100;
-const MAX_VALUE_LENGTH = 10_000;
+const L = INTAKE_LIMITS;
+/** Any UUID PostgreSQL accepts (checked before ids reach a uuid[] parameter). */
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID_RE.test(v);
 
@@ -185,15 +184,15 @@ export class IntakeService {
       else if (!version) add('surveyId', `survey '${survey.name}' has no published version yet`);
       const externalId = s(input.externalId);
       if (!externalId) add('externalId', 'is empty');
-      else if (externalId.length > 200) add('externalId', 'is longer than 200 characters');
+      else if (externalId.length > L.externalId) add('externalId', `is longer than ${L.externalId} characters`);
       const c = input.contact ?? { name: '' };
       const name = s(c.name);
       if (!name) add('contact.name', 'is empty');
-      else if (name.length > 200) add('contact.name', 'is longer than 200 characters');
+      else if (name.length > L.name) add('contact.name', `is longer than ${L.name} characters`);
       let phone: string | null = null;
       let email: string | null = null;
       if (s(c.phone)) {
-        const p = c.phone!.length > 40 ? { ok: false as const, message: 'is longer than 40 characters' } : normalizePhone(c.phone!, countryCode);
+        const p = c.phone!.length > L.phone ? { ok: false as const, message: `is longer than ${L.phone} characters` } : normalizePhone(c.phone!, countryCode);
         if (p.ok) phone = p.e164;
         else add('contact.phone', p.message);
       }
@@ -207,16 +206,16 @@ export class IntakeService {
       if (c.messengerNetwork && !Object.values(MessengerNetwork).includes(c.messengerNetwork)) {
         add('contact.messengerNetwork', `must be one of ${Object.values(MessengerNetwork).join(', ')}`);
       }
-      if ((s(c.messengerHandle)?.length ?? 0) > 120) add('contact.messengerHandle', 'is longer than 120 characters');
-      if ((s(input.cohortRef)?.length ?? 0) > 120) add('cohortRef', 'is longer than 120 characters');
+      if ((s(c.messengerHandle)?.length ?? 0) > L.messengerHandle) add('contact.messengerHandle', `is longer than ${L.messengerHandle} characters`);
+      if ((s(input.cohortRef)?.length ?? 0) > L.cohortRef) add('cohortRef', `is longer than ${L.cohortRef} characters`);
       if (input.referredByLeadId && !isUuid(input.referredByLeadId)) add('referredByLeadId', 'must be a UUID');
       else if (input.referredByLeadId && !knownReferrers.has(input.referredByLeadId)) add('referredByLeadId', `lead ${input.referredByLeadId} was not found`);
       const given = input.answers ?? [];
       const beforeAnswers = issues.length;
-      if (given.length > MAX_ANSWERS) add('answers', `has ${given.length} answers; a submission takes at most ${MAX_ANSWERS}`);
+      if (given.length > L.answers) add('answers', `has ${given.length} answers; a submission takes at most ${L.answers}`);
       given.forEach((a, i) => {
-        if ((a.optionKeys?.length ?? 0) > MAX_OPTION_KEYS) add(`answers.${i}.optionKeys`, `has more than ${MAX_OPTION_KEYS} options`);
-        if ((a.value?.length ?? 0) > MAX_VALUE_LENGTH) add(`answers.${i}.value`, `is longer than ${MAX_VALUE_LENGTH} characters`);
+        if ((a.optionKeys?.length ?? 0) > L.optionKeys) add(`answers.${i}.optionKeys`, `has more than ${L.optionKeys} options`);
+        if ((a.value?.length ?? 0) > L.value) add(`answers.${i}.value`, `is longer than ${L.value} characters`);
       });
       if (issues.length > beforeAnswers) return;
       const raw: Answer[] = given.map((a) => ({

@@ -201,7 +201,7 @@ export class LeadsService {
         squadId: c.toSquadId,
         fromSquadId: c.fromSquadId,
         at: c.at,
-        ...(c.newLead ? { newLead: true } : {}),
+        newLead: c.newLead,
       })),
     );
   }

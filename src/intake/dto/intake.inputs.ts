@@ -26,8 +26,21 @@ import { RoutingStrategy } from '../routing.js';
 
 const KEY = { max: 80 };
 
-/** Most submissions one submitIntakeBatch request takes. */
-export const MAX_INTAKE_BATCH = 1000;
+/** Size limits of intake submissions: the schema descriptions and IntakeService.prepare both read them. */
+export const INTAKE_LIMITS = {
+  /** Submissions per submitIntakeBatch request. */
+  batch: 1000,
+  externalId: 200,
+  name: 200,
+  phone: 40,
+  email: 254,
+  messengerHandle: 120,
+  cohortRef: 120,
+  answers: 200,
+  optionKeys: 100,
+  value: 10_000,
+} as const;
+const L = INTAKE_LIMITS;
 
 @InputType()
 export class OptionDefInput {
@@ -145,19 +158,18 @@ export class SaveSurveyDraftInput {
   @Field(() => SurveyDefinitionInput) @ValidateNested() @Type(() => SurveyDefinitionInput) definition: SurveyDefinitionInput;
 }
 
-/** Checked field by field by IntakeService.prepare (see {@link ValidatedInService}). */
+/** Checked field by field by IntakeService.prepare, as part of {@link SubmitIntakeInput}. */
 @InputType()
-@ValidatedInService()
 export class ContactInput {
-  @Field({ description: 'At most 200 characters.' }) name: string;
+  @Field({ description: `At most ${L.name} characters.` }) name: string;
   @Field(() => String, {
     nullable: true,
-    description: '+<country code><number>, or a national number when a default country code is configured. At most 40 characters.',
+    description: `+<country code><number>, or a national number when a default country code is configured. At most ${L.phone} characters.`,
   })
   phone?: string | null;
-  @Field(() => String, { nullable: true, description: 'At most 254 characters.' }) email?: string | null;
+  @Field(() => String, { nullable: true, description: `At most ${L.email} characters.` }) email?: string | null;
   @Field(() => MessengerNetwork, { nullable: true }) messengerNetwork?: MessengerNetwork | null;
-  @Field(() => String, { nullable: true, description: 'At most 120 characters.' }) messengerHandle?: string | null;
+  @Field(() => String, { nullable: true, description: `At most ${L.messengerHandle} characters.` }) messengerHandle?: string | null;
 }
 
 @InputType()
@@ -166,13 +178,13 @@ export class AnswerInput {
   @Field(() => [String], { nullable: true, description: 'SINGLE_CHOICE / MULTIPLE_CHOICE.' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(L.optionKeys)
   @IsString({ each: true })
   optionKeys?: string[];
   @Field(() => String, { nullable: true, description: 'NUMBER ("7.5"), YES_NO ("yes"/"no"/"true"/"false") or FREE_TEXT.' })
   @IsOptional()
   @IsString()
-  @MaxLength(10_000)
+  @MaxLength(L.value)
   value?: string | null;
 }
 
@@ -184,19 +196,19 @@ export class AnswerInput {
 @ValidatedInService()
 export class SubmitIntakeInput {
   @Field(() => ID) surveyId: string;
-  @Field({ description: 'The form’s own id of this submission: the same externalId is processed once per survey. 1–200 characters.' })
+  @Field({ description: `The form’s own id of this submission: the same externalId is processed once per survey. 1–${L.externalId} characters.` })
   externalId: string;
   @Field(() => ContactInput) contact: ContactInput;
   @Field(() => LeadSource) source: LeadSource;
-  @Field(() => String, { nullable: true, description: 'At most 120 characters.' }) cohortRef?: string | null;
+  @Field(() => String, { nullable: true, description: `At most ${L.cohortRef} characters.` }) cohortRef?: string | null;
   @Field(() => ID, { nullable: true }) referredByLeadId?: string | null;
-  @Field(() => [AnswerInput], { description: 'At most 200 answers.' }) answers: AnswerInput[];
+  @Field(() => [AnswerInput], { description: `At most ${L.answers} answers.` }) answers: AnswerInput[];
 }
 
 @ArgsType()
 @ValidatedInService()
 export class SubmitIntakeBatchArgs {
-  @Field(() => [SubmitIntakeInput], { description: `1 to ${MAX_INTAKE_BATCH} submissions.` })
+  @Field(() => [SubmitIntakeInput], { description: `1 to ${L.batch} submissions.` })
   inputs: SubmitIntakeInput[];
 }
 
