@@ -209,9 +209,8 @@ export class MetricsService {
         s.denominators.push(p.denominator);
       };
       if (def.source.kind === 'ROLLUP') {
-        const numerator = compileExpr(def.source.numerator);
-        const denominator = def.source.denominator ? compileExpr(def.source.denominator) : null;
-        for (const row of rowsInOrder) push({ numerator: numerator(row), denominator: denominator ? denominator(row) : null });
+        const partsOf = rollupParts(def.source);
+        for (const row of rowsInOrder) push(partsOf(row));
       } else {
         const byEntity = custom.get(def.key)!;
         for (const e of entities) push(byEntity.get(e.id) ?? { numerator: 0, denominator: 0 });
@@ -254,15 +253,9 @@ export class MetricsService {
     if (rollupDefs.length && req.entityIds.length) {
       const rows = rollupRows ?? (await this.rollupAggregates(m, req));
       for (const def of rollupDefs) {
-        const numerator = compileExpr(def.source.numerator);
-        const denominator = def.source.denominator ? compileExpr(def.source.denominator) : null;
+        const partsOf = rollupParts(def.source);
         const map = new Map<string, MetricParts>();
-        for (const r of rows) {
-          map.set(String(r.entity_id), {
-            numerator: numerator(r),
-            denominator: denominator ? denominator(r) : null,
-          });
-        }
+        for (const r of rows) map.set(String(r.entity_id), partsOf(r));
         out.set(def.key, map);
       }
     }
@@ -313,6 +306,13 @@ export class MetricsService {
       [req.organizationId, req.entityIds, req.startDate, req.endDate, req.entityType],
     );
   }
+}
+
+/** A ROLLUP metric's numerator and denominator from one row of summed rollup columns. */
+function rollupParts(source: RollupSource): (row: Record<string, string | number>) => MetricParts {
+  const numerator = compileExpr(source.numerator);
+  const denominator = source.denominator ? compileExpr(source.denominator) : null;
+  return (row) => ({ numerator: numerator(row), denominator: denominator ? denominator(row) : null });
 }
 
 const compiled = new Map<string, (row: Record<string, string | number>) => number>();
