@@ -21,6 +21,24 @@ export const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/**
+ * Runs `first` and `second` alternately `runs` times (so drift and caches affect both alike) and
+ * returns the median milliseconds of each.
+ */
+export async function timeAlternating(runs: number, first: () => Promise<unknown>, second: () => Promise<unknown>): Promise<{ first: number; second: number }> {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let s = process.hrtime.bigint();
+    await first();
+    a.push(ms(s));
+    s = process.hrtime.bigint();
+    await second();
+    b.push(ms(s));
+  }
+  return { first: median(a), second: median(b) };
+}
+
 /** Inserts the data set into an empty migrated database (admin login: admin@bench.test / bench-password). */
 export async function generate(client: pg.Client): Promise<void> {
   const t0 = process.hrtime.bigint();

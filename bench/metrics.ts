@@ -10,7 +10,7 @@
  * with `pg` on the same database, in the same run. Prints medians and the ratio.
  */
 import 'reflect-metadata';
-import { median, ms, REPS, SQUADS, withBench } from './generate.js';
+import { median, ms, REPS, SQUADS, timeAlternating, withBench } from './generate.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const QUARTER = { start: '2026-07-01', end: '2026-10-01' };
@@ -44,18 +44,14 @@ async function main(): Promise<void> {
       // shape leaves ~10 MB of garbage per request, which would otherwise be collected during
       // the next columnar request and charged to it.
       const timeAgainstSql = async (graphql: string) => {
-        const g: number[] = [];
-        const q: number[] = [];
-        for (let i = 0; i < RUNS; i++) {
-          let s = process.hrtime.bigint();
-          await post(graphql, { input });
-          g.push(ms(s));
-          s = process.hrtime.bigint();
-          const r = await client.query(REFERENCE_SQL(entityType));
-          if (r.rowCount === 0) throw new Error('empty reference');
-          q.push(ms(s));
-        }
-        return { g: median(g), q: median(q) };
+        const t = await timeAlternating(
+          RUNS,
+          () => post(graphql, { input }),
+          async () => {
+            if ((await client.query(REFERENCE_SQL(entityType))).rowCount === 0) throw new Error('empty reference');
+          },
+        );
+        return { g: t.first, q: t.second };
       };
       const col = await timeAgainstSql(columnar);
       const obj = await timeAgainstSql(query);
