@@ -1,3 +1,4 @@
+import { DeferSubmissionLeadFk1795862978989 } from './1795862978989-DeferSubmissionLeadFk.js';
 import { Sop1795466582569 } from './1795466582569-Sop.js';
 import { Rankings1795466521582 } from './1795466521582-Rankings.js';
 import { Intake1795466035789 } from './1795466035789-Intake.js';
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   Intake1795466035789,
   Rankings1795466521582,
   Sop1795466582569,
+  DeferSubmissionLeadFk1795862978989,
 ];

@@ -229,6 +229,11 @@ describe('intake: submissions, scoring, idempotency and dedupe', () => {
     expect(res).toMatchObject({ submitted: 2, duplicates: 2, leadsCreated: 1, leadsUpdated: 0 });
     expect(res.results.map((r) => r.duplicate)).toEqual([false, false, true, true]);
     expect(res.results[1].lead.id).toBe(res.results[0].lead.id);
+    // Both submissions of the new contact point at the one lead created for it.
+    const rows: { lead_id: string }[] = await t.db.dataSource.query(
+      `SELECT lead_id FROM intake_submission WHERE external_id IN ('batch-1', 'batch-2') ORDER BY external_id`,
+    );
+    expect(rows.map((r) => r.lead_id)).toEqual([res.results[0].lead.id, res.results[0].lead.id]);
     const err = expectError(
       await t.gql(
         'mutation($inputs: [SubmitIntakeInput!]!) { submitIntakeBatch(inputs: $inputs) { submitted } }',
@@ -240,6 +245,33 @@ describe('intake: submissions, scoring, idempotency and dedupe', () => {
       'BAD_USER_INPUT',
     );
     expect(err.extensions!.fields!.map((f) => f.field)).toEqual(['inputs.1.contact.email']);
+  });
+
+  it('takes concurrent batches holding the same externalIds in opposite orders: each written once, all runs report it', async () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `swap-${i}`);
+    const batchOf = (order: string[]) => order.map((id) => submission(surveyId, id, { email: `${id}@example.com` }));
+    const query =
+      'mutation($inputs: [SubmitIntakeInput!]!) { submitIntakeBatch(inputs: $inputs) { submitted duplicates results { submission { id externalId } lead { id email } } } }';
+    type Batch = { submitted: number; duplicates: number; results: { submission: { id: string; externalId: string }; lead: { id: string; email: string } }[] };
+    const orders = [ids, [...ids].reverse(), ids, [...ids].reverse()];
+    const runs = (await Promise.all(orders.map((o) => t.gql<{ submitIntakeBatch: Batch }>(query, { inputs: batchOf(o) }, { apiKey })))).map(
+      (r) => expectData(r).submitIntakeBatch,
+    );
+    expect(runs.reduce((n, r) => n + r.submitted, 0)).toBe(ids.length);
+    expect(runs.reduce((n, r) => n + r.duplicates, 0)).toBe(ids.length * 3);
+    // Every run reports the one stored submission and lead of each externalId.
+    const seen = new Map<string, string>();
+    for (const r of runs) {
+      for (const x of r.results) {
+        expect(x.lead.email).toBe(`${x.submission.externalId}@example.com`);
+        const key = `${x.submission.id}/${x.lead.id}`;
+        expect(seen.get(x.submission.externalId) ?? key).toBe(key);
+        seen.set(x.submission.externalId, key);
+      }
+    }
+    const [subs] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM intake_submission WHERE external_id LIKE 'swap-%'`);
+    const [leads] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM lead WHERE email LIKE 'swap-%'`);
+    expect([subs.n, leads.n]).toEqual([ids.length, ids.length]);
   });
 });
 

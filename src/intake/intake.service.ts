@@ -46,6 +46,17 @@ export interface PreparedItem {
   scored: ScoreResult;
   /** Backdating for demo data; null = now. */
   at: Date | null;
+  /** When the submission counts as made: `at`, or when it was prepared. */
+  createdAt: Date;
+  /** The submission's id, and the id its lead gets if the contact is new. */
+  submissionId: string;
+  newLeadId: string;
+  /**
+   * The submission row (pointing at `newLeadId`) and the new-lead row as JSON, serialized before
+   * the intake lock is taken; process() appends the owner to the lead row under the lock.
+   */
+  submissionJson: string;
+  newLeadJson: string;
 }
 
 export interface ItemIssue {
@@ -101,9 +112,14 @@ interface LeadState {
   /** Definition of the latest submission in this batch (for the tier order). */
   def: SurveyDefinition | null;
   assignedAt: Date | null;
+  /** New leads: the row serialized in prepare(), valid while only its first submission touched it. */
+  json: string | null;
+  submissions: number;
 }
 
 const L = INTAKE_LIMITS;
+/** prepare() yields to the event loop after this many submissions. */
+const PREPARE_CHUNK = 100;
 /** Any UUID PostgreSQL accepts (checked before ids reach a uuid[] parameter). */
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID_RE.test(v);
@@ -173,7 +189,32 @@ export class IntakeService {
       return scorer;
     };
 
-    inputs.forEach((input, index) => {
+    const preparedAt = new Date();
+    for (let index = 0; index < inputs.length; index++) {
+      // Large batches: let other requests' continuations (statements of a batch holding the
+      // intake lock) run between chunks, so the lock is not held waiting for this thread.
+      if (index > 0 && index % PREPARE_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+      this.prepareOne(inputs[index], index, { surveys, versions, countryCode, knownReferrers, scorerOf, issues, items, preparedAt });
+    }
+    return { items, issues };
+  }
+
+  private prepareOne(
+    input: RawSubmission,
+    index: number,
+    env: {
+      surveys: Survey[];
+      versions: SurveyVersion[];
+      countryCode: string | null;
+      knownReferrers: Set<string>;
+      scorerOf: (v: SurveyVersion) => Scorer;
+      issues: ItemIssue[];
+      items: PreparedItem[];
+      preparedAt: Date;
+    },
+  ): void {
+    const { surveys, versions, countryCode, knownReferrers, scorerOf, issues, items } = env;
+    {
       const add = (field: string, message: string) => issues.push({ index, field, message });
       const before = issues.length;
       const survey = surveys.find((x) => x.id === input.surveyId);
@@ -231,6 +272,14 @@ export class IntakeService {
       }
       if (issues.length > before) return;
       const answers = normalizeAnswers(def, raw);
+      const scored = scorerOf(version).scoreValid(answers);
+      const createdAt = input.at ?? env.preparedAt;
+      const submissionId = randomUUID();
+      const newLeadId = randomUUID();
+      const messengerNetwork = c.messengerNetwork ?? (s(c.messengerHandle) ? MessengerNetwork.OTHER : null);
+      const messengerHandle = s(c.messengerHandle);
+      const cohortRef = s(input.cohortRef);
+      const referredByLeadId = input.referredByLeadId ?? null;
       items.push({
         index,
         survey: survey!,
@@ -239,40 +288,93 @@ export class IntakeService {
         name: name!,
         phone,
         email,
-        messengerNetwork: c.messengerNetwork ?? (s(c.messengerHandle) ? MessengerNetwork.OTHER : null),
-        messengerHandle: s(c.messengerHandle),
+        messengerNetwork,
+        messengerHandle,
         source: input.source,
-        cohortRef: s(input.cohortRef),
-        referredByLeadId: input.referredByLeadId ?? null,
+        cohortRef,
+        referredByLeadId,
         answers,
-        scored: scorerOf(version).scoreValid(answers),
+        scored,
         at: input.at ?? null,
+        createdAt,
+        submissionId,
+        newLeadId,
+        // Keys as read by the json_to_recordset column lists in process().
+        submissionJson: JSON.stringify({
+          id: submissionId,
+          sid: survey!.id,
+          vid: version.id,
+          lid: newLeadId,
+          ext: externalId,
+          answers,
+          score: scored.score,
+          tier: scored.tier,
+          persona: scored.persona,
+          expl: scored.explanation,
+          at: createdAt,
+        }),
+        newLeadJson: JSON.stringify({
+          id: newLeadId,
+          name,
+          phone,
+          email,
+          mn: messengerNetwork,
+          mh: messengerHandle,
+          src: input.source,
+          cohort: cohortRef,
+          ref: referredByLeadId,
+          score: scored.score,
+          tier: scored.tier,
+          persona: scored.persona,
+          at: createdAt,
+        }),
       });
-    });
-    return { items, issues };
+    }
   }
 
   /**
-   * Writes prepared items in the caller's transaction, under the organization's intake lock:
-   * known externalIds return their stored result; contacts attach to existing leads (re-scored)
-   * or create leads; submissions, stage history, audit and routing are written set-wise.
+   * Writes prepared items in the caller's transaction. The submissions go in first, idempotently
+   * by (survey, externalId), each pointing at the lead its contact would create; then, under the
+   * organization's intake lock, contacts attach to existing leads (re-scored, and their
+   * submissions re-pointed) or create those leads, and stage history, audit and routing are
+   * written set-wise. Only the second part is serialized per organization.
    */
   async process(m: EntityManager, ctx: RequestContext, items: PreparedItem[]): Promise<BatchOutcome> {
     const out: BatchOutcome = { results: [], submitted: 0, duplicates: 0, leadsCreated: 0, leadsUpdated: 0, assigned: 0 };
     if (items.length === 0) return out;
-    await lockIntake(m, ctx.organizationId);
     const now = new Date();
 
-    // 1. Idempotency: externalIds already stored, and repeats inside this batch.
-    const existingSubs = await this.storedSubmissions(m, items);
+    // 1. Idempotency: repeats inside this batch (the first is written), then externalIds already
+    //    stored. ON CONFLICT waits for a concurrent transaction writing the same externalId and
+    //    skips it if that one commits; rows go in (survey, externalId) order, so two batches
+    //    holding the same ids in different orders cannot deadlock.
     const firstOfKey = new Map<string, PreparedItem>();
-    const fresh: PreparedItem[] = [];
+    const candidates: PreparedItem[] = [];
     for (const item of items) {
       const key = `${item.survey.id}\u0000${item.externalId}`;
-      if (existingSubs.has(key) || firstOfKey.has(key)) continue;
+      if (firstOfKey.has(key)) continue;
       firstOfKey.set(key, item);
-      fresh.push(item);
+      candidates.push(item);
     }
+    const inserted: { id: string }[] = await m.query(
+      `INSERT INTO intake_submission (id, organization_id, survey_id, survey_version_id, lead_id, external_id, answers, score, tier, persona,
+                                      explanation, submitted_by_user_id, submitted_by_api_key_id, created_at)
+       SELECT id, $1, sid, vid, lid, ext, answers, score, tier, persona, expl, $3, $4, at
+         FROM json_to_recordset($2::json)
+           AS t(id uuid, sid uuid, vid uuid, lid uuid, ext text, answers jsonb, score numeric, tier text, persona text, expl jsonb, at timestamptz)
+        ORDER BY sid, ext
+       ON CONFLICT (survey_id, external_id) DO NOTHING
+       RETURNING id`,
+      // Rows serialized in prepare(), before any lock.
+      [ctx.organizationId, `[${candidates.map((i) => i.submissionJson).join(',')}]`, ctx.auditActor.actorUserId, ctx.auditActor.actorApiKeyId],
+    );
+    const insertedIds = new Set(inserted.map((r) => r.id));
+    const fresh = candidates.filter((i) => insertedIds.has(i.submissionId));
+    const skipped = candidates.filter((i) => !insertedIds.has(i.submissionId));
+    const existingSubs = skipped.length ? await this.storedSubmissions(m, skipped) : new Map<string, IntakeSubmission>();
+    if (existingSubs.size < skipped.length) throw conflict('This submission was sent concurrently; send it again to get its result.');
+
+    await lockIntake(m, ctx.organizationId);
 
     // 2. Leads by normalized contact (locked), then attach or create in input order.
     const phones = [...new Set(fresh.map((i) => i.phone).filter((x): x is string => x !== null))];
@@ -300,6 +402,8 @@ export class IntakeService {
         contactChanged: false,
         rescored: false,
         def: null,
+        json: null,
+        submissions: 0,
       };
       states.push(st);
       register(st);
@@ -307,12 +411,12 @@ export class IntakeService {
     const submissions: IntakeSubmission[] = [];
     const leadOfItem = new Map<PreparedItem, { lead: LeadState; existed: boolean }>();
     for (const item of fresh) {
-      const at = item.at ?? now;
+      const at = item.createdAt;
       let lead = (item.phone ? byPhone.get(item.phone) : undefined) ?? (item.email ? byEmail.get(item.email) : undefined);
       const existed = lead !== undefined;
       if (!lead) {
         lead = {
-          id: randomUUID(),
+          id: item.newLeadId,
           isNew: true,
           name: item.name,
           phone: item.phone,
@@ -334,6 +438,8 @@ export class IntakeService {
           contactChanged: false,
           rescored: false,
           def: null,
+          json: item.newLeadJson,
+          submissions: 0,
         };
         states.push(lead);
       } else {
@@ -357,6 +463,7 @@ export class IntakeService {
         }
       }
       register(lead);
+      lead.submissions++;
       lead.score = item.scored.score;
       lead.tier = item.scored.tier;
       lead.persona = item.scored.persona;
@@ -364,7 +471,7 @@ export class IntakeService {
       lead.rescored = true;
       leadOfItem.set(item, { lead, existed });
       submissions.push({
-        id: randomUUID(),
+        id: item.submissionId,
         organizationId: ctx.organizationId,
         surveyId: item.survey.id,
         surveyVersionId: item.version.id,
@@ -430,63 +537,44 @@ export class IntakeService {
          SELECT $1, id, NULL, 'PROSPECT', created_at, $3, 'created by intake' FROM created`,
         [
           ctx.organizationId,
-          JSON.stringify(
-            created.map((l) => ({
-              id: l.id,
-              name: l.name,
-              phone: l.phone,
-              email: l.email,
-              mn: l.messengerNetwork,
-              mh: l.messengerHandle,
-              src: l.source,
-              cohort: l.cohortRef,
-              ref: l.referredByLeadId,
-              score: l.score,
-              tier: l.tier,
-              persona: l.persona,
-              owner: l.ownerId,
-              squad: l.squadId,
-              assigned: l.assignedAt,
-              at: l.createdAt,
-            })),
-          ),
+          // Rows serialized in prepare(), with the owner decided here appended; a lead that a
+          // second submission of this batch changed is serialized again.
+          `[${created
+            .map((l) =>
+              l.json !== null && l.submissions === 1 && !l.contactChanged
+                ? appendJson(l.json, { owner: l.ownerId, squad: l.squadId, assigned: l.assignedAt })
+                : JSON.stringify({
+                    id: l.id,
+                    name: l.name,
+                    phone: l.phone,
+                    email: l.email,
+                    mn: l.messengerNetwork,
+                    mh: l.messengerHandle,
+                    src: l.source,
+                    cohort: l.cohortRef,
+                    ref: l.referredByLeadId,
+                    score: l.score,
+                    tier: l.tier,
+                    persona: l.persona,
+                    owner: l.ownerId,
+                    squad: l.squadId,
+                    assigned: l.assignedAt,
+                    at: l.createdAt,
+                  }),
+            )
+            .join(',')}]`,
           ctx.userId,
         ],
       );
     }
-    if (submissions.length) {
-      // One JSON document instead of per-column arrays: answers and explanations travel as
-      // nested JSON, serialized once, instead of as escaped strings inside array literals.
-      const rows = submissions.map((x) => ({
-        id: x.id,
-        sid: x.surveyId,
-        vid: x.surveyVersionId,
-        lid: x.leadId,
-        ext: x.externalId,
-        answers: x.answers,
-        score: x.score,
-        tier: x.tier,
-        persona: x.persona,
-        expl: x.explanation,
-        at: x.createdAt,
-      }));
-      // Under the intake lock a stored externalId was found above; the unique index is the
-      // backstop (a plain INSERT: ON CONFLICT's speculative insertion costs ~15 % here).
-      try {
-        await m.query(
-          `INSERT INTO intake_submission (id, organization_id, survey_id, survey_version_id, lead_id, external_id, answers, score, tier, persona,
-                                          explanation, submitted_by_user_id, submitted_by_api_key_id, created_at)
-           SELECT id, $1, sid, vid, lid, ext, answers, score, tier, persona, expl, $3, $4, at
-             FROM json_to_recordset($2::json)
-               AS t(id uuid, sid uuid, vid uuid, lid uuid, ext text, answers jsonb, score numeric, tier text, persona text, expl jsonb, at timestamptz)`,
-          [ctx.organizationId, JSON.stringify(rows), ctx.auditActor.actorUserId, ctx.auditActor.actorApiKeyId],
-        );
-      } catch (err) {
-        if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') {
-          throw conflict('This submission was sent concurrently; send it again to get its result.');
-        }
-        throw err;
-      }
+    // Submissions written above for a contact that turned out to have a lead (stored, or created
+    // by an earlier submission of this batch) now point at it.
+    const repointed = fresh.filter((item) => leadOfItem.get(item)!.lead.id !== item.newLeadId);
+    if (repointed.length) {
+      await m.query('UPDATE intake_submission AS s SET lead_id = u.lid FROM unnest($1::uuid[], $2::uuid[]) AS u(id, lid) WHERE s.id = u.id', [
+        repointed.map((i) => i.submissionId),
+        repointed.map((i) => leadOfItem.get(i)!.lead.id),
+      ]);
     }
     const updated = states.filter((l) => !l.isNew && (l.rescored || l.contactChanged));
     if (updated.length) {
@@ -581,6 +669,11 @@ export class IntakeService {
       .getMany();
     return new Map(rows.map((r) => [`${r.surveyId}\u0000${r.externalId}`, r]));
   }
+}
+
+/** `{"a":1}` + {b: 2} → `{"a":1,"b":2}` (the fragment is a serialized object). */
+function appendJson(objectJson: string, extra: Record<string, unknown>): string {
+  return `${objectJson.slice(0, -1)},${JSON.stringify(extra).slice(1)}`;
 }
 
 function pick(l: Lead) {

@@ -124,7 +124,11 @@ export class IntakeSubmission {
   @Column('uuid')
   leadId: string;
 
-  @ManyToOne(() => Lead, { onDelete: 'CASCADE' })
+  /**
+   * Checked at commit: intake writes a batch's submissions before it takes the intake lock,
+   * pointing at the lead each would create, and creates or re-points those leads under it.
+   */
+  @ManyToOne(() => Lead, { onDelete: 'CASCADE', deferrable: 'INITIALLY DEFERRED' })
   @JoinColumn({ name: 'lead_id' })
   lead?: Relation<Lead>;
 
