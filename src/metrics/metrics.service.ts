@@ -165,19 +165,35 @@ export class MetricsService {
     );
     const entityParams = [ctx.organizationId, ids, period.start, period.end, this.access.squadFilter(scope, 'read')];
     const entityQuery = `SELECT id, name FROM (${this.entitySql(input.entityType)}) ent ORDER BY name, id`;
-    // The entities and, when any rollup metric is asked for, the summed rollups: two statements,
-    // run side by side on two connections outside a transaction (the aggregate is the same
-    // statement one would write by hand; entities without activity get zeros here).
-    const aggregate = needsRollups ? this.rollupAggregateSql(input.entityType, columns, ids !== null) : null;
-    const aggParams = [ctx.organizationId, period.startDate, period.endDate, input.entityType, ...(ids !== null ? [ids] : [])];
     const inTransaction = m.queryRunner?.isTransactionActive === true;
     let entityRows: { id: string; name: string }[];
     let aggRows: Record<string, string | number>[] = [];
-    if (aggregate && !inTransaction) {
-      [entityRows, aggRows] = await Promise.all([m.query(entityQuery, entityParams), m.query(aggregate, aggParams)]);
+    if (needsRollups && input.entityType !== MetricEntityType.MEMBER) {
+      // Squads and legions: a few hundred at most, so the entities and their sums are one
+      // statement (one round trip), the same aggregate joined to the entity list.
+      const aggregate = this.rollupAggregateSql(input.entityType, columns, ids !== null, { org: '$1', from: '$6', to: '$7', type: '$8', ids: '$2' });
+      aggRows = await m.query(
+        `SELECT ent.id, ent.name, ${columns.map((c) => `coalesce(agg.${c}, 0) AS ${c}`).join(', ')}
+           FROM (${this.entitySql(input.entityType)}) ent LEFT JOIN (${aggregate}) agg ON agg.entity_id = ent.id
+          ORDER BY ent.name, ent.id`,
+        [...entityParams, period.startDate, period.endDate, input.entityType],
+      );
+      entityRows = aggRows as unknown as { id: string; name: string }[];
+      for (const r of aggRows) r.entity_id = r.id;
+    } else if (needsRollups) {
+      // Members: the entity list is a statement of its own (memberships over the period), so the
+      // two run side by side on two connections outside a transaction. The sums are the same
+      // statement one would write by hand; entities without activity get zeros below.
+      const aggregate = this.rollupAggregateSql(input.entityType, columns, ids !== null);
+      const aggParams = [ctx.organizationId, period.startDate, period.endDate, input.entityType, ...(ids !== null ? [ids] : [])];
+      if (inTransaction) {
+        entityRows = await m.query(entityQuery, entityParams);
+        aggRows = await m.query(aggregate, aggParams);
+      } else {
+        [entityRows, aggRows] = await Promise.all([m.query(entityQuery, entityParams), m.query(aggregate, aggParams)]);
+      }
     } else {
       entityRows = await m.query(entityQuery, entityParams);
-      if (aggregate) aggRows = await m.query(aggregate, aggParams);
     }
     const entities = entityRows.map((r) => ({ id: String(r.id), name: String(r.name) }));
     const req: MetricRequest = {
@@ -271,17 +287,22 @@ export class MetricsService {
    * Rollup sums per entity over the period, one row per entity with activity
    * ($1 organization, $2/$3 first day / day after, $4 entity type, $5 entity ids when `filtered`).
    */
-  private rollupAggregateSql(entityType: MetricEntityType, columns: readonly string[], filtered: boolean): string {
+  private rollupAggregateSql(
+    entityType: MetricEntityType,
+    columns: readonly string[],
+    filtered: boolean,
+    p: { org: string; from: string; to: string; type: string; ids: string } = { org: '$1', from: '$2', to: '$3', type: '$4', ids: '$5' },
+  ): string {
     const sums = columns.map((c) => `sum(r.${c})::bigint AS ${c}`).join(', ');
     if (entityType === MetricEntityType.LEGION) {
       return `SELECT s.legion_id AS entity_id, ${sums} FROM rollup_daily r JOIN squad s ON s.id = r.entity_id
-              WHERE r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.day >= $2::date AND r.day < $3::date AND $4::text = 'LEGION'
-                ${filtered ? 'AND s.legion_id = ANY($5::uuid[])' : ''}
+              WHERE r.organization_id = ${p.org} AND r.entity_type = 'SQUAD' AND r.day >= ${p.from}::date AND r.day < ${p.to}::date AND ${p.type}::text = 'LEGION'
+                ${filtered ? `AND s.legion_id = ANY(${p.ids}::uuid[])` : ''}
               GROUP BY s.legion_id`;
     }
     return `SELECT r.entity_id, ${sums} FROM rollup_daily r
-            WHERE r.organization_id = $1 AND r.entity_type = $4::text AND r.day >= $2::date AND r.day < $3::date
-              ${filtered ? 'AND r.entity_id = ANY($5::uuid[])' : ''}
+            WHERE r.organization_id = ${p.org} AND r.entity_type = ${p.type}::text AND r.day >= ${p.from}::date AND r.day < ${p.to}::date
+              ${filtered ? `AND r.entity_id = ANY(${p.ids}::uuid[])` : ''}
             GROUP BY r.entity_id`;
   }
 
