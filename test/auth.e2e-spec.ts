@@ -54,6 +54,16 @@ describe('auth', () => {
     expectError(await t.gql('{ me { id } }', {}, forged), 'UNAUTHENTICATED');
   });
 
+  it('rejects a token that expires after it was accepted (verified tokens are remembered, their expiry is not)', async () => {
+    const jwt = t.app.get(JwtService);
+    const token = await jwt.signAsync({ sub: org.manager.id, org: org.organizationId, role: 'MANAGER' }, { expiresIn: 2 });
+    expect(expectData(await t.gql<{ me: { id: string } }>('{ me { id } }', {}, token)).me.id).toBe(org.manager.id);
+    // exp has a one-second resolution: wait until it is past for sure.
+    await new Promise((resolve) => setTimeout(resolve, 3100));
+    const err = expectError(await t.gql('{ me { id } }', {}, token), 'UNAUTHENTICATED');
+    expect(err.message).toMatch(/expired/);
+  });
+
   it('locks out a deactivated user, including their live token', async () => {
     const token = await t.login(org.members.A1[1].email, PASSWORD);
     const admin = await t.login(org.admin.email, PASSWORD);

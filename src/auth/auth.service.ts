@@ -24,7 +24,12 @@ interface TokenClaims {
   sub: string;
   org: string;
   role: Role;
+  /** Expiry, seconds since the epoch (set by signAsync from expiresIn). */
+  exp?: number;
 }
+
+/** Verified tokens remembered (a client sends the same token with every request). */
+const VERIFIED_TOKENS = 1000;
 
 @Injectable()
 export class AuthService {
@@ -36,6 +41,23 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly access: AccessService,
   ) {}
+
+  /**
+   * Claims of tokens whose signature was checked. The same string always verifies to the same
+   * claims, so only the expiry is checked again on later requests; the user's state is read on
+   * every request regardless (contextFromToken).
+   */
+  private readonly verified = new Map<string, TokenClaims>();
+
+  private async verifyToken(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known && known.exp !== undefined && known.exp * 1000 > Date.now()) return known;
+    this.verified.delete(token);
+    const claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, claims);
+    return claims;
+  }
 
   /** Email + password login. One generic message for every failure; repeated failures are throttled. */
   async login(emailRaw: string, password: string): Promise<{ accessToken: string; expiresAt: Date; user: User }> {
@@ -81,7 +103,7 @@ export class AuthService {
   async contextFromToken(token: string, requestId?: string): Promise<RequestContext> {
     let claims: TokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      claims = await this.verifyToken(token);
     } catch (err) {
       const expired = (err as { name?: string }).name === 'TokenExpiredError';
       throw unauthenticated(expired ? 'Your session has expired; log in again.' : 'The access token is invalid; log in again.');
