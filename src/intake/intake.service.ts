@@ -214,77 +214,106 @@ export class IntakeService {
     },
   ): void {
     const { surveys, versions, countryCode, knownReferrers, scorerOf, issues, items } = env;
-    {
-      const add = (field: string, message: string) => issues.push({ index, field, message });
-      const before = issues.length;
-      const survey = surveys.find((x) => x.id === input.surveyId);
-      const version = survey?.currentVersionId ? versions.find((v) => v.id === survey.currentVersionId) : undefined;
-      if (!isUuid(input.surveyId)) add('surveyId', 'must be a UUID');
-      else if (!survey) add('surveyId', `survey ${input.surveyId} was not found`);
-      else if (survey.kind !== SurveyKind.INTAKE) add('surveyId', `survey '${survey.name}' is an ${survey.kind} survey; intake takes INTAKE surveys`);
-      else if (!version) add('surveyId', `survey '${survey.name}' has no published version yet`);
-      const externalId = s(input.externalId);
-      if (!externalId) add('externalId', 'is empty');
-      else if (externalId.length > L.externalId) add('externalId', `is longer than ${L.externalId} characters`);
-      const c = input.contact ?? { name: '' };
-      const name = s(c.name);
-      if (!name) add('contact.name', 'is empty');
-      else if (name.length > L.name) add('contact.name', `is longer than ${L.name} characters`);
-      let phone: string | null = null;
-      let email: string | null = null;
-      if (s(c.phone)) {
-        const p = c.phone!.length > L.phone ? { ok: false as const, message: `is longer than ${L.phone} characters` } : normalizePhone(c.phone!, countryCode);
-        if (p.ok) phone = p.e164;
-        else add('contact.phone', p.message);
-      }
-      if (s(c.email)) {
-        const e = normalizeEmail(c.email!);
-        if (e.ok) email = e.email;
-        else add('contact.email', e.message);
-      }
-      if (!s(c.phone) && !s(c.email)) add('contact', 'needs a phone or an email (leads are deduplicated by them)');
-      if (!Object.values(LeadSource).includes(input.source)) add('source', `must be one of ${Object.values(LeadSource).join(', ')}`);
-      if (c.messengerNetwork && !Object.values(MessengerNetwork).includes(c.messengerNetwork)) {
-        add('contact.messengerNetwork', `must be one of ${Object.values(MessengerNetwork).join(', ')}`);
-      }
-      if ((s(c.messengerHandle)?.length ?? 0) > L.messengerHandle) add('contact.messengerHandle', `is longer than ${L.messengerHandle} characters`);
-      if ((s(input.cohortRef)?.length ?? 0) > L.cohortRef) add('cohortRef', `is longer than ${L.cohortRef} characters`);
-      if (input.referredByLeadId && !isUuid(input.referredByLeadId)) add('referredByLeadId', 'must be a UUID');
-      else if (input.referredByLeadId && !knownReferrers.has(input.referredByLeadId)) add('referredByLeadId', `lead ${input.referredByLeadId} was not found`);
-      const given = input.answers ?? [];
-      const beforeAnswers = issues.length;
-      if (given.length > L.answers) add('answers', `has ${given.length} answers; a submission takes at most ${L.answers}`);
-      given.forEach((a, i) => {
-        if ((a.optionKeys?.length ?? 0) > L.optionKeys) add(`answers.${i}.optionKeys`, `has more than ${L.optionKeys} options`);
-        if ((a.value?.length ?? 0) > L.value) add(`answers.${i}.value`, `is longer than ${L.value} characters`);
-      });
-      if (issues.length > beforeAnswers) return;
-      const raw: Answer[] = given.map((a) => ({
-        questionKey: a.questionKey,
-        ...(a.optionKeys !== undefined && a.optionKeys !== null ? { optionKeys: a.optionKeys } : {}),
-        value: a.value ?? null,
-      }));
-      if (!version) return;
-      const def = version.definition;
-      for (const issue of validateAnswers(def, raw)) {
-        const at = raw.findIndex((a) => a.questionKey === issue.questionKey);
-        add(at >= 0 ? `answers.${at}` : 'answers', issue.message);
-      }
-      if (issues.length > before) return;
-      const answers = normalizeAnswers(def, raw);
-      const scored = scorerOf(version).scoreValid(answers);
-      const createdAt = input.at ?? env.preparedAt;
-      const submissionId = randomUUID();
-      const newLeadId = randomUUID();
-      const messengerNetwork = c.messengerNetwork ?? (s(c.messengerHandle) ? MessengerNetwork.OTHER : null);
-      const messengerHandle = s(c.messengerHandle);
-      const cohortRef = s(input.cohortRef);
-      const referredByLeadId = input.referredByLeadId ?? null;
-      items.push({
-        index,
-        survey: survey!,
-        version,
-        externalId: externalId!,
+    const add = (field: string, message: string) => issues.push({ index, field, message });
+    const before = issues.length;
+    const survey = surveys.find((x) => x.id === input.surveyId);
+    const version = survey?.currentVersionId ? versions.find((v) => v.id === survey.currentVersionId) : undefined;
+    if (!isUuid(input.surveyId)) add('surveyId', 'must be a UUID');
+    else if (!survey) add('surveyId', `survey ${input.surveyId} was not found`);
+    else if (survey.kind !== SurveyKind.INTAKE) add('surveyId', `survey '${survey.name}' is an ${survey.kind} survey; intake takes INTAKE surveys`);
+    else if (!version) add('surveyId', `survey '${survey.name}' has no published version yet`);
+    const externalId = s(input.externalId);
+    if (!externalId) add('externalId', 'is empty');
+    else if (externalId.length > L.externalId) add('externalId', `is longer than ${L.externalId} characters`);
+    const c = input.contact ?? { name: '' };
+    const name = s(c.name);
+    if (!name) add('contact.name', 'is empty');
+    else if (name.length > L.name) add('contact.name', `is longer than ${L.name} characters`);
+    let phone: string | null = null;
+    let email: string | null = null;
+    if (s(c.phone)) {
+      const p = c.phone!.length > L.phone ? { ok: false as const, message: `is longer than ${L.phone} characters` } : normalizePhone(c.phone!, countryCode);
+      if (p.ok) phone = p.e164;
+      else add('contact.phone', p.message);
+    }
+    if (s(c.email)) {
+      const e = normalizeEmail(c.email!);
+      if (e.ok) email = e.email;
+      else add('contact.email', e.message);
+    }
+    if (!s(c.phone) && !s(c.email)) add('contact', 'needs a phone or an email (leads are deduplicated by them)');
+    if (!Object.values(LeadSource).includes(input.source)) add('source', `must be one of ${Object.values(LeadSource).join(', ')}`);
+    if (c.messengerNetwork && !Object.values(MessengerNetwork).includes(c.messengerNetwork)) {
+      add('contact.messengerNetwork', `must be one of ${Object.values(MessengerNetwork).join(', ')}`);
+    }
+    if ((s(c.messengerHandle)?.length ?? 0) > L.messengerHandle) add('contact.messengerHandle', `is longer than ${L.messengerHandle} characters`);
+    if ((s(input.cohortRef)?.length ?? 0) > L.cohortRef) add('cohortRef', `is longer than ${L.cohortRef} characters`);
+    if (input.referredByLeadId && !isUuid(input.referredByLeadId)) add('referredByLeadId', 'must be a UUID');
+    else if (input.referredByLeadId && !knownReferrers.has(input.referredByLeadId)) add('referredByLeadId', `lead ${input.referredByLeadId} was not found`);
+    const given = input.answers ?? [];
+    const beforeAnswers = issues.length;
+    if (given.length > L.answers) add('answers', `has ${given.length} answers; a submission takes at most ${L.answers}`);
+    given.forEach((a, i) => {
+      if ((a.optionKeys?.length ?? 0) > L.optionKeys) add(`answers.${i}.optionKeys`, `has more than ${L.optionKeys} options`);
+      if ((a.value?.length ?? 0) > L.value) add(`answers.${i}.value`, `is longer than ${L.value} characters`);
+    });
+    if (issues.length > beforeAnswers) return;
+    const raw: Answer[] = given.map((a) => ({
+      questionKey: a.questionKey,
+      ...(a.optionKeys !== undefined && a.optionKeys !== null ? { optionKeys: a.optionKeys } : {}),
+      value: a.value ?? null,
+    }));
+    if (!version) return;
+    const def = version.definition;
+    for (const issue of validateAnswers(def, raw)) {
+      const at = raw.findIndex((a) => a.questionKey === issue.questionKey);
+      add(at >= 0 ? `answers.${at}` : 'answers', issue.message);
+    }
+    if (issues.length > before) return;
+    const answers = normalizeAnswers(def, raw);
+    const scored = scorerOf(version).scoreValid(answers);
+    const createdAt = input.at ?? env.preparedAt;
+    const submissionId = randomUUID();
+    const newLeadId = randomUUID();
+    const messengerNetwork = c.messengerNetwork ?? (s(c.messengerHandle) ? MessengerNetwork.OTHER : null);
+    const messengerHandle = s(c.messengerHandle);
+    const cohortRef = s(input.cohortRef);
+    const referredByLeadId = input.referredByLeadId ?? null;
+    items.push({
+      index,
+      survey: survey!,
+      version,
+      externalId: externalId!,
+      name: name!,
+      phone,
+      email,
+      messengerNetwork,
+      messengerHandle,
+      source: input.source,
+      cohortRef,
+      referredByLeadId,
+      answers,
+      scored,
+      at: input.at ?? null,
+      createdAt,
+      submissionId,
+      newLeadId,
+      // Keys as read by the json_to_recordset column lists in process().
+      submissionJson: JSON.stringify({
+        id: submissionId,
+        sid: survey!.id,
+        vid: version.id,
+        lid: newLeadId,
+        ext: externalId,
+        answers,
+        score: scored.score,
+        tier: scored.tier,
+        persona: scored.persona,
+        expl: scored.explanation,
+        at: createdAt,
+      }),
+      newLeadJson: newLeadRow({
+        id: newLeadId,
         name: name!,
         phone,
         email,
@@ -293,43 +322,12 @@ export class IntakeService {
         source: input.source,
         cohortRef,
         referredByLeadId,
-        answers,
-        scored,
-        at: input.at ?? null,
+        score: scored.score,
+        tier: scored.tier,
+        persona: scored.persona,
         createdAt,
-        submissionId,
-        newLeadId,
-        // Keys as read by the json_to_recordset column lists in process().
-        submissionJson: JSON.stringify({
-          id: submissionId,
-          sid: survey!.id,
-          vid: version.id,
-          lid: newLeadId,
-          ext: externalId,
-          answers,
-          score: scored.score,
-          tier: scored.tier,
-          persona: scored.persona,
-          expl: scored.explanation,
-          at: createdAt,
-        }),
-        newLeadJson: JSON.stringify({
-          id: newLeadId,
-          name,
-          phone,
-          email,
-          mn: messengerNetwork,
-          mh: messengerHandle,
-          src: input.source,
-          cohort: cohortRef,
-          ref: referredByLeadId,
-          score: scored.score,
-          tier: scored.tier,
-          persona: scored.persona,
-          at: createdAt,
-        }),
-      });
-    }
+      }),
+    });
   }
 
   /**
@@ -541,26 +539,11 @@ export class IntakeService {
           // second submission of this batch changed is serialized again.
           `[${created
             .map((l) =>
-              l.json !== null && l.submissions === 1 && !l.contactChanged
-                ? appendJson(l.json, { owner: l.ownerId, squad: l.squadId, assigned: l.assignedAt })
-                : JSON.stringify({
-                    id: l.id,
-                    name: l.name,
-                    phone: l.phone,
-                    email: l.email,
-                    mn: l.messengerNetwork,
-                    mh: l.messengerHandle,
-                    src: l.source,
-                    cohort: l.cohortRef,
-                    ref: l.referredByLeadId,
-                    score: l.score,
-                    tier: l.tier,
-                    persona: l.persona,
-                    owner: l.ownerId,
-                    squad: l.squadId,
-                    assigned: l.assignedAt,
-                    at: l.createdAt,
-                  }),
+              appendJson(l.json !== null && l.submissions === 1 && !l.contactChanged ? l.json : newLeadRow(l), {
+                owner: l.ownerId,
+                squad: l.squadId,
+                assigned: l.assignedAt,
+              }),
             )
             .join(',')}]`,
           ctx.userId,
@@ -669,6 +652,42 @@ export class IntakeService {
       .getMany();
     return new Map(rows.map((r) => [`${r.surveyId}\u0000${r.externalId}`, r]));
   }
+}
+
+/** A new lead as a row of the json_to_recordset in process() (the owner is appended there). */
+function newLeadRow(
+  l: Pick<
+    LeadState,
+    | 'id'
+    | 'name'
+    | 'phone'
+    | 'email'
+    | 'messengerNetwork'
+    | 'messengerHandle'
+    | 'source'
+    | 'cohortRef'
+    | 'referredByLeadId'
+    | 'score'
+    | 'tier'
+    | 'persona'
+    | 'createdAt'
+  >,
+): string {
+  return JSON.stringify({
+    id: l.id,
+    name: l.name,
+    phone: l.phone,
+    email: l.email,
+    mn: l.messengerNetwork,
+    mh: l.messengerHandle,
+    src: l.source,
+    cohort: l.cohortRef,
+    ref: l.referredByLeadId,
+    score: l.score,
+    tier: l.tier,
+    persona: l.persona,
+    at: l.createdAt,
+  });
 }
 
 /** `{"a":1}` + {b: 2} → `{"a":1,"b":2}` (the fragment is a serialized object). */
