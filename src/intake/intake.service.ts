@@ -279,7 +279,7 @@ export class IntakeService {
     const messengerHandle = s(c.messengerHandle);
     const cohortRef = s(input.cohortRef);
     const referredByLeadId = input.referredByLeadId ?? null;
-    items.push({
+    const item = {
       index,
       survey: survey!,
       version,
@@ -298,6 +298,9 @@ export class IntakeService {
       createdAt,
       submissionId,
       newLeadId,
+    };
+    items.push({
+      ...item,
       // Keys as read by the json_to_recordset column lists in process().
       submissionJson: JSON.stringify({
         id: submissionId,
@@ -312,21 +315,7 @@ export class IntakeService {
         expl: scored.explanation,
         at: createdAt,
       }),
-      newLeadJson: newLeadRow({
-        id: newLeadId,
-        name: name!,
-        phone,
-        email,
-        messengerNetwork,
-        messengerHandle,
-        source: input.source,
-        cohortRef,
-        referredByLeadId,
-        score: scored.score,
-        tier: scored.tier,
-        persona: scored.persona,
-        createdAt,
-      }),
+      newLeadJson: newLeadRow({ ...item, id: newLeadId, score: scored.score, tier: scored.tier, persona: scored.persona }),
     });
   }
 
