@@ -7,12 +7,14 @@ import http from 'node:http';
  */
 export function graphqlClient(url: string): {
   post<T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, token?: string): Promise<T>;
+  /** POSTs a request body serialized beforehand (`JSON.stringify({ query, variables })`). */
+  postBody<T = Record<string, unknown>>(payload: string, token?: string): Promise<T>;
   close(): void;
 } {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-  const post = <T>(query: string, variables: Record<string, unknown>, token?: string) =>
+  const post = <T>(query: string, variables: Record<string, unknown>, token?: string) => postBody<T>(JSON.stringify({ query, variables }), token);
+  const postBody = <T>(payload: string, token?: string) =>
     new Promise<T>((resolve, reject) => {
-      const payload = JSON.stringify({ query, variables });
       const req = http.request(
         url,
         {
@@ -42,5 +44,5 @@ export function graphqlClient(url: string): {
       req.on('error', reject);
       req.end(payload);
     });
-  return { post, close: () => agent.destroy() };
+  return { post, postBody, close: () => agent.destroy() };
 }
