@@ -64,6 +64,24 @@ describe('auth', () => {
     expect(err.message).toMatch(/expired/);
   });
 
+  it('applies a role change and a time-zone change from the next request (the session lookup is remembered briefly)', async () => {
+    const admin = await t.login(org.admin.email, PASSWORD);
+    const manager = await t.login(org.manager.email, PASSWORD);
+    expectData(await t.gql('{ surveys { id } }', {}, manager)); // MANAGER may read survey definitions
+    expectData(await t.gql('mutation($id: ID!) { updateUser(id: $id, input: { role: MEMBER }) { role } }', { id: org.manager.id }, admin));
+    expectError(await t.gql('{ surveys { id } }', {}, manager), 'FORBIDDEN');
+    expectData(await t.gql('mutation($id: ID!) { updateUser(id: $id, input: { role: MANAGER }) { role } }', { id: org.manager.id }, admin));
+    expectData(await t.gql('{ surveys { id } }', {}, manager));
+
+    const day = '{ metricValues(input: { metricKeys: ["conversions"], entityType: SQUAD, period: { kind: DAY, start: "2026-07-01" } }) { period { start } } }';
+    const startOf = async () => expectData(await t.gql<{ metricValues: { period: { start: string } } }>(day, {}, admin)).metricValues.period.start;
+    expect(await startOf()).toBe('2026-06-30T16:00:00.000Z'); // Asia/Shanghai
+    expectData(await t.gql('mutation { updateOrganization(input: { timeZone: "UTC" }) { timeZone } }', {}, admin));
+    expect(await startOf()).toBe('2026-07-01T00:00:00.000Z');
+    expectData(await t.gql('mutation { updateOrganization(input: { timeZone: "Asia/Shanghai" }) { timeZone } }', {}, admin));
+    expect(await startOf()).toBe('2026-06-30T16:00:00.000Z');
+  });
+
   it('locks out a deactivated user, including their live token', async () => {
     const token = await t.login(org.members.A1[1].email, PASSWORD);
     const admin = await t.login(org.admin.email, PASSWORD);

@@ -10,6 +10,7 @@ import { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { AccessService } from '../organization/access.service.js';
 import { Role, User } from '../organization/entities/index.js';
+import { PrincipalCache, type Principal } from '../organization/principal-cache.js';
 import { ApiKey } from './entities/api-key.entity.js';
 import { LoginThrottle } from './entities/login-throttle.entity.js';
 import { API_KEY_SCOPE_LIST } from './decorators.js';
@@ -40,6 +41,7 @@ export class AuthService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly access: AccessService,
+    private readonly principals: PrincipalCache,
   ) {}
 
   /**
@@ -108,18 +110,40 @@ export class AuthService {
       const expired = (err as { name?: string }).name === 'TokenExpiredError';
       throw unauthenticated(expired ? 'Your session has expired; log in again.' : 'The access token is invalid; log in again.');
     }
-    // One small statement per request (it runs on every call): is the user still active, with
-    // which role, and the organization's time zone for period maths.
+    const principal = this.principals.get(claims.sub) ?? (await this.loadPrincipal(claims.sub, claims.org));
+    if (!principal || principal.organizationId !== claims.org) throw unauthenticated('This account is no longer active.');
+    const ctx = new RequestContext(
+      principal.organizationId,
+      { kind: 'USER', userId: principal.userId, role: principal.role, name: principal.name, email: principal.email },
+      requestId,
+    );
+    ctx.timeZone = principal.timeZone;
+    return ctx;
+  }
+
+  /**
+   * Is the user still active, with which role, and the organization's time zone for period
+   * maths: one small statement, remembered briefly (PrincipalCache) when the user is active.
+   */
+  private async loadPrincipal(userId: string, organizationId: string): Promise<Principal | null> {
+    const stamp = this.principals.stamp();
     const [user]: { id: string; organization_id: string; role: Role; name: string; email: string; active: boolean; time_zone: string }[] =
       await this.dataSource.query(
         `SELECT u.id, u.organization_id, u.role, u.name, u.email, u.active, o.time_zone
        FROM app_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = $1 AND u.organization_id = $2`,
-        [claims.sub, claims.org],
+        [userId, organizationId],
       );
-    if (!user || !user.active) throw unauthenticated('This account is no longer active.');
-    const ctx = new RequestContext(user.organization_id, { kind: 'USER', userId: user.id, role: user.role, name: user.name, email: user.email }, requestId);
-    ctx.timeZone = user.time_zone;
-    return ctx;
+    if (!user || !user.active) return null;
+    const principal: Principal = {
+      userId: user.id,
+      organizationId: user.organization_id,
+      role: user.role,
+      name: user.name,
+      email: user.email,
+      timeZone: user.time_zone,
+    };
+    this.principals.set(principal, stamp);
+    return principal;
   }
 
   async contextFromApiKey(key: string, requestId?: string): Promise<RequestContext> {

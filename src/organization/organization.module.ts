@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PrincipalCache } from './principal-cache.js';
 import { AccessService } from './access.service.js';
 import { OrganizationLoaders } from './organization.loaders.js';
 import { LegionResolver, OrganizationResolver, SquadResolver } from './organization.resolver.js';
@@ -7,7 +8,17 @@ import { PeopleResolver } from './people.resolver.js';
 import { PeopleService } from './people.service.js';
 
 @Module({
-  providers: [AccessService, OrganizationService, PeopleService, OrganizationLoaders, OrganizationResolver, LegionResolver, SquadResolver, PeopleResolver],
-  exports: [AccessService, OrganizationService, PeopleService, OrganizationLoaders],
+  providers: [
+    PrincipalCache,
+    AccessService,
+    OrganizationService,
+    PeopleService,
+    OrganizationLoaders,
+    OrganizationResolver,
+    LegionResolver,
+    SquadResolver,
+    PeopleResolver,
+  ],
+  exports: [PrincipalCache, AccessService, OrganizationService, PeopleService, OrganizationLoaders],
 })
 export class OrganizationModule {}

@@ -8,6 +8,7 @@ import { badInput, conflict, notFound } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { AccessService } from './access.service.js';
+import { PrincipalCache } from './principal-cache.js';
 import type { CreateLegionInput, CreateSquadInput, UpdateLegionInput, UpdateOrganizationInput, UpdateSquadInput } from './dto/organization.inputs.js';
 import { Legion, Organization, Role, Squad, TeamKind, User } from './entities/index.js';
 
@@ -19,6 +20,7 @@ export class OrganizationService {
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly principals: PrincipalCache,
   ) {}
 
   /** First-run setup of a real deployment (CLI `create-admin`): an organization and its first ADMIN. */
@@ -65,7 +67,7 @@ export class OrganizationService {
     if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
       throw badInput([{ field: 'timeZone', message: `"${input.timeZone}" is not an IANA time zone (e.g. Asia/Shanghai)` }]);
     }
-    return this.tx.run(async (m) => {
+    const updated = await this.tx.run(async (m) => {
       const org = await m.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
       const diff = diffOf(org, input, ['name', 'timeZone']);
       Object.assign(org, stripUndefined({ name: input.name?.trim(), timeZone: input.timeZone }));
@@ -73,6 +75,9 @@ export class OrganizationService {
       await this.audit.record(m, ctx, { entityType: 'Organization', entityId: org.id, action: 'UPDATED', diff });
       return org;
     });
+    // The time zone is part of every request's context.
+    this.principals.forgetOrganization(updated.id);
+    return updated;
   }
 
   /** Everyone in the organization can list legions and squads: competition is visible by design. */

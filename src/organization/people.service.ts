@@ -11,6 +11,7 @@ import { AccessService, type AccessScope } from './access.service.js';
 import type { CreateUserInput, MoveMemberInput, UpdateUserInput, UsersFilterArgs } from './dto/organization.inputs.js';
 import { Role, Squad, SquadMembership, User } from './entities/index.js';
 import { OrganizationService, stripUndefined } from './organization.service.js';
+import { PrincipalCache } from './principal-cache.js';
 
 /** Called inside the deactivation transaction (e.g. to reassign a rep's open leads). */
 export type DeactivationHook = (m: EntityManager, ctx: RequestContext, user: User, tx: TxHooks) => Promise<void>;
@@ -26,6 +27,7 @@ export class PeopleService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly orgs: OrganizationService,
+    private readonly principals: PrincipalCache,
   ) {}
 
   /** Other contexts register work that must happen when a user is deactivated. */
@@ -169,7 +171,7 @@ export class PeopleService {
 
   async updateUser(ctx: RequestContext, id: string, input: UpdateUserInput): Promise<User> {
     const scope = await this.access.scope(ctx);
-    return this.tx.run(async (m) => {
+    const updated = await this.tx.run(async (m) => {
       const user = await m.findOne(User, { where: { id, organizationId: ctx.organizationId } });
       if (!user) throw notFound('User', id);
       if (input.role !== undefined && input.role !== user.role) this.access.assertRole(ctx, Role.ADMIN);
@@ -180,6 +182,9 @@ export class PeopleService {
       await this.audit.record(m, ctx, { entityType: 'User', entityId: user.id, action: 'UPDATED', diff });
       return user;
     });
+    // Role and name are part of every request's context: the next request reads them afresh.
+    this.principals.forgetUser(updated.id);
+    return updated;
   }
 
   private async assertCanManageUser(m: EntityManager, scope: AccessScope, user: User): Promise<void> {
@@ -253,7 +258,7 @@ export class PeopleService {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
     const scope = await this.access.scope(ctx);
     if (id === ctx.userId) throw conflict('You cannot deactivate yourself.');
-    return this.tx.run(async (m, hooks) => {
+    const deactivated = await this.tx.run(async (m, hooks) => {
       const user = await m.findOne(User, { where: { id, organizationId: ctx.organizationId } });
       if (!user) throw notFound('User', id);
       await this.assertCanManageUser(m, scope, user);
@@ -267,6 +272,9 @@ export class PeopleService {
       await this.audit.record(m, ctx, { entityType: 'User', entityId: user.id, action: 'DEACTIVATED' });
       return user;
     });
+    // Locked out from the next request on, including live tokens.
+    this.principals.forgetUser(deactivated.id);
+    return deactivated;
   }
 
   async reactivateUser(ctx: RequestContext, id: string): Promise<User> {
