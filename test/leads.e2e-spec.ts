@@ -172,13 +172,12 @@ describe('leads: visibility, stages, reassignment, pagination, no N+1', () => {
     expectData(await t.gql('mutation($inputs: [SubmitIntakeInput!]!) { submitIntakeBatch(inputs: $inputs) { submitted } }', { inputs }, tokens.admin));
     const q = (first: number) =>
       `{ leads(first: ${first}) { nodes { id owner { name squad { name } } squad { name legion { name } } referredBy { id } latestSubmission { score tier explanation { total } } } } }`;
-    const counted = async (first: number) => {
-      t.db.queryCounter.reset();
-      const res = expectData(await t.gql<{ leads: { nodes: { latestSubmission: unknown }[] } }>(q(first), {}, tokens.manager));
-      expect(res.leads.nodes).toHaveLength(first);
-      expect(res.leads.nodes.every((n) => n.latestSubmission !== null)).toBe(true);
-      return t.db.queryCounter.count;
-    };
+    const counted = (first: number) =>
+      t.countStatements(async () => {
+        const res = expectData(await t.gql<{ leads: { nodes: { latestSubmission: unknown }[] } }>(q(first), {}, tokens.manager));
+        expect(res.leads.nodes).toHaveLength(first);
+        expect(res.leads.nodes.every((n) => n.latestSubmission !== null)).toBe(true);
+      });
     const ten = await counted(10);
     const hundred = await counted(100);
     expect(hundred).toBe(ten);

@@ -59,6 +59,12 @@ export class PrincipalCache {
     this.entries.delete(userId);
   }
 
+  /** Drops every entry (e.g. before counting a request's statements, which then include its session lookup). */
+  clear(): void {
+    this.generation++;
+    this.entries.clear();
+  }
+
   forgetOrganization(organizationId: string): void {
     this.generation++;
     for (const [userId, entry] of this.entries) if (entry.principal.organizationId === organizationId) this.entries.delete(userId);

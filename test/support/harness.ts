@@ -9,6 +9,7 @@ import { createApp } from '../../src/bootstrap.js';
 import { DATABASE } from '../../src/database/database.module.js';
 import { openDatabase, type OpenedDatabase } from '../../src/database/data-source.js';
 import { ENTITIES } from '../../src/database/entities.js';
+import { PrincipalCache } from '../../src/organization/principal-cache.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 
 /**
@@ -23,6 +24,11 @@ export interface TestApp {
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, auth?: string | { apiKey: string }): Promise<GqlResult<T>>;
   http(): ReturnType<typeof request>;
   login(email: string, password: string): Promise<string>;
+  /**
+   * SQL statements `run` sends. The session cache is emptied first, so every request counted
+   * includes its one session lookup and counts do not depend on timing.
+   */
+  countStatements(run: () => Promise<unknown>): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -123,6 +129,12 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     gql,
     http,
     login,
+    countStatements: async (run) => {
+      app.get(PrincipalCache).clear();
+      db.queryCounter.reset();
+      await run();
+      return db.queryCounter.count;
+    },
     close: async () => {
       await app.close();
       await server?.drop();
