@@ -590,7 +590,10 @@ describe('intake: survey versions, re-scoring, calibration, CSV import, demo', (
     const { organizationId } = await t.app.get(DemoService).seed();
     const [stats] = await t.db.dataSource.query(
       `SELECT count(*)::int AS leads, count(owner_id)::int AS owned, count(DISTINCT owner_id)::int AS reps,
-              min(created_at) AS first, count(*) FILTER (WHERE stage = 'CONVERTED')::int AS converted,
+              min(created_at) AS first,
+              count(*) FILTER (WHERE stage IN ('CONVERTED', 'LEARNING', 'COMPLETED', 'REFUNDED'))::int AS converted,
+              count(*) FILTER (WHERE stage IN ('CONVERTED', 'LEARNING', 'COMPLETED', 'REFUNDED')
+                                 AND NOT EXISTS (SELECT 1 FROM sales_order o WHERE o.lead_id = lead.id AND o.is_conversion))::int AS converted_without_order,
               count(*) FILTER (WHERE stage = 'LOST')::int AS lost, count(*) FILTER (WHERE stage = 'INTRO')::int AS intro
          FROM lead WHERE organization_id = $1 AND EXISTS (SELECT 1 FROM intake_submission s WHERE s.lead_id = lead.id)`,
       [organizationId],
@@ -600,7 +603,9 @@ describe('intake: survey versions, re-scoring, calibration, CSV import, demo', (
     expect(stats.owned).toBeGreaterThan(30);
     expect(stats.reps).toBeGreaterThanOrEqual(10);
     expect(Date.now() - new Date(stats.first).getTime()).toBeGreaterThan(40 * 86400_000);
+    // Converted (and beyond) only through a recorded conversion order.
     expect(stats.converted).toBeGreaterThan(5);
+    expect(stats.converted_without_order).toBe(0);
     expect(stats.lost).toBeGreaterThan(5);
     expect(stats.intro).toBeGreaterThan(5);
   });

@@ -1,7 +1,7 @@
 import { mulberry32 } from '@lib/stats';
 import type { EntityManager } from 'typeorm';
 import type { DemoContributor, DemoOrg } from '../demo/demo.service.js';
-import { LeadSource } from '../leads/entities/lead.entity.js';
+import { LeadSource, LeadStage } from '../leads/entities/lead.entity.js';
 import type { CommerceService } from './commerce.service.js';
 import { InstallmentCarrier } from './entities/order.entity.js';
 import { Product, ProductKind } from './entities/product.entity.js';
@@ -30,8 +30,8 @@ export function commerceDemo(commerce: CommerceService): DemoContributor {
       const advanced = await mk('ADV-PRO', 'Advanced programme', ProductKind.ADVANCED, 299900);
       const club = await mk('CLUB-Y', 'Alumni club (yearly)', ProductKind.SUBSCRIPTION, 19900);
 
-      const leads: { id: string; tier: string | null; created_at: Date; owner_id: string | null }[] = await m.query(
-        `SELECT id, tier, created_at, owner_id FROM lead WHERE organization_id = $1 ORDER BY created_at, id`,
+      const leads: { id: string; tier: string | null; created_at: Date; owner_id: string | null; stage: string }[] = await m.query(
+        `SELECT id, tier, created_at, owner_id, stage FROM lead WHERE organization_id = $1 ORDER BY created_at, id`,
         [org],
       );
       const now = demo.now.getTime();
@@ -52,7 +52,8 @@ export function commerceDemo(commerce: CommerceService): DemoContributor {
       for (const lead of leads) {
         const created = new Date(lead.created_at).getTime();
         if (rnd() < 0.6) await record(lead.id, intro, 990, clamp(created + 3600_000));
-        if (!lead.owner_id || rnd() >= (CONVERSION_BY_TIER[lead.tier ?? 'D'] ?? 0.03)) continue;
+        // Conversions: owned leads that were not lost, by tier (their first regular order converts them).
+        if (!lead.owner_id || lead.stage === LeadStage.LOST || rnd() >= (CONVERSION_BY_TIER[lead.tier ?? 'D'] ?? 0.03)) continue;
         const pick = rnd();
         const product = pick < 0.5 ? basic : pick < 0.85 ? plus : advanced;
         const discount = rnd() < 0.3 ? 0.9 : 1;

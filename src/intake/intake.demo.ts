@@ -239,9 +239,9 @@ export async function seedIntakeDemo(m: EntityManager, demo: DemoOrg, intake: In
     const roll = rnd();
     if (roll < pIntro) {
       await stages.transition(m, ctx, r.leadId, LeadStage.INTRO, { at: at(1 + rnd()), reason: 'joined the camp group' });
-      if (rnd() < pConv / pIntro) {
-        await stages.transition(m, ctx, r.leadId, LeadStage.CONVERTED, { at: at(3 + rnd() * 2), reason: 'bought the regular course' });
-      } else if (rnd() < 0.4) {
+      // Conversions are not set here: the commerce demo records orders, and a lead's first paid
+      // regular order is what converts it. Camp members who would not buy may drop out.
+      if (rnd() >= pConv / pIntro && rnd() < 0.4) {
         await stages.transition(m, ctx, r.leadId, LeadStage.LOST, { at: at(5 + rnd() * 2), reason: 'not now' });
       }
     } else if (rnd() < 0.15) {
