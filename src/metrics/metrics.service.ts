@@ -103,9 +103,10 @@ function resolvePeriodUncached(period: PeriodInput, timeZone: string): ResolvedP
 
 /**
  * metricValues: every requested metric for a set of members, squads or legions over a period,
- * aggregated in PostgreSQL. One statement lists the entities, one sums the rollup columns of all
- * ROLLUP metrics (the two run side by side outside a transaction); each CUSTOM metric is one
- * statement more. Entities without activity get zeros, so rankings include them.
+ * aggregated in PostgreSQL. The rollup columns of all ROLLUP metrics are summed by one statement:
+ * for squads and legions joined to the entity list (one round trip); for members beside a second
+ * statement listing them (the two run side by side outside a transaction). Each CUSTOM metric is
+ * one statement more. Entities without activity get zeros, so rankings include them.
  */
 @Injectable()
 export class MetricsService {
@@ -173,13 +174,12 @@ export class MetricsService {
       // statement (one round trip), the same aggregate joined to the entity list.
       const aggregate = this.rollupAggregateSql(input.entityType, columns, ids !== null, { org: '$1', from: '$6', to: '$7', type: '$8', ids: '$2' });
       aggRows = await m.query(
-        `SELECT ent.id, ent.name, ${columns.map((c) => `coalesce(agg.${c}, 0) AS ${c}`).join(', ')}
+        `SELECT ent.id, ent.name, ent.id AS entity_id, ${columns.map((c) => `coalesce(agg.${c}, 0) AS ${c}`).join(', ')}
            FROM (${this.entitySql(input.entityType)}) ent LEFT JOIN (${aggregate}) agg ON agg.entity_id = ent.id
           ORDER BY ent.name, ent.id`,
         [...entityParams, period.startDate, period.endDate, input.entityType],
       );
       entityRows = aggRows as unknown as { id: string; name: string }[];
-      for (const r of aggRows) r.entity_id = r.id;
     } else if (needsRollups) {
       // Members: the entity list is a statement of its own (memberships over the period), so the
       // two run side by side on two connections outside a transaction. The sums are the same
