@@ -2,9 +2,8 @@ import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { Ctx } from '../auth/decorators.js';
 import { badInput } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
+import { isUuid } from '../common/uuid.js';
 import { ImportService } from './import.service.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `POST /intake/import?surveyId=<id>[&dryRun=true]` with the CSV as the body
@@ -23,7 +22,7 @@ export class ImportController {
     @Query('dryRun') dryRun: string | undefined,
     @Body() body: unknown,
   ) {
-    if (!surveyId || !UUID.test(surveyId)) throw badInput([{ field: 'surveyId', message: 'must be the id of a survey (query parameter)' }]);
+    if (!isUuid(surveyId)) throw badInput([{ field: 'surveyId', message: 'must be the id of a survey (query parameter)' }]);
     if (typeof body !== 'string') throw badInput([{ field: 'body', message: 'send the CSV as the request body with Content-Type: text/csv' }]);
     return this.imports.importCsv(ctx, surveyId, body, { dryRun: dryRun === 'true' || dryRun === '1' });
   }

@@ -16,6 +16,7 @@ import {
 import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import { badInput, conflict, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
+import { isUuid } from '../common/uuid.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { normalizeEmail, normalizePhone } from '../leads/contacts.js';
 import { Lead, LeadSource, LeadStage, MessengerNetwork } from '../leads/entities/lead.entity.js';
@@ -120,9 +121,6 @@ interface LeadState {
 const L = INTAKE_LIMITS;
 /** prepare() yields to the event loop after this many submissions. */
 const PREPARE_CHUNK = 100;
-/** Any UUID PostgreSQL accepts (checked before ids reach a uuid[] parameter). */
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID_RE.test(v);
 
 const s = (v: string | null | undefined) => {
   const t = v?.trim();

@@ -5,6 +5,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, forbidden, notFound, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
+import { isUuid } from '../common/uuid.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { LeadAssignedEvent } from '../leads/lead-events.js';
 import { AccessService } from '../organization/access.service.js';
@@ -444,10 +445,8 @@ export class CohortService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function assertIds(ids: string[], field: string, max: number): void {
   if (ids.length > max) throw badInput([{ field, message: `at most ${max} at a time` }]);
-  const errors = ids.flatMap((id, i) => (UUID.test(id) ? [] : [{ field: `${field}[${i}]`, message: 'is not an id' }]));
+  const errors = ids.flatMap((id, i) => (isUuid(id) ? [] : [{ field: `${field}[${i}]`, message: 'is not an id' }]));
   if (errors.length) throw badInput(errors);
 }

@@ -5,6 +5,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService, diffOf } from '../audit/audit.service.js';
 import { badInput, conflict, forbidden, notFound, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
+import { isUuid } from '../common/uuid.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { AccessService } from '../organization/access.service.js';
 import { Legion, Role, Squad, TeamKind } from '../organization/entities/index.js';
@@ -12,7 +13,6 @@ import type { ClonePlaybookInput, CreatePlaybookInput, PlaybookContentInput, Upd
 import { GroupScope, Playbook, PlaybookObjection, PlaybookStep, PlaybookVersion, PlaybookVersionStatus } from './entities/playbook.entity.js';
 import { compareContents, validateContent, type ItemChange, type PlaybookContent } from './playbook-content.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const newKey = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 const blankToNull = (s: string | null | undefined) => (s == null || s.trim() === '' ? null : s.trim());
 
@@ -490,7 +490,7 @@ export function normalizeContent(input: PlaybookContentInput, previous?: Playboo
           : previous?.objections
               .find((p) => p.key === key)
               ?.answers.find((p) => p.persona === blankToNull(a.persona) && p.text === a.text && !answerIds.has(p.id));
-        let id = a.id && UUID.test(a.id) && !answerIds.has(a.id.toLowerCase()) ? a.id.toLowerCase() : (same?.id ?? randomUUID());
+        let id = isUuid(a.id) && !answerIds.has(a.id.toLowerCase()) ? a.id.toLowerCase() : (same?.id ?? randomUUID());
         if (answerIds.has(id)) id = randomUUID();
         answerIds.add(id);
         return { id, persona: blankToNull(a.persona), label: blankToNull(a.label), text: a.text };
