@@ -16,5 +16,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   app.useBodyParser('urlencoded', { limit: config.limits.bodyBytes, extended: false });
   app.useBodyParser('text', { limit: config.limits.bodyBytes, type: ['text/csv', 'text/plain'] });
   app.disable('x-powered-by');
+  // Responses are GraphQL POST results: an ETag (a SHA-1 of every body) is never used by a client.
+  app.set('etag', false);
   return app;
 }

@@ -4,7 +4,7 @@ import { TransactionRunner } from '../src/database/transaction.js';
 import { RollupService } from '../src/metrics/rollup.service.js';
 import { PeopleService } from '../src/organization/people.service.js';
 import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
-import { expectData, expectError, startTestApp, type TestApp } from './support/harness.js';
+import { expectData, expectError, startTestApp, type GqlResult, type TestApp } from './support/harness.js';
 import { createLead, reassignLead } from './support/leads.js';
 
 const RECORD_ORDER = `mutation($input: RecordOrderInput!) { recordOrder(input: $input) { duplicate order { id amount isConversion isRepurchase isReferralConversion creditedRepId creditedSquadId collectedAmount installments { seq amount status dueDate } } } }`;
@@ -223,6 +223,69 @@ describe('commerce and metrics', () => {
       await t.gql(METRICS, { input: { metricKeys: ['roi'], entityType: 'MEMBER', period: { kind: 'ISO_WEEK', start: '2026-11-23' } } }, admin),
       'BAD_USER_INPUT',
     );
+  });
+
+  it('returns the same numbers in columns (entityIds, entities, series) as one object per value', async () => {
+    const COLUMNS = `query($input: MetricValuesInput!) { metricValues(input: $input) {
+      values { metricKey entityId value numerator denominator } entityIds entities { id name } series { metricKey values numerators denominators } } }`;
+    type Res = {
+      metricValues: {
+        values: { metricKey: string; entityId: string; value: number | null; numerator: number; denominator: number | null }[];
+        entityIds: string[];
+        entities: { id: string; name: string }[];
+        series: { metricKey: string; values: (number | null)[]; numerators: number[]; denominators: (number | null)[] }[];
+      };
+    };
+    const keys = ['leads_assigned', 'conversion_rate', 'net_revenue'];
+    const from = daysAgo(30).toISOString().slice(0, 10);
+    const to = daysAgo(-1).toISOString().slice(0, 10);
+    const res = expectData(
+      await t.gql<Res>(COLUMNS, { input: { metricKeys: keys, entityType: 'SQUAD', period: { kind: 'CUSTOM', start: from, end: to } } }, admin),
+    ).metricValues;
+    expect(res.entityIds).toEqual(res.entities.map((e) => e.id));
+    expect(new Set(res.entityIds)).toEqual(new Set(Object.values(org.squads)));
+    expect(res.series.map((s) => s.metricKey)).toEqual(keys);
+    const fromColumns = res.series.flatMap((s) =>
+      res.entityIds.map((entityId, i) => ({
+        metricKey: s.metricKey,
+        entityId,
+        value: s.values[i],
+        numerator: s.numerators[i],
+        denominator: s.denominators[i],
+      })),
+    );
+    expect(fromColumns).toEqual(res.values);
+    // Something was sold in these squads, so the comparison is not over zeros alone.
+    expect(res.series.find((s) => s.metricKey === 'net_revenue')!.numerators.some((n) => n > 0)).toBe(true);
+  });
+
+  it('rejects a malformed metricValues request with every bad field, before any statement runs', async () => {
+    const period = { kind: 'MONTH', start: '2026-11-01' };
+    const fieldsOf = async (input: Record<string, unknown>) => {
+      let result: GqlResult<unknown> | undefined;
+      const statements = await t.countStatements(async () => {
+        result = await t.gql(METRICS, { input }, admin);
+      });
+      expect(statements).toBe(1); // the session lookup only
+      return (expectError(result!, 'BAD_USER_INPUT').extensions?.fields as { field: string }[]).map((f) => f.field);
+    };
+    expect(await fieldsOf({ metricKeys: [], entityType: 'SQUAD', period })).toEqual(['input.metricKeys']);
+    expect(await fieldsOf({ metricKeys: Array.from({ length: 31 }, () => 'conversions'), entityType: 'SQUAD', period })).toEqual(['input.metricKeys']);
+    expect(await fieldsOf({ metricKeys: ['conversions'], entityType: 'SQUAD', entityIds: [org.squads.A1, 'squad-a1', 'x'], period })).toEqual([
+      'input.entityIds.1',
+      'input.entityIds.2',
+    ]);
+    expect(await fieldsOf({ metricKeys: ['conversions'], entityType: 'SQUAD', entityIds: Array.from({ length: 5001 }, () => org.squads.A1), period })).toEqual([
+      'input.entityIds',
+    ]);
+    expect(await fieldsOf({ metricKeys: ['conversions'], entityType: 'SQUAD', period: { kind: 'CUSTOM', start: '1 Nov 2026', end: '2026-11-31x' } })).toEqual([
+      'input.period.start',
+      'input.period.end',
+    ]);
+    // A well-formed date that does not exist, and an unknown metric, are reported by the same code.
+    expect(await fieldsOf({ metricKeys: ['conversions'], entityType: 'SQUAD', period: { kind: 'MONTH', start: '2026-02-30' } })).toEqual([
+      'input.period.start',
+    ]);
   });
 
   it('keeps rollups equal to a recomputation after a random sequence of orders, refunds and reassignments', async () => {

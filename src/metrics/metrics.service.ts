@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { periodBounds } from '@lib/schedule';
 import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
-import { badInput } from '../common/errors.js';
+import { badInput, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
+import { isUuid } from '../common/uuid.js';
 import { AccessService } from '../organization/access.service.js';
 import { Organization } from '../organization/entities/index.js';
 import {
@@ -63,13 +64,40 @@ export interface MetricValueRow {
 
 const MAX_CUSTOM_DAYS = 731;
 
-/** Resolves a period in the organization's time zone (day, ISO week, month, quarter, custom range). */
-export function resolvePeriod(period: PeriodInput, timeZone: string): ResolvedPeriod {
+/** Size limits of a metricValues request. */
+export const METRIC_VALUES_LIMITS = { metricKeys: 30, entityIds: 5000 } as const;
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The checks of a metricValues request that its GraphQL types do not make (the validation pipe
+ * passes `MetricValuesInput` through unchecked): list sizes, entity ids, date formats. Every
+ * problem is reported at once, by field path, before any statement runs.
+ */
+export function checkMetricValuesInput(input: { metricKeys: string[]; entityIds?: string[] | null; period: PeriodInput }): void {
+  const errors: FieldError[] = [];
+  if (input.metricKeys.length < 1 || input.metricKeys.length > METRIC_VALUES_LIMITS.metricKeys)
+    errors.push({ field: 'input.metricKeys', message: `takes 1 to ${METRIC_VALUES_LIMITS.metricKeys} metric keys` });
+  if (input.entityIds) {
+    if (input.entityIds.length > METRIC_VALUES_LIMITS.entityIds)
+      errors.push({ field: 'input.entityIds', message: `takes at most ${METRIC_VALUES_LIMITS.entityIds} ids` });
+    else input.entityIds.forEach((id, i) => isUuid(id) || errors.push({ field: `input.entityIds.${i}`, message: 'must be a UUID' }));
+  }
+  if (!DATE_ONLY.test(input.period.start)) errors.push({ field: 'input.period.start', message: 'must be a date YYYY-MM-DD' });
+  if (input.period.end != null && !DATE_ONLY.test(input.period.end)) errors.push({ field: 'input.period.end', message: 'must be a date YYYY-MM-DD' });
+  if (errors.length) throw badInput(errors);
+}
+
+/**
+ * Resolves a period in the organization's time zone (day, ISO week, month, quarter, custom range).
+ * `field` is the input's path in error reports.
+ */
+export function resolvePeriod(period: PeriodInput, timeZone: string, field = 'period'): ResolvedPeriod {
   // Pure, and asked for with the same few periods all day (dashboards, boards): memoized.
   const key = `${period.kind}|${period.start}|${period.end ?? ''}|${timeZone}`;
   const hit = resolvedPeriods.get(key);
   if (hit) return { ...hit };
-  const resolved = resolvePeriodUncached(period, timeZone);
+  const resolved = resolvePeriodUncached(period, timeZone, field);
   if (resolvedPeriods.size >= 1000) resolvedPeriods.clear();
   resolvedPeriods.set(key, resolved);
   return { ...resolved };
@@ -77,16 +105,16 @@ export function resolvePeriod(period: PeriodInput, timeZone: string): ResolvedPe
 
 const resolvedPeriods = new Map<string, ResolvedPeriod>();
 
-function resolvePeriodUncached(period: PeriodInput, timeZone: string): ResolvedPeriod {
+function resolvePeriodUncached(period: PeriodInput, timeZone: string, field: string): ResolvedPeriod {
   const start = DateTime.fromISO(period.start, { zone: timeZone });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(period.start) || !start.isValid) throw badInput([{ field: 'period.start', message: 'must be a date YYYY-MM-DD' }]);
+  if (!DATE_ONLY.test(period.start) || !start.isValid) throw badInput([{ field: `${field}.start`, message: 'must be a date YYYY-MM-DD' }]);
   if (period.kind === PeriodKind.CUSTOM) {
     const end = period.end ? DateTime.fromISO(period.end, { zone: timeZone }) : null;
-    if (!end || !/^\d{4}-\d{2}-\d{2}$/.test(period.end!) || !end.isValid)
-      throw badInput([{ field: 'period.end', message: 'a CUSTOM period needs end (YYYY-MM-DD, exclusive)' }]);
-    if (end <= start) throw badInput([{ field: 'period.end', message: 'must be after start' }]);
+    if (!end || !DATE_ONLY.test(period.end!) || !end.isValid)
+      throw badInput([{ field: `${field}.end`, message: 'a CUSTOM period needs end (YYYY-MM-DD, exclusive)' }]);
+    if (end <= start) throw badInput([{ field: `${field}.end`, message: 'must be after start' }]);
     if (end.diff(start, 'days').days > MAX_CUSTOM_DAYS)
-      throw badInput([{ field: 'period.end', message: `a custom range spans at most ${MAX_CUSTOM_DAYS} days` }]);
+      throw badInput([{ field: `${field}.end`, message: `a custom range spans at most ${MAX_CUSTOM_DAYS} days` }]);
     return {
       kind: period.kind,
       label: `${period.start}..${period.end}`,
@@ -154,9 +182,10 @@ export class MetricsService {
     ctx: RequestContext,
     input: { metricKeys: string[]; entityType: MetricEntityType; entityIds?: string[] | null; period: PeriodInput },
     m: EntityManager = this.dataSource.manager,
-  ): Promise<{ period: ResolvedPeriod; values: MetricValueRow[]; entities: { id: string; name: string }[]; series: MetricSeries[] }> {
+  ): Promise<{ period: ResolvedPeriod; values: MetricValueRow[]; entities: { id: string; name: string }[]; entityIds: string[]; series: MetricSeries[] }> {
+    checkMetricValuesInput(input);
     const defs = this.definitions(input.metricKeys, input.entityType);
-    const period = resolvePeriod(input.period, ctx.timeZone ?? (await this.organizationTimeZone(ctx, m)));
+    const period = resolvePeriod(input.period, ctx.timeZone ?? (await this.organizationTimeZone(ctx, m)), 'input.period');
     const scope = await this.access.scope(ctx, m);
     const ids = input.entityIds && input.entityIds.length ? input.entityIds : null;
     const needsRollups = defs.some((d) => d.source.kind === 'ROLLUP');
@@ -215,7 +244,14 @@ export class MetricsService {
     );
     const rowOf = new Map(aggRows.map((r) => [String(r.entity_id), r]));
     const zeros = Object.fromEntries(columns.map((c) => [c, 0]));
-    const rowsInOrder = entities.map((e) => rowOf.get(e.id) ?? zeros);
+    // Sums arrive as strings (bigint); each is converted once, not once per metric that reads it.
+    const rowsInOrder = entities.map((e) => {
+      const row = rowOf.get(e.id);
+      if (!row) return zeros;
+      const numbers: Record<string, number> = {};
+      for (const c of columns) numbers[c] = Number(row[c]);
+      return numbers;
+    });
     const series: MetricSeries[] = [];
     for (const def of defs) {
       const s: MetricSeries = { metricKey: def.key, values: [], numerators: [], denominators: [] };
@@ -239,6 +275,9 @@ export class MetricsService {
     return {
       period,
       entities,
+      get entityIds(): string[] {
+        return entities.map((e) => e.id);
+      },
       series,
       get values(): MetricValueRow[] {
         values ??= series.flatMap((s) =>
