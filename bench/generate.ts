@@ -21,11 +21,26 @@ export const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** Untimed alternations before each timed loop (BENCH_WARMUP): V8 optimizes the request path over the first few dozen requests. */
+export const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
+
 /**
- * Runs `first` and `second` alternately `runs` times (so drift and caches affect both alike) and
- * returns the median milliseconds of each.
+ * Runs `first` and `second` alternately, `WARMUP` times untimed and then `runs` times timed (so
+ * drift and caches affect both alike). Returns the median milliseconds of each, and the median
+ * of the paired ratios first/second (each run of `first` against the run of `second` right after
+ * it): on a shared machine the speed of the whole box drifts between runs, and a pair sees the
+ * same drift, so this ratio moves far less from one bench run to the next than the ratio of the
+ * two medians.
  */
-export async function timeAlternating(runs: number, first: () => Promise<unknown>, second: () => Promise<unknown>): Promise<{ first: number; second: number }> {
+export async function timeAlternating(
+  runs: number,
+  first: () => Promise<unknown>,
+  second: () => Promise<unknown>,
+): Promise<{ first: number; second: number; pairedRatio: number }> {
+  for (let i = 0; i < WARMUP; i++) {
+    await first();
+    await second();
+  }
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -36,7 +51,7 @@ export async function timeAlternating(runs: number, first: () => Promise<unknown
     await second();
     b.push(ms(s));
   }
-  return { first: median(a), second: median(b) };
+  return { first: median(a), second: median(b), pairedRatio: median(a.map((x, i) => x / b[i])) };
 }
 
 /** Inserts the data set into an empty migrated database (admin login: admin@bench.test / bench-password). */
@@ -154,6 +169,10 @@ export async function withBench(work: (run: BenchRun) => Promise<void>): Promise
     const gql = (api = graphqlClient(url));
     await client.connect();
     if (!reuse) await generateAndRollUp(client, app);
+    // Settle the database before timing, so autovacuum of the freshly written tables and a
+    // checkpoint of the generated pages do not compete with the timed statements for the CPU.
+    await client.query('VACUUM ANALYZE');
+    await client.query('CHECKPOINT');
     const auth: { token?: string } = {};
     const post = (query: string, variables: Record<string, unknown>) => gql.post(query, variables, auth.token);
     const login = await post('mutation { login(email: "admin@bench.test", password: "bench-password") { accessToken } }', {});
@@ -175,6 +194,5 @@ async function generateAndRollUp(client: pg.Client, app: BenchRun['app']): Promi
   const { TransactionRunner } = await import('../src/database/transaction.js');
   const t0 = process.hrtime.bigint();
   await app.get(TransactionRunner).run((m) => app.get(RollupService).rebuild(m, null));
-  await client.query('ANALYZE');
   console.log(`rollups built in ${(ms(t0) / 1000).toFixed(1)} s`);
 }
