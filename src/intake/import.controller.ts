@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { Ctx } from '../auth/decorators.js';
 import { badInput } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
-import { isUuid } from '../common/uuid.js';
+import { isUuid } from '../common/formats.js';
 import { ImportService } from './import.service.js';
 
 /**

@@ -16,7 +16,7 @@ import {
 import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import { badInput, conflict, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
-import { isUuid } from '../common/uuid.js';
+import { isUuid } from '../common/formats.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { normalizeEmail, normalizePhone } from '../leads/contacts.js';
 import { Lead, LeadSource, LeadStage, MessengerNetwork } from '../leads/entities/lead.entity.js';

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
 import { badInput, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
-import { isUuid } from '../common/uuid.js';
+import { DATE_MESSAGE, DATE_PATTERN, isUuid } from '../common/formats.js';
 import { AccessService } from '../organization/access.service.js';
 import { Organization } from '../organization/entities/index.js';
 import {
@@ -67,8 +67,6 @@ const MAX_CUSTOM_DAYS = 731;
 /** Size limits of a metricValues request. */
 export const METRIC_VALUES_LIMITS = { metricKeys: 30, entityIds: 5000 } as const;
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
  * The checks of a metricValues request that its GraphQL types do not make (the validation pipe
  * passes `MetricValuesInput` through unchecked): list sizes, entity ids, date formats. Every
@@ -83,8 +81,8 @@ export function checkMetricValuesInput(input: { metricKeys: string[]; entityIds?
       errors.push({ field: 'input.entityIds', message: `takes at most ${METRIC_VALUES_LIMITS.entityIds} ids` });
     else input.entityIds.forEach((id, i) => isUuid(id) || errors.push({ field: `input.entityIds.${i}`, message: 'must be a UUID' }));
   }
-  if (!DATE_ONLY.test(input.period.start)) errors.push({ field: 'input.period.start', message: 'must be a date YYYY-MM-DD' });
-  if (input.period.end != null && !DATE_ONLY.test(input.period.end)) errors.push({ field: 'input.period.end', message: 'must be a date YYYY-MM-DD' });
+  if (!DATE_PATTERN.test(input.period.start)) errors.push({ field: 'input.period.start', message: DATE_MESSAGE });
+  if (input.period.end != null && !DATE_PATTERN.test(input.period.end)) errors.push({ field: 'input.period.end', message: DATE_MESSAGE });
   if (errors.length) throw badInput(errors);
 }
 
@@ -107,10 +105,10 @@ const resolvedPeriods = new Map<string, ResolvedPeriod>();
 
 function resolvePeriodUncached(period: PeriodInput, timeZone: string, field: string): ResolvedPeriod {
   const start = DateTime.fromISO(period.start, { zone: timeZone });
-  if (!DATE_ONLY.test(period.start) || !start.isValid) throw badInput([{ field: `${field}.start`, message: 'must be a date YYYY-MM-DD' }]);
+  if (!DATE_PATTERN.test(period.start) || !start.isValid) throw badInput([{ field: `${field}.start`, message: DATE_MESSAGE }]);
   if (period.kind === PeriodKind.CUSTOM) {
     const end = period.end ? DateTime.fromISO(period.end, { zone: timeZone }) : null;
-    if (!end || !DATE_ONLY.test(period.end!) || !end.isValid)
+    if (!end || !DATE_PATTERN.test(period.end!) || !end.isValid)
       throw badInput([{ field: `${field}.end`, message: 'a CUSTOM period needs end (YYYY-MM-DD, exclusive)' }]);
     if (end <= start) throw badInput([{ field: `${field}.end`, message: 'must be after start' }]);
     if (end.diff(start, 'days').days > MAX_CUSTOM_DAYS)

@@ -6,6 +6,7 @@ import { badInput } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AccessService } from '../organization/access.service.js';
 import { Organization, Role } from '../organization/entities/index.js';
+import { DATE_MESSAGE, DATE_PATTERN } from '../common/formats.js';
 
 export enum UnitEconomicsGroupBy {
   COHORT = 'COHORT',
@@ -54,8 +55,8 @@ export class UnitEconomicsService {
     const org = await this.dataSource.manager.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
     const from = DateTime.fromISO(input.from, { zone: org.timeZone });
     const to = DateTime.fromISO(input.to, { zone: org.timeZone });
-    if (!from.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(input.from)) throw badInput([{ field: 'input.from', message: 'must be a date YYYY-MM-DD' }]);
-    if (!to.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(input.to)) throw badInput([{ field: 'input.to', message: 'must be a date YYYY-MM-DD' }]);
+    if (!from.isValid || !DATE_PATTERN.test(input.from)) throw badInput([{ field: 'input.from', message: DATE_MESSAGE }]);
+    if (!to.isValid || !DATE_PATTERN.test(input.to)) throw badInput([{ field: 'input.to', message: DATE_MESSAGE }]);
     if (to <= from) throw badInput([{ field: 'input.to', message: 'must be after from' }]);
     if (!Number.isInteger(input.ltvHorizonDays) || input.ltvHorizonDays < 1 || input.ltvHorizonDays > 3650) {
       throw badInput([{ field: 'input.ltvHorizonDays', message: 'must be a whole number of days from 1 to 3650' }]);

@@ -5,7 +5,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, forbidden, notFound, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
-import { isUuid } from '../common/uuid.js';
+import { isUuid } from '../common/formats.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { LeadAssignedEvent } from '../leads/lead-events.js';
 import { AccessService } from '../organization/access.service.js';

@@ -4,6 +4,7 @@ import { Money } from '../../common/graphql/scalars.js';
 import { LeadSource } from '../../leads/entities/lead.entity.js';
 import { InstallmentCarrier } from '../entities/order.entity.js';
 import { ProductKind } from '../entities/product.entity.js';
+import { DATE_MESSAGE, DATE_PATTERN } from '../../common/formats.js';
 
 const MAX_MONEY = Number.MAX_SAFE_INTEGER;
 
@@ -58,11 +59,9 @@ export class RecordInstallmentPaymentInput {
   @Field(() => Date) @IsDate() paidAt: Date;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 @InputType()
 export class RecordAcquisitionSpendInput {
-  @Field({ description: 'Local date YYYY-MM-DD.' }) @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) day: string;
+  @Field({ description: 'Local date YYYY-MM-DD.' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) day: string;
   @Field(() => LeadSource) @IsEnum(LeadSource) channel: LeadSource;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) campaign?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) cohortRef?: string;
@@ -74,7 +73,7 @@ export class RecordAcquisitionSpendInput {
 
 @InputType()
 export class RecordConversionCostInput {
-  @Field() @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) day: string;
+  @Field() @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) day: string;
   @Field(() => ID) @IsUUID() squadId: string;
   @Field({ description: 'e.g. commission, camp running cost.' }) @IsString() @Length(1, 100) category: string;
   @Field(() => Money) @IsInt() @Min(0) @Max(MAX_MONEY) amount: number;

@@ -19,8 +19,7 @@ import {
 import { Type } from 'class-transformer';
 import { AnswerInput } from '../../intake/dto/intake.inputs.js';
 import { EnrollmentStatus, FeedbackSource } from '../entities/enrollment.entity.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { DATE_MESSAGE, DATE_PATTERN } from '../../common/formats.js';
 
 @InputType()
 export class CreateEnrollmentInput {
@@ -33,11 +32,11 @@ export class CreateEnrollmentInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) externalRef?: string;
   @Field({ nullable: true, description: 'Local date; default today.' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
   startDate?: string;
   @Field({ nullable: true, description: 'Local date; default start + the course length in settings.' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
   endDate?: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10000) lessonsTotal?: number;
 }

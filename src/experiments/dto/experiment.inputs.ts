@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { TeamKind } from '../../organization/entities/team-kind.js';
 import { AnalysisMode, ExperimentStatus, ExperimentVerdict, MetricKind, RandomizationUnit } from '../entities/experiment-enums.js';
+import { DATE_MESSAGE, DATE_PATTERN } from '../../common/formats.js';
 
 export const VARIANT_KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 export const METRIC_KEY = /^[a-z][a-z0-9_.-]{0,63}$/;
@@ -155,7 +156,7 @@ export class ExperimentDataEntryInput {
 
   @Field({ description: 'Day the counts belong to (organization time zone), YYYY-MM-DD.' })
   @IsString()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
   day: string;
 
   @Field(() => Int, { description: 'Exposures that day; negative only to correct earlier entries.' })

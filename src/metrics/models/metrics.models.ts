@@ -6,6 +6,7 @@ import { TeamKind } from '../../organization/entities/team-kind.js';
 import { MetricDirection, MetricEntityType, MetricUnit } from '../metric-catalog.js';
 import { METRIC_VALUES_LIMITS, PeriodKind } from '../metrics.service.js';
 import { UnitEconomicsGroupBy } from '../unit-economics.service.js';
+import { DATE_MESSAGE, DATE_PATTERN } from '../../common/formats.js';
 
 registerEnumType(MetricEntityType, { name: 'MetricEntityType' });
 registerEnumType(MetricUnit, { name: 'MetricUnit' });
@@ -25,17 +26,15 @@ export class MetricModel {
   @Field({ description: 'True for rates: value = numerator / denominator.' }) isRate: boolean;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 @InputType()
 export class PeriodInputModel {
   @Field(() => PeriodKind) @IsEnum(PeriodKind) kind: PeriodKind;
   @Field({ description: 'Any local date in the period (YYYY-MM-DD); the first day for CUSTOM.' })
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
   start: string;
   @Field(() => String, { nullable: true, description: 'CUSTOM only: the day after the last (exclusive).' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
   end?: string | null;
 }
 
@@ -103,8 +102,8 @@ export class MetricValuesModel {
 @InputType()
 export class UnitEconomicsInput {
   @Field(() => UnitEconomicsGroupBy) @IsEnum(UnitEconomicsGroupBy) groupBy: UnitEconomicsGroupBy;
-  @Field({ description: 'Leads created from this local date (inclusive).' }) @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) from: string;
-  @Field({ description: 'Until this local date (exclusive).' }) @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) to: string;
+  @Field({ description: 'Leads created from this local date (inclusive).' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) from: string;
+  @Field({ description: 'Until this local date (exclusive).' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) to: string;
   @Field(() => Int, { defaultValue: 180 }) @IsInt() @Min(1) @Max(3650) ltvHorizonDays: number = 180;
 }
 

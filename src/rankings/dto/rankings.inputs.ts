@@ -20,8 +20,8 @@ import {
 import { PeriodKind } from '../../metrics/metrics.service.js';
 import { TeamKind } from '../../organization/entities/team-kind.js';
 import { CoachingOutcome, PopulationType, RankingScope } from '../entities/ranking.entities.js';
+import { DATE_MESSAGE, DATE_PATTERN } from '../../common/formats.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const KEY = /^[a-z][a-z0-9_]*$/;
 
 @InputType()
@@ -30,7 +30,7 @@ export class LeaderboardPeriodInput {
   @IsEnum(PeriodKind)
   kind: PeriodKind;
   @Field({ description: "Any local date in the period (YYYY-MM-DD), in the organization's time zone." })
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
   start: string;
 }
 
@@ -131,14 +131,14 @@ export class OpenCoachingPlanInput {
   definitionId?: string | null;
   @Field() @IsString() @Length(3, 4000) goals: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(8000) notes?: string | null;
-  @Field({ description: 'Local date of the review (today or later).' }) @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) reviewDate: string;
+  @Field({ description: 'Local date of the review (today or later).' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) reviewDate: string;
 }
 
 @InputType()
 export class UpdateCoachingPlanInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(3, 4000) goals?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(8000) notes?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) reviewDate?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) reviewDate?: string | null;
 }
 
 @InputType()

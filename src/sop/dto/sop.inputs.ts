@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { TeamKind } from '../../organization/entities/team-kind.js';
 import { GroupScope, StepAudience, StepChannel } from '../entities/playbook.entity.js';
+import { DATE_PATTERN } from '../../common/formats.js';
 
 const NAME = { min: 1, max: 120 };
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/;
@@ -213,7 +214,7 @@ export class PlaybooksFilterArgs {
 @InputType()
 export class CreateCohortInput {
   @Field() @IsString() @Length(NAME.min, NAME.max) name: string;
-  @Field({ description: "Day 0, 'YYYY-MM-DD'." }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date 'YYYY-MM-DD'" }) startDate: string;
+  @Field({ description: "Day 0, 'YYYY-MM-DD'." }) @IsString() @Matches(DATE_PATTERN, { message: "must be a date 'YYYY-MM-DD'" }) startDate: string;
   @Field({ description: 'IANA time zone, e.g. Asia/Shanghai.' }) @IsString() @MaxLength(64) timeZone: string;
   @Field(() => ID, { description: 'A PUBLISHED playbook version.' }) @IsUUID() playbookVersionId: string;
   @Field(() => [ID]) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsUUID('all', { each: true }) squadIds: string[];
