@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
+import { AuditLogModule } from './audit/audit-log.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommerceModule } from './commerce/commerce.module.js';
 import { CourseServiceModule } from './course-service/course-service.module.js';
@@ -36,6 +37,7 @@ export class DomainModule {
         JobsModule,
         LeadEventsModule,
         OrganizationModule,
+        AuditLogModule,
         AuthModule,
         DemoModule,
         MetricsModule,

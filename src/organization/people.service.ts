@@ -82,6 +82,17 @@ export class PeopleService {
     return user;
   }
 
+  /** Ids of everyone who was ever a member of one of these squads (current and past memberships). */
+  async userIdsEverInSquads(ctx: RequestContext, squadIds: readonly string[]): Promise<string[]> {
+    if (squadIds.length === 0) return [];
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(SquadMembership, 'sm')
+      .select('DISTINCT sm.user_id', 'userId')
+      .where('sm.organization_id = :org AND sm.squad_id = ANY(:squads)', { org: ctx.organizationId, squads: [...squadIds] })
+      .getRawMany<{ userId: string }>();
+    return rows.map((r) => r.userId);
+  }
+
   async usersByIds(ctx: RequestContext, ids: readonly string[]): Promise<User[]> {
     if (ids.length === 0) return [];
     return this.dataSource.manager

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { OrganizationModule } from '../organization/organization.module.js';
+import { AuditLogService } from './audit-log.service.js';
+import { AuditRepository } from './audit.repository.js';
+import { AuditResolver } from './audit.resolver.js';
+
+/** Reading the audit log (AuditModule, which writes it, is global and imported by everything). */
+@Module({
+  imports: [OrganizationModule],
+  providers: [AuditRepository, AuditLogService, AuditResolver],
+})
+export class AuditLogModule {}
