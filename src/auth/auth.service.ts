@@ -12,13 +12,10 @@ import { AccessService } from '../organization/access.service.js';
 import { Role, User } from '../organization/entities/index.js';
 import { PrincipalCache, type Principal } from '../organization/principal-cache.js';
 import { ApiKey } from './entities/api-key.entity.js';
-import { LoginThrottle } from './entities/login-throttle.entity.js';
+import { AttemptThrottle } from './attempt-throttle.js';
 import { API_KEY_SCOPE_LIST } from './decorators.js';
 import { dummyPasswordHash, hashPassword, PASSWORD_RULE, verifyPassword } from './password.js';
 
-const MAX_FAILURES = 5;
-const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-const LOCK_MS = 15 * 60 * 1000;
 const INVALID_LOGIN = 'Email or password is incorrect.';
 
 interface TokenClaims {
@@ -42,6 +39,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly access: AccessService,
     private readonly principals: PrincipalCache,
+    private readonly throttle: AttemptThrottle,
   ) {}
 
   /**
@@ -61,44 +59,46 @@ export class AuthService {
     return claims;
   }
 
-  /** Email + password login. One generic message for every failure; repeated failures are throttled. */
-  async login(emailRaw: string, password: string): Promise<{ accessToken: string; expiresAt: Date; user: User }> {
+  /**
+   * Email + password login from a client address. One generic message for every failure. Before
+   * the password hash is checked, a slot is taken atomically on three counters (this email from
+   * this address; this address; this email from anywhere), so parallel guesses cannot get past
+   * the limits: see AttemptThrottle and docs/api.md "Login protection and sessions".
+   */
+  async login(emailRaw: string, password: string, client = 'unknown'): Promise<{ accessToken: string; expiresAt: Date; user: User }> {
     const email = emailRaw.trim().toLowerCase();
-    const now = new Date();
-    const throttle = await this.dataSource.manager.findOne(LoginThrottle, { where: { email } });
-    if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-      const seconds = Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000);
-      throw new DomainError(ErrorCode.UNAUTHENTICATED, `Too many failed login attempts. Try again in ${Math.ceil(seconds / 60)} minute(s).`, {
-        retryAfterSeconds: seconds,
-      });
+    const limits = this.config.auth;
+    const pairKey = `login:${email}|${client}`;
+    const clientKey = `client:${client}`;
+    const accountKey = `account:${email}`;
+    const reservation = await this.throttle.reserve(
+      [
+        { key: pairKey, max: limits.loginMaxFailures },
+        { key: clientKey, max: limits.loginMaxFailuresPerClient },
+        { key: accountKey, max: limits.loginMaxFailuresPerAccount },
+      ],
+      limits.throttleWindowSeconds,
+    );
+    // The account-wide count only stops addresses that already failed on this email, so nobody can
+    // lock a user out of a login from an address that has not failed.
+    const hasFailedHere = (reservation.attempts.get(pairKey) ?? 0) > 1;
+    const over = reservation.over.filter((o) => o.rule.key !== accountKey || hasFailedHere);
+    if (over.length) {
+      await this.throttle.release([pairKey, clientKey, accountKey]);
+      throw tooManyAttempts(Math.max(...over.map((o) => o.retryAfterSeconds)), 'login');
     }
     const user = await this.dataSource.manager.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (!user || !ok || !user.active) {
-      await this.recordFailure(email, now);
-      throw unauthenticated(INVALID_LOGIN);
-    }
-    if (throttle) await this.dataSource.manager.delete(LoginThrottle, { email });
-    const expiresAt = new Date(now.getTime() + this.config.jwtTtlSeconds * 1000);
+    // A failure keeps its slots: it counts until the window ends.
+    if (!user || !ok || !user.active) throw unauthenticated(INVALID_LOGIN);
+    // Success: this email's count from this address starts again; the address and the account
+    // give back the slot this check took (a good login does not erase other failures).
+    await this.throttle.settle([clientKey, accountKey], [pairKey]);
+    const expiresAt = new Date(Date.now() + this.config.jwtTtlSeconds * 1000);
     const claims: TokenClaims = { sub: user.id, org: user.organizationId, role: user.role };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwtTtlSeconds });
     delete (user as Partial<User>).passwordHash;
     return { accessToken, expiresAt, user };
-  }
-
-  private async recordFailure(email: string, now: Date): Promise<void> {
-    // One atomic upsert: concurrent failures are all counted.
-    await this.dataSource.query(
-      `INSERT INTO login_throttle (email, failures, window_start, locked_until)
-       VALUES ($1, 1, $2, NULL)
-       ON CONFLICT (email) DO UPDATE SET
-         failures = CASE WHEN login_throttle.window_start < $3 THEN 1 ELSE login_throttle.failures + 1 END,
-         window_start = CASE WHEN login_throttle.window_start < $3 THEN $2 ELSE login_throttle.window_start END,
-         locked_until = CASE
-           WHEN login_throttle.window_start >= $3 AND login_throttle.failures + 1 >= $4 THEN $5::timestamptz
-           ELSE login_throttle.locked_until END`,
-      [email, now, new Date(now.getTime() - FAILURE_WINDOW_MS), MAX_FAILURES, new Date(now.getTime() + LOCK_MS)],
-    );
   }
 
   /** Resolves a bearer token to a context; the user must still exist and be active. */
@@ -216,6 +216,13 @@ export class AuthService {
     this.access.assertRole(ctx, Role.ADMIN);
     return this.dataSource.manager.find(ApiKey, { where: { organizationId: ctx.organizationId }, order: { createdAt: 'DESC' } });
   }
+}
+
+/** UNAUTHENTICATED with the wait in `retryAfterSeconds` (no password was checked). */
+function tooManyAttempts(seconds: number, what: 'login' | 'password'): DomainError {
+  const minutes = Math.ceil(seconds / 60);
+  const text = what === 'login' ? 'Too many failed login attempts.' : 'Too many wrong current passwords.';
+  return new DomainError(ErrorCode.UNAUTHENTICATED, `${text} Try again in ${minutes} minute(s).`, { retryAfterSeconds: seconds });
 }
 
 export function hashApiKey(key: string): string {
