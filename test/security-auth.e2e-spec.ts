@@ -1,13 +1,24 @@
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { SessionWatch } from '../src/auth/session-watch.js';
 import { loadConfig } from '../src/config/config.js';
 import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
-import { expectError, startTestApp, type GqlResult, type TestApp } from './support/harness.js';
+import { expectData, expectError, startTestApp, type GqlResult, type TestApp } from './support/harness.js';
 
 const LOGIN = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }';
 const INCORRECT = 'Email or password is incorrect.';
 const TOO_MANY = /^Too many failed login attempts/;
 /** The documented defaults, with X-Forwarded-For trusted from the loopback proxy (the test client). */
-const AUTH = { ...loadConfig({ NODE_ENV: 'test' }, { jwtSecret: 'x'.repeat(32) }).auth, trustProxy: 'loopback' };
+const AUTH = { ...loadConfig({ NODE_ENV: 'test' }, { jwtSecret: 'x'.repeat(32) }).auth, trustProxy: 'loopback', sessionRecheckSeconds: 1 };
+const ME = '{ me { id role } }';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function waitFor(cond: () => boolean, what: string, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!cond() && Date.now() < until) await sleep(25);
+  if (!cond()) throw new Error(`timed out waiting for ${what}`);
+}
 
 let nextClient = 1;
 /** A fresh client address per test, so the per-address counters of one test do not touch another. */
@@ -56,6 +67,104 @@ describe('security: login protection, sessions, credentials', () => {
       if (!counts.ok) {
         expect(outcome(after)).toBe('locked');
         expect(expectError(after, 'UNAUTHENTICATED').extensions?.retryAfterSeconds).toBeGreaterThan(0);
+      }
+    });
+  });
+
+  describe('sessions end when the user changes (issue 14 item 5)', () => {
+    const gqlOk = async (token: string) => expectData(await t.gql<{ me: { id: string; role: string } }>(ME, {}, token)).me;
+    const refused = async (token: string) => expectError(await t.gql(ME, {}, token), 'UNAUTHENTICATED');
+
+    it("changePassword ends every earlier token of the user, the caller's too (even tokens already verified and cached)", async () => {
+      const user = org.members.A2[0];
+      const a = await t.login(user.email, PASSWORD);
+      const b = await t.login(user.email, PASSWORD);
+      await gqlOk(a);
+      await gqlOk(b);
+      expectData(await t.gql(`mutation { changePassword(input: { currentPassword: "${PASSWORD}", newPassword: "another long passphrase" }) }`, {}, a));
+      expect((await refused(a)).message).toMatch(/session has ended/);
+      await refused(b);
+      const fresh = await t.login(user.email, 'another long passphrase');
+      expect((await gqlOk(fresh)).id).toBe(user.id);
+    });
+
+    it('deactivation ends tokens, and reactivation does not bring them back', async () => {
+      const user = org.members.A2[1];
+      const admin = await t.login(org.admin.email, PASSWORD);
+      const before = await t.login(user.email, PASSWORD);
+      await gqlOk(before);
+      expectData(await t.gql('mutation($id: ID!) { deactivateUser(id: $id) { active } }', { id: user.id }, admin));
+      await refused(before);
+      expectData(await t.gql('mutation($id: ID!) { reactivateUser(id: $id) { active } }', { id: user.id }, admin));
+      await refused(before);
+      expect((await gqlOk(await t.login(user.email, PASSWORD))).id).toBe(user.id);
+    });
+
+    it('a role change ends tokens issued under the old role', async () => {
+      const admin = await t.login(org.admin.email, PASSWORD);
+      const lead = await t.login(org.leads.A2.email, PASSWORD);
+      expect((await gqlOk(lead)).role).toBe('LEAD');
+      expectData(await t.gql('mutation($id: ID!) { updateUser(id: $id, input: { role: MEMBER }) { role } }', { id: org.leads.A2.id }, admin));
+      await refused(lead);
+      const member = await t.login(org.leads.A2.email, PASSWORD);
+      expect((await gqlOk(member)).role).toBe('MEMBER');
+      expectData(await t.gql('mutation($id: ID!) { updateUser(id: $id, input: { role: LEAD }) { role } }', { id: org.leads.A2.id }, admin));
+      await refused(member);
+      // A name change is not a session change.
+      const again = await t.login(org.leads.A2.email, PASSWORD);
+      expectData(await t.gql('mutation($id: ID!) { updateUser(id: $id, input: { name: "Renamed lead" }) { name } }', { id: org.leads.A2.id }, admin));
+      await gqlOk(again);
+    });
+
+    it('a change made by another replica is seen within the one-second session cache', async () => {
+      const token = await t.login(org.members.B1[0].email, PASSWORD);
+      await gqlOk(token); // remembered for up to a second
+      await t.db.dataSource.query('UPDATE app_user SET token_version = token_version + 1 WHERE id = $1', [org.members.B1[0].id]);
+      await sleep(1100);
+      await refused(token);
+    });
+
+    it('closes open subscriptions of the user: at once for a change here, within seconds for one made elsewhere', async () => {
+      await t.app.listen(0, '127.0.0.1');
+      const port = (t.app.getHttpServer().address() as AddressInfo).port;
+      const sessions = t.app.get(SessionWatch);
+      const clients: Client[] = [];
+      const open = (token: string) => {
+        const c = createClient({
+          url: `ws://127.0.0.1:${port}/graphql`,
+          webSocketImpl: WebSocket,
+          retryAttempts: 0,
+          lazy: true,
+          connectionParams: { authorization: `Bearer ${token}` },
+        });
+        clients.push(c);
+        const closes: number[] = [];
+        c.on('closed', (e) => closes.push((e as { code: number }).code));
+        c.subscribe({ query: 'subscription { experimentPublished { id } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+        return closes;
+      };
+      try {
+        const admin = await t.login(org.admin.email, PASSWORD);
+        const deactivated = open(await t.login(org.members.A1[1].email, PASSWORD));
+        const elsewhere = open(await t.login(org.leads.B1.email, PASSWORD));
+        const bystander = open(await t.login(org.manager.email, PASSWORD));
+        await waitFor(() => sessions.size === 3, 'three watched connections');
+
+        const started = Date.now();
+        expectData(await t.gql('mutation($id: ID!) { deactivateUser(id: $id) { active } }', { id: org.members.A1[1].id }, admin));
+        await waitFor(() => deactivated.length > 0, "the deactivated user's subscription to close", 2000);
+        expect(deactivated).toEqual([4401]);
+        expect(Date.now() - started).toBeLessThan(2000);
+
+        // Another replica changed the role: the periodic re-check (1 s here) plus the session cache close it.
+        await t.db.dataSource.query(`UPDATE app_user SET role = 'MEMBER', token_version = token_version + 1 WHERE id = $1`, [org.leads.B1.id]);
+        await waitFor(() => elsewhere.length > 0, 'the subscription changed elsewhere to close', 5000);
+        expect(elsewhere).toEqual([4401]);
+        expect(bystander).toEqual([]);
+        expect(sessions.size).toBe(1);
+      } finally {
+        await t.db.dataSource.query(`UPDATE app_user SET role = 'LEAD' WHERE id = $1`, [org.leads.B1.id]);
+        for (const c of clients) await c.dispose();
       }
     });
   });

@@ -8,6 +8,7 @@ import { AttemptThrottle } from './attempt-throttle.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
+import { SessionWatch } from './session-watch.js';
 
 @Module({
   imports: [
@@ -22,7 +23,7 @@ import { AuthService } from './auth.service.js';
       },
     }),
   ],
-  providers: [AuthService, AttemptThrottle, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthService, AttemptThrottle, SessionWatch, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, SessionWatch],
 })
 export class AuthModule {}

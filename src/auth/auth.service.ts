@@ -22,6 +22,8 @@ interface TokenClaims {
   sub: string;
   org: string;
   role: Role;
+  /** The user's token version when the token was issued (absent in tokens from before versions: 0). */
+  ver?: number;
   /** Expiry, seconds since the epoch (set by signAsync from expiresIn). */
   exp?: number;
 }
@@ -87,7 +89,11 @@ export class AuthService {
       await this.throttle.release([pairKey, clientKey, accountKey]);
       throw tooManyAttempts(Math.max(...over.map((o) => o.retryAfterSeconds)), 'login');
     }
-    const user = await this.dataSource.manager.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
+    const user = await this.dataSource.manager
+      .createQueryBuilder(User, 'u')
+      .addSelect(['u.passwordHash', 'u.tokenVersion'])
+      .where('u.email = :email', { email })
+      .getOne();
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     // A failure keeps its slots: it counts until the window ends.
     if (!user || !ok || !user.active) throw unauthenticated(INVALID_LOGIN);
@@ -95,9 +101,10 @@ export class AuthService {
     // give back the slot this check took (a good login does not erase other failures).
     await this.throttle.settle([clientKey, accountKey], [pairKey]);
     const expiresAt = new Date(Date.now() + this.config.jwtTtlSeconds * 1000);
-    const claims: TokenClaims = { sub: user.id, org: user.organizationId, role: user.role };
+    const claims: TokenClaims = { sub: user.id, org: user.organizationId, role: user.role, ver: user.tokenVersion };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwtTtlSeconds });
     delete (user as Partial<User>).passwordHash;
+    delete (user as Partial<User>).tokenVersion;
     return { accessToken, expiresAt, user };
   }
 
@@ -112,6 +119,9 @@ export class AuthService {
     }
     const principal = this.principals.get(claims.sub) ?? (await this.loadPrincipal(claims.sub, claims.org));
     if (!principal || principal.organizationId !== claims.org) throw unauthenticated('This account is no longer active.');
+    if ((claims.ver ?? 0) !== principal.tokenVersion) {
+      throw unauthenticated('This session has ended (the password, role or account status changed); log in again.');
+    }
     const ctx = new RequestContext(
       principal.organizationId,
       { kind: 'USER', userId: principal.userId, role: principal.role, name: principal.name, email: principal.email },
@@ -127,12 +137,20 @@ export class AuthService {
    */
   private async loadPrincipal(userId: string, organizationId: string): Promise<Principal | null> {
     const stamp = this.principals.stamp();
-    const [user]: { id: string; organization_id: string; role: Role; name: string; email: string; active: boolean; time_zone: string }[] =
-      await this.dataSource.query(
-        `SELECT u.id, u.organization_id, u.role, u.name, u.email, u.active, o.time_zone
+    const [user]: {
+      id: string;
+      organization_id: string;
+      role: Role;
+      name: string;
+      email: string;
+      active: boolean;
+      time_zone: string;
+      token_version: number;
+    }[] = await this.dataSource.query(
+      `SELECT u.id, u.organization_id, u.role, u.name, u.email, u.active, o.time_zone, u.token_version
        FROM app_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = $1 AND u.organization_id = $2`,
-        [userId, organizationId],
-      );
+      [userId, organizationId],
+    );
     if (!user || !user.active) return null;
     const principal: Principal = {
       userId: user.id,
@@ -141,6 +159,7 @@ export class AuthService {
       name: user.name,
       email: user.email,
       timeZone: user.time_zone,
+      tokenVersion: Number(user.token_version),
     };
     this.principals.set(principal, stamp);
     return principal;
@@ -162,16 +181,35 @@ export class AuthService {
     return user;
   }
 
+  /**
+   * Changes the caller's password. Wrong current passwords are throttled per user (a stolen token
+   * must not become an unlimited password oracle). Every token of the user issued before,
+   * including the caller's, stops working: the client logs in again with the new password.
+   */
   async changePassword(ctx: RequestContext, current: string, next: string): Promise<boolean> {
     const me = await this.me(ctx);
+    if (next.length < PASSWORD_RULE.min) throw badInput([{ field: 'newPassword', message: `must be at least ${PASSWORD_RULE.min} characters` }]);
+    const key = `password:${me.id}`;
+    const reservation = await this.throttle.reserve([{ key, max: this.config.auth.passwordChangeMaxFailures }], this.config.auth.throttleWindowSeconds);
+    if (reservation.over.length) {
+      await this.throttle.release([key]);
+      throw tooManyAttempts(reservation.over[0].retryAfterSeconds, 'password');
+    }
     const row = await this.dataSource.manager.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.id = :id', { id: me.id }).getOneOrFail();
     if (!(await verifyPassword(row.passwordHash, current))) throw badInput([{ field: 'currentPassword', message: 'is incorrect' }]);
-    if (next.length < PASSWORD_RULE.min) throw badInput([{ field: 'newPassword', message: `must be at least ${PASSWORD_RULE.min} characters` }]);
+    await this.throttle.clear([key]);
     const hash = await hashPassword(next);
     await this.tx.run(async (m) => {
-      await m.update(User, { id: me.id }, { passwordHash: hash });
+      await m
+        .createQueryBuilder()
+        .update(User)
+        .set({ passwordHash: hash, tokenVersion: () => 'token_version + 1' })
+        .where('id = :id', { id: me.id })
+        .execute();
       await this.audit.record(m, ctx, { entityType: 'User', entityId: me.id, action: 'PASSWORD_CHANGED' });
     });
+    // Every earlier token (this one too) is refused from the next request on; open subscriptions close.
+    this.principals.forgetUser(me.id);
     return true;
   }
 

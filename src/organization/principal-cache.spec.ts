@@ -9,6 +9,7 @@ const principal = (userId: string, organizationId = 'org-1'): Principal => ({
   name: `User ${userId}`,
   email: `${userId}@example.com`,
   timeZone: 'Asia/Shanghai',
+  tokenVersion: 0,
 });
 
 function cacheAt(start: number): { cache: PrincipalCache; advance: (ms: number) => void } {
