@@ -168,4 +168,84 @@ describe('security: login protection, sessions, credentials', () => {
       }
     });
   });
+
+  describe('login throttling per client and per account (issue 14 item 9)', () => {
+    it('limits password spraying: 20 accounts x 1 guess from one client address', async () => {
+      const client = newClient();
+      const known = [org.admin, org.manager, org.freeManager, org.leads.A1, org.leads.B1, ...org.members.A1, ...org.members.B1];
+      const emails = [...known.map((u) => u.email), ...Array.from({ length: 20 - known.length }, (_, i) => `spray${i}@sec.test`)];
+      expect(emails).toHaveLength(20);
+      const results: string[] = [];
+      for (const email of emails) results.push(outcome(await loginFrom(client, email, 'Summer2026!')));
+      expect(results.filter((r) => r === 'incorrect')).toHaveLength(AUTH.loginMaxFailuresPerClient);
+      expect(results.filter((r) => r === 'locked')).toHaveLength(20 - AUTH.loginMaxFailuresPerClient);
+      // That address is refused even with a right password; other addresses are not affected.
+      expect(outcome(await loginFrom(client, org.manager.email, PASSWORD))).toBe('locked');
+      expect(outcome(await loginFrom(newClient(), org.manager.email, PASSWORD))).toBe('ok');
+    });
+
+    it('correct logins do not count toward the client limit', async () => {
+      const client = newClient();
+      for (let i = 0; i < AUTH.loginMaxFailuresPerClient + 5; i++) expect(outcome(await loginFrom(client, org.manager.email, PASSWORD))).toBe('ok');
+      for (let i = 0; i < AUTH.loginMaxFailuresPerClient - 1; i++)
+        expect(outcome(await loginFrom(client, `nobody${i}@sec.test`, 'wrong-guess'))).toBe('incorrect');
+      expect(outcome(await loginFrom(client, org.manager.email, PASSWORD))).toBe('ok');
+    });
+
+    it('a locked email is locked only for the addresses that failed on it, so strangers cannot lock a user out', async () => {
+      const victim = org.leads.A1.email;
+      const attacker = newClient();
+      for (let i = 0; i < AUTH.loginMaxFailures; i++) expect(outcome(await loginFrom(attacker, victim, `guess-${i}`))).toBe('incorrect');
+      const locked = await loginFrom(attacker, victim, PASSWORD);
+      expect(outcome(locked)).toBe('locked');
+      expect(expectError(locked, 'UNAUTHENTICATED').extensions?.retryAfterSeconds).toBeGreaterThan(AUTH.throttleWindowSeconds - 60);
+      expect(outcome(await loginFrom(newClient(), victim, PASSWORD))).toBe('ok');
+    });
+
+    it('past the account-wide limit, every address that already failed on the email is refused; a new address still gets its try', async () => {
+      const victim = org.members.A2[1].email;
+      const attackers = Array.from({ length: 5 }, () => newClient());
+      const perAttacker = AUTH.loginMaxFailuresPerAccount / attackers.length;
+      expect(perAttacker).toBeLessThan(AUTH.loginMaxFailures);
+      for (const a of attackers) for (let i = 0; i < perAttacker; i++) expect(outcome(await loginFrom(a, victim, `guess-${i}`))).toBe('incorrect');
+      for (const a of attackers) expect(outcome(await loginFrom(a, victim, 'one-more-guess'))).toBe('locked');
+      expect(outcome(await loginFrom(newClient(), victim, 'a-first-guess'))).toBe('incorrect');
+      expect(outcome(await loginFrom(newClient(), victim, PASSWORD))).toBe('ok');
+    });
+
+    it('throttles wrong current passwords in changePassword, per user', async () => {
+      const user = org.members.A1[0];
+      const token = await t.login(user.email, PASSWORD);
+      const change = (current: string) =>
+        t.gql('mutation($c: String!) { changePassword(input: { currentPassword: $c, newPassword: "yet another passphrase" }) }', { c: current }, token);
+      for (let i = 0; i < AUTH.passwordChangeMaxFailures; i++) {
+        expect(expectError(await change(`wrong-current-${i}`), 'BAD_USER_INPUT').extensions?.fields).toEqual([
+          { field: 'currentPassword', message: 'is incorrect' },
+        ]);
+      }
+      const refused = expectError(await change(PASSWORD), 'UNAUTHENTICATED');
+      expect(refused.message).toMatch(/Too many wrong current passwords/);
+      expect(refused.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+      // The password did not change, and the token still works.
+      expectData(await t.gql(ME, {}, token));
+      await t.login(user.email, PASSWORD);
+    });
+
+    it('ignores X-Forwarded-For unless TRUST_PROXY trusts the proxy', async () => {
+      const express = t.app.getHttpAdapter().getInstance() as { get(k: string): unknown; set(k: string, v: unknown): void };
+      expect(express.get('trust proxy')).toBe('loopback'); // from config.auth.trustProxy
+      express.set('trust proxy', false); // the default (TRUST_PROXY unset)
+      try {
+        // Each request claims another address; all count as the socket's (127.0.0.1).
+        const results: string[] = [];
+        for (let i = 0; i < AUTH.loginMaxFailuresPerClient + 2; i++) results.push(outcome(await loginFrom(newClient(), `spoof${i}@sec.test`, 'wrong-guess')));
+        expect(results.filter((r) => r === 'locked')).toHaveLength(2);
+        const rows: { key: string }[] = await t.db.dataSource.query(`SELECT key FROM login_throttle WHERE key LIKE 'client:%'`);
+        expect(rows.map((r) => r.key)).toContain('client:127.0.0.1');
+      } finally {
+        express.set('trust proxy', 'loopback');
+        await t.db.dataSource.query(`DELETE FROM login_throttle WHERE key LIKE '%127.0.0.1'`);
+      }
+    });
+  });
 });
