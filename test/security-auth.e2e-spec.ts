@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { SessionWatch } from '../src/auth/session-watch.js';
+import { OrganizationService } from '../src/organization/organization.service.js';
 import { loadConfig } from '../src/config/config.js';
 import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
 import { expectData, expectError, startTestApp, type GqlResult, type TestApp } from './support/harness.js';
@@ -220,7 +221,7 @@ describe('security: login protection, sessions, credentials', () => {
         t.gql('mutation($c: String!) { changePassword(input: { currentPassword: $c, newPassword: "yet another passphrase" }) }', { c: current }, token);
       for (let i = 0; i < AUTH.passwordChangeMaxFailures; i++) {
         expect(expectError(await change(`wrong-current-${i}`), 'BAD_USER_INPUT').extensions?.fields).toEqual([
-          { field: 'currentPassword', message: 'is incorrect' },
+          { field: 'input.currentPassword', message: 'is incorrect' },
         ]);
       }
       const refused = expectError(await change(PASSWORD), 'UNAUTHENTICATED');
@@ -246,6 +247,92 @@ describe('security: login protection, sessions, credentials', () => {
         express.set('trust proxy', 'loopback');
         await t.db.dataSource.query(`DELETE FROM login_throttle WHERE key LIKE '%127.0.0.1'`);
       }
+    });
+  });
+
+  describe('password policy and global emails (issue 14 item 13)', () => {
+    const CREATE = 'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }';
+    const TOO_COMMON = 'is too common or too easy to guess; use a longer passphrase of a few unrelated words';
+
+    it('createUser refuses short, common, blank and email-equal passwords with the field path, and writes nothing', async () => {
+      const admin = await t.login(org.admin.email, PASSWORD);
+      const cases: [string, string][] = [
+        ['12345678', 'must be at least 10 characters'],
+        ['password', 'must be at least 10 characters'],
+        ['        ', 'must not be blank or only spaces'],
+        [' '.repeat(16), 'must not be blank or only spaces'],
+        ['1234567890', TOO_COMMON],
+        ['Password2026!', TOO_COMMON],
+        ['qwertyuiop', TOO_COMMON],
+        ['new.person@sec.test', 'must not be the email address'],
+      ];
+      const before = await t.db.dataSource.query('SELECT count(*)::int AS n FROM app_user');
+      for (const [password, message] of cases) {
+        const err = expectError(
+          await t.gql(CREATE, { input: { email: 'new.person@sec.test', name: 'New Person', password, role: 'MEMBER' } }, admin),
+          'BAD_USER_INPUT',
+        );
+        expect([password, err.extensions?.fields]).toEqual([password, [{ field: 'input.password', message }]]);
+      }
+      expect(await t.db.dataSource.query('SELECT count(*)::int AS n FROM app_user')).toEqual(before);
+      expectData(
+        await t.gql(CREATE, { input: { email: 'new.person@sec.test', name: 'New Person', password: 'four unrelated words here', role: 'MEMBER' } }, admin),
+      );
+    });
+
+    it('changePassword refuses a weak new password or the email, before checking anything else', async () => {
+      const user = org.members.B1[0];
+      const token = await t.login(user.email, PASSWORD);
+      const change = async (newPassword: string) =>
+        expectError(
+          await t.gql('mutation($n: String!) { changePassword(input: { currentPassword: "irrelevant", newPassword: $n }) }', { n: newPassword }, token),
+          'BAD_USER_INPUT',
+        ).extensions?.fields;
+      expect(await change('iloveyou123')).toEqual([{ field: 'input.newPassword', message: TOO_COMMON }]);
+      expect(await change('short')).toEqual([{ field: 'input.newPassword', message: 'must be at least 10 characters' }]);
+      expect(await change(user.email.toUpperCase())).toEqual([{ field: 'input.newPassword', message: 'must not be the email address' }]);
+      // None of these took a slot of the current-password throttle.
+      expect(await t.db.dataSource.query(`SELECT key FROM login_throttle WHERE key = $1`, [`password:${user.id}`])).toEqual([]);
+    });
+
+    it('the CLI first-admin setup applies the policy too', async () => {
+      const orgs = t.app.get(OrganizationService);
+      await expect(
+        orgs.createOrganizationWithAdmin({
+          organizationName: 'Weak',
+          email: 'boss@weak.test',
+          password: 'welcome123',
+          name: 'Boss',
+          timeZone: 'UTC',
+          currency: 'USD',
+        }),
+      ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { fields: [{ field: 'password', message: TOO_COMMON }] } });
+    });
+
+    it('emails are global: a taken email answers the same CONFLICT in any organization, naming no organization', async () => {
+      const orgs = t.app.get(OrganizationService);
+      const other = await orgs.createOrganizationWithAdmin({
+        organizationName: 'Other Academy',
+        email: 'admin@other-academy.test',
+        password: PASSWORD,
+        name: 'Other admin',
+        timeZone: 'UTC',
+        currency: 'USD',
+      });
+      const otherAdmin = await t.login('admin@other-academy.test', PASSWORD);
+      const mine = await t.login(org.admin.email, PASSWORD);
+      const input = (email: string) => ({ input: { email, name: 'Someone', password: 'four unrelated words here', role: 'MEMBER' } });
+      const elsewhere = expectError(await t.gql(CREATE, input(org.members.A1[0].email), otherAdmin), 'CONFLICT');
+      const here = expectError(await t.gql(CREATE, input(org.members.A1[1].email), mine), 'CONFLICT');
+      const shape = (e: { message: string; extensions?: Record<string, unknown> }, email: string) => ({
+        message: e.message.replace(email, '<email>'),
+        extensions: e.extensions,
+      });
+      expect(shape(elsewhere, org.members.A1[0].email)).toEqual(shape(here, org.members.A1[1].email));
+      expect(elsewhere.message).toBe(`A user with email ${org.members.A1[0].email} already exists.`);
+      const text = JSON.stringify(elsewhere);
+      for (const secret of ['sec school', org.organizationId, org.members.A1[0].id]) expect(text).not.toContain(secret);
+      expect(other.organizationId).not.toBe(org.organizationId);
     });
   });
 });

@@ -14,7 +14,8 @@ import { PrincipalCache, type Principal } from '../organization/principal-cache.
 import { ApiKey } from './entities/api-key.entity.js';
 import { AttemptThrottle } from './attempt-throttle.js';
 import { API_KEY_SCOPE_LIST } from './decorators.js';
-import { dummyPasswordHash, hashPassword, PASSWORD_RULE, verifyPassword } from './password.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { passwordProblems } from './password-policy.js';
 
 const INVALID_LOGIN = 'Email or password is incorrect.';
 
@@ -188,7 +189,8 @@ export class AuthService {
    */
   async changePassword(ctx: RequestContext, current: string, next: string): Promise<boolean> {
     const me = await this.me(ctx);
-    if (next.length < PASSWORD_RULE.min) throw badInput([{ field: 'newPassword', message: `must be at least ${PASSWORD_RULE.min} characters` }]);
+    const problems = passwordProblems(next, me.email);
+    if (problems.length) throw badInput(problems.map((message) => ({ field: 'input.newPassword', message })));
     const key = `password:${me.id}`;
     const reservation = await this.throttle.reserve([{ key, max: this.config.auth.passwordChangeMaxFailures }], this.config.auth.throttleWindowSeconds);
     if (reservation.over.length) {
@@ -196,7 +198,7 @@ export class AuthService {
       throw tooManyAttempts(reservation.over[0].retryAfterSeconds, 'password');
     }
     const row = await this.dataSource.manager.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.id = :id', { id: me.id }).getOneOrFail();
-    if (!(await verifyPassword(row.passwordHash, current))) throw badInput([{ field: 'currentPassword', message: 'is incorrect' }]);
+    if (!(await verifyPassword(row.passwordHash, current))) throw badInput([{ field: 'input.currentPassword', message: 'is incorrect' }]);
     await this.throttle.clear([key]);
     const hash = await hashPassword(next);
     await this.tx.run(async (m) => {

@@ -24,4 +24,9 @@ describe('config.auth', () => {
     expect(() => load({ TRUST_PROXY: 'anyone; rm -rf' })).toThrow(ConfigError);
     expect(() => load({ LOGIN_MAX_FAILURES_PER_CLIENT: '0' })).toThrow(/LOGIN_MAX_FAILURES_PER_CLIENT/);
   });
+
+  it('checks DEMO_PASSWORD against the password policy (the documented demo password passes)', () => {
+    expect(loadConfig({ NODE_ENV: 'test', DEMO_PASSWORD: 'demo-password-123' }, { jwtSecret: 'x'.repeat(32) }).demoPassword).toBe('demo-password-123');
+    expect(() => loadConfig({ NODE_ENV: 'test', DEMO_PASSWORD: 'password123' }, { jwtSecret: 'x'.repeat(32) })).toThrow(/DEMO_PASSWORD is too common/);
+  });
 });

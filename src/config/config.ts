@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { passwordProblems } from '../auth/password-policy.js';
 
 /** Thrown at boot when the environment is invalid; the message names the variable. */
 export class ConfigError extends Error {
@@ -177,9 +178,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
   }
 
   const demoPassword = str(env, 'DEMO_PASSWORD') ?? null;
-  if (demoPassword !== null && demoPassword.length < 8) {
-    throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters long');
-  }
+  const demoProblem = demoPassword === null ? undefined : passwordProblems(demoPassword)[0];
+  if (demoProblem) throw new ConfigError('DEMO_PASSWORD', demoProblem);
 
   const redisUrl = str(env, 'REDIS_URL') ?? null;
   if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) {

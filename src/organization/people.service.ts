@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService, diffOf } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
+import { passwordProblems } from '../auth/password-policy.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -139,6 +140,9 @@ export class PeopleService {
       this.access.assertCanManageSquad(scope, input.squadId);
     }
     const email = input.email.trim().toLowerCase();
+    // Also checked by the input type; again here for callers that do not come through GraphQL.
+    const problems = passwordProblems(input.password, email);
+    if (problems.length) throw badInput(problems.map((message) => ({ field: 'input.password', message })));
     const passwordHash = await hashPassword(input.password);
     return this.tx.run(async (m) => {
       const taken = await m.exists(User, { where: { email } });
