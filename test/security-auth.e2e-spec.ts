@@ -232,6 +232,16 @@ describe('security: login protection, sessions, credentials', () => {
       await t.login(user.email, PASSWORD);
     });
 
+    it('answers a junk email (NUL, too long) as a failed login charged to the client address, not INTERNAL', async () => {
+      const client = newClient();
+      expect(outcome(await loginFrom(client, 'a\u0000b@sec.test', 'whatever-guess'))).toBe('incorrect');
+      expect(outcome(await loginFrom(client, `${'x'.repeat(5000)}@sec.test`, 'whatever-guess'))).toBe('incorrect');
+      const rows: { key: string; attempts: number }[] = await t.db.dataSource.query(`SELECT key, attempts FROM login_throttle WHERE key LIKE $1`, [
+        `%${client}%`,
+      ]);
+      expect(rows).toEqual([{ key: `client:${client}`, attempts: 2 }]);
+    });
+
     it('ignores X-Forwarded-For unless TRUST_PROXY trusts the proxy', async () => {
       const express = t.app.getHttpAdapter().getInstance() as { get(k: string): unknown; set(k: string, v: unknown): void };
       expect(express.get('trust proxy')).toBe('loopback'); // from config.auth.trustProxy

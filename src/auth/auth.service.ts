@@ -71,6 +71,16 @@ export class AuthService {
   async login(emailRaw: string, password: string, client = 'unknown'): Promise<{ accessToken: string; expiresAt: Date; user: User }> {
     const email = emailRaw.trim().toLowerCase();
     const limits = this.config.auth;
+    // No user has such an email (emails are at most 254 characters, PostgreSQL text holds no NUL):
+    // a failure charged to the client address only, so junk emails cannot grow the counter table.
+    if (email.length > 254 || email.includes('\0')) {
+      const junk = await this.throttle.reserve([{ key: `client:${client}`, max: limits.loginMaxFailuresPerClient }], limits.throttleWindowSeconds);
+      if (junk.over.length) {
+        await this.throttle.release([`client:${client}`]);
+        throw tooManyAttempts(junk.over[0].retryAfterSeconds, 'login');
+      }
+      throw unauthenticated(INVALID_LOGIN);
+    }
     const pairKey = `login:${email}|${client}`;
     const clientKey = `client:${client}`;
     const accountKey = `account:${email}`;

@@ -59,4 +59,14 @@ describe('PrincipalCache', () => {
     expect(cache.get('u1')?.userId).toBe('u1');
     expect(cache.get('u10000')?.userId).toBe('u10000');
   });
+
+  it('tells listeners which user changed (open subscriptions re-check their session)', () => {
+    const { cache } = cacheAt(0);
+    const told: string[] = [];
+    cache.onUserChange((id) => told.push(id));
+    cache.forgetUser('u1');
+    cache.forgetOrganization('org-1');
+    cache.forgetUser('u2');
+    expect(told).toEqual(['u1', 'u2']);
+  });
 });

@@ -3,13 +3,16 @@ import type { AuthService } from '../../auth/auth.service.js';
 import type { SessionWatch } from '../../auth/session-watch.js';
 import type { RequestContext } from '../request-context.js';
 
+/** ws's WebSocket.OPEN. */
+const OPEN = 1;
+
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 /** What a graphql-ws connection keeps after `onConnect` accepted it. */
 interface WsExtra {
   token?: string;
   /** The `ws` socket (graphql-ws's `useServer` puts it here). */
-  socket?: { close(code: number, reason: string): void };
+  socket?: { close(code: number, reason: string): void; readyState: number };
 }
 
 interface WsContext {
@@ -57,7 +60,9 @@ export function subscriptionsConfig(auth: AuthService, sessions: SessionWatch, f
         const extra = c.extra as WsExtra;
         extra.token = token;
         const socket = extra.socket;
-        if (ctx.userId && socket) sessions.add(extra, { token, userId: ctx.userId, close: (code, reason) => socket.close(code, reason) });
+        // A socket closed while the token was checked gets no onClose later: do not keep it.
+        if (ctx.userId && socket && socket.readyState === OPEN)
+          sessions.add(extra, { token, userId: ctx.userId, close: (code, reason) => socket.close(code, reason) });
         return true;
       },
       onClose: (c: WsContext): void => {
