@@ -1,3 +1,5 @@
+import { UserTokenVersion1796100000002 } from './1796100000002-UserTokenVersion.js';
+import { LoginThrottleKeys1796100000001 } from './1796100000001-LoginThrottleKeys.js';
 import { DeferSubmissionLeadFk1795862978989 } from './1795862978989-DeferSubmissionLeadFk.js';
 import { Sop1795466582569 } from './1795466582569-Sop.js';
 import { Rankings1795466521582 } from './1795466521582-Rankings.js';
@@ -18,4 +20,6 @@ export const MIGRATIONS = [
   Rankings1795466521582,
   Sop1795466582569,
   DeferSubmissionLeadFk1795862978989,
+  LoginThrottleKeys1796100000001,
+  UserTokenVersion1796100000002,
 ];

@@ -6,6 +6,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
+import { SessionWatch } from './auth/session-watch.js';
 import { createErrorFormatter, createValidationPipe } from './common/graphql/errors.js';
 import { complexityPlugin, depthLimitRule } from './common/graphql/limits.js';
 import { LongScalar, MoneyScalar, NumberListScalar } from './common/graphql/scalars.js';
@@ -28,9 +29,9 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [AuthService],
-          useFactory: (auth: AuthService) => {
-            const ws = subscriptionsConfig(auth, formatError);
+          inject: [AuthService, SessionWatch],
+          useFactory: (auth: AuthService, sessions: SessionWatch) => {
+            const ws = subscriptionsConfig(auth, sessions, formatError);
             return {
               path: '/graphql',
               autoSchemaFile: true,

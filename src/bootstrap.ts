@@ -18,5 +18,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   app.disable('x-powered-by');
   // Responses are GraphQL POST results: an ETag (a SHA-1 of every body) is never used by a client.
   app.set('etag', false);
+  // req.ip (the login throttle's client address) honours X-Forwarded-For only from trusted proxies.
+  app.set('trust proxy', config.auth.trustProxy);
   return app;
 }

@@ -66,11 +66,15 @@ describe('auth', () => {
 
   it('applies a role change and a time-zone change from the next request (the session lookup is remembered briefly)', async () => {
     const admin = await t.login(org.admin.email, PASSWORD);
-    const manager = await t.login(org.manager.email, PASSWORD);
+    let manager = await t.login(org.manager.email, PASSWORD);
     expectData(await t.gql('{ surveys { id } }', {}, manager)); // MANAGER may read survey definitions
     expectData(await t.gql('mutation($id: ID!) { updateUser(id: $id, input: { role: MEMBER }) { role } }', { id: org.manager.id }, admin));
+    // A role change ends the user's earlier tokens; a new login carries the new role.
+    expectError(await t.gql('{ surveys { id } }', {}, manager), 'UNAUTHENTICATED');
+    manager = await t.login(org.manager.email, PASSWORD);
     expectError(await t.gql('{ surveys { id } }', {}, manager), 'FORBIDDEN');
     expectData(await t.gql('mutation($id: ID!) { updateUser(id: $id, input: { role: MANAGER }) { role } }', { id: org.manager.id }, admin));
+    manager = await t.login(org.manager.email, PASSWORD);
     expectData(await t.gql('{ surveys { id } }', {}, manager));
 
     const day = '{ metricValues(input: { metricKeys: ["conversions"], entityType: SQUAD, period: { kind: DAY, start: "2026-07-01" } }) { period { start } } }';

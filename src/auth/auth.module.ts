@@ -4,9 +4,11 @@ import { createSecretKey } from 'node:crypto';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OrganizationModule } from '../organization/organization.module.js';
+import { AttemptThrottle } from './attempt-throttle.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
+import { SessionWatch } from './session-watch.js';
 
 @Module({
   imports: [
@@ -21,7 +23,7 @@ import { AuthService } from './auth.service.js';
       },
     }),
   ],
-  providers: [AuthService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthService, AttemptThrottle, SessionWatch, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, SessionWatch],
 })
 export class AuthModule {}

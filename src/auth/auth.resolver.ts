@@ -1,7 +1,8 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { UserModel } from '../organization/models/organization.models.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AuthService } from './auth.service.js';
+import { clientAddress, type ClientRequest } from './client-address.js';
 import { Ctx, Public } from './decorators.js';
 import { ChangePasswordInput, CreateApiKeyInput } from './dto/auth.inputs.js';
 import { ApiKeyModel, AuthPayloadModel, CreatedApiKeyModel } from './models/auth.models.js';
@@ -12,8 +13,8 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayloadModel, { description: 'Email + password login; returns a bearer token.' })
-  login(@Args('email') email: string, @Args('password') password: string) {
-    return this.auth.login(email, password);
+  login(@Args('email') email: string, @Args('password') password: string, @Context('req') req?: ClientRequest) {
+    return this.auth.login(email, password, clientAddress(req));
   }
 
   @Query(() => UserModel, { description: 'The signed-in user.' })

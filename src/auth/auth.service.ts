@@ -12,19 +12,19 @@ import { AccessService } from '../organization/access.service.js';
 import { Role, User } from '../organization/entities/index.js';
 import { PrincipalCache, type Principal } from '../organization/principal-cache.js';
 import { ApiKey } from './entities/api-key.entity.js';
-import { LoginThrottle } from './entities/login-throttle.entity.js';
+import { AttemptThrottle } from './attempt-throttle.js';
 import { API_KEY_SCOPE_LIST } from './decorators.js';
-import { dummyPasswordHash, hashPassword, PASSWORD_RULE, verifyPassword } from './password.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { passwordProblems } from './password-policy.js';
 
-const MAX_FAILURES = 5;
-const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-const LOCK_MS = 15 * 60 * 1000;
 const INVALID_LOGIN = 'Email or password is incorrect.';
 
 interface TokenClaims {
   sub: string;
   org: string;
   role: Role;
+  /** The user's token version when the token was issued (absent in tokens from before versions: 0). */
+  ver?: number;
   /** Expiry, seconds since the epoch (set by signAsync from expiresIn). */
   exp?: number;
 }
@@ -42,6 +42,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly access: AccessService,
     private readonly principals: PrincipalCache,
+    private readonly throttle: AttemptThrottle,
   ) {}
 
   /**
@@ -61,44 +62,61 @@ export class AuthService {
     return claims;
   }
 
-  /** Email + password login. One generic message for every failure; repeated failures are throttled. */
-  async login(emailRaw: string, password: string): Promise<{ accessToken: string; expiresAt: Date; user: User }> {
+  /**
+   * Email + password login from a client address. One generic message for every failure. Before
+   * the password hash is checked, a slot is taken atomically on three counters (this email from
+   * this address; this address; this email from anywhere), so parallel guesses cannot get past
+   * the limits: see AttemptThrottle and docs/api.md "Login protection and sessions".
+   */
+  async login(emailRaw: string, password: string, client = 'unknown'): Promise<{ accessToken: string; expiresAt: Date; user: User }> {
     const email = emailRaw.trim().toLowerCase();
-    const now = new Date();
-    const throttle = await this.dataSource.manager.findOne(LoginThrottle, { where: { email } });
-    if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-      const seconds = Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000);
-      throw new DomainError(ErrorCode.UNAUTHENTICATED, `Too many failed login attempts. Try again in ${Math.ceil(seconds / 60)} minute(s).`, {
-        retryAfterSeconds: seconds,
-      });
-    }
-    const user = await this.dataSource.manager.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (!user || !ok || !user.active) {
-      await this.recordFailure(email, now);
+    const limits = this.config.auth;
+    // No user has such an email (emails are at most 254 characters, PostgreSQL text holds no NUL):
+    // a failure charged to the client address only, so junk emails cannot grow the counter table.
+    if (email.length > 254 || email.includes('\0')) {
+      const junk = await this.throttle.reserve([{ key: `client:${client}`, max: limits.loginMaxFailuresPerClient }], limits.throttleWindowSeconds);
+      if (junk.over.length) {
+        await this.throttle.release([`client:${client}`]);
+        throw tooManyAttempts(junk.over[0].retryAfterSeconds, 'login');
+      }
       throw unauthenticated(INVALID_LOGIN);
     }
-    if (throttle) await this.dataSource.manager.delete(LoginThrottle, { email });
-    const expiresAt = new Date(now.getTime() + this.config.jwtTtlSeconds * 1000);
-    const claims: TokenClaims = { sub: user.id, org: user.organizationId, role: user.role };
+    const pairKey = `login:${email}|${client}`;
+    const clientKey = `client:${client}`;
+    const accountKey = `account:${email}`;
+    const reservation = await this.throttle.reserve(
+      [
+        { key: pairKey, max: limits.loginMaxFailures },
+        { key: clientKey, max: limits.loginMaxFailuresPerClient },
+        { key: accountKey, max: limits.loginMaxFailuresPerAccount },
+      ],
+      limits.throttleWindowSeconds,
+    );
+    // The account-wide count only stops addresses that already failed on this email, so nobody can
+    // lock a user out of a login from an address that has not failed.
+    const hasFailedHere = (reservation.attempts.get(pairKey) ?? 0) > 1;
+    const over = reservation.over.filter((o) => o.rule.key !== accountKey || hasFailedHere);
+    if (over.length) {
+      await this.throttle.release([pairKey, clientKey, accountKey]);
+      throw tooManyAttempts(Math.max(...over.map((o) => o.retryAfterSeconds)), 'login');
+    }
+    const user = await this.dataSource.manager
+      .createQueryBuilder(User, 'u')
+      .addSelect(['u.passwordHash', 'u.tokenVersion'])
+      .where('u.email = :email', { email })
+      .getOne();
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    // A failure keeps its slots: it counts until the window ends.
+    if (!user || !ok || !user.active) throw unauthenticated(INVALID_LOGIN);
+    // Success: this email's count from this address starts again; the address and the account
+    // give back the slot this check took (a good login does not erase other failures).
+    await this.throttle.settle([clientKey, accountKey], [pairKey]);
+    const expiresAt = new Date(Date.now() + this.config.jwtTtlSeconds * 1000);
+    const claims: TokenClaims = { sub: user.id, org: user.organizationId, role: user.role, ver: user.tokenVersion };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwtTtlSeconds });
     delete (user as Partial<User>).passwordHash;
+    delete (user as Partial<User>).tokenVersion;
     return { accessToken, expiresAt, user };
-  }
-
-  private async recordFailure(email: string, now: Date): Promise<void> {
-    // One atomic upsert: concurrent failures are all counted.
-    await this.dataSource.query(
-      `INSERT INTO login_throttle (email, failures, window_start, locked_until)
-       VALUES ($1, 1, $2, NULL)
-       ON CONFLICT (email) DO UPDATE SET
-         failures = CASE WHEN login_throttle.window_start < $3 THEN 1 ELSE login_throttle.failures + 1 END,
-         window_start = CASE WHEN login_throttle.window_start < $3 THEN $2 ELSE login_throttle.window_start END,
-         locked_until = CASE
-           WHEN login_throttle.window_start >= $3 AND login_throttle.failures + 1 >= $4 THEN $5::timestamptz
-           ELSE login_throttle.locked_until END`,
-      [email, now, new Date(now.getTime() - FAILURE_WINDOW_MS), MAX_FAILURES, new Date(now.getTime() + LOCK_MS)],
-    );
   }
 
   /** Resolves a bearer token to a context; the user must still exist and be active. */
@@ -112,6 +130,9 @@ export class AuthService {
     }
     const principal = this.principals.get(claims.sub) ?? (await this.loadPrincipal(claims.sub, claims.org));
     if (!principal || principal.organizationId !== claims.org) throw unauthenticated('This account is no longer active.');
+    if ((claims.ver ?? 0) !== principal.tokenVersion) {
+      throw unauthenticated('This session has ended (the password, role or account status changed); log in again.');
+    }
     const ctx = new RequestContext(
       principal.organizationId,
       { kind: 'USER', userId: principal.userId, role: principal.role, name: principal.name, email: principal.email },
@@ -127,12 +148,20 @@ export class AuthService {
    */
   private async loadPrincipal(userId: string, organizationId: string): Promise<Principal | null> {
     const stamp = this.principals.stamp();
-    const [user]: { id: string; organization_id: string; role: Role; name: string; email: string; active: boolean; time_zone: string }[] =
-      await this.dataSource.query(
-        `SELECT u.id, u.organization_id, u.role, u.name, u.email, u.active, o.time_zone
+    const [user]: {
+      id: string;
+      organization_id: string;
+      role: Role;
+      name: string;
+      email: string;
+      active: boolean;
+      time_zone: string;
+      token_version: number;
+    }[] = await this.dataSource.query(
+      `SELECT u.id, u.organization_id, u.role, u.name, u.email, u.active, o.time_zone, u.token_version
        FROM app_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = $1 AND u.organization_id = $2`,
-        [userId, organizationId],
-      );
+      [userId, organizationId],
+    );
     if (!user || !user.active) return null;
     const principal: Principal = {
       userId: user.id,
@@ -141,6 +170,7 @@ export class AuthService {
       name: user.name,
       email: user.email,
       timeZone: user.time_zone,
+      tokenVersion: Number(user.token_version),
     };
     this.principals.set(principal, stamp);
     return principal;
@@ -162,16 +192,36 @@ export class AuthService {
     return user;
   }
 
+  /**
+   * Changes the caller's password. Wrong current passwords are throttled per user (a stolen token
+   * must not become an unlimited password oracle). Every token of the user issued before,
+   * including the caller's, stops working: the client logs in again with the new password.
+   */
   async changePassword(ctx: RequestContext, current: string, next: string): Promise<boolean> {
     const me = await this.me(ctx);
+    const problems = passwordProblems(next, me.email);
+    if (problems.length) throw badInput(problems.map((message) => ({ field: 'input.newPassword', message })));
+    const key = `password:${me.id}`;
+    const reservation = await this.throttle.reserve([{ key, max: this.config.auth.passwordChangeMaxFailures }], this.config.auth.throttleWindowSeconds);
+    if (reservation.over.length) {
+      await this.throttle.release([key]);
+      throw tooManyAttempts(reservation.over[0].retryAfterSeconds, 'password');
+    }
     const row = await this.dataSource.manager.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.id = :id', { id: me.id }).getOneOrFail();
-    if (!(await verifyPassword(row.passwordHash, current))) throw badInput([{ field: 'currentPassword', message: 'is incorrect' }]);
-    if (next.length < PASSWORD_RULE.min) throw badInput([{ field: 'newPassword', message: `must be at least ${PASSWORD_RULE.min} characters` }]);
+    if (!(await verifyPassword(row.passwordHash, current))) throw badInput([{ field: 'input.currentPassword', message: 'is incorrect' }]);
+    await this.throttle.clear([key]);
     const hash = await hashPassword(next);
     await this.tx.run(async (m) => {
-      await m.update(User, { id: me.id }, { passwordHash: hash });
+      await m
+        .createQueryBuilder()
+        .update(User)
+        .set({ passwordHash: hash, tokenVersion: () => 'token_version + 1' })
+        .where('id = :id', { id: me.id })
+        .execute();
       await this.audit.record(m, ctx, { entityType: 'User', entityId: me.id, action: 'PASSWORD_CHANGED' });
     });
+    // Every earlier token (this one too) is refused from the next request on; open subscriptions close.
+    this.principals.forgetUser(me.id);
     return true;
   }
 
@@ -216,6 +266,13 @@ export class AuthService {
     this.access.assertRole(ctx, Role.ADMIN);
     return this.dataSource.manager.find(ApiKey, { where: { organizationId: ctx.organizationId }, order: { createdAt: 'DESC' } });
   }
+}
+
+/** UNAUTHENTICATED with the wait in `retryAfterSeconds` (no password was checked). */
+function tooManyAttempts(seconds: number, what: 'login' | 'password'): DomainError {
+  const minutes = Math.ceil(seconds / 60);
+  const text = what === 'login' ? 'Too many failed login attempts.' : 'Too many wrong current passwords.';
+  return new DomainError(ErrorCode.UNAUTHENTICATED, `${text} Try again in ${minutes} minute(s).`, { retryAfterSeconds: seconds });
 }
 
 export function hashApiKey(key: string): string {

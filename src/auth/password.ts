@@ -19,5 +19,3 @@ export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword('not-a-real-password-' + Math.random());
   return dummyHash;
 }
-
-export const PASSWORD_RULE = { min: 8, max: 200 };

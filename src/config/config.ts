@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { passwordProblems } from '../auth/password-policy.js';
 
 /** Thrown at boot when the environment is invalid; the message names the variable. */
 export class ConfigError extends Error {
@@ -38,11 +39,36 @@ export interface AppConfig {
   /** Run the scheduled jobs (missed SOP steps, period closing) inside the API process. */
   runJobsInProcess: boolean;
   redisUrl: string | null;
+  auth: AuthLimits;
   limits: {
     bodyBytes: number;
     queryDepth: number;
     queryComplexity: number;
   };
+}
+
+/** Login and password throttling, sessions (see docs/api.md "Login protection and sessions"). */
+export interface AuthLimits {
+  /** Failed logins for one email from one client address within the window before that pair is refused. */
+  loginMaxFailures: number;
+  /** Failed logins from one client address (any emails) within the window before that address is refused. */
+  loginMaxFailuresPerClient: number;
+  /**
+   * Failed logins for one email from all addresses within the window after which every address that
+   * has already failed on it is refused (an address that has not failed still gets its tries).
+   */
+  loginMaxFailuresPerAccount: number;
+  /** Wrong current passwords in changePassword per user within the window. */
+  passwordChangeMaxFailures: number;
+  /** Length of the throttling window, seconds; a refused caller waits until the window ends. */
+  throttleWindowSeconds: number;
+  /**
+   * Express "trust proxy": false (default, the client address is the socket's), true (trust every
+   * X-Forwarded-For hop), a number of hops, or a list of trusted proxy addresses/subnets.
+   */
+  trustProxy: boolean | number | string;
+  /** How often open subscriptions re-check their user's session (other replicas' changes). */
+  sessionRecheckSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -84,6 +110,22 @@ function databaseUrl(env: Env): string | null {
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new ConfigError('DATABASE_URL', `must start with postgres:// or postgresql://, got "${url.protocol}//"`);
   }
+  return raw;
+}
+
+/**
+ * TRUST_PROXY: unset/false = use the socket address; true = trust X-Forwarded-For from anyone (only
+ * behind a proxy that always sets it); a whole number = that many proxy hops; otherwise a
+ * comma-separated list of proxy addresses, subnets or Express names (loopback, linklocal, uniquelocal).
+ */
+function trustProxy(env: Env): boolean | number | string {
+  const raw = str(env, 'TRUST_PROXY');
+  if (raw === undefined) return false;
+  const flag = raw.toLowerCase();
+  if (['0', 'false', 'no', 'off'].includes(flag)) return false;
+  if (['true', 'yes', 'on'].includes(flag)) return true;
+  if (/^\d+$/.test(raw)) return int(env, 'TRUST_PROXY', 0, 1, 20);
+  if (!/^[A-Za-z0-9.:/,\s]+$/.test(raw)) throw new ConfigError('TRUST_PROXY', `must be true, false, a hop count or a list of addresses/subnets, got "${raw}"`);
   return raw;
 }
 
@@ -136,9 +178,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
   }
 
   const demoPassword = str(env, 'DEMO_PASSWORD') ?? null;
-  if (demoPassword !== null && demoPassword.length < 8) {
-    throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters long');
-  }
+  const demoProblem = demoPassword === null ? undefined : passwordProblems(demoPassword)[0];
+  if (demoProblem) throw new ConfigError('DEMO_PASSWORD', demoProblem);
 
   const redisUrl = str(env, 'REDIS_URL') ?? null;
   if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) {
@@ -158,6 +199,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     seedDemo: bool(env, 'SEED_DEMO'),
     runJobsInProcess: bool(env, 'RUN_JOBS') ?? true,
     redisUrl,
+    auth: {
+      loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+      loginMaxFailuresPerClient: int(env, 'LOGIN_MAX_FAILURES_PER_CLIENT', 10, 1, 100_000),
+      loginMaxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 20, 1, 100_000),
+      passwordChangeMaxFailures: int(env, 'PASSWORD_CHANGE_MAX_FAILURES', 5, 1, 1000),
+      throttleWindowSeconds: int(env, 'LOGIN_THROTTLE_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
+      trustProxy: trustProxy(env),
+      sessionRecheckSeconds: int(env, 'SESSION_RECHECK_SECONDS', 5, 1, 3600),
+    },
     limits: {
       bodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
       queryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 50),

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isValidTimeZone } from '@lib/schedule';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService, diffOf } from '../audit/audit.service.js';
-import { hashPassword, PASSWORD_RULE } from '../auth/password.js';
+import { hashPassword } from '../auth/password.js';
+import { passwordProblems } from '../auth/password-policy.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
@@ -35,7 +36,7 @@ export class OrganizationService {
     const fields = [];
     if (!input.organizationName.trim()) fields.push({ field: 'org', message: 'must not be empty' });
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email)) fields.push({ field: 'email', message: 'must be a valid email address' });
-    if (input.password.length < PASSWORD_RULE.min) fields.push({ field: 'password', message: `must be at least ${PASSWORD_RULE.min} characters` });
+    for (const message of passwordProblems(input.password, input.email)) fields.push({ field: 'password', message });
     if (!isValidTimeZone(input.timeZone)) fields.push({ field: 'time-zone', message: `"${input.timeZone}" is not an IANA time zone` });
     if (!/^[A-Z]{3}$/.test(input.currency)) fields.push({ field: 'currency', message: 'must be a 3-letter ISO 4217 code such as USD' });
     if (fields.length) throw badInput(fields);

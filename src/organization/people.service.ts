@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService, diffOf } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
+import { passwordProblems } from '../auth/password-policy.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -150,6 +151,9 @@ export class PeopleService {
       this.access.assertCanManageSquad(scope, input.squadId);
     }
     const email = input.email.trim().toLowerCase();
+    // Also checked by the input type; again here for callers that do not come through GraphQL.
+    const problems = passwordProblems(input.password, email);
+    if (problems.length) throw badInput(problems.map((message) => ({ field: 'input.password', message })));
     const passwordHash = await hashPassword(input.password);
     return this.tx.run(async (m) => {
       const taken = await m.exists(User, { where: { email } });
@@ -188,12 +192,16 @@ export class PeopleService {
       if (input.role !== undefined && input.role !== user.role) this.access.assertRole(ctx, Role.ADMIN);
       if (input.name !== undefined && user.id !== ctx.userId) await this.assertCanManageUser(m, scope, user);
       const diff = diffOf(user, { name: input.name?.trim(), role: input.role });
+      const roleChanged = input.role !== undefined && input.role !== user.role;
       Object.assign(user, stripUndefined({ name: input.name?.trim(), role: input.role }));
       await m.save(user);
+      // A new role ends the user's sessions: tokens issued under the old role stop working.
+      if (roleChanged) await endSessions(m, user.id);
       await this.audit.record(m, ctx, { entityType: 'User', entityId: user.id, action: 'UPDATED', diff });
       return user;
     });
-    // Role and name are part of every request's context: the next request reads them afresh.
+    // Role and name are part of every request's context: the next request reads them afresh (and
+    // a token from before a role change is refused; open subscriptions close).
     this.principals.forgetUser(updated.id);
     return updated;
   }
@@ -278,6 +286,7 @@ export class PeopleService {
       user.active = false;
       user.deactivatedAt = now;
       await m.save(user);
+      await endSessions(m, user.id);
       await m.update(SquadMembership, { userId: user.id, validTo: IsNull() }, { validTo: now });
       for (const hook of this.deactivationHooks) await hook(m, ctx, user, hooks);
       await this.audit.record(m, ctx, { entityType: 'User', entityId: user.id, action: 'DEACTIVATED' });
@@ -288,17 +297,31 @@ export class PeopleService {
     return deactivated;
   }
 
+  /** Reactivates a user; tokens from before the deactivation stay dead (they log in again). */
   async reactivateUser(ctx: RequestContext, id: string): Promise<User> {
     this.access.assertRole(ctx, Role.ADMIN);
-    return this.tx.run(async (m) => {
+    const reactivated = await this.tx.run(async (m) => {
       const user = await m.findOne(User, { where: { id, organizationId: ctx.organizationId } });
       if (!user) throw notFound('User', id);
       if (user.active) return user;
       user.active = true;
       user.deactivatedAt = null;
       await m.save(user);
+      await endSessions(m, user.id);
       await this.audit.record(m, ctx, { entityType: 'User', entityId: user.id, action: 'REACTIVATED' });
       return user;
     });
+    this.principals.forgetUser(reactivated.id);
+    return reactivated;
   }
+}
+
+/** Raises the user's token version: every access token issued before stops working. */
+async function endSessions(m: EntityManager, userId: string): Promise<void> {
+  await m
+    .createQueryBuilder()
+    .update(User)
+    .set({ tokenVersion: () => 'token_version + 1' })
+    .where('id = :id', { id: userId })
+    .execute();
 }

@@ -9,6 +9,7 @@ const principal = (userId: string, organizationId = 'org-1'): Principal => ({
   name: `User ${userId}`,
   email: `${userId}@example.com`,
   timeZone: 'Asia/Shanghai',
+  tokenVersion: 0,
 });
 
 function cacheAt(start: number): { cache: PrincipalCache; advance: (ms: number) => void } {
@@ -57,5 +58,15 @@ describe('PrincipalCache', () => {
     expect(cache.get('u0')).toBeUndefined();
     expect(cache.get('u1')?.userId).toBe('u1');
     expect(cache.get('u10000')?.userId).toBe('u10000');
+  });
+
+  it('tells listeners which user changed (open subscriptions re-check their session)', () => {
+    const { cache } = cacheAt(0);
+    const told: string[] = [];
+    cache.onUserChange((id) => told.push(id));
+    cache.forgetUser('u1');
+    cache.forgetOrganization('org-1');
+    cache.forgetUser('u2');
+    expect(told).toEqual(['u1', 'u2']);
   });
 });

@@ -9,7 +9,12 @@ export interface Principal {
   name: string;
   email: string;
   timeZone: string;
+  /** The user's token version: a token carrying another one is refused. */
+  tokenVersion: number;
 }
+
+/** Told the id of a user whose session-relevant state changed on this instance (after commit). */
+export type UserChangeListener = (userId: string) => void;
 
 /** How long a looked-up principal is reused, at most. */
 export const PRINCIPAL_TTL_MS = 1000;
@@ -28,6 +33,7 @@ export class PrincipalCache {
   private readonly entries = new Map<string, { principal: Principal; until: number }>();
   /** Bumped by every forget: a lookup that started before a change is not cached after it. */
   private generation = 0;
+  private readonly listeners: UserChangeListener[] = [];
   /** The clock (replaceable in tests). */
   now: () => number = Date.now;
 
@@ -57,6 +63,12 @@ export class PrincipalCache {
   forgetUser(userId: string): void {
     this.generation++;
     this.entries.delete(userId);
+    for (const listener of this.listeners) listener(userId);
+  }
+
+  /** E.g. open subscriptions re-check their session when their user changes. */
+  onUserChange(listener: UserChangeListener): void {
+    this.listeners.push(listener);
   }
 
   /** Drops every entry (e.g. before counting a request's statements, which then include its session lookup). */

@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, MaxLength } from 'class-validator';
+import { IsAcceptablePassword } from '../password-policy.js';
 
 @InputType()
 export class CreateApiKeyInput {
@@ -15,5 +16,8 @@ export class CreateApiKeyInput {
 @InputType()
 export class ChangePasswordInput {
   @Field() @IsString() @MaxLength(200) currentPassword: string;
-  @Field() @IsString() @MinLength(8) @MaxLength(200) newPassword: string;
+  @Field({ description: 'At least 10 characters; not a commonly used password, not your email.' })
+  @IsString()
+  @IsAcceptablePassword()
+  newPassword: string;
 }

@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsDate, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsDate, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsAcceptablePassword } from '../../auth/password-policy.js';
 import { Role, TeamKind } from '../entities/team-kind.js';
 
 const NAME = { min: 1, max: 120 };
@@ -40,7 +41,10 @@ export class UpdateSquadInput {
 export class CreateUserInput {
   @Field() @IsEmail({}, { message: 'must be a valid email address' }) @MaxLength(254) email: string;
   @Field() @IsString() @Length(NAME.min, NAME.max) name: string;
-  @Field({ description: 'At least 8 characters.' }) @IsString() @MinLength(8) @MaxLength(200) password: string;
+  @Field({ description: 'At least 10 characters; not a commonly used password, not the email.' })
+  @IsString()
+  @IsAcceptablePassword('email')
+  password: string;
   @Field(() => Role) @IsEnum(Role) role: Role;
   @Field(() => ID, { nullable: true, description: 'Squad to join now.' }) @IsOptional() @IsUUID() squadId?: string | null;
 }

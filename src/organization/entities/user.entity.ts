@@ -35,6 +35,13 @@ export class User {
   @Column('timestamptz', { nullable: true })
   deactivatedAt: Date | null;
 
+  /**
+   * Carried in every access token (`ver`); raised by a password change, a role change, a
+   * deactivation and a reactivation, which ends every token issued before.
+   */
+  @Column('integer', { default: 0, select: false })
+  tokenVersion: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
