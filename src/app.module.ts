@@ -6,9 +6,9 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
-import { createErrorFormatter, createValidationPipe } from './common/graphql/errors.js';
+import { createErrorFormatter, createValidationPipe, httpStatusPlugin } from './common/graphql/errors.js';
 import { complexityPlugin, depthLimitRule } from './common/graphql/limits.js';
-import { LongScalar, MoneyScalar, NumberListScalar } from './common/graphql/scalars.js';
+import { DateTimeScalar, LongScalar, MoneyScalar, NumberListScalar } from './common/graphql/scalars.js';
 import { subscriptionsConfig } from './common/graphql/subscriptions.js';
 import { HttpErrorsFilter } from './common/http-errors.filter.js';
 import type { AppConfig } from './config/config.js';
@@ -35,6 +35,7 @@ export class AppModule {
               path: '/graphql',
               autoSchemaFile: true,
               sortSchema: true,
+              buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
               introspection: true,
               includeStacktraceInErrorResponses: false,
               context: ws.context,
@@ -42,7 +43,7 @@ export class AppModule {
               formatError,
               validationRules: [depthLimitRule(config.limits.queryDepth)],
               // No cache hints are used; without the cache-control plugin Apollo does not wrap every field resolver (large lists serialise faster).
-              plugins: [ApolloServerPluginCacheControlDisabled(), complexityPlugin(config.limits.queryComplexity)],
+              plugins: [ApolloServerPluginCacheControlDisabled(), complexityPlugin(config.limits.queryComplexity), httpStatusPlugin()],
             };
           },
         }),

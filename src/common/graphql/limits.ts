@@ -51,7 +51,7 @@ export function depthLimitRule(maxDepth: number) {
           context.reportError(
             new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}. Split it into several queries.`, {
               nodes: [node],
-              extensions: { code: 'BAD_USER_INPUT' },
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
             }),
           );
         }
@@ -103,30 +103,40 @@ export function complexityPlugin(maxComplexity: number): ApolloServerPlugin {
           let known = estimates.get(document);
           if (!known) estimates.set(document, (known = new Map()));
           const cached = known.get(key);
-          const complexity =
-            cached ??
-            getComplexity({
-              schema,
-              operationName: request.operationName ?? undefined,
-              query: document,
-              variables,
-              estimators: [
-                fieldExtensionsEstimator(),
-                ({ args, field, childComplexity }) => {
-                  // Connection wrappers (`nodes`, `edges`) are already paid for by their parent's `first`.
-                  if (field.name === 'nodes' || field.name === 'edges') return 1 + childComplexity;
-                  if (typeof args?.first === 'number') return Math.max(1, args.first) * Math.max(1, childComplexity);
-                  if (isListType(getNullableType(field.type))) return UNBOUNDED_LIST_ESTIMATE * Math.max(1, childComplexity);
-                  return undefined;
-                },
-                simpleEstimator({ defaultComplexity: 1 }),
-              ],
-            });
+          const complexity = cached ?? estimate();
           if (cached === undefined && known.size < 100) known.set(key, complexity);
           if (complexity > maxComplexity) {
             throw new GraphQLError(`Query is too complex (${complexity}); the limit is ${maxComplexity}. Ask for fewer fields or smaller pages.`, {
-              extensions: { code: 'BAD_USER_INPUT' },
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
             });
+          }
+
+          function estimate(): number {
+            try {
+              return getComplexity({
+                schema,
+                operationName: request.operationName ?? undefined,
+                query: document,
+                variables,
+                estimators: [
+                  fieldExtensionsEstimator(),
+                  ({ args, field, childComplexity }) => {
+                    // Connection wrappers (`nodes`, `edges`) are already paid for by their parent's `first`.
+                    if (field.name === 'nodes' || field.name === 'edges') return 1 + childComplexity;
+                    if (typeof args?.first === 'number') return Math.max(1, args.first) * Math.max(1, childComplexity);
+                    if (isListType(getNullableType(field.type))) return UNBOUNDED_LIST_ESTIMATE * Math.max(1, childComplexity);
+                    return undefined;
+                  },
+                  simpleEstimator({ defaultComplexity: 1 }),
+                ],
+              });
+            } catch (err) {
+              // Estimating coerces the variables: a bad one is the client's mistake (400), as in execution.
+              if (err instanceof GraphQLError) {
+                throw new GraphQLError(err.message, { nodes: err.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+              }
+              throw err;
+            }
           }
         },
       };
