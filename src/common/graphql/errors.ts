@@ -62,7 +62,8 @@ export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
 
     const apolloCode = formatted.extensions?.code as string | undefined;
     if (apolloCode && APOLLO_INPUT_CODES.has(apolloCode)) {
-      return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+      const fields = formatted.extensions?.fields;
+      return { ...base, extensions: Array.isArray(fields) ? { code: ErrorCode.BAD_USER_INPUT, fields } : { code: ErrorCode.BAD_USER_INPUT } };
     }
     if (apolloCode && PUBLIC_CODES.has(apolloCode) && apolloCode !== ErrorCode.INTERNAL) {
       return { ...base, extensions: { code: apolloCode } };

@@ -60,6 +60,84 @@ export function depthLimitRule(maxDepth: number) {
   };
 }
 
+/** A NUL character or a UTF-16 surrogate that is not half of a pair: PostgreSQL cannot store either. */
+// eslint-disable-next-line no-control-regex -- the NUL character is what this looks for
+const BAD_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const BAD_TEXT_MESSAGE = 'must not contain a NUL character (\\u0000) or an unpaired UTF-16 surrogate.';
+
+export function hasBadText(text: string): boolean {
+  return BAD_TEXT.test(text);
+}
+
+/** Variables nested deeper than this (no input type of the schema comes close) are rejected unread. */
+export const MAX_VARIABLE_DEPTH = 32;
+
+interface Pending {
+  value: unknown;
+  parent: Pending | null;
+  key: string;
+  depth: number;
+}
+
+function pathOf(p: Pending): string {
+  const keys: string[] = [];
+  for (let at: Pending | null = p; at; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('.');
+}
+
+/**
+ * Every string in the variables (at any depth, object keys included) without NUL characters or
+ * lone surrogates, and no value nested deeper than `maxDepth`. Iterative, so a body nested
+ * 400,000 levels deep is refused with a coded error instead of overflowing the stack later (GraphQL
+ * coerces variables recursively). Returns the offending fields, named like `input.answers.2.text`.
+ */
+export function checkVariables(variables: Record<string, unknown>, maxDepth = MAX_VARIABLE_DEPTH): { field: string; message: string }[] {
+  const errors: { field: string; message: string }[] = [];
+  const stack: Pending[] = [];
+  for (const [key, value] of Object.entries(variables)) stack.push({ value, parent: null, key, depth: 1 });
+  while (stack.length > 0 && errors.length < 20) {
+    const item = stack.pop()!;
+    const { value } = item;
+    if (typeof value === 'string') {
+      if (BAD_TEXT.test(value)) errors.push({ field: pathOf(item), message: BAD_TEXT_MESSAGE });
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (item.depth >= maxDepth) {
+      errors.push({ field: pathOf(item), message: `is nested deeper than ${maxDepth} levels.` });
+      continue;
+    }
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], parent: item, key: String(i), depth: item.depth + 1 });
+    } else {
+      for (const [key, child] of Object.entries(value)) {
+        if (BAD_TEXT.test(key)) errors.push({ field: pathOf(item), message: `has a key that ${BAD_TEXT_MESSAGE}` });
+        else stack.push({ value: child, parent: item, key, depth: item.depth + 1 });
+      }
+    }
+  }
+  return errors;
+}
+
+function inputError(fields: { field: string; message: string }[]): GraphQLError {
+  const text = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+  return new GraphQLError(`Invalid variables: ${text}`, { extensions: { code: 'BAD_USER_INPUT', fields, http: { status: 400 } } });
+}
+
+/** String literals in the document (inline arguments) follow the same rule as variables. */
+export function textLiteralRule(context: ValidationContext): ASTVisitor {
+  return {
+    StringValue(node) {
+      if (BAD_TEXT.test(node.value)) {
+        context.reportError(
+          new GraphQLError(`A string literal ${BAD_TEXT_MESSAGE}`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }),
+        );
+      }
+    },
+  };
+}
+
 /**
  * The estimate reads field arguments such as `first`, never the content of input objects, yet
  * computing it coerces every variable again (GraphQL execution coerces them once more). A
@@ -96,6 +174,9 @@ export function complexityPlugin(maxComplexity: number): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operation }) {
+          // First, before anything coerces them (recursively): the variables' text and depth.
+          const bad = checkVariables(request.variables ?? {});
+          if (bad.length > 0) throw inputError(bad);
           // The same document (Apollo reuses the parsed one) with the same variables costs the
           // same: dashboards repeat their queries, so estimates are remembered per document.
           const variables = variablesForEstimate(schema, operation, request.variables ?? {});

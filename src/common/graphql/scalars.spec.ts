@@ -12,7 +12,17 @@ describe('parseDateTime', () => {
   });
 
   it('rejects days and times that do not exist instead of rolling them over', () => {
-    for (const bad of ['2026-02-30T00:00:00Z', '2025-02-29', '2026-13-01', '2026-04-31', '2026-01-01T24:00:00Z', '2026-01-01T10:60Z', 'x', '', '2026-01-01T00:00:00+25:00']) {
+    for (const bad of [
+      '2026-02-30T00:00:00Z',
+      '2025-02-29',
+      '2026-13-01',
+      '2026-04-31',
+      '2026-01-01T24:00:00Z',
+      '2026-01-01T10:60Z',
+      'x',
+      '',
+      '2026-01-01T00:00:00+25:00',
+    ]) {
       expect(() => parseDateTime(bad)).toThrow(GraphQLError);
     }
     expect(() => parseDateTime(12345)).toThrow(GraphQLError);
