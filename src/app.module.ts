@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { createErrorFormatter, createValidationPipe, httpStatusPlugin } from './common/graphql/errors.js';
-import { complexityPlugin, depthLimitRule, textLiteralRule } from './common/graphql/limits.js';
+import { complexityPlugin, depthLimitRule, rootFieldLimitRule, textLiteralRule } from './common/graphql/limits.js';
 import { DateTimeScalar, LongScalar, MoneyScalar, NumberListScalar } from './common/graphql/scalars.js';
 import { subscriptionsConfig } from './common/graphql/subscriptions.js';
 import { HttpErrorsFilter } from './common/http-errors.filter.js';
@@ -41,7 +41,7 @@ export class AppModule {
               context: ws.context,
               subscriptions: { 'graphql-ws': ws.options },
               formatError,
-              validationRules: [depthLimitRule(config.limits.queryDepth), textLiteralRule],
+              validationRules: [depthLimitRule(config.limits.queryDepth), rootFieldLimitRule(config.limits.rootFields), textLiteralRule],
               // No cache hints are used; without the cache-control plugin Apollo does not wrap every field resolver (large lists serialise faster).
               plugins: [ApolloServerPluginCacheControlDisabled(), complexityPlugin(config.limits.queryComplexity), httpStatusPlugin()],
             };

@@ -1,4 +1,21 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import {
+  GraphQLEnumType,
+  GraphQLInputObjectType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLScalarType,
+  Kind,
+  parse,
+  typeFromAST,
+  validate,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
+import { estimateComplexity } from '../src/common/graphql/limits.js';
 import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
 import { expectData, startTestApp, type GqlResult, type TestApp } from './support/harness.js';
 
@@ -144,5 +161,103 @@ describe('security (platform): NUL bytes, lone surrogates and deep nesting are r
     const res = await t.gql(literal, {}, admin);
     expect(res.status).toBe(400);
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+/** Every ```graphql block of docs/*.md, with where it is. */
+function documentedOperations(): { where: string; source: string }[] {
+  const dir = join(process.cwd(), 'docs');
+  const out: { where: string; source: string }[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    for (const m of text.matchAll(/```graphql\n([\s\S]*?)```/g)) {
+      out.push({ where: `docs/${file}:${text.slice(0, m.index).split('\n').length}`, source: m[1] });
+    }
+  }
+  return out;
+}
+
+/** A valid value of an input type (required fields only), for estimating documented operations. */
+function sample(type: GraphQLInputType, depth = 0): unknown {
+  if (type instanceof GraphQLNonNull) return sample(type.ofType, depth);
+  if (type instanceof GraphQLList) return [];
+  if (type instanceof GraphQLEnumType) return type.getValues()[0].value;
+  if (type instanceof GraphQLInputObjectType) {
+    const out: Record<string, unknown> = {};
+    for (const f of Object.values(type.getFields()))
+      if (f.type instanceof GraphQLNonNull && f.defaultValue === undefined && depth < 5) out[f.name] = sample(f.type, depth + 1);
+    return out;
+  }
+  const name = (type as GraphQLScalarType).name;
+  return (
+    (
+      { ID: '00000000-0000-4000-8000-000000000000', Int: 20, Float: 1, Boolean: true, DateTime: '2026-03-01T00:00:00Z', Money: 1, Long: 1 } as Record<
+        string,
+        unknown
+      >
+    )[name] ?? '2026-03-01'
+  );
+}
+
+describe('security (platform): root-field cap, aggregate costs and documented reads', () => {
+  let t: TestApp;
+  let org: FixtureOrg;
+  let admin: string;
+  let schema: GraphQLSchema;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await buildOrg(t.app, 'seccost');
+    admin = await t.login(org.admin.email, PASSWORD);
+    schema = t.app.get(GraphQLSchemaHost).schema;
+  });
+  afterAll(async () => t?.close());
+
+  it('refuses more root fields than MAX_ROOT_FIELDS (aliases and fragments counted) before any statement', async () => {
+    const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+    const board = `leaderboard(input: { metricKey: "net_revenue", scope: SQUAD, teamKind: PRE_SALES, period: { kind: MONTH, start: "2026-03-01" } }) { name }`;
+    const metric = `metricValues(input: { metricKeys: ["net_revenue"], entityType: SQUAD, period: { kind: MONTH, start: "2026-03-01" } }) { entityIds }`;
+    for (const query of [
+      aliases(2400, board),
+      aliases(400, metric),
+      aliases(21, 'me { id }'),
+      `{ ...F ${aliases(1, 'me { id }').slice(1, -1)} } fragment F on Query { ${aliases(20, 'organization { id }').slice(1, -1)} }`,
+    ]) {
+      const statements = await t.countStatements(async () => expectClientError(await t.gql(query, {}, admin), /root fields .*the limit is 20/));
+      expect(statements).toBeLessThanOrEqual(1); // the session lookup at most
+    }
+    expectData(await t.gql(aliases(20, 'me { id }'), {}, admin));
+  });
+
+  it('charges aggregates their work: a handful of leaderboards passes, twenty with their entries do not', async () => {
+    const board = `leaderboard(input: { metricKey: "net_revenue", scope: SQUAD, teamKind: PRE_SALES, period: { kind: MONTH, start: "2026-03-01" } }) { name entries { entity { id name } value rank band } }`;
+    const many = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: ${board}`).join(' ')} }`;
+    const statements = await t.countStatements(async () => expectClientError(await t.gql(many, {}, admin), /too complex/));
+    expect(statements).toBeLessThanOrEqual(1);
+    const one = await t.gql(`{ ${board} }`, {}, admin);
+    expect(one.status).toBe(200);
+    expect(one.errors).toBeUndefined();
+  });
+
+  it('keeps every documented read at most half the cost limit', () => {
+    const ops = documentedOperations();
+    expect(ops.length).toBeGreaterThanOrEqual(8);
+    const limit = t.config.limits.queryComplexity;
+    const costs: Record<string, number> = {};
+    for (const { where, source } of ops) {
+      const document = parse(source);
+      const errors = validate(schema, document);
+      expect({ where, errors: errors.map((e) => e.message) }).toEqual({ where, errors: [] });
+      for (const def of document.definitions) {
+        if (def.kind !== Kind.OPERATION_DEFINITION || def.operation !== 'query') continue;
+        const variables: Record<string, unknown> = {};
+        for (const v of def.variableDefinitions ?? []) {
+          if (v.defaultValue || v.type.kind !== Kind.NON_NULL_TYPE) continue;
+          variables[v.variable.name.value] = sample(typeFromAST(schema, v.type) as GraphQLInputType);
+        }
+        costs[`${where} ${def.name?.value ?? ''}`] = estimateComplexity(schema, document, def.name?.value, variables);
+      }
+    }
+    for (const [op, cost] of Object.entries(costs)) expect({ op, cost, fits: cost <= limit / 2 }).toEqual({ op, cost, fits: true });
   });
 });
