@@ -38,6 +38,8 @@ export class AppModule {
               buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
               introspection: true,
               includeStacktraceInErrorResponses: false,
+              // Our httpStatusPlugin decides the status (503 for UNAVAILABLE even with partial data); Nest's own plugin would reset it to 200.
+              preserveHttpStatusForExecutionErrors: false,
               context: ws.context,
               subscriptions: { 'graphql-ws': ws.options },
               formatError,

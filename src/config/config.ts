@@ -21,6 +21,19 @@ export interface DatabaseConfig {
   url: string | null;
   /** Where the embedded PGlite keeps its files; 'memory://' keeps them in memory. */
   embeddedDir: string;
+  /** Timeouts in milliseconds (0 = none); see docs/api.md "Database timeouts". */
+  timeouts?: DatabaseTimeouts;
+}
+
+export interface DatabaseTimeouts {
+  /** Opening a connection, or waiting for a free one of the pool. */
+  connectMs: number;
+  /** One statement (server-side statement_timeout; the client gives up 1 s later if the server is silent). */
+  statementMs: number;
+  /** A transaction left idle by its session (idle_in_transaction_session_timeout). */
+  idleInTransactionMs: number;
+  /** An unused pooled connection is closed after this long. */
+  idleMs: number;
 }
 
 export interface AppConfig {
@@ -89,6 +102,15 @@ function databaseUrl(env: Env): string | null {
   return raw;
 }
 
+export function databaseTimeouts(env: Env = {}): DatabaseTimeouts {
+  return {
+    connectMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 5_000, 0, 600_000),
+    statementMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 15_000, 0, 24 * 3600_000),
+    idleInTransactionMs: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 0, 24 * 3600_000),
+    idleMs: int(env, 'DB_IDLE_TIMEOUT_MS', 30_000, 0, 24 * 3600_000),
+  };
+}
+
 /** Reads the JWT secret kept in the data dir, creating it once. */
 function persistentSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
@@ -152,7 +174,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     port: int(env, 'PORT', 3000, 0, 65535),
     host,
     dataDir,
-    database: { url, embeddedDir: join(dataDir, 'pglite') },
+    database: { url, embeddedDir: join(dataDir, 'pglite'), timeouts: databaseTimeouts(env) },
     jwtSecret,
     jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
     logLevel: logLevelRaw as LogLevel,

@@ -42,9 +42,40 @@ function fromDatabase(err: QueryFailedError): DomainError | null {
   return null;
 }
 
+/** SQLSTATE classes and codes that mean "the database could not serve this now", not a bug. */
+const UNAVAILABLE_SQLSTATES = new Set(['57014', '57P01', '57P02', '57P03', '53300', '25P03', '55P03']);
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = [
+  /timeout exceeded when trying to connect/i,
+  /connection terminated/i,
+  /query read timeout/i,
+  /connection timeout/i,
+  /cannot use a pool after calling end/i,
+  /client has encountered a connection error/i,
+];
+
+/**
+ * A statement timeout or lock timeout, a refused, lost or silent connection, a pool that had no
+ * connection to give in time: the database is unavailable for now (UNAVAILABLE, HTTP 503).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e = error as { driverError?: unknown; cause?: unknown; code?: unknown; message?: unknown } | undefined;
+  while (e && typeof e === 'object' && !seen.has(e)) {
+    seen.add(e);
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code)) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.some((m) => m.test(e!.message as string))) return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
+const UNAVAILABLE_MESSAGE = 'The database did not answer in time; nothing was changed. Try again in a few seconds.';
+
 /**
  * The one mapping from anything thrown to what a client sees: `extensions.code` is always one of
- * BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, INTERNAL. Internal errors are
+ * BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, UNAVAILABLE, INTERNAL. Internal errors are
  * logged with an id the client can quote; their text (SQL, stack) never leaves the server.
  */
 export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
@@ -54,6 +85,7 @@ export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
 
     let domain: DomainError | null = null;
     if (original instanceof DomainError) domain = original;
+    else if (isDatabaseUnavailable(original)) domain = new DomainError(ErrorCode.UNAVAILABLE, UNAVAILABLE_MESSAGE);
     else if (original instanceof QueryFailedError) domain = fromDatabase(original);
 
     if (domain) {
