@@ -23,7 +23,7 @@ import type { QueryRunner } from 'typeorm';
 import { estimateComplexity } from '../src/common/graphql/limits.js';
 import { createApp } from '../src/bootstrap.js';
 import { createLogger } from '../src/common/logger.js';
-import { databaseTimeouts, type DatabaseTimeouts } from '../src/config/config.js';
+import { databaseTimeouts, loadConfig, type DatabaseTimeouts } from '../src/config/config.js';
 import { DATABASE } from '../src/database/database.module.js';
 import type { OpenedDatabase } from '../src/database/data-source.js';
 import { PrincipalCache } from '../src/organization/principal-cache.js';
@@ -423,6 +423,65 @@ describe('security (platform): a database that does not answer gives UNAVAILABLE
     } finally {
       await new Promise<void>((r) => proxy.server.close(() => r()));
       await app.close().catch(() => undefined);
+    }
+  });
+});
+
+describe('security (platform): introspection and the GraphQL landing page in production', () => {
+  let t: TestApp;
+  let off: TestApp | undefined;
+  let admin: string;
+
+  beforeAll(async () => {
+    const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATA_DIR: '/tmp/squadops-test-unused' });
+    expect(production.introspection).toBe('authenticated');
+    t = await startTestApp({ nodeEnv: 'production', introspection: production.introspection });
+    const org = await buildOrg(t.app, 'secintro');
+    admin = await t.login(org.admin.email, PASSWORD);
+  });
+  afterAll(async () => {
+    await off?.close();
+    await t?.close();
+  });
+
+  it('serves the schema only to an authenticated caller', async () => {
+    const schemaQueries = [
+      '{ __schema { queryType { name } types { name } } }',
+      '{ __type(name: "User") { name fields { name } } }',
+      'query { ...F } fragment F on Query { __schema { queryType { name } } }',
+      '{ me { id } __schema { queryType { name } } }',
+    ];
+    for (const q of schemaQueries) {
+      for (const auth of [undefined, 'not-a-token']) {
+        const res = await t.gql(q, {}, auth);
+        expect(res.status).toBe(401);
+        expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+        expect(res.data ?? undefined).toBeUndefined();
+      }
+      const ok = await t.gql(q, {}, admin);
+      expect(ok.status).toBe(200);
+      expect(ok.errors).toBeUndefined();
+    }
+    // __typename is not introspection.
+    expect(expectData(await t.gql('{ __typename }'))).toEqual({ __typename: 'Query' });
+  });
+
+  it('INTROSPECTION=off refuses the schema to everyone', async () => {
+    off = await startTestApp({ introspection: 'off' });
+    const org = await buildOrg(off.app, 'secintrooff');
+    const token = await off.login(org.admin.email, PASSWORD);
+    const res = await off.gql('{ __schema { queryType { name } } }', {}, token);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(expectData(await off.gql('{ me { id } }', {}, token))).toBeTruthy();
+  });
+
+  it('serves no page that loads scripts from the internet on GET /graphql', async () => {
+    for (const accept of ['text/html', 'text/html,application/xhtml+xml,*/*;q=0.8', '*/*']) {
+      const res = await t.http().get('/graphql').set('Accept', accept);
+      expect(res.status).toBe(400);
+      expect(res.text).not.toMatch(/<script|https?:\/\/|graphiql/i);
+      expect(res.text.length).toBeLessThan(500);
     }
   });
 });

@@ -14,6 +14,9 @@ export class ConfigError extends Error {
 }
 
 export type NodeEnv = 'development' | 'production' | 'test';
+/** Who may query the schema (`__schema`, `__type`). */
+export type IntrospectionMode = 'authenticated' | 'on' | 'off';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface DatabaseConfig {
@@ -51,6 +54,8 @@ export interface AppConfig {
   /** Run the scheduled jobs (missed SOP steps, period closing) inside the API process. */
   runJobsInProcess: boolean;
   redisUrl: string | null;
+  /** INTROSPECTION: `authenticated` (default in production), `on` (default otherwise) or `off`. */
+  introspection: IntrospectionMode;
   limits: {
     bodyBytes: number;
     queryDepth: number;
@@ -169,6 +174,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
   }
 
+  const introspectionRaw = (str(env, 'INTROSPECTION') ?? (nodeEnv === 'production' ? 'authenticated' : 'on')).toLowerCase();
+  if (!['authenticated', 'on', 'off'].includes(introspectionRaw)) {
+    throw new ConfigError('INTROSPECTION', `must be authenticated, on or off, got "${introspectionRaw}"`);
+  }
+
   const config: AppConfig = {
     nodeEnv,
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -182,6 +192,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     seedDemo: bool(env, 'SEED_DEMO'),
     runJobsInProcess: bool(env, 'RUN_JOBS') ?? true,
     redisUrl,
+    introspection: introspectionRaw as IntrospectionMode,
     limits: {
       bodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
       queryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 50),

@@ -119,7 +119,8 @@ export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
 /**
  * HTTP status of a GraphQL response, from the codes the formatter gave its errors:
  * - a request that failed as a whole (no `data`: parse, validation, variable coercion, depth,
- *   cost, root-field and input-text checks) whose errors are all BAD_USER_INPUT answers 400;
+ *   cost, root-field and input-text checks, introspection without a token) whose errors all have
+ *   one code answers that code's status (BAD_USER_INPUT 400, UNAUTHENTICATED 401, ...);
  * - any UNAVAILABLE error (the database did not answer in time) answers 503 with Retry-After;
  * - everything else keeps Apollo's status (200 for field errors, 500 for INTERNAL request errors).
  */
@@ -135,8 +136,8 @@ export function httpStatusPlugin(): ApolloServerPlugin {
           if (codes.includes(ErrorCode.UNAVAILABLE)) {
             response.http.status = HTTP_STATUS.UNAVAILABLE;
             response.http.headers.set('retry-after', '5');
-          } else if (data === undefined && codes.every((c) => c === ErrorCode.BAD_USER_INPUT)) {
-            response.http.status = HTTP_STATUS.BAD_USER_INPUT;
+          } else if (data === undefined && codes.every((c) => c === codes[0]) && codes[0] !== ErrorCode.INTERNAL && PUBLIC_CODES.has(codes[0] as string)) {
+            response.http.status = HTTP_STATUS[codes[0] as ErrorCode];
           }
         },
       };
