@@ -7,9 +7,10 @@ import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { SessionWatch } from './auth/session-watch.js';
-import { createErrorFormatter, createValidationPipe } from './common/graphql/errors.js';
-import { complexityPlugin, depthLimitRule } from './common/graphql/limits.js';
-import { LongScalar, MoneyScalar, NumberListScalar } from './common/graphql/scalars.js';
+import { createErrorFormatter, createValidationPipe, httpStatusPlugin } from './common/graphql/errors.js';
+import { introspectionPlugin } from './common/graphql/introspection.js';
+import { complexityPlugin, depthLimitRule, rootFieldLimitRule, textLiteralRule } from './common/graphql/limits.js';
+import { DateTimeScalar, LongScalar, MoneyScalar, NumberListScalar } from './common/graphql/scalars.js';
 import { subscriptionsConfig } from './common/graphql/subscriptions.js';
 import { HttpErrorsFilter } from './common/http-errors.filter.js';
 import type { AppConfig } from './config/config.js';
@@ -36,14 +37,24 @@ export class AppModule {
               path: '/graphql',
               autoSchemaFile: true,
               sortSchema: true,
-              introspection: true,
+              buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+              introspection: config.introspection !== 'off',
+              // No GraphiQL page (it loads its scripts from a CDN): GET /graphql without a query is a 400 with a short message.
+              graphiql: false,
               includeStacktraceInErrorResponses: false,
+              // Our httpStatusPlugin decides the status (503 for UNAVAILABLE even with partial data); Nest's own plugin would reset it to 200.
+              preserveHttpStatusForExecutionErrors: false,
               context: ws.context,
               subscriptions: { 'graphql-ws': ws.options },
               formatError,
-              validationRules: [depthLimitRule(config.limits.queryDepth)],
+              validationRules: [depthLimitRule(config.limits.queryDepth), rootFieldLimitRule(config.limits.rootFields), textLiteralRule],
               // No cache hints are used; without the cache-control plugin Apollo does not wrap every field resolver (large lists serialise faster).
-              plugins: [ApolloServerPluginCacheControlDisabled(), complexityPlugin(config.limits.queryComplexity)],
+              plugins: [
+                ApolloServerPluginCacheControlDisabled(),
+                introspectionPlugin(config.introspection, auth),
+                complexityPlugin(config.limits.queryComplexity),
+                httpStatusPlugin(),
+              ],
             };
           },
         }),

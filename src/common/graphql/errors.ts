@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, ErrorCode, badInput, type FieldError } from '../errors.js';
+import { DomainError, ErrorCode, HTTP_STATUS, badInput, type FieldError } from '../errors.js';
 import { isValidatedInService } from '../validated-in-service.js';
 import { installValidationMetadataCache } from './validation-metadata-cache.js';
 
@@ -41,9 +42,40 @@ function fromDatabase(err: QueryFailedError): DomainError | null {
   return null;
 }
 
+/** SQLSTATE classes and codes that mean "the database could not serve this now", not a bug. */
+const UNAVAILABLE_SQLSTATES = new Set(['57014', '57P01', '57P02', '57P03', '53300', '25P03', '55P03']);
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = [
+  /timeout exceeded when trying to connect/i,
+  /connection terminated/i,
+  /query read timeout/i,
+  /connection timeout/i,
+  /cannot use a pool after calling end/i,
+  /client has encountered a connection error/i,
+];
+
+/**
+ * A statement timeout or lock timeout, a refused, lost or silent connection, a pool that had no
+ * connection to give in time: the database is unavailable for now (UNAVAILABLE, HTTP 503).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e = error as { driverError?: unknown; cause?: unknown; code?: unknown; message?: unknown } | undefined;
+  while (e && typeof e === 'object' && !seen.has(e)) {
+    seen.add(e);
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code)) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.some((m) => m.test(e!.message as string))) return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
+const UNAVAILABLE_MESSAGE = 'The database did not answer in time; nothing was changed. Try again in a few seconds.';
+
 /**
  * The one mapping from anything thrown to what a client sees: `extensions.code` is always one of
- * BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, INTERNAL. Internal errors are
+ * BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, UNAVAILABLE, INTERNAL. Internal errors are
  * logged with an id the client can quote; their text (SQL, stack) never leaves the server.
  */
 export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
@@ -53,6 +85,7 @@ export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
 
     let domain: DomainError | null = null;
     if (original instanceof DomainError) domain = original;
+    else if (isDatabaseUnavailable(original)) domain = new DomainError(ErrorCode.UNAVAILABLE, UNAVAILABLE_MESSAGE);
     else if (original instanceof QueryFailedError) domain = fromDatabase(original);
 
     if (domain) {
@@ -61,7 +94,8 @@ export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
 
     const apolloCode = formatted.extensions?.code as string | undefined;
     if (apolloCode && APOLLO_INPUT_CODES.has(apolloCode)) {
-      return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+      const fields = formatted.extensions?.fields;
+      return { ...base, extensions: Array.isArray(fields) ? { code: ErrorCode.BAD_USER_INPUT, fields } : { code: ErrorCode.BAD_USER_INPUT } };
     }
     if (apolloCode && PUBLIC_CODES.has(apolloCode) && apolloCode !== ErrorCode.INTERNAL) {
       return { ...base, extensions: { code: apolloCode } };
@@ -79,6 +113,35 @@ export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
       path: formatted.path,
       extensions: { code: ErrorCode.INTERNAL, errorId },
     };
+  };
+}
+
+/**
+ * HTTP status of a GraphQL response, from the codes the formatter gave its errors:
+ * - a request that failed as a whole (no `data`: parse, validation, variable coercion, depth,
+ *   cost, root-field and input-text checks, introspection without a token) whose errors all have
+ *   one code answers that code's status (BAD_USER_INPUT 400, UNAUTHENTICATED 401, ...);
+ * - any UNAVAILABLE error (the database did not answer in time) answers 503 with Retry-After;
+ * - everything else keeps Apollo's status (200 for field errors, 500 for INTERNAL request errors).
+ */
+export function httpStatusPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { errors, data } = response.body.singleResult;
+          if (!errors?.length) return;
+          const codes = errors.map((e) => e.extensions?.code);
+          if (codes.includes(ErrorCode.UNAVAILABLE)) {
+            response.http.status = HTTP_STATUS.UNAVAILABLE;
+            response.http.headers.set('retry-after', '5');
+          } else if (data === undefined && codes.every((c) => c === codes[0]) && codes[0] !== ErrorCode.INTERNAL && PUBLIC_CODES.has(codes[0] as string)) {
+            response.http.status = HTTP_STATUS[codes[0] as ErrorCode];
+          }
+        },
+      };
+    },
   };
 }
 
