@@ -130,15 +130,6 @@ export class LeadsService {
     return this.visible(qb, scope).getMany();
   }
 
-  /** Leads by id without access checks (the caller has just written them, e.g. an intake form). */
-  async leadsByIdsUnchecked(ctx: RequestContext, ids: readonly string[]): Promise<Lead[]> {
-    if (ids.length === 0) return [];
-    return this.dataSource.manager
-      .createQueryBuilder(Lead, 'l')
-      .where('l.organization_id = :org AND l.id = ANY(:ids)', { org: ctx.organizationId, ids: [...ids] })
-      .getMany();
-  }
-
   async stageHistory(ctx: RequestContext, leadId: string): Promise<LeadStageChange[]> {
     await this.lead(ctx, leadId);
     return this.dataSource.manager.find(LeadStageChange, {
