@@ -145,6 +145,9 @@ export class LeadsService {
     if (at.getTime() > now.getTime() + 60_000) throw badInput([{ field: 'input.at', message: 'cannot be in the future' }]);
     return this.tx.run(async (m) => {
       const lead = await this.lead(ctx, input.leadId, m);
+      // A MEMBER reads their squad's nurture pool but moves only the leads they own.
+      if (ctx.role === Role.MEMBER && lead.ownerId !== ctx.userId)
+        throw forbidden('Reps move only the leads they own; the squad pool is moved by its LEAD or managers.');
       if (at < lead.stageChangedAt) {
         throw badInput([{ field: 'input.at', message: `must not be before the current stage began (${lead.stageChangedAt.toISOString()})` }]);
       }
