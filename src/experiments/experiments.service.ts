@@ -344,7 +344,7 @@ export class ExperimentsService {
     return this.tx.run(async (m) => {
       const e = await this.data.lockExperiment(m, ctx, id);
       const squad = await m.findOne(Squad, { where: { id: squadId, organizationId: ctx.organizationId } });
-      if (!squad) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
+      if (!squad) throw notFound('Squad', squadId);
       const scope = await this.access.scope(ctx, m);
       if (!this.access.canManageSquad(scope, squad.id)) throw forbidden("Only the squad's lead or its managers can adopt a learning for it.");
       if (e.status !== ExperimentStatus.PUBLISHED) throw conflict(`Only published learnings can be adopted; this experiment is ${e.status}.`);
