@@ -167,6 +167,16 @@ describe('access table (docs/api.md) walked as every role', () => {
       ),
     ).createUser.id;
 
+  /** A coaching plan for rep A1.1's squadmate A1.2 would be reused: each call gets a new rep of A1 with a plan opened by ADMIN. */
+  const freshPlan = async () =>
+    expectData(
+      await t.gql<{ openCoachingPlan: { id: string } }>(
+        'mutation($i: OpenCoachingPlanInput!) { openCoachingPlan(input: $i) { id } }',
+        { i: { subjectUserId: await freshMember(), goals: 'Follow up within a day', reviewDate: localDay(14) } },
+        admin(),
+      ),
+    ).openCoachingPlan.id;
+
   const ROWS: Row[] = [
     // organization
     { op: 'organization', home: 'A1', target: '', run: (a) => gql('{ organization { id } }', {}, a) },
@@ -747,6 +757,56 @@ describe('access table (docs/api.md) walked as every role', () => {
           a,
         ),
     },
+    // a fourth batch
+    { op: 'createLegion', home: 'A1', target: '', run: (a) => gql(`mutation { createLegion(input: { name: "L${++n}", kind: PRE_SALES }) { id } }`, {}, a) },
+    {
+      op: 'recordAcquisitionSpend',
+      home: 'A1',
+      target: '',
+      run: (a) => gql(`mutation { recordAcquisitionSpend(input: { day: "${localDay(-1)}", channel: AD, campaign: "c${++n}", amount: 100 }) { id } }`, {}, a),
+    },
+    {
+      op: 'recordConversionCost',
+      home: 'A1',
+      target: '',
+      run: (a) =>
+        gql(
+          `mutation($s: ID!) { recordConversionCost(input: { day: "${localDay(-1)}", squadId: $s, category: "commission", amount: 100 }) { id } }`,
+          { s: org.squads.A1 },
+          a,
+        ),
+    },
+    {
+      op: 'logExperimentData',
+      home: 'A1',
+      target: '',
+      run: (a) =>
+        gql(
+          'mutation($id: ID!, $e: [ExperimentDataEntryInput!]!) { logExperimentData(experimentId: $id, entries: $e) { id } }',
+          { id: ids.running, e: [{ day: localDay(0), variantKey: 'b', exposures: 10, conversions: 1 }] },
+          a,
+        ),
+    },
+    {
+      op: 'rescoreSurveyLeads',
+      home: 'A1',
+      target: '',
+      run: (a) => gql('mutation($id: ID!) { rescoreSurveyLeads(surveyId: $id) { rescored } }', { id: ids.survey }, a),
+    },
+    { op: 'coachingPlan', home: 'A1', target: '', run: async (a) => gql('query($id: ID!) { coachingPlan(id: $id) { id } }', { id: await freshPlan() }, a) },
+    {
+      op: 'updateCoachingPlan',
+      home: 'A1',
+      target: '',
+      run: async (a) => gql('mutation($id: ID!) { updateCoachingPlan(id: $id, input: { notes: "n" }) { id } }', { id: await freshPlan() }, a),
+    },
+    {
+      op: 'recordCoachingOutcome',
+      home: 'A1',
+      target: '',
+      run: async (a) =>
+        gql('mutation($id: ID!) { recordCoachingOutcome(id: $id, input: { outcome: IMPROVED, outcomeNotes: "ok" }) { id } }', { id: await freshPlan() }, a),
+    },
     // rankings and metrics
     { op: 'metrics', home: 'A1', target: '', run: (a) => gql('{ metrics { key } }', {}, a) },
     { op: 'leaderboardDefinitions', home: 'A1', target: '', run: (a) => gql('{ leaderboardDefinitions { id } }', {}, a) },
@@ -842,6 +902,8 @@ describe('access table (docs/api.md) walked as every role', () => {
     ids.experiment = expectData(await experiment('LOGGED', 'replied')).createExperiment.id;
     ids.tracked = expectData(await experiment('TRACKED', 'converted_to_paid')).createExperiment.id;
     expectData(await t.gql('mutation($id: ID!) { startExperiment(id: $id) { id } }', { id: ids.tracked }, auth.repA1));
+    ids.running = expectData(await experiment('LOGGED', 'replied')).createExperiment.id;
+    expectData(await t.gql('mutation($id: ID!) { startExperiment(id: $id) { id } }', { id: ids.running }, auth.repA1));
   });
   afterAll(async () => t?.close());
 

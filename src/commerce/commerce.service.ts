@@ -471,6 +471,8 @@ export class CommerceService {
       this.assertCurrency(await this.organization(m, ctx), input.currency, 'input.currency');
       const squad = await m.findOne(Squad, { where: { id: input.squadId, organizationId: ctx.organizationId } });
       if (!squad) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
+      // A MANAGER with legions records costs of their squads only; keys and ADMINs for any squad.
+      if (ctx.actor.kind === 'USER') this.access.assertCanManageSquad(await this.access.scope(ctx, m), squad.id);
       if (input.externalId) {
         const existing = await m.findOne(ConversionCost, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
         if (existing) {
