@@ -86,7 +86,10 @@ describe('intake: submissions, scoring, idempotency and dedupe', () => {
     const ok = expectData(
       await t.gql<SubmitResult>(SUBMIT, { i: submission(surveyId, 'bot-1', { name: 'Bo', email: 'bo@example.com' }, COLD_ANSWERS) }, { apiKey }),
     );
-    expect(ok.submitIntake.lead).toMatchObject({ tier: 'D', ownerId: null, squadId: org.squads.A1 });
+    // A key learns nothing about the lead (issue 14): it is written all the same.
+    expect(ok.submitIntake).toMatchObject({ duplicate: false, lead: null, existingLead: null, submission: null });
+    const [bo] = await t.db.dataSource.query(`SELECT tier, owner_id, squad_id FROM lead WHERE email = 'bo@example.com'`);
+    expect(bo).toEqual({ tier: 'D', owner_id: null, squad_id: org.squads.A1 });
     const before = await count('intake_submission');
     expectError(await t.gql(SUBMIT, { i: submission(surveyId, 'bot-2', { email: 'c@example.com' }) }, { apiKey: badKey }), 'FORBIDDEN');
     expect(await count('intake_submission')).toBe(before);
@@ -96,9 +99,9 @@ describe('intake: submissions, scoring, idempotency and dedupe', () => {
 
   it('is idempotent by externalId: the same submission returns the same result and counts once', async () => {
     const input = submission(surveyId, 'form-idem', { name: 'Idem', phone: '+86 139 0000 0001' }, WARM_ANSWERS);
-    const first = expectData(await t.gql<SubmitResult>(SUBMIT, { i: input }, { apiKey })).submitIntake;
+    const first = expectData(await t.gql<SubmitResult>(SUBMIT, { i: input }, tokens.admin)).submitIntake;
     const subs = await count('intake_submission');
-    const second = expectData(await t.gql<SubmitResult>(SUBMIT, { i: input }, { apiKey })).submitIntake;
+    const second = expectData(await t.gql<SubmitResult>(SUBMIT, { i: input }, tokens.admin)).submitIntake;
     expect(second.duplicate).toBe(true);
     expect(second.lead.id).toBe(first.lead.id);
     expect(second.submission).toEqual(first.submission);
@@ -108,7 +111,7 @@ describe('intake: submissions, scoring, idempotency and dedupe', () => {
 
   it('never double-inserts concurrent duplicates', async () => {
     const input = submission(surveyId, 'form-race', { name: 'Race', phone: '+86 139 0000 0002' });
-    const results = await Promise.all(Array.from({ length: 6 }, () => t.gql<SubmitResult>(SUBMIT, { i: input }, { apiKey })));
+    const results = await Promise.all(Array.from({ length: 6 }, () => t.gql<SubmitResult>(SUBMIT, { i: input }, tokens.admin)));
     const data = results.map((r) => expectData(r).submitIntake);
     expect(new Set(data.map((d) => d.lead.id)).size).toBe(1);
     expect(new Set(data.map((d) => d.submission.id)).size).toBe(1);
@@ -121,14 +124,14 @@ describe('intake: submissions, scoring, idempotency and dedupe', () => {
 
   it('attaches a second submission from the same person (normalized phone or email) and re-scores the lead', async () => {
     const first = expectData(
-      await t.gql<SubmitResult>(SUBMIT, { i: submission(surveyId, 'dup-a', { name: 'Chen', phone: '138-1111-2222' }, COLD_ANSWERS) }, { apiKey }),
+      await t.gql<SubmitResult>(SUBMIT, { i: submission(surveyId, 'dup-a', { name: 'Chen', phone: '138-1111-2222' }, COLD_ANSWERS) }, tokens.admin),
     ).submitIntake;
     expect(first.lead).toMatchObject({ phone: '+8613811112222', tier: 'D' });
     const byPhone = expectData(
       await t.gql<SubmitResult>(
         SUBMIT,
         { i: submission(surveyId, 'dup-b', { name: 'Chen L.', phone: '+86 (138) 1111 2222', email: 'CHEN@mail.cn' }, HOT_ANSWERS) },
-        { apiKey },
+        tokens.admin,
       ),
     ).submitIntake;
     expect(byPhone.existingLead).toBe(true);
@@ -136,7 +139,7 @@ describe('intake: submissions, scoring, idempotency and dedupe', () => {
     expect(byPhone.lead).toMatchObject({ id: first.lead.id, name: 'Chen', email: 'chen@mail.cn', tier: 'A', score: 105 });
     expect(byPhone.lead.ownerId).not.toBeNull(); // now hot: routed out of the pool
     const byEmail = expectData(
-      await t.gql<SubmitResult>(SUBMIT, { i: submission(surveyId, 'dup-c', { email: ' chen@MAIL.cn ' }, WARM_ANSWERS) }, { apiKey }),
+      await t.gql<SubmitResult>(SUBMIT, { i: submission(surveyId, 'dup-c', { email: ' chen@MAIL.cn ' }, WARM_ANSWERS) }, tokens.admin),
     ).submitIntake;
     expect(byEmail.lead).toMatchObject({ id: first.lead.id, tier: 'B', ownerId: byPhone.lead.ownerId });
     const n = await t.db.dataSource.query(`SELECT count(*) AS n FROM intake_submission WHERE lead_id = $1`, [first.lead.id]);
@@ -154,7 +157,7 @@ describe('intake: submissions, scoring, idempotency and dedupe', () => {
             { questionKey: 'shoe_size', value: '42' },
           ]),
         },
-        { apiKey },
+        tokens.admin,
       ),
       'BAD_USER_INPUT',
     );
@@ -223,7 +226,7 @@ describe('intake: submissions, scoring, idempotency and dedupe', () => {
             submission(surveyId, 'form-1', { phone: '+8613800138000' }),
           ],
         },
-        { apiKey },
+        tokens.admin,
       ),
     ).submitIntakeBatch;
     expect(res).toMatchObject({ submitted: 2, duplicates: 2, leadsCreated: 1, leadsUpdated: 0 });
@@ -240,7 +243,7 @@ describe('intake: submissions, scoring, idempotency and dedupe', () => {
         {
           inputs: [submission(surveyId, 'batch-3', { email: 'b3@example.com' }), submission(surveyId, 'batch-4', { email: 'nope' })],
         },
-        { apiKey },
+        tokens.admin,
       ),
       'BAD_USER_INPUT',
     );
@@ -254,7 +257,7 @@ describe('intake: submissions, scoring, idempotency and dedupe', () => {
       'mutation($inputs: [SubmitIntakeInput!]!) { submitIntakeBatch(inputs: $inputs) { submitted duplicates results { submission { id externalId } lead { id email } } } }';
     type Batch = { submitted: number; duplicates: number; results: { submission: { id: string; externalId: string }; lead: { id: string; email: string } }[] };
     const orders = [ids, [...ids].reverse(), ids, [...ids].reverse()];
-    const runs = (await Promise.all(orders.map((o) => t.gql<{ submitIntakeBatch: Batch }>(query, { inputs: batchOf(o) }, { apiKey })))).map(
+    const runs = (await Promise.all(orders.map((o) => t.gql<{ submitIntakeBatch: Batch }>(query, { inputs: batchOf(o) }, tokens.admin)))).map(
       (r) => expectData(r).submitIntakeBatch,
     );
     expect(runs.reduce((n, r) => n + r.submitted, 0)).toBe(ids.length);
@@ -280,7 +283,6 @@ describe('intake: routing thresholds, capacity under concurrency, deactivation',
   let org: FixtureOrg;
   let surveyId: string;
   let admin: string;
-  let apiKey: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -289,9 +291,6 @@ describe('intake: routing thresholds, capacity under concurrency, deactivation',
     surveyId = await createPublishedSurvey(t, admin);
     await setRouting(t, admin, { tierThreshold: 'B', strategy: 'CAPACITY_WEIGHTED', squadIds: [org.squads.A1], defaultCapacity: 3 });
     await setRouting(t, admin, { cohortRef: 'vip', tierThreshold: 'A', strategy: 'TIER_PRIORITY', squadIds: [org.squads.A2], defaultCapacity: 10 });
-    apiKey = expectData(
-      await t.gql<{ createApiKey: { secret: string } }>('mutation { createApiKey(input: { name: "form", scopes: ["intake:submit"] }) { secret } }', {}, admin),
-    ).createApiKey.secret;
   });
   afterAll(async () => t?.close());
 
@@ -303,22 +302,22 @@ describe('intake: routing thresholds, capacity under concurrency, deactivation',
 
   it('applies the campaign config: threshold A, its squads and its pool', async () => {
     const warm = expectData(
-      await t.gql<SubmitResult>(SUBMIT, { i: submission(surveyId, 'vip-1', { email: 'v1@x.cn' }, WARM_ANSWERS, { cohortRef: 'vip' }) }, { apiKey }),
+      await t.gql<SubmitResult>(SUBMIT, { i: submission(surveyId, 'vip-1', { email: 'v1@x.cn' }, WARM_ANSWERS, { cohortRef: 'vip' }) }, admin),
     );
     expect(warm.submitIntake.lead).toMatchObject({ tier: 'B', ownerId: null, squadId: org.squads.A2 });
     const hotLead = expectData(
-      await t.gql<SubmitResult>(SUBMIT, { i: submission(surveyId, 'vip-2', { email: 'v2@x.cn' }, HOT_ANSWERS, { cohortRef: 'vip' }) }, { apiKey }),
+      await t.gql<SubmitResult>(SUBMIT, { i: submission(surveyId, 'vip-2', { email: 'v2@x.cn' }, HOT_ANSWERS, { cohortRef: 'vip' }) }, admin),
     );
     expect(hotLead.submitIntake.lead.squadId).toBe(org.squads.A2);
     expect([org.members.A2[0].id, org.members.A2[1].id]).toContain(hotLead.submitIntake.lead.ownerId);
-    const coldLead = expectData(await t.gql<SubmitResult>(SUBMIT, { i: submission(surveyId, 'def-1', { email: 'd1@x.cn' }, COLD_ANSWERS) }, { apiKey }));
+    const coldLead = expectData(await t.gql<SubmitResult>(SUBMIT, { i: submission(surveyId, 'def-1', { email: 'd1@x.cn' }, COLD_ANSWERS) }, admin));
     expect(coldLead.submitIntake.lead).toMatchObject({ tier: 'D', ownerId: null, squadId: org.squads.A1 });
   });
 
   it('never exceeds capacity nor assigns a lead twice under concurrent submissions', async () => {
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        t.gql<SubmitResult>(SUBMIT, { i: submission(surveyId, `rush-${i}`, { email: `rush${i}@x.cn` }, WARM_ANSWERS) }, { apiKey }),
+        t.gql<SubmitResult>(SUBMIT, { i: submission(surveyId, `rush-${i}`, { email: `rush${i}@x.cn` }, WARM_ANSWERS) }, admin),
       ),
     );
     const leads = results.map((r) => expectData(r).submitIntake.lead);
@@ -351,7 +350,7 @@ describe('intake: routing thresholds, capacity under concurrency, deactivation',
     ]);
     expect(left[0].n).toBe(0);
     // Nobody left in A1: new hot leads wait in the pool.
-    const lead = expectData(await t.gql<SubmitResult>(SUBMIT, { i: submission(surveyId, 'late-1', { email: 'late@x.cn' }) }, { apiKey })).submitIntake.lead;
+    const lead = expectData(await t.gql<SubmitResult>(SUBMIT, { i: submission(surveyId, 'late-1', { email: 'late@x.cn' }) }, admin)).submitIntake.lead;
     expect(lead).toMatchObject({ ownerId: null, squadId: org.squads.A1 });
   });
 });

@@ -174,7 +174,7 @@ describe('SOP playbooks, cohorts and the agenda', () => {
         'objections[1].stepKey',
       ]);
       const err = expectError(
-        await t.gql('mutation($id: ID!) { publishPlaybookVersion(versionId: $id) { id } }', { id: draft.playbookVersion.id }, tok.leadA1),
+        await t.gql('mutation($id: ID!) { publishPlaybookVersion(versionId: $id) { id } }', { id: draft.playbookVersion.id }, tok.manager),
         'BAD_USER_INPUT',
       );
       const fields = err.extensions!.fields!;
@@ -219,7 +219,7 @@ describe('SOP playbooks, cohorts and the agenda', () => {
         'CONFLICT',
       );
       expect(edit.message).toMatch(/PUBLISHED and frozen/);
-      expectError(await t.gql('mutation($id: ID!) { publishPlaybookVersion(versionId: $id) { id } }', { id }, tok.leadA1), 'CONFLICT');
+      expectError(await t.gql('mutation($id: ID!) { publishPlaybookVersion(versionId: $id) { id } }', { id }, tok.manager), 'CONFLICT');
     });
 
     it('starts a new draft as a copy of the latest version, compares versions step by step and retires the old one on publish', async () => {
@@ -283,7 +283,7 @@ describe('SOP playbooks, cohorts and the agenda', () => {
       const pub = await ok<{ publishPlaybookVersion: Version }>(
         `mutation($id: ID!) { publishPlaybookVersion(versionId: $id) { ${VERSION_FIELDS} } }`,
         { id: d.createPlaybookDraft.id },
-        tok.leadA1,
+        tok.manager,
       );
       v2 = pub.publishPlaybookVersion;
       const old = await ok<{ playbookVersion: Version }>(`query($id: ID!) { playbookVersion(id: $id) { ${VERSION_FIELDS} } }`, { id: v1.id }, tok.rep11);

@@ -9,6 +9,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { Lead, LeadStage } from '../leads/entities/lead.entity.js';
 import { canTransition, LeadStageService } from '../leads/lead-stage.js';
+import { canSeeLead } from '../leads/leads.service.js';
 import { RollupService } from '../metrics/rollup.service.js';
 import { AccessService } from '../organization/access.service.js';
 import { Organization, Role, Squad } from '../organization/entities/index.js';
@@ -60,6 +61,15 @@ export class CommerceService {
   private assertCanWrite(ctx: RequestContext): void {
     if (ctx.actor.kind === 'API_KEY' || ctx.actor.kind === 'SYSTEM') return;
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
+  }
+
+  /**
+   * A person records payments only for leads they may read (a MANAGER with legions: their
+   * legions' leads); API keys (the payment system) and ADMINs for the whole organization.
+   */
+  private async assertCanTouchLead(m: EntityManager, ctx: RequestContext, lead: Pick<Lead, 'ownerId' | 'squadId'>): Promise<void> {
+    if (ctx.actor.kind !== 'USER') return;
+    if (!canSeeLead(await this.access.scope(ctx, m), lead)) throw forbidden('You can only record payments of leads you can see (your legions’ as a manager).');
   }
 
   // ---------------------------------------------------------------- products
@@ -145,6 +155,7 @@ export class CommerceService {
         .where('l.id = :id AND l.organization_id = :org', { id: input.leadId, org: ctx.organizationId })
         .getOne();
       if (!lead) throw badInput([{ field: 'input.leadId', message: 'no such lead in this organization' }]);
+      await this.assertCanTouchLead(m, ctx, lead);
 
       const existing = await m.findOne(SalesOrder, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
       if (existing) return { order: this.assertSamePayment(existing, input, product), duplicate: true };
@@ -304,6 +315,7 @@ export class CommerceService {
         .andWhere(input.orderId ? 'o.id = :ref' : 'o.external_id = :ref', { ref: input.orderId ?? input.orderExternalId })
         .getOne();
       if (!order) throw badInput([{ field: input.orderId ? 'input.orderId' : 'input.orderExternalId', message: 'no such order in this organization' }]);
+      await this.assertCanTouchLead(m, ctx, await m.findOneOrFail(Lead, { where: { id: order.leadId, organizationId: ctx.organizationId } }));
       const existing = await m.findOne(Refund, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
       if (existing) {
         if (existing.orderId !== order.id || existing.amount !== input.amount || existing.refundedAt.getTime() !== input.refundedAt.getTime()) {
@@ -356,6 +368,7 @@ export class CommerceService {
     return this.tx.run(async (m) => {
       const order = await m.findOne(SalesOrder, { where: { id: input.orderId, organizationId: ctx.organizationId } });
       if (!order) throw notFound('Order', input.orderId);
+      await this.assertCanTouchLead(m, ctx, await m.findOneOrFail(Lead, { where: { id: order.leadId, organizationId: ctx.organizationId } }));
       const part = await m.findOne(OrderInstallment, { where: { orderId: order.id, seq: input.seq } });
       if (!part) throw badInput([{ field: 'input.seq', message: `this order has no installment ${input.seq}` }]);
       if (part.paidAt) return order;
@@ -458,6 +471,8 @@ export class CommerceService {
       this.assertCurrency(await this.organization(m, ctx), input.currency, 'input.currency');
       const squad = await m.findOne(Squad, { where: { id: input.squadId, organizationId: ctx.organizationId } });
       if (!squad) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
+      // A MANAGER with legions records costs of their squads only; keys and ADMINs for any squad.
+      if (ctx.actor.kind === 'USER') this.access.assertCanManageSquad(await this.access.scope(ctx, m), squad.id);
       if (input.externalId) {
         const existing = await m.findOne(ConversionCost, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
         if (existing) {

@@ -10,6 +10,7 @@ import { decodeCursor, toConnection, type Connection } from '../common/graphql/p
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { Lead, LeadStage } from '../leads/entities/lead.entity.js';
+import { canSeeLead } from '../leads/leads.service.js';
 import { canTransition, LeadStageService } from '../leads/lead-stage.js';
 import { CohortService } from '../sop/cohort.service.js';
 import { scoreSubmission, validateAnswers, type Answer, type ScoreResult } from '@lib/scoring';
@@ -64,8 +65,23 @@ export class CourseServiceService {
 
   async updateSettings(ctx: RequestContext, input: UpdateCourseServiceSettingsInput): Promise<CourseServiceSettings> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
+    const scope = await this.access.scope(ctx);
     return this.tx.run(async (m) => {
       const s = await this.settings(ctx, m);
+      if (!scope.all) {
+        // A MANAGER with legions: only as commander of a course-service legion, and only for its squads.
+        const [commands] = await m.query(`SELECT 1 FROM legion WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND kind = 'COURSE_SERVICE'`, [
+          ctx.organizationId,
+          scope.legionIds,
+        ]);
+        if (!commands) throw forbidden('Course-service settings are changed by ADMINs and by the managers of a course-service legion.');
+        const before = s.squadIds ?? [];
+        const after = input.squadIds ?? before;
+        const touched = [...after.filter((id) => !before.includes(id)), ...before.filter((id) => !after.includes(id))];
+        if (input.squadIds !== undefined && (after.length === 0 || touched.some((id) => !scope.manageSquadIds.includes(id)))) {
+          throw forbidden('You can only add or remove the squads of the legions you command.');
+        }
+      }
       if (input.squadIds !== undefined) {
         if (input.squadIds.length) {
           const rows: { id: string }[] = await m.query(
@@ -106,7 +122,7 @@ export class CourseServiceService {
   /** A full refund of the course order moves its enrollment to REFUNDED; of a club order ends the membership. */
   async onOrderRefunded(m: EntityManager, ctx: RequestContext, e: OrderRefundedEvent): Promise<void> {
     if (!e.fullyRefunded) return;
-    const enrollment = await m.findOne(Enrollment, { where: { orderId: e.order.id } });
+    const enrollment = await m.findOne(Enrollment, { where: { orderId: e.order.id, organizationId: ctx.organizationId } });
     if (enrollment && enrollment.status !== EnrollmentStatus.REFUNDED) {
       await m.update(Enrollment, { id: enrollment.id }, { status: EnrollmentStatus.REFUNDED, endedAt: e.refund.refundedAt });
       await this.audit.record(m, ctx, {
@@ -116,13 +132,20 @@ export class CourseServiceService {
         diff: { status: [enrollment.status, EnrollmentStatus.REFUNDED] },
       });
     }
-    await m.update(ClubMembership, { orderId: e.order.id }, { expiresAt: e.refund.refundedAt });
+    await m.update(ClubMembership, { orderId: e.order.id, organizationId: ctx.organizationId }, { expiresAt: e.refund.refundedAt });
   }
 
   private async joinClub(m: EntityManager, ctx: RequestContext, leadId: string, orderId: string, paidAt: Date): Promise<void> {
-    const completed = await m.findOne(Enrollment, { where: { leadId, status: EnrollmentStatus.COMPLETED }, order: { completedAt: 'DESC' } });
+    const completed = await m.findOne(Enrollment, {
+      where: { leadId, organizationId: ctx.organizationId, status: EnrollmentStatus.COMPLETED },
+      order: { completedAt: 'DESC' },
+    });
     if (!completed) return; // the club is for students who completed a course
-    const [prev] = await m.query(`SELECT max(expires_at) AS expires_at FROM club_membership WHERE lead_id = $1 AND starts_at < $2`, [leadId, paidAt]);
+    const [prev] = await m.query(`SELECT max(expires_at) AS expires_at FROM club_membership WHERE lead_id = $1 AND organization_id = $3 AND starts_at < $2`, [
+      leadId,
+      paidAt,
+      ctx.organizationId,
+    ]);
     const prevEnd: Date | null = prev?.expires_at ? new Date(prev.expires_at) : null;
     const isRenewal = !!prevEnd && paidAt.getTime() <= prevEnd.getTime() + CLUB_RENEWAL_GRACE_DAYS * 86400_000;
     const startsAt = isRenewal && prevEnd && prevEnd > paidAt ? prevEnd : paidAt;
@@ -152,10 +175,19 @@ export class CourseServiceService {
     return this.tx.run(async (m) => {
       const lead = await m.findOne(Lead, { where: { id: input.leadId, organizationId: ctx.organizationId } });
       if (!lead) throw badInput([{ field: 'input.leadId', message: 'no such lead in this organization' }]);
+      // The same rule as lead(id): nobody enrolls a lead they may not read.
+      if (!canSeeLead(scope, lead)) throw forbidden('You can only enroll leads you can see (your squads’, or your legions’ as a manager).');
       const product = await m.findOne(Product, { where: { id: input.productId, organizationId: ctx.organizationId } });
       if (!product) throw badInput([{ field: 'input.productId', message: 'no such product in this organization' }]);
       if (!CONVERTING_KINDS.includes(product.kind)) throw badInput([{ field: 'input.productId', message: 'must be a REGULAR or ADVANCED course' }]);
-      if (input.orderId && (await m.exists(Enrollment, { where: { orderId: input.orderId } }))) throw conflict('This order already has an enrollment.');
+      if (input.orderId) {
+        const [order] = await m.query(`SELECT lead_id FROM sales_order WHERE id = $1 AND organization_id = $2`, [input.orderId, ctx.organizationId]);
+        if (!order) throw badInput([{ field: 'input.orderId', message: 'no such order in this organization' }]);
+        if (order.lead_id !== lead.id) throw badInput([{ field: 'input.orderId', message: 'is an order of another lead' }]);
+        if (await m.exists(Enrollment, { where: { orderId: input.orderId, organizationId: ctx.organizationId } })) {
+          throw conflict('This order already has an enrollment.');
+        }
+      }
       if (input.curatorId) {
         const [row] = await m.query(
           `SELECT sm.squad_id FROM squad_membership sm JOIN squad s ON s.id = sm.squad_id JOIN legion l ON l.id = s.legion_id

@@ -8,6 +8,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { Lead } from '../leads/entities/lead.entity.js';
 import { CONVERTED_STAGES } from '../leads/lead-stage.js';
+import { canSeeLead } from '../leads/leads.service.js';
 import { AccessService } from '../organization/access.service.js';
 import { Organization } from '../organization/entities/index.js';
 import { ExperimentStatus, MetricKind, RandomizationUnit } from './entities/experiment-enums.js';
@@ -178,6 +179,10 @@ export class ExperimentDataService {
       const e = await this.lockExperiment(m, ctx, experimentId, 'pessimistic_read');
       const lead = await m.findOne(Lead, { where: { id: leadId, organizationId: ctx.organizationId } });
       if (!lead) throw notFound('Lead', leadId);
+      // Whatever the caller's rights on the experiment, the lead must be one lead(id) would show them.
+      if (!canSeeLead(await this.access.scope(ctx, m), lead)) {
+        throw forbidden('You can only assign leads you can see (your own, your squad’s pool, or the squads you lead or manage).');
+      }
       const ownLead = ctx.userId !== null && lead.ownerId === ctx.userId && lead.squadId === e.squadId;
       if (!ownLead && !(await this.canManage(ctx, e, m))) {
         throw forbidden("Only the experiment's owner, its squad lead, managers, or the rep who owns the lead (in the experiment's squad) can assign it.");

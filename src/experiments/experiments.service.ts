@@ -108,6 +108,7 @@ export class ExperimentsService {
     if (!ctx.userId) throw forbidden('Experiments are created by people, not API keys.');
     this.validateDesign(input, 'input');
     return this.tx.run(async (m) => {
+      await this.assertPlaybookLink(m, ctx, input);
       const scope = await this.access.scope(ctx, m);
       const ownerId = input.ownerId ?? ctx.userId!;
       const owner = await m.findOne(User, { where: { id: ownerId, organizationId: ctx.organizationId } });
@@ -116,7 +117,7 @@ export class ExperimentsService {
       const squadId = input.squadId ?? openMembership?.squadId ?? null;
       if (!squadId) throw badInput([{ field: 'input.squadId', message: 'is required: the owner belongs to no squad' }]);
       const squad = await m.findOne(Squad, { where: { id: squadId, organizationId: ctx.organizationId } });
-      if (!squad) throw notFound('Squad', squadId);
+      if (!squad) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
       const ownsIt = owner.id === ctx.userId && openMembership?.squadId === squad.id;
       if (!ownsIt && !this.access.canManageSquad(scope, squad.id)) {
         throw forbidden('You can create experiments for yourself in your own squad, or for the squads you lead or manage.');
@@ -179,6 +180,7 @@ export class ExperimentsService {
           input.variants ?? variants.map((v) => ({ key: v.key, description: v.description, script: v.script, isControl: v.isControl, weight: v.weight })),
       };
       this.validateDesign(merged, 'input');
+      if (input.playbookId !== undefined || input.playbookStepKey !== undefined) await this.assertPlaybookLink(m, ctx, merged);
       const after: Partial<Experiment> = stripUndefined({
         title: input.title?.trim(),
         hypothesis: input.hypothesis?.trim(),
@@ -404,6 +406,13 @@ export class ExperimentsService {
         allowed,
       });
     }
+  }
+
+  /** A playbook link must name a playbook of the caller's organization and one of its steps (BAD_USER_INPUT otherwise). */
+  private async assertPlaybookLink(m: EntityManager, ctx: RequestContext, d: { playbookId?: string | null; playbookStepKey?: string | null }): Promise<void> {
+    if (d.playbookId == null || d.playbookStepKey == null) return;
+    const errors = await this.playbooks.stepRefErrors(m, ctx, d.playbookId, d.playbookStepKey.trim(), 'input');
+    if (errors.length) throw badInput(errors);
   }
 
   private async openMembership(m: EntityManager, userId: string): Promise<SquadMembership | null> {

@@ -4,6 +4,7 @@ import { badInput } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { LeadSource, MessengerNetwork } from '../leads/entities/lead.entity.js';
+import { LeadsService } from '../leads/leads.service.js';
 import { AccessService } from '../organization/access.service.js';
 import { Role } from '../organization/entities/team-kind.js';
 import { CsvSyntaxError, parseCsv } from './csv.js';
@@ -14,9 +15,10 @@ export interface ImportReport {
   rows: number;
   imported: number;
   duplicates: number;
-  leadsCreated: number;
-  leadsUpdated: number;
-  assigned: number;
+  /** The lead counts are null unless the caller may read every lead the import touched (they tell whether contacts existed). */
+  leadsCreated: number | null;
+  leadsUpdated: number | null;
+  assigned: number | null;
   errors: { line: number; reason: string }[];
 }
 
@@ -44,6 +46,7 @@ export class ImportService {
     private readonly access: AccessService,
     private readonly intake: IntakeService,
     private readonly surveys: SurveysService,
+    private readonly leads: LeadsService,
   ) {}
 
   async importCsv(ctx: RequestContext, surveyId: string, text: string, opts: { dryRun?: boolean } = {}): Promise<ImportReport> {
@@ -167,15 +170,22 @@ export class ImportService {
     report.errors = [...rowErrors.entries()].sort((a, b) => a[0] - b[0]).map(([i, errs]) => ({ line: lineOf[i], reason: errs.join('; ') }));
     const good: PreparedItem[] = items.filter((it) => !rowErrors.has(it.index));
     if (opts.dryRun) return report;
+    let seesAll = true;
     for (let i = 0; i < good.length; i += IMPORT_BATCH) {
       const chunk = good.slice(i, i + IMPORT_BATCH);
       const out = await this.tx.run((m) => this.intake.process(m, ctx, chunk));
       report.imported += out.submitted;
       report.duplicates += out.duplicates;
-      report.leadsCreated += out.leadsCreated;
-      report.leadsUpdated += out.leadsUpdated;
-      report.assigned += out.assigned;
+      report.leadsCreated! += out.leadsCreated;
+      report.leadsUpdated! += out.leadsUpdated;
+      report.assigned! += out.assigned;
+      if (seesAll && !(await this.access.scope(ctx)).all) {
+        const ids = [...new Set(out.results.map((r) => r.leadId))];
+        seesAll = (await this.leads.visibleLeadsByIds(ctx, ids)).length === ids.length;
+      }
     }
+    // Like submitIntakeBatch: whether contacts already existed only for who may read those leads.
+    if (!seesAll) Object.assign(report, { leadsCreated: null, leadsUpdated: null, assigned: null });
     return report;
   }
 }

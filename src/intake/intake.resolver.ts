@@ -33,19 +33,30 @@ export class IntakeResolver {
     private readonly leads: LeadsService,
   ) {}
 
+  /**
+   * Results as the caller may see them: the lead (and whether it existed, and the stored
+   * submission, which carry its id and earlier data) only when lead(id) would answer it for
+   * this caller; an API key never sees it. Dedupe attaches the submission either way; the
+   * result must not become a way to read leads by phone or email.
+   */
   private async resultsOf(ctx: RequestContext, outcome: BatchOutcome): Promise<IntakeResultModel[]> {
-    const leads = byKeys(
-      outcome.results.map((r) => r.leadId),
-      await this.leads.leadsByIdsUnchecked(ctx, [...new Set(outcome.results.map((r) => r.leadId))]),
-      (l) => l.id,
-    );
-    return outcome.results.map((r, i) => ({
-      lead: leads[i]!,
-      duplicate: r.duplicate,
-      existingLead: r.existingLead,
-      submission: toSubmissionModel(r.submission),
-      explanation: r.submission.explanation as IntakeResultModel['explanation'],
-    }));
+    const visible = await this.visibleLeads(ctx, outcome);
+    return outcome.results.map((r) => {
+      const lead = visible.get(r.leadId) ?? null;
+      return {
+        lead,
+        duplicate: r.duplicate,
+        existingLead: lead ? r.existingLead : null,
+        submission: lead ? toSubmissionModel(r.submission) : null,
+        explanation: (lead ? r.submission.explanation : r.explanation) as IntakeResultModel['explanation'],
+      };
+    });
+  }
+
+  private async visibleLeads(ctx: RequestContext, outcome: BatchOutcome): Promise<Map<string, LeadModel>> {
+    if (ctx.actor.kind !== 'USER') return new Map();
+    const leads = await this.leads.visibleLeadsByIds(ctx, [...new Set(outcome.results.map((r) => r.leadId))]);
+    return new Map(leads.map((l) => [l.id, l]));
   }
 
   @AllowApiKey('intake:submit')
@@ -68,9 +79,19 @@ export class IntakeResolver {
       throw badInput([{ field: 'inputs', message: `has ${args.inputs.length} submissions; send 1 to ${INTAKE_LIMITS.batch} per request` }]);
     }
     const outcome = await this.intake.submit(ctx, args.inputs, (i) => `inputs.${i}`);
-    const { results: _ignored, ...counts } = outcome;
-    void _ignored;
-    return Object.assign(counts, { [OUTCOME]: outcome });
+    // Lead counts tell whether contacts already existed: only for a caller who may read every lead of the batch.
+    const visible = await this.visibleLeads(ctx, outcome);
+    const seesAll = outcome.results.every((r) => visible.has(r.leadId));
+    return Object.assign(
+      {
+        submitted: outcome.submitted,
+        duplicates: outcome.duplicates,
+        leadsCreated: seesAll ? outcome.leadsCreated : null,
+        leadsUpdated: seesAll ? outcome.leadsUpdated : null,
+        assigned: seesAll ? outcome.assigned : null,
+      },
+      { [OUTCOME]: outcome },
+    );
   }
 
   @ResolveField(() => [IntakeResultModel], { description: 'One per input, in order.' })

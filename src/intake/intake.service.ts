@@ -73,6 +73,8 @@ export interface SubmissionOutcome {
   submission: IntakeSubmission;
   duplicate: boolean;
   existingLead: boolean;
+  /** The scoring of this input's own answers (what a caller who may not read the lead is shown). */
+  explanation: ScoreExplanation;
 }
 
 export interface BatchOutcome {
@@ -614,13 +616,19 @@ export class IntakeService {
       const key = `${item.survey.id}\u0000${item.externalId}`;
       const prior = existingSubs.get(key);
       if (prior) {
-        out.results.push({ leadId: prior.leadId, submission: prior, duplicate: true, existingLead: true });
+        out.results.push({ leadId: prior.leadId, submission: prior, duplicate: true, existingLead: true, explanation: item.scored.explanation });
         continue;
       }
       const first = firstOfKey.get(key)!;
       const sub = subOfItem.get(first)!;
       const { existed } = leadOfItem.get(first)!;
-      out.results.push({ leadId: sub.leadId, submission: sub, duplicate: first !== item, existingLead: first !== item || existed });
+      out.results.push({
+        leadId: sub.leadId,
+        submission: sub,
+        duplicate: first !== item,
+        existingLead: first !== item || existed,
+        explanation: item.scored.explanation,
+      });
     }
     out.duplicates = out.results.filter((r) => r.duplicate).length;
     out.submitted = submissions.length;

@@ -246,7 +246,7 @@ export class RoutingService implements OnModuleInit {
       let toSquadId: string | null;
       if (input.ownerId) {
         const owner = await m.findOne(User, { where: { id: input.ownerId, organizationId: ctx.organizationId } });
-        if (!owner) throw notFound('User', input.ownerId);
+        if (!owner) throw badInput([{ field: 'input.ownerId', message: 'no such person in this organization' }]);
         if (!owner.active) throw conflict(`${owner.name} is deactivated.`);
         if (owner.role !== Role.MEMBER && owner.role !== Role.LEAD) throw badInput([{ field: 'input.ownerId', message: 'must be a MEMBER or LEAD (a rep)' }]);
         const membership = await m.findOne(SquadMembership, { where: { userId: owner.id, validTo: IsNull() } });
@@ -279,7 +279,7 @@ export class RoutingService implements OnModuleInit {
         toSquadId = input.squadId ?? lead.squadId;
         if (toSquadId) {
           const squad = await m.findOne(Squad, { where: { id: toSquadId, organizationId: ctx.organizationId } });
-          if (!squad) throw notFound('Squad', toSquadId);
+          if (!squad) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
           this.access.assertCanManageSquad(scope, squad.id);
         }
       }

@@ -130,15 +130,6 @@ export class LeadsService {
     return this.visible(qb, scope).getMany();
   }
 
-  /** Leads by id without access checks (the caller has just written them, e.g. an intake form). */
-  async leadsByIdsUnchecked(ctx: RequestContext, ids: readonly string[]): Promise<Lead[]> {
-    if (ids.length === 0) return [];
-    return this.dataSource.manager
-      .createQueryBuilder(Lead, 'l')
-      .where('l.organization_id = :org AND l.id = ANY(:ids)', { org: ctx.organizationId, ids: [...ids] })
-      .getMany();
-  }
-
   async stageHistory(ctx: RequestContext, leadId: string): Promise<LeadStageChange[]> {
     await this.lead(ctx, leadId);
     return this.dataSource.manager.find(LeadStageChange, {
@@ -154,6 +145,9 @@ export class LeadsService {
     if (at.getTime() > now.getTime() + 60_000) throw badInput([{ field: 'input.at', message: 'cannot be in the future' }]);
     return this.tx.run(async (m) => {
       const lead = await this.lead(ctx, input.leadId, m);
+      // A MEMBER reads their squad's nurture pool but moves only the leads they own.
+      if (ctx.role === Role.MEMBER && lead.ownerId !== ctx.userId)
+        throw forbidden('Reps move only the leads they own; the squad pool is moved by its LEAD or managers.');
       if (at < lead.stageChangedAt) {
         throw badInput([{ field: 'input.at', message: `must not be before the current stage began (${lead.stageChangedAt.toISOString()})` }]);
       }

@@ -8,6 +8,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { isUuid } from '../common/formats.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { LeadAssignedEvent } from '../leads/lead-events.js';
+import { canSeeLead } from '../leads/leads.service.js';
 import { AccessService } from '../organization/access.service.js';
 import { Legion, TeamKind, Role, Squad } from '../organization/entities/index.js';
 import type { CreateCohortInput } from './dto/sop.inputs.js';
@@ -399,8 +400,8 @@ export class CohortService {
     assertIds(ids, field, 5000);
     const unique = [...new Set(ids)];
     if (!unique.length) return [];
-    const leads: { id: string; squad_id: string | null }[] = await m.query(
-      `SELECT l.id, COALESCE(l.squad_id, sm.squad_id) AS squad_id FROM lead l
+    const leads: { id: string; squad_id: string | null; owner_id: string | null; lead_squad_id: string | null }[] = await m.query(
+      `SELECT l.id, COALESCE(l.squad_id, sm.squad_id) AS squad_id, l.owner_id, l.squad_id AS lead_squad_id FROM lead l
          LEFT JOIN squad_membership sm ON sm.user_id = l.owner_id AND sm.valid_to IS NULL
         WHERE l.organization_id = $1 AND l.id = ANY($2)`,
       [ctx.organizationId, unique],
@@ -415,6 +416,11 @@ export class CohortService {
         errors.push({ field: `${field}[${i}]`, message: "the lead is not in one of the cohort's squads" });
     });
     if (errors.length) throw badInput(errors);
+    // Only leads the caller may read, in squads they manage: a cohort spanning several squads
+    // does not let one squad's LEAD put items on another squad's agenda.
+    const scope = await this.access.scope(ctx, m);
+    const out = leads.filter((l) => !canSeeLead(scope, { ownerId: l.owner_id, squadId: l.lead_squad_id }) || !this.access.canManageSquad(scope, l.squad_id!));
+    if (out.length) throw forbidden(`You can only add leads you can see, of the squads you lead or manage (not: ${out.map((l) => l.id).join(', ')}).`);
     return unique;
   }
 

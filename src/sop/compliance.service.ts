@@ -88,8 +88,10 @@ export class ComplianceService {
     if (input.squadId) {
       const found = await m.query('SELECT 1 FROM squad WHERE id = $1 AND organization_id = $2', [input.squadId, ctx.organizationId]);
       if (!found.length) throw notFound('Squad', input.squadId);
-      if (!this.access.canReadSquad(scope, input.squadId))
-        throw forbidden('You can see the SOP compliance of your own squad and of the squads you lead or manage.');
+      // One rule for squadId and memberId: a member's rows are seen by the member and by whoever
+      // manages their squad. A squad's report is made of its members' rows, so it needs the latter.
+      if (!this.access.canManageSquad(scope, input.squadId))
+        throw forbidden('You can see the SOP compliance of the squads you lead or manage (and your own, without squadId).');
       squadIds = [input.squadId];
     }
     if (input.memberId) {

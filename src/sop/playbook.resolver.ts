@@ -72,13 +72,14 @@ export class PlaybookResolver {
   }
 
   @Mutation(() => PlaybookVersionModel, {
-    description: 'Validates (times, windows, script variables, objection refs) and freezes a draft; retires the previously published version.',
+    description:
+      "ADMIN, or a MANAGER of the playbook's legion. Validates (times, windows, script variables, objection refs) and freezes a draft; retires the previously published version.",
   })
   publishPlaybookVersion(@Ctx() ctx: RequestContext, @Args('versionId', { type: () => ID }) versionId: string) {
     return this.service.publish(ctx, versionId);
   }
 
-  @Mutation(() => PlaybookVersionModel, { description: 'New cohorts can no longer use it; it stays readable.' })
+  @Mutation(() => PlaybookVersionModel, { description: "ADMIN, or a MANAGER of the playbook's legion. New cohorts can no longer use it; it stays readable." })
   retirePlaybookVersion(@Ctx() ctx: RequestContext, @Args('versionId', { type: () => ID }) versionId: string) {
     return this.service.retire(ctx, versionId);
   }

@@ -136,9 +136,20 @@ export class PlaybookService {
     throw forbidden("Playbooks are edited by ADMINs and by the managers and squad leads of the playbook's legion.");
   }
 
+  /**
+   * Publishing and retiring change what every squad of the legion runs: ADMIN, or a MANAGER
+   * commanding the legion (a MANAGER commanding none acts for the whole organization). Squad
+   * leads edit drafts but do not publish them.
+   */
+  async assertCanPublish(m: EntityManager, ctx: RequestContext, legionId: string): Promise<void> {
+    const scope = await this.access.scope(ctx, m);
+    if ((ctx.role === Role.ADMIN || ctx.role === Role.MANAGER) && this.access.canManageLegion(scope, legionId)) return;
+    throw forbidden("Playbook versions are published and retired by ADMINs and by the managers of the playbook's legion.");
+  }
+
   async createPlaybook(ctx: RequestContext, input: CreatePlaybookInput): Promise<Playbook> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER, Role.LEAD);
-    const content = input.content ? normalizeContent(input.content) : { steps: [], objections: [] };
+    const content = input.content ? normalizeContent(input.content, undefined, new Set()) : { steps: [], objections: [] };
     return this.tx.run(async (m) => {
       const legion = await this.legionFor(m, ctx, input.legionId, 'legionId');
       await this.assertCanEdit(m, ctx, legion.id);
@@ -200,7 +211,7 @@ export class PlaybookService {
       await this.assertCanEdit(m, ctx, playbook.legionId);
       this.assertDraft(version);
       const before = await this.content(ctx, version.id, m);
-      const content = normalizeContent(input, before);
+      const content = normalizeContent(input, before, await this.answerIdsOf(m, ctx, playbook.id));
       await m.delete(PlaybookStep, { versionId: version.id });
       await m.delete(PlaybookObjection, { versionId: version.id });
       await this.insertContent(m, ctx, version.id, content);
@@ -284,12 +295,38 @@ export class PlaybookService {
     });
   }
 
+  /** Ids of the prepared answers in every version of a playbook (what a draft may keep). */
+  private async answerIdsOf(m: EntityManager, ctx: RequestContext, playbookId: string): Promise<Set<string>> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT DISTINCT a->>'id' AS id FROM playbook_objection o JOIN playbook_version v ON v.id = o.version_id
+         CROSS JOIN LATERAL jsonb_array_elements(o.answers) a
+        WHERE v.playbook_id = $1 AND o.organization_id = $2`,
+      [playbookId, ctx.organizationId],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * For links from other contexts (an experiment testing a step): problems with a playbook id and
+   * step key of the caller's organization, as field errors; the step must exist in some version.
+   */
+  async stepRefErrors(m: EntityManager, ctx: RequestContext, playbookId: string, stepKey: string, prefix: string): Promise<FieldError[]> {
+    if (!isUuid(playbookId)) return [{ field: `${prefix}.playbookId`, message: 'must be a UUID' }];
+    const playbook = await m.findOne(Playbook, { where: { id: playbookId, organizationId: ctx.organizationId } });
+    if (!playbook) return [{ field: `${prefix}.playbookId`, message: `playbook ${playbookId} was not found` }];
+    const [row] = await m.query(
+      `SELECT 1 FROM playbook_step s JOIN playbook_version v ON v.id = s.version_id WHERE v.playbook_id = $1 AND s.key = $2 LIMIT 1`,
+      [playbook.id, stepKey],
+    );
+    return row ? [] : [{ field: `${prefix}.playbookStepKey`, message: `playbook '${playbook.name}' has no step '${stepKey}'` }];
+  }
+
   /** Validates and freezes a draft; the previously published version of the playbook is retired. */
   async publish(ctx: RequestContext, versionId: string): Promise<PlaybookVersion> {
     return this.tx.run(async (m) => {
       const version = await this.version(ctx, versionId, m, true);
       const playbook = await this.playbook(ctx, version.playbookId, m);
-      await this.assertCanEdit(m, ctx, playbook.legionId);
+      await this.assertCanPublish(m, ctx, playbook.legionId);
       this.assertDraft(version);
       const errors = validateContent(await this.content(ctx, version.id, m));
       if (errors.length) throw badInput(errors, `Version ${version.number} cannot be published: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
@@ -318,7 +355,7 @@ export class PlaybookService {
     return this.tx.run(async (m) => {
       const version = await this.version(ctx, versionId, m, true);
       const playbook = await this.playbook(ctx, version.playbookId, m);
-      await this.assertCanEdit(m, ctx, playbook.legionId);
+      await this.assertCanPublish(m, ctx, playbook.legionId);
       if (version.status === PlaybookVersionStatus.RETIRED) return version;
       if (version.status !== PlaybookVersionStatus.PUBLISHED) throw conflict(`Version ${version.number} is a draft; only published versions can be retired.`);
       Object.assign(version, { status: PlaybookVersionStatus.RETIRED, retiredAt: new Date() });
@@ -451,7 +488,12 @@ export class PlaybookService {
 }
 
 /** Input → content: defaults, generated keys and answer ids; duplicate keys are rejected at once. */
-export function normalizeContent(input: PlaybookContentInput, previous?: PlaybookContent): PlaybookContent {
+/**
+ * `knownAnswerIds`: the answer ids an input may name (those of the playbook's versions); an id
+ * outside it is BAD_USER_INPUT, so a draft cannot adopt another playbook's (or organization's)
+ * answer ids. Undefined = not checked (demo content, and the pre-check of duplicate keys).
+ */
+export function normalizeContent(input: PlaybookContentInput, previous?: PlaybookContent, knownAnswerIds?: ReadonlySet<string>): PlaybookContent {
   const errors: FieldError[] = [];
   const stepKeys = new Set<string>();
   const steps = input.steps.map((s, i) => {
@@ -483,7 +525,10 @@ export function normalizeContent(input: PlaybookContentInput, previous?: Playboo
       key,
       stepKey: blankToNull(o.stepKey),
       objection: o.objection.trim(),
-      answers: o.answers.map((a) => {
+      answers: o.answers.map((a, j) => {
+        if (knownAnswerIds && a.id && !(isUuid(a.id) && knownAnswerIds.has(a.id.toLowerCase()))) {
+          errors.push({ field: `objections[${i}].answers[${j}].id`, message: `is not the id of an answer of this playbook; leave it empty for a new answer` });
+        }
         // Without an id, an answer identical to one of the previous content keeps its id (logs stay linked).
         const same = a.id
           ? undefined

@@ -67,20 +67,33 @@ export class SubmissionModel {
 
 @ObjectType('IntakeResult')
 export class IntakeResultModel {
-  @Field(() => LeadModel) lead: LeadModel;
+  @Field(() => LeadModel, {
+    nullable: true,
+    description: 'The lead the submission is attached to; null unless the caller may read it (lead(id) would answer it). Always null for API keys.',
+  })
+  lead: LeadModel | null;
   @Field({ description: 'true when this externalId was already submitted: nothing new was written.' }) duplicate: boolean;
-  @Field({ description: 'true when the contact matched an existing lead (by phone or email), which was re-scored.' }) existingLead: boolean;
-  @Field(() => SubmissionModel) submission: SubmissionModel;
-  @Field(() => ScoreExplanationModel) explanation: ScoreExplanationModel;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true when the contact matched an existing lead (by phone or email), which was re-scored; null when `lead` is null.',
+  })
+  existingLead: boolean | null;
+  @Field(() => SubmissionModel, { nullable: true, description: 'The stored submission; null when `lead` is null.' })
+  submission: SubmissionModel | null;
+  @Field(() => ScoreExplanationModel, {
+    description: "How the answers scored: the stored submission's explanation when `submission` is shown, otherwise the scoring of this input's answers.",
+  })
+  explanation: ScoreExplanationModel;
 }
 
 @ObjectType('IntakeBatchResult')
 export class IntakeBatchResultModel {
   @Field(() => Int) submitted: number;
   @Field(() => Int, { description: 'Inputs whose externalId was already submitted.' }) duplicates: number;
-  @Field(() => Int) leadsCreated: number;
-  @Field(() => Int, { description: 'Existing leads that were re-scored.' }) leadsUpdated: number;
-  @Field(() => Int, { description: 'Leads given a 1:1 owner by routing.' }) assigned: number;
+  @Field(() => Int, { nullable: true, description: 'New leads; null unless the caller may read every lead of the batch (always null for API keys).' })
+  leadsCreated: number | null;
+  @Field(() => Int, { nullable: true, description: 'Existing leads that were re-scored; null like leadsCreated.' }) leadsUpdated: number | null;
+  @Field(() => Int, { nullable: true, description: 'Leads given a 1:1 owner by routing; null like leadsCreated.' }) assigned: number | null;
   /** Resolved on demand (see IntakeBatchResultResolver), so counting clients pay nothing for it. */
   results?: IntakeResultModel[];
 }
