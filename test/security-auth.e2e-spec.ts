@@ -232,14 +232,17 @@ describe('security: login protection, sessions, credentials', () => {
       await t.login(user.email, PASSWORD);
     });
 
-    it('answers a junk email (NUL, too long) as a failed login charged to the client address, not INTERNAL', async () => {
+    it('answers a junk email (too long) as a failed login charged to the client address, not INTERNAL; a NUL is refused at the boundary', async () => {
       const client = newClient();
-      expect(outcome(await loginFrom(client, 'a\u0000b@sec.test', 'whatever-guess'))).toBe('incorrect');
+      // A NUL in any string input is a client mistake answered before any resolver runs (HTTP 400).
+      const nul = await loginFrom(client, 'a\u0000b@sec.test', 'whatever-guess');
+      expect(nul.status).toBe(400);
+      expectError(nul, 'BAD_USER_INPUT');
       expect(outcome(await loginFrom(client, `${'x'.repeat(5000)}@sec.test`, 'whatever-guess'))).toBe('incorrect');
       const rows: { key: string; attempts: number }[] = await t.db.dataSource.query(`SELECT key, attempts FROM login_throttle WHERE key LIKE $1`, [
         `%${client}%`,
       ]);
-      expect(rows).toEqual([{ key: `client:${client}`, attempts: 2 }]);
+      expect(rows).toEqual([{ key: `client:${client}`, attempts: 1 }]);
     });
 
     it('ignores X-Forwarded-For unless TRUST_PROXY trusts the proxy', async () => {
