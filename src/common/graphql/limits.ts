@@ -167,11 +167,18 @@ const UNBOUNDED_LIST_ESTIMATE = 10;
 
 /**
  * Cost of a field that aggregates or scans many rows in one call (a leaderboard, metric values,
- * unit economics, scorecards, SOP compliance, an experiment's analysis): what one call costs on
+ * unit economics, scorecards, SOP compliance): what one call costs on
  * top of the fields it returns: one twentieth of the default limit, so twenty aggregates never fit
  * in one request, while one with all its fields costs a small part of it.
  */
 export const AGGREGATE_COST = 250;
+
+/**
+ * Cost of a field computed per parent from data loaded for all parents at once (an experiment's
+ * analysis in a feed page): more than a column, far less than an aggregate, so a page of 20
+ * experiments with their analyses fits.
+ */
+export const COMPUTED_FIELD_COST = 50;
 
 /**
  * Whether a field has a resolver of its own (@ResolveField, @Query) rather than reading a property
