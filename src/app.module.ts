@@ -8,7 +8,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { createErrorFormatter, createValidationPipe } from './common/graphql/errors.js';
 import { complexityPlugin, depthLimitRule } from './common/graphql/limits.js';
-import { LongScalar, MoneyScalar, NumberListScalar } from './common/graphql/scalars.js';
+import { DateTimeScalar, LongScalar, MoneyScalar, NumberListScalar } from './common/graphql/scalars.js';
 import { subscriptionsConfig } from './common/graphql/subscriptions.js';
 import { HttpErrorsFilter } from './common/http-errors.filter.js';
 import type { AppConfig } from './config/config.js';
@@ -50,6 +50,7 @@ export class AppModule {
       providers: [
         LongScalar,
         MoneyScalar,
+        DateTimeScalar,
         NumberListScalar,
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorsFilter },
