@@ -30,10 +30,10 @@ export const BOUNDS = {
   /** Calendar years of every DateTime and local date. */
   minYear: 2000,
   maxYear: 2100,
-  /** Minutes of a playbook step's window: 0..10,080 (one week). */
-  windowMinutes: 7 * 24 * 60,
-  /** Camp day of a playbook step: -366..366 around the cohort start. */
-  dayOffset: 366,
+  /** Minutes of a playbook step's window: 1..10,080 (a window longer than a week is not a window). */
+  windowMinutes: { min: 1, max: 7 * 24 * 60 },
+  /** Camp day of a playbook step: -60 (warm-up) .. 365 around the cohort start. */
+  dayOffset: { min: -60, max: 365 },
   /** Ids in one list argument (`leadIds`, `squadIds`). */
   idList: 5000,
   /** Survey points, weights, bands, caps and tier scores: at most 10^6 in absolute value. */

@@ -76,7 +76,8 @@ export class RoutingService implements OnModuleInit {
                   AND (v.definition->>'defaultTier' = $2 OR v.definition->'tiers' @> jsonb_build_array(jsonb_build_object('tier', $2::text)))) AS known`,
         [ctx.organizationId, tierThreshold],
       );
-      if (tiers?.any && !tiers.known) fields.push({ field: 'input.tierThreshold', message: `${tierThreshold} is not a tier of any survey of this organization` });
+      if (tiers?.any && !tiers.known)
+        fields.push({ field: 'input.tierThreshold', message: `${tierThreshold} is not a tier of any survey of this organization` });
       if (fields.length) throw badInput(fields);
       for (const id of wanted) this.access.assertCanManageSquad(scope, id);
       let config = await m.findOne(RoutingConfig, { where: { organizationId: ctx.organizationId, cohortRef: cohortRef ?? IsNull() } });

@@ -1,4 +1,4 @@
-import { BOUNDS, IsLocalDate, IsMoneyAmount, IsName, IsRequiredText } from '../../common/bounds.js';
+import { BOUNDS, IsLocalDate, IsMoneyAmount, IsName, IsRequiredText, NotBlank } from '../../common/bounds.js';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Money } from '../../common/graphql/scalars.js';
@@ -42,7 +42,12 @@ export class RecordOrderInput {
 export class RecordRefundInput {
   @Field({ description: 'Id of the refund in the payment system (idempotency key).' }) @IsRequiredText(200) externalId: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() orderId?: string;
-  @Field({ nullable: true, description: 'Alternative to orderId: the order externalId.' }) @IsOptional() @IsString() @Length(1, 200) orderExternalId?: string;
+  @Field({ nullable: true, description: 'Alternative to orderId: the order externalId.' })
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(200)
+  orderExternalId?: string;
   @Field(() => Money) @IsMoneyAmount(1) amount: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 3) currency?: string;
   @Field(() => Date) @IsDate() refundedAt: Date;
@@ -64,7 +69,7 @@ export class RecordAcquisitionSpendInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) cohortRef?: string;
   @Field(() => Money) @IsMoneyAmount() amount: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 3) currency?: string;
-  @Field({ nullable: true, description: 'Idempotency key for imports.' }) @IsOptional() @IsString() @MaxLength(200) externalId?: string;
+  @Field({ nullable: true, description: 'Idempotency key for imports.' }) @IsOptional() @IsString() @NotBlank() @MaxLength(200) externalId?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
@@ -75,7 +80,7 @@ export class RecordConversionCostInput {
   @Field({ description: 'e.g. commission, camp running cost.' }) @IsName(100) category: string;
   @Field(() => Money) @IsMoneyAmount() amount: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 3) currency?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) externalId?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(200) externalId?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 

@@ -38,7 +38,6 @@ export function toSafeOutput(value: unknown, what: string): number {
   throw new GraphQLError(`${what} cannot represent ${String(value)}.`);
 }
 
-
 /**
  * 53-bit integer for counts that can exceed GraphQL's 32-bit Int. Serialized as a JSON number
  * (always a safe integer); accepted as a number or a string of digits. PostgreSQL bigint

@@ -63,7 +63,7 @@ export class QuestionDefInput {
   @Field(() => QuestionTypeEnum) @IsEnum(QuestionTypeEnum) type: QuestionTypeEnum;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(300) label?: string;
   @Field() @IsBoolean() required: boolean;
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsSurveyNumber() weight?: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsSurveyNumber() @Min(0) weight?: number;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(KEY.max) group?: string;
   @Field(() => [OptionDefInput], { nullable: true })
   @IsOptional()

@@ -50,8 +50,8 @@ export class StepInput {
 
   @Field(() => Int, { description: 'Camp day: 0 = cohort start date, negative = warm-up.' })
   @IsInt()
-  @Min(-BOUNDS.dayOffset)
-  @Max(BOUNDS.dayOffset)
+  @Min(BOUNDS.dayOffset.min)
+  @Max(BOUNDS.dayOffset.max)
   dayOffset: number;
 
   @Field({ description: "Local wall time 'HH:MM' in the cohort's time zone." })
@@ -62,8 +62,8 @@ export class StepInput {
   @Field(() => Int, { nullable: true, description: 'Minutes after the due time after which the step is MISSED; empty = no window.' })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(BOUNDS.windowMinutes)
+  @Min(BOUNDS.windowMinutes.min)
+  @Max(BOUNDS.windowMinutes.max)
   windowMinutes?: number | null;
 
   @Field(() => StepChannel) @IsEnum(StepChannel) channel: StepChannel;
