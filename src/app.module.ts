@@ -6,8 +6,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
-import { createErrorFormatter, createValidationPipe } from './common/graphql/errors.js';
-import { complexityPlugin, depthLimitRule } from './common/graphql/limits.js';
+import { createErrorFormatter, createValidationPipe, httpStatusPlugin } from './common/graphql/errors.js';
+import { complexityPlugin, depthLimitRule, rootFieldLimitRule, textLiteralRule } from './common/graphql/limits.js';
 import { DateTimeScalar, LongScalar, MoneyScalar, NumberListScalar } from './common/graphql/scalars.js';
 import { subscriptionsConfig } from './common/graphql/subscriptions.js';
 import { HttpErrorsFilter } from './common/http-errors.filter.js';
@@ -35,14 +35,15 @@ export class AppModule {
               path: '/graphql',
               autoSchemaFile: true,
               sortSchema: true,
+              buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
               introspection: true,
               includeStacktraceInErrorResponses: false,
               context: ws.context,
               subscriptions: { 'graphql-ws': ws.options },
               formatError,
-              validationRules: [depthLimitRule(config.limits.queryDepth)],
+              validationRules: [depthLimitRule(config.limits.queryDepth), rootFieldLimitRule(config.limits.rootFields), textLiteralRule],
               // No cache hints are used; without the cache-control plugin Apollo does not wrap every field resolver (large lists serialise faster).
-              plugins: [ApolloServerPluginCacheControlDisabled(), complexityPlugin(config.limits.queryComplexity)],
+              plugins: [ApolloServerPluginCacheControlDisabled(), complexityPlugin(config.limits.queryComplexity), httpStatusPlugin()],
             };
           },
         }),
@@ -50,7 +51,6 @@ export class AppModule {
       providers: [
         LongScalar,
         MoneyScalar,
-        DateTimeScalar,
         NumberListScalar,
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorsFilter },

@@ -67,7 +67,7 @@ describe('input bounds (issue 14)', () => {
       expect(kept.createLegion.name).toBe('Legion Trim');
     });
 
-    it('rejects DateTimes that do not exist, bare dates and years outside 2000..2100', async () => {
+    it('rejects DateTimes that do not exist and years outside 2000..2100', async () => {
       const lead = await createLead(t.app, org.organizationId, { name: 'Date Lead', ownerId: org.members.A1[0].id, squadId: org.squads.A1 });
       const ORDER = 'mutation($i: RecordOrderInput!) { recordOrder(input: $i) { order { id paidAt } } }';
       const order = (paidAt: string) => () => t.gql(ORDER, { i: { externalId: `d-${paidAt}`, leadId: lead, productSku: 'P-1', amount: 100, paidAt } }, admin);
@@ -76,7 +76,6 @@ describe('input bounds (issue 14)', () => {
         '2026-02-29T10:00:00Z',
         '2026-04-31T00:00:00Z',
         '2026-01-01T24:30:00Z',
-        '2026-01-01',
         '0001-01-01T00:00:00Z',
         '9999-12-31T00:00:00Z',
         '1999-12-31T23:59:59Z',

@@ -26,6 +26,7 @@ import {
   RecordOrderResultModel,
   RecordRefundResultModel,
 } from './models/commerce.models.js';
+import { AGGREGATE_COST } from '../common/graphql/limits.js';
 
 export const OrderConnection = ConnectionType(OrderModel, 'OrderConnection');
 
@@ -88,12 +89,12 @@ export class CommerceResolver {
     return this.commerce.recordConversionCost(ctx, input);
   }
 
-  @Query(() => [AcquisitionSpendModel], { description: 'ADMIN, MANAGER. Local dates, to exclusive.' })
+  @Query(() => [AcquisitionSpendModel], { complexity: AGGREGATE_COST, description: 'ADMIN, MANAGER. Local dates, to exclusive.' })
   acquisitionSpend(@Ctx() ctx: RequestContext, @Args('from') from: string, @Args('to') to: string) {
     return this.commerce.acquisitionSpend(ctx, from, to);
   }
 
-  @Query(() => [ConversionCostModel], { description: 'ADMIN, MANAGER. Local dates, to exclusive.' })
+  @Query(() => [ConversionCostModel], { complexity: AGGREGATE_COST, description: 'ADMIN, MANAGER. Local dates, to exclusive.' })
   conversionCosts(@Ctx() ctx: RequestContext, @Args('from') from: string, @Args('to') to: string) {
     return this.commerce.conversionCosts(ctx, from, to);
   }

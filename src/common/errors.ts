@@ -8,8 +8,24 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
+  /** The database did not answer in time or refused connections; retrying later may succeed. */
+  UNAVAILABLE = 'UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
+
+/**
+ * The HTTP status of each code, used by plain HTTP endpoints and by GraphQL responses that failed
+ * as a whole (see `httpStatusPlugin`). Exhaustive: a new code does not compile without a status.
+ */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
 
 export interface FieldError {
   /** Dotted path of the offending input field, e.g. `input.answers.2.questionKey`. */

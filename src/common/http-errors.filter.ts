@@ -1,14 +1,5 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { DomainError, ErrorCode } from './errors.js';
-
-const STATUS: Record<ErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  INTERNAL: 500,
-};
+import { DomainError, HTTP_STATUS as STATUS } from './errors.js';
 
 /**
  * Plain HTTP endpoints (health, uploads) answer with the same codes as GraphQL:

@@ -42,6 +42,8 @@ export interface AppConfig {
     bodyBytes: number;
     queryDepth: number;
     queryComplexity: number;
+    /** Fields an operation may select at its root, aliases included. */
+    rootFields: number;
   };
 }
 
@@ -162,6 +164,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
       bodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
       queryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 50),
       queryComplexity: int(env, 'MAX_QUERY_COMPLEXITY', 5000, 10, 1_000_000),
+      rootFields: int(env, 'MAX_ROOT_FIELDS', 20, 1, 1000),
     },
   };
   return { ...config, ...overrides };

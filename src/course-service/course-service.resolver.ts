@@ -16,6 +16,7 @@ import {
 import type { CsatResponse, Enrollment, NpsResponse } from './entities/enrollment.entity.js';
 import { CourseServiceSettingsModel, CsatResponseModel, EnrollmentModel, NpsResponseModel, ScorecardModel } from './models/course-service.models.js';
 import { ScorecardService } from './scorecard.service.js';
+import { AGGREGATE_COST } from '../common/graphql/limits.js';
 
 export const EnrollmentConnection = ConnectionType(EnrollmentModel, 'EnrollmentConnection');
 
@@ -113,12 +114,18 @@ export class CourseServiceResolver {
     return this.cs.enrollments(ctx, filter, page.first, page.after);
   }
 
-  @Query(() => ScorecardModel, { description: "A curator's course-service metrics for a period, with the previous period for trend." })
+  @Query(() => ScorecardModel, {
+    complexity: AGGREGATE_COST,
+    description: "A curator's course-service metrics for a period, with the previous period for trend.",
+  })
   curatorScorecard(@Ctx() ctx: RequestContext, @Args('memberId', { type: () => ID }) memberId: string, @Args('period') period: PeriodInputModel) {
     return this.scorecards.scorecard(ctx, { memberId }, period);
   }
 
-  @Query(() => ScorecardModel, { description: "A course-service squad's metrics for a period, with the previous period for trend." })
+  @Query(() => ScorecardModel, {
+    complexity: AGGREGATE_COST,
+    description: "A course-service squad's metrics for a period, with the previous period for trend.",
+  })
   squadScorecard(@Ctx() ctx: RequestContext, @Args('squadId', { type: () => ID }) squadId: string, @Args('period') period: PeriodInputModel) {
     return this.scorecards.scorecard(ctx, { squadId }, period);
   }

@@ -29,6 +29,7 @@ import {
   PersonRefModel,
   VARIANT_LIST_COMPLEXITY,
 } from './models/experiment.models.js';
+import { AGGREGATE_COST } from '../common/graphql/limits.js';
 
 const person = async (loaders: OrganizationLoaders, ctx: RequestContext, id: string | null): Promise<PersonRefModel | null> => {
   if (!id) return null;
@@ -145,7 +146,7 @@ export class ExperimentsResolver {
     return this.loaders.adoptions(ctx, e.id);
   }
 
-  @ResolveField(() => ExperimentAnalysisModel, { description: 'Computed now from the data (see docs/experiments.md).' })
+  @ResolveField(() => ExperimentAnalysisModel, { complexity: AGGREGATE_COST, description: 'Computed now from the data (see docs/experiments.md).' })
   analysis(@Ctx() ctx: RequestContext, @Parent() e: Experiment) {
     return this.loaders.analysis(ctx, e);
   }

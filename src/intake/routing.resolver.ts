@@ -7,6 +7,7 @@ import { LeadModel } from '../leads/models/lead.models.js';
 import { RoutingConfigInput, SetRepCapacityInput } from './dto/intake.inputs.js';
 import { RepLoadModel, RoutingConfigModel } from './models/intake.models.js';
 import { RoutingService } from './routing.service.js';
+import { AGGREGATE_COST } from '../common/graphql/limits.js';
 
 @Resolver()
 export class RoutingResolver {
@@ -27,7 +28,7 @@ export class RoutingResolver {
     return this.routing.setRepCapacity(ctx, input);
   }
 
-  @Query(() => [RepLoadModel], { description: 'ADMIN, MANAGER, LEAD: open leads and capacity of the reps routing uses.' })
+  @Query(() => [RepLoadModel], { complexity: AGGREGATE_COST, description: 'ADMIN, MANAGER, LEAD: open leads and capacity of the reps routing uses.' })
   repLoads(@Ctx() ctx: RequestContext, @Args('cohortRef', { type: () => String, nullable: true }) cohortRef?: string | null) {
     return this.routing.repLoads(ctx, cohortRef ?? null);
   }

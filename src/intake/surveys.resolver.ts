@@ -13,6 +13,7 @@ import {
   SurveyVersionModel,
 } from './models/survey.models.js';
 import { SurveysService } from './surveys.service.js';
+import { AGGREGATE_COST } from '../common/graphql/limits.js';
 
 @Resolver(() => SurveyModel)
 export class SurveysResolver {
@@ -55,7 +56,7 @@ export class SurveysResolver {
     return this.surveysService.rescore(ctx, surveyId);
   }
 
-  @Query(() => SurveyCalibrationModel, { description: 'ADMIN, MANAGER. Which answers predict conversion.' })
+  @Query(() => SurveyCalibrationModel, { complexity: AGGREGATE_COST, description: 'ADMIN, MANAGER. Which answers predict conversion.' })
   surveyCalibration(@Ctx() ctx: RequestContext, @Args() args: CalibrationArgs) {
     return this.surveysService.calibration(ctx, args);
   }

@@ -6,6 +6,7 @@ import { MetricCatalog } from './metric-catalog.js';
 import { MetricModel, MetricValuesInput, MetricValuesModel, UnitEconomicsInput, UnitEconomicsModel } from './models/metrics.models.js';
 import { MetricsService } from './metrics.service.js';
 import { UnitEconomicsService } from './unit-economics.service.js';
+import { AGGREGATE_COST } from '../common/graphql/limits.js';
 
 @Resolver()
 export class MetricsResolver {
@@ -29,12 +30,15 @@ export class MetricsResolver {
     }));
   }
 
-  @Query(() => MetricValuesModel, { description: 'Metric values per member, squad or legion over a period, aggregated in PostgreSQL.' })
+  @Query(() => MetricValuesModel, {
+    complexity: AGGREGATE_COST,
+    description: 'Metric values per member, squad or legion over a period, aggregated in PostgreSQL.',
+  })
   metricValues(@Ctx() ctx: RequestContext, @Args('input') input: MetricValuesInput) {
     return this.metricsService.metricValues(ctx, input);
   }
 
-  @Query(() => [UnitEconomicsModel], { description: 'ADMIN, MANAGER. Unit economics per cohort, channel or campaign.' })
+  @Query(() => [UnitEconomicsModel], { complexity: AGGREGATE_COST, description: 'ADMIN, MANAGER. Unit economics per cohort, channel or campaign.' })
   unitEconomics(@Ctx() ctx: RequestContext, @Args('input') input: UnitEconomicsInput) {
     return this.ue.unitEconomics(ctx, input);
   }

@@ -28,6 +28,7 @@ import {
 } from './models/rankings.models.js';
 import { RankingsLiveService } from './rankings-live.service.js';
 import { RankingsService } from './rankings.service.js';
+import { AGGREGATE_COST } from '../common/graphql/limits.js';
 
 @Resolver()
 export class RankingsResolver {
@@ -58,6 +59,7 @@ export class RankingsResolver {
   }
 
   @Query(() => LeaderboardModel, {
+    complexity: AGGREGATE_COST,
     description: 'Standings of a period: live while the period is open, from the immutable snapshot once closed.',
   })
   leaderboard(@Ctx() ctx: RequestContext, @Args('input') input: LeaderboardInput) {
@@ -74,6 +76,7 @@ export class RankingsResolver {
   }
 
   @Query(() => WatchListModel, {
+    complexity: AGGREGATE_COST,
     description: 'LEAD, MANAGER, ADMIN. Entities in BOTTOM for K consecutive closed periods — a coaching signal, never a dismissal list.',
   })
   watchList(@Ctx() ctx: RequestContext, @Args('definitionId', { type: () => ID }) definitionId: string) {
@@ -150,7 +153,7 @@ export class RankingsResolver {
     return this.duelsService.duel(ctx, id);
   }
 
-  @Query(() => [SeasonRowModel], { description: 'Season table: 3 points per win, 1 per draw, from final results.' })
+  @Query(() => [SeasonRowModel], { complexity: AGGREGATE_COST, description: 'Season table: 3 points per win, 1 per draw, from final results.' })
   duelSeason(
     @Ctx() ctx: RequestContext,
     @Args('season') season: string,

@@ -18,6 +18,7 @@ import {
 } from './models/sop.models.js';
 import { renderAnswers, renderScript, scriptValues } from './render.js';
 import { SopLoaders } from './sop.loaders.js';
+import { AGGREGATE_COST } from '../common/graphql/limits.js';
 
 @Resolver(() => AgendaItemModel)
 export class AgendaResolver {
@@ -74,6 +75,7 @@ export class AgendaResolver {
   }
 
   @Query(() => SopComplianceModel, {
+    complexity: AGGREGATE_COST,
     description:
       'Share done, share done on time and missed count, per member and squad, for items due in [from, to). Without squadId/memberId: everything the caller may see.',
   })

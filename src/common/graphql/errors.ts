@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, ErrorCode, badInput, type FieldError } from '../errors.js';
+import { DomainError, ErrorCode, HTTP_STATUS, badInput, type FieldError } from '../errors.js';
 import { BOUNDS, localDateProblem, textProblem } from '../bounds.js';
 import { isUuid } from '../formats.js';
 import { isValidatedInService } from '../validated-in-service.js';
@@ -63,7 +64,8 @@ export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
 
     const apolloCode = formatted.extensions?.code as string | undefined;
     if (apolloCode && APOLLO_INPUT_CODES.has(apolloCode)) {
-      return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+      const fields = formatted.extensions?.fields;
+      return { ...base, extensions: Array.isArray(fields) ? { code: ErrorCode.BAD_USER_INPUT, fields } : { code: ErrorCode.BAD_USER_INPUT } };
     }
     if (apolloCode && PUBLIC_CODES.has(apolloCode) && apolloCode !== ErrorCode.INTERNAL) {
       return { ...base, extensions: { code: apolloCode } };
@@ -81,6 +83,34 @@ export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
       path: formatted.path,
       extensions: { code: ErrorCode.INTERNAL, errorId },
     };
+  };
+}
+
+/**
+ * HTTP status of a GraphQL response, from the codes the formatter gave its errors:
+ * - a request that failed as a whole (no `data`: parse, validation, variable coercion, depth,
+ *   cost, root-field and input-text checks) whose errors are all BAD_USER_INPUT answers 400;
+ * - any UNAVAILABLE error (the database did not answer in time) answers 503 with Retry-After;
+ * - everything else keeps Apollo's status (200 for field errors, 500 for INTERNAL request errors).
+ */
+export function httpStatusPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { errors, data } = response.body.singleResult;
+          if (!errors?.length) return;
+          const codes = errors.map((e) => e.extensions?.code);
+          if (codes.includes(ErrorCode.UNAVAILABLE)) {
+            response.http.status = HTTP_STATUS.UNAVAILABLE;
+            response.http.headers.set('retry-after', '5');
+          } else if (data === undefined && codes.every((c) => c === ErrorCode.BAD_USER_INPUT)) {
+            response.http.status = HTTP_STATUS.BAD_USER_INPUT;
+          }
+        },
+      };
+    },
   };
 }
 

@@ -1,6 +1,5 @@
 import { Scalar, type CustomScalar } from '@nestjs/graphql';
-import { GraphQLError, Kind, type ValueNode } from 'graphql';
-import { DateTime } from 'luxon';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { totalOutOfRange } from '../money.js';
 import { BOUNDS, MAX_MONEY, instantProblem } from '../bounds.js';
 
@@ -108,41 +107,57 @@ export class NumberListScalar implements CustomScalar<(number | null)[], (number
 
 export const NumberList = NumberListScalar;
 
-const DATE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}:\d{2})$/;
-const DATE_TIME_MESSAGE = 'DateTime must be an ISO 8601 date and time with an offset, e.g. 2026-11-21T08:00:00Z';
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}:\d{2})?)?$/;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
 
 /**
- * Parses an RFC 3339 date-time. Unlike `new Date(text)`, a day or time that does not exist
- * (2026-02-30, 24:61) is rejected instead of rolling over, and so is a bare date; the instant
- * must lie in the years BOUNDS.minYear..BOUNDS.maxYear.
+ * A strict ISO 8601 instant: `2026-03-01T09:30:00Z`, `2026-03-01T09:30+08:00` or a bare date
+ * (`2026-03-01`, midnight UTC). A day or time that does not exist (`2026-02-30`, `25:00`) is a
+ * coercion error (BAD_USER_INPUT), never silently rolled over; a value without an offset is UTC.
+ * Years outside BOUNDS.minYear..BOUNDS.maxYear are rejected too.
  */
 export function parseDateTime(value: unknown): Date {
-  if (typeof value !== 'string' || value.length > 40) throw inputError(DATE_TIME_MESSAGE);
-  const m = DATE_TIME_PATTERN.exec(value);
-  if (!m) throw inputError(DATE_TIME_MESSAGE);
-  const [, y, mo, d, h, mi, s] = m;
-  const local = DateTime.fromObject({ year: +y, month: +mo, day: +d, hour: +h, minute: +mi, second: s === undefined ? 0 : +s }, { zone: 'UTC' });
-  if (!local.isValid) throw inputError(`DateTime ${value} is not a real date and time.`);
-  const date = new Date(value.replace(/t/, 'T').replace(/z$/, 'Z'));
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
+  const m = typeof value === 'string' ? ISO_DATE_TIME.exec(value.trim()) : null;
+  if (!m) throw new GraphQLError('DateTime must be an ISO 8601 date-time such as 2026-03-01T09:30:00Z.');
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', offset = 'Z'] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+    throw new GraphQLError(`DateTime ${JSON.stringify(value)} is not a real date and time.`);
+  }
+  const ms = Number(frac.padEnd(3, '0').slice(0, 3));
+  let t = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(s), ms);
+  if (year < 100) t = new Date(t).setUTCFullYear(year);
+  if (offset !== 'Z' && offset !== 'z') {
+    const sign = offset[0] === '-' ? -1 : 1;
+    const [oh, om] = offset.slice(1).split(':').map(Number);
+    if (oh > 23 || om > 59) throw new GraphQLError(`DateTime ${JSON.stringify(value)} has an invalid offset.`);
+    t -= sign * (oh * 60 + om) * 60_000;
+  }
+  const date = new Date(t);
+  // Input bounds (issue 14): a payment dated 0001 or an answer dated 9999 is a mistake.
   const problem = instantProblem(date);
-  if (problem) throw inputError(`DateTime ${problem}.`);
+  if (problem) throw new GraphQLError(`DateTime ${JSON.stringify(value)} ${problem}.`);
   return date;
 }
 
-/** ISO 8601 instants (replaces the default DateTime scalar for every `Date` field). */
-@Scalar('DateTime', () => Date)
-export class DateTimeScalar implements CustomScalar<string, Date> {
-  description = `A date and time with an offset (RFC 3339), e.g. 2026-11-21T08:00:00Z, in the years ${BOUNDS.minYear}..${BOUNDS.maxYear}; answered in UTC.`;
-  parseValue(value: unknown): Date {
-    return parseDateTime(value);
-  }
+/** Replaces Nest's DateTime (which turned any string into a Date, invalid or rolled over). */
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: `A date-time string, such as 2019-12-03T09:54:33Z (answered at UTC), in the years ${BOUNDS.minYear}..${BOUNDS.maxYear}.`,
+  parseValue: parseDateTime,
   serialize(value: unknown): string {
-    if (value instanceof Date) return value.toISOString();
-    if (typeof value === 'string' || typeof value === 'number') return new Date(value).toISOString();
-    throw new GraphQLError('DateTime cannot represent this value.');
-  }
+    const d = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
+    if (!d || Number.isNaN(d.getTime())) throw new GraphQLError('DateTime cannot serialize an invalid date.');
+    return d.toISOString();
+  },
   parseLiteral(ast: ValueNode): Date {
-    if (ast.kind !== Kind.STRING) throw inputError(DATE_TIME_MESSAGE);
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string such as 2026-03-01T09:30:00Z.');
     return parseDateTime(ast.value);
-  }
-}
+  },
+});
