@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { createErrorFormatter, createValidationPipe, httpStatusPlugin } from './common/graphql/errors.js';
+import { introspectionPlugin } from './common/graphql/introspection.js';
 import { complexityPlugin, depthLimitRule, rootFieldLimitRule, textLiteralRule } from './common/graphql/limits.js';
 import { DateTimeScalar, LongScalar, MoneyScalar, NumberListScalar } from './common/graphql/scalars.js';
 import { subscriptionsConfig } from './common/graphql/subscriptions.js';
@@ -36,14 +37,23 @@ export class AppModule {
               autoSchemaFile: true,
               sortSchema: true,
               buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
-              introspection: true,
+              introspection: config.introspection !== 'off',
+              // No GraphiQL page (it loads its scripts from a CDN): GET /graphql without a query is a 400 with a short message.
+              graphiql: false,
               includeStacktraceInErrorResponses: false,
+              // Our httpStatusPlugin decides the status (503 for UNAVAILABLE even with partial data); Nest's own plugin would reset it to 200.
+              preserveHttpStatusForExecutionErrors: false,
               context: ws.context,
               subscriptions: { 'graphql-ws': ws.options },
               formatError,
               validationRules: [depthLimitRule(config.limits.queryDepth), rootFieldLimitRule(config.limits.rootFields), textLiteralRule],
               // No cache hints are used; without the cache-control plugin Apollo does not wrap every field resolver (large lists serialise faster).
-              plugins: [ApolloServerPluginCacheControlDisabled(), complexityPlugin(config.limits.queryComplexity), httpStatusPlugin()],
+              plugins: [
+                ApolloServerPluginCacheControlDisabled(),
+                introspectionPlugin(config.introspection, auth),
+                complexityPlugin(config.limits.queryComplexity),
+                httpStatusPlugin(),
+              ],
             };
           },
         }),

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { Server, createServer, connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
@@ -15,9 +16,19 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
+import pg from 'pg';
+import request from 'supertest';
+import type { INestApplication } from '@nestjs/common';
+import type { QueryRunner } from 'typeorm';
 import { estimateComplexity } from '../src/common/graphql/limits.js';
+import { createApp } from '../src/bootstrap.js';
+import { createLogger } from '../src/common/logger.js';
+import { databaseTimeouts, loadConfig, type DatabaseTimeouts } from '../src/config/config.js';
+import { DATABASE } from '../src/database/database.module.js';
+import type { OpenedDatabase } from '../src/database/data-source.js';
+import { PrincipalCache } from '../src/organization/principal-cache.js';
 import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
-import { expectData, startTestApp, type GqlResult, type TestApp } from './support/harness.js';
+import { expectData, startTestApp, testConfig, type GqlResult, type TestApp } from './support/harness.js';
 
 /** A client mistake: HTTP 400, no data, every error coded BAD_USER_INPUT. */
 function expectClientError<T>(res: GqlResult<T>, message?: RegExp) {
@@ -259,5 +270,218 @@ describe('security (platform): root-field cap, aggregate costs and documented re
       }
     }
     for (const [op, cost] of Object.entries(costs)) expect({ op, cost, fits: cost <= limit / 2 }).toEqual({ op, cost, fits: true });
+  });
+});
+
+const ON_SERVER = Boolean(process.env.TEST_DATABASE_URL);
+
+/** The API on `url` (null = a fresh embedded database) with the given database timeouts. */
+async function appWith(url: string | null, timeouts: Partial<DatabaseTimeouts>): Promise<INestApplication> {
+  const config = testConfig(url);
+  config.database.timeouts = { ...databaseTimeouts(), ...timeouts };
+  const app = await createApp(config, createLogger(config.logLevel));
+  await app.init();
+  return app;
+}
+
+async function post(app: INestApplication, query: string, token?: string) {
+  let req = request(app.getHttpServer()).post('/graphql').set('Content-Type', 'application/json');
+  if (token) req = req.set('Authorization', `Bearer ${token}`);
+  const started = Date.now();
+  const res = await req.send({ query });
+  return { status: res.status, body: res.body as GqlResult<unknown>, ms: Date.now() - started, retryAfter: res.headers['retry-after'] };
+}
+
+/** A TCP proxy to PostgreSQL that can turn into a peer that accepts and never answers. */
+function blackHoleProxy(target: URL | null): Promise<{ server: Server; port: number; hang: () => void }> {
+  const sockets: Socket[] = [];
+  let hung = false;
+  const server = createServer((client) => {
+    sockets.push(client);
+    client.on('error', () => undefined);
+    if (hung || !target) return; // accept, read nothing, answer nothing
+    const upstream = connect(Number(target.port || 5432), target.hostname);
+    upstream.on('error', () => client.destroy());
+    sockets.push(upstream);
+    client.on('data', (d) => {
+      if (!hung) upstream.write(d);
+    });
+    upstream.on('data', (d) => {
+      if (!hung) client.write(d);
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        server: Object.assign(server, {
+          close: ((cb?: () => void) => {
+            for (const s of sockets) s.destroy();
+            return Server.prototype.close.call(server, cb);
+          }) as Server['close'],
+        }),
+        port: (server.address() as { port: number }).port,
+        hang: () => {
+          hung = true;
+        },
+      }),
+    ),
+  );
+}
+
+describe('security (platform): a database that does not answer gives UNAVAILABLE (503) in bounded time', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('answers 503 UNAVAILABLE within the connect timeout when no connection is free, then recovers', async () => {
+    const app = await appWith(t.config.database.url, { connectMs: 400 });
+    const runners: QueryRunner[] = [];
+    try {
+      const org = await buildOrg(app, 'dbwait');
+      const login = await post(app, `mutation { login(email: "${org.admin.email}", password: "${PASSWORD}") { accessToken } }`);
+      const token = (login.body.data as { login: { accessToken: string } }).login.accessToken;
+      const db = app.get<OpenedDatabase>(DATABASE);
+      const poolSize = ON_SERVER ? 10 : 1;
+      for (let i = 0; i < poolSize; i++) {
+        const qr = db.dataSource.createQueryRunner();
+        await qr.connect();
+        runners.push(qr);
+      }
+      app.get(PrincipalCache).clear();
+      const res = await post(app, '{ users(first: 1) { nodes { id } } }', token);
+      expect(res.status).toBe(503);
+      expect(res.retryAfter).toBe('5');
+      expect(res.body.errors?.[0].extensions?.code).toBe('UNAVAILABLE');
+      expect(res.body.errors?.[0].message).toMatch(/did not answer in time/);
+      expect(res.ms).toBeLessThan(3_000);
+      for (const qr of runners.splice(0)) await qr.release();
+      const again = await post(app, '{ users(first: 1) { nodes { id } } }', token);
+      expect(again.status).toBe(200);
+      expect(again.body.errors).toBeUndefined();
+    } finally {
+      for (const qr of runners) await qr.release();
+      await app.close();
+    }
+  });
+
+  it('gives up booting against a server that accepts connections and never answers', async () => {
+    const proxy = await blackHoleProxy(null);
+    const started = Date.now();
+    try {
+      await expect(appWith(`postgres://nobody@127.0.0.1:${proxy.port}/none`, { connectMs: 500 })).rejects.toThrow(/timeout/i);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await new Promise<void>((r) => proxy.server.close(() => r()));
+    }
+  });
+
+  (ON_SERVER ? it : it.skip)('PostgreSQL: a statement blocked by a lock is cut at the statement timeout', async () => {
+    const app = await appWith(t.config.database.url, { statementMs: 500 });
+    const locker = new pg.Client({ connectionString: t.config.database.url! });
+    await locker.connect();
+    try {
+      const org = await buildOrg(app, 'dblock');
+      const login = await post(app, `mutation { login(email: "${org.admin.email}", password: "${PASSWORD}") { accessToken } }`);
+      const token = (login.body.data as { login: { accessToken: string } }).login.accessToken;
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE app_user IN ACCESS EXCLUSIVE MODE');
+      app.get(PrincipalCache).clear();
+      const res = await post(app, '{ users(first: 1) { nodes { id } } }', token);
+      expect(res.status).toBe(503);
+      expect(res.body.errors?.[0].extensions?.code).toBe('UNAVAILABLE');
+      expect(res.ms).toBeLessThan(3_000);
+      expect(JSON.stringify(res.body)).not.toMatch(/statement timeout|canceling/);
+    } finally {
+      await locker.query('ROLLBACK').catch(() => undefined);
+      await locker.end();
+      await app.close();
+    }
+  });
+
+  (ON_SERVER ? it : it.skip)('PostgreSQL: requests to a server that stopped answering end within the timeouts', async () => {
+    const proxy = await blackHoleProxy(new URL(t.config.database.url!));
+    const url = new URL(t.config.database.url!);
+    url.host = `127.0.0.1:${proxy.port}`;
+    const app = await appWith(url.toString(), { connectMs: 500, statementMs: 500 });
+    try {
+      const org = await buildOrg(app, 'dbhang');
+      const login = await post(app, `mutation { login(email: "${org.admin.email}", password: "${PASSWORD}") { accessToken } }`);
+      const token = (login.body.data as { login: { accessToken: string } }).login.accessToken;
+      proxy.hang();
+      app.get(PrincipalCache).clear();
+      const results = await Promise.all(Array.from({ length: 3 }, () => post(app, '{ users(first: 1) { nodes { id } } }', token)));
+      for (const res of results) {
+        expect(res.status).toBe(503);
+        expect(res.body.errors?.[0].extensions?.code).toBe('UNAVAILABLE');
+        expect(res.ms).toBeLessThan(4_000);
+      }
+      const health = await request(app.getHttpServer()).get('/health');
+      expect(health.status).toBe(503);
+    } finally {
+      await new Promise<void>((r) => proxy.server.close(() => r()));
+      await app.close().catch(() => undefined);
+    }
+  });
+});
+
+describe('security (platform): introspection and the GraphQL landing page in production', () => {
+  let t: TestApp;
+  let off: TestApp | undefined;
+  let admin: string;
+
+  beforeAll(async () => {
+    const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATA_DIR: '/tmp/squadops-test-unused' });
+    expect(production.introspection).toBe('authenticated');
+    t = await startTestApp({ nodeEnv: 'production', introspection: production.introspection });
+    const org = await buildOrg(t.app, 'secintro');
+    admin = await t.login(org.admin.email, PASSWORD);
+  });
+  afterAll(async () => {
+    await off?.close();
+    await t?.close();
+  });
+
+  it('serves the schema only to an authenticated caller', async () => {
+    const schemaQueries = [
+      '{ __schema { queryType { name } types { name } } }',
+      '{ __type(name: "User") { name fields { name } } }',
+      'query { ...F } fragment F on Query { __schema { queryType { name } } }',
+      '{ me { id } __schema { queryType { name } } }',
+    ];
+    for (const q of schemaQueries) {
+      for (const auth of [undefined, 'not-a-token']) {
+        const res = await t.gql(q, {}, auth);
+        expect(res.status).toBe(401);
+        expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+        expect(res.data ?? undefined).toBeUndefined();
+      }
+      const ok = await t.gql(q, {}, admin);
+      expect(ok.status).toBe(200);
+      expect(ok.errors).toBeUndefined();
+    }
+    // __typename is not introspection.
+    expect(expectData(await t.gql('{ __typename }'))).toEqual({ __typename: 'Query' });
+  });
+
+  it('INTROSPECTION=off refuses the schema to everyone', async () => {
+    off = await startTestApp({ introspection: 'off' });
+    const org = await buildOrg(off.app, 'secintrooff');
+    const token = await off.login(org.admin.email, PASSWORD);
+    const res = await off.gql('{ __schema { queryType { name } } }', {}, token);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(expectData(await off.gql('{ me { id } }', {}, token))).toBeTruthy();
+  });
+
+  it('serves no page that loads scripts from the internet on GET /graphql', async () => {
+    for (const accept of ['text/html', 'text/html,application/xhtml+xml,*/*;q=0.8', '*/*']) {
+      const res = await t.http().get('/graphql').set('Accept', accept);
+      expect(res.status).toBe(400);
+      expect(res.text).not.toMatch(/<script|https?:\/\/|graphiql/i);
+      expect(res.text.length).toBeLessThan(500);
+    }
   });
 });

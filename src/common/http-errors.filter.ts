@@ -1,5 +1,6 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, HTTP_STATUS as STATUS } from './errors.js';
+import { isDatabaseUnavailable } from './graphql/errors.js';
 
 /**
  * Plain HTTP endpoints (health, uploads) answer with the same codes as GraphQL:
@@ -18,6 +19,13 @@ export class HttpErrorsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const code = status === 404 ? 'NOT_FOUND' : status === 413 || status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL';
       res.status(status).json({ error: { code, message: exception.message } });
+      return;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      res
+        .status(STATUS.UNAVAILABLE)
+        .set('Retry-After', '5')
+        .json({ error: { code: 'UNAVAILABLE', message: 'The database did not answer in time. Try again in a few seconds.' } });
       return;
     }
     const status = (exception as { status?: number; type?: string }).status;

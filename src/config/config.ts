@@ -14,6 +14,9 @@ export class ConfigError extends Error {
 }
 
 export type NodeEnv = 'development' | 'production' | 'test';
+/** Who may query the schema (`__schema`, `__type`). */
+export type IntrospectionMode = 'authenticated' | 'on' | 'off';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface DatabaseConfig {
@@ -21,6 +24,19 @@ export interface DatabaseConfig {
   url: string | null;
   /** Where the embedded PGlite keeps its files; 'memory://' keeps them in memory. */
   embeddedDir: string;
+  /** Timeouts in milliseconds (0 = none); see docs/api.md "Database timeouts". */
+  timeouts?: DatabaseTimeouts;
+}
+
+export interface DatabaseTimeouts {
+  /** Opening a connection, or waiting for a free one of the pool. */
+  connectMs: number;
+  /** One statement (server-side statement_timeout; the client gives up 1 s later if the server is silent). */
+  statementMs: number;
+  /** A transaction left idle by its session (idle_in_transaction_session_timeout). */
+  idleInTransactionMs: number;
+  /** An unused pooled connection is closed after this long. */
+  idleMs: number;
 }
 
 export interface AppConfig {
@@ -38,6 +54,8 @@ export interface AppConfig {
   /** Run the scheduled jobs (missed SOP steps, period closing) inside the API process. */
   runJobsInProcess: boolean;
   redisUrl: string | null;
+  /** INTROSPECTION: `authenticated` (default in production), `on` (default otherwise) or `off`. */
+  introspection: IntrospectionMode;
   limits: {
     bodyBytes: number;
     queryDepth: number;
@@ -87,6 +105,15 @@ function databaseUrl(env: Env): string | null {
     throw new ConfigError('DATABASE_URL', `must start with postgres:// or postgresql://, got "${url.protocol}//"`);
   }
   return raw;
+}
+
+export function databaseTimeouts(env: Env = {}): DatabaseTimeouts {
+  return {
+    connectMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 5_000, 0, 600_000),
+    statementMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 15_000, 0, 24 * 3600_000),
+    idleInTransactionMs: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 0, 24 * 3600_000),
+    idleMs: int(env, 'DB_IDLE_TIMEOUT_MS', 30_000, 0, 24 * 3600_000),
+  };
 }
 
 /** Reads the JWT secret kept in the data dir, creating it once. */
@@ -147,12 +174,17 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
   }
 
+  const introspectionRaw = (str(env, 'INTROSPECTION') ?? (nodeEnv === 'production' ? 'authenticated' : 'on')).toLowerCase();
+  if (!['authenticated', 'on', 'off'].includes(introspectionRaw)) {
+    throw new ConfigError('INTROSPECTION', `must be authenticated, on or off, got "${introspectionRaw}"`);
+  }
+
   const config: AppConfig = {
     nodeEnv,
     port: int(env, 'PORT', 3000, 0, 65535),
     host,
     dataDir,
-    database: { url, embeddedDir: join(dataDir, 'pglite') },
+    database: { url, embeddedDir: join(dataDir, 'pglite'), timeouts: databaseTimeouts(env) },
     jwtSecret,
     jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
     logLevel: logLevelRaw as LogLevel,
@@ -160,6 +192,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     seedDemo: bool(env, 'SEED_DEMO'),
     runJobsInProcess: bool(env, 'RUN_JOBS') ?? true,
     redisUrl,
+    introspection: introspectionRaw as IntrospectionMode,
     limits: {
       bodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
       queryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 50),

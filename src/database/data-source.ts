@@ -1,6 +1,6 @@
 import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
 import type { Logger } from 'pino';
-import type { AppConfig } from '../config/config.js';
+import { databaseTimeouts, type AppConfig, type DatabaseTimeouts } from '../config/config.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { EmbeddedPostgres } from './embedded.js';
 import { SnakeNamingStrategy } from './naming.strategy.js';
@@ -13,6 +13,24 @@ export interface OpenedDatabase {
   dataSource: DataSource;
   embedded: EmbeddedPostgres | null;
   queryCounter: QueryCounter;
+}
+
+/**
+ * node-postgres options bounding how long anything may wait on a server (see docs/api.md,
+ * "Database timeouts"): connecting or waiting for a pooled connection, each statement (enforced by
+ * the server, and by the client one second later in case the server itself is silent), and a
+ * transaction its session left idle. A timeout surfaces as UNAVAILABLE (HTTP 503).
+ */
+export function serverPoolOptions(t: DatabaseTimeouts): Record<string, unknown> {
+  return {
+    connectionTimeoutMillis: t.connectMs,
+    idleTimeoutMillis: t.idleMs,
+    statement_timeout: t.statementMs,
+    query_timeout: t.statementMs > 0 ? t.statementMs + 1_000 : undefined,
+    idle_in_transaction_session_timeout: t.idleInTransactionMs,
+    // A silent network peer is noticed by TCP keep-alive rather than never.
+    keepAlive: true,
+  };
 }
 
 /**
@@ -40,16 +58,19 @@ export async function buildDataSourceOptions(
     logger: queryCounter,
     maxQueryExecutionTime: 1000,
   };
+  const timeouts = config.database.timeouts ?? databaseTimeouts();
   if (config.database.url) {
     return {
-      options: { ...common, url: config.database.url, poolSize: 10, extra: { application_name: 'squadops' } },
+      options: { ...common, url: config.database.url, poolSize: 10, extra: { application_name: 'squadops', ...serverPoolOptions(timeouts) } },
       embedded: null,
       queryCounter,
     };
   }
   const embedded = await EmbeddedPostgres.open(config.database.embeddedDir);
   return {
-    options: { ...common, poolSize: 1, extra: embedded.poolOptions() },
+    // In-process: no network to hang and a running statement cannot be interrupted (it holds the
+    // event loop), so only the wait for the one connection is bounded.
+    options: { ...common, poolSize: 1, extra: { ...embedded.poolOptions(), connectionTimeoutMillis: timeouts.connectMs } },
     embedded,
     queryCounter,
   };

@@ -44,9 +44,40 @@ function fromDatabase(err: QueryFailedError): DomainError | null {
   return null;
 }
 
+/** SQLSTATE classes and codes that mean "the database could not serve this now", not a bug. */
+const UNAVAILABLE_SQLSTATES = new Set(['57014', '57P01', '57P02', '57P03', '53300', '25P03', '55P03']);
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = [
+  /timeout exceeded when trying to connect/i,
+  /connection terminated/i,
+  /query read timeout/i,
+  /connection timeout/i,
+  /cannot use a pool after calling end/i,
+  /client has encountered a connection error/i,
+];
+
+/**
+ * A statement timeout or lock timeout, a refused, lost or silent connection, a pool that had no
+ * connection to give in time: the database is unavailable for now (UNAVAILABLE, HTTP 503).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e = error as { driverError?: unknown; cause?: unknown; code?: unknown; message?: unknown } | undefined;
+  while (e && typeof e === 'object' && !seen.has(e)) {
+    seen.add(e);
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code)) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.some((m) => m.test(e!.message as string))) return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
+const UNAVAILABLE_MESSAGE = 'The database did not answer in time; nothing was changed. Try again in a few seconds.';
+
 /**
  * The one mapping from anything thrown to what a client sees: `extensions.code` is always one of
- * BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, INTERNAL. Internal errors are
+ * BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, UNAVAILABLE, INTERNAL. Internal errors are
  * logged with an id the client can quote; their text (SQL, stack) never leaves the server.
  */
 export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
@@ -56,6 +87,7 @@ export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
 
     let domain: DomainError | null = null;
     if (original instanceof DomainError) domain = original;
+    else if (isDatabaseUnavailable(original)) domain = new DomainError(ErrorCode.UNAVAILABLE, UNAVAILABLE_MESSAGE);
     else if (original instanceof QueryFailedError) domain = fromDatabase(original);
 
     if (domain) {
@@ -89,7 +121,8 @@ export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
 /**
  * HTTP status of a GraphQL response, from the codes the formatter gave its errors:
  * - a request that failed as a whole (no `data`: parse, validation, variable coercion, depth,
- *   cost, root-field and input-text checks) whose errors are all BAD_USER_INPUT answers 400;
+ *   cost, root-field and input-text checks, introspection without a token) whose errors all have
+ *   one code answers that code's status (BAD_USER_INPUT 400, UNAUTHENTICATED 401, ...);
  * - any UNAVAILABLE error (the database did not answer in time) answers 503 with Retry-After;
  * - everything else keeps Apollo's status (200 for field errors, 500 for INTERNAL request errors).
  */
@@ -105,8 +138,8 @@ export function httpStatusPlugin(): ApolloServerPlugin {
           if (codes.includes(ErrorCode.UNAVAILABLE)) {
             response.http.status = HTTP_STATUS.UNAVAILABLE;
             response.http.headers.set('retry-after', '5');
-          } else if (data === undefined && codes.every((c) => c === ErrorCode.BAD_USER_INPUT)) {
-            response.http.status = HTTP_STATUS.BAD_USER_INPUT;
+          } else if (data === undefined && codes.every((c) => c === codes[0]) && codes[0] !== ErrorCode.INTERNAL && PUBLIC_CODES.has(codes[0] as string)) {
+            response.http.status = HTTP_STATUS[codes[0] as ErrorCode];
           }
         },
       };
