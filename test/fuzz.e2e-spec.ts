@@ -65,8 +65,7 @@ const ACCEPTED_BY_DESIGN: { pattern: RegExp; why: string }[] = [
     why: 'optional free text may be empty or blank',
   },
   {
-    pattern:
-      /^\w+ \S*(tags|tiers|personas|scripts|objections|answers|options|bands|groupCaps|rules|personas|leadIds|squadIds|optionKeys|components|steps|entries|inputs) empty-list$/,
+    pattern: /^\w+ \S*(tags|tiers|personas|scripts|objections|answers|options|bands|groupCaps|rules|leadIds|squadIds|optionKeys|steps) empty-list$/,
     why: 'an empty optional list means "none" or "all" (documented per field)',
   },
   { pattern: /^logExperimentData \S*(exposures|conversions) negative$/, why: 'negative counts correct earlier entries (documented)' },

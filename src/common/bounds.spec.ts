@@ -58,6 +58,7 @@ describe('input bounds', () => {
     expect(argumentProblems('memberId', '')).toEqual([{ field: 'memberId', message: 'must be an id (UUID)' }]);
     expect(argumentProblems('id', '00000000-0000-4000-8000-000000000000')).toEqual([]);
     expect(argumentProblems('leadIds', ['x'])).toEqual([{ field: 'leadIds.0', message: 'must be an id (UUID)' }]);
+    expect(argumentProblems('squadIds', [])).toEqual([{ field: 'squadIds', message: 'must name at least one id' }]);
     expect(argumentProblems('from', '2026-02-30')).toEqual([{ field: 'from', message: '2026-02-30 is not a calendar date' }]);
     expect(argumentProblems('reason', '  ')).toEqual([{ field: 'reason', message: 'must not be blank' }]);
     expect(argumentProblems('note', '')).toEqual([]);

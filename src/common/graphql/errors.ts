@@ -160,12 +160,13 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 /**
  * Bounds of GraphQL arguments that are not input types (`lead(id:)`, `dropEnrollment(reason:)`),
  * which class-validator does not see: by the naming convention of the schema, `id`, `…Id` and
- * `…Ids` arguments carry UUIDs, `from`/`to` strings are local dates, `reason` must not be blank,
+ * `…Ids` arguments carry UUIDs (1 to BOUNDS.idList of them), `from`/`to` strings are local dates, `reason` must not be blank,
  * and every other string is at most BOUNDS.argument characters.
  */
 export function argumentProblems(name: string, value: string | unknown[]): FieldError[] {
   if (Array.isArray(value)) {
     if (!/Ids$/.test(name)) return [];
+    if (value.length === 0) return [{ field: name, message: 'must name at least one id' }];
     if (value.length > BOUNDS.idList) return [{ field: name, message: `must have at most ${BOUNDS.idList} ids` }];
     return value.flatMap((v, i) => (isUuid(v) ? [] : [{ field: `${name}.${i}`, message: 'must be an id (UUID)' }]));
   }
