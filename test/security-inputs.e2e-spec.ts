@@ -166,6 +166,9 @@ describe('input bounds (issue 14)', () => {
           .tierThreshold,
       ).toBe('B');
 
+      const cohort = '00000000-0000-4000-8000-000000000001';
+      const empty = await t.gql('mutation($c: ID!, $l: [ID!]!) { addCohortLeads(cohortId: $c, leadIds: $l) { id } }', { c: cohort, l: [] }, admin);
+      expect(expectError(empty, 'BAD_USER_INPUT').extensions?.fields).toEqual([{ field: 'leadIds', message: 'must name at least one id' }]);
       const SURVEY = 'mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id } }';
       await rejected(
         'survey',
