@@ -67,12 +67,23 @@ export class RoutingService implements OnModuleInit {
       const fields = wanted
         .filter((id) => !found.some((s) => s.id === id))
         .map((id) => ({ field: id === input.poolSquadId ? 'input.poolSquadId' : 'input.squadIds', message: `squad ${id} does not exist` }));
+      const tierThreshold = input.tierThreshold.trim();
+      // The threshold names a tier of the organization's surveys (any version); before the first
+      // survey exists there is nothing to check it against, so any name is kept.
+      const [tiers] = await m.query(
+        `SELECT EXISTS (SELECT 1 FROM survey_version v WHERE v.organization_id = $1) AS any,
+                EXISTS (SELECT 1 FROM survey_version v WHERE v.organization_id = $1
+                  AND (v.definition->>'defaultTier' = $2 OR v.definition->'tiers' @> jsonb_build_array(jsonb_build_object('tier', $2::text)))) AS known`,
+        [ctx.organizationId, tierThreshold],
+      );
+      if (tiers?.any && !tiers.known)
+        fields.push({ field: 'input.tierThreshold', message: `${tierThreshold} is not a tier of any survey of this organization` });
       if (fields.length) throw badInput(fields);
       for (const id of wanted) this.access.assertCanManageSquad(scope, id);
       let config = await m.findOne(RoutingConfig, { where: { organizationId: ctx.organizationId, cohortRef: cohortRef ?? IsNull() } });
       const before = config ? { ...config } : null;
       const values = {
-        tierThreshold: input.tierThreshold.trim(),
+        tierThreshold,
         strategy: input.strategy,
         squadIds,
         poolSquadId: input.poolSquadId ?? null,

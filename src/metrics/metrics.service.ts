@@ -5,9 +5,11 @@ import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
 import { badInput, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
-import { DATE_MESSAGE, DATE_PATTERN, isUuid } from '../common/formats.js';
+import { DATE_MESSAGE, isUuid } from '../common/formats.js';
 import { AccessService } from '../organization/access.service.js';
 import { Organization } from '../organization/entities/index.js';
+import { checkedNumber } from '../common/money.js';
+import { localDateProblem } from '../common/bounds.js';
 import {
   MetricCatalog,
   MetricEntityType,
@@ -81,8 +83,10 @@ export function checkMetricValuesInput(input: { metricKeys: string[]; entityIds?
       errors.push({ field: 'input.entityIds', message: `takes at most ${METRIC_VALUES_LIMITS.entityIds} ids` });
     else input.entityIds.forEach((id, i) => isUuid(id) || errors.push({ field: `input.entityIds.${i}`, message: 'must be a UUID' }));
   }
-  if (!DATE_PATTERN.test(input.period.start)) errors.push({ field: 'input.period.start', message: DATE_MESSAGE });
-  if (input.period.end != null && !DATE_PATTERN.test(input.period.end)) errors.push({ field: 'input.period.end', message: DATE_MESSAGE });
+  const startProblem = localDateProblem(input.period.start);
+  if (startProblem) errors.push({ field: 'input.period.start', message: startProblem });
+  const endProblem = input.period.end == null ? null : localDateProblem(input.period.end);
+  if (endProblem) errors.push({ field: 'input.period.end', message: endProblem });
   if (errors.length) throw badInput(errors);
 }
 
@@ -105,10 +109,11 @@ const resolvedPeriods = new Map<string, ResolvedPeriod>();
 
 function resolvePeriodUncached(period: PeriodInput, timeZone: string, field: string): ResolvedPeriod {
   const start = DateTime.fromISO(period.start, { zone: timeZone });
-  if (!DATE_PATTERN.test(period.start) || !start.isValid) throw badInput([{ field: `${field}.start`, message: DATE_MESSAGE }]);
+  const startProblem = localDateProblem(period.start);
+  if (startProblem || !start.isValid) throw badInput([{ field: `${field}.start`, message: startProblem ?? DATE_MESSAGE }]);
   if (period.kind === PeriodKind.CUSTOM) {
     const end = period.end ? DateTime.fromISO(period.end, { zone: timeZone }) : null;
-    if (!end || !DATE_PATTERN.test(period.end!) || !end.isValid)
+    if (!end || localDateProblem(period.end) || !end.isValid)
       throw badInput([{ field: `${field}.end`, message: 'a CUSTOM period needs end (YYYY-MM-DD, exclusive)' }]);
     if (end <= start) throw badInput([{ field: `${field}.end`, message: 'must be after start' }]);
     if (end.diff(start, 'days').days > MAX_CUSTOM_DAYS)
@@ -247,7 +252,7 @@ export class MetricsService {
       const row = rowOf.get(e.id);
       if (!row) return zeros;
       const numbers: Record<string, number> = {};
-      for (const c of columns) numbers[c] = Number(row[c]);
+      for (const c of columns) numbers[c] = checkedNumber(row[c], 'A metric total');
       return numbers;
     });
     const series: MetricSeries[] = [];
@@ -387,7 +392,7 @@ function compileExpr(expr: string): (row: Record<string, string | number>) => nu
   }
   fn = (row) => {
     let total = 0;
-    for (const t of terms) total += t.sign * Number(row[t.column]);
+    for (const t of terms) total += t.sign * checkedNumber(row[t.column], 'A metric total');
     if (Number.isNaN(total)) throw new Error(`Bad rollup expression ${expr}`);
     return total;
   };

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { TeamKind } from '../organization/entities/team-kind.js';
 import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from './metric-catalog.js';
+import { checkedNumber } from '../common/money.js';
 
 const ALL = [MetricEntityType.MEMBER, MetricEntityType.SQUAD, MetricEntityType.LEGION];
 
@@ -26,7 +27,7 @@ async function roi(m: EntityManager, req: MetricRequest): Promise<Map<string, Me
      FROM ent LEFT JOIN rev ON rev.entity_id = ent.id LEFT JOIN cost ON cost.entity_id = ent.id`,
     [req.organizationId, req.entityIds, req.startDate, req.endDate],
   );
-  return new Map(rows.map((r) => [r.entity_id, { numerator: Number(r.net), denominator: Number(r.cost) }]));
+  return new Map(rows.map((r) => [r.entity_id, { numerator: checkedNumber(r.net, 'A revenue total'), denominator: checkedNumber(r.cost, 'A cost total') }]));
 }
 
 export const PRE_SALES_METRICS: MetricDefinition[] = [

@@ -6,7 +6,9 @@ import { badInput } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AccessService } from '../organization/access.service.js';
 import { Organization, Role } from '../organization/entities/index.js';
-import { DATE_MESSAGE, DATE_PATTERN } from '../common/formats.js';
+import { DATE_MESSAGE } from '../common/formats.js';
+import { checkedNumber } from '../common/money.js';
+import { localDateProblem } from '../common/bounds.js';
 
 export enum UnitEconomicsGroupBy {
   COHORT = 'COHORT',
@@ -55,8 +57,14 @@ export class UnitEconomicsService {
     const org = await this.dataSource.manager.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
     const from = DateTime.fromISO(input.from, { zone: org.timeZone });
     const to = DateTime.fromISO(input.to, { zone: org.timeZone });
-    if (!from.isValid || !DATE_PATTERN.test(input.from)) throw badInput([{ field: 'input.from', message: DATE_MESSAGE }]);
-    if (!to.isValid || !DATE_PATTERN.test(input.to)) throw badInput([{ field: 'input.to', message: DATE_MESSAGE }]);
+    const fromProblem = localDateProblem(input.from) ?? (from.isValid ? null : DATE_MESSAGE);
+    const toProblem = localDateProblem(input.to) ?? (to.isValid ? null : DATE_MESSAGE);
+    if (fromProblem || toProblem) {
+      throw badInput([
+        ...(fromProblem ? [{ field: 'input.from', message: fromProblem }] : []),
+        ...(toProblem ? [{ field: 'input.to', message: toProblem }] : []),
+      ]);
+    }
     if (to <= from) throw badInput([{ field: 'input.to', message: 'must be after from' }]);
     if (!Number.isInteger(input.ltvHorizonDays) || input.ltvHorizonDays < 1 || input.ltvHorizonDays > 3650) {
       throw badInput([{ field: 'input.ltvHorizonDays', message: 'must be a whole number of days from 1 to 3650' }]);
@@ -120,29 +128,29 @@ export class UnitEconomicsService {
       [ctx.organizationId, from.toJSDate(), to.toJSDate(), input.ltvHorizonDays, input.from, input.to],
     );
     return rows.map((r) => {
-      const customers = Number(r.customers);
-      const spend = Number(r.spend);
-      const allCustomers = Number(r.all_customers);
-      const conversionCostTotal = Number(r.conversion_cost);
+      const customers = checkedNumber(r.customers, 'Unit economics');
+      const spend = checkedNumber(r.spend, 'Unit economics');
+      const allCustomers = checkedNumber(r.all_customers, 'Unit economics');
+      const conversionCostTotal = checkedNumber(r.conversion_cost, 'Unit economics');
       const costPerCustomer = allCustomers > 0 ? conversionCostTotal / allCustomers : null;
       const cac = per(spend, customers);
-      const firstOrderRevenue = Number(r.first_order_revenue);
-      const ltv = per(Number(r.ltv_revenue), customers);
+      const firstOrderRevenue = checkedNumber(r.first_order_revenue, 'Unit economics');
+      const ltv = per(checkedNumber(r.ltv_revenue, 'Unit economics'), customers);
       return {
         group: String(r.grp),
-        leads: Number(r.leads),
+        leads: checkedNumber(r.leads, 'Unit economics'),
         payingCustomers: customers,
         spend,
         cac: cac === null ? null : roundMoney(cac),
-        conversionRate: per(customers, Number(r.leads)),
+        conversionRate: per(customers, checkedNumber(r.leads, 'Unit economics')),
         firstOrderRevenue,
         conversionCost: costPerCustomer === null ? 0 : roundMoney(costPerCustomer * customers),
         conversionCostPerCustomer: costPerCustomer === null ? null : roundMoney(costPerCustomer),
         unitEconomics: customers > 0 && cac !== null ? roundMoney(firstOrderRevenue / customers - cac - (costPerCustomer ?? 0)) : null,
         ltv: ltv === null ? null : roundMoney(ltv),
         ltvToCac: ltv !== null && cac !== null && cac > 0 ? ltv / cac : null,
-        repurchaseRate: per(Number(r.repurchasers), customers),
-        kFactor: per(Number(r.referrals), customers),
+        repurchaseRate: per(checkedNumber(r.repurchasers, 'Unit economics'), customers),
+        kFactor: per(checkedNumber(r.referrals, 'Unit economics'), customers),
         paybackDays: r.payback_days === null || customers === 0 ? null : Number(r.payback_days),
       };
     });

@@ -14,6 +14,7 @@ import { Legion, TeamKind, Role, Squad } from '../organization/entities/index.js
 import type { CreateCohortInput } from './dto/sop.inputs.js';
 import { Cohort, CohortLead, CohortSquad } from './entities/cohort.entity.js';
 import { GroupScope, Playbook, PlaybookStep, PlaybookVersion, PlaybookVersionStatus, StepAudience } from './entities/playbook.entity.js';
+import { localDateProblem } from '../common/bounds.js';
 
 /** Reason recorded on items created after their on-time deadline had already passed. */
 export const LATE_JOIN_REASON = 'Added to the cohort after this step was due';
@@ -95,6 +96,7 @@ export class CohortService {
     const name = input.name.trim();
     if (!name) fields.push({ field: 'name', message: 'must not be empty' });
     if (!isValidIsoDate(input.startDate)) fields.push({ field: 'startDate', message: `"${input.startDate}" is not an existing date 'YYYY-MM-DD'` });
+    else if (localDateProblem(input.startDate)) fields.push({ field: 'startDate', message: localDateProblem(input.startDate)! });
     if (!isValidTimeZone(input.timeZone)) fields.push({ field: 'timeZone', message: `"${input.timeZone}" is not an IANA time zone (e.g. Asia/Shanghai)` });
     if (fields.length) throw badInput(fields);
     return this.tx.run(async (m) => {

@@ -2,6 +2,7 @@ import { isValidLocalTime } from '@lib/schedule';
 import { SCRIPT_VARIABLE_NAMES, extractVariables, validateTemplate } from '@lib/script';
 import type { FieldError } from '../common/errors.js';
 import { GroupScope, StepAudience, StepChannel, type ObjectionAnswerData, type ScriptVariantData } from './entities/playbook.entity.js';
+import { BOUNDS } from '../common/bounds.js';
 
 /** The editable content of a playbook version (what a draft saves and a publish freezes). */
 export interface StepContent {
@@ -32,9 +33,9 @@ export interface PlaybookContent {
 }
 
 /** Warm-up can start two months before day 0; a playbook spans at most a year. */
-export const DAY_OFFSET_RANGE = { min: -60, max: 365 } as const;
+export const DAY_OFFSET_RANGE = BOUNDS.dayOffset;
 /** A window longer than a week is not a window. */
-export const MAX_WINDOW_MINUTES = 7 * 24 * 60;
+export const MAX_WINDOW_MINUTES = BOUNDS.windowMinutes.max;
 
 const LEAD_VARIABLE = /^lead\./;
 

@@ -4,7 +4,7 @@
  * and explain the result. No I/O, no clock, no randomness.
  */
 export * from './types.js';
-export { validateDefinition } from './validate-definition.js';
+export { DEFINITION_NUMBER_LIMIT, validateDefinition } from './validate-definition.js';
 export { validateAnswers } from './validate-answers.js';
 export { createScorer, scoreSubmission, ScoringInputError, type Scorer } from './score.js';
 export { maxAchievableScore, minAchievableScore } from './bounds.js';

@@ -91,7 +91,7 @@ describe('validateDefinition', () => {
 
     it.each([[-1], [Number.NaN], [Number.POSITIVE_INFINITY]])('rejects weight %p', (weight) => {
       expect(issuesAfter((d) => (d.questions[0].weight = weight))).toEqual([
-        { path: 'questions[0].weight', message: `weight ${weight} is invalid; use a finite number >= 0 (default 1)` },
+        { path: 'questions[0].weight', message: `weight ${weight} is invalid; use a finite number from 0 to 1000000 (default 1)` },
       ]);
     });
 
@@ -102,8 +102,23 @@ describe('validateDefinition', () => {
 
     it('rejects non-finite points', () => {
       expect(issuesAfter((d) => (d.questions[1].options![3].points = Number.NaN))).toEqual([
-        { path: 'questions[1].options[3].points', message: 'points must be a finite number, got NaN' },
+        { path: 'questions[1].options[3].points', message: 'points must be a finite number between -1000000 and 1000000, got NaN' },
       ]);
+    });
+  });
+
+  describe('number magnitudes (issue 14: a survey with weights of 1e308 published and then failed every submission)', () => {
+    it('rejects a weight, points or a tier score beyond 1e6 in absolute value', () => {
+      expect(issuesAfter((d) => (d.questions[3].weight = 1e308))).toEqual([
+        { path: 'questions[3].weight', message: 'weight 1e+308 is invalid; use a finite number from 0 to 1000000 (default 1)' },
+      ]);
+      expect(issuesAfter((d) => (d.questions[1].options![3].points = -1_000_001))).toEqual([
+        { path: 'questions[1].options[3].points', message: 'points must be a finite number between -1000000 and 1000000, got -1000001' },
+      ]);
+    });
+
+    it('accepts the limit itself', () => {
+      expect(issuesAfter((d) => (d.questions[3].weight = 1_000_000))).toEqual([]);
     });
   });
 

@@ -7,7 +7,14 @@ type Add = (path: string, message: string) => void;
 
 const isChoice = (t: unknown): boolean => t === 'SINGLE_CHOICE' || t === 'MULTIPLE_CHOICE';
 const isNonEmptyString = (s: unknown): s is string => typeof s === 'string' && s.trim() !== '';
-const isFiniteNumber = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+/**
+ * Largest magnitude of any number in a definition (points, weights, band ends, caps, tier scores).
+ * Products and sums of such numbers stay far inside the exact range of the hundredths arithmetic,
+ * so a published survey can score every submission (1e308 would publish and then fail to score).
+ */
+export const DEFINITION_NUMBER_LIMIT = 1_000_000;
+const RANGE = `between -${DEFINITION_NUMBER_LIMIT} and ${DEFINITION_NUMBER_LIMIT}`;
+const isFiniteNumber = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= DEFINITION_NUMBER_LIMIT;
 const quote = (s: unknown): string => `'${String(s)}'`;
 
 /**
@@ -155,7 +162,7 @@ function arrayField<T>(value: T[] | undefined, path: string, add: Add, required:
 function checkHundredths(value: unknown, path: string, name: string, add: Add, required: boolean): boolean {
   if (value === undefined && !required) return true;
   if (!isFiniteNumber(value)) {
-    add(path, `${name} must be a finite number, got ${String(value)}`);
+    add(path, `${name} must be a finite number ${RANGE}, got ${String(value)}`);
     return false;
   }
   if (decimalPlaces(value) > 2) {
@@ -166,7 +173,7 @@ function checkHundredths(value: unknown, path: string, name: string, add: Add, r
 }
 
 function checkPoints(value: unknown, path: string, add: Add): void {
-  if (!isFiniteNumber(value)) add(path, `points must be a finite number, got ${String(value)}`);
+  if (!isFiniteNumber(value)) add(path, `points must be a finite number ${RANGE}, got ${String(value)}`);
 }
 
 function validateQuestion(q: QuestionDef, path: string, add: Add): void {
@@ -176,7 +183,7 @@ function validateQuestion(q: QuestionDef, path: string, add: Add): void {
   }
   if (typeof q.required !== 'boolean') add(`${path}.required`, 'required must be true or false');
   if (q.weight !== undefined && (!isFiniteNumber(q.weight) || q.weight < 0)) {
-    add(`${path}.weight`, `weight ${String(q.weight)} is invalid; use a finite number >= 0 (default 1)`);
+    add(`${path}.weight`, `weight ${String(q.weight)} is invalid; use a finite number from 0 to ${DEFINITION_NUMBER_LIMIT} (default 1)`);
   }
   if (q.group !== undefined && !isNonEmptyString(q.group)) {
     add(`${path}.group`, 'group is empty; remove it or name the group');
@@ -223,7 +230,7 @@ function validateQuestion(q: QuestionDef, path: string, add: Add): void {
     const v = q[field];
     if (v === undefined || v === null) continue;
     if (q.type !== 'YES_NO') add(`${path}.${field}`, `${field} is only used by YES_NO questions; remove it from ${name}`);
-    else if (!isFiniteNumber(v)) add(`${path}.${field}`, `${field} must be a finite number, got ${String(v)}`);
+    else if (!isFiniteNumber(v)) add(`${path}.${field}`, `${field} must be a finite number ${RANGE}, got ${String(v)}`);
   }
 }
 
@@ -239,7 +246,7 @@ function validateBands(bands: BandDef[], path: string, add: Add): void {
     for (const end of ['min', 'max'] as const) {
       const v = b[end];
       if (v !== undefined && v !== null && !isFiniteNumber(v)) {
-        add(`${bPath}.${end}`, `${end} must be a finite number or null (open end), got ${String(v)}`);
+        add(`${bPath}.${end}`, `${end} must be a finite number ${RANGE} or null (open end), got ${String(v)}`);
         ok = false;
       }
     }
@@ -330,7 +337,7 @@ function validateCondition(c: Condition, path: string, questions: Map<string, Qu
     let ok = true;
     for (const end of ['min', 'max'] as const) {
       if (has[end] && !isFiniteNumber(c[end])) {
-        add(`${path}.${end}`, `${end} must be a finite number, got ${String(c[end])}`);
+        add(`${path}.${end}`, `${end} must be a finite number ${RANGE}, got ${String(c[end])}`);
         ok = false;
       }
     }

@@ -1,15 +1,17 @@
+import { IsName } from '../../common/bounds.js';
 import { Field, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, MaxLength } from 'class-validator';
 import { IsAcceptablePassword } from '../password-policy.js';
 
 @InputType()
 export class CreateApiKeyInput {
-  @Field() @IsString() @Length(1, 120) name: string;
+  @Field() @IsName() name: string;
   @Field(() => [String], { description: 'e.g. intake:submit, commerce:write, lms:write, feedback:write' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
   @IsString({ each: true })
+  @MaxLength(60, { each: true })
   scopes: string[];
 }
 

@@ -1,39 +1,36 @@
+import { BOUNDS, IsLocalDate, IsMoneyAmount, IsName, IsRequiredText, NotBlank } from '../../common/bounds.js';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Money } from '../../common/graphql/scalars.js';
 import { LeadSource } from '../../leads/entities/lead.entity.js';
 import { InstallmentCarrier } from '../entities/order.entity.js';
 import { ProductKind } from '../entities/product.entity.js';
-import { DATE_MESSAGE, DATE_PATTERN } from '../../common/formats.js';
-
-const MAX_MONEY = Number.MAX_SAFE_INTEGER;
 
 @InputType()
 export class CreateProductInput {
   @Field() @IsString() @Length(1, 64) @Matches(/^[A-Za-z0-9._-]+$/, { message: 'may contain letters, digits, dot, dash and underscore' }) sku: string;
-  @Field() @IsString() @Length(1, 200) name: string;
+  @Field() @IsName(200) name: string;
   @Field(() => ProductKind) @IsEnum(ProductKind) kind: ProductKind;
-  @Field(() => Money, { description: 'Minor units of the organization currency.' }) @IsInt() @Min(0) @Max(MAX_MONEY) listPrice: number;
+  @Field(() => Money, { description: 'Minor units of the organization currency.' }) @IsMoneyAmount() listPrice: number;
   @Field({ nullable: true, description: 'ISO 4217; must be the organization currency when given.' }) @IsOptional() @IsString() @Length(3, 3) currency?: string;
 }
 
 @InputType()
 export class UpdateProductInput {
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @Field(() => Money, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(MAX_MONEY) listPrice?: number;
+  @Field({ nullable: true }) @IsOptional() @IsName(200) name?: string;
+  @Field(() => Money, { nullable: true }) @IsOptional() @IsMoneyAmount() listPrice?: number;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
 }
 
 @InputType()
 export class RecordOrderInput {
   @Field({ description: 'Id of the payment in the payment system; recording the same payment twice is idempotent.' })
-  @IsString()
-  @Length(1, 200)
+  @IsRequiredText(200)
   externalId: string;
   @Field(() => ID) @IsUUID() leadId: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() productId?: string;
   @Field({ nullable: true, description: 'Alternative to productId.' }) @IsOptional() @IsString() @MaxLength(64) productSku?: string;
-  @Field(() => Money, { description: 'What the customer actually paid (after discounts), minor units.' }) @IsInt() @Min(0) @Max(MAX_MONEY) amount: number;
+  @Field(() => Money, { description: 'What the customer actually paid (after discounts), minor units.' }) @IsMoneyAmount() amount: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 3) currency?: string;
   @Field(() => Date) @IsDate() paidAt: Date;
   @Field(() => Int, { defaultValue: 1, description: '1 = paid in full; up to 36 parts.' }) @IsInt() @Min(1) @Max(36) installmentCount: number = 1;
@@ -43,13 +40,18 @@ export class RecordOrderInput {
 
 @InputType()
 export class RecordRefundInput {
-  @Field({ description: 'Id of the refund in the payment system (idempotency key).' }) @IsString() @Length(1, 200) externalId: string;
+  @Field({ description: 'Id of the refund in the payment system (idempotency key).' }) @IsRequiredText(200) externalId: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() orderId?: string;
-  @Field({ nullable: true, description: 'Alternative to orderId: the order externalId.' }) @IsOptional() @IsString() @Length(1, 200) orderExternalId?: string;
-  @Field(() => Money) @IsInt() @Min(1) @Max(MAX_MONEY) amount: number;
+  @Field({ nullable: true, description: 'Alternative to orderId: the order externalId.' })
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(200)
+  orderExternalId?: string;
+  @Field(() => Money) @IsMoneyAmount(1) amount: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 3) currency?: string;
   @Field(() => Date) @IsDate() refundedAt: Date;
-  @Field() @IsString() @Length(1, 500) reason: string;
+  @Field() @IsRequiredText(BOUNDS.shortText) reason: string;
 }
 
 @InputType()
@@ -61,24 +63,24 @@ export class RecordInstallmentPaymentInput {
 
 @InputType()
 export class RecordAcquisitionSpendInput {
-  @Field({ description: 'Local date YYYY-MM-DD.' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) day: string;
+  @Field({ description: 'Local date YYYY-MM-DD.' }) @IsLocalDate() day: string;
   @Field(() => LeadSource) @IsEnum(LeadSource) channel: LeadSource;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) campaign?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) cohortRef?: string;
-  @Field(() => Money) @IsInt() @Min(0) @Max(MAX_MONEY) amount: number;
+  @Field(() => Money) @IsMoneyAmount() amount: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 3) currency?: string;
-  @Field({ nullable: true, description: 'Idempotency key for imports.' }) @IsOptional() @IsString() @MaxLength(200) externalId?: string;
+  @Field({ nullable: true, description: 'Idempotency key for imports.' }) @IsOptional() @IsString() @NotBlank() @MaxLength(200) externalId?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
 @InputType()
 export class RecordConversionCostInput {
-  @Field() @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) day: string;
+  @Field() @IsLocalDate() day: string;
   @Field(() => ID) @IsUUID() squadId: string;
-  @Field({ description: 'e.g. commission, camp running cost.' }) @IsString() @Length(1, 100) category: string;
-  @Field(() => Money) @IsInt() @Min(0) @Max(MAX_MONEY) amount: number;
+  @Field({ description: 'e.g. commission, camp running cost.' }) @IsName(100) category: string;
+  @Field(() => Money) @IsMoneyAmount() amount: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 3) currency?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) externalId?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(200) externalId?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 

@@ -5,6 +5,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorCode, HTTP_STATUS, badInput, type FieldError } from '../errors.js';
+import { BOUNDS, localDateProblem, textProblem } from '../bounds.js';
+import { isUuid } from '../formats.js';
 import { isValidatedInService } from '../validated-in-service.js';
 import { installValidationMetadataCache } from './validation-metadata-cache.js';
 
@@ -156,6 +158,28 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 }
 
 /**
+ * Bounds of GraphQL arguments that are not input types (`lead(id:)`, `dropEnrollment(reason:)`),
+ * which class-validator does not see: by the naming convention of the schema, `id`, `…Id` and
+ * `…Ids` arguments carry UUIDs (1 to BOUNDS.idList of them), `from`/`to` strings are local dates, `reason` must not be blank,
+ * and every other string is at most BOUNDS.argument characters.
+ */
+export function argumentProblems(name: string, value: string | unknown[]): FieldError[] {
+  if (Array.isArray(value)) {
+    if (!/Ids$/.test(name)) return [];
+    if (value.length === 0) return [{ field: name, message: 'must name at least one id' }];
+    if (value.length > BOUNDS.idList) return [{ field: name, message: `must have at most ${BOUNDS.idList} ids` }];
+    return value.flatMap((v, i) => (isUuid(v) ? [] : [{ field: `${name}.${i}`, message: 'must be an id (UUID)' }]));
+  }
+  if (name === 'id' || /Id$/.test(name)) return isUuid(value) ? [] : [{ field: name, message: 'must be an id (UUID)' }];
+  if (name === 'from' || name === 'to') {
+    const problem = localDateProblem(value);
+    return problem ? [{ field: name, message: problem }] : [];
+  }
+  const problem = textProblem(value, BOUNDS.argument, name === 'reason' || name === 'season');
+  return problem ? [{ field: name, message: problem }] : [];
+}
+
+/**
  * class-validator failures become BAD_USER_INPUT with one entry per field, named by its path
  * from the GraphQL argument (`input.email`, `input.answers.2.questionKey`).
  */
@@ -165,6 +189,10 @@ class DomainValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (typeof metadata.data === 'string' && (typeof value === 'string' || Array.isArray(value))) {
+      const fields = argumentProblems(metadata.data, value);
+      if (fields.length) throw badInput(fields);
+    }
     try {
       return await super.transform(value, metadata);
     } catch (err) {

@@ -1,5 +1,10 @@
 import { Scalar, type CustomScalar } from '@nestjs/graphql';
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { totalOutOfRange } from '../money.js';
+import { BOUNDS, MAX_MONEY, instantProblem } from '../bounds.js';
+
+/** A value a scalar cannot accept: graphql-js prefixes the variable and path; the client gets BAD_USER_INPUT. */
+const inputError = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 function toSafeInteger(value: unknown, name: string): number {
   let n: number;
@@ -9,6 +14,27 @@ function toSafeInteger(value: unknown, name: string): number {
   else throw new GraphQLError(`${name} must be a whole number (a JSON number or a string of digits).`);
   if (!Number.isSafeInteger(n)) throw new GraphQLError(`${name} must be a whole number between -9007199254740991 and 9007199254740991.`);
   return n;
+}
+
+/** An input amount of money: a whole number of minor units, at most BOUNDS.money in absolute value. */
+function toMoneyInput(value: unknown): number {
+  const n = toSafeInteger(value, 'Money');
+  if (Math.abs(n) > MAX_MONEY) throw inputError(`Money must be at most ${MAX_MONEY} minor units.`);
+  return n;
+}
+
+/**
+ * A computed number (a sum, a count) on its way out. Past 2^53 a JS number is no longer exact, so
+ * such a total is refused with a coded error the client can act on (a shorter period, a finer
+ * grouping) instead of a wrong number or an INTERNAL.
+ */
+export function toSafeOutput(value: unknown, what: string): number {
+  const n = typeof value === 'number' ? value : typeof value === 'bigint' || typeof value === 'string' ? Number(value) : NaN;
+  if (Number.isSafeInteger(n)) return n;
+  if ((typeof value === 'string' && /^-?\d+$/.test(value.trim())) || typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) {
+    throw totalOutOfRange(what);
+  }
+  throw new GraphQLError(`${what} cannot represent ${String(value)}.`);
 }
 
 /**
@@ -23,7 +49,7 @@ export class LongScalar implements CustomScalar<number, number> {
     return toSafeInteger(value, 'Long');
   }
   serialize(value: unknown): number {
-    return toSafeInteger(value, 'Long');
+    return toSafeOutput(value, 'A count or sum');
   }
   parseLiteral(ast: ValueNode): number {
     if (ast.kind === Kind.INT || ast.kind === Kind.STRING) return toSafeInteger(ast.value, 'Long');
@@ -34,15 +60,15 @@ export class LongScalar implements CustomScalar<number, number> {
 /** Money in integer minor units of the organization's currency (cents, fen, kopecks). Never a float. */
 @Scalar('Money')
 export class MoneyScalar implements CustomScalar<number, number> {
-  description = "Amount of money as a whole number of minor units (e.g. cents) of the organization's currency.";
+  description = `Amount of money as a whole number of minor units (e.g. cents) of the organization's currency; inputs at most ${MAX_MONEY}.`;
   parseValue(value: unknown): number {
-    return toSafeInteger(value, 'Money');
+    return toMoneyInput(value);
   }
   serialize(value: unknown): number {
-    return toSafeInteger(value, 'Money');
+    return toSafeOutput(value, 'An amount of money');
   }
   parseLiteral(ast: ValueNode): number {
-    if (ast.kind === Kind.INT || ast.kind === Kind.STRING) return toSafeInteger(ast.value, 'Money');
+    if (ast.kind === Kind.INT || ast.kind === Kind.STRING) return toMoneyInput(ast.value);
     throw new GraphQLError('Money must be a whole number of minor units.');
   }
 }
@@ -91,6 +117,7 @@ function daysInMonth(year: number, month: number): number {
  * A strict ISO 8601 instant: `2026-03-01T09:30:00Z`, `2026-03-01T09:30+08:00` or a bare date
  * (`2026-03-01`, midnight UTC). A day or time that does not exist (`2026-02-30`, `25:00`) is a
  * coercion error (BAD_USER_INPUT), never silently rolled over; a value without an offset is UTC.
+ * Years outside BOUNDS.minYear..BOUNDS.maxYear are rejected too.
  */
 export function parseDateTime(value: unknown): Date {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
@@ -112,13 +139,17 @@ export function parseDateTime(value: unknown): Date {
     if (oh > 23 || om > 59) throw new GraphQLError(`DateTime ${JSON.stringify(value)} has an invalid offset.`);
     t -= sign * (oh * 60 + om) * 60_000;
   }
-  return new Date(t);
+  const date = new Date(t);
+  // Input bounds (issue 14): a payment dated 0001 or an answer dated 9999 is a mistake.
+  const problem = instantProblem(date);
+  if (problem) throw new GraphQLError(`DateTime ${JSON.stringify(value)} ${problem}.`);
+  return date;
 }
 
 /** Replaces Nest's DateTime (which turned any string into a Date, invalid or rolled over). */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
-  description: 'A date-time string at UTC, such as 2019-12-03T09:54:33Z, compliant with the date-time format.',
+  description: `A date-time string, such as 2019-12-03T09:54:33Z (answered at UTC), in the years ${BOUNDS.minYear}..${BOUNDS.maxYear}.`,
   parseValue: parseDateTime,
   serialize(value: unknown): string {
     const d = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;

@@ -1,25 +1,10 @@
+import { IsLocalDate, IsName, IsRequiredText } from '../../common/bounds.js';
 import '../models/course-service.models.js';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import {
-  ArrayMaxSize,
-  IsArray,
-  ValidateNested,
-  IsDate,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, ValidateNested, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AnswerInput } from '../../intake/dto/intake.inputs.js';
 import { EnrollmentStatus, FeedbackSource } from '../entities/enrollment.entity.js';
-import { DATE_MESSAGE, DATE_PATTERN } from '../../common/formats.js';
 
 @InputType()
 export class CreateEnrollmentInput {
@@ -32,11 +17,11 @@ export class CreateEnrollmentInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) externalRef?: string;
   @Field({ nullable: true, description: 'Local date; default today.' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @IsLocalDate()
   startDate?: string;
   @Field({ nullable: true, description: 'Local date; default start + the course length in settings.' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @IsLocalDate()
   endDate?: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(10000) lessonsTotal?: number;
 }
@@ -48,13 +33,13 @@ export class RecordProgressInput {
   @Field(() => Int) @IsInt() @Min(0) @Max(10000) lessonsCompleted: number;
   @Field(() => Int) @IsInt() @Min(0) @Max(10000) lessonsTotal: number;
   @Field(() => Date) @IsDate() occurredAt: Date;
-  @Field({ description: 'Idempotency key from the learning platform.' }) @IsString() @Length(1, 200) externalEventId: string;
+  @Field({ description: 'Idempotency key from the learning platform.' }) @IsRequiredText(200) externalEventId: string;
 }
 
 @InputType()
 export class RecordNpsInput {
   @Field(() => ID) @IsUUID() enrollmentId: string;
-  @Field({ description: 'Survey round, e.g. "2026-11" or "week-4".' }) @IsString() @Length(1, 50) round: string;
+  @Field({ description: 'Survey round, e.g. "2026-11" or "week-4".' }) @IsName(50) round: string;
   @Field(() => Int) @IsInt() @Min(0) @Max(10) score: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() answeredAt?: Date;
@@ -63,7 +48,7 @@ export class RecordNpsInput {
 @InputType()
 export class RecordCsatInput {
   @Field(() => ID) @IsUUID() enrollmentId: string;
-  @Field() @IsString() @Length(1, 50) round: string;
+  @Field() @IsName(50) round: string;
   @Field(() => Int) @IsInt() @Min(1) @Max(5) courseScore: number;
   @Field(() => Int) @IsInt() @Min(1) @Max(5) serviceScore: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;

@@ -1,3 +1,4 @@
+import { BOUNDS, IsLocalDate, IsName, IsRequiredText } from '../../common/bounds.js';
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -19,7 +20,6 @@ import {
 } from 'class-validator';
 import { TeamKind } from '../../organization/entities/team-kind.js';
 import { AnalysisMode, ExperimentStatus, ExperimentVerdict, MetricKind, RandomizationUnit } from '../entities/experiment-enums.js';
-import { DATE_MESSAGE, DATE_PATTERN } from '../../common/formats.js';
 
 export const VARIANT_KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 export const METRIC_KEY = /^[a-z][a-z0-9_.-]{0,63}$/;
@@ -31,7 +31,7 @@ export class ExperimentVariantInput {
   @Matches(VARIANT_KEY, { message: 'must be 1–40 lower-case letters, digits, "-" or "_"' })
   key: string;
 
-  @Field({ description: 'What the variant does differently.' }) @IsString() @Length(1, 2000) description: string;
+  @Field({ description: 'What the variant does differently.' }) @IsRequiredText(2000) description: string;
 
   @Field(() => String, { nullable: true, description: 'The script the variant uses (SOP-linked experiments).' })
   @IsOptional()
@@ -50,8 +50,8 @@ export class ExperimentVariantInput {
 
 @InputType()
 export class CreateExperimentInput {
-  @Field() @IsString() @Length(1, 200) title: string;
-  @Field({ description: 'What you expect and why.' }) @IsString() @Length(1, 4000) hypothesis: string;
+  @Field() @IsName(BOUNDS.title) title: string;
+  @Field({ description: 'What you expect and why.' }) @IsRequiredText(BOUNDS.text) hypothesis: string;
 
   @Field(() => ID, { nullable: true, description: 'Defaults to the caller. LEADs may name a member of their squad; managers anyone.' })
   @IsOptional()
@@ -121,8 +121,8 @@ export class CreateExperimentInput {
 
 @InputType({ description: 'Title, hypothesis and tags can change until the experiment is published; the design only while DRAFT.' })
 export class UpdateExperimentInput {
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 200) title?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 4000) hypothesis?: string;
+  @Field({ nullable: true }) @IsOptional() @IsName(BOUNDS.title) title?: string;
+  @Field({ nullable: true }) @IsOptional() @IsRequiredText(BOUNDS.text) hypothesis?: string;
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
@@ -156,7 +156,7 @@ export class ExperimentDataEntryInput {
 
   @Field({ description: 'Day the counts belong to (organization time zone), YYYY-MM-DD.' })
   @IsString()
-  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @IsLocalDate()
   day: string;
 
   @Field(() => Int, { description: 'Exposures that day; negative only to correct earlier entries.' })
@@ -194,7 +194,7 @@ export class LogExperimentDataArgs {
 export class ConcludeExperimentArgs {
   @Field(() => ID) @IsUUID() id: string;
   @Field(() => ExperimentVerdict) @IsEnum(ExperimentVerdict) verdict: ExperimentVerdict;
-  @Field({ description: 'What was learned.' }) @IsString() @Length(1, 4000) summary: string;
+  @Field({ description: 'What was learned.' }) @IsRequiredText(BOUNDS.text) summary: string;
 
   @Field(() => String, { nullable: true, description: 'WIN: the winning treatment (needed when there are several treatments).' })
   @IsOptional()

@@ -1,13 +1,14 @@
+import { IsName, IsSurveyNumber, NotBlank } from '../../common/bounds.js';
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsDate,
   IsEnum,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -44,26 +45,26 @@ const L = INTAKE_LIMITS;
 
 @InputType()
 export class OptionDefInput {
-  @Field() @IsString() @MaxLength(KEY.max) key: string;
+  @Field() @IsString() @NotBlank() @MaxLength(KEY.max) key: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) label?: string;
-  @Field(() => Float) @IsNumber() points: number;
+  @Field(() => Float) @IsSurveyNumber() points: number;
 }
 
 @InputType()
 export class BandDefInput {
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() min?: number | null;
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() max?: number | null;
-  @Field(() => Float) @IsNumber() points: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsSurveyNumber() min?: number | null;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsSurveyNumber() max?: number | null;
+  @Field(() => Float) @IsSurveyNumber() points: number;
 }
 
 @InputType()
 export class QuestionDefInput {
-  @Field() @IsString() @MaxLength(KEY.max) key: string;
+  @Field() @IsString() @NotBlank() @MaxLength(KEY.max) key: string;
   @Field(() => QuestionTypeEnum) @IsEnum(QuestionTypeEnum) type: QuestionTypeEnum;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(300) label?: string;
   @Field() @IsBoolean() required: boolean;
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() weight?: number;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(KEY.max) group?: string;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsSurveyNumber() @Min(0) weight?: number;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(KEY.max) group?: string;
   @Field(() => [OptionDefInput], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -78,50 +79,69 @@ export class QuestionDefInput {
   @ValidateNested({ each: true })
   @Type(() => BandDefInput)
   bands?: BandDefInput[];
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() yesPoints?: number;
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() noPoints?: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsSurveyNumber() yesPoints?: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsSurveyNumber() noPoints?: number;
 }
 
 @InputType()
 export class GroupCapInput {
-  @Field() @IsString() @MaxLength(KEY.max) group: string;
-  @Field(() => Float) @IsNumber() maxPoints: number;
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() minPoints?: number;
+  @Field() @IsString() @NotBlank() @MaxLength(KEY.max) group: string;
+  @Field(() => Float) @IsSurveyNumber() maxPoints: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsSurveyNumber() minPoints?: number;
 }
 
 @InputType()
 export class ConditionInput {
-  @Field() @IsString() @MaxLength(KEY.max) questionKey: string;
-  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @IsString({ each: true }) optionKeys?: string[];
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() min?: number;
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() max?: number;
+  @Field() @IsString() @NotBlank() @MaxLength(KEY.max) questionKey: string;
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(KEY.max, { each: true })
+  optionKeys?: string[];
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsSurveyNumber() min?: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsSurveyNumber() max?: number;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() equals?: boolean;
 }
 
 @InputType()
 export class RuleDefInput {
-  @Field() @IsString() @MaxLength(KEY.max) key: string;
+  @Field() @IsString() @NotBlank() @MaxLength(KEY.max) key: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(300) label?: string;
-  @Field(() => [ConditionInput]) @IsArray() @ValidateNested({ each: true }) @Type(() => ConditionInput) when: ConditionInput[];
-  @Field(() => Float) @IsNumber() points: number;
+  @Field(() => [ConditionInput])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ConditionInput)
+  when: ConditionInput[];
+  @Field(() => Float) @IsSurveyNumber() points: number;
 }
 
 @InputType()
 export class TierDefInput {
-  @Field() @IsString() @MaxLength(40) tier: string;
-  @Field(() => Float) @IsNumber() minScore: number;
+  @Field() @IsName(40) tier: string;
+  @Field(() => Float) @IsSurveyNumber() minScore: number;
 }
 
 @InputType()
 export class PersonaRuleInput {
-  @Field() @IsString() @MaxLength(KEY.max) persona: string;
-  @Field(() => [ConditionInput]) @IsArray() @ValidateNested({ each: true }) @Type(() => ConditionInput) when: ConditionInput[];
+  @Field() @IsString() @NotBlank() @MaxLength(KEY.max) persona: string;
+  @Field(() => [ConditionInput])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ConditionInput)
+  when: ConditionInput[];
 }
 
 @InputType({ description: 'A survey definition (see docs/intake.md). Checked in full when the version is published.' })
 export class SurveyDefinitionInput {
   @Field(() => [QuestionDefInput])
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   @Type(() => QuestionDefInput)
@@ -129,24 +149,32 @@ export class SurveyDefinitionInput {
   @Field(() => [GroupCapInput], { nullable: true })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   @Type(() => GroupCapInput)
   groupCaps?: GroupCapInput[];
-  @Field(() => [RuleDefInput], { nullable: true }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => RuleDefInput) rules?: RuleDefInput[];
-  @Field(() => [TierDefInput]) @IsArray() @ValidateNested({ each: true }) @Type(() => TierDefInput) tiers: TierDefInput[];
-  @Field() @IsString() @MaxLength(40) defaultTier: string;
+  @Field(() => [RuleDefInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => RuleDefInput)
+  rules?: RuleDefInput[];
+  @Field(() => [TierDefInput]) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => TierDefInput) tiers: TierDefInput[];
+  @Field() @IsName(40) defaultTier: string;
   @Field(() => [PersonaRuleInput], { nullable: true })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   @Type(() => PersonaRuleInput)
   personas?: PersonaRuleInput[];
-  @Field() @IsString() @MaxLength(KEY.max) defaultPersona: string;
+  @Field() @IsString() @NotBlank() @MaxLength(KEY.max) defaultPersona: string;
 }
 
 @InputType()
 export class CreateSurveyInput {
-  @Field() @IsString() @Length(1, 120) name: string;
+  @Field() @IsName() name: string;
   @Field(() => SurveyKind) @IsEnum(SurveyKind) kind: SurveyKind;
   @Field(() => SurveyDefinitionInput) @ValidateNested() @Type(() => SurveyDefinitionInput) definition: SurveyDefinitionInput;
 }
@@ -154,7 +182,7 @@ export class CreateSurveyInput {
 @InputType()
 export class SaveSurveyDraftInput {
   @Field(() => ID) @IsUUID() surveyId: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 120) name?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsName() name?: string;
   @Field(() => SurveyDefinitionInput) @ValidateNested() @Type(() => SurveyDefinitionInput) definition: SurveyDefinitionInput;
 }
 
@@ -174,7 +202,7 @@ export class ContactInput {
 
 @InputType()
 export class AnswerInput {
-  @Field() @IsString() @MaxLength(KEY.max) questionKey: string;
+  @Field() @IsString() @NotBlank() @MaxLength(KEY.max) questionKey: string;
   @Field(() => [String], { nullable: true, description: 'SINGLE_CHOICE / MULTIPLE_CHOICE.' })
   @IsOptional()
   @IsArray()
@@ -219,10 +247,11 @@ export class RoutingConfigInput {
   @IsString()
   @Length(1, 120)
   cohortRef?: string | null;
-  @Field({ description: 'Leads at or above this tier get a 1:1 owner, e.g. "B".' }) @IsString() @Length(1, 40) tierThreshold: string;
+  @Field({ description: 'Leads at or above this tier get a 1:1 owner, e.g. "B".' }) @IsName(40) tierThreshold: string;
   @Field(() => RoutingStrategy) @IsEnum(RoutingStrategy) strategy: RoutingStrategy;
   @Field(() => [ID], { description: 'Squads whose reps receive leads, in round-robin order.' })
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   squadIds: string[];

@@ -1,12 +1,12 @@
+import { IsLocalDate } from '../../common/bounds.js';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Long, Money, NumberList } from '../../common/graphql/scalars.js';
 import { ValidatedInService } from '../../common/validated-in-service.js';
 import { TeamKind } from '../../organization/entities/team-kind.js';
 import { MetricDirection, MetricEntityType, MetricUnit } from '../metric-catalog.js';
 import { METRIC_VALUES_LIMITS, PeriodKind } from '../metrics.service.js';
 import { UnitEconomicsGroupBy } from '../unit-economics.service.js';
-import { DATE_MESSAGE, DATE_PATTERN } from '../../common/formats.js';
 
 registerEnumType(MetricEntityType, { name: 'MetricEntityType' });
 registerEnumType(MetricUnit, { name: 'MetricUnit' });
@@ -30,11 +30,11 @@ export class MetricModel {
 export class PeriodInputModel {
   @Field(() => PeriodKind) @IsEnum(PeriodKind) kind: PeriodKind;
   @Field({ description: 'Any local date in the period (YYYY-MM-DD); the first day for CUSTOM.' })
-  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @IsLocalDate()
   start: string;
   @Field(() => String, { nullable: true, description: 'CUSTOM only: the day after the last (exclusive).' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @IsLocalDate()
   end?: string | null;
 }
 
@@ -102,8 +102,8 @@ export class MetricValuesModel {
 @InputType()
 export class UnitEconomicsInput {
   @Field(() => UnitEconomicsGroupBy) @IsEnum(UnitEconomicsGroupBy) groupBy: UnitEconomicsGroupBy;
-  @Field({ description: 'Leads created from this local date (inclusive).' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) from: string;
-  @Field({ description: 'Until this local date (exclusive).' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) to: string;
+  @Field({ description: 'Leads created from this local date (inclusive).' }) @IsLocalDate() from: string;
+  @Field({ description: 'Until this local date (exclusive).' }) @IsLocalDate() to: string;
   @Field(() => Int, { defaultValue: 180 }) @IsInt() @Min(1) @Max(3650) ltvHorizonDays: number = 180;
 }
 

@@ -1,5 +1,6 @@
+import { IsName } from '../../common/bounds.js';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsDate, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsDate, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsAcceptablePassword } from '../../auth/password-policy.js';
 import { Role, TeamKind } from '../entities/team-kind.js';
 
@@ -7,40 +8,40 @@ const NAME = { min: 1, max: 120 };
 
 @InputType()
 export class UpdateOrganizationInput {
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(NAME.min, NAME.max) name?: string;
+  @Field({ nullable: true }) @IsOptional() @IsName(NAME.max) name?: string;
   @Field({ nullable: true, description: 'IANA time zone, e.g. Asia/Shanghai.' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
 }
 
 @InputType()
 export class CreateLegionInput {
-  @Field() @IsString() @Length(NAME.min, NAME.max) name: string;
+  @Field() @IsName(NAME.max) name: string;
   @Field(() => TeamKind) @IsEnum(TeamKind) kind: TeamKind;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() commanderId?: string | null;
 }
 
 @InputType()
 export class UpdateLegionInput {
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(NAME.min, NAME.max) name?: string;
+  @Field({ nullable: true }) @IsOptional() @IsName(NAME.max) name?: string;
   @Field(() => ID, { nullable: true, description: 'A MANAGER; null to unassign.' }) @IsOptional() @IsUUID() commanderId?: string | null;
 }
 
 @InputType()
 export class CreateSquadInput {
   @Field(() => ID) @IsUUID() legionId: string;
-  @Field() @IsString() @Length(NAME.min, NAME.max) name: string;
+  @Field() @IsName(NAME.max) name: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() leadId?: string | null;
 }
 
 @InputType()
 export class UpdateSquadInput {
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(NAME.min, NAME.max) name?: string;
+  @Field({ nullable: true }) @IsOptional() @IsName(NAME.max) name?: string;
   @Field(() => ID, { nullable: true, description: 'A LEAD; null to unassign.' }) @IsOptional() @IsUUID() leadId?: string | null;
 }
 
 @InputType()
 export class CreateUserInput {
   @Field() @IsEmail({}, { message: 'must be a valid email address' }) @MaxLength(254) email: string;
-  @Field() @IsString() @Length(NAME.min, NAME.max) name: string;
+  @Field() @IsName(NAME.max) name: string;
   @Field({ description: 'At least 10 characters; not a commonly used password, not the email.' })
   @IsString()
   @IsAcceptablePassword('email')
@@ -51,7 +52,7 @@ export class CreateUserInput {
 
 @InputType()
 export class UpdateUserInput {
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(NAME.min, NAME.max) name?: string;
+  @Field({ nullable: true }) @IsOptional() @IsName(NAME.max) name?: string;
   @Field(() => Role, { nullable: true }) @IsOptional() @IsEnum(Role) role?: Role;
 }
 

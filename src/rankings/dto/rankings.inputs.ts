@@ -1,3 +1,4 @@
+import { BOUNDS, IsLocalDate, IsName, NotBlank } from '../../common/bounds.js';
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -14,13 +15,11 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { PeriodKind } from '../../metrics/metrics.service.js';
 import { TeamKind } from '../../organization/entities/team-kind.js';
 import { CoachingOutcome, PopulationType, RankingScope } from '../entities/ranking.entities.js';
-import { DATE_MESSAGE, DATE_PATTERN } from '../../common/formats.js';
 
 const KEY = /^[a-z][a-z0-9_]*$/;
 
@@ -30,7 +29,7 @@ export class LeaderboardPeriodInput {
   @IsEnum(PeriodKind)
   kind: PeriodKind;
   @Field({ description: "Any local date in the period (YYYY-MM-DD), in the organization's time zone." })
-  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @IsLocalDate()
   start: string;
 }
 
@@ -84,7 +83,7 @@ export class LeaderboardRulesInput {
 
 @InputType()
 export class CreateLeaderboardInput extends LeaderboardRulesInput {
-  @Field() @IsString() @MinLength(1) @MaxLength(120) name: string;
+  @Field() @IsName() name: string;
   @Field(() => RankingScope) @IsEnum(RankingScope) scope: RankingScope;
   @Field(() => TeamKind) @IsEnum(TeamKind) teamKind: TeamKind;
   @Field(() => PopulationType) @IsEnum(PopulationType) populationType: PopulationType;
@@ -99,9 +98,7 @@ export class CreateLeaderboardInput extends LeaderboardRulesInput {
 export class UpdateLeaderboardInput extends LeaderboardRulesInput {
   @Field(() => String, { nullable: true, description: 'Renaming does not create a version.' })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
+  @IsName()
   name?: string | null;
 }
 
@@ -129,16 +126,16 @@ export class OpenCoachingPlanInput {
   @IsOptional()
   @IsUUID()
   definitionId?: string | null;
-  @Field() @IsString() @Length(3, 4000) goals: string;
+  @Field() @IsString() @NotBlank() @Length(3, BOUNDS.text) goals: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(8000) notes?: string | null;
-  @Field({ description: 'Local date of the review (today or later).' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) reviewDate: string;
+  @Field({ description: 'Local date of the review (today or later).' }) @IsLocalDate() reviewDate: string;
 }
 
 @InputType()
 export class UpdateCoachingPlanInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(3, 4000) goals?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @Length(3, BOUNDS.text) goals?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(8000) notes?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) reviewDate?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsLocalDate() reviewDate?: string | null;
 }
 
 @InputType()

@@ -1,3 +1,5 @@
+import { BOUNDS, IsName, IsRequiredText } from '../../common/bounds.js';
+import { DATE_PATTERN } from '../../common/formats.js';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -12,12 +14,13 @@ import {
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { TeamKind } from '../../organization/entities/team-kind.js';
 import { GroupScope, StepAudience, StepChannel } from '../entities/playbook.entity.js';
-import { DATE_PATTERN } from '../../common/formats.js';
 
 const NAME = { min: 1, max: 120 };
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/;
@@ -47,6 +50,8 @@ export class StepInput {
 
   @Field(() => Int, { description: 'Camp day: 0 = cohort start date, negative = warm-up.' })
   @IsInt()
+  @Min(BOUNDS.dayOffset.min)
+  @Max(BOUNDS.dayOffset.max)
   dayOffset: number;
 
   @Field({ description: "Local wall time 'HH:MM' in the cohort's time zone." })
@@ -57,6 +62,8 @@ export class StepInput {
   @Field(() => Int, { nullable: true, description: 'Minutes after the due time after which the step is MISSED; empty = no window.' })
   @IsOptional()
   @IsInt()
+  @Min(BOUNDS.windowMinutes.min)
+  @Max(BOUNDS.windowMinutes.max)
   windowMinutes?: number | null;
 
   @Field(() => StepChannel) @IsEnum(StepChannel) channel: StepChannel;
@@ -83,7 +90,7 @@ export class StepInput {
   @Length(1, 60, { each: true })
   personas?: string[] | null;
 
-  @Field() @IsString() @MaxLength(200) title: string;
+  @Field() @IsName(BOUNDS.title) title: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(2000) goal?: string | null;
 
   @Field(() => [ScriptInput], { nullable: true })
@@ -132,8 +139,7 @@ export class ObjectionInput {
   stepKey?: string | null;
 
   @Field({ description: 'What the prospect says, e.g. "It is too expensive".' })
-  @IsString()
-  @MaxLength(500)
+  @IsRequiredText(BOUNDS.shortText)
   objection: string;
 
   @Field(() => [ObjectionAnswerInput])
@@ -171,7 +177,7 @@ export class PlaybookContentInput {
 @InputType()
 export class CreatePlaybookInput {
   @Field(() => ID, { description: 'Owning legion; its kind must match `kind`.' }) @IsUUID() legionId: string;
-  @Field() @IsString() @Length(NAME.min, NAME.max) name: string;
+  @Field() @IsName(NAME.max) name: string;
   @Field(() => TeamKind) @IsEnum(TeamKind) kind: TeamKind;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(2000) description?: string | null;
   @Field(() => String, { nullable: true, description: 'Default value of {{product.name}}.' })
@@ -189,7 +195,7 @@ export class CreatePlaybookInput {
 
 @InputType()
 export class UpdatePlaybookInput {
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(NAME.min, NAME.max) name?: string;
+  @Field({ nullable: true }) @IsOptional() @IsName(NAME.max) name?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(2000) description?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(120) productName?: string | null;
 }
@@ -202,7 +208,7 @@ export class ClonePlaybookInput {
   @IsOptional()
   @IsUUID()
   versionId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Default: the same name.' }) @IsOptional() @IsString() @Length(NAME.min, NAME.max) name?: string | null;
+  @Field(() => String, { nullable: true, description: 'Default: the same name.' }) @IsOptional() @IsName(NAME.max) name?: string | null;
 }
 
 @ArgsType()
@@ -213,7 +219,7 @@ export class PlaybooksFilterArgs {
 
 @InputType()
 export class CreateCohortInput {
-  @Field() @IsString() @Length(NAME.min, NAME.max) name: string;
+  @Field() @IsName(NAME.max) name: string;
   @Field({ description: "Day 0, 'YYYY-MM-DD'." }) @IsString() @Matches(DATE_PATTERN, { message: "must be a date 'YYYY-MM-DD'" }) startDate: string;
   @Field({ description: 'IANA time zone, e.g. Asia/Shanghai.' }) @IsString() @MaxLength(64) timeZone: string;
   @Field(() => ID, { description: 'A PUBLISHED playbook version.' }) @IsUUID() playbookVersionId: string;
