@@ -177,6 +177,16 @@ describe('access table (docs/api.md) walked as every role', () => {
       ),
     ).openCoachingPlan.id;
 
+  const BOARD = { scope: 'MEMBER', teamKind: 'PRE_SALES', populationType: 'LEGION', periodKind: 'ISO_WEEK', metricKey: 'net_revenue' };
+  const freshBoard = async () =>
+    expectData(
+      await t.gql<{ createLeaderboard: { id: string } }>(
+        'mutation($i: CreateLeaderboardInput!) { createLeaderboard(input: $i) { id } }',
+        { i: { ...BOARD, populationId: org.legionA, name: `Board ${++n}` } },
+        admin(),
+      ),
+    ).createLeaderboard.id;
+
   const ROWS: Row[] = [
     // organization
     { op: 'organization', home: 'A1', target: '', run: (a) => gql('{ organization { id } }', {}, a) },
@@ -807,6 +817,80 @@ describe('access table (docs/api.md) walked as every role', () => {
       run: async (a) =>
         gql('mutation($id: ID!) { recordCoachingOutcome(id: $id, input: { outcome: IMPROVED, outcomeNotes: "ok" }) { id } }', { id: await freshPlan() }, a),
     },
+    // leaderboards of legion A, surveys, objections
+    {
+      op: 'createLeaderboard',
+      home: 'A1',
+      target: '',
+      run: (a) =>
+        gql(
+          'mutation($i: CreateLeaderboardInput!) { createLeaderboard(input: $i) { id } }',
+          { i: { ...BOARD, populationId: org.legionA, name: `Board ${++n}` } },
+          a,
+        ),
+    },
+    { op: 'leaderboardDefinition', home: 'A1', target: '', run: (a) => gql('query($id: ID!) { leaderboardDefinition(id: $id) { id } }', { id: ids.board }, a) },
+    {
+      op: 'leaderboardVersions',
+      home: 'A1',
+      target: '',
+      run: (a) => gql('query($id: ID!) { leaderboardVersions(definitionId: $id) { createdAt } }', { id: ids.board }, a),
+    },
+    {
+      op: 'leaderboardSnapshots',
+      home: 'A1',
+      target: '',
+      run: (a) => gql('query($id: ID!) { leaderboardSnapshots(definitionId: $id) { definitionId } }', { id: ids.board }, a),
+    },
+    {
+      op: 'leaderboard',
+      home: 'A1',
+      target: '',
+      run: (a) =>
+        gql(
+          'query($i: LeaderboardInput!) { leaderboard(input: $i) { status } }',
+          { i: { definitionId: ids.board, period: { kind: 'ISO_WEEK', start: localDay(0) } } },
+          a,
+        ),
+    },
+    { op: 'watchList', home: 'A1', target: '', run: (a) => gql('query($id: ID!) { watchList(definitionId: $id) { definitionId } }', { id: ids.board }, a) },
+    {
+      op: 'updateLeaderboard',
+      home: 'A1',
+      target: '',
+      run: async (a) => gql('mutation($id: ID!) { updateLeaderboard(id: $id, input: { name: "renamed" }) { id } }', { id: await freshBoard() }, a),
+    },
+    {
+      op: 'archiveLeaderboard',
+      home: 'A1',
+      target: '',
+      run: async (a) => gql('mutation($id: ID!) { archiveLeaderboard(id: $id) { id } }', { id: await freshBoard() }, a),
+    },
+    {
+      op: 'publishSurvey',
+      home: 'A1',
+      target: '',
+      run: async (a) => {
+        const id = expectData(
+          await t.gql<{ createSurvey: { id: string } }>(
+            'mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id } }',
+            { i: { name: `Survey ${++n}`, kind: 'INTAKE', definition: SURVEY_DEFINITION } },
+            admin(),
+          ),
+        ).createSurvey.id;
+        return gql('mutation($id: ID!) { publishSurvey(surveyId: $id) { version { status } } }', { id }, a);
+      },
+    },
+    {
+      op: 'logObjection',
+      home: 'A1',
+      target: '',
+      run: async (a) => {
+        const item = await freshItem();
+        const [objection] = await t.db.dataSource.query('SELECT id FROM playbook_objection WHERE version_id = $1', [ids.version]);
+        return gql('mutation($i: ID!, $o: ID!) { logObjection(itemId: $i, objectionId: $o) { id } }', { i: item, o: objection.id }, a);
+      },
+    },
     // rankings and metrics
     { op: 'metrics', home: 'A1', target: '', run: (a) => gql('{ metrics { key } }', {}, a) },
     { op: 'leaderboardDefinitions', home: 'A1', target: '', run: (a) => gql('{ leaderboardDefinitions { id } }', {}, a) },
@@ -902,6 +986,7 @@ describe('access table (docs/api.md) walked as every role', () => {
     ids.experiment = expectData(await experiment('LOGGED', 'replied')).createExperiment.id;
     ids.tracked = expectData(await experiment('TRACKED', 'converted_to_paid')).createExperiment.id;
     expectData(await t.gql('mutation($id: ID!) { startExperiment(id: $id) { id } }', { id: ids.tracked }, auth.repA1));
+    ids.board = await freshBoard();
     ids.running = expectData(await experiment('LOGGED', 'replied')).createExperiment.id;
     expectData(await t.gql('mutation($id: ID!) { startExperiment(id: $id) { id } }', { id: ids.running }, auth.repA1));
   });
