@@ -41,6 +41,7 @@ function parseTable(): Map<string, { target: string; cells: string[]; walked: bo
       .split('|')
       .slice(1, -1)
       .map((c) => c.trim());
+    if (cols.length < 11) continue; // the roles summary above the access table
     const raw = cols[0].replace(/`/g, '');
     const walked = raw.endsWith('†');
     const op = raw.replace('†', '').trim();
@@ -176,6 +177,27 @@ describe('access table (docs/api.md) walked as every role', () => {
         admin(),
       ),
     ).openCoachingPlan.id;
+
+  const BOARD = { scope: 'MEMBER', teamKind: 'PRE_SALES', populationType: 'LEGION', periodKind: 'ISO_WEEK', metricKey: 'net_revenue' };
+  const freshBoard = async () =>
+    expectData(
+      await t.gql<{ createLeaderboard: { id: string } }>(
+        'mutation($i: CreateLeaderboardInput!) { createLeaderboard(input: $i) { id } }',
+        { i: { ...BOARD, populationId: org.legionA, name: `Board ${++n}` } },
+        admin(),
+      ),
+    ).createLeaderboard.id;
+
+  const stoppedExperiment = async () => {
+    const id = await freshExperiment();
+    for (const op of ['startExperiment', 'stopExperiment']) expectData(await t.gql(`mutation($id: ID!) { ${op}(id: $id) { id } }`, { id }, auth.repA1));
+    return id;
+  };
+  const concludedExperiment = async () => {
+    const id = await stoppedExperiment();
+    expectData(await t.gql('mutation($id: ID!) { concludeExperiment(id: $id, verdict: INCONCLUSIVE, summary: "no signal") { id } }', { id }, auth.repA1));
+    return id;
+  };
 
   const ROWS: Row[] = [
     // organization
@@ -807,6 +829,155 @@ describe('access table (docs/api.md) walked as every role', () => {
       run: async (a) =>
         gql('mutation($id: ID!) { recordCoachingOutcome(id: $id, input: { outcome: IMPROVED, outcomeNotes: "ok" }) { id } }', { id: await freshPlan() }, a),
     },
+    // leaderboards of legion A, surveys, objections
+    {
+      op: 'createLeaderboard',
+      home: 'A1',
+      target: '',
+      run: (a) =>
+        gql(
+          'mutation($i: CreateLeaderboardInput!) { createLeaderboard(input: $i) { id } }',
+          { i: { ...BOARD, populationId: org.legionA, name: `Board ${++n}` } },
+          a,
+        ),
+    },
+    { op: 'leaderboardDefinition', home: 'A1', target: '', run: (a) => gql('query($id: ID!) { leaderboardDefinition(id: $id) { id } }', { id: ids.board }, a) },
+    {
+      op: 'leaderboardVersions',
+      home: 'A1',
+      target: '',
+      run: (a) => gql('query($id: ID!) { leaderboardVersions(definitionId: $id) { createdAt } }', { id: ids.board }, a),
+    },
+    {
+      op: 'leaderboardSnapshots',
+      home: 'A1',
+      target: '',
+      run: (a) => gql('query($id: ID!) { leaderboardSnapshots(definitionId: $id) { definitionId } }', { id: ids.board }, a),
+    },
+    {
+      op: 'leaderboard',
+      home: 'A1',
+      target: '',
+      run: (a) =>
+        gql(
+          'query($i: LeaderboardInput!) { leaderboard(input: $i) { status } }',
+          { i: { definitionId: ids.board, period: { kind: 'ISO_WEEK', start: localDay(0) } } },
+          a,
+        ),
+    },
+    { op: 'watchList', home: 'A1', target: '', run: (a) => gql('query($id: ID!) { watchList(definitionId: $id) { definitionId } }', { id: ids.board }, a) },
+    {
+      op: 'updateLeaderboard',
+      home: 'A1',
+      target: '',
+      run: async (a) => gql('mutation($id: ID!) { updateLeaderboard(id: $id, input: { name: "renamed" }) { id } }', { id: await freshBoard() }, a),
+    },
+    {
+      op: 'archiveLeaderboard',
+      home: 'A1',
+      target: '',
+      run: async (a) => gql('mutation($id: ID!) { archiveLeaderboard(id: $id) { id } }', { id: await freshBoard() }, a),
+    },
+    {
+      op: 'publishSurvey',
+      home: 'A1',
+      target: '',
+      run: async (a) => {
+        const id = expectData(
+          await t.gql<{ createSurvey: { id: string } }>(
+            'mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id } }',
+            { i: { name: `Survey ${++n}`, kind: 'INTAKE', definition: SURVEY_DEFINITION } },
+            admin(),
+          ),
+        ).createSurvey.id;
+        return gql('mutation($id: ID!) { publishSurvey(surveyId: $id) { version { status } } }', { id }, a);
+      },
+    },
+    {
+      op: 'logObjection',
+      home: 'A1',
+      target: '',
+      run: async (a) => {
+        const item = await freshItem();
+        const [objection] = await t.db.dataSource.query('SELECT id FROM playbook_objection WHERE version_id = $1', [ids.version]);
+        return gql('mutation($i: ID!, $o: ID!) { logObjection(itemId: $i, objectionId: $o) { id } }', { i: item, o: objection.id }, a);
+      },
+    },
+    // experiments through their life, duels, installments
+    {
+      op: 'concludeExperiment',
+      home: 'A1',
+      target: '',
+      run: async (a) =>
+        gql('mutation($id: ID!) { concludeExperiment(id: $id, verdict: INCONCLUSIVE, summary: "no signal") { id } }', { id: await stoppedExperiment() }, a),
+    },
+    {
+      op: 'publishExperiment',
+      home: 'A1',
+      target: '',
+      run: async (a) => gql('mutation($id: ID!) { publishExperiment(id: $id) { id } }', { id: await concludedExperiment() }, a),
+    },
+    {
+      op: 'adoptExperiment',
+      home: 'A2',
+      target: '',
+      run: async (a) => {
+        const id = await concludedExperiment();
+        expectData(await t.gql('mutation($id: ID!) { publishExperiment(id: $id) { id } }', { id }, admin()));
+        return gql('mutation($id: ID!, $s: ID!) { adoptExperiment(id: $id, squadId: $s) { id } }', { id, s: org.squads.A2 }, a);
+      },
+    },
+    {
+      op: 'createDuel',
+      home: 'A1',
+      target: '',
+      run: (a) =>
+        gql(
+          'mutation($i: CreateDuelInput!) { createDuel(input: $i) { id } }',
+          {
+            i: {
+              entityType: 'MEMBER',
+              aId: org.members.A1[0].id,
+              bId: org.members.A1[1].id,
+              metricKey: 'net_revenue',
+              period: { kind: 'ISO_WEEK', start: localDay(0) },
+              season: `S${++n}`,
+            },
+          },
+          a,
+        ),
+    },
+    { op: 'duel', home: 'A1', target: '', run: (a) => gql('query($id: ID!) { duel(id: $id) { id } }', { id: ids.duel }, a) },
+    { op: 'duelSeason', home: 'A1', target: '', run: (a) => gql('{ duelSeason(season: "S0", entityType: MEMBER) { points } }', {}, a) },
+    {
+      op: 'recordInstallmentPayment',
+      home: 'A1',
+      target: '',
+      run: async (a) => {
+        const order = expectData(
+          await t.gql<{ recordOrder: { order: { id: string } } }>(
+            'mutation($i: RecordOrderInput!) { recordOrder(input: $i) { order { id } } }',
+            {
+              i: {
+                externalId: `acl-i-${++n}`,
+                leadId: await ownLead(),
+                productSku: 'COURSE',
+                amount: 3000,
+                paidAt: day(-1),
+                installmentCount: 3,
+                installmentCarrier: 'SCHOOL',
+              },
+            },
+            admin(),
+          ),
+        ).recordOrder.order.id;
+        return gql(
+          'mutation($i: RecordInstallmentPaymentInput!) { recordInstallmentPayment(input: $i) { id } }',
+          { i: { orderId: order, seq: 2, paidAt: day(0) } },
+          a,
+        );
+      },
+    },
     // rankings and metrics
     { op: 'metrics', home: 'A1', target: '', run: (a) => gql('{ metrics { key } }', {}, a) },
     { op: 'leaderboardDefinitions', home: 'A1', target: '', run: (a) => gql('{ leaderboardDefinitions { id } }', {}, a) },
@@ -902,6 +1073,23 @@ describe('access table (docs/api.md) walked as every role', () => {
     ids.experiment = expectData(await experiment('LOGGED', 'replied')).createExperiment.id;
     ids.tracked = expectData(await experiment('TRACKED', 'converted_to_paid')).createExperiment.id;
     expectData(await t.gql('mutation($id: ID!) { startExperiment(id: $id) { id } }', { id: ids.tracked }, auth.repA1));
+    ids.board = await freshBoard();
+    ids.duel = expectData(
+      await t.gql<{ createDuel: { id: string } }>(
+        'mutation($i: CreateDuelInput!) { createDuel(input: $i) { id } }',
+        {
+          i: {
+            entityType: 'MEMBER',
+            aId: org.members.A1[0].id,
+            bId: org.members.A1[1].id,
+            metricKey: 'net_revenue',
+            period: { kind: 'ISO_WEEK', start: localDay(0) },
+            season: 'S0',
+          },
+        },
+        admin(),
+      ),
+    ).createDuel.id;
     ids.running = expectData(await experiment('LOGGED', 'replied')).createExperiment.id;
     expectData(await t.gql('mutation($id: ID!) { startExperiment(id: $id) { id } }', { id: ids.running }, auth.repA1));
   });
