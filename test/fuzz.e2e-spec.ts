@@ -14,6 +14,7 @@ import {
   type GraphQLInputType,
   type GraphQLNamedType,
 } from 'graphql';
+import { mulberry32 } from '@lib/stats';
 import { DateTime } from 'luxon';
 import { startTestApp, type GqlResult, type TestApp } from './support/harness.js';
 import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
@@ -101,18 +102,6 @@ interface Case {
   path: string[];
   bad: Bad;
   label: string;
-}
-
-/** mulberry32: small, seedable, good enough to pick a sample. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'UNAUTHENTICATED']);
@@ -375,7 +364,7 @@ describe('schema-driven fuzz (issue 14)', () => {
     const cases = allCases().filter((c) => !PLATFORM_PENDING_SKIP.has(c.bad.kind));
     const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
     const size = process.env.FUZZ_ALL ? cases.length : Number(process.env.FUZZ_CASES ?? 600);
-    const random = rng(seed);
+    const random = mulberry32(seed);
     const chosen = process.env.FUZZ_ALL
       ? cases
       : cases

@@ -1,3 +1,4 @@
+import { mulberry32 } from '@lib/stats';
 import type { EntityManager } from 'typeorm';
 import type { SurveyDefinition } from '@lib/scoring';
 import type { DemoOrg } from '../demo/demo.service.js';
@@ -134,18 +135,6 @@ export function demoSurveyDefinition(): SurveyDefinition {
       { persona: 'upskiller', when: [{ questionKey: 'goal', optionKeys: ['promotion'] }] },
     ],
     defaultPersona: 'explorer',
-  };
-}
-
-/** Deterministic PRNG (mulberry32): the demo is the same every time. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

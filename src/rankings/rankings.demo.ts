@@ -1,3 +1,4 @@
+import { mulberry32 } from '@lib/stats';
 import { periodContaining } from '@lib/schedule';
 import type { EntityManager } from 'typeorm';
 import type { CommerceService } from '../commerce/commerce.service.js';
@@ -15,18 +16,6 @@ import type { RankingsService } from './rankings.service.js';
 
 const DAY = 86400_000;
 const WEEKS = 8;
-
-/** Deterministic PRNG (mulberry32) so the demo is the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Deps {
   rankings: RankingsService;
@@ -68,7 +57,7 @@ async function seedActivity(m: EntityManager, demo: DemoOrg, deps: Deps, weekSta
   );
   const best = new Map(revenue.map((r) => [r.member_id, Number(r.best_week)]));
   const quiet = [...demo.repsBySquad.values()].flat().sort((a, b) => (best.get(a.id) ?? 0) - (best.get(b.id) ?? 0) || a.id.localeCompare(b.id))[0];
-  const rnd = prng(6271);
+  const rnd = mulberry32(6271);
   const now = demo.now.getTime();
   let seq = 0;
   for (let w = 0; w < weekStarts.length; w++) {
