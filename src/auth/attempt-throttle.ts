@@ -30,11 +30,12 @@ export class AttemptThrottle {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async reserve(rules: ThrottleRule[], windowSeconds: number, now = new Date()): Promise<Reservation> {
-    const keys = [...new Set(rules.map((r) => r.key))];
+    // Every statement here locks its rows in key order, so concurrent logins never deadlock.
+    const keys = [...new Set(rules.map((r) => r.key))].sort();
     const windowMs = windowSeconds * 1000;
     const rows: { key: string; attempts: number; window_start: Date }[] = await this.dataSource.query(
       `INSERT INTO login_throttle (key, attempts, window_start)
-       SELECT k, 1, $2::timestamptz FROM unnest($1::text[]) AS k
+       SELECT k, 1, $2::timestamptz FROM unnest($1::text[]) AS k ORDER BY k
        ON CONFLICT (key) DO UPDATE SET
          attempts = CASE WHEN login_throttle.window_start <= $3::timestamptz THEN 1 ELSE login_throttle.attempts + 1 END,
          window_start = CASE WHEN login_throttle.window_start <= $3::timestamptz THEN $2::timestamptz ELSE login_throttle.window_start END
@@ -56,13 +57,21 @@ export class AttemptThrottle {
   /** Gives slots back (an attempt that was refused, or one that succeeded and should not count). */
   async release(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.dataSource.query(`UPDATE login_throttle SET attempts = GREATEST(attempts - 1, 0) WHERE key = ANY($1::text[])`, [keys]);
+    await this.dataSource.query(
+      `UPDATE login_throttle t SET attempts = GREATEST(t.attempts - 1, 0)
+         FROM (SELECT key FROM login_throttle WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE) l
+        WHERE t.key = l.key`,
+      [keys],
+    );
   }
 
   /** Clears counters (a successful login resets its email's count from that client). */
   async clear(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.dataSource.query(`DELETE FROM login_throttle WHERE key = ANY($1::text[])`, [keys]);
+    await this.dataSource.query(
+      `DELETE FROM login_throttle t USING (SELECT key FROM login_throttle WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE) l WHERE t.key = l.key`,
+      [keys],
+    );
   }
 
   /** Releases some keys and clears others in one statement. */
@@ -70,8 +79,9 @@ export class AttemptThrottle {
     if (clear.length === 0) return this.release(release);
     if (release.length === 0) return this.clear(clear);
     await this.dataSource.query(
-      `WITH cleared AS (DELETE FROM login_throttle WHERE key = ANY($2::text[]))
-       UPDATE login_throttle SET attempts = GREATEST(attempts - 1, 0) WHERE key = ANY($1::text[])`,
+      `WITH locked AS (SELECT key FROM login_throttle WHERE key = ANY($1::text[]) OR key = ANY($2::text[]) ORDER BY key FOR UPDATE),
+            cleared AS (DELETE FROM login_throttle t USING locked l WHERE t.key = l.key AND t.key = ANY($2::text[]))
+       UPDATE login_throttle t SET attempts = GREATEST(t.attempts - 1, 0) FROM locked l WHERE t.key = l.key AND t.key = ANY($1::text[])`,
       [release, clear],
     );
   }
