@@ -16,6 +16,7 @@ import { HttpErrorsFilter } from './common/http-errors.filter.js';
 import type { AppConfig } from './config/config.js';
 import { DomainModule } from './domain.module.js';
 import { HealthModule } from './health/health.module.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 
 /** The GraphQL API application. */
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
       imports: [
         DomainModule.forRoot(config, logger),
         HealthModule,
+        RateLimitModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],

@@ -4,6 +4,9 @@ import type { Logger } from 'pino';
 import { PinoNestLogger } from './common/logger.js';
 import type { AppConfig } from './config/config.js';
 import { AppModule } from './app.module.js';
+import { AuthService } from './auth/auth.service.js';
+import { rateLimitMiddleware } from './rate-limit/rate-limit.middleware.js';
+import { RateLimiter } from './rate-limit/rate-limiter.js';
 
 /** Builds the API application (used by main.ts and by the e2e tests). */
 export async function createApp(config: AppConfig, logger: Logger): Promise<NestExpressApplication> {
@@ -12,6 +15,9 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
     bodyParser: false,
     abortOnError: false,
   });
+  // Request-rate limits of API keys and anonymous callers, before the body is parsed and before any SQL.
+  const limiter = app.get(RateLimiter);
+  if (limiter.enabled) app.use(rateLimitMiddleware(limiter, app.get(AuthService), logger));
   app.useBodyParser('json', { limit: config.limits.bodyBytes });
   app.useBodyParser('urlencoded', { limit: config.limits.bodyBytes, extended: false });
   app.useBodyParser('text', { limit: config.limits.bodyBytes, type: ['text/csv', 'text/plain'] });

@@ -119,6 +119,19 @@ export class AuthService {
     return { accessToken, expiresAt, user };
   }
 
+  /**
+   * Whether a bearer token carries a valid signature and has not expired, without reading the
+   * database (the rate limiter exempts such requests; the guard still checks the user's state).
+   */
+  async hasValidToken(token: string): Promise<boolean> {
+    try {
+      await this.verifyToken(token);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Resolves a bearer token to a context; the user must still exist and be active. */
   async contextFromToken(token: string, requestId?: string): Promise<RequestContext> {
     let claims: TokenClaims;

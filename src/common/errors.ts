@@ -8,6 +8,8 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
+  /** Too many requests from this API key or client address in the current window (HTTP 429, Retry-After). */
+  RATE_LIMITED = 'RATE_LIMITED',
   /** The database did not answer in time or refused connections; retrying later may succeed. */
   UNAVAILABLE = 'UNAVAILABLE',
   INTERNAL = 'INTERNAL',
@@ -23,6 +25,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };

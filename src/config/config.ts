@@ -56,6 +56,8 @@ export interface AppConfig {
   runJobsInProcess: boolean;
   redisUrl: string | null;
   auth: AuthLimits;
+  /** Request-rate limits of API keys and anonymous callers (see docs/api.md "Rate limits"). */
+  rateLimit: RateLimitConfig;
   /** INTROSPECTION: `authenticated` (default in production), `on` (default otherwise) or `off`. */
   introspection: IntrospectionMode;
   limits: {
@@ -89,6 +91,19 @@ export interface AuthLimits {
   trustProxy: boolean | number | string;
   /** How often open subscriptions re-check their user's session (other replicas' changes). */
   sessionRecheckSeconds: number;
+}
+
+/**
+ * Request-rate limits (fixed window): API keys per key, anonymous requests per client address.
+ * Requests with a valid bearer token are not counted. 0 turns a limit off.
+ */
+export interface RateLimitConfig {
+  /** RATE_LIMIT_API_KEY_PER_MINUTE: requests per minute per API key (scaled to the window). */
+  apiKeyPerMinute: number;
+  /** RATE_LIMIT_ANONYMOUS_PER_MINUTE: requests per minute per client address without credentials. */
+  anonymousPerMinute: number;
+  /** RATE_LIMIT_WINDOW_SECONDS: length of the counting window. */
+  windowSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -241,6 +256,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
       throttleWindowSeconds: int(env, 'LOGIN_THROTTLE_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
       trustProxy: trustProxy(env),
       sessionRecheckSeconds: int(env, 'SESSION_RECHECK_SECONDS', 5, 1, 3600),
+    },
+    rateLimit: {
+      apiKeyPerMinute: int(env, 'RATE_LIMIT_API_KEY_PER_MINUTE', 600, 0, 100_000_000),
+      anonymousPerMinute: int(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', 120, 0, 100_000_000),
+      windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600),
     },
     introspection: introspectionRaw as IntrospectionMode,
     limits: {

@@ -89,7 +89,16 @@ async function cloneServerDatabase(): Promise<{ url: string; drop: () => Promise
 
 export function testConfig(databaseUrl: string | null, overrides: Partial<AppConfig> = {}): AppConfig {
   const config = loadConfig(
-    { NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: '/tmp/squadops-test-unused', SEED_DEMO: 'false', RUN_JOBS: 'false' },
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      DATA_DIR: '/tmp/squadops-test-unused',
+      SEED_DEMO: 'false',
+      RUN_JOBS: 'false',
+      // Limits no suite reaches (every request still passes the limiter); test/rate-limit.e2e-spec.ts sets low ones.
+      RATE_LIMIT_API_KEY_PER_MINUTE: '100000000',
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
+    },
     { jwtSecret: 'test-secret-test-secret-test-secret-0123456789', ...overrides },
   );
   config.database = { url: databaseUrl, embeddedDir: 'memory://' };

@@ -77,7 +77,7 @@ const UNAVAILABLE_MESSAGE = 'The database did not answer in time; nothing was ch
 
 /**
  * The one mapping from anything thrown to what a client sees: `extensions.code` is always one of
- * BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, UNAVAILABLE, INTERNAL. Internal errors are
+ * BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, RATE_LIMITED, UNAVAILABLE, INTERNAL. Internal errors are
  * logged with an id the client can quote; their text (SQL, stack) never leaves the server.
  */
 export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
@@ -124,6 +124,7 @@ export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
  *   cost, root-field and input-text checks, introspection without a token) whose errors all have
  *   one code answers that code's status (BAD_USER_INPUT 400, UNAUTHENTICATED 401, ...);
  * - any UNAVAILABLE error (the database did not answer in time) answers 503 with Retry-After;
+ * - any RATE_LIMITED error answers 429 with Retry-After (its `retryAfterSeconds`);
  * - everything else keeps Apollo's status (200 for field errors, 500 for INTERNAL request errors).
  */
 export function httpStatusPlugin(): ApolloServerPlugin {
@@ -138,6 +139,11 @@ export function httpStatusPlugin(): ApolloServerPlugin {
           if (codes.includes(ErrorCode.UNAVAILABLE)) {
             response.http.status = HTTP_STATUS.UNAVAILABLE;
             response.http.headers.set('retry-after', '5');
+          } else if (codes.includes(ErrorCode.RATE_LIMITED)) {
+            // Normally answered by the rate-limit middleware before GraphQL runs; kept consistent here.
+            const limited = errors.find((e) => e.extensions?.code === ErrorCode.RATE_LIMITED);
+            response.http.status = HTTP_STATUS.RATE_LIMITED;
+            response.http.headers.set('retry-after', String(limited?.extensions?.retryAfterSeconds ?? 60));
           } else if (data === undefined && codes.every((c) => c === codes[0]) && codes[0] !== ErrorCode.INTERNAL && PUBLIC_CODES.has(codes[0] as string)) {
             response.http.status = HTTP_STATUS[codes[0] as ErrorCode];
           }
