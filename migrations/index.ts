@@ -1,3 +1,4 @@
+import { JobRuns1797214612981 } from './1797214612981-JobRuns.js';
 import { UserTokenVersion1796100000002 } from './1796100000002-UserTokenVersion.js';
 import { LoginThrottleKeys1796100000001 } from './1796100000001-LoginThrottleKeys.js';
 import { DeferSubmissionLeadFk1795862978989 } from './1795862978989-DeferSubmissionLeadFk.js';
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   DeferSubmissionLeadFk1795862978989,
   LoginThrottleKeys1796100000001,
   UserTokenVersion1796100000002,
+  JobRuns1797214612981,
 ];

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const app = await createApp(config, log);
   await app.init();
   await app.get(DemoService).seedOnBoot();
-  if (config.runJobsInProcess) app.get(JobScheduler).start();
+  if (config.runJobsInProcess) await app.get(JobScheduler).start();
 
   let closing = false;
   const shutdown = async (signal: string) => {

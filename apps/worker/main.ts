@@ -7,7 +7,8 @@ import { JobScheduler } from '../../src/jobs/job-scheduler.js';
 
 /**
  * The worker: runs scheduled jobs (missed SOP steps, period closing, ...) as its own process.
- * Several workers can run at once; each job run holds an advisory lock.
+ * Several workers can run at once; each unit of a job (one organization, one leaderboard
+ * definition) runs in its own transaction under an advisory lock on (job, unit).
  * With the embedded database the API runs the same jobs in-process (RUN_JOBS=true).
  */
 async function main(): Promise<void> {
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel, 'squadops-worker');
   const app = await NestFactory.createApplicationContext(DomainModule.forRoot(config, log), { logger: new PinoNestLogger(log) });
   const scheduler = app.get(JobScheduler);
-  scheduler.start();
+  await scheduler.start();
   log.info({ jobs: scheduler.list().map((j) => j.name) }, 'worker started');
   const stop = async (signal: string) => {
     log.info({ signal }, 'worker stopping');

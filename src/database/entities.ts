@@ -6,6 +6,7 @@ import { COURSE_SERVICE_ENTITIES } from '../course-service/entities/index.js';
 import { EXPERIMENT_ENTITIES } from '../experiments/entities/experiment.entity.js';
 import { LeadAssignmentEvent, RollupDaily } from '../metrics/entities/rollup.entity.js';
 import { INTAKE_ENTITIES } from '../intake/entities/index.js';
+import { JobRun } from '../jobs/entities/job-run.entity.js';
 import { LEAD_ENTITIES } from '../leads/entities/lead.entity.js';
 import { ORGANIZATION_ENTITIES } from '../organization/entities/index.js';
 import { SOP_ENTITIES } from '../sop/entities/index.js';
@@ -26,4 +27,5 @@ export const ENTITIES = [
   ...SOP_ENTITIES,
   ...INTAKE_ENTITIES,
   ...RANKING_ENTITIES,
+  JobRun,
 ];

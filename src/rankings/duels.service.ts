@@ -237,11 +237,25 @@ export class DuelsService {
     }));
   }
 
-  /** Worker: freezes the result of every duel whose period has ended (in its organization's time zone). */
-  async closeEnded(m: EntityManager, now: Date): Promise<number> {
-    const rows: DuelRow[] = await m.query(
-      `${DUEL_SQL} WHERE d.closed_at IS NULL AND d.period_end <= ($1::timestamptz AT TIME ZONE o.time_zone)::date FOR UPDATE OF d SKIP LOCKED`,
+  /** Organizations with open duels whose period may have ended by `now` (the closing job's units). */
+  async organizationsWithEnded(m: EntityManager, now: Date): Promise<string[]> {
+    const rows: { organization_id: string }[] = await m.query(
+      `SELECT DISTINCT d.organization_id FROM pk_duel d JOIN organization o ON o.id = d.organization_id
+        WHERE d.closed_at IS NULL AND d.period_end <= ($1::timestamptz AT TIME ZONE o.time_zone)::date ORDER BY d.organization_id`,
       [now],
+    );
+    return rows.map((r) => r.organization_id);
+  }
+
+  /**
+   * Worker: freezes the result of every duel whose period has ended (in its organization's time
+   * zone); with `organizationId`, only that organization's duels (one unit of the job).
+   */
+  async closeEnded(m: EntityManager, now: Date, organizationId?: string): Promise<number> {
+    const rows: DuelRow[] = await m.query(
+      `${DUEL_SQL} WHERE d.closed_at IS NULL AND d.period_end <= ($1::timestamptz AT TIME ZONE o.time_zone)::date
+         AND ($2::uuid IS NULL OR d.organization_id = $2) FOR UPDATE OF d SKIP LOCKED`,
+      [now, organizationId ?? null],
     );
     let closed = 0;
     for (const r of rows) {

@@ -14,6 +14,7 @@ import { RankingsService } from './rankings.service.js';
 
 /** Every 5 minutes the worker closes ended periods and duels (each organization's time zone). */
 export const CLOSE_PERIODS_JOB = 'rankings-close-periods';
+const DUELS_SCOPE = 'duels';
 
 @Module({
   imports: [OrganizationModule, CommerceModule],
@@ -35,7 +36,17 @@ export class RankingsModule implements OnModuleInit {
     this.jobs.register({
       name: CLOSE_PERIODS_JOB,
       intervalMs: 5 * 60_000,
-      run: async (m, now) => (await this.rankings.closeDuePeriods(m, now)) + (await this.duels.closeEnded(m, now)),
+      // Units: `<organization>:<definition>` per definition with an ended period (its catch-up
+      // periods close in order in that unit), and `<organization>:duels` for ended duels.
+      scopes: async (m, now) => [
+        ...(await this.rankings.definitionsDue(m, now)).map((d) => `${d.organizationId}:${d.definitionId}`),
+        ...(await this.duels.organizationsWithEnded(m, now)).map((org) => `${org}:${DUELS_SCOPE}`),
+      ],
+      run: async (m, scope, now) => {
+        const [organizationId, unit] = scope.split(':');
+        if (unit === DUELS_SCOPE) return this.duels.closeEnded(m, now, organizationId);
+        return this.rankings.closeDuePeriods(m, now, 12, { organizationId, definitionId: unit });
+      },
     });
     this.demo.register(
       rankingsDemo({ rankings: this.rankings, duels: this.duels, coaching: this.coaching, commerce: this.commerce, leadEvents: this.leadEvents }),

@@ -927,18 +927,13 @@ export class RankingsService {
    * Worker job: closes every ended period of active definitions, oldest first, from the period
    * the definition was created in (or after its newest snapshot), in each organization's time
    * zone. Runs under the job's advisory lock; the snapshot's unique key makes it idempotent.
+   * `only` restricts it to one organization or one definition (one unit of the job).
    */
-  async closeDuePeriods(m: EntityManager, now: Date, maxPerDefinition = 12): Promise<number> {
-    const defs: { id: string; organization_id: string; period_kind: RankingPeriodKind; created_at: Date; time_zone: string; last: string | null }[] =
-      await m.query(
-        `SELECT d.id, d.organization_id, d.period_kind, d.created_at, o.time_zone,
-              (SELECT to_char(max(s.period_start), 'YYYY-MM-DD') FROM leaderboard_snapshot s WHERE s.definition_id = d.id) AS last
-       FROM leaderboard_definition d JOIN organization o ON o.id = d.organization_id
-       WHERE d.archived_at IS NULL ORDER BY d.created_at, d.id`,
-      );
+  async closeDuePeriods(m: EntityManager, now: Date, maxPerDefinition = 12, only: { organizationId?: string; definitionId?: string } = {}): Promise<number> {
+    const defs = await this.definitionsToClose(m, only);
     let closed = 0;
     for (const d of defs) {
-      let p = d.last ? nextPeriod(d.period_kind, d.last, d.time_zone) : periodContaining(d.period_kind, new Date(d.created_at), d.time_zone);
+      let p = this.firstOpenPeriod(d);
       let board: LoadedBoard | null = null;
       for (let i = 0; i < maxPerDefinition && p.end.getTime() <= now.getTime(); i++) {
         const ctx = RequestContext.system(d.organization_id);
@@ -948,6 +943,30 @@ export class RankingsService {
       }
     }
     return closed;
+  }
+
+  /** Definitions whose first unclosed period has ended by `now` (the closing job's units). */
+  async definitionsDue(m: EntityManager, now: Date): Promise<{ organizationId: string; definitionId: string }[]> {
+    const defs = await this.definitionsToClose(m, {});
+    return defs.filter((d) => this.firstOpenPeriod(d).end.getTime() <= now.getTime()).map((d) => ({ organizationId: d.organization_id, definitionId: d.id }));
+  }
+
+  private firstOpenPeriod(d: { period_kind: RankingPeriodKind; created_at: Date; time_zone: string; last: string | null }): PeriodBounds {
+    return d.last ? nextPeriod(d.period_kind, d.last, d.time_zone) : periodContaining(d.period_kind, new Date(d.created_at), d.time_zone);
+  }
+
+  private definitionsToClose(
+    m: EntityManager,
+    only: { organizationId?: string; definitionId?: string },
+  ): Promise<{ id: string; organization_id: string; period_kind: RankingPeriodKind; created_at: Date; time_zone: string; last: string | null }[]> {
+    return m.query(
+      `SELECT d.id, d.organization_id, d.period_kind, d.created_at, o.time_zone,
+              (SELECT to_char(max(s.period_start), 'YYYY-MM-DD') FROM leaderboard_snapshot s WHERE s.definition_id = d.id) AS last
+       FROM leaderboard_definition d JOIN organization o ON o.id = d.organization_id
+       WHERE d.archived_at IS NULL AND ($1::uuid IS NULL OR d.organization_id = $1) AND ($2::uuid IS NULL OR d.id = $2)
+       ORDER BY d.created_at, d.id`,
+      [only.organizationId ?? null, only.definitionId ?? null],
+    );
   }
 
   async snapshots(ctx: RequestContext, definitionId: string, first = 20): Promise<SnapshotInfoModel[]> {

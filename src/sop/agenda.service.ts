@@ -167,21 +167,32 @@ export class AgendaService {
     });
   }
 
+  /** Organizations with PENDING items whose window ended before `now` (the mark-missed job's units). */
+  async organizationsWithMissed(m: EntityManager, now: Date): Promise<string[]> {
+    const rows: { organization_id: string }[] = await m.query(
+      `SELECT DISTINCT organization_id FROM agenda_item WHERE status = 'PENDING' AND window_end < $1 ORDER BY organization_id`,
+      [now],
+    );
+    return rows.map((r) => r.organization_id);
+  }
+
   /**
    * Worker job: PENDING items whose window ended before `now` become MISSED, in batches locked
    * with FOR UPDATE SKIP LOCKED; the UPDATE re-checks the status, so two workers racing never
-   * mark (or audit) an item twice. Returns the number of items marked by this call.
+   * mark (or audit) an item twice. With `organizationId`, only that organization's items (one unit
+   * of the job). Returns the number of items marked by this call.
    */
-  async markMissed(m: EntityManager, now: Date): Promise<number> {
+  async markMissed(m: EntityManager, now: Date, organizationId?: string): Promise<number> {
     let total = 0;
     for (;;) {
       // TypeORM returns [rows, rowCount] for an UPDATE ... RETURNING.
       const [list]: [{ id: string; organization_id: string; window_end: Date }[], number] = await m.query(
         `UPDATE agenda_item a SET status = 'MISSED', missed_at = $1, updated_at = now()
-          WHERE a.id IN (SELECT id FROM agenda_item WHERE status = 'PENDING' AND window_end < $1 ORDER BY window_end LIMIT ${MISS_BATCH} FOR UPDATE SKIP LOCKED)
+          WHERE a.id IN (SELECT id FROM agenda_item WHERE status = 'PENDING' AND window_end < $1 AND ($2::uuid IS NULL OR organization_id = $2)
+                          ORDER BY window_end LIMIT ${MISS_BATCH} FOR UPDATE SKIP LOCKED)
             AND a.status = 'PENDING'
           RETURNING a.id, a.organization_id, a.window_end`,
-        [now],
+        [now, organizationId ?? null],
       );
       if (!list.length) break;
       const byOrg = new Map<string, typeof list>();

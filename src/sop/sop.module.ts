@@ -48,7 +48,12 @@ export class SopModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register({ name: MARK_MISSED_JOB, intervalMs: 60_000, run: (m, now) => this.agenda.markMissed(m, now) });
+    this.jobs.register({
+      name: MARK_MISSED_JOB,
+      intervalMs: 60_000,
+      scopes: (m, now) => this.agenda.organizationsWithMissed(m, now),
+      run: (m, organizationId, now) => this.agenda.markMissed(m, now, organizationId),
+    });
     this.events.onAssigned((m, _ctx, events) => this.cohorts.onLeadsAssigned(m, events));
     for (const def of sopMetrics(this.compliance)) this.catalog.register(def);
     this.demo.register({ name: 'sop', order: 50, seed: (m, demo) => seedSopDemo(m, demo, this.cohorts, this.audit) });

@@ -105,9 +105,15 @@ export function testConfig(databaseUrl: string | null, overrides: Partial<AppCon
   return config;
 }
 
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
-  const server = ADMIN_URL ? await cloneServerDatabase() : null;
-  const config = testConfig(server?.url ?? null, overrides);
+/**
+ * `opts.shareDatabaseOf`: on a PostgreSQL server, open a second app on the database of an app
+ * already started (two processes on one database); the first app's `close` drops it. The
+ * embedded PGlite cannot be shared, so there it is refused.
+ */
+export async function startTestApp(overrides: Partial<AppConfig> = {}, opts: { shareDatabaseOf?: TestApp } = {}): Promise<TestApp> {
+  if (opts.shareDatabaseOf && !opts.shareDatabaseOf.config.database.url) throw new Error('shareDatabaseOf needs a PostgreSQL server (TEST_DATABASE_URL)');
+  const server = opts.shareDatabaseOf ? null : ADMIN_URL ? await cloneServerDatabase() : null;
+  const config = testConfig(opts.shareDatabaseOf?.config.database.url ?? server?.url ?? null, overrides);
   const log = createLogger(config.logLevel);
   const app = await createApp(config, log);
   await app.init();
