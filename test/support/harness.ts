@@ -96,9 +96,17 @@ export function testConfig(databaseUrl: string | null, overrides: Partial<AppCon
   return config;
 }
 
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
-  const server = ADMIN_URL ? await cloneServerDatabase() : null;
-  const config = testConfig(server?.url ?? null, overrides);
+export interface StartOptions {
+  /**
+   * Opens this server database instead of cloning a fresh one (e.g. a second app, as another
+   * replica, on the first app's `config.database.url`); it is not dropped on close.
+   */
+  databaseUrl?: string;
+}
+
+export async function startTestApp(overrides: Partial<AppConfig> = {}, options: StartOptions = {}): Promise<TestApp> {
+  const server = options.databaseUrl ? null : ADMIN_URL ? await cloneServerDatabase() : null;
+  const config = testConfig(options.databaseUrl ?? server?.url ?? null, overrides);
   const log = createLogger(config.logLevel);
   const app = await createApp(config, log);
   await app.init();
