@@ -196,6 +196,7 @@ describeRedis('Redis outage (issue 19 item 1)', () => {
       expect(down.status).toBe(200);
       expect(down.body).toMatchObject({ status: 'degraded', database: 'up', redis: 'down' });
       await pubsub.publish('outage.test', { n: 0 }); // dropped, but does not throw
+      const late = pubsub.asyncIterator<{ n: number }>('outage.late'); // subscribed during the outage
 
       await startRedis();
       await pubsub.ready(10_000);
@@ -205,6 +206,9 @@ describeRedis('Redis outage (issue 19 item 1)', () => {
       await waitFor(async () => Number(await raw.publish('outage.test', JSON.stringify({ n: 1 }))) > 0, 'the resubscription', 5000);
       const next = await events.next();
       expect(next.value).toEqual({ n: 1 });
+      await waitFor(async () => Number(await raw.publish('outage.late', JSON.stringify({ n: 2 }))) > 0, 'the subscription made during the outage', 5000);
+      expect((await late.next()).value).toEqual({ n: 2 });
+      await late.return?.();
     } finally {
       await events.return?.();
     }

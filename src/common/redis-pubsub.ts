@@ -41,7 +41,8 @@ export class RedisPubSub implements PubSub {
       ...options,
     };
     this.pub = new Redis(url, { ...base, enableOfflineQueue: false, connectionName: 'squadops-pub' });
-    this.sub = new Redis(url, { ...base, connectionName: 'squadops-sub' });
+    // Subscribes asked for during an outage wait for the reconnection instead of failing.
+    this.sub = new Redis(url, { ...base, maxRetriesPerRequest: null, connectionName: 'squadops-sub' });
     for (const conn of [this.pub, this.sub]) {
       conn.on('error', (err: Error) => this.down(err));
       conn.on('end', () => this.down(null));
