@@ -8,9 +8,11 @@ import { loadConfig } from '../src/config/config.js';
 import { PUB_SUB } from '../src/common/pubsub.js';
 import { RedisPubSub } from '../src/common/redis-pubsub.js';
 import { SessionWatch } from '../src/auth/session-watch.js';
+import { RankingsLiveService } from '../src/rankings/rankings-live.service.js';
 import { USER_CHANGED_TOPIC } from '../src/organization/principal-invalidation.js';
 import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
 import { expectData, expectError, startTestApp, type TestApp } from './support/harness.js';
+import { createLead } from './support/leads.js';
 
 /**
  * Issue 19 items 1-2: live events and session changes across replicas over Redis.
@@ -242,6 +244,63 @@ describeReplicas('two replicas on one database and one Redis (issue 19 items 1-2
     expectData(await a.gql('mutation($id: ID!) { publishExperiment(id: $id, note: "Use it") { id } }', { id }, await a.login(org.manager.email, PASSWORD)));
     await waitFor(() => sub.received.length === 1, 'the publication on B', 3000);
     expect(sub.received[0]).toEqual({ id, title: 'Across replicas' });
+  });
+
+  it('a standings subscription on replica B receives the board change caused by an order recorded on A', async () => {
+    const urlB = await listen(b);
+    const admin = await a.login(org.admin.email, PASSWORD);
+    expectData(await a.gql(`mutation { createProduct(input: { sku: "COURSE", name: "Course", kind: REGULAR, listPrice: 99900 }) { id } }`, {}, admin));
+    const boardId = expectData(
+      await a.gql<{ createLeaderboard: { id: string } }>(
+        'mutation($input: CreateLeaderboardInput!) { createLeaderboard(input: $input) { id } }',
+        {
+          input: {
+            name: 'Reps live',
+            scope: 'MEMBER',
+            teamKind: 'PRE_SALES',
+            populationType: 'LEGION',
+            populationId: org.legionA,
+            periodKind: 'ISO_WEEK',
+            metricKey: 'net_revenue',
+          },
+        },
+        admin,
+      ),
+    ).createLeaderboard.id;
+    const liveB = b.app.get(RankingsLiveService);
+    liveB.debounceMs = 100;
+    const c = createClient({
+      url: urlB,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: true,
+      connectionParams: { authorization: `Bearer ${await b.login(org.manager.email, PASSWORD)}` },
+    });
+    clients.push(c);
+    type Entry = { entity: { id: string }; value: number };
+    const received: Entry[][] = [];
+    c.subscribe<{ standingsChanged: { entries: Entry[] } }>(
+      { query: 'subscription($id: ID!) { standingsChanged(leaderboardId: $id) { entries { entity { id } value } } }', variables: { id: boardId } },
+      { next: (v) => v.data && received.push(v.data.standingsChanged.entries), error: () => undefined, complete: () => undefined },
+    );
+    await waitFor(() => liveB.watchedCount(boardId) === 1, 'the standings subscription on B');
+    await redisOf(b).settled();
+    const rep = org.members.A1[0].id;
+    const paidAt = new Date(Date.now() - 60_000);
+    const lead = await createLead(a.app, org.organizationId, {
+      name: 'Across',
+      ownerId: rep,
+      squadId: org.squads.A1,
+      at: new Date(paidAt.getTime() - 3600_000),
+    });
+    expectData(
+      await a.gql(
+        'mutation($input: RecordOrderInput!) { recordOrder(input: $input) { order { id } } }',
+        { input: { externalId: 'across-1', leadId: lead, productSku: 'COURSE', amount: 77700, paidAt: paidAt.toISOString() } },
+        admin,
+      ),
+    );
+    await waitFor(() => received.some((entries) => entries.some((e) => e.entity.id === rep && e.value >= 77700)), 'the new standings on B', 5000);
   });
 
   it('a user deactivated through A is refused on B and their subscription on B closes within 1 s', async () => {
