@@ -1,10 +1,14 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { RedisPubSub } from './redis-pubsub.js';
+import { LOGGER } from './tokens.js';
 
 /**
  * Publish/subscribe for live pushes (GraphQL subscriptions). Publish only after the transaction
  * that made the change commits (`TxHooks.afterCommit`). The in-memory implementation serves a
- * single API process; with several replicas a Redis implementation of the same interface carries
- * events between them (planned for when REDIS_URL is set).
+ * single API process; with REDIS_URL, {@link RedisPubSub} carries events between every API
+ * replica and worker. Payloads cross processes as JSON: publish ids and plain values.
  */
 export interface PubSub {
   publish<T>(topic: string, payload: T): Promise<void>;
@@ -13,6 +17,15 @@ export interface PubSub {
 }
 
 export const PUB_SUB = Symbol('PUB_SUB');
+
+/** Topics starting with this prefix are delivered in this process only, even with Redis. */
+export const LOCAL_TOPIC_PREFIX = 'local.';
+export const isLocalTopic = (topic: string): boolean => topic.startsWith(LOCAL_TOPIC_PREFIX);
+
+/** Whether the PubSub's broker answers: `null` when there is none (in-process). */
+export function pubSubBrokerStatus(pubsub: PubSub): 'up' | 'down' | null {
+  return pubsub instanceof RedisPubSub ? pubsub.status() : null;
+}
 
 /** Payloads kept for a subscriber that is not reading; older ones are dropped beyond this. */
 const MAX_QUEUED = 1000;
@@ -79,10 +92,25 @@ export class InMemoryPubSub implements PubSub {
   }
 }
 
-/** Provides the process-wide PubSub to every context. */
+/** Provides the process-wide PubSub to every context: over Redis with REDIS_URL, in-process otherwise. */
 @Global()
-@Module({ providers: [{ provide: PUB_SUB, useFactory: (): PubSub => new InMemoryPubSub() }], exports: [PUB_SUB] })
-export class PubSubModule {}
+@Module({
+  providers: [
+    {
+      provide: PUB_SUB,
+      inject: [APP_CONFIG, LOGGER],
+      useFactory: (config: AppConfig, log: Logger): PubSub => (config.redisUrl ? new RedisPubSub(config.redisUrl, log) : new InMemoryPubSub()),
+    },
+  ],
+  exports: [PUB_SUB],
+})
+export class PubSubModule implements OnApplicationShutdown {
+  constructor(@Inject(PUB_SUB) private readonly pubsub: PubSub) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.pubsub instanceof RedisPubSub) await this.pubsub.close();
+  }
+}
 
 /**
  * Maps each value of an async iterator (e.g. loads the record an event names). Unlike an async

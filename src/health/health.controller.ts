@@ -1,21 +1,31 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators.js';
+import { PUB_SUB, pubSubBrokerStatus, type PubSub } from '../common/pubsub.js';
 
 const TIMEOUT_MS = 2000;
 
-/** `GET /health`: 200 with `{ status: 'ok', database: 'up' }`, 503 when the database does not answer. */
+/**
+ * `GET /health`: 200 with `{ status: 'ok', database: 'up' }`, 503 when the database does not
+ * answer. With REDIS_URL the body also carries `redis: 'up' | 'down'`; a lost Redis leaves the
+ * API serving (live events between replicas pause), so it answers 200 with `status: 'degraded'`.
+ */
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(PUB_SUB) private readonly pubsub: PubSub,
+  ) {}
 
   @Public()
   @Get()
   async health(@Res() res: { status(code: number): { json(body: unknown): void } }) {
     const started = Date.now();
     const up = await this.ping();
-    const body = { status: up ? 'ok' : 'error', database: up ? 'up' : 'down', latencyMs: Date.now() - started };
+    const redis = pubSubBrokerStatus(this.pubsub);
+    const status = !up ? 'error' : redis === 'down' ? 'degraded' : 'ok';
+    const body = { status, database: up ? 'up' : 'down', ...(redis ? { redis } : {}), latencyMs: Date.now() - started };
     res.status(up ? 200 : 503).json(body);
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PrincipalCache } from './principal-cache.js';
+import { PrincipalInvalidation } from './principal-invalidation.js';
 import { AccessService } from './access.service.js';
 import { OrganizationLoaders } from './organization.loaders.js';
 import { LegionResolver, OrganizationResolver, SquadResolver } from './organization.resolver.js';
@@ -10,6 +11,7 @@ import { PeopleService } from './people.service.js';
 @Module({
   providers: [
     PrincipalCache,
+    PrincipalInvalidation,
     AccessService,
     OrganizationService,
     PeopleService,

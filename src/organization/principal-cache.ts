@@ -13,8 +13,11 @@ export interface Principal {
   tokenVersion: number;
 }
 
-/** Told the id of a user whose session-relevant state changed on this instance (after commit). */
-export type UserChangeListener = (userId: string) => void;
+/**
+ * Told the id of a user whose session-relevant state changed (after commit): `local` when the
+ * change was made through this instance, `remote` when another replica announced it.
+ */
+export type UserChangeListener = (userId: string, origin: 'local' | 'remote') => void;
 
 /** How long a looked-up principal is reused, at most. */
 export const PRINCIPAL_TTL_MS = 1000;
@@ -25,7 +28,8 @@ const MAX_ENTRIES = 10_000;
  * time zone), kept for at most {@link PRINCIPAL_TTL_MS}: a client's burst of requests costs one
  * lookup instead of one per request. Changes made through this API instance are seen at once,
  * because the services that make them call {@link forgetUser} / {@link forgetOrganization} after
- * their transaction commits; a change made by another instance is seen within the TTL.
+ * their transaction commits; a change made by another instance is seen at once when it is announced
+ * over Redis (PrincipalInvalidation), and within the TTL otherwise.
  * Inactive or unknown users are never cached (they are rejected on every request).
  */
 @Injectable()
@@ -60,10 +64,10 @@ export class PrincipalCache {
     this.entries.set(principal.userId, { principal, until: this.now() + PRINCIPAL_TTL_MS });
   }
 
-  forgetUser(userId: string): void {
+  forgetUser(userId: string, origin: 'local' | 'remote' = 'local'): void {
     this.generation++;
     this.entries.delete(userId);
-    for (const listener of this.listeners) listener(userId);
+    for (const listener of this.listeners) listener(userId, origin);
   }
 
   /** E.g. open subscriptions re-check their session when their user changes. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
-import { PUB_SUB, type PubSub } from '../common/pubsub.js';
+import { LOCAL_TOPIC_PREFIX, PUB_SUB, type PubSub } from '../common/pubsub.js';
 import type { RequestContext } from '../common/request-context.js';
 import { LOGGER } from '../common/tokens.js';
 import { TxHooks } from '../database/transaction.js';
@@ -32,8 +32,8 @@ export const DEFAULT_PUSH_DEBOUNCE_MS = 1000;
 /**
  * Live standings over graphql-ws (`standingsChanged`). After a commit that changes rollups
  * (orders, refunds, assignments) or a lead's stage, a small "dirty" event for the organization
- * is published through PubSub, so every API replica hears it (in-process now; a Redis PubSub
- * when REDIS_URL is set). Each replica recomputes, debounced, only the leaderboards its own
+ * is published through PubSub, so every API replica hears it (through Redis when REDIS_URL is
+ * set). Each replica recomputes, debounced, only the leaderboards its own
  * clients watch, and delivers them on a replica-local topic. Nothing is computed for boards
  * nobody watches.
  */
@@ -84,7 +84,8 @@ export class RankingsLiveService implements OnModuleInit, OnApplicationShutdown 
   }
 
   private topic(definitionId: string): string {
-    return `rankings.standings.${this.instance}.${definitionId}`;
+    // Boards (with Dates) are delivered within this replica only; only the dirty event crosses Redis.
+    return `${LOCAL_TOPIC_PREFIX}rankings.standings.${this.instance}.${definitionId}`;
   }
 
   private schedule(definitionId: string, w: Watched): void {

@@ -105,15 +105,25 @@ export function testConfig(databaseUrl: string | null, overrides: Partial<AppCon
   return config;
 }
 
-/**
- * `opts.shareDatabaseOf`: on a PostgreSQL server, open a second app on the database of an app
- * already started (two processes on one database); the first app's `close` drops it. The
- * embedded PGlite cannot be shared, so there it is refused.
- */
-export async function startTestApp(overrides: Partial<AppConfig> = {}, opts: { shareDatabaseOf?: TestApp } = {}): Promise<TestApp> {
+export interface StartOptions {
+  /**
+   * Opens this server database instead of cloning a fresh one (e.g. a second app, as another
+   * replica, on the first app's `config.database.url`); it is not dropped on close.
+   */
+  databaseUrl?: string;
+  /**
+   * On a PostgreSQL server, open a second app on the database of an app already started (two
+   * processes on one database); the first app's `close` drops it. The embedded PGlite cannot be
+   * shared, so there it is refused.
+   */
+  shareDatabaseOf?: TestApp;
+}
+
+export async function startTestApp(overrides: Partial<AppConfig> = {}, opts: StartOptions = {}): Promise<TestApp> {
   if (opts.shareDatabaseOf && !opts.shareDatabaseOf.config.database.url) throw new Error('shareDatabaseOf needs a PostgreSQL server (TEST_DATABASE_URL)');
-  const server = opts.shareDatabaseOf ? null : ADMIN_URL ? await cloneServerDatabase() : null;
-  const config = testConfig(opts.shareDatabaseOf?.config.database.url ?? server?.url ?? null, overrides);
+  const shared = opts.databaseUrl ?? opts.shareDatabaseOf?.config.database.url ?? null;
+  const server = shared ? null : ADMIN_URL ? await cloneServerDatabase() : null;
+  const config = testConfig(shared ?? server?.url ?? null, overrides);
   const log = createLogger(config.logLevel);
   const app = await createApp(config, log);
   await app.init();
