@@ -13,16 +13,14 @@
  * each server process before and after subscribing). Every wait is bounded; the children are
  * killed on exit. See bench/README.md.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { hashPassword } from '../src/auth/password.js';
 import { graphqlClient } from './http-client.js';
+import { killAll, killChildrenOnExit, sleep, startServer as startReplica, stopProcess, within, type Server } from './processes.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20);
@@ -40,7 +38,6 @@ const LEGION = '00000000-0000-4000-8000-0000000000b1';
 const SQUAD = '00000000-0000-0000-0001-000000000001';
 const leadId = (i: number) => `00000000-0000-4003-8000-${i.toString(16).padStart(12, '0')}`;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -51,92 +48,25 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Rejects after `ms` with `what` in the message. */
-function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-    }),
-  ]);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 function vmRssKb(pid: number): number {
   const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) : NaN;
 }
 
-interface Server {
-  name: string;
-  port: number;
-  child: ChildProcess;
-  exited: Promise<void>;
-}
-const children = new Set<ChildProcess>();
-
-async function startServer(name: string, databaseUrl: string, redisUrl: string | null): Promise<Server> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    NODE_ENV: 'production',
-    LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    JWT_SECRET,
-    RUN_JOBS: 'false',
-    SEED_DEMO: 'false',
-    RANKINGS_PUSH_DEBOUNCE_MS: DEBOUNCE_MS,
-    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000',
-    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-  };
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', 'dist/src/main.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  children.add(child);
-  let exitedEarly = false;
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      exitedEarly = true;
-      children.delete(child);
-      resolve();
-    }),
-  );
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (exitedEarly) throw new Error(`${name} exited during startup`);
-    if (Date.now() > deadline) throw new Error(`${name} not healthy after 90 s`);
-    const status = await new Promise<number>((resolve) => {
-      const req = http.get({ host: '127.0.0.1', port, path: '/health', timeout: 2000 }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
-      req.on('error', () => resolve(0));
-      req.on('timeout', () => req.destroy());
-    });
-    if (status === 200) break;
-    await sleep(250);
-  }
-  return { name, port, child, exited };
-}
-
-async function stopServer(s: Server): Promise<void> {
-  s.child.kill('SIGTERM');
-  await within(s.exited, 20_000, `${s.name} to stop`).catch(() => {
-    s.child.kill('SIGKILL');
-    return within(s.exited, 5_000, `${s.name} to die`);
+function startServer(name: string, databaseUrl: string, redisUrl: string | null): Promise<Server> {
+  return startReplica(name, {
+    databaseUrl,
+    jwtSecret: JWT_SECRET,
+    redisUrl,
+    extra: {
+      LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
+      RANKINGS_PUSH_DEBOUNCE_MS: DEBOUNCE_MS,
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000',
+    },
   });
 }
+
+const stopServer = (s: Server) => stopProcess(s);
 
 async function seed(client: pg.Client, leads: number): Promise<void> {
   await client.query(`INSERT INTO organization (id, name, time_zone, currency) VALUES ($1, 'Fanout School', 'UTC', 'CNY')`, [ORG]);
@@ -418,16 +348,7 @@ async function main(): Promise<void> {
   }
 }
 
-const killAll = () => {
-  for (const c of children) c.kill('SIGKILL');
-};
-process.on('exit', killAll);
-const overall = setTimeout(() => {
-  console.error(`bench/fanout: gave up after ${TOTAL_TIMEOUT_MS / 1000} s`);
-  killAll();
-  process.exit(1);
-}, TOTAL_TIMEOUT_MS);
-overall.unref();
+killChildrenOnExit('bench/fanout', TOTAL_TIMEOUT_MS);
 
 main().then(
   () => process.exit(0),
