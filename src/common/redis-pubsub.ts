@@ -41,8 +41,10 @@ export class RedisPubSub implements PubSub {
       ...options,
     };
     this.pub = new Redis(url, { ...base, enableOfflineQueue: false, connectionName: 'squadops-pub' });
-    // Subscribes asked for during an outage wait for the reconnection instead of failing.
-    this.sub = new Redis(url, { ...base, maxRetriesPerRequest: null, connectionName: 'squadops-sub' });
+    // Subscribes asked for during an outage wait for the reconnection instead of failing. No ready
+    // check: its INFO can reach Redis after a queued SUBSCRIBE, which Redis refuses in subscriber
+    // mode ("Connection in subscriber mode…", ioredis issue 2037), failing the connection.
+    this.sub = new Redis(url, { ...base, maxRetriesPerRequest: null, enableReadyCheck: false, connectionName: 'squadops-sub' });
     for (const conn of [this.pub, this.sub]) {
       conn.on('error', (err: Error) => this.down(err));
       conn.on('end', () => this.down(null));
