@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const marker = 'dist/src/main.js';
-const roots = ['src', 'apps', 'libs', 'migrations', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const roots = ['src', 'apps', 'libs', 'migrations', 'bench', 'test/topology', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
 
 function newest(path) {
   const st = statSync(path);
