@@ -23,6 +23,11 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 export interface DatabaseConfig {
   /** A real PostgreSQL server; when null an embedded PGlite is used. */
   url: string | null;
+  /**
+   * DATABASE_READ_URL: a streaming replica of `url` for the heavy reads (boards, metric values, unit
+   * economics, reports) made through `ReadDb`; null = everything on `url` (docs/deploy.md).
+   */
+  readUrl?: string | null;
   /** Where the embedded PGlite keeps its files; 'memory://' keeps them in memory. */
   embeddedDir: string;
   /** Timeouts in milliseconds (0 = none); see docs/api.md "Database timeouts". */
@@ -133,17 +138,17 @@ function bool(env: Env, name: string): boolean | null {
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
-function databaseUrl(env: Env): string | null {
-  const raw = str(env, 'DATABASE_URL');
+function databaseUrl(env: Env, name = 'DATABASE_URL'): string | null {
+  const raw = str(env, name);
   if (raw === undefined) return null;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL', 'is not a valid URL (expected postgres://user:password@host:5432/database)');
+    throw new ConfigError(name, 'is not a valid URL (expected postgres://user:password@host:5432/database)');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError('DATABASE_URL', `must start with postgres:// or postgresql://, got "${url.protocol}//"`);
+    throw new ConfigError(name, `must start with postgres:// or postgresql://, got "${url.protocol}//"`);
   }
   return raw;
 }
@@ -209,6 +214,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
   if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) throw new ConfigError('HOST', `is not a valid host name or address: "${host}"`);
 
   const url = databaseUrl(env);
+  const readUrl = databaseUrl(env, 'DATABASE_READ_URL');
+  if (readUrl !== null && url === null) {
+    throw new ConfigError('DATABASE_READ_URL', 'needs DATABASE_URL (the primary): the embedded database has no replicas');
+  }
 
   let jwtSecret = str(env, 'JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
@@ -240,7 +249,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     port: int(env, 'PORT', 3000, 0, 65535),
     host,
     dataDir,
-    database: { url, embeddedDir: join(dataDir, 'pglite'), timeouts: databaseTimeouts(env) },
+    database: { url, readUrl, embeddedDir: join(dataDir, 'pglite'), timeouts: databaseTimeouts(env) },
     jwtSecret,
     jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
     logLevel: logLevelRaw as LogLevel,

@@ -60,11 +60,17 @@ export async function buildDataSourceOptions(
   };
   const timeouts = config.database.timeouts ?? databaseTimeouts();
   if (config.database.url) {
-    return {
-      options: { ...common, url: config.database.url, poolSize: 10, extra: { application_name: 'squadops', ...serverPoolOptions(timeouts) } },
-      embedded: null,
-      queryCounter,
-    };
+    const server = { ...common, poolSize: 10, extra: { application_name: 'squadops', ...serverPoolOptions(timeouts) } };
+    if (config.database.readUrl) {
+      // A pool per server. defaultMode 'master': TypeORM would otherwise send every find() and
+      // SelectQueryBuilder outside a transaction to the replica; only ReadDb.run reads there.
+      return {
+        options: { ...server, replication: { master: { url: config.database.url }, slaves: [{ url: config.database.readUrl }], defaultMode: 'master' } },
+        embedded: null,
+        queryCounter,
+      };
+    }
+    return { options: { ...server, url: config.database.url }, embedded: null, queryCounter };
   }
   const embedded = await EmbeddedPostgres.open(config.database.embeddedDir);
   return {

@@ -6,6 +6,7 @@ import { LOGGER } from '../common/tokens.js';
 import type { Logger } from 'pino';
 import { openDatabase, type OpenedDatabase } from './data-source.js';
 import { ENTITIES } from './entities.js';
+import { ReadDb } from './read-db.js';
 import { TransactionRunner } from './transaction.js';
 
 export const DATABASE = Symbol('DATABASE');
@@ -56,8 +57,8 @@ export class DatabaseModule {
           dataSourceFactory: async (options) => (options as HandleOptions).handle.dataSource as DataSource,
         }),
       ],
-      providers: [TransactionRunner],
-      exports: [handle, TransactionRunner],
+      providers: [TransactionRunner, ReadDb],
+      exports: [handle, TransactionRunner, ReadDb],
     };
   }
 }

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+import { LOGGER } from '../common/tokens.js';
+
+/**
+ * The read replica (DATABASE_READ_URL) for heavy reads: boards and standings, metric values, unit
+ * economics, reports. `run(work)` hands `work` a manager on one replica connection and releases it
+ * afterwards; every statement of `work` (access scope included) then reads the replica's snapshot.
+ *
+ * Everything else — writes, transactions, `dataSource.manager`, find() and query builders — stays
+ * on the primary (replication `defaultMode: 'master'`). Use `run` only for reads that may lag the
+ * primary by the replica's replay delay: never after a write of the same request (read your
+ * writes), never for live pushes computed after a commit, never inside a transaction.
+ *
+ * Without DATABASE_READ_URL (and on the embedded PGlite) `work` gets the primary's manager, as
+ * before. A replica that cannot be reached falls back to the primary (logged), so a lost replica
+ * slows heavy reads down instead of failing them.
+ */
+@Injectable()
+export class ReadDb {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  /** True when DATABASE_READ_URL is set (a replica pool exists). */
+  get replicated(): boolean {
+    return this.dataSource.driver.isReplicated;
+  }
+
+  async run<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.replicated) return work(this.dataSource.manager);
+    const runner = this.dataSource.createQueryRunner('slave');
+    try {
+      await runner.connect();
+    } catch (err) {
+      await runner.release().catch(() => undefined);
+      this.log.warn({ err }, 'read replica unreachable; reading from the primary');
+      return work(this.dataSource.manager);
+    }
+    try {
+      return await work(runner.manager);
+    } finally {
+      await runner.release();
+    }
+  }
+}
