@@ -35,8 +35,8 @@ export class ScorecardService {
       period.kind === PeriodKind.CUSTOM
         ? { kind: PeriodKind.CUSTOM, start: shiftDays(current.startDate, -daysBetween(current.startDate, current.endDate)), end: current.startDate }
         : { kind: period.kind, start: previousPeriod(period.kind, current.startDate) as string };
-    const now = await this.metrics.metricValues(ctx, { metricKeys: SCORECARD_METRICS, entityType, entityIds: [target.id], period });
-    const before = await this.metrics.metricValues(ctx, { metricKeys: SCORECARD_METRICS, entityType, entityIds: [target.id], period: prevInput });
+    const now = await this.metrics.readMetricValues(ctx, { metricKeys: SCORECARD_METRICS, entityType, entityIds: [target.id], period });
+    const before = await this.metrics.readMetricValues(ctx, { metricKeys: SCORECARD_METRICS, entityType, entityIds: [target.id], period: prevInput });
     const zero = (key: string) => ({ metricKey: key, entityType, entityId: target.id, entityName: target.name, value: null, numerator: 0, denominator: null });
     return {
       entityId: target.id,

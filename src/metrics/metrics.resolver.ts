@@ -35,7 +35,7 @@ export class MetricsResolver {
     description: 'Metric values per member, squad or legion over a period, aggregated in PostgreSQL.',
   })
   metricValues(@Ctx() ctx: RequestContext, @Args('input') input: MetricValuesInput) {
-    return this.metricsService.metricValues(ctx, input);
+    return this.metricsService.readMetricValues(ctx, input);
   }
 
   @Query(() => [UnitEconomicsModel], { complexity: AGGREGATE_COST, description: 'ADMIN, MANAGER. Unit economics per cohort, channel or campaign.' })

@@ -6,6 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { badInput, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { DATE_MESSAGE, isUuid } from '../common/formats.js';
+import { ReadDb } from '../database/read-db.js';
 import { AccessService } from '../organization/access.service.js';
 import { Organization } from '../organization/entities/index.js';
 import { checkedNumber } from '../common/money.js';
@@ -143,9 +144,15 @@ function resolvePeriodUncached(period: PeriodInput, timeZone: string, field: str
 export class MetricsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly readDb: ReadDb,
     private readonly catalog: MetricCatalog,
     private readonly access: AccessService,
   ) {}
+
+  /** `metricValues` for reports (the `metricValues` query, scorecards): on the read replica when configured. */
+  readMetricValues(ctx: RequestContext, input: Parameters<MetricsService['metricValues']>[1]): ReturnType<MetricsService['metricValues']> {
+    return this.readDb.run((m) => this.metricValues(ctx, input, m));
+  }
 
   async organizationTimeZone(ctx: RequestContext, m: EntityManager = this.dataSource.manager): Promise<string> {
     const org = await m.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
@@ -198,7 +205,8 @@ export class MetricsService {
     );
     const entityParams = [ctx.organizationId, ids, period.start, period.end, this.access.squadFilter(scope, 'read')];
     const entityQuery = `SELECT id, name FROM (${this.entitySql(input.entityType)}) ent ORDER BY name, id`;
-    const inTransaction = m.queryRunner?.isTransactionActive === true;
+    // A manager bound to a query runner (a transaction, or ReadDb's replica connection) has one connection.
+    const oneConnection = m.queryRunner !== undefined;
     let entityRows: { id: string; name: string }[];
     let aggRows: Record<string, string | number>[] = [];
     if (needsRollups && input.entityType !== MetricEntityType.MEMBER) {
@@ -214,11 +222,11 @@ export class MetricsService {
       entityRows = aggRows as unknown as { id: string; name: string }[];
     } else if (needsRollups) {
       // Members: the entity list is a statement of its own (memberships over the period), so the
-      // two run side by side on two connections outside a transaction. The sums are the same
+      // two run side by side on two pooled connections when the manager has a pool. The sums are the same
       // statement one would write by hand; entities without activity get zeros below.
       const aggregate = this.rollupAggregateSql(input.entityType, columns, ids !== null);
       const aggParams = [ctx.organizationId, period.startDate, period.endDate, input.entityType, ...(ids !== null ? [ids] : [])];
-      if (inTransaction) {
+      if (oneConnection) {
         entityRows = await m.query(entityQuery, entityParams);
         aggRows = await m.query(aggregate, aggParams);
       } else {

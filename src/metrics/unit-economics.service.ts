@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { badInput } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AccessService } from '../organization/access.service.js';
@@ -9,6 +8,7 @@ import { Organization, Role } from '../organization/entities/index.js';
 import { DATE_MESSAGE } from '../common/formats.js';
 import { checkedNumber } from '../common/money.js';
 import { localDateProblem } from '../common/bounds.js';
+import { ReadDb } from '../database/read-db.js';
 
 export enum UnitEconomicsGroupBy {
   COHORT = 'COHORT',
@@ -40,12 +40,13 @@ const per = (num: number, den: number) => (den > 0 ? num / den : null);
 
 /**
  * Unit economics per cohort, channel or campaign for leads created in [from, to) (local dates in
- * the organization time zone). Exact formulas: docs/metrics.md. One SQL statement.
+ * the organization time zone). Exact formulas: docs/metrics.md. One SQL statement, on the read
+ * replica when DATABASE_READ_URL is set (ReadDb).
  */
 @Injectable()
 export class UnitEconomicsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly readDb: ReadDb,
     private readonly access: AccessService,
   ) {}
 
@@ -54,7 +55,16 @@ export class UnitEconomicsService {
     input: { groupBy: UnitEconomicsGroupBy; from: string; to: string; ltvHorizonDays: number },
   ): Promise<UnitEconomicsRow[]> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
-    const org = await this.dataSource.manager.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
+    return this.readDb.run((m) => this.compute(m, ctx, input));
+  }
+
+  /** The report on `m` (the read replica when configured). */
+  private async compute(
+    m: EntityManager,
+    ctx: RequestContext,
+    input: { groupBy: UnitEconomicsGroupBy; from: string; to: string; ltvHorizonDays: number },
+  ): Promise<UnitEconomicsRow[]> {
+    const org = await m.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
     const from = DateTime.fromISO(input.from, { zone: org.timeZone });
     const to = DateTime.fromISO(input.to, { zone: org.timeZone });
     const fromProblem = localDateProblem(input.from) ?? (from.isValid ? null : DATE_MESSAGE);
@@ -71,7 +81,7 @@ export class UnitEconomicsService {
     }
     const leadKey = { COHORT: `coalesce(l.cohort_ref, '(none)')`, CHANNEL: `l.source::text`, CAMPAIGN: `coalesce(l.campaign, '(none)')` }[input.groupBy];
     const spendKey = { COHORT: `coalesce(s.cohort_ref, '(none)')`, CHANNEL: `s.channel::text`, CAMPAIGN: `coalesce(s.campaign, '(none)')` }[input.groupBy];
-    const rows: Record<string, string | null>[] = await this.dataSource.query(
+    const rows: Record<string, string | null>[] = await m.query(
       `WITH leads AS (
          SELECT l.id, ${leadKey} AS grp FROM lead l
          WHERE l.organization_id = $1 AND l.created_at >= $2 AND l.created_at < $3

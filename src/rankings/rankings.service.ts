@@ -6,6 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService, diffOf } from '../audit/audit.service.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
+import { ReadDb } from '../database/read-db.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { MetricCatalog, MetricDirection, MetricEntityType, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/metric-catalog.js';
 import { MetricsService, PeriodKind } from '../metrics/metrics.service.js';
@@ -197,6 +198,7 @@ function windowStart(kind: RankingPeriodKind, startDate: string, n: number): str
 export class RankingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly readDb: ReadDb,
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
     private readonly audit: AuditService,
@@ -556,9 +558,15 @@ export class RankingsService {
     return p;
   }
 
-  /** The leaderboard of a period: live while open, from the snapshot once closed. */
+  /**
+   * The leaderboard of a period: live while open, from the snapshot once closed. A heavy read: on
+   * the read replica when DATABASE_READ_URL is set (ReadDb; may lag the primary by its replay delay).
+   */
   async leaderboard(ctx: RequestContext, input: LeaderboardInput, now = new Date()): Promise<LeaderboardModel> {
-    const m = this.dataSource.manager;
+    return this.readDb.run((m) => this.leaderboardIn(m, ctx, input, now));
+  }
+
+  private async leaderboardIn(m: EntityManager, ctx: RequestContext, input: LeaderboardInput, now: Date): Promise<LeaderboardModel> {
     let board: LoadedBoard;
     if (input.definitionId) {
       board = await this.loadDefinition(m, ctx, input.definitionId);
@@ -571,7 +579,10 @@ export class RankingsService {
     return this.boardFor(m, board, period);
   }
 
-  /** Current standings of a definition for a system caller (live pushes). */
+  /**
+   * Current standings of a definition for a system caller (live pushes). On the primary, never the
+   * replica: it runs right after a commit, which a lagging replica may not have replayed yet.
+   */
   async currentBoard(organizationId: string, definitionId: string, now = new Date()): Promise<LeaderboardModel> {
     const m = this.dataSource.manager;
     const ctx = RequestContext.system(organizationId);
@@ -1000,7 +1011,10 @@ export class RankingsService {
    */
   async watchList(ctx: RequestContext, definitionId: string): Promise<WatchListModel> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER, Role.LEAD);
-    const m = this.dataSource.manager;
+    return this.readDb.run((m) => this.watchListIn(m, ctx, definitionId));
+  }
+
+  private async watchListIn(m: EntityManager, ctx: RequestContext, definitionId: string): Promise<WatchListModel> {
     const board = await this.loadDefinition(m, ctx, definitionId);
     const scope = await this.access.scope(ctx, m);
     const k = board.rules.watchStreak;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
+import { ReadDb } from '../database/read-db.js';
 import { AccessService } from '../organization/access.service.js';
 import type { SopComplianceInput } from './dto/sop.inputs.js';
 
@@ -75,6 +76,7 @@ const ZERO: ComplianceCounts = {
 export class ComplianceService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly readDb: ReadDb,
     private readonly access: AccessService,
   ) {}
 
@@ -111,7 +113,8 @@ export class ComplianceService {
       if (scope.manageSquadIds.length) squadIds = scope.manageSquadIds;
       else memberIds = scope.userId ? [scope.userId] : [];
     }
-    return this.compute(m, { organizationId: ctx.organizationId, from: input.from, to: input.to, memberIds, squadIds });
+    // The aggregate (the heavy part) on the read replica when configured; the checks above on the primary.
+    return this.readDb.run((r) => this.compute(r, { organizationId: ctx.organizationId, from: input.from, to: input.to, memberIds, squadIds }));
   }
 
   /** Totals, per member and per squad, in one statement (GROUPING SETS). */
