@@ -39,6 +39,57 @@ export interface GqlResult<T> {
 }
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL || null;
+/**
+ * A streaming replica of TEST_DATABASE_URL's server (e.g. postgres://postgres@127.0.0.1:5433/test):
+ * each app then reads its heavy reads (ReadDb) from the same database name there (DATABASE_READ_URL).
+ */
+const READ_ADMIN_URL = (ADMIN_URL && process.env.TEST_DATABASE_READ_URL) || null;
+
+/**
+ * Read-your-writes for tests on a replica: `wait()` returns once the replica has replayed the
+ * primary's WAL up to where it is now, so a request sent afterwards sees every earlier commit on
+ * the replica, as a request on the primary would. Uses its own connections (not counted in
+ * statement counts). A "replica" that is the primary itself (no replay position) needs no wait.
+ */
+function replicaCatchUp(primaryUrl: string, replicaUrl: string) {
+  let clients: Promise<[pg.Client, pg.Client]> | null = null;
+  const open = async (url: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    return c;
+  };
+  return {
+    async wait(ms = 10_000): Promise<void> {
+      clients ??= Promise.all([open(primaryUrl), open(replicaUrl)]);
+      const [primary, replica] = await clients;
+      const lsn = (await primary.query('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn as string;
+      for (const until = Date.now() + ms; ;) {
+        const r = (await replica.query('SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn() >= $1::pg_lsn AS replayed', [lsn])).rows[0];
+        if (!r.standby || r.replayed) return;
+        if (Date.now() > until) throw new Error(`the read replica did not replay up to ${lsn} within ${ms} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
+    async close(): Promise<void> {
+      if (clients) for (const c of await clients) await c.end().catch(() => undefined);
+    },
+  };
+}
+
+/** Waits until a database created on the primary has reached the replica. */
+async function replicaHasDatabase(name: string, ms = 30_000): Promise<void> {
+  const c = new pg.Client({ connectionString: READ_ADMIN_URL! });
+  await c.connect();
+  try {
+    for (const until = Date.now() + ms; ;) {
+      if ((await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount) return;
+      if (Date.now() > until) throw new Error(`database ${name} did not reach the replica ${READ_ADMIN_URL} within ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await c.end();
+  }
+}
 
 function templateName(): string {
   const hash = createHash('sha256')
@@ -117,6 +168,11 @@ export interface StartOptions {
    * shared, so there it is refused.
    */
   shareDatabaseOf?: TestApp;
+  /**
+   * DATABASE_READ_URL of the app: by default the same database on TEST_DATABASE_READ_URL's server
+   * when that is set; null for none; or a function of the app's (server) DATABASE_URL.
+   */
+  readUrl?: null | ((databaseUrl: string) => string);
 }
 
 export async function startTestApp(overrides: Partial<AppConfig> = {}, opts: StartOptions = {}): Promise<TestApp> {
@@ -124,13 +180,22 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, opts: Sta
   const shared = opts.databaseUrl ?? opts.shareDatabaseOf?.config.database.url ?? null;
   const server = shared ? null : ADMIN_URL ? await cloneServerDatabase() : null;
   const config = testConfig(shared ?? server?.url ?? null, overrides);
+  if (opts.readUrl !== undefined) config.database.readUrl = opts.readUrl && config.database.url ? opts.readUrl(config.database.url) : null;
+  else if (READ_ADMIN_URL && config.database.url) {
+    const name = new URL(config.database.url).pathname.slice(1);
+    await replicaHasDatabase(name);
+    config.database.readUrl = withDatabase(READ_ADMIN_URL, name);
+  }
   const log = createLogger(config.logLevel);
   const app = await createApp(config, log);
   await app.init();
   const db = app.get<OpenedDatabase>(DATABASE);
   const http = () => request(app.getHttpServer());
 
+  const catchUp = config.database.url && config.database.readUrl ? replicaCatchUp(config.database.url, config.database.readUrl) : null;
+
   const gql = async <T>(query: string, variables?: Record<string, unknown>, auth?: string | { apiKey: string }): Promise<GqlResult<T>> => {
+    await catchUp?.wait();
     let req = http().post('/graphql').set('Content-Type', 'application/json');
     if (typeof auth === 'string') req = req.set('Authorization', `Bearer ${auth}`);
     else if (auth) req = req.set('X-Api-Key', auth.apiKey);
@@ -162,6 +227,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, opts: Sta
     },
     close: async () => {
       await app.close();
+      await catchUp?.close();
       await server?.drop();
     },
   };
