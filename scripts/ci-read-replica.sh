@@ -18,7 +18,7 @@ set -euo pipefail
 PRIMARY_PORT="${PRIMARY_PORT:-5432}"
 REPLICA_PORT="${REPLICA_PORT:-5433}"
 CLUSTER="${REPLICA_CLUSTER:-replica}"
-FILES=(${REPLICA_TEST_FILES:-test/read-replica.e2e-spec.ts test/rankings.e2e-spec.ts test/commerce.e2e-spec.ts})
+FILES=(${REPLICA_TEST_FILES:-test/read-replica.e2e-spec.ts test/rankings.e2e-spec.ts test/commerce.e2e-spec.ts test/course-service.e2e-spec.ts test/sop.e2e-spec.ts})
 
 psql_p() { psql -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
 psql_r() { psql -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }

@@ -58,8 +58,15 @@ function replicaCatchUp(primaryUrl: string, replicaUrl: string) {
     await c.connect();
     return c;
   };
+  // Concurrent requests wait one after the other (one statement at a time per pg.Client).
+  let queue: Promise<unknown> = Promise.resolve();
   return {
-    async wait(ms = 10_000): Promise<void> {
+    wait(ms = 10_000): Promise<void> {
+      const next = queue.then(() => this.waitNow(ms));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async waitNow(ms: number): Promise<void> {
       clients ??= Promise.all([open(primaryUrl), open(replicaUrl)]);
       const [primary, replica] = await clients;
       const lsn = (await primary.query('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn as string;
