@@ -194,22 +194,20 @@ export function killAll(): void {
 }
 
 /**
- * Kills every child when this process exits, and gives up (exit 1) after `totalMs`, so a hung run
- * never outlives its time.
+ * Kills every child when this process exits, and gives up (exit 1) after `totalMs` or on SIGINT /
+ * SIGTERM, so a hung run never outlives its time. `cleanup` (e.g. dropping a scratch database) runs
+ * after the kill on those paths, bounded to 15 s.
  */
-export function killChildrenOnExit(label: string, totalMs: number): void {
+export function killChildrenOnExit(label: string, totalMs: number, cleanup?: () => Promise<void>): void {
   process.on('exit', killAll);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      console.error(`${label}: ${signal}, stopping`);
-      killAll();
-      process.exit(1);
-    });
-  }
-  const overall = setTimeout(() => {
-    console.error(`${label}: gave up after ${totalMs / 1000} s`);
+  const abort = (why: string) => {
+    console.error(`${label}: ${why}`);
     killAll();
-    process.exit(1);
-  }, totalMs);
+    void within(cleanup ? cleanup() : Promise.resolve(), 15_000, `${label} cleanup`)
+      .catch((err) => console.error(`${label}: cleanup failed: ${String(err)}`))
+      .finally(() => process.exit(1));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => abort(`${signal}, stopping`));
+  const overall = setTimeout(() => abort(`gave up after ${totalMs / 1000} s`), totalMs);
   overall.unref();
 }

@@ -173,6 +173,8 @@ interface Outcome {
   detail: string;
 }
 const outcomes: Outcome[] = [];
+/** Set when the run is aborted (timeout, signal): checks interrupted by the kill print nothing more. */
+let aborted = false;
 
 async function check(name: string, ms: number, body: () => Promise<string>): Promise<void> {
   try {
@@ -180,6 +182,7 @@ async function check(name: string, ms: number, body: () => Promise<string>): Pro
     outcomes.push({ name, ok: true, detail });
     console.log(`ok   ${name}: ${detail}`);
   } catch (err) {
+    if (aborted) return;
     const detail = err instanceof Error ? err.message : String(err);
     outcomes.push({ name, ok: false, detail });
     console.log(`FAIL ${name}: ${detail}`);
@@ -340,11 +343,25 @@ async function orderFor(port: number, s: Seeded, tag: string, amount: number): P
   return { repId: lead.ownerId };
 }
 
+const dbName = `squadops_topology_${Date.now().toString(36)}`;
+
+/** Drops the scratch database (also when the run is aborted); FORCE ends the killed processes' sessions. */
+async function dropDatabase(): Promise<void> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 async function main(): Promise<void> {
-  const dbName = `squadops_topology_${Date.now().toString(36)}`;
   const u = new URL(ADMIN_URL);
   u.pathname = `/${dbName}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
+  // An aborted run drops the database WITH (FORCE), which ends these sessions: not an error then.
+  admin.on('error', () => undefined);
   await admin.connect();
   await admin.query(`CREATE DATABASE "${dbName}"`);
   const redis = ownRedis(Number(process.env.TOPOLOGY_REDIS_PORT) || (await freePort()));
@@ -368,6 +385,7 @@ async function main(): Promise<void> {
       },
     };
     db = new pg.Client({ connectionString: env.databaseUrl });
+    db.on('error', () => undefined);
     await db.connect();
 
     // Migrations once, before any replica starts (docs/deploy.md), as a rolling upgrade does.
@@ -581,12 +599,17 @@ async function main(): Promise<void> {
     await Promise.all(procs.map((p) => stopProcess(p, 10_000).catch(() => p.child.kill('SIGKILL'))));
     await redis.stop().catch(() => undefined);
     await db?.end().catch(() => undefined);
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch((err) => console.error(`could not drop ${dbName}: ${String(err)}`));
     await admin.end();
+    await dropDatabase().catch((err) => console.error(`could not drop ${dbName}: ${String(err)}`));
   }
 }
 
-killChildrenOnExit('topology', TOTAL_TIMEOUT_MS);
+killChildrenOnExit('topology', TOTAL_TIMEOUT_MS, async () => {
+  aborted = true;
+  const failed = outcomes.filter((o) => !o.ok).length;
+  console.log(`topology: ${outcomes.length - failed} passed, ${failed + 1} failed`);
+  await dropDatabase();
+});
 main().then(
   () => {
     const failed = outcomes.filter((o) => !o.ok).length;
