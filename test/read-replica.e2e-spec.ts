@@ -129,6 +129,9 @@ describe('ReadDb on the embedded database', () => {
     expect(statements.map((s) => s.mode)).toEqual(['master']);
     // The replica refuses writes: nothing can be written through it by mistake.
     await expect(readDb.run((m) => m.query('CREATE TEMP TABLE rr_probe (x int)'))).rejects.toThrow(/read-only/);
+    const health = await t.http().get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', database: 'up', replica: 'up' });
   });
 
   it('a board and metric values are read on the replica; the writes before them never are', async () => {
@@ -217,7 +220,11 @@ describe('ReadDb on the embedded database', () => {
     await recordOrder(t, org, admin, rep, 'x-1', 7_000);
     const driver = t.db.dataSource.driver as unknown as { slaves: { end(): Promise<void> }[] };
     expect(driver.slaves).toHaveLength(1);
+    expect((await t.http().get('/health')).body).toMatchObject({ status: 'ok', replica: 'up' });
     await driver.slaves[0].end();
+    const health = await t.http().get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'degraded', database: 'up', replica: 'down' });
     const board = expectData(await t.gql<{ leaderboard: { entries: { entity: { id: string }; value: number }[] } }>(LEADERBOARD, { id: boardId }, admin));
     expect(board.leaderboard.entries.find((e) => e.entity.id === rep)?.value).toBe(7_000);
   });

@@ -15,8 +15,8 @@ import { LOGGER } from '../common/tokens.js';
  * writes), never for live pushes computed after a commit, never inside a transaction.
  *
  * Without DATABASE_READ_URL (and on the embedded PGlite) `work` gets the primary's manager, as
- * before. A replica that cannot be reached falls back to the primary (logged), so a lost replica
- * slows heavy reads down instead of failing them.
+ * before. A replica that cannot be reached falls back to the primary (logged once per outage), so
+ * a lost replica slows heavy reads down instead of failing them; GET /health then says `degraded`.
  */
 @Injectable()
 export class ReadDb {
@@ -35,9 +35,10 @@ export class ReadDb {
     const runner = this.dataSource.createQueryRunner('slave');
     try {
       await runner.connect();
+      this.noteUp();
     } catch (err) {
       await runner.release().catch(() => undefined);
-      this.log.warn({ err }, 'read replica unreachable; reading from the primary');
+      this.noteDown(err);
       return work(this.dataSource.manager);
     }
     try {
@@ -45,5 +46,39 @@ export class ReadDb {
     } finally {
       await runner.release();
     }
+  }
+
+  /** For GET /health: null without a replica, else whether it answers `SELECT 1` within `timeoutMs`. */
+  async status(timeoutMs = 2000): Promise<'up' | 'down' | null> {
+    if (!this.replicated) return null;
+    const runner = this.dataSource.createQueryRunner('slave');
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      });
+      await Promise.race([runner.query('SELECT 1'), timeout]);
+      this.noteUp();
+      return 'up';
+    } catch (err) {
+      this.noteDown(err);
+      return 'down';
+    } finally {
+      clearTimeout(timer);
+      await runner.release().catch(() => undefined);
+    }
+  }
+
+  /** An outage is logged once when noticed and once when over, not on every read. */
+  private down = false;
+  private noteDown(err: unknown): void {
+    if (this.down) return;
+    this.down = true;
+    this.log.warn({ err }, 'read replica unreachable; heavy reads go to the primary until it is back');
+  }
+  private noteUp(): void {
+    if (!this.down) return;
+    this.down = false;
+    this.log.info('read replica reachable again; heavy reads go to it');
   }
 }
