@@ -20,6 +20,9 @@ import { LOGGER } from '../common/tokens.js';
  */
 @Injectable()
 export class ReadDb {
+  /** The replica was found unreachable and has not answered since. */
+  private down = false;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LOGGER) private readonly log: Logger,
@@ -70,7 +73,6 @@ export class ReadDb {
   }
 
   /** An outage is logged once when noticed and once when over, not on every read. */
-  private down = false;
   private noteDown(err: unknown): void {
     if (this.down) return;
     this.down = true;
