@@ -14,7 +14,14 @@ const CONTENT = {
     { key: 'dm', dayOffset: 1, localTime: '21:00', channel: 'PRIVATE_MESSAGE', audience: 'LEADS', title: 'Hello DM', scripts: [{ text: 'Hi' }] },
   ],
   objections: [
-    { key: 'price', objection: 'Too expensive', answers: [{ label: 'installments', text: 'Pay in 4 parts' }, { persona: 'parent', text: 'Cheaper than a tutor' }] },
+    {
+      key: 'price',
+      objection: 'Too expensive',
+      answers: [
+        { label: 'installments', text: 'Pay in 4 parts' },
+        { persona: 'parent', text: 'Cheaper than a tutor' },
+      ],
+    },
     { key: 'think', objection: "I'll think about it", answers: [{ text: 'What exactly?' }] },
   ],
 };
@@ -184,11 +191,15 @@ describe('sales reports: objection answer effectiveness', () => {
     objection: string;
   };
   const report = (input: Record<string, unknown>, token = tok.admin) =>
-    t.gql<{ objectionEffectiveness: { windowDays: number; groupBy: string; smallSampleThreshold: number; period: { startDate: string; endDate: string }; rows: Row[] } }>(
-      REPORT,
-      { input },
-      token,
-    );
+    t.gql<{
+      objectionEffectiveness: {
+        windowDays: number;
+        groupBy: string;
+        smallSampleThreshold: number;
+        period: { startDate: string; endDate: string };
+        rows: Row[];
+      };
+    }>(REPORT, { input }, token);
   const JAN = { kind: 'MONTH', start: '2026-01-01' };
   const brief = (rows: Row[]) => rows.map((r) => [r.objectionKey, r.answerId, r.persona, r.uses, r.leads, r.pendingLeads, r.converted, r.rate, r.rank]);
 
@@ -267,7 +278,10 @@ describe('sales reports: objection answer effectiveness', () => {
     const fields = async (input: Record<string, unknown>) => expectError(await report(input), 'BAD_USER_INPUT').extensions!.fields!.map((f) => f.field);
     expect(await fields({ period: JAN, windowDays: 0 })).toEqual(['input.windowDays']);
     expect(await fields({ period: JAN, windowDays: 91 })).toEqual(['input.windowDays']);
-    expect(await fields({ period: { kind: 'CUSTOM', start: '2026-02-01', end: '2026-01-01' }, windowDays: 400 })).toEqual(['input.windowDays', 'input.period.end']);
+    expect(await fields({ period: { kind: 'CUSTOM', start: '2026-02-01', end: '2026-01-01' }, windowDays: 400 })).toEqual([
+      'input.windowDays',
+      'input.period.end',
+    ]);
     expect(await fields({ period: { kind: 'CUSTOM', start: '2024-01-01', end: '2026-01-02' } })).toEqual(['input.period.end']);
     expect(await fields({ period: { kind: 'MONTH', start: '2026-02-30' } })).toEqual(['input.period.start']);
     expect(await fields({ period: JAN, squadIds: ['nope'] })).toEqual(['input.squadIds.0']);
@@ -280,8 +294,10 @@ describe('sales reports: objection answer effectiveness', () => {
     const Q = `query($id: ID!) { playbook(id: $id) { publishedVersion { objections { key answers { id } answerStats { answerId uses leads pendingLeads converted rate rank smallSample } } } } }`;
     type S = { answerId: string | null; uses: number; leads: number; pendingLeads: number; converted: number; rate: number | null; rank: number | null };
     const get = async (token: string) =>
-      (await ok<{ playbook: { publishedVersion: { objections: { key: string; answerStats: S[] }[] } } }>(Q, { id: playbookId }, token)).playbook.publishedVersion.objections;
-    const stats = (os: { key: string; answerStats: S[] }[]) => os.map((o) => [o.key, o.answerStats.map((s) => [s.answerId, s.uses, s.leads, s.pendingLeads, s.converted, s.rate, s.rank])]);
+      (await ok<{ playbook: { publishedVersion: { objections: { key: string; answerStats: S[] }[] } } }>(Q, { id: playbookId }, token)).playbook
+        .publishedVersion.objections;
+    const stats = (os: { key: string; answerStats: S[] }[]) =>
+      os.map((o) => [o.key, o.answerStats.map((s) => [s.answerId, s.uses, s.leads, s.pendingLeads, s.converted, s.rate, s.rank])]);
     expect(stats(await get(tok.admin))).toEqual([
       [
         'price',
@@ -313,17 +329,21 @@ describe('sales reports: objection answer effectiveness', () => {
 
   it('shows answerStats on the agenda objections too', async () => {
     const Q = `query($from: DateTime!, $to: DateTime!) { myAgenda(from: $from, to: $to) { lead { name } objections { key answerStats(windowDays: 21) { answerId converted leads } } } }`;
-    const d = await ok<{ myAgenda: { lead: { name: string } | null; objections: { key: string; answerStats: { answerId: string | null; converted: number; leads: number }[] }[] }[] }>(
-      Q,
-      { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' },
-      tok.rep11,
-    );
+    const d = await ok<{
+      myAgenda: {
+        lead: { name: string } | null;
+        objections: { key: string; answerStats: { answerId: string | null; converted: number; leads: number }[] }[];
+      }[];
+    }>(Q, { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, tok.rep11);
     const dm = d.myAgenda.find((i) => i.lead?.name === 'L1')!;
     // L1 is a parent: the parent answer (P2) comes first, its stats with it.
     expect(dm.objections.find((o) => o.key === 'price')!.answerStats).toEqual([
       { answerId: P2, converted: 1, leads: 2 },
       { answerId: P1, converted: 2, leads: 2 },
     ]);
-    expectError(await t.gql(Q.replace('windowDays: 21', 'windowDays: 0'), { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, tok.rep11), 'BAD_USER_INPUT');
+    expectError(
+      await t.gql(Q.replace('windowDays: 21', 'windowDays: 0'), { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, tok.rep11),
+      'BAD_USER_INPUT',
+    );
   });
 });

@@ -109,7 +109,9 @@ export class ObjectionEffectivenessService {
     // Stable order before ranking: playbook name, objection key, persona, answer id (improvised last).
     const sorted = [...outcomes].sort(
       (a, b) =>
-        (objectionText.get(`${a.groupId}|${a.objectionKey}`)?.playbookName ?? '').localeCompare(objectionText.get(`${b.groupId}|${b.objectionKey}`)?.playbookName ?? '') ||
+        (objectionText.get(`${a.groupId}|${a.objectionKey}`)?.playbookName ?? '').localeCompare(
+          objectionText.get(`${b.groupId}|${b.objectionKey}`)?.playbookName ?? '',
+        ) ||
         a.groupId.localeCompare(b.groupId) ||
         a.objectionKey.localeCompare(b.objectionKey) ||
         (a.persona ?? '\uffff').localeCompare(b.persona ?? '\uffff') ||
@@ -147,12 +149,24 @@ export class ObjectionEffectivenessService {
     if (wp) throw badInput([{ field: 'windowDays', message: wp }]);
     const squadIds = await this.visibleSquads(ctx);
     const ids = [...new Set(objections.map((o) => o.objectionId))];
-    const rows = ids.length === 0 || (squadIds !== null && squadIds.length === 0) ? [] : await this.repo.answerOutcomesForObjections({ organizationId: ctx.organizationId, objectionIds: ids, windowDays, now, squadIds });
+    const rows =
+      ids.length === 0 || (squadIds !== null && squadIds.length === 0)
+        ? []
+        : await this.repo.answerOutcomesForObjections({ organizationId: ctx.organizationId, objectionIds: ids, windowDays, now, squadIds });
     const byObjection = new Map<string, AnswerOutcomeRow[]>();
     for (const r of rows) byObjection.set(r.groupId, [...(byObjection.get(r.groupId) ?? []), r]);
     return objections.map((o) => {
       const mine = byObjection.get(o.objectionId) ?? [];
-      const zero = (answerId: string | null): AnswerOutcomeRow => ({ groupId: o.objectionId, objectionKey: '', answerId, persona: null, uses: 0, leads: 0, pendingLeads: 0, converted: 0 });
+      const zero = (answerId: string | null): AnswerOutcomeRow => ({
+        groupId: o.objectionId,
+        objectionKey: '',
+        answerId,
+        persona: null,
+        uses: 0,
+        leads: 0,
+        pendingLeads: 0,
+        converted: 0,
+      });
       const list = o.answerIds.map((id) => mine.find((r) => r.answerId === id) ?? zero(id));
       const improvised = mine.find((r) => r.answerId === null);
       if (improvised) list.push(improvised);
@@ -164,7 +178,9 @@ export class ObjectionEffectivenessService {
   }
 }
 
-function outcomeFields(r: AnswerOutcomeRow & { rate: number | null; low: number; high: number; smallSample: boolean; rank: number | null }): ObjectionAnswerStatsModel {
+function outcomeFields(
+  r: AnswerOutcomeRow & { rate: number | null; low: number; high: number; smallSample: boolean; rank: number | null },
+): ObjectionAnswerStatsModel {
   return {
     answerId: r.answerId,
     uses: r.uses,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ObjectionAnswerData } from '../sop/entities/playbook.entity.js';
 
 /** Counts of one (objection, answer[, persona]) before ranking. */
@@ -14,6 +14,19 @@ export interface AnswerOutcomeRow {
   leads: number;
   pendingLeads: number;
   converted: number;
+}
+
+/** Speed to lead of one member, squad or legion over a period (docs/metrics.md, "Speed to lead"). */
+export interface SpeedToLeadRow {
+  entityId: string;
+  assignments: number;
+  contacted: number;
+  /** Exact median seconds from assignment to first contact over contacted assignments (null: none). */
+  medianSeconds: number | null;
+  within1h: number;
+  settled1h: number;
+  within24h: number;
+  settled24h: number;
 }
 
 export interface ObjectionTextRow {
@@ -47,7 +60,16 @@ function outcomeTail(w: string, n: string, group: string): string {
 
 const CONV_AT = `(SELECT min(o.paid_at) FROM sales_order o WHERE o.lead_id = ol.lead_id AND o.is_conversion AND o.organization_id = ol.organization_id)`;
 
-type RawOutcome = { group_id: string; objection_key: string; answer_id: string | null; persona: string | null; uses: number; leads: number; pending_leads: number; converted: number };
+type RawOutcome = {
+  group_id: string;
+  objection_key: string;
+  answer_id: string | null;
+  persona: string | null;
+  uses: number;
+  leads: number;
+  pending_leads: number;
+  converted: number;
+};
 const toRow = (r: RawOutcome): AnswerOutcomeRow => ({
   groupId: r.group_id,
   objectionKey: r.objection_key,
@@ -143,7 +165,10 @@ export class ReportsRepository {
   }
 
   async squadsInOrganization(organizationId: string, ids: string[]): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM squad WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [organizationId, ids]);
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM squad WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [
+      organizationId,
+      ids,
+    ]);
     return rows.map((r) => r.id);
   }
 
@@ -155,5 +180,69 @@ export class ReportsRepository {
   async organizationTimeZone(organizationId: string): Promise<string> {
     const rows: { time_zone: string }[] = await this.dataSource.query(`SELECT time_zone FROM organization WHERE id = $1`, [organizationId]);
     return rows[0]!.time_zone;
+  }
+
+  /**
+   * Speed to lead per entity, one statement: assignments to a rep made in [start, end) (credited
+   * to that rep, the squad the lead entered, that squad's legion), each with the first contact
+   * with the lead at or after the assignment and before the lead next changed owner: a DONE
+   * agenda item of the lead (completed_at) or an objection logged on it (logged_at). The median
+   * is PostgreSQL's percentile_cont(0.5) (the mean of the two middle values for an even count).
+   */
+  async speedToLead(
+    m: EntityManager,
+    q: { organizationId: string; entityType: 'MEMBER' | 'SQUAD' | 'LEGION'; entityIds: string[]; start: Date; end: Date; now: Date },
+  ): Promise<SpeedToLeadRow[]> {
+    const entity = { MEMBER: 'e.to_owner_id', SQUAD: 'e.to_squad_id', LEGION: 's.legion_id' }[q.entityType];
+    const rows: {
+      entity_id: string;
+      assignments: number;
+      contacted: number;
+      median_s: string | number | null;
+      within_1h: number;
+      settled_1h: number;
+      within_24h: number;
+      settled_24h: number;
+    }[] = await m.query(
+      `WITH asg AS (
+         SELECT ${entity} AS entity_id, e.lead_id, e.to_owner_id, e.at
+           FROM lead_assignment_event e
+           ${q.entityType === 'LEGION' ? 'JOIN squad s ON s.id = e.to_squad_id' : ''}
+          WHERE e.organization_id = $1 AND e.at >= $2 AND e.at < $3
+            AND e.to_owner_id IS NOT NULL AND e.to_owner_id IS DISTINCT FROM e.from_owner_id
+            AND ${entity} = ANY($4::uuid[])
+       ),
+       spans AS (
+         SELECT a.*, coalesce((SELECT min(n.at) FROM lead_assignment_event n
+                                WHERE n.lead_id = a.lead_id AND n.at > a.at AND n.to_owner_id IS DISTINCT FROM a.to_owner_id), 'infinity') AS until
+           FROM asg a
+       ),
+       firsts AS (
+         SELECT sp.entity_id, sp.at,
+                least((SELECT min(ai.completed_at) FROM agenda_item ai
+                        WHERE ai.lead_id = sp.lead_id AND ai.status = 'DONE' AND ai.completed_at >= sp.at AND ai.completed_at < sp.until),
+                      (SELECT min(ol.logged_at) FROM objection_log ol
+                        WHERE ol.lead_id = sp.lead_id AND ol.logged_at >= sp.at AND ol.logged_at < sp.until)) AS first_at
+           FROM spans sp
+       )
+       SELECT entity_id, count(*)::int AS assignments, count(first_at)::int AS contacted,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_at - at)) FILTER (WHERE first_at IS NOT NULL) AS median_s,
+              count(*) FILTER (WHERE first_at <= at + interval '1 hour')::int AS within_1h,
+              count(*) FILTER (WHERE first_at <= at + interval '1 hour' OR at + interval '1 hour' <= $5)::int AS settled_1h,
+              count(*) FILTER (WHERE first_at <= at + interval '24 hours')::int AS within_24h,
+              count(*) FILTER (WHERE first_at <= at + interval '24 hours' OR at + interval '24 hours' <= $5)::int AS settled_24h
+         FROM firsts GROUP BY entity_id`,
+      [q.organizationId, q.start, q.end, q.entityIds, q.now],
+    );
+    return rows.map((r) => ({
+      entityId: r.entity_id,
+      assignments: Number(r.assignments),
+      contacted: Number(r.contacted),
+      medianSeconds: r.median_s === null ? null : Number(r.median_s),
+      within1h: Number(r.within_1h),
+      settled1h: Number(r.settled_1h),
+      within24h: Number(r.within_24h),
+      settled24h: Number(r.settled_24h),
+    }));
   }
 }

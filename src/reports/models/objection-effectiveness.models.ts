@@ -27,7 +27,7 @@ export class ObjectionEffectivenessInput {
   groupBy: ObjectionEffectivenessGroupBy;
   @Field(() => ID, { nullable: true, description: 'Only this playbook.' })
   playbookId?: string | null;
-  @Field(() => [ID], { nullable: true, description: "Only logs of agenda items credited to these squads (a LEAD: squads they lead or belong to)." })
+  @Field(() => [ID], { nullable: true, description: 'Only logs of agenda items credited to these squads (a LEAD: squads they lead or belong to).' })
   squadIds?: string[] | null;
 }
 
@@ -43,7 +43,10 @@ export class AnswerOutcomeFields {
   @Field(() => Float, { description: '95 % Wilson interval of the rate, low end (0 without leads).' }) rateLow: number;
   @Field(() => Float, { description: '95 % Wilson interval, high end (1 without leads).' }) rateHigh: number;
   @Field({ description: 'Fewer leads than the small-sample threshold (20): read the rate with care.' }) smallSample: boolean;
-  @Field(() => Int, { nullable: true, description: "Rank among the objection's answers by the interval's low end, then rate (1 = best; ties share); null without leads." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Rank among the objection's answers by the interval's low end, then rate (1 = best; ties share); null without leads.",
+  })
   rank: number | null;
 }
 
