@@ -346,4 +346,123 @@ describe('sales reports: objection answer effectiveness', () => {
       'BAD_USER_INPUT',
     );
   });
+
+  describe('CSV export', () => {
+    const get = (path: string, token?: string) => {
+      const r = t.http().get(path);
+      return token ? r.set('Authorization', `Bearer ${token}`) : r;
+    };
+    const lines = (text: string) => text.split('\r\n').slice(0, -1);
+
+    it('streams the objection-effectiveness report as CSV with a BOM; semicolons on request', async () => {
+      const res = await get('/export/objection-effectiveness.csv?periodKind=MONTH&periodStart=2026-01-01', tok.admin);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toMatch(/^attachment; filename="objection-effectiveness-\d{4}-\d{2}-\d{2}\.csv"$/);
+      expect(res.text.startsWith('\uFEFF')).toBe(true);
+      const rows = lines(res.text.slice(1));
+      expect(rows[0]).toBe(
+        'period,window_days,playbook,objection_key,objection,answer_id,answer_label,answer_text,persona,uses,leads,pending_leads,converted,rate,rate_low,rate_high,small_sample,rank',
+      );
+      const w23 = wilsonInterval(2, 3);
+      expect(rows.slice(1)).toEqual([
+        `2026-01,14,Camp,price,Too expensive,${P2},,Cheaper than a tutor,,3,3,0,2,${2 / 3},${w23.low},${w23.high},true,1`,
+        `2026-01,14,Camp,price,Too expensive,${P1},installments,Pay in 4 parts,,4,2,0,1,0.5,${wilsonInterval(1, 2).low},${wilsonInterval(1, 2).high},true,2`,
+        `2026-01,14,Camp,price,Too expensive,,,,,1,1,0,0,0,0,${wilsonInterval(0, 1).high},true,3`,
+        `2026-01,14,Camp,think,I'll think about it,${T1},,What exactly?,,1,1,0,0,0,0,${wilsonInterval(0, 1).high},true,1`,
+      ]);
+      const semi = await get('/export/objection-effectiveness?periodKind=MONTH&periodStart=2026-01-01&sep=semicolon&windowDays=21', tok.admin);
+      expect(lines(semi.text.slice(1))[1]).toBe(
+        `2026-01;21;Camp;price;Too expensive;${P1};installments;Pay in 4 parts;;4;2;0;2;1;${wilsonInterval(2, 2).low};1;true;1`,
+      );
+    });
+
+    it('refuses exactly like the GraphQL read, with a coded JSON body and no file', async () => {
+      const expectRefusal = async (
+        res: { status: number; headers: Record<string, string>; body: { error: { code: string } } },
+        status: number,
+        code: string,
+      ) => {
+        expect(res.status).toBe(status);
+        expect(res.headers['content-type']).toMatch(/^application\/json/);
+        expect(res.body.error.code).toBe(code);
+      };
+      const q = '/export/objection-effectiveness?periodKind=MONTH&periodStart=2026-01-01';
+      await expectRefusal(await get(`${q}&squadIds=${org.squads.A2}`, tok.leadA1), 403, 'FORBIDDEN');
+      await expectRefusal(await get(q, tok.rep11), 403, 'FORBIDDEN');
+      await expectRefusal(await get(q), 401, 'UNAUTHENTICATED');
+      await expectRefusal(await get(`${q}&playbookId=${other.legionA}`, tok.admin), 404, 'NOT_FOUND');
+      await expectRefusal(await get('/export/nope?x=1', tok.admin), 404, 'NOT_FOUND');
+      // API keys have no export scope.
+      const key = expectData(
+        await t.gql<{ createApiKey: { secret: string } }>(
+          'mutation { createApiKey(input: { name: "k", scopes: ["intake:submit"] }) { secret } }',
+          {},
+          tok.admin,
+        ),
+      ).createApiKey.secret;
+      await expectRefusal(await t.http().get(q).set('X-Api-Key', key), 403, 'FORBIDDEN');
+      const bad = await get(`${q}&windowDays=0&color=red&sep=tab`, tok.admin);
+      await expectRefusal(bad, 400, 'BAD_USER_INPUT');
+      expect((bad.body as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toEqual(['color', 'sep']);
+      expect((await get(`${q}&windowDays=0`, tok.admin)).body.error.fields).toEqual([
+        { field: 'input.windowDays', message: 'must be a whole number of days from 1 to 90' },
+      ]);
+      expect((await get(`${q}&windowDays=abc`, tok.admin)).body.error.fields).toEqual([{ field: 'windowDays', message: 'must be a whole number' }]);
+      await expectRefusal(await get('/export/unit-economics?groupBy=CAMPAIGN&from=2026-01-01&to=2026-02-01', tok.leadA1), 403, 'FORBIDDEN');
+      await expectRefusal(await get('/export/unit-economics?groupBy=PLANET&from=2026-01-01&to=2026-02-01', tok.admin), 400, 'BAD_USER_INPUT');
+      await expectRefusal(await get('/export/unit-economics?groupBy=CAMPAIGN&from=2026-02-01&to=2026-01-01', tok.admin), 400, 'BAD_USER_INPUT');
+    });
+
+    it('exports metric tables (formula cells defused), leaderboards and unit economics', async () => {
+      await t.db.dataSource.query(`UPDATE squad SET name = '=HYPERLINK("http://x","A2")' WHERE id = $1`, [org.squads.A2]);
+      const mv = await get(
+        `/export/metric-values?metricKeys=conversions,gross_revenue&entityType=SQUAD&entityIds=${org.squads.A1},${org.squads.A2}&periodKind=MONTH&periodStart=2026-01-01`,
+        tok.admin,
+      );
+      expect(mv.status).toBe(200);
+      expect(lines(mv.text.slice(1))).toEqual([
+        'period,entity_id,entity_name,conversions,conversions_numerator,conversions_denominator,gross_revenue,gross_revenue_numerator,gross_revenue_denominator',
+        // Sorted by name, as metricValues lists them ("=" before "A").
+        `2026-01,${org.squads.A2},"'=HYPERLINK(""http://x"",""A2"")",0,0,,0,0,`,
+        `2026-01,${org.squads.A1},A1,0,0,,0,0,`,
+      ]);
+      await t.db.dataSource.query(`UPDATE squad SET name = 'A2' WHERE id = $1`, [org.squads.A2]);
+      const mvBad = await get('/export/metric-values?metricKeys=nope&entityType=SQUAD&periodKind=MONTH&periodStart=2026-01-01', tok.admin);
+      expect(mvBad.status).toBe(400);
+
+      const board = await get(
+        `/export/leaderboard?scope=SQUAD&teamKind=PRE_SALES&populationId=${org.legionA}&metricKey=conversions&periodKind=MONTH&periodStart=2026-01-01`,
+        tok.admin,
+      );
+      expect(board.status).toBe(200);
+      const boardRows = lines(board.text.slice(1));
+      expect(boardRows[0]).toBe(
+        'board,period,status,rank,position,entity_id,entity_name,value,adjusted_value,numerator,denominator,band,percentile,previous_rank,rank_delta,bottom_streak,unranked_reason',
+      );
+      expect(boardRows).toHaveLength(3);
+      expect(
+        boardRows
+          .slice(1)
+          .map((r) => r.split(',')[6])
+          .sort(),
+      ).toEqual(['A1', 'A2']);
+      const boardJson = expectData(
+        await t.gql<{ leaderboard: { entries: { entity: { name: string }; value: number }[] } }>(
+          `query { leaderboard(input: { scope: SQUAD, teamKind: PRE_SALES, populationId: "${org.legionA}", metricKey: "conversions", period: { kind: MONTH, start: "2026-01-01" } }) { entries { entity { name } value } } }`,
+          {},
+          tok.admin,
+        ),
+      ).leaderboard.entries;
+      expect(boardRows.slice(1).map((r) => r.split(',')[6])).toEqual(boardJson.map((e) => e.entity.name));
+      const boardBad = await get(`/export/leaderboard?definitionId=not-a-uuid`, tok.admin);
+      expect([boardBad.status, boardBad.body.error.fields[0].field]).toEqual([400, 'input.definitionId']);
+
+      const ue = await get('/export/unit-economics?groupBy=CHANNEL&from=2026-01-01&to=2026-02-01&ltvHorizonDays=90', tok.manager);
+      expect(ue.status).toBe(200);
+      expect(lines(ue.text.slice(1))[0]).toBe(
+        'group,leads,paying_customers,conversion_rate,spend,cac,first_order_revenue,conversion_cost,conversion_cost_per_customer,unit_economics,ltv,ltv_to_cac,repurchase_rate,k_factor,payback_days',
+      );
+    });
+  });
 });
