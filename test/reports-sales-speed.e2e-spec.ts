@@ -175,6 +175,18 @@ describe('sales reports: speed to lead and contact rate', () => {
     ]);
   });
 
+  it('computes the three metrics with one statement', async () => {
+    const q = (metricKeys: string[]) =>
+      t.countStatements(() =>
+        t.gql(
+          `query($input: MetricValuesInput!) { metricValues(input: $input) { series { values } } }`,
+          { input: { metricKeys, entityType: 'SQUAD', entityIds: [org.squads.A1], period: FEB } },
+          tok.admin,
+        ),
+      );
+    expect(await q(KEYS)).toBe(await q(['contact_rate_1h']));
+  });
+
   it('a period without the assignments has no values', async () => {
     const res = expectData(
       await t.gql<{ metricValues: Values }>(

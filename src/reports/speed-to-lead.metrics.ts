@@ -14,15 +14,18 @@ const CONTACT =
   'A contact is the first agenda step of the lead marked DONE (its completion time) or the first objection logged on it (its log time), whoever did it, at or after the assignment and before the lead next changed owner.';
 
 /**
- * Speed to lead and contact rates as catalog metrics (rankable on boards). One statement per
- * metric and request, also per legion (legions are computed from their squads' assignments, not
+ * Speed to lead and contact rates as catalog metrics (rankable on boards). One statement for
+ * all three per request, also per legion (legions are computed from their squads' assignments, not
  * as a median of medians). Definitions: docs/metrics.md, "Speed to lead and contact rate".
  */
 export function speedToLeadMetrics(repo: ReportsRepository): MetricDefinition[] {
-  const compute =
-    (parts: (r: SpeedToLeadRow) => MetricParts, empty: () => MetricParts) =>
-    async (m: EntityManager, req: MetricRequest): Promise<Map<string, MetricParts>> => {
-      const rows = await repo.speedToLead(m, {
+  // The three metrics read the same aggregate: one statement per request (the metrics service
+  // passes one request object to every metric it computes together).
+  const shared = new WeakMap<MetricRequest, Promise<SpeedToLeadRow[]>>();
+  const rowsFor = (m: EntityManager, req: MetricRequest) => {
+    let rows = shared.get(req);
+    if (!rows) {
+      rows = repo.speedToLead(m, {
         organizationId: req.organizationId,
         entityType: req.entityType,
         entityIds: req.entityIds,
@@ -30,6 +33,14 @@ export function speedToLeadMetrics(repo: ReportsRepository): MetricDefinition[] 
         end: req.end,
         now: new Date(),
       });
+      shared.set(req, rows);
+    }
+    return rows;
+  };
+  const compute =
+    (parts: (r: SpeedToLeadRow) => MetricParts, empty: () => MetricParts) =>
+    async (m: EntityManager, req: MetricRequest): Promise<Map<string, MetricParts>> => {
+      const rows = await rowsFor(m, req);
       const out = new Map<string, MetricParts>(req.entityIds.map((id) => [id, empty()]));
       for (const r of rows) out.set(r.entityId, parts(r));
       return out;
