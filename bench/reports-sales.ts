@@ -117,16 +117,19 @@ const EFFECTIVENESS_SQL = `
 /** Speed to lead by hand, per squad or rep: the same definition as the catalog metrics. */
 const SPEED_SQL = (entity: 'to_squad_id' | 'to_owner_id') => `
   WITH a AS (
-    SELECT e.${entity} AS entity_id, e.lead_id, e.to_owner_id, e.at,
-           coalesce((SELECT min(n.at) FROM lead_assignment_event n WHERE n.lead_id = e.lead_id AND n.at > e.at AND n.to_owner_id IS DISTINCT FROM e.to_owner_id), 'infinity') AS until
-      FROM lead_assignment_event e
+    SELECT e.id, e.${entity} AS entity_id, e.lead_id, e.to_owner_id, e.at FROM lead_assignment_event e
      WHERE e.organization_id = '${BENCH_ORG}' AND e.at >= '${FROM_TS}' AND e.at < '${TO_TS}' AND e.to_owner_id IS NOT NULL AND e.to_owner_id IS DISTINCT FROM e.from_owner_id),
+  c AS (
+    SELECT lead_id, completed_at AS t FROM agenda_item WHERE organization_id = '${BENCH_ORG}' AND status = 'DONE' AND completed_at >= '${FROM_TS}'
+    UNION ALL
+    SELECT lead_id, logged_at FROM objection_log WHERE organization_id = '${BENCH_ORG}' AND logged_at >= '${FROM_TS}'),
+  first_contact AS (SELECT a.id, min(c.t) AS t FROM a JOIN c ON c.lead_id = a.lead_id AND c.t >= a.at GROUP BY a.id),
   f AS (
     SELECT a.entity_id, a.at,
-           least((SELECT min(i.completed_at) FROM agenda_item i WHERE i.lead_id = a.lead_id AND i.status = 'DONE' AND i.completed_at >= a.at AND i.completed_at < a.until),
-                 (SELECT min(ol.logged_at) FROM objection_log ol WHERE ol.lead_id = a.lead_id AND ol.logged_at >= a.at AND ol.logged_at < a.until)) AS first_at
-      FROM a)
-  SELECT entity_id, count(first_at)::int AS contacted,
+           CASE WHEN fc.t IS NULL THEN NULL WHEN fc.t < coalesce((SELECT min(n.at) FROM lead_assignment_event n WHERE n.lead_id = a.lead_id AND n.at > a.at AND n.to_owner_id IS DISTINCT FROM a.to_owner_id), 'infinity')
+                THEN fc.t END AS first_at
+      FROM a LEFT JOIN first_contact fc ON fc.id = a.id)
+  SELECT entity_id, count(*)::int AS assignments, count(first_at)::int AS contacted,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_at - at)) / 60 AS median_minutes,
          count(*) FILTER (WHERE first_at <= at + interval '1 hour')::int AS within_1h,
          count(*) FILTER (WHERE first_at <= at + interval '24 hours')::int AS within_24h
@@ -180,9 +183,13 @@ async function main(): Promise<void> {
       const input = {
         input: { metricKeys: ['speed_to_lead_minutes', 'contact_rate_1h', 'contact_rate_24h'], entityType, period: { kind: 'QUARTER', start: '2026-07-01' } },
       };
-      const res = (await post(mvQuery, input)).metricValues as { entityIds: string[]; series: { values: (number | null)[]; numerators: number[] }[] };
+      const res = (await post(mvQuery, input)).metricValues as {
+        entityIds: string[];
+        series: { values: (number | null)[]; numerators: number[]; denominators: (number | null)[] }[];
+      };
       const rows = (await client.query(SPEED_SQL(column))).rows as {
         entity_id: string;
+        assignments: number;
         contacted: number;
         median_minutes: number | null;
         within_1h: number;
@@ -198,6 +205,7 @@ async function main(): Promise<void> {
           med!.numerators[i] !== r.contacted ||
           (m === null ? r.median_minutes !== null : Math.abs(m - Number(r.median_minutes)) > 1e-9) ||
           h1!.numerators[i] !== r.within_1h ||
+          h1!.denominators[i] !== r.assignments ||
           h24!.numerators[i] !== r.within_24h
         );
       });

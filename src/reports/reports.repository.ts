@@ -58,7 +58,8 @@ function outcomeTail(w: string, n: string, group: string): string {
        FROM per_lead GROUP BY group_id, objection_key, answer_id, persona`;
 }
 
-const CONV_AT = `(SELECT min(o.paid_at) FROM sales_order o WHERE o.lead_id = ol.lead_id AND o.is_conversion AND o.organization_id = ol.organization_id)`;
+/** Each lead's conversion instant (its conversion order; at most one, min() to be safe), joined once to the logs. */
+const CONVERSIONS = `LEFT JOIN (SELECT o.lead_id, min(o.paid_at) AS conv_at FROM sales_order o WHERE o.organization_id = $1 AND o.is_conversion GROUP BY o.lead_id) c ON c.lead_id = ol.lead_id`;
 
 type RawOutcome = {
   group_id: string;
@@ -104,10 +105,11 @@ export class ReportsRepository {
       `WITH logs AS (
          SELECT pv.playbook_id, po.key AS objection_key, ol.answer_id, ol.lead_id, ol.logged_at,
                 ${q.byPersona ? `coalesce((SELECT l.persona FROM lead l WHERE l.id = ol.lead_id), '')` : `''`} AS persona,
-                ${CONV_AT} AS conv_at
+                c.conv_at
            FROM objection_log ol
            JOIN playbook_objection po ON po.id = ol.objection_id
            JOIN playbook_version pv ON pv.id = po.version_id
+           ${CONVERSIONS}
           WHERE ol.organization_id = $1 AND ol.logged_at >= $2 AND ol.logged_at < $3
             AND ($5::uuid[] IS NULL OR EXISTS (SELECT 1 FROM agenda_item ai WHERE ai.id = ol.agenda_item_id AND ai.squad_id = ANY($5::uuid[])))
             AND ($6::uuid IS NULL OR pv.playbook_id = $6::uuid)
@@ -136,11 +138,12 @@ export class ReportsRepository {
           WHERE po.organization_id = $1 AND po.id = ANY($2::uuid[])
        ),
        logs AS (
-         SELECT t.target_id, t.key AS objection_key, ol.answer_id, ''::text AS persona, ol.lead_id, ol.logged_at, ${CONV_AT} AS conv_at
+         SELECT t.target_id, t.key AS objection_key, ol.answer_id, ''::text AS persona, ol.lead_id, ol.logged_at, c.conv_at
            FROM target t
            JOIN playbook_version pv ON pv.playbook_id = t.playbook_id
            JOIN playbook_objection po ON po.version_id = pv.id AND po.key = t.key
            JOIN objection_log ol ON ol.organization_id = $1 AND ol.objection_id = po.id
+           ${CONVERSIONS}
           WHERE ($5::uuid[] IS NULL OR EXISTS (SELECT 1 FROM agenda_item ai WHERE ai.id = ol.agenda_item_id AND ai.squad_id = ANY($5::uuid[])))
        ),
        ${outcomeTail('$3', '$4', 'target_id')}`,
@@ -205,25 +208,31 @@ export class ReportsRepository {
       settled_24h: number;
     }[] = await m.query(
       `WITH asg AS (
-         SELECT ${entity} AS entity_id, e.lead_id, e.to_owner_id, e.at
+         SELECT e.id, ${entity} AS entity_id, e.lead_id, e.to_owner_id, e.at
            FROM lead_assignment_event e
            ${q.entityType === 'LEGION' ? 'JOIN squad s ON s.id = e.to_squad_id' : ''}
           WHERE e.organization_id = $1 AND e.at >= $2 AND e.at < $3
             AND e.to_owner_id IS NOT NULL AND e.to_owner_id IS DISTINCT FROM e.from_owner_id
             AND ${entity} = ANY($4::uuid[])
        ),
-       spans AS (
-         SELECT a.*, coalesce((SELECT min(n.at) FROM lead_assignment_event n
-                                WHERE n.lead_id = a.lead_id AND n.at > a.at AND n.to_owner_id IS DISTINCT FROM a.to_owner_id), 'infinity') AS until
-           FROM asg a
+       contacts AS (
+         SELECT ai.lead_id, ai.completed_at AS t FROM agenda_item ai
+          WHERE ai.organization_id = $1 AND ai.status = 'DONE' AND ai.lead_id IS NOT NULL AND ai.completed_at >= $2
+         UNION ALL
+         SELECT ol.lead_id, ol.logged_at FROM objection_log ol
+          WHERE ol.organization_id = $1 AND ol.lead_id IS NOT NULL AND ol.logged_at >= $2
+       ),
+       candidate AS (
+         SELECT a.id, min(c.t) AS t FROM asg a JOIN contacts c ON c.lead_id = a.lead_id AND c.t >= a.at GROUP BY a.id
        ),
        firsts AS (
-         SELECT sp.entity_id, sp.at,
-                least((SELECT min(ai.completed_at) FROM agenda_item ai
-                        WHERE ai.lead_id = sp.lead_id AND ai.status = 'DONE' AND ai.completed_at >= sp.at AND ai.completed_at < sp.until),
-                      (SELECT min(ol.logged_at) FROM objection_log ol
-                        WHERE ol.lead_id = sp.lead_id AND ol.logged_at >= sp.at AND ol.logged_at < sp.until)) AS first_at
-           FROM spans sp
+         -- The earliest contact counts if it came before the lead next changed owner (later ones then did not either).
+         SELECT a.entity_id, a.at,
+                CASE WHEN cd.t IS NULL THEN NULL
+                     WHEN cd.t < coalesce((SELECT min(n.at) FROM lead_assignment_event n
+                                            WHERE n.lead_id = a.lead_id AND n.at > a.at AND n.to_owner_id IS DISTINCT FROM a.to_owner_id), 'infinity')
+                     THEN cd.t END AS first_at
+           FROM asg a LEFT JOIN candidate cd ON cd.id = a.id
        )
        SELECT entity_id, count(*)::int AS assignments, count(first_at)::int AS contacted,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_at - at)) FILTER (WHERE first_at IS NOT NULL) AS median_s,
