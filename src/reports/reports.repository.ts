@@ -58,8 +58,12 @@ function outcomeTail(w: string, n: string, group: string): string {
        FROM per_lead GROUP BY group_id, objection_key, answer_id, persona`;
 }
 
-/** Each lead's conversion instant (its conversion order; at most one, min() to be safe), joined once to the logs. */
-const CONVERSIONS = `LEFT JOIN (SELECT o.lead_id, min(o.paid_at) AS conv_at FROM sales_order o WHERE o.organization_id = $1 AND o.is_conversion GROUP BY o.lead_id) c ON c.lead_id = ol.lead_id`;
+/**
+ * The lead's conversion order, joined once to the logs (a hash join, no per-log lookup). A lead
+ * has at most one order with is_conversion (commerce moves the flag when an earlier payment is
+ * recorded late), so the join never repeats a log.
+ */
+const CONVERSIONS = `LEFT JOIN sales_order c ON c.lead_id = ol.lead_id AND c.is_conversion AND c.organization_id = ol.organization_id`;
 
 type RawOutcome = {
   group_id: string;
@@ -105,7 +109,7 @@ export class ReportsRepository {
       `WITH logs AS (
          SELECT pv.playbook_id, po.key AS objection_key, ol.answer_id, ol.lead_id, ol.logged_at,
                 ${q.byPersona ? `coalesce((SELECT l.persona FROM lead l WHERE l.id = ol.lead_id), '')` : `''`} AS persona,
-                c.conv_at
+                c.paid_at AS conv_at
            FROM objection_log ol
            JOIN playbook_objection po ON po.id = ol.objection_id
            JOIN playbook_version pv ON pv.id = po.version_id
@@ -138,7 +142,7 @@ export class ReportsRepository {
           WHERE po.organization_id = $1 AND po.id = ANY($2::uuid[])
        ),
        logs AS (
-         SELECT t.target_id, t.key AS objection_key, ol.answer_id, ''::text AS persona, ol.lead_id, ol.logged_at, c.conv_at
+         SELECT t.target_id, t.key AS objection_key, ol.answer_id, ''::text AS persona, ol.lead_id, ol.logged_at, c.paid_at AS conv_at
            FROM target t
            JOIN playbook_version pv ON pv.playbook_id = t.playbook_id
            JOIN playbook_objection po ON po.version_id = pv.id AND po.key = t.key
