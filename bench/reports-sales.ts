@@ -124,17 +124,20 @@ const SPEED_SQL = (entity: 'to_squad_id' | 'to_owner_id') => `
     SELECT lead_id, completed_at AS t FROM agenda_item WHERE organization_id = '${BENCH_ORG}' AND status = 'DONE' AND completed_at >= '${FROM_TS}'
     UNION ALL
     SELECT lead_id, logged_at FROM objection_log WHERE organization_id = '${BENCH_ORG}' AND logged_at >= '${FROM_TS}'),
-  first_contact AS (SELECT a.id, min(c.t) AS t FROM a JOIN c ON c.lead_id = a.lead_id AND c.t >= a.at GROUP BY a.id),
+  first_contact AS (
+    SELECT a.id, a.entity_id, a.lead_id, a.to_owner_id, a.at, min(c.t) AS t FROM a JOIN c ON c.lead_id = a.lead_id AND c.t >= a.at
+     GROUP BY a.id, a.entity_id, a.lead_id, a.to_owner_id, a.at),
   f AS (
-    SELECT a.entity_id, a.at,
-           CASE WHEN fc.t IS NULL THEN NULL WHEN fc.t < coalesce((SELECT min(n.at) FROM lead_assignment_event n WHERE n.lead_id = a.lead_id AND n.at > a.at AND n.to_owner_id IS DISTINCT FROM a.to_owner_id), 'infinity')
-                THEN fc.t END AS first_at
-      FROM a LEFT JOIN first_contact fc ON fc.id = a.id)
-  SELECT entity_id, count(*)::int AS assignments, count(first_at)::int AS contacted,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_at - at)) / 60 AS median_minutes,
-         count(*) FILTER (WHERE first_at <= at + interval '1 hour')::int AS within_1h,
-         count(*) FILTER (WHERE first_at <= at + interval '24 hours')::int AS within_24h
-    FROM f GROUP BY entity_id ORDER BY entity_id`;
+    SELECT entity_id, at, t AS first_at FROM first_contact fc
+     WHERE fc.t < coalesce((SELECT min(n.at) FROM lead_assignment_event n WHERE n.lead_id = fc.lead_id AND n.at > fc.at AND n.to_owner_id IS DISTINCT FROM fc.to_owner_id), 'infinity')),
+  n AS (SELECT entity_id, count(*)::int AS assignments FROM a GROUP BY entity_id),
+  m AS (
+    SELECT entity_id, count(*)::int AS contacted, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_at - at)) / 60 AS median_minutes,
+           count(*) FILTER (WHERE first_at <= at + interval '1 hour')::int AS within_1h,
+           count(*) FILTER (WHERE first_at <= at + interval '24 hours')::int AS within_24h
+      FROM f GROUP BY entity_id)
+  SELECT n.entity_id, n.assignments, coalesce(m.contacted, 0) AS contacted, m.median_minutes, coalesce(m.within_1h, 0) AS within_1h, coalesce(m.within_24h, 0) AS within_24h
+    FROM n LEFT JOIN m ON m.entity_id = n.entity_id ORDER BY n.entity_id`;
 
 async function main(): Promise<void> {
   await withBench(async ({ client, post, app }) => {

@@ -227,24 +227,35 @@ export class ReportsRepository {
           WHERE ol.organization_id = $1 AND ol.lead_id IS NOT NULL AND ol.logged_at >= $2
        ),
        candidate AS (
-         SELECT a.id, min(c.t) AS t FROM asg a JOIN contacts c ON c.lead_id = a.lead_id AND c.t >= a.at GROUP BY a.id
+         SELECT a.id, a.entity_id, a.lead_id, a.to_owner_id, a.at, min(c.t) AS t
+           FROM asg a JOIN contacts c ON c.lead_id = a.lead_id AND c.t >= a.at
+          GROUP BY a.id, a.entity_id, a.lead_id, a.to_owner_id, a.at
        ),
        firsts AS (
          -- The earliest contact counts if it came before the lead next changed owner (later ones then did not either).
-         SELECT a.entity_id, a.at,
-                CASE WHEN cd.t IS NULL THEN NULL
-                     WHEN cd.t < coalesce((SELECT min(n.at) FROM lead_assignment_event n
-                                            WHERE n.lead_id = a.lead_id AND n.at > a.at AND n.to_owner_id IS DISTINCT FROM a.to_owner_id), 'infinity')
-                     THEN cd.t END AS first_at
-           FROM asg a LEFT JOIN candidate cd ON cd.id = a.id
+         SELECT entity_id, at, t AS first_at FROM candidate cd
+          WHERE cd.t < coalesce((SELECT min(n.at) FROM lead_assignment_event n
+                                  WHERE n.lead_id = cd.lead_id AND n.at > cd.at AND n.to_owner_id IS DISTINCT FROM cd.to_owner_id), 'infinity')
+       ),
+       per_entity AS (
+         SELECT entity_id, count(*) AS assignments,
+                count(*) FILTER (WHERE at + interval '1 hour' <= $5) AS over_1h, count(*) FILTER (WHERE at + interval '24 hours' <= $5) AS over_24h
+           FROM asg GROUP BY entity_id
+       ),
+       contacted AS (
+         -- Only contacted assignments are sorted for the median.
+         SELECT entity_id, count(*) AS contacted, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_at - at)) AS median_s,
+                count(*) FILTER (WHERE first_at <= at + interval '1 hour') AS within_1h,
+                count(*) FILTER (WHERE first_at <= at + interval '1 hour' AND at + interval '1 hour' <= $5) AS within_1h_over,
+                count(*) FILTER (WHERE first_at <= at + interval '24 hours') AS within_24h,
+                count(*) FILTER (WHERE first_at <= at + interval '24 hours' AND at + interval '24 hours' <= $5) AS within_24h_over
+           FROM firsts GROUP BY entity_id
        )
-       SELECT entity_id, count(*)::int AS assignments, count(first_at)::int AS contacted,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_at - at)) FILTER (WHERE first_at IS NOT NULL) AS median_s,
-              count(*) FILTER (WHERE first_at <= at + interval '1 hour')::int AS within_1h,
-              count(*) FILTER (WHERE first_at <= at + interval '1 hour' OR at + interval '1 hour' <= $5)::int AS settled_1h,
-              count(*) FILTER (WHERE first_at <= at + interval '24 hours')::int AS within_24h,
-              count(*) FILTER (WHERE first_at <= at + interval '24 hours' OR at + interval '24 hours' <= $5)::int AS settled_24h
-         FROM firsts GROUP BY entity_id`,
+       -- settled = contacted within the span, or the span is over (counted once when both).
+       SELECT p.entity_id, p.assignments::int AS assignments, coalesce(c.contacted, 0)::int AS contacted, c.median_s,
+              coalesce(c.within_1h, 0)::int AS within_1h, (p.over_1h + coalesce(c.within_1h, 0) - coalesce(c.within_1h_over, 0))::int AS settled_1h,
+              coalesce(c.within_24h, 0)::int AS within_24h, (p.over_24h + coalesce(c.within_24h, 0) - coalesce(c.within_24h_over, 0))::int AS settled_24h
+         FROM per_entity p LEFT JOIN contacted c ON c.entity_id = p.entity_id`,
       [q.organizationId, q.start, q.end, q.entityIds, q.now],
     );
     return rows.map((r) => ({
