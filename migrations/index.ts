@@ -1,3 +1,5 @@
+import { ObjectionLogLeadIndex1797300000002 } from './1797300000002-ObjectionLogLeadIndex.js';
+import { LeadAttribution1797300000001 } from './1797300000001-LeadAttribution.js';
 import { JobRuns1797214612981 } from './1797214612981-JobRuns.js';
 import { UserTokenVersion1796100000002 } from './1796100000002-UserTokenVersion.js';
 import { LoginThrottleKeys1796100000001 } from './1796100000001-LoginThrottleKeys.js';
@@ -24,4 +26,6 @@ export const MIGRATIONS = [
   LoginThrottleKeys1796100000001,
   UserTokenVersion1796100000002,
   JobRuns1797214612981,
+  LeadAttribution1797300000001,
+  ObjectionLogLeadIndex1797300000002,
 ];

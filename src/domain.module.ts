@@ -19,6 +19,7 @@ import { LeadsModule } from './leads/leads.module.js';
 import { OrganizationModule } from './organization/organization.module.js';
 import { SopModule } from './sop/sop.module.js';
 import { RankingsModule } from './rankings/rankings.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 /**
  * Configuration, database and every bounded context, without the HTTP/GraphQL layer: the API
@@ -48,6 +49,7 @@ export class DomainModule {
         LeadsModule,
         IntakeModule,
         RankingsModule,
+        ReportsModule,
       ],
       exports: [
         ConfigModule,

@@ -1,3 +1,4 @@
+import { normalizeAttributionValue } from '../leads/attribution.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
@@ -432,12 +433,15 @@ export class CommerceService {
   async recordAcquisitionSpend(ctx: RequestContext, input: RecordAcquisitionSpendInput): Promise<AcquisitionSpend> {
     this.assertCanWrite(ctx);
     assertDate(input.day, 'input.day');
+    // The same normalization as a lead's campaign, so spend and leads meet in unit economics.
+    const campaign = normalizeAttributionValue(input.campaign);
+    if (!campaign.ok) throw badInput([{ field: 'input.campaign', message: campaign.message }]);
     return this.tx.run(async (m) => {
       this.assertCurrency(await this.organization(m, ctx), input.currency, 'input.currency');
       if (input.externalId) {
         const existing = await m.findOne(AcquisitionSpend, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
         if (existing) {
-          if (existing.amount !== input.amount || existing.day !== input.day || existing.channel !== input.channel)
+          if (existing.amount !== input.amount || existing.day !== input.day || existing.channel !== input.channel || existing.campaign !== campaign.value)
             throw conflict(`externalId ${input.externalId} was already recorded with different values.`);
           return existing;
         }
@@ -447,7 +451,7 @@ export class CommerceService {
           organizationId: ctx.organizationId,
           day: input.day,
           channel: input.channel,
-          campaign: input.campaign?.trim() || null,
+          campaign: campaign.value,
           cohortRef: input.cohortRef?.trim() || null,
           amount: input.amount,
           externalId: input.externalId ?? null,

@@ -25,7 +25,23 @@ export interface ImportReport {
 const IMPORT_BATCH = 500;
 
 /** Contact columns (matched case-insensitively, ignoring `_`, `-` and spaces); every other column is a question key. */
-const CONTACT_COLUMNS = ['externalid', 'name', 'phone', 'email', 'messengernetwork', 'messengerhandle', 'source', 'cohortref', 'referredbyleadid'] as const;
+const CONTACT_COLUMNS = [
+  'externalid',
+  'name',
+  'phone',
+  'email',
+  'messengernetwork',
+  'messengerhandle',
+  'source',
+  'cohortref',
+  'referredbyleadid',
+  // Campaign attribution (UTM): `campaign` or `utm_campaign`, `utm_source`, `utm_medium`, `utm_content`.
+  'campaign',
+  'utmcampaign',
+  'utmsource',
+  'utmmedium',
+  'utmcontent',
+] as const;
 type ContactColumn = (typeof CONTACT_COLUMNS)[number];
 const norm = (h: string) =>
   h
@@ -126,6 +142,12 @@ export class ImportService {
         source: source as LeadSource,
         cohortRef: contact.cohortref || null,
         referredByLeadId: contact.referredbyleadid || null,
+        attribution: {
+          campaign: contact.campaign || contact.utmcampaign || null,
+          source: contact.utmsource || null,
+          medium: contact.utmmedium || null,
+          content: contact.utmcontent || null,
+        },
         answers,
       });
     });

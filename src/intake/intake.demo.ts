@@ -188,6 +188,7 @@ export async function seedIntakeDemo(m: EntityManager, demo: DemoOrg, intake: In
     const phone = `138${String(10_000_000 + i * 7919).padStart(8, '0')}`; // national numbers: +86 applied
     const withEmail = rnd() < 0.6;
     const formats = ['webinars', 'video_course', 'mentoring'].filter(() => rnd() < 0.35);
+    const source = pickOne([LeadSource.AD, LeadSource.REFERRAL, LeadSource.ORGANIC, LeadSource.OFFLINE_EVENT, LeadSource.PARTNER], [45, 20, 20, 10, 5]);
     return {
       surveyId: survey.id,
       externalId: `demo-form-${i + 1}`,
@@ -198,9 +199,16 @@ export async function seedIntakeDemo(m: EntityManager, demo: DemoOrg, intake: In
         messengerNetwork: rnd() < 0.7 ? MessengerNetwork.WECHAT : null,
         messengerHandle: null,
       },
-      source: pickOne([LeadSource.AD, LeadSource.REFERRAL, LeadSource.ORGANIC, LeadSource.OFFLINE_EVENT, LeadSource.PARTNER], [45, 20, 20, 10, 5]),
+      source,
       cohortRef: `camp-${new Date(t).toISOString().slice(0, 7)}`,
       referredByLeadId: null,
+      // Ad leads come from two campaigns (no extra random draws: the rest of the demo stays the same).
+      attribution:
+        source === LeadSource.AD
+          ? i % 2 === 0
+            ? { campaign: 'autumn-ads', source: 'WeChat', medium: 'cpc', content: `banner-${i % 3}` }
+            : { campaign: 'Brand Video', source: 'Douyin', medium: 'video', content: null }
+          : null,
       answers: [
         { questionKey: 'experience', optionKeys: [pickOne(['none', 'under_1y', '1_3y', 'over_3y'], [30, 30, 25, 15])] },
         { questionKey: 'goal', optionKeys: [pickOne(['career_change', 'promotion', 'freelance', 'curiosity'], [35, 30, 15, 20])] },

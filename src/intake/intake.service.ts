@@ -1,3 +1,4 @@
+import { hasAttribution, normalizeAttribution, type Attribution } from '../leads/attribution.js';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -42,6 +43,8 @@ export interface PreparedItem {
   source: LeadSource;
   cohortRef: string | null;
   referredByLeadId: string | null;
+  /** Normalized campaign attribution (leads/attribution.ts). */
+  attribution: Attribution;
   /** Normalized, blank answers dropped. */
   answers: Answer[];
   scored: ScoreResult;
@@ -87,7 +90,10 @@ export interface BatchOutcome {
 }
 
 /** A raw submission before validation (GraphQL input, CSV row, demo generator). */
-export type RawSubmission = Pick<SubmitIntakeInput, 'surveyId' | 'externalId' | 'contact' | 'source' | 'cohortRef' | 'referredByLeadId' | 'answers'> & {
+export type RawSubmission = Pick<
+  SubmitIntakeInput,
+  'surveyId' | 'externalId' | 'contact' | 'source' | 'cohortRef' | 'referredByLeadId' | 'attribution' | 'answers'
+> & {
   at?: Date | null;
 };
 
@@ -102,6 +108,10 @@ interface LeadState {
   source: LeadSource;
   cohortRef: string | null;
   referredByLeadId: string | null;
+  campaign: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmContent: string | null;
   stage: LeadStage;
   ownerId: string | null;
   squadId: string | null;
@@ -248,6 +258,8 @@ export class IntakeService {
     }
     if ((s(c.messengerHandle)?.length ?? 0) > L.messengerHandle) add('contact.messengerHandle', `is longer than ${L.messengerHandle} characters`);
     if ((s(input.cohortRef)?.length ?? 0) > L.cohortRef) add('cohortRef', `is longer than ${L.cohortRef} characters`);
+    const attribution = normalizeAttribution(input.attribution);
+    for (const p of attribution.problems) add(`attribution.${p.field}`, p.message);
     if (input.referredByLeadId && !isUuid(input.referredByLeadId)) add('referredByLeadId', 'must be a UUID');
     else if (input.referredByLeadId && !knownReferrers.has(input.referredByLeadId)) add('referredByLeadId', `lead ${input.referredByLeadId} was not found`);
     const given = input.answers ?? [];
@@ -292,6 +304,7 @@ export class IntakeService {
       source: input.source,
       cohortRef,
       referredByLeadId,
+      attribution: attribution.value,
       answers,
       scored,
       at: input.at ?? null,
@@ -315,7 +328,14 @@ export class IntakeService {
         expl: scored.explanation,
         at: createdAt,
       }),
-      newLeadJson: newLeadRow({ ...item, id: newLeadId, score: scored.score, tier: scored.tier, persona: scored.persona }),
+      newLeadJson: newLeadRow({
+        ...item,
+        ...attributionColumns(attribution.value),
+        id: newLeadId,
+        score: scored.score,
+        tier: scored.tier,
+        persona: scored.persona,
+      }),
     });
   }
 
@@ -413,6 +433,7 @@ export class IntakeService {
           source: item.source,
           cohortRef: item.cohortRef,
           referredByLeadId: item.referredByLeadId,
+          ...attributionColumns(item.attribution),
           stage: LeadStage.PROSPECT,
           ownerId: null,
           squadId: null,
@@ -446,6 +467,11 @@ export class IntakeService {
         }
         if (!lead.cohortRef && item.cohortRef) {
           lead.cohortRef = item.cohortRef;
+          lead.contactChanged = true;
+        }
+        // First touch: the attribution of the first submission that carried one, all four together.
+        if (!lead.campaign && !lead.utmSource && !lead.utmMedium && !lead.utmContent && hasAttribution(item.attribution)) {
+          Object.assign(lead, attributionColumns(item.attribution));
           lead.contactChanged = true;
         }
       }
@@ -514,10 +540,12 @@ export class IntakeService {
       await m.query(
         `WITH created AS (
            INSERT INTO lead (id, organization_id, name, phone, email, messenger_network, messenger_handle, source, cohort_ref, referred_by_lead_id,
+                             campaign, utm_source, utm_medium, utm_content,
                              score, tier, persona, owner_id, squad_id, assigned_at, stage, stage_changed_at, created_at, updated_at)
-           SELECT id, $1, name, phone, email, mn, mh, src, cohort, ref, score, tier, persona, owner, squad, assigned, 'PROSPECT', at, at, at
+           SELECT id, $1, name, phone, email, mn, mh, src, cohort, ref, camp, usrc, umed, ucon, score, tier, persona, owner, squad, assigned, 'PROSPECT', at, at, at
              FROM json_to_recordset($2::json)
                AS t(id uuid, name text, phone text, email text, mn messenger_network, mh text, src lead_source, cohort text, ref uuid,
+                    camp text, usrc text, umed text, ucon text,
                     score numeric, tier text, persona text, owner uuid, squad uuid, assigned timestamptz, at timestamptz)
            RETURNING id, created_at)
          INSERT INTO lead_stage_change (organization_id, lead_id, from_stage, to_stage, changed_at, actor_user_id, reason)
@@ -553,9 +581,11 @@ export class IntakeService {
       const col = <T>(f: (l: LeadState) => T) => updated.map(f);
       await m.query(
         `UPDATE lead AS l SET score = u.score, tier = u.tier, persona = u.persona, phone = u.phone, email = u.email,
-                messenger_network = u.mn, messenger_handle = u.mh, cohort_ref = u.cohort, updated_at = now()
-           FROM unnest($1::uuid[], $2::numeric[], $3::text[], $4::text[], $5::text[], $6::text[], $7::messenger_network[], $8::text[], $9::text[])
-             AS u(id, score, tier, persona, phone, email, mn, mh, cohort)
+                messenger_network = u.mn, messenger_handle = u.mh, cohort_ref = u.cohort,
+                campaign = u.camp, utm_source = u.usrc, utm_medium = u.umed, utm_content = u.ucon, updated_at = now()
+           FROM unnest($1::uuid[], $2::numeric[], $3::text[], $4::text[], $5::text[], $6::text[], $7::messenger_network[], $8::text[], $9::text[],
+                       $10::text[], $11::text[], $12::text[], $13::text[])
+             AS u(id, score, tier, persona, phone, email, mn, mh, cohort, camp, usrc, umed, ucon)
           WHERE l.id = u.id`,
         [
           col((l) => l.id),
@@ -567,6 +597,10 @@ export class IntakeService {
           col((l) => l.messengerNetwork),
           col((l) => l.messengerHandle),
           col((l) => l.cohortRef),
+          col((l) => l.campaign),
+          col((l) => l.utmSource),
+          col((l) => l.utmMedium),
+          col((l) => l.utmContent),
         ],
       );
     }
@@ -649,6 +683,11 @@ export class IntakeService {
   }
 }
 
+/** The lead columns of an attribution. */
+function attributionColumns(a: Attribution): Pick<LeadState, 'campaign' | 'utmSource' | 'utmMedium' | 'utmContent'> {
+  return { campaign: a.campaign, utmSource: a.source, utmMedium: a.medium, utmContent: a.content };
+}
+
 /** A new lead as a row of the json_to_recordset in process() (the owner is appended there). */
 function newLeadRow(
   l: Pick<
@@ -662,6 +701,10 @@ function newLeadRow(
     | 'source'
     | 'cohortRef'
     | 'referredByLeadId'
+    | 'campaign'
+    | 'utmSource'
+    | 'utmMedium'
+    | 'utmContent'
     | 'score'
     | 'tier'
     | 'persona'
@@ -678,6 +721,10 @@ function newLeadRow(
     src: l.source,
     cohort: l.cohortRef,
     ref: l.referredByLeadId,
+    camp: l.campaign,
+    usrc: l.utmSource,
+    umed: l.utmMedium,
+    ucon: l.utmContent,
     score: l.score,
     tier: l.tier,
     persona: l.persona,
@@ -701,6 +748,10 @@ function pick(l: Lead) {
     source: l.source,
     cohortRef: l.cohortRef,
     referredByLeadId: l.referredByLeadId,
+    campaign: l.campaign,
+    utmSource: l.utmSource,
+    utmMedium: l.utmMedium,
+    utmContent: l.utmContent,
     stage: l.stage,
     ownerId: l.ownerId,
     squadId: l.squadId,

@@ -13,6 +13,8 @@ export enum MetricUnit {
   RATIO = 'RATIO',
   MONEY = 'MONEY',
   SCORE = 'SCORE',
+  /** A duration in minutes (e.g. speed to lead). */
+  MINUTES = 'MINUTES',
 }
 
 export enum MetricDirection {

@@ -14,7 +14,7 @@ import { UnitEconomicsService } from './unit-economics.service.js';
 @Module({
   imports: [OrganizationModule],
   providers: [MetricCatalog, MetricsService, RollupService, UnitEconomicsService, MetricsResolver],
-  exports: [MetricCatalog, MetricsService, RollupService],
+  exports: [MetricCatalog, MetricsService, RollupService, UnitEconomicsService],
 })
 export class MetricsModule implements OnModuleInit {
   constructor(

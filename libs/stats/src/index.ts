@@ -43,3 +43,5 @@ export type {
   VariantSummary,
   VariantComparison,
 } from './analyze.js';
+export { rankOutcomes, SMALL_SAMPLE_LEADS } from './effectiveness.js';
+export type { OutcomeCounts, RankedOutcome } from './effectiveness.js';

@@ -65,7 +65,15 @@ export class RecordInstallmentPaymentInput {
 export class RecordAcquisitionSpendInput {
   @Field({ description: 'Local date YYYY-MM-DD.' }) @IsLocalDate() day: string;
   @Field(() => LeadSource) @IsEnum(LeadSource) channel: LeadSource;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) campaign?: string;
+  @Field({
+    nullable: true,
+    description:
+      'Normalized like a lead’s campaign (trimmed, lower-case, single spaces; at most 120 characters), so unit economics by CAMPAIGN matches spend to leads.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(480)
+  campaign?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) cohortRef?: string;
   @Field(() => Money) @IsMoneyAmount() amount: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 3) currency?: string;

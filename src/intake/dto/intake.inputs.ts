@@ -216,6 +216,17 @@ export class AnswerInput {
   value?: string | null;
 }
 
+@InputType({
+  description:
+    'Campaign attribution (UTM-style). Each value: trimmed, lower-cased, whitespace collapsed; at most 120 characters; blank = none. First touch: a lead keeps the attribution of the first submission that had one.',
+})
+export class AttributionInput {
+  @Field(() => String, { nullable: true, description: 'utm_campaign; unit economics group by it (spend is recorded per campaign).' }) campaign?: string | null;
+  @Field(() => String, { nullable: true, description: 'utm_source, e.g. "facebook" (the channel is the submission’s source).' }) source?: string | null;
+  @Field(() => String, { nullable: true, description: 'utm_medium, e.g. "cpc".' }) medium?: string | null;
+  @Field(() => String, { nullable: true, description: 'utm_content, e.g. which ad.' }) content?: string | null;
+}
+
 /**
  * One filled-in intake survey. Checked in full by IntakeService.prepare, the one validation path
  * shared with the batch mutation, the CSV import and the demo (see {@link ValidatedInService}).
@@ -230,6 +241,7 @@ export class SubmitIntakeInput {
   @Field(() => LeadSource) source: LeadSource;
   @Field(() => String, { nullable: true, description: `At most ${L.cohortRef} characters.` }) cohortRef?: string | null;
   @Field(() => ID, { nullable: true }) referredByLeadId?: string | null;
+  @Field(() => AttributionInput, { nullable: true }) attribution?: AttributionInput | null;
   @Field(() => [AnswerInput], { description: `At most ${L.answers} answers.` }) answers: AnswerInput[];
 }
 

@@ -130,9 +130,21 @@ export class Lead {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 
-  /** Marketing campaign the lead came from (unit economics group by campaign). */
+  /** Marketing campaign the lead came from (unit economics group by campaign); normalized, see leads/attribution.ts. */
   @Column('text', { nullable: true })
   campaign: string | null;
+
+  /** UTM source (e.g. "facebook"), normalized like campaign. Not `source`: that is the channel. */
+  @Column('text', { nullable: true })
+  utmSource: string | null;
+
+  /** UTM medium (e.g. "cpc"), normalized like campaign. */
+  @Column('text', { nullable: true })
+  utmMedium: string | null;
+
+  /** UTM content (which ad or link), normalized like campaign. */
+  @Column('text', { nullable: true })
+  utmContent: string | null;
 }
 
 /** Every stage change of a lead, with when and who. */

@@ -20,6 +20,11 @@ export class LeadModel {
   @Field(() => LeadSource) source: LeadSource;
   @Field(() => String, { nullable: true, description: 'Campaign or camp cohort reference.' }) cohortRef: string | null;
   @Field(() => ID, { nullable: true }) referredByLeadId: string | null;
+  @Field(() => String, { nullable: true, description: 'Campaign attribution (first touch; normalized: trimmed, lower-case, single spaces).' })
+  campaign: string | null;
+  @Field(() => String, { nullable: true, description: 'UTM source (first touch).' }) utmSource: string | null;
+  @Field(() => String, { nullable: true, description: 'UTM medium (first touch).' }) utmMedium: string | null;
+  @Field(() => String, { nullable: true, description: 'UTM content (first touch).' }) utmContent: string | null;
   @Field(() => Float, { nullable: true, description: 'Score of the latest intake submission.' }) score: number | null;
   @Field(() => String, { nullable: true }) tier: string | null;
   @Field(() => String, { nullable: true }) persona: string | null;

@@ -124,6 +124,7 @@ export class AgendaItem {
 @Entity('objection_log')
 @Index('ix_objection_log_item', ['agendaItemId', 'loggedAt'])
 @Index('ix_objection_log_objection', ['organizationId', 'objectionId'])
+@Index('ix_objection_log_lead', ['leadId', 'loggedAt'])
 export class ObjectionLog {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,0 +1,99 @@
+import { mulberry32 } from '@lib/stats';
+import type { EntityManager } from 'typeorm';
+import { AcquisitionSpend } from '../commerce/entities/spend.entity.js';
+import type { DemoContributor, DemoOrg } from '../demo/demo.service.js';
+import { LeadSource } from '../leads/entities/lead.entity.js';
+import { ObjectionLog } from '../sop/entities/agenda-item.entity.js';
+import type { ObjectionAnswerData } from '../sop/entities/playbook.entity.js';
+
+const DAY = 86_400_000;
+/** Minutes from assignment to the logged objection, by pre-sales squad order (Tigers, Falcons, Wolves). */
+const SQUAD_DELAY_MINUTES: [number, number][] = [
+  [5, 90],
+  [60, 8 * 60],
+  [10 * 60, 40 * 60],
+];
+
+/**
+ * Demo objection logs that make the effectiveness report show a real difference: on "It is too
+ * expensive." the "installments" answer was mostly used on leads that went on to buy (logged
+ * before their conversion payment), "value for the child" mostly on leads that did not.
+ * Runs after commerce (orders) and sop (playbook, cohort, agenda).
+ */
+export function reportsDemo(): DemoContributor {
+  return {
+    name: 'reports-sales',
+    order: 55,
+    async seed(m: EntityManager, demo: DemoOrg) {
+      const org = demo.organization.id;
+      const now = demo.now.getTime();
+      const rnd = mulberry32(1807);
+      const squadIndex = new Map(demo.preSalesSquads.map((sq, i) => [sq.id, i]));
+      const [price]: { id: string; answers: ObjectionAnswerData[] }[] = await m.query(
+        `SELECT po.id, po.answers FROM playbook_objection po JOIN playbook_version pv ON pv.id = po.version_id
+          WHERE po.organization_id = $1 AND po.key = 'price' AND pv.status = 'PUBLISHED' ORDER BY pv.number DESC LIMIT 1`,
+        [org],
+      );
+      if (!price) return;
+      const installments = price.answers.find((a) => a.label === 'installments');
+      const child = price.answers.find((a) => a.label === 'value for the child');
+      if (!installments || !child) return;
+      // One private agenda item per lead of the demo cohort, with the lead's conversion payment if any.
+      const items: { id: string; lead_id: string; rep_id: string; squad_id: string; created_at: Date; conv_at: Date | null }[] = await m.query(
+        `SELECT DISTINCT ON (ai.lead_id) ai.id, ai.lead_id, ai.rep_id, ai.squad_id, l.created_at,
+                (SELECT min(o.paid_at) FROM sales_order o WHERE o.lead_id = ai.lead_id AND o.is_conversion) AS conv_at
+           FROM agenda_item ai JOIN lead l ON l.id = ai.lead_id
+          WHERE ai.organization_id = $1 AND ai.lead_id IS NOT NULL
+          ORDER BY ai.lead_id, ai.due_at`,
+        [org],
+      );
+      const logs = items.map((it) => {
+        const converted = it.conv_at !== null;
+        // Converted leads mostly heard "installments", the others mostly "value for the child".
+        const answer = rnd() < 0.75 === converted ? installments : child;
+        // The rep reaches the lead after a delay that depends on the squad (speed to lead differs
+        // between squads): the first squad within minutes, the second within hours, the rest within a day or more.
+        const [lo, hi] = SQUAD_DELAY_MINUTES[Math.min(squadIndex.get(it.squad_id) ?? 2, 2)]!;
+        const delay = (lo + rnd() * (hi - lo)) * 60_000;
+        let loggedAt = new Date(Math.min(new Date(it.created_at).getTime() + delay, now - 3_600_000));
+        if (converted && loggedAt >= new Date(it.conv_at!)) loggedAt = new Date(new Date(it.conv_at!).getTime() - 3_600_000);
+        return {
+          organizationId: org,
+          agendaItemId: it.id,
+          objectionId: price.id,
+          answerId: answer.id,
+          leadId: it.lead_id,
+          repId: it.rep_id,
+          loggedById: it.rep_id,
+          note: null,
+          loggedAt,
+        };
+      });
+      if (logs.length) await m.insert(ObjectionLog, logs);
+    },
+  };
+}
+
+/**
+ * Spend of the demo's second ad campaign, "brand video" (leads from intake demo; the commerce demo
+ * books "autumn-ads"): dearer per week, so unit economics by CAMPAIGN shows two different CACs.
+ */
+export function campaignSpendDemo(): DemoContributor {
+  return {
+    name: 'reports-sales-campaign-spend',
+    order: 45,
+    async seed(m: EntityManager, demo: DemoOrg) {
+      const rows = Array.from({ length: 8 }, (_, k) => ({
+        organizationId: demo.organization.id,
+        day: new Date(demo.now.getTime() - (8 - k) * 7 * DAY).toISOString().slice(0, 10),
+        channel: LeadSource.AD,
+        campaign: 'brand video',
+        cohortRef: null,
+        amount: 1_600_000,
+        externalId: null,
+        note: 'demo',
+      }));
+      await m.insert(AcquisitionSpend, rows);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { DemoService } from '../demo/demo.service.js';
+import { MetricCatalog } from '../metrics/metric-catalog.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { UnitEconomicsService } from '../metrics/unit-economics.service.js';
+import { RankingsModule } from '../rankings/rankings.module.js';
+import { RankingsService } from '../rankings/rankings.service.js';
+import { ExportController } from './export/export.controller.js';
+import { ExportRegistry } from './export/export.registry.js';
+import { leaderboardExport, metricValuesExport, objectionEffectivenessExport, unitEconomicsExport } from './export/sales.exports.js';
+import { OrganizationModule } from '../organization/organization.module.js';
+import { AgendaObjectionStatsResolver, ObjectionEffectivenessResolver, PlaybookObjectionStatsResolver } from './objection-effectiveness.resolver.js';
+import { ObjectionEffectivenessService } from './objection-effectiveness.service.js';
+import { campaignSpendDemo, reportsDemo } from './reports.demo.js';
+import { ReportsRepository } from './reports.repository.js';
+import { speedToLeadMetrics } from './speed-to-lead.metrics.js';
+
+/**
+ * Sales reports over recorded facts (objection answer effectiveness, ...): read-only SQL in
+ * ReportsRepository, access through AccessService. Definitions: docs/metrics.md.
+ */
+@Module({
+  imports: [OrganizationModule, RankingsModule],
+  controllers: [ExportController],
+  providers: [
+    ExportRegistry,
+    ReportsRepository,
+    ObjectionEffectivenessService,
+    ObjectionEffectivenessResolver,
+    PlaybookObjectionStatsResolver,
+    AgendaObjectionStatsResolver,
+  ],
+  exports: [ObjectionEffectivenessService, ExportRegistry],
+})
+export class ReportsModule implements OnModuleInit {
+  constructor(
+    private readonly demo: DemoService,
+    private readonly catalog: MetricCatalog,
+    private readonly repo: ReportsRepository,
+    private readonly exports: ExportRegistry,
+    private readonly metrics: MetricsService,
+    private readonly ue: UnitEconomicsService,
+    private readonly rankings: RankingsService,
+    private readonly effectiveness: ObjectionEffectivenessService,
+  ) {}
+
+  onModuleInit(): void {
+    for (const def of speedToLeadMetrics(this.repo)) this.catalog.register(def);
+    this.exports.register(leaderboardExport(this.rankings));
+    this.exports.register(metricValuesExport(this.metrics));
+    this.exports.register(unitEconomicsExport(this.ue));
+    this.exports.register(objectionEffectivenessExport(this.effectiveness));
+    this.demo.register(reportsDemo());
+    this.demo.register(campaignSpendDemo());
+  }
+}
