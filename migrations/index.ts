@@ -1,3 +1,4 @@
+import { DistributionModels1797300000001 } from './1797300000001-DistributionModels.js';
 import { JobRuns1797214612981 } from './1797214612981-JobRuns.js';
 import { UserTokenVersion1796100000002 } from './1796100000002-UserTokenVersion.js';
 import { LoginThrottleKeys1796100000001 } from './1796100000001-LoginThrottleKeys.js';
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   LoginThrottleKeys1796100000001,
   UserTokenVersion1796100000002,
   JobRuns1797214612981,
+  DistributionModels1797300000001,
 ];

@@ -8,13 +8,15 @@ import { MetricsService } from './metrics.service.js';
 import { PRE_SALES_METRICS } from './pre-sales.metrics.js';
 import { RollupService } from './rollup.service.js';
 import { UnitEconomicsService } from './unit-economics.service.js';
+import { FunnelService } from './funnel.service.js';
+import { RevenueResolver } from './revenue.resolver.js';
 
 /** The metric catalog, rollups and unit economics. Global: every context registers its metrics here. */
 @Global()
 @Module({
   imports: [OrganizationModule],
-  providers: [MetricCatalog, MetricsService, RollupService, UnitEconomicsService, MetricsResolver],
-  exports: [MetricCatalog, MetricsService, RollupService],
+  providers: [MetricCatalog, MetricsService, RollupService, UnitEconomicsService, MetricsResolver, FunnelService, RevenueResolver],
+  exports: [MetricCatalog, MetricsService, RollupService, FunnelService],
 })
 export class MetricsModule implements OnModuleInit {
   constructor(

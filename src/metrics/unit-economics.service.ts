@@ -9,15 +9,22 @@ import { Organization, Role } from '../organization/entities/index.js';
 import { DATE_MESSAGE } from '../common/formats.js';
 import { checkedNumber } from '../common/money.js';
 import { localDateProblem } from '../common/bounds.js';
+import { FunnelGroupBy, FunnelService } from './funnel.service.js';
 
 export enum UnitEconomicsGroupBy {
   COHORT = 'COHORT',
   CHANNEL = 'CHANNEL',
   CAMPAIGN = 'CAMPAIGN',
+  /** The lead's SOP cohort (latest one), spend by its cohortId: the same rows as funnelComparison(COHORT). */
+  SOP_COHORT = 'SOP_COHORT',
+  /** The type of the lead's SOP cohort: as funnelComparison(COHORT_TYPE). */
+  SOP_COHORT_TYPE = 'SOP_COHORT_TYPE',
 }
 
 export interface UnitEconomicsRow {
   group: string;
+  /** SOP groupings: the cohort id or type key (null for "(none)"); tag groupings: the tag. */
+  groupKey?: string | null;
   leads: number;
   payingCustomers: number;
   spend: number;
@@ -47,6 +54,7 @@ export class UnitEconomicsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly funnel: FunnelService,
   ) {}
 
   async unitEconomics(
@@ -54,6 +62,31 @@ export class UnitEconomicsService {
     input: { groupBy: UnitEconomicsGroupBy; from: string; to: string; ltvHorizonDays: number },
   ): Promise<UnitEconomicsRow[]> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
+    if (input.groupBy === UnitEconomicsGroupBy.SOP_COHORT || input.groupBy === UnitEconomicsGroupBy.SOP_COHORT_TYPE) {
+      // Same formulas, one implementation: the funnel statement computes these columns.
+      const rows = await this.funnel.funnelComparison(ctx, {
+        ...input,
+        groupBy: input.groupBy === UnitEconomicsGroupBy.SOP_COHORT ? FunnelGroupBy.COHORT : FunnelGroupBy.COHORT_TYPE,
+      });
+      return rows.map((r) => ({
+        group: r.group,
+        groupKey: r.groupKey,
+        leads: r.leads,
+        payingCustomers: r.payingCustomers,
+        spend: r.spend,
+        cac: r.cac,
+        conversionRate: r.conversionRate,
+        firstOrderRevenue: r.firstOrderRevenue,
+        conversionCost: r.conversionCost,
+        conversionCostPerCustomer: r.conversionCostPerCustomer,
+        unitEconomics: r.unitEconomics,
+        ltv: r.ltv,
+        ltvToCac: r.ltvToCac,
+        repurchaseRate: r.repurchaseRate,
+        kFactor: r.kFactor,
+        paybackDays: r.paybackDays,
+      }));
+    }
     const org = await this.dataSource.manager.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
     const from = DateTime.fromISO(input.from, { zone: org.timeZone });
     const to = DateTime.fromISO(input.to, { zone: org.timeZone });
@@ -138,6 +171,7 @@ export class UnitEconomicsService {
       const ltv = per(checkedNumber(r.ltv_revenue, 'Unit economics'), customers);
       return {
         group: String(r.grp),
+        groupKey: r.grp === '(none)' ? null : String(r.grp),
         leads: checkedNumber(r.leads, 'Unit economics'),
         payingCustomers: customers,
         spend,

@@ -11,6 +11,25 @@ export enum ProductKind {
   SUBSCRIPTION = 'SUBSCRIPTION',
 }
 
+/**
+ * The price level of an offer, orthogonal to the kind: a 9.90 camp is an INTRO product at the
+ * TRIAL tier; the sources' 99 / 499 / 999 ladder is three converting products at LOW, REGULAR
+ * and ADVANCED. Orders copy the tier of their product at payment time.
+ */
+export enum PriceTier {
+  TRIAL = 'TRIAL',
+  LOW = 'LOW',
+  REGULAR = 'REGULAR',
+  ADVANCED = 'ADVANCED',
+}
+
+/** The tier a product gets when none is given: INTRO → TRIAL, ADVANCED → ADVANCED, else REGULAR. */
+export function defaultPriceTier(kind: ProductKind): PriceTier {
+  if (kind === ProductKind.INTRO) return PriceTier.TRIAL;
+  if (kind === ProductKind.ADVANCED) return PriceTier.ADVANCED;
+  return PriceTier.REGULAR;
+}
+
 /** Kinds whose first paid order converts a lead. */
 export const CONVERTING_KINDS: readonly ProductKind[] = [ProductKind.REGULAR, ProductKind.ADVANCED];
 
@@ -31,6 +50,9 @@ export class Product {
 
   @Column('enum', { enum: ProductKind, enumName: 'product_kind' })
   kind: ProductKind;
+
+  @Column('enum', { enum: PriceTier, enumName: 'price_tier' })
+  priceTier: PriceTier;
 
   /** Minor units of the organization's currency. */
   @Column('bigint', { transformer: bigintMoney })

@@ -110,6 +110,8 @@ export class UnitEconomicsInput {
 @ObjectType('UnitEconomics')
 export class UnitEconomicsModel {
   @Field() group: string;
+  @Field(() => String, { nullable: true, description: 'SOP_COHORT: the cohort id; SOP_COHORT_TYPE: the type key; tags: the tag; null for "(none)".' })
+  groupKey?: string | null;
   @Field(() => Int) leads: number;
   @Field(() => Int) payingCustomers: number;
   @Field(() => Money) spend: number;

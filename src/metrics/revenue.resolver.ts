@@ -1,0 +1,20 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Ctx } from '../auth/decorators.js';
+import { AGGREGATE_COST } from '../common/graphql/limits.js';
+import type { RequestContext } from '../common/request-context.js';
+import { FunnelService } from './funnel.service.js';
+import { FunnelComparisonInput, FunnelRowModel } from './models/revenue.models.js';
+
+/** Revenue reports: funnels by distribution model, referral value, cohort revenue curves. */
+@Resolver()
+export class RevenueResolver {
+  constructor(private readonly funnel: FunnelService) {}
+
+  @Query(() => [FunnelRowModel], {
+    complexity: AGGREGATE_COST,
+    description: 'ADMIN, MANAGER. Funnel and unit economics per cohort type, cohort, price tier or product.',
+  })
+  funnelComparison(@Ctx() ctx: RequestContext, @Args('input') input: FunnelComparisonInput) {
+    return this.funnel.funnelComparison(ctx, input);
+  }
+}

@@ -1,0 +1,443 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
+import { expectData, expectError, startTestApp, type TestApp } from './support/harness.js';
+import { createLead } from './support/leads.js';
+
+const PLAYBOOK = {
+  changeNote: 'v1',
+  steps: [
+    {
+      key: 'welcome',
+      dayOffset: 0,
+      localTime: '19:30',
+      windowMinutes: 60,
+      channel: 'GROUP_POST',
+      audience: 'GROUP',
+      title: 'Welcome',
+      scripts: [{ text: 'Welcome to {{cohort.name}}' }],
+    },
+  ],
+  objections: [],
+};
+
+const FUNNEL_FIELDS = `groupKey group leads introLeads introConversionRate payingCustomers conversionRate ordersTrial ordersLow ordersRegular ordersAdvanced
+  paidOrders revenue revenuePerLead averageOrderValue spend cac firstOrderRevenue conversionCost conversionCostPerCustomer unitEconomics ltv ltvToCac
+  repurchaseRate kFactor paybackDays`;
+const UE_FIELDS = `group groupKey leads payingCustomers spend cac conversionRate firstOrderRevenue conversionCost conversionCostPerCustomer unitEconomics ltv ltvToCac
+  repurchaseRate kFactor paybackDays`;
+const FUNNEL = `query($input: FunnelComparisonInput!) { funnelComparison(input: $input) { ${FUNNEL_FIELDS} } }`;
+
+/**
+ * A small hand-checkable dataset (docs/metrics.md "Funnel comparison"): a free and a paid camp
+ * in March 2026 (Asia/Shanghai), a tier ladder of products, spend per cohort.
+ */
+describe('revenue reports', () => {
+  let t: TestApp;
+  let org: FixtureOrg;
+  let other: FixtureOrg;
+  let admin: string;
+  let otherAdmin: string;
+  const products: Record<string, string> = {};
+  const types: Record<string, string> = {};
+  const cohorts: Record<string, string> = {};
+  const L: Record<string, string> = {};
+  let otherCohortType: string;
+  const at = (d: string) => new Date(`${d}T10:00:00Z`);
+  const ok = async <T>(query: string, variables: Record<string, unknown> = {}, token = admin) => expectData(await t.gql<T>(query, variables, token));
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await buildOrg(t.app, 'rev');
+    other = await buildOrg(t.app, 'otherrev');
+    admin = await t.login(org.admin.email, PASSWORD);
+    otherAdmin = await t.login(other.admin.email, PASSWORD);
+    for (const [sku, kind, tier, price] of [
+      ['CAMP', 'INTRO', null, 990],
+      ['LITE', 'REGULAR', 'LOW', 9900],
+      ['COURSE', 'REGULAR', null, 49900],
+      ['ADV', 'ADVANCED', null, 99900],
+      ['CLUB', 'SUBSCRIPTION', null, 9900],
+    ] as const) {
+      const res = await ok<{ createProduct: { id: string; priceTier: string } }>(
+        `mutation { createProduct(input: { sku: "${sku}", name: "${sku}", kind: ${kind}, listPrice: ${price}${tier ? `, priceTier: ${tier}` : ''} }) { id priceTier } }`,
+      );
+      products[sku] = res.createProduct.id;
+    }
+    for (const [key, name] of [
+      ['free_camp', 'Free camp'],
+      ['paid_camp', 'Paid camp'],
+    ]) {
+      types[key] = (
+        await ok<{ createCohortType: { id: string } }>(`mutation { createCohortType(input: { key: "${key}", name: "${name}" }) { id } }`)
+      ).createCohortType.id;
+    }
+    otherCohortType = (
+      await ok<{ createCohortType: { id: string } }>(`mutation { createCohortType(input: { key: "free_camp", name: "Theirs" }) { id } }`, {}, otherAdmin)
+    ).createCohortType.id;
+  });
+  afterAll(async () => t?.close());
+
+  describe('distribution models', () => {
+    it('gives products a price tier (default from the kind) and orders the tier at payment time', async () => {
+      const res = await ok<{ products: { sku: string; priceTier: string }[] }>('{ products { sku priceTier } }');
+      expect(Object.fromEntries(res.products.map((p) => [p.sku, p.priceTier]))).toEqual({
+        CAMP: 'TRIAL',
+        LITE: 'LOW',
+        COURSE: 'REGULAR',
+        ADV: 'ADVANCED',
+        CLUB: 'REGULAR',
+      });
+    });
+
+    it('manages cohort types: unique keys, validation, other organizations', async () => {
+      expectError(await t.gql('mutation { createCohortType(input: { key: "free_camp", name: "Again" }) { id } }', {}, admin), 'CONFLICT');
+      const bad = expectError(await t.gql('mutation { createCohortType(input: { key: "Free Camp", name: " " }) { id } }', {}, admin), 'BAD_USER_INPUT');
+      expect(bad.extensions!.fields!.map((f) => f.field).sort()).toEqual(['input.key', 'input.name']);
+      const rep = await t.login(org.members.A1[0].email, PASSWORD);
+      expectError(await t.gql('mutation { createCohortType(input: { key: "trial_class", name: "Trial" }) { id } }', {}, rep), 'FORBIDDEN');
+      expectError(await t.gql('mutation($id: ID!) { updateCohortType(id: $id, input: { name: "x" }) { id } }', { id: otherCohortType }, admin), 'NOT_FOUND');
+      const renamed = await ok<{ updateCohortType: { key: string; name: string } }>(
+        'mutation($id: ID!) { updateCohortType(id: $id, input: { name: "Free camp (4 days)" }) { key name } }',
+        { id: types.free_camp },
+      );
+      expect(renamed.updateCohortType).toEqual({ key: 'free_camp', name: 'Free camp (4 days)' });
+      await ok('mutation($id: ID!) { updateCohortType(id: $id, input: { name: "Free camp" }) { id } }', { id: types.free_camp });
+      const list = await ok<{ cohortTypes: { key: string }[] }>('{ cohortTypes { key } }', {}, rep);
+      expect(list.cohortTypes.map((c) => c.key)).toEqual(['free_camp', 'paid_camp']);
+    });
+
+    it('types cohorts on create and update, refusing types of another organization', async () => {
+      const pb = await ok<{ createPlaybook: { draft: { id: string } } }>(
+        'mutation($input: CreatePlaybookInput!) { createPlaybook(input: $input) { draft { id } } }',
+        { input: { legionId: org.legionA, name: 'Camp', kind: 'PRE_SALES', content: PLAYBOOK } },
+      );
+      const versionId = pb.createPlaybook.draft.id;
+      await ok('mutation($id: ID!) { publishPlaybookVersion(versionId: $id) { id } }', { id: versionId });
+      const rep = org.members.A1[0].id;
+      const lead = (name: string, extra: Record<string, unknown> = {}) =>
+        createLead(t.app, org.organizationId, { name, ownerId: rep, squadId: org.squads.A1, at: new Date('2026-03-01T02:00:00Z'), ...extra });
+      for (const n of ['F1', 'F2', 'F3']) L[n] = await lead(n, { cohortRef: 'free-march' });
+      for (const n of ['P1', 'P2', 'P3', 'F4']) L[n] = await lead(n, { cohortRef: 'paid-march' });
+      L.N1 = await lead('N1');
+      await t.db.dataSource.query(`UPDATE lead SET stage = 'PROSPECT' WHERE id = $1`, [L.N1]);
+      const create = (name: string, startDate: string, leadIds: string[], cohortTypeId: string | null) =>
+        t.gql<{ createCohort: { id: string; cohortType: { key: string } | null } }>(
+          'mutation($input: CreateCohortInput!) { createCohort(input: $input) { id cohortType { key } } }',
+          { input: { name, startDate, timeZone: 'Asia/Shanghai', playbookVersionId: versionId, squadIds: [org.squads.A1], leadIds, cohortTypeId } },
+          admin,
+        );
+      const wrong = expectError(await create('Wrong', '2026-03-01', [], otherCohortType), 'BAD_USER_INPUT');
+      expect(wrong.extensions!.fields!.map((f) => f.field)).toEqual(['cohortTypeId']);
+      const free = expectData(await create('Free March', '2026-03-01', [L.F1, L.F2, L.F3, L.F4], null));
+      expect(free.createCohort.cohortType).toBeNull();
+      cohorts.free = free.createCohort.id;
+      cohorts.paid = expectData(await create('Paid March', '2026-03-02', [L.P1, L.P2, L.P3, L.F4], types.paid_camp)).createCohort.id;
+      const upd = (id: string, cohortTypeId: string | null, token = admin) =>
+        t.gql<{ updateCohort: { cohortType: { key: string } | null } }>(
+          'mutation($id: ID!, $t: ID) { updateCohort(id: $id, input: { cohortTypeId: $t }) { cohortType { key } } }',
+          { id, t: cohortTypeId },
+          token,
+        );
+      expectError(await upd(cohorts.free, otherCohortType), 'BAD_USER_INPUT');
+      expectError(await upd(cohorts.free, types.free_camp, otherAdmin), 'NOT_FOUND');
+      expectError(await upd(cohorts.free, types.free_camp, await t.login(org.leads.A2.email, PASSWORD)), 'FORBIDDEN');
+      expect(expectData(await upd(cohorts.free, types.free_camp)).updateCohort.cohortType).toEqual({ key: 'free_camp' });
+      expectError(await t.gql('mutation($id: ID!) { deleteCohortType(id: $id) }', { id: types.free_camp }, admin), 'CONFLICT');
+    });
+
+    it('records the dataset', async () => {
+      const rec = async (externalId: string, lead: string, sku: string, amount: number, day: string) =>
+        (
+          await ok<{ recordOrder: { order: { priceTier: string; id: string } } }>(
+            'mutation($input: RecordOrderInput!) { recordOrder(input: $input) { order { id priceTier } } }',
+            { input: { externalId, leadId: L[lead], productSku: sku, amount, paidAt: at(day).toISOString() } },
+          )
+        ).recordOrder.order;
+      expect((await rec('f1', 'F1', 'COURSE', 49900, '2026-03-10')).priceTier).toBe('REGULAR');
+      expect((await rec('p1a', 'P1', 'CAMP', 990, '2026-03-03')).priceTier).toBe('TRIAL');
+      await rec('p1b', 'P1', 'COURSE', 49900, '2026-03-08');
+      await rec('p1c', 'P1', 'CLUB', 9900, '2026-03-20');
+      await rec('p2a', 'P2', 'CAMP', 990, '2026-03-03');
+      await rec('p2b', 'P2', 'ADV', 99900, '2026-03-09');
+      await rec('p3a', 'P3', 'CAMP', 990, '2026-03-03');
+      expect((await rec('f4', 'F4', 'LITE', 9900, '2026-03-05')).priceTier).toBe('LOW');
+      // Re-tiering a product later rewrites no recorded order.
+      await ok('mutation($id: ID!) { updateProduct(id: $id, input: { priceTier: REGULAR }) { id } }', { id: products.LITE });
+      await ok('mutation($id: ID!) { updateProduct(id: $id, input: { priceTier: LOW }) { id } }', { id: products.LITE });
+      await ok('mutation($input: RecordRefundInput!) { recordRefund(input: $input) { duplicate } }', {
+        input: { externalId: 'p2b-r', orderExternalId: 'p2b', amount: 9900, refundedAt: at('2026-03-12').toISOString(), reason: 'partial' },
+      });
+      // A referral of P1, created after the range, converts.
+      L.R1 = await createLead(t.app, org.organizationId, {
+        name: 'R1',
+        ownerId: org.members.A1[0].id,
+        squadId: org.squads.A1,
+        at: at('2026-04-05'),
+        referredByLeadId: L.P1,
+      });
+      await rec('r1', 'R1', 'COURSE', 49900, '2026-04-06');
+      const spend = (amount: number, cohortId: string | null, cohortRef: string | null, token = admin) =>
+        t.gql(
+          'mutation($input: RecordAcquisitionSpendInput!) { recordAcquisitionSpend(input: $input) { id cohortId } }',
+          { input: { day: '2026-03-01', channel: 'AD', amount, cohortId, cohortRef } },
+          token,
+        );
+      expectError(await spend(1, cohorts.free, null, otherAdmin), 'NOT_FOUND');
+      expectData(await spend(60000, cohorts.free, 'free-march'));
+      expectData(await spend(90000, cohorts.paid, 'paid-march'));
+      expectData(await spend(30000, null, null));
+      await ok(`mutation($s: ID!) { recordConversionCost(input: { day: "2026-03-15", squadId: $s, category: "commission", amount: 40000 }) { id } }`, {
+        s: org.squads.A1,
+      });
+    });
+
+    const free = {
+      leads: 3,
+      introLeads: 3,
+      introConversionRate: 1 / 3,
+      payingCustomers: 1,
+      conversionRate: 1 / 3,
+      ordersTrial: 0,
+      ordersLow: 0,
+      ordersRegular: 1,
+      ordersAdvanced: 0,
+      paidOrders: 1,
+      revenue: 49900,
+      revenuePerLead: 16633,
+      averageOrderValue: 49900,
+      spend: 60000,
+      cac: 60000,
+      firstOrderRevenue: 49900,
+      conversionCost: 10000,
+      conversionCostPerCustomer: 10000,
+      unitEconomics: -20100,
+      ltv: 49900,
+      ltvToCac: 49900 / 60000,
+      repurchaseRate: 0,
+      kFactor: 0,
+      paybackDays: null,
+    };
+    const paid = {
+      leads: 4,
+      introLeads: 4,
+      introConversionRate: 0.75,
+      payingCustomers: 3,
+      conversionRate: 0.75,
+      ordersTrial: 3,
+      ordersLow: 1,
+      ordersRegular: 2,
+      ordersAdvanced: 1,
+      paidOrders: 7,
+      revenue: 162670,
+      revenuePerLead: 40668,
+      averageOrderValue: 24653,
+      spend: 90000,
+      cac: 30000,
+      firstOrderRevenue: 149800,
+      conversionCost: 30000,
+      conversionCostPerCustomer: 10000,
+      unitEconomics: 9933,
+      ltv: 53233,
+      ltvToCac: 159700 / 3 / 30000,
+      repurchaseRate: 1 / 3,
+      kFactor: 1 / 3,
+      paybackDays: 0,
+    };
+    const none = {
+      groupKey: null,
+      group: '(none)',
+      leads: 1,
+      introLeads: 0,
+      introConversionRate: null,
+      payingCustomers: 0,
+      conversionRate: 0,
+      ordersTrial: 0,
+      ordersLow: 0,
+      ordersRegular: 0,
+      ordersAdvanced: 0,
+      paidOrders: 0,
+      revenue: 0,
+      revenuePerLead: 0,
+      averageOrderValue: null,
+      spend: 30000,
+      cac: null,
+      firstOrderRevenue: 0,
+      conversionCost: 0,
+      conversionCostPerCustomer: 10000,
+      unitEconomics: null,
+      ltv: null,
+      ltvToCac: null,
+      repurchaseRate: null,
+      kFactor: null,
+      paybackDays: null,
+    };
+    const march = { from: '2026-03-01', to: '2026-04-01', ltvHorizonDays: 90 };
+
+    it('compares cohorts and cohort types (the latest cohort of a lead wins)', async () => {
+      const byCohort = await ok<{ funnelComparison: Record<string, unknown>[] }>(FUNNEL, { input: { ...march, groupBy: 'COHORT' } });
+      expect(byCohort.funnelComparison).toEqual([
+        { groupKey: cohorts.free, group: 'Free March', ...free },
+        { groupKey: cohorts.paid, group: 'Paid March', ...paid },
+        none,
+      ]);
+      const byType = await ok<{ funnelComparison: Record<string, unknown>[] }>(FUNNEL, { input: { ...march, groupBy: 'COHORT_TYPE' } });
+      expect(byType.funnelComparison).toEqual([
+        { groupKey: 'free_camp', group: 'Free camp', ...free },
+        { groupKey: 'paid_camp', group: 'Paid camp', ...paid },
+        none,
+      ]);
+      const only = await ok<{ funnelComparison: { group: string }[] }>(FUNNEL, { input: { ...march, groupBy: 'COHORT', cohortIds: [cohorts.paid] } });
+      expect(only.funnelComparison.map((r) => r.group)).toEqual(['Paid March']);
+    });
+
+    it('compares entry price tiers and products, spend shared per lead', async () => {
+      const res = await ok<{ funnelComparison: Record<string, unknown>[] }>(FUNNEL, { input: { ...march, groupBy: 'PRICE_TIER' } });
+      expect(res.funnelComparison).toEqual([
+        {
+          groupKey: 'TRIAL',
+          group: 'TRIAL',
+          leads: 3,
+          introLeads: 3,
+          introConversionRate: 2 / 3,
+          payingCustomers: 2,
+          conversionRate: 2 / 3,
+          ordersTrial: 3,
+          ordersLow: 0,
+          ordersRegular: 2,
+          ordersAdvanced: 1,
+          paidOrders: 6,
+          revenue: 152770,
+          revenuePerLead: 50923,
+          averageOrderValue: 27112,
+          spend: 67500,
+          cac: 33750,
+          firstOrderRevenue: 139900,
+          conversionCost: 20000,
+          conversionCostPerCustomer: 10000,
+          unitEconomics: 26200,
+          ltv: 74900,
+          ltvToCac: 74900 / 33750,
+          repurchaseRate: 0.5,
+          kFactor: 0.5,
+          paybackDays: 0,
+        },
+        {
+          groupKey: 'LOW',
+          group: 'LOW',
+          leads: 1,
+          introLeads: 1,
+          introConversionRate: 1,
+          payingCustomers: 1,
+          conversionRate: 1,
+          ordersTrial: 0,
+          ordersLow: 1,
+          ordersRegular: 0,
+          ordersAdvanced: 0,
+          paidOrders: 1,
+          revenue: 9900,
+          revenuePerLead: 9900,
+          averageOrderValue: 9900,
+          spend: 22500,
+          cac: 22500,
+          firstOrderRevenue: 9900,
+          conversionCost: 10000,
+          conversionCostPerCustomer: 10000,
+          unitEconomics: -22600,
+          ltv: 9900,
+          ltvToCac: 0.44,
+          repurchaseRate: 0,
+          kFactor: 0,
+          paybackDays: null,
+        },
+        {
+          groupKey: 'REGULAR',
+          group: 'REGULAR',
+          leads: 1,
+          introLeads: 1,
+          introConversionRate: 1,
+          payingCustomers: 1,
+          conversionRate: 1,
+          ordersTrial: 0,
+          ordersLow: 0,
+          ordersRegular: 1,
+          ordersAdvanced: 0,
+          paidOrders: 1,
+          revenue: 49900,
+          revenuePerLead: 49900,
+          averageOrderValue: 49900,
+          spend: 22500,
+          cac: 22500,
+          firstOrderRevenue: 49900,
+          conversionCost: 10000,
+          conversionCostPerCustomer: 10000,
+          unitEconomics: 17400,
+          ltv: 49900,
+          ltvToCac: 49900 / 22500,
+          repurchaseRate: 0,
+          kFactor: 0,
+          paybackDays: 0,
+        },
+        { ...none, leads: 3, introLeads: 2, introConversionRate: 0, spend: 67500 },
+      ]);
+      const byProduct = await ok<{ funnelComparison: { groupKey: string | null; group: string; leads: number; spend: number }[] }>(FUNNEL, {
+        input: { ...march, groupBy: 'PRODUCT' },
+      });
+      expect(byProduct.funnelComparison.map((r) => [r.groupKey, r.group, r.leads, r.spend])).toEqual([
+        [products.CAMP, 'CAMP', 3, 67500],
+        [products.COURSE, 'COURSE', 1, 22500],
+        [products.LITE, 'LITE', 1, 22500],
+        [null, '(none)', 3, 67500],
+      ]);
+    });
+
+    it('agrees with unitEconomics: by tag (same formulas) and by SOP cohort (same rows)', async () => {
+      const ue = (groupBy: string) =>
+        ok<{ unitEconomics: Record<string, unknown>[] }>(`query($input: UnitEconomicsInput!) { unitEconomics(input: $input) { ${UE_FIELDS} } }`, {
+          input: { ...march, groupBy },
+        });
+      const ueKeys = Object.keys((await ue('COHORT')).unitEconomics[0]).filter((k) => k !== 'group' && k !== 'groupKey');
+      const pick = (r: Record<string, unknown>) => Object.fromEntries(ueKeys.map((k) => [k, r[k]]));
+      const byTag = (await ue('COHORT')).unitEconomics;
+      expect(byTag.map((r) => r.group)).toEqual(['(none)', 'free-march', 'paid-march']);
+      expect(byTag.map(pick)).toEqual([pick(none), pick(free), pick(paid)]);
+      const bySop = (await ue('SOP_COHORT')).unitEconomics;
+      expect(bySop.map((r) => [r.group, r.groupKey])).toEqual([
+        ['Free March', cohorts.free],
+        ['Paid March', cohorts.paid],
+        ['(none)', null],
+      ]);
+      expect(bySop.map(pick)).toEqual([pick(free), pick(paid), pick(none)]);
+      expect((await ue('SOP_COHORT_TYPE')).unitEconomics.map((r) => r.groupKey)).toEqual(['free_camp', 'paid_camp', null]);
+    });
+
+    it('runs one statement whatever the number of rows', async () => {
+      const count = (groupBy: string) => t.countStatements(() => ok(FUNNEL, { input: { ...march, groupBy } }));
+      const cohortRows = await count('COHORT'); // 3 rows
+      const tierRows = await count('PRICE_TIER'); // 4 rows
+      expect(tierRows).toBe(cohortRows);
+      const empty = await t.countStatements(() => ok(FUNNEL, { input: { from: '2025-01-01', to: '2025-02-01', groupBy: 'COHORT' } }));
+      expect(empty).toBe(cohortRows);
+    });
+
+    it('refuses bad input before running anything, and callers other than ADMIN / MANAGER', async () => {
+      const err = (input: Record<string, unknown>, token = admin) => t.gql(FUNNEL, { input }, token);
+      const inverted = expectError(await err({ groupBy: 'COHORT', from: '2026-04-01', to: '2026-03-01' }), 'BAD_USER_INPUT');
+      expect(inverted.extensions!.fields!.map((f) => f.field)).toEqual(['input.to']);
+      const long = expectError(await err({ groupBy: 'COHORT', from: '2024-01-01', to: '2026-03-01' }), 'BAD_USER_INPUT');
+      expect(long.message + JSON.stringify(long.extensions)).toMatch(/at most 731/);
+      expectError(await err({ groupBy: 'COHORT', from: '2026-02-30', to: '2026-03-01' }), 'BAD_USER_INPUT');
+      expectError(await err({ groupBy: 'CHANNEL', from: '2026-03-01', to: '2026-04-01' }), 'BAD_USER_INPUT');
+      expectError(await err({ ...march, groupBy: 'PRICE_TIER', cohortIds: [cohorts.paid] }), 'BAD_USER_INPUT');
+      expectError(await err({ ...march, groupBy: 'COHORT', cohortIds: [cohorts.paid] }, otherAdmin), 'NOT_FOUND');
+      const statements = await t.countStatements(() => err({ groupBy: 'COHORT', from: '2026-04-01', to: '2026-03-01' }));
+      expect(statements).toBeLessThanOrEqual(2); // the session and the organization: the report never ran
+      expectError(await err({ ...march, groupBy: 'COHORT' }, await t.login(org.leads.A1.email, PASSWORD)), 'FORBIDDEN');
+      expectError(await err({ ...march, groupBy: 'COHORT' }, await t.login(org.members.A1[0].email, PASSWORD)), 'FORBIDDEN');
+      // A manager reads the organization's funnel.
+      expect(
+        (await ok<{ funnelComparison: unknown[] }>(FUNNEL, { input: { ...march, groupBy: 'COHORT' } }, await t.login(org.manager.email, PASSWORD)))
+          .funnelComparison,
+      ).toHaveLength(3);
+    });
+  });
+});
