@@ -22,9 +22,9 @@ const PLAYBOOK = {
 
 const FUNNEL_FIELDS = `groupKey group leads introLeads introConversionRate payingCustomers conversionRate ordersTrial ordersLow ordersRegular ordersAdvanced
   paidOrders revenue revenuePerLead averageOrderValue spend cac firstOrderRevenue conversionCost conversionCostPerCustomer unitEconomics ltv ltvToCac
-  repurchaseRate kFactor paybackDays`;
+  repurchaseRate kFactor paybackDays convertedReferrals referralRevenue referralValue ltvPlusReferralValue ltvPlusReferralToCac`;
 const UE_FIELDS = `group groupKey leads payingCustomers spend cac conversionRate firstOrderRevenue conversionCost conversionCostPerCustomer unitEconomics ltv ltvToCac
-  repurchaseRate kFactor paybackDays`;
+  repurchaseRate kFactor paybackDays convertedReferrals referralRevenue referralValue ltvPlusReferralValue ltvPlusReferralToCac`;
 const FUNNEL = `query($input: FunnelComparisonInput!) { funnelComparison(input: $input) { ${FUNNEL_FIELDS} } }`;
 
 /**
@@ -216,6 +216,11 @@ describe('revenue reports', () => {
       repurchaseRate: 0,
       kFactor: 0,
       paybackDays: null,
+      convertedReferrals: 0,
+      referralRevenue: 0,
+      referralValue: 0,
+      ltvPlusReferralValue: 49900,
+      ltvPlusReferralToCac: 49900 / 60000,
     };
     const paid = {
       leads: 4,
@@ -242,6 +247,12 @@ describe('revenue reports', () => {
       repurchaseRate: 1 / 3,
       kFactor: 1 / 3,
       paybackDays: 0,
+      // R1, referred by P1, converts on 2026-04-06 with the 499.00 course.
+      convertedReferrals: 1,
+      referralRevenue: 49900,
+      referralValue: 16633,
+      ltvPlusReferralValue: 69867,
+      ltvPlusReferralToCac: (159700 / 3 + 49900 / 3) / 30000,
     };
     const none = {
       groupKey: null,
@@ -270,6 +281,11 @@ describe('revenue reports', () => {
       repurchaseRate: null,
       kFactor: null,
       paybackDays: null,
+      convertedReferrals: 0,
+      referralRevenue: 0,
+      referralValue: null,
+      ltvPlusReferralValue: null,
+      ltvPlusReferralToCac: null,
     };
     const march = { from: '2026-03-01', to: '2026-04-01', ltvHorizonDays: 90 };
 
@@ -320,6 +336,11 @@ describe('revenue reports', () => {
           repurchaseRate: 0.5,
           kFactor: 0.5,
           paybackDays: 0,
+          convertedReferrals: 1,
+          referralRevenue: 49900,
+          referralValue: 24950,
+          ltvPlusReferralValue: 99850,
+          ltvPlusReferralToCac: (149800 / 2 + 49900 / 2) / 33750,
         },
         {
           groupKey: 'LOW',
@@ -348,6 +369,11 @@ describe('revenue reports', () => {
           repurchaseRate: 0,
           kFactor: 0,
           paybackDays: null,
+          convertedReferrals: 0,
+          referralRevenue: 0,
+          referralValue: 0,
+          ltvPlusReferralValue: 9900,
+          ltvPlusReferralToCac: 0.44,
         },
         {
           groupKey: 'REGULAR',
@@ -376,6 +402,11 @@ describe('revenue reports', () => {
           repurchaseRate: 0,
           kFactor: 0,
           paybackDays: 0,
+          convertedReferrals: 0,
+          referralRevenue: 0,
+          referralValue: 0,
+          ltvPlusReferralValue: 49900,
+          ltvPlusReferralToCac: 49900 / 22500,
         },
         { ...none, leads: 3, introLeads: 2, introConversionRate: 0, spend: 67500 },
       ]);
@@ -408,6 +439,50 @@ describe('revenue reports', () => {
       ]);
       expect(bySop.map(pick)).toEqual([pick(free), pick(paid), pick(none)]);
       expect((await ue('SOP_COHORT_TYPE')).unitEconomics.map((r) => r.groupKey)).toEqual(['free_camp', 'paid_camp', null]);
+    });
+
+    it('lists referral value per customer, within what the caller may see', async () => {
+      const REFERRALS = `query($input: ReferralValueInput!) { referralValue(input: $input) {
+          customers convertedReferrals referralRevenue kFactor referralValue rows { leadId name ltv convertedReferrals referralRevenue ltvPlusReferralValue } } }`;
+      const read = async (token: string, extra: Record<string, unknown> = {}) =>
+        (await ok<{ referralValue: { rows: Record<string, unknown>[] } & Record<string, unknown> }>(REFERRALS, { input: { ...march, ...extra } }, token))
+          .referralValue;
+      const all = await read(admin);
+      expect({ ...all, rows: all.rows.slice(0, 1) }).toEqual({
+        customers: 4,
+        convertedReferrals: 1,
+        referralRevenue: 49900,
+        kFactor: 0.25,
+        referralValue: 12475,
+        rows: [{ leadId: L.P1, name: 'P1', ltv: 59800, convertedReferrals: 1, referralRevenue: 49900, ltvPlusReferralValue: 109700 }],
+      });
+      // The others have no referral revenue (listed after P1 by id): compared by name here.
+      expect(
+        all.rows
+          .slice(1)
+          .map((r) => [r.name, r.ltv, r.convertedReferrals])
+          .sort(),
+      ).toEqual([
+        ['F1', 49900, 0],
+        ['F4', 9900, 0],
+        ['P2', 90000, 0],
+      ]);
+      const paidOnly = await read(admin, { cohortId: cohorts.paid, first: 1 });
+      expect([paidOnly.customers, paidOnly.rows.length, paidOnly.referralRevenue]).toEqual([3, 1, 49900]);
+      // The squad's lead and the owning rep see them; another squad's lead and rep see none.
+      expect((await read(await t.login(org.leads.A1.email, PASSWORD))).customers).toBe(4);
+      expect((await read(await t.login(org.members.A1[0].email, PASSWORD))).customers).toBe(4);
+      expect((await read(await t.login(org.leads.A2.email, PASSWORD))).customers).toBe(0);
+      const nobody = await read(await t.login(org.members.A2[0].email, PASSWORD));
+      expect(nobody).toEqual({ customers: 0, convertedReferrals: 0, referralRevenue: 0, kFactor: null, referralValue: null, rows: [] });
+      // The curator of the students sees them (paid courses enroll them with the course-service squad's curator).
+      expect((await read(await t.login(org.members.B1[0].email, PASSWORD))).customers).toBe(4);
+      expectError(await t.gql(REFERRALS, { input: { ...march, cohortId: cohorts.paid } }, otherAdmin), 'NOT_FOUND');
+      expectError(await t.gql(REFERRALS, { input: { ...march, first: 0 } }, admin), 'BAD_USER_INPUT');
+      expectError(await t.gql(REFERRALS, { input: { from: '2026-03-01', to: '2026-03-01' } }, admin), 'BAD_USER_INPUT');
+      const few = await t.countStatements(() => read(admin, { first: 1 }));
+      const many = await t.countStatements(() => read(admin, { first: 500 }));
+      expect(many).toBe(few);
     });
 
     it('runs one statement whatever the number of rows', async () => {

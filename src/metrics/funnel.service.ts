@@ -65,6 +65,34 @@ export interface FunnelRow {
   repurchaseRate: number | null;
   kFactor: number | null;
   paybackDays: number | null;
+  convertedReferrals: number;
+  referralRevenue: number;
+  referralValue: number | null;
+  ltvPlusReferralValue: number | null;
+  ltvPlusReferralToCac: number | null;
+}
+
+/**
+ * Referral value columns of a group: its customers' converted referrals, their net revenue
+ * within the horizon after each referral's own conversion, that per customer (the referral
+ * value), and `LTV + referral value` against CAC. Rounded half away from zero like LTV.
+ */
+export function referralColumns(
+  convertedReferrals: number,
+  referralRevenue: number,
+  customers: number,
+  ltvExact: number | null,
+  cacExact: number | null,
+): Pick<FunnelRow, 'convertedReferrals' | 'referralRevenue' | 'referralValue' | 'ltvPlusReferralValue' | 'ltvPlusReferralToCac'> {
+  const value = customers > 0 ? referralRevenue / customers : null;
+  const total = ltvExact !== null && value !== null ? ltvExact + value : null;
+  return {
+    convertedReferrals,
+    referralRevenue,
+    referralValue: value === null ? null : roundMoney(value),
+    ltvPlusReferralValue: total === null ? null : roundMoney(total),
+    ltvPlusReferralToCac: total !== null && cacExact !== null && cacExact > 0 ? total / cacExact : null,
+  };
 }
 
 /** Per-customer money values are rounded half away from zero to whole minor units (as unit economics). */
@@ -140,11 +168,16 @@ export function funnelSql(groupBy: FunnelGroupBy): string {
        FROM conv c JOIN leads ld ON ld.id = c.lead_id
        JOIN sales_order o ON o.lead_id = c.lead_id AND o.paid_at >= c.paid_at AND o.paid_at < c.paid_at + make_interval(days => $4)
      ),
-     referrals AS (
-       SELECT ld.grp, count(DISTINCT r.id) AS n FROM conv c JOIN leads ld ON ld.id = c.lead_id
+     referral_customers AS (
+       SELECT ld.grp, r.id AS referral_id, rc.paid_at FROM conv c JOIN leads ld ON ld.id = c.lead_id
        JOIN lead r ON r.referred_by_lead_id = c.lead_id AND r.organization_id = $1
-       WHERE EXISTS (SELECT 1 FROM sales_order ro WHERE ro.lead_id = r.id AND ro.is_conversion)
-       GROUP BY ld.grp
+       JOIN sales_order rc ON rc.lead_id = r.id AND rc.is_conversion
+     ),
+     referrals AS (
+       SELECT rcu.grp, count(DISTINCT rcu.referral_id) AS n, coalesce(sum(o.amount - o.refunded_amount), 0) AS revenue
+       FROM referral_customers rcu
+       LEFT JOIN sales_order o ON o.lead_id = rcu.referral_id AND o.paid_at >= rcu.paid_at AND o.paid_at < rcu.paid_at + make_interval(days => $4)
+       GROUP BY rcu.grp
      ),
      spend AS (${g.spend}),
      conv_cost AS (
@@ -186,6 +219,7 @@ export function funnelSql(groupBy: FunnelGroupBy): string {
             coalesce(wo.trial, 0) AS trial, coalesce(wo.low, 0) AS low, coalesce(wo.regular, 0) AS regular, coalesce(wo.advanced, 0) AS advanced,
             coalesce(sp.amount, 0) AS spend, cc.amount AS conversion_cost, t.customers AS all_customers,
             coalesce(lt.revenue, 0) AS ltv_revenue, coalesce(lt.repurchasers, 0) AS repurchasers, coalesce(rf.n, 0) AS referrals,
+            coalesce(rf.revenue, 0) AS referral_revenue,
             (SELECT min(cu.day_offset) FROM cumulative cu
               WHERE cu.grp = g.grp AND cu.cum >= coalesce(sp.amount, 0) + CASE WHEN t.customers > 0 THEN cc.amount * coalesce(pg.customers, 0) / t.customers ELSE 0 END) AS payback_days
      FROM groups g
@@ -241,6 +275,7 @@ export function toFunnelRows(rows: Record<string, string | null>[]): FunnelRow[]
       repurchaseRate: per(n(r.repurchasers), customers),
       kFactor: per(n(r.referrals), customers),
       paybackDays: r.payback_days === null || customers === 0 ? null : Number(r.payback_days),
+      ...referralColumns(n(r.referrals), n(r.referral_revenue), customers, ltv, cac),
     };
   });
 }

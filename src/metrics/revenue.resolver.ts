@@ -3,12 +3,16 @@ import { Ctx } from '../auth/decorators.js';
 import { AGGREGATE_COST } from '../common/graphql/limits.js';
 import type { RequestContext } from '../common/request-context.js';
 import { FunnelService } from './funnel.service.js';
-import { FunnelComparisonInput, FunnelRowModel } from './models/revenue.models.js';
+import { FunnelComparisonInput, FunnelRowModel, ReferralValueInput, ReferralValueReportModel } from './models/revenue.models.js';
+import { ReferralService } from './referral.service.js';
 
 /** Revenue reports: funnels by distribution model, referral value, cohort revenue curves. */
 @Resolver()
 export class RevenueResolver {
-  constructor(private readonly funnel: FunnelService) {}
+  constructor(
+    private readonly funnel: FunnelService,
+    private readonly referrals: ReferralService,
+  ) {}
 
   @Query(() => [FunnelRowModel], {
     complexity: AGGREGATE_COST,
@@ -16,5 +20,13 @@ export class RevenueResolver {
   })
   funnelComparison(@Ctx() ctx: RequestContext, @Args('input') input: FunnelComparisonInput) {
     return this.funnel.funnelComparison(ctx, input);
+  }
+
+  @Query(() => ReferralValueReportModel, {
+    complexity: AGGREGATE_COST,
+    description: 'Referral value per customer: converted referrals and their revenue. Over the leads the caller may see (curators: their students).',
+  })
+  referralValue(@Ctx() ctx: RequestContext, @Args('input') input: ReferralValueInput) {
+    return this.referrals.referralValue(ctx, input);
   }
 }

@@ -9,7 +9,7 @@ import { Organization, Role } from '../organization/entities/index.js';
 import { DATE_MESSAGE } from '../common/formats.js';
 import { checkedNumber } from '../common/money.js';
 import { localDateProblem } from '../common/bounds.js';
-import { FunnelGroupBy, FunnelService } from './funnel.service.js';
+import { FunnelGroupBy, FunnelService, referralColumns } from './funnel.service.js';
 
 export enum UnitEconomicsGroupBy {
   COHORT = 'COHORT',
@@ -39,6 +39,12 @@ export interface UnitEconomicsRow {
   repurchaseRate: number | null;
   kFactor: number | null;
   paybackDays: number | null;
+  /** Referral value (docs/metrics.md "Referral value"). */
+  convertedReferrals: number;
+  referralRevenue: number;
+  referralValue: number | null;
+  ltvPlusReferralValue: number | null;
+  ltvPlusReferralToCac: number | null;
 }
 
 /** Per-customer money values are rounded half away from zero to whole minor units. */
@@ -85,6 +91,11 @@ export class UnitEconomicsService {
         repurchaseRate: r.repurchaseRate,
         kFactor: r.kFactor,
         paybackDays: r.paybackDays,
+        convertedReferrals: r.convertedReferrals,
+        referralRevenue: r.referralRevenue,
+        referralValue: r.referralValue,
+        ltvPlusReferralValue: r.ltvPlusReferralValue,
+        ltvPlusReferralToCac: r.ltvPlusReferralToCac,
       }));
     }
     const org = await this.dataSource.manager.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
@@ -119,11 +130,16 @@ export class UnitEconomicsService {
          FROM conv c JOIN leads ld ON ld.id = c.lead_id
          JOIN sales_order o ON o.lead_id = c.lead_id AND o.paid_at >= c.paid_at AND o.paid_at < c.paid_at + make_interval(days => $4)
        ),
-       referrals AS (
-         SELECT ld.grp, count(DISTINCT r.id) AS n FROM conv c JOIN leads ld ON ld.id = c.lead_id
+       referral_customers AS (
+         SELECT ld.grp, r.id AS referral_id, rc.paid_at FROM conv c JOIN leads ld ON ld.id = c.lead_id
          JOIN lead r ON r.referred_by_lead_id = c.lead_id AND r.organization_id = $1
-         WHERE EXISTS (SELECT 1 FROM sales_order ro WHERE ro.lead_id = r.id AND ro.is_conversion)
-         GROUP BY ld.grp
+         JOIN sales_order rc ON rc.lead_id = r.id AND rc.is_conversion
+       ),
+       referrals AS (
+         SELECT rcu.grp, count(DISTINCT rcu.referral_id) AS n, coalesce(sum(o.amount - o.refunded_amount), 0) AS revenue
+         FROM referral_customers rcu
+         LEFT JOIN sales_order o ON o.lead_id = rcu.referral_id AND o.paid_at >= rcu.paid_at AND o.paid_at < rcu.paid_at + make_interval(days => $4)
+         GROUP BY rcu.grp
        ),
        spend AS (
          SELECT ${spendKey} AS grp, sum(s.amount) AS amount FROM acquisition_spend s
@@ -149,6 +165,7 @@ export class UnitEconomicsService {
               coalesce(pg.leads, 0) AS leads, coalesce(pg.customers, 0) AS customers, coalesce(pg.first_order_revenue, 0) AS first_order_revenue,
               coalesce(sp.amount, 0) AS spend, cc.amount AS conversion_cost, t.customers AS all_customers,
               coalesce(lt.revenue, 0) AS ltv_revenue, coalesce(lt.repurchasers, 0) AS repurchasers, coalesce(rf.n, 0) AS referrals,
+              coalesce(rf.revenue, 0) AS referral_revenue,
               (SELECT min(cu.day_offset) FROM cumulative cu
                 WHERE cu.grp = g.grp AND cu.cum >= coalesce(sp.amount, 0) + CASE WHEN t.customers > 0 THEN cc.amount * coalesce(pg.customers, 0) / t.customers ELSE 0 END) AS payback_days
        FROM groups g
@@ -169,6 +186,7 @@ export class UnitEconomicsService {
       const cac = per(spend, customers);
       const firstOrderRevenue = checkedNumber(r.first_order_revenue, 'Unit economics');
       const ltv = per(checkedNumber(r.ltv_revenue, 'Unit economics'), customers);
+      const referral = referralColumns(checkedNumber(r.referrals, 'Unit economics'), checkedNumber(r.referral_revenue, 'Unit economics'), customers, ltv, cac);
       return {
         group: String(r.grp),
         groupKey: r.grp === '(none)' ? null : String(r.grp),
@@ -186,6 +204,7 @@ export class UnitEconomicsService {
         repurchaseRate: per(checkedNumber(r.repurchasers, 'Unit economics'), customers),
         kFactor: per(checkedNumber(r.referrals, 'Unit economics'), customers),
         paybackDays: r.payback_days === null || customers === 0 ? null : Number(r.payback_days),
+        ...referral,
       };
     });
   }

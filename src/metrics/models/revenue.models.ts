@@ -51,4 +51,44 @@ export class FunnelRowModel {
   @Field(() => Float, { nullable: true }) repurchaseRate: number | null;
   @Field(() => Float, { nullable: true }) kFactor: number | null;
   @Field(() => Int, { nullable: true }) paybackDays: number | null;
+  @Field(() => Int, { description: "Leads referred by the group's customers that converted (K = this / customers)." }) convertedReferrals: number;
+  @Field(() => Money, { description: "Net revenue of those referrals within the horizon after each one's conversion." }) referralRevenue: number;
+  @Field(() => Money, { nullable: true, description: 'Referral revenue per customer.' }) referralValue: number | null;
+  @Field(() => Money, { nullable: true, description: 'LTV + referral value (per customer).' }) ltvPlusReferralValue: number | null;
+  @Field(() => Float, { nullable: true, description: '(LTV + referral value) / CAC: above 1 the indirect unit economics pay back.' }) ltvPlusReferralToCac:
+    number | null;
+}
+
+@InputType()
+export class ReferralValueInput {
+  @Field({ description: 'Customers (leads) created from this local date (inclusive).' }) @IsLocalDate() from: string;
+  @Field({ description: 'Until this local date (exclusive); at most 731 days after from.' }) @IsLocalDate() to: string;
+  @Field(() => Int, { defaultValue: 180 }) @IsInt() @Min(1) @Max(3650) ltvHorizonDays: number = 180;
+  @Field(() => ID, { nullable: true, description: 'Only customers in this SOP cohort.' }) @IsOptional() @IsUUID() cohortId?: string | null;
+  @Field(() => Int, { defaultValue: 100, description: 'Customers listed (1–500), most referral revenue first.' })
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  first: number = 100;
+}
+
+@ObjectType('ReferrerRow')
+export class ReferrerRowModel {
+  @Field(() => ID) leadId: string;
+  @Field() name: string;
+  @Field() convertedAt: Date;
+  @Field(() => Money, { description: "The customer's own net revenue within the horizon after conversion." }) ltv: number;
+  @Field(() => Int) convertedReferrals: number;
+  @Field(() => Money) referralRevenue: number;
+  @Field(() => Money) ltvPlusReferralValue: number;
+}
+
+@ObjectType('ReferralValueReport', { description: 'Totals over every customer the caller may see; rows: the top `first` by referral revenue.' })
+export class ReferralValueReportModel {
+  @Field(() => Int) customers: number;
+  @Field(() => Int) convertedReferrals: number;
+  @Field(() => Money) referralRevenue: number;
+  @Field(() => Float, { nullable: true }) kFactor: number | null;
+  @Field(() => Money, { nullable: true, description: 'Referral revenue per customer.' }) referralValue: number | null;
+  @Field(() => [ReferrerRowModel]) rows: ReferrerRowModel[];
 }
