@@ -485,6 +485,141 @@ describe('revenue reports', () => {
       expect(many).toBe(few);
     });
 
+    const COHORT_REVENUE = `query($input: CohortRevenueInput!) { cohortRevenue(input: $input) {
+        groupKey group cohortMonth customers firstOrderRevenue spend cac conversionCostPerCustomer unitEconomics
+        curve { monthsSince firstOrderRevenue repurchaseRevenue referralRevenue cumulativeRevenue cumulativeRepurchaseRevenue cumulativeReferralRevenue
+                revenuePerCustomer repurchasePerCustomer referralPerCustomer totalPerCustomer } } }`;
+    type Point = Record<string, number | null>;
+    const point = (
+      k: number,
+      cum: [number, number, number],
+      per: [number, number, number, number] | null,
+      month: [number, number, number] = [0, 0, 0],
+    ): Point => ({
+      monthsSince: k,
+      firstOrderRevenue: month[0],
+      repurchaseRevenue: month[1],
+      referralRevenue: month[2],
+      cumulativeRevenue: cum[0],
+      cumulativeRepurchaseRevenue: cum[1],
+      cumulativeReferralRevenue: cum[2],
+      revenuePerCustomer: per?.[0] ?? null,
+      repurchasePerCustomer: per?.[1] ?? null,
+      referralPerCustomer: per?.[2] ?? null,
+      totalPerCustomer: per?.[3] ?? null,
+    });
+
+    it('draws cohort revenue curves by acquisition month, referral revenue apart, with monthly UE', async () => {
+      const res = await ok<{ cohortRevenue: Record<string, unknown>[] }>(COHORT_REVENUE, {
+        input: { groupBy: 'ALL', acquiredFrom: '2026-03-01', acquiredTo: '2026-05-01', months: 3 },
+      });
+      // March: F1, P1, P2, F4 convert (first orders 499 + 499 + (999 − 99) + 99 = 1,997.00); P1's club (99.00) the same month;
+      // P1's trial before converting is not counted. R1 (referred by P1) pays 499.00 in April: month 1 of March, and April's customer.
+      expect(res.cohortRevenue).toEqual([
+        {
+          groupKey: null,
+          group: 'All',
+          cohortMonth: '2026-03',
+          customers: 4,
+          firstOrderRevenue: 199700,
+          spend: 180000,
+          cac: 45000,
+          conversionCostPerCustomer: 10000,
+          unitEconomics: 199700 / 4 - 45000 - 10000,
+          curve: [
+            point(0, [209600, 9900, 0], [52400, 2475, 0, 52400], [199700, 9900, 0]),
+            point(1, [209600, 9900, 49900], [52400, 2475, 12475, 64875], [0, 0, 49900]),
+            point(2, [209600, 9900, 49900], [52400, 2475, 12475, 64875]),
+          ],
+        },
+        {
+          groupKey: null,
+          group: 'All',
+          cohortMonth: '2026-04',
+          customers: 1,
+          firstOrderRevenue: 49900,
+          spend: 0,
+          cac: 0,
+          conversionCostPerCustomer: 0,
+          unitEconomics: 49900,
+          curve: [0, 1, 2].map((k) => point(k, [49900, 0, 0], [49900, 0, 0, 49900], k === 0 ? [49900, 0, 0] : [0, 0, 0])),
+        },
+      ]);
+    });
+
+    it('splits the curves by cohort type, with the funnel’s unit economics, and keeps empty cohorts', async () => {
+      const res = await ok<{ cohortRevenue: Record<string, unknown>[] }>(COHORT_REVENUE, {
+        input: { groupBy: 'COHORT_TYPE', acquiredFrom: '2026-03-01', acquiredTo: '2026-04-01', months: 2 },
+      });
+      expect(res.cohortRevenue).toEqual([
+        {
+          groupKey: 'free_camp',
+          group: 'Free camp',
+          cohortMonth: '2026-03',
+          customers: 1,
+          firstOrderRevenue: 49900,
+          spend: 60000,
+          cac: 60000,
+          conversionCostPerCustomer: 10000,
+          unitEconomics: -20100,
+          curve: [point(0, [49900, 0, 0], [49900, 0, 0, 49900], [49900, 0, 0]), point(1, [49900, 0, 0], [49900, 0, 0, 49900])],
+        },
+        {
+          groupKey: 'paid_camp',
+          group: 'Paid camp',
+          cohortMonth: '2026-03',
+          customers: 3,
+          firstOrderRevenue: 149800,
+          spend: 90000,
+          cac: 30000,
+          conversionCostPerCustomer: 10000,
+          unitEconomics: 9933,
+          curve: [
+            point(0, [159700, 9900, 0], [53233, 3300, 0, 53233], [149800, 9900, 0]),
+            point(1, [159700, 9900, 49900], [53233, 3300, 16633, 69867], [0, 0, 49900]),
+          ],
+        },
+        {
+          groupKey: null,
+          group: '(none)',
+          cohortMonth: '2026-03',
+          customers: 0,
+          firstOrderRevenue: 0,
+          spend: 30000,
+          cac: null,
+          conversionCostPerCustomer: 10000,
+          unitEconomics: null,
+          curve: [point(0, [0, 0, 0], null), point(1, [0, 0, 0], null)],
+        },
+      ]);
+      // An acquisition month with nobody: a row of zeros; months not reached yet are left out.
+      const empty = await ok<{ cohortRevenue: { cohortMonth: string; customers: number; curve: unknown[] }[] }>(COHORT_REVENUE, {
+        input: { acquiredFrom: '2025-01-01', acquiredTo: '2025-02-01', months: 2 },
+      });
+      expect(empty.cohortRevenue).toEqual([expect.objectContaining({ cohortMonth: '2025-01', customers: 0, spend: 0, cac: null, unitEconomics: null })]);
+      expect(empty.cohortRevenue[0].curve).toHaveLength(2);
+      const future = new Date(Date.now() + 40 * 86400_000).toISOString().slice(0, 10);
+      const recent = await ok<{ cohortRevenue: { curve: unknown[] }[] }>(COHORT_REVENUE, {
+        input: { acquiredFrom: future, acquiredTo: new Date(Date.now() + 41 * 86400_000).toISOString().slice(0, 10), months: 3 },
+      });
+      expect(recent.cohortRevenue.every((r) => r.curve.length === 0)).toBe(true);
+    });
+
+    it('checks cohortRevenue input and runs one statement whatever the rows', async () => {
+      const bad = (input: Record<string, unknown>, token = admin) => t.gql(COHORT_REVENUE, { input }, token);
+      const e1 = expectError(await bad({ acquiredFrom: '2026-03-01', acquiredTo: '2026-02-01', months: 0 }), 'BAD_USER_INPUT');
+      expect(e1.extensions!.fields!.map((f) => f.field)).toEqual(['input.months']);
+      expectError(await bad({ acquiredFrom: '2026-03-01', acquiredTo: '2026-02-01' }), 'BAD_USER_INPUT');
+      expectError(await bad({ acquiredFrom: '2023-03-01', acquiredTo: '2026-02-01' }), 'BAD_USER_INPUT');
+      expectError(await bad({ groupBy: 'PRODUCT', acquiredFrom: '2026-03-01', acquiredTo: '2026-04-01' }), 'BAD_USER_INPUT');
+      expectError(await bad({ acquiredFrom: '2026-03-01', acquiredTo: '2026-04-01' }, await t.login(org.leads.A1.email, PASSWORD)), 'FORBIDDEN');
+      const one = await t.countStatements(() => ok(COHORT_REVENUE, { input: { acquiredFrom: '2026-03-01', acquiredTo: '2026-04-01', months: 1 } }));
+      const many = await t.countStatements(() =>
+        ok(COHORT_REVENUE, { input: { groupBy: 'PRICE_TIER', acquiredFrom: '2025-03-01', acquiredTo: '2027-01-01', months: 36 } }),
+      );
+      expect(many).toBe(one);
+    });
+
     it('runs one statement whatever the number of rows', async () => {
       const count = (groupBy: string) => t.countStatements(() => ok(FUNNEL, { input: { ...march, groupBy } }));
       const cohortRows = await count('COHORT'); // 3 rows

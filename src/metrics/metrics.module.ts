@@ -11,12 +11,23 @@ import { UnitEconomicsService } from './unit-economics.service.js';
 import { FunnelService } from './funnel.service.js';
 import { RevenueResolver } from './revenue.resolver.js';
 import { ReferralService } from './referral.service.js';
+import { CohortRevenueService } from './cohort-revenue.service.js';
 
 /** The metric catalog, rollups and unit economics. Global: every context registers its metrics here. */
 @Global()
 @Module({
   imports: [OrganizationModule],
-  providers: [MetricCatalog, MetricsService, RollupService, UnitEconomicsService, MetricsResolver, FunnelService, ReferralService, RevenueResolver],
+  providers: [
+    MetricCatalog,
+    MetricsService,
+    RollupService,
+    UnitEconomicsService,
+    MetricsResolver,
+    FunnelService,
+    ReferralService,
+    CohortRevenueService,
+    RevenueResolver,
+  ],
   exports: [MetricCatalog, MetricsService, RollupService, FunnelService],
 })
 export class MetricsModule implements OnModuleInit {

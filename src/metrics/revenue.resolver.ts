@@ -3,7 +3,15 @@ import { Ctx } from '../auth/decorators.js';
 import { AGGREGATE_COST } from '../common/graphql/limits.js';
 import type { RequestContext } from '../common/request-context.js';
 import { FunnelService } from './funnel.service.js';
-import { FunnelComparisonInput, FunnelRowModel, ReferralValueInput, ReferralValueReportModel } from './models/revenue.models.js';
+import {
+  CohortRevenueInput,
+  CohortRevenueRowModel,
+  FunnelComparisonInput,
+  FunnelRowModel,
+  ReferralValueInput,
+  ReferralValueReportModel,
+} from './models/revenue.models.js';
+import { CohortRevenueService } from './cohort-revenue.service.js';
 import { ReferralService } from './referral.service.js';
 
 /** Revenue reports: funnels by distribution model, referral value, cohort revenue curves. */
@@ -12,6 +20,7 @@ export class RevenueResolver {
   constructor(
     private readonly funnel: FunnelService,
     private readonly referrals: ReferralService,
+    private readonly cohorts: CohortRevenueService,
   ) {}
 
   @Query(() => [FunnelRowModel], {
@@ -28,5 +37,13 @@ export class RevenueResolver {
   })
   referralValue(@Ctx() ctx: RequestContext, @Args('input') input: ReferralValueInput) {
     return this.referrals.referralValue(ctx, input);
+  }
+
+  @Query(() => [CohortRevenueRowModel], {
+    complexity: AGGREGATE_COST,
+    description: 'ADMIN, MANAGER. Revenue per acquired customer by months since acquisition, per acquisition month (and group), with monthly unit economics.',
+  })
+  cohortRevenue(@Ctx() ctx: RequestContext, @Args('input') input: CohortRevenueInput) {
+    return this.cohorts.cohortRevenue(ctx, input);
   }
 }

@@ -43,3 +43,4 @@ export type {
   VariantSummary,
   VariantComparison,
 } from './analyze.js';
+export { cohortCurve, type CohortCell, type CohortCurvePoint } from './cohort-curve.js';

@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { IsLocalDate } from '../../common/bounds.js';
 import { Money } from '../../common/graphql/scalars.js';
+import { CohortRevenueGroupBy } from '../cohort-revenue.service.js';
 import { FunnelGroupBy } from '../funnel.service.js';
 
 registerEnumType(FunnelGroupBy, {
@@ -91,4 +92,51 @@ export class ReferralValueReportModel {
   @Field(() => Float, { nullable: true }) kFactor: number | null;
   @Field(() => Money, { nullable: true, description: 'Referral revenue per customer.' }) referralValue: number | null;
   @Field(() => [ReferrerRowModel]) rows: ReferrerRowModel[];
+}
+
+registerEnumType(CohortRevenueGroupBy, {
+  name: 'CohortRevenueGroupBy',
+  description: "ALL; CHANNEL (lead source); COHORT / COHORT_TYPE (the lead's latest SOP cohort); PRICE_TIER (of the converting order).",
+});
+
+@InputType()
+export class CohortRevenueInput {
+  @Field(() => CohortRevenueGroupBy, { defaultValue: CohortRevenueGroupBy.ALL }) @IsEnum(CohortRevenueGroupBy) groupBy: CohortRevenueGroupBy =
+    CohortRevenueGroupBy.ALL;
+  @Field({ description: 'Customers acquired (converted) from this local date (inclusive).' }) @IsLocalDate() acquiredFrom: string;
+  @Field({ description: 'Until this local date (exclusive); at most 731 days after acquiredFrom.' }) @IsLocalDate() acquiredTo: string;
+  @Field(() => Int, { defaultValue: 12, description: 'Months since acquisition to show (1–36); months not yet reached are left out.' })
+  @IsInt()
+  @Min(1)
+  @Max(36)
+  months: number = 12;
+}
+
+@ObjectType('CohortCurvePoint')
+export class CohortCurvePointModel {
+  @Field(() => Int, { description: '0 = the acquisition month.' }) monthsSince: number;
+  @Field(() => Money, { description: 'Net revenue of the converting orders paid this month.' }) firstOrderRevenue: number;
+  @Field(() => Money, { description: "Net revenue of the customers' later orders paid this month." }) repurchaseRevenue: number;
+  @Field(() => Money, { description: 'Net revenue of their converted referrals paid this month.' }) referralRevenue: number;
+  @Field(() => Money) cumulativeRevenue: number;
+  @Field(() => Money) cumulativeRepurchaseRevenue: number;
+  @Field(() => Money) cumulativeReferralRevenue: number;
+  @Field(() => Money, { nullable: true, description: 'Cumulative (first + repurchase) revenue per acquired customer.' }) revenuePerCustomer: number | null;
+  @Field(() => Money, { nullable: true }) repurchasePerCustomer: number | null;
+  @Field(() => Money, { nullable: true }) referralPerCustomer: number | null;
+  @Field(() => Money, { nullable: true, description: 'Cumulative revenue + referral revenue per customer.' }) totalPerCustomer: number | null;
+}
+
+@ObjectType('CohortRevenueRow', { description: 'One acquisition month of one group: its unit economics and its revenue curve.' })
+export class CohortRevenueRowModel {
+  @Field(() => String, { nullable: true }) groupKey: string | null;
+  @Field() group: string;
+  @Field({ description: "'YYYY-MM' in the organization's time zone." }) cohortMonth: string;
+  @Field(() => Int) customers: number;
+  @Field(() => Money) firstOrderRevenue: number;
+  @Field(() => Money) spend: number;
+  @Field(() => Money, { nullable: true }) cac: number | null;
+  @Field(() => Money, { nullable: true }) conversionCostPerCustomer: number | null;
+  @Field(() => Money, { nullable: true }) unitEconomics: number | null;
+  @Field(() => [CohortCurvePointModel]) curve: CohortCurvePointModel[];
 }
