@@ -1,3 +1,4 @@
+import { CourseQuality1797300000002 } from './1797300000002-CourseQuality.js';
 import { DistributionModels1797300000001 } from './1797300000001-DistributionModels.js';
 import { JobRuns1797214612981 } from './1797214612981-JobRuns.js';
 import { UserTokenVersion1796100000002 } from './1796100000002-UserTokenVersion.js';
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   UserTokenVersion1796100000002,
   JobRuns1797214612981,
   DistributionModels1797300000001,
+  CourseQuality1797300000002,
 ];

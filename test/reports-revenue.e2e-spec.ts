@@ -650,4 +650,249 @@ describe('revenue reports', () => {
       ).toHaveLength(3);
     });
   });
+  describe('course quality', () => {
+    const QUALITY = `query($input: CourseQualityInput!) { courseQuality(input: $input) {
+        groupKey group enrollments endedEnrollments completedByEnd completionRate sessionsReported sessionsAttended attendanceRate
+        npsAnswers nps csatAnswers csatCourse csatService refunded refundRate repurchased repurchaseRate } }`;
+    const ATTEND = `mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { enrollmentId sessionKey attended duplicate } }`;
+    let lms: string;
+    let classId: string;
+    const enrollmentOf = async (lead: string) => (await t.db.dataSource.query('SELECT id FROM enrollment WHERE lead_id = $1', [L[lead]]))[0].id as string;
+
+    it('records progress, attendance (idempotent, newest report wins) and feedback for the students', async () => {
+      lms = (await ok<{ createApiKey: { secret: string } }>('mutation { createApiKey(input: { name: "LMS", scopes: ["lms:write"] }) { secret } }')).createApiKey
+        .secret;
+      // A course-service class with F1 and P1.
+      const pb = await ok<{ createPlaybook: { draft: { id: string } } }>(
+        'mutation($input: CreatePlaybookInput!) { createPlaybook(input: $input) { draft { id } } }',
+        { input: { legionId: org.legionB, name: 'Onboarding', kind: 'COURSE_SERVICE', content: PLAYBOOK } },
+      );
+      await ok('mutation($id: ID!) { publishPlaybookVersion(versionId: $id) { id } }', { id: pb.createPlaybook.draft.id });
+      classId = (
+        await ok<{ createCohort: { id: string } }>('mutation($input: CreateCohortInput!) { createCohort(input: $input) { id } }', {
+          input: {
+            name: 'Class A',
+            startDate: '2026-03-10',
+            timeZone: 'Asia/Shanghai',
+            playbookVersionId: pb.createPlaybook.draft.id,
+            squadIds: [org.squads.B1],
+          },
+        })
+      ).createCohort.id;
+      await t.db.dataSource.query('UPDATE enrollment SET class_cohort_id = $1 WHERE lead_id = ANY($2::uuid[])', [classId, [L.F1, L.P1]]);
+      await ok('mutation($id: ID!) { updateProduct(id: $id, input: { completionThresholdPct: 80 }) { completionThresholdPct } }', { id: products.COURSE });
+      expectError(
+        await t.gql('mutation($id: ID!) { updateProduct(id: $id, input: { completionThresholdPct: 0 }) { id } }', { id: products.COURSE }, admin),
+        'BAD_USER_INPUT',
+      );
+      const progress = async (lead: string, eventId: string, done: number, day: string) =>
+        expectData(
+          await t.gql(
+            'mutation($input: RecordProgressInput!) { recordProgress(input: $input) { duplicate } }',
+            {
+              input: {
+                enrollmentId: await enrollmentOf(lead),
+                lessonsCompleted: done,
+                lessonsTotal: 10,
+                occurredAt: at(day).toISOString(),
+                externalEventId: eventId,
+              },
+            },
+            { apiKey: lms },
+          ),
+        );
+      await progress('F1', 'pf1', 8, '2026-05-01'); // 80 % of COURSE before its end (2026-06-08)
+      await progress('P1', 'pp1', 5, '2026-05-01');
+      await progress('P1', 'pp2', 9, '2026-07-01'); // after its end (2026-06-06): too late
+      await progress('P2', 'pq1', 10, '2026-04-01'); // ADV needs every lesson: completed
+      const attend = async (
+        lead: string,
+        eventId: string,
+        session: string,
+        attended: boolean,
+        sessionAt: string,
+        occurredAt: string,
+        token: string | { apiKey: string } = { apiKey: lms },
+      ) =>
+        t.gql<{ recordAttendance: { attended: boolean; duplicate: boolean } }>(
+          ATTEND,
+          { input: { enrollmentId: await enrollmentOf(lead), externalEventId: eventId, sessionKey: session, attended, sessionAt, occurredAt } },
+          token,
+        );
+      expect(expectData(await attend('F1', 'a1', 's1', true, '2026-03-20T11:00:00Z', '2026-03-20T12:00:00Z')).recordAttendance).toMatchObject({
+        attended: true,
+        duplicate: false,
+      });
+      expect(expectData(await attend('F1', 'a1', 's1', true, '2026-03-20T11:00:00Z', '2026-03-20T12:00:00Z')).recordAttendance).toMatchObject({
+        attended: true,
+        duplicate: true,
+      });
+      expect(expectData(await attend('F1', 'a2', 's2', false, '2026-03-27T11:00:00Z', '2026-03-27T12:00:00Z')).recordAttendance.attended).toBe(false);
+      expect(expectData(await attend('F1', 'a3', 's2', true, '2026-03-27T11:00:00Z', '2026-03-27T13:00:00Z')).recordAttendance.attended).toBe(true);
+      // An older report arriving late changes nothing.
+      expect(expectData(await attend('F1', 'a5', 's2', false, '2026-03-27T11:00:00Z', '2026-03-27T12:30:00Z')).recordAttendance).toMatchObject({
+        attended: true,
+        duplicate: false,
+      });
+      expectData(await attend('P1', 'a4', 's1', false, '2026-03-20T11:00:00Z', '2026-03-20T12:00:00Z'));
+      // The curator may report too; a pre-sales rep may not; bad instants and unknown students are refused.
+      expectData(await attend('P1', 'a6', 's0', true, '2026-03-13T11:00:00Z', '2026-03-13T12:00:00Z', await t.login(org.members.B1[0].email, PASSWORD)));
+      await t.db.dataSource.query(`DELETE FROM attendance_event WHERE external_event_id = 'a6'`);
+      expectError(
+        await attend('P1', 'a7', 's1', true, '2026-03-20T11:00:00Z', '2026-03-20T12:00:00Z', await t.login(org.members.A1[0].email, PASSWORD)),
+        'FORBIDDEN',
+      );
+      const future = new Date(Date.now() + 3600_000).toISOString();
+      const bad = expectError(await attend('P1', 'a8', 's9', true, future, '2026-03-20T10:00:00Z'), 'BAD_USER_INPUT');
+      expect(bad.extensions!.fields!.map((f) => f.field).sort()).toEqual(['input.occurredAt', 'input.sessionAt']);
+      expectError(
+        await t.gql(
+          ATTEND,
+          {
+            input: {
+              externalRef: 'nope',
+              externalEventId: 'a9',
+              sessionKey: 's1',
+              attended: true,
+              sessionAt: '2026-03-20T11:00:00Z',
+              occurredAt: '2026-03-20T12:00:00Z',
+            },
+          },
+          { apiKey: lms },
+        ),
+        'NOT_FOUND',
+      );
+      expect((await t.db.dataSource.query('SELECT count(*)::int AS n FROM attendance_event WHERE organization_id = $1', [org.organizationId]))[0].n).toBe(5);
+      for (const [lead, round, score] of [
+        ['F1', 'end', 10],
+        ['P1', 'end', 6],
+        ['P2', 'end', 9],
+      ] as const) {
+        await ok('mutation($input: RecordNpsInput!) { recordNps(input: $input) { duplicate } }', {
+          input: { enrollmentId: await enrollmentOf(lead), round, score },
+        });
+      }
+      for (const [lead, course, service] of [
+        ['F1', 5, 4],
+        ['P1', 3, 2],
+      ] as const) {
+        await ok('mutation($input: RecordCsatInput!) { recordCsat(input: $input) { duplicate } }', {
+          input: { enrollmentId: await enrollmentOf(lead), round: 'end', courseScore: course, serviceScore: service },
+        });
+      }
+      // F4 gets a full refund of the LOW course: its enrollment is REFUNDED.
+      await ok('mutation($input: RecordRefundInput!) { recordRefund(input: $input) { duplicate } }', {
+        input: { externalId: 'f4-r', orderExternalId: 'f4', amount: 9900, refundedAt: at('2026-03-25').toISOString(), reason: 'changed mind' },
+      });
+    });
+
+    const adv = {
+      enrollments: 1,
+      endedEnrollments: 1,
+      completedByEnd: 1,
+      completionRate: 1,
+      sessionsReported: 0,
+      sessionsAttended: 0,
+      attendanceRate: null,
+      npsAnswers: 1,
+      nps: 100,
+      csatAnswers: 0,
+      csatCourse: null,
+      csatService: null,
+      refunded: 0,
+      refundRate: 0,
+      repurchased: 0,
+      repurchaseRate: 0,
+    };
+    const course = {
+      enrollments: 3,
+      endedEnrollments: 3,
+      completedByEnd: 1,
+      completionRate: 1 / 3,
+      sessionsReported: 3,
+      sessionsAttended: 2,
+      attendanceRate: 2 / 3,
+      npsAnswers: 2,
+      nps: 0,
+      csatAnswers: 2,
+      csatCourse: 4,
+      csatService: 3,
+      refunded: 0,
+      refundRate: 0,
+      repurchased: 1,
+      repurchaseRate: 1 / 3,
+    };
+
+    it('shows quality per course: completion by the class end against the course threshold, attendance, NPS, CSAT, refunds, repurchases', async () => {
+      const res = await ok<{ courseQuality: Record<string, unknown>[] }>(QUALITY, { input: { groupBy: 'PRODUCT', from: '2026-03-01', to: '2026-05-01' } });
+      expect(res.courseQuality).toEqual([
+        { groupKey: products.ADV, group: 'ADV', ...adv },
+        { groupKey: products.COURSE, group: 'COURSE', ...course },
+        {
+          groupKey: products.LITE,
+          group: 'LITE',
+          ...adv,
+          endedEnrollments: 0,
+          completedByEnd: 0,
+          completionRate: null,
+          npsAnswers: 0,
+          nps: null,
+          refunded: 1,
+          refundRate: 1,
+        },
+      ]);
+    });
+
+    it('shows quality per class cohort', async () => {
+      const res = await ok<{ courseQuality: Record<string, unknown>[] }>(QUALITY, { input: { groupBy: 'CLASS_COHORT', from: '2026-03-01', to: '2026-05-01' } });
+      expect(res.courseQuality).toEqual([
+        { groupKey: classId, group: 'Class A', ...course, enrollments: 2, endedEnrollments: 2, completionRate: 0.5, repurchaseRate: 0.5 },
+        {
+          groupKey: null,
+          group: '(no class)',
+          ...adv,
+          enrollments: 3,
+          endedEnrollments: 2,
+          completedByEnd: 1,
+          completionRate: 0.5,
+          refunded: 1,
+          refundRate: 1 / 3,
+        },
+      ]);
+      const statements = await t.countStatements(() => ok(QUALITY, { input: { groupBy: 'CLASS_COHORT', from: '2026-03-01', to: '2026-05-01' } }));
+      const fewer = await t.countStatements(() => ok(QUALITY, { input: { groupBy: 'PRODUCT', from: '2025-03-01', to: '2025-05-01' } }));
+      expect(fewer).toBe(statements);
+    });
+
+    it('limits quality to the students the caller serves, and checks the input', async () => {
+      const read = async (email: string) =>
+        (await ok<{ courseQuality: { enrollments: number }[] }>(QUALITY, { input: { from: '2026-03-01', to: '2026-05-01' } }, await t.login(email, PASSWORD)))
+          .courseQuality;
+      expect((await read(org.members.B1[0].email)).map((r) => r.enrollments)).toEqual([1, 3, 1]); // their curator
+      expect((await read(org.leads.B1.email)).map((r) => r.enrollments)).toEqual([1, 3, 1]);
+      expect(await read(org.leads.A1.email)).toEqual([]); // pre-sales: no students
+      expect(await read(org.members.A1[0].email)).toEqual([]);
+      expect(await ok(QUALITY, { input: { from: '2026-03-01', to: '2026-05-01' } }, otherAdmin)).toEqual({ courseQuality: [] });
+      expectError(await t.gql(QUALITY, { input: { from: '2026-05-01', to: '2026-03-01' } }, admin), 'BAD_USER_INPUT');
+      expectError(await t.gql(QUALITY, { input: { groupBy: 'CAMPAIGN', from: '2026-03-01', to: '2026-05-01' } }, admin), 'BAD_USER_INPUT');
+    });
+
+    it('adds class completion and attendance to the metric catalog', async () => {
+      const catalog = await ok<{ metrics: { key: string; unit: string; definition: string }[] }>(
+        '{ metrics(teamKind: COURSE_SERVICE) { key unit definition } }',
+      );
+      expect(catalog.metrics.filter((m) => ['class_completion_rate', 'attendance_rate'].includes(m.key)).map((m) => m.unit)).toEqual(['RATIO', 'RATIO']);
+      const values = async (metricKey: string, start: string, end: string) =>
+        (
+          await ok<{ metricValues: { values: { value: number | null; numerator: number; denominator: number | null }[] } }>(
+            'query($input: MetricValuesInput!) { metricValues(input: $input) { values { value numerator denominator } } }',
+            { input: { metricKeys: [metricKey], entityType: 'SQUAD', entityIds: [org.squads.B1], period: { kind: 'CUSTOM', start, end } } },
+          )
+        ).metricValues.values[0];
+      // Course ends 2026-06-06 (P1), -07 (P2), -08 (F1), 07-05 (R1); F4 refunded: F1 and P2 reached their threshold in time.
+      expect(await values('class_completion_rate', '2026-06-01', '2026-07-10')).toEqual({ value: 0.5, numerator: 2, denominator: 4 });
+      expect(await values('attendance_rate', '2026-03-01', '2026-04-01')).toEqual({ value: 2 / 3, numerator: 2, denominator: 3 });
+      // Credited to the curator's squad (the curator joined the squad today, after these periods: members are listed by membership).
+    });
+  });
 });

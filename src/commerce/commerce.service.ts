@@ -94,6 +94,7 @@ export class CommerceService {
           name: input.name.trim(),
           kind: input.kind,
           priceTier: input.priceTier ?? defaultPriceTier(input.kind),
+          completionThresholdPct: input.completionThresholdPct ?? 100,
           listPrice: input.listPrice,
           active: true,
         }),
@@ -113,7 +114,14 @@ export class CommerceService {
     return this.tx.run(async (m) => {
       const product = await m.findOne(Product, { where: { id, organizationId: ctx.organizationId } });
       if (!product) throw notFound('Product', id);
-      const diff = diffOf(product, { name: input.name?.trim(), listPrice: input.listPrice, active: input.active, priceTier: input.priceTier });
+      const diff = diffOf(product, {
+        name: input.name?.trim(),
+        listPrice: input.listPrice,
+        active: input.active,
+        priceTier: input.priceTier,
+        completionThresholdPct: input.completionThresholdPct,
+      });
+      if (input.completionThresholdPct !== undefined) product.completionThresholdPct = input.completionThresholdPct;
       if (input.name !== undefined) product.name = input.name.trim();
       // Recorded orders keep the tier they were paid at.
       if (input.priceTier !== undefined) product.priceTier = input.priceTier;

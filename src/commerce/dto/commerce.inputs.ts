@@ -16,6 +16,12 @@ export class CreateProductInput {
   @IsEnum(PriceTier)
   priceTier?: PriceTier;
   @Field(() => Money, { description: 'Minor units of the organization currency.' }) @IsMoneyAmount() listPrice: number;
+  @Field(() => Int, { nullable: true, description: 'Courses: percent of lessons that counts as completing the class (1–100, default 100).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  completionThresholdPct?: number;
   @Field({ nullable: true, description: 'ISO 4217; must be the organization currency when given.' }) @IsOptional() @IsString() @Length(3, 3) currency?: string;
 }
 
@@ -24,6 +30,12 @@ export class UpdateProductInput {
   @Field({ nullable: true }) @IsOptional() @IsName(200) name?: string;
   @Field(() => Money, { nullable: true }) @IsOptional() @IsMoneyAmount() listPrice?: number;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
+  @Field(() => Int, { nullable: true, description: 'Percent of lessons that counts as completing the class (1–100).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  completionThresholdPct?: number;
   @Field(() => PriceTier, { nullable: true, description: 'Orders already recorded keep the tier they were paid at.' })
   @IsOptional()
   @IsEnum(PriceTier)

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { bigintMoney } from '../../common/money.js';
 
 export enum ProductKind {
@@ -35,6 +35,7 @@ export const CONVERTING_KINDS: readonly ProductKind[] = [ProductKind.REGULAR, Pr
 
 @Entity('product')
 @Index('uq_product_org_sku', ['organizationId', 'sku'], { unique: true })
+@Check('ck_product_completion_threshold', '"completion_threshold_pct" BETWEEN 1 AND 100')
 export class Product {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -53,6 +54,13 @@ export class Product {
 
   @Column('enum', { enum: PriceTier, enumName: 'price_tier' })
   priceTier: PriceTier;
+
+  /**
+   * Courses: the share of lessons (percent, 1–100) a student must complete for the class to
+   * count them as completed (class completion rate); 100 = every lesson.
+   */
+  @Column('smallint', { default: 100 })
+  completionThresholdPct: number;
 
   /** Minor units of the organization's currency. */
   @Column('bigint', { transformer: bigintMoney })

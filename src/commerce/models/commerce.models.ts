@@ -29,6 +29,7 @@ export class ProductModel {
   @Field() name: string;
   @Field(() => ProductKind) kind: ProductKind;
   @Field(() => PriceTier) priceTier: PriceTier;
+  @Field(() => Int, { description: 'Percent of lessons that counts as completing the class.' }) completionThresholdPct: number;
   @Field(() => Money) listPrice: number;
   @Field() active: boolean;
 }
