@@ -1,3 +1,4 @@
+import { ReferralIndex1797300000003 } from './1797300000003-ReferralIndex.js';
 import { CourseQuality1797300000002 } from './1797300000002-CourseQuality.js';
 import { DistributionModels1797300000001 } from './1797300000001-DistributionModels.js';
 import { JobRuns1797214612981 } from './1797214612981-JobRuns.js';
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   JobRuns1797214612981,
   DistributionModels1797300000001,
   CourseQuality1797300000002,
+  ReferralIndex1797300000003,
 ];

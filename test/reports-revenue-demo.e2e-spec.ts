@@ -15,7 +15,7 @@ describe('revenue reports on the demo data', () => {
     t = await startTestApp({ demoPassword: 'demo-password-123' });
     const { password } = await t.app.get(DemoService).seed();
     token = await t.login('admin@demo.school', password);
-  });
+  }, 180_000);
   afterAll(async () => t?.close());
 
   const query = async <T>(q: string, input: Record<string, unknown>) => expectData(await t.gql<T>(q, { input }, token));

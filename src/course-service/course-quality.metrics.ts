@@ -13,9 +13,9 @@ export const REACHED_THRESHOLD_BY_END = `(e.lessons_total > 0 AND (
                  AND pe.occurred_at < ((e.end_date + 1)::timestamp AT TIME ZONE o.time_zone)
                  AND pe.lessons_completed * 100 >= p.completion_threshold_pct * e.lessons_total)))`;
 
-/** The newest attendance report of each (enrollment, session). */
-export const LATEST_ATTENDANCE = `SELECT DISTINCT ON (a.enrollment_id, a.session_key) a.enrollment_id, a.session_key, a.session_at, a.attended
-  FROM attendance_event a WHERE a.organization_id = $1 ORDER BY a.enrollment_id, a.session_key, a.occurred_at DESC, a.id DESC`;
+/** The newest attendance report of each session of the enrollment aliased `enrollment` (a LATERAL subquery). */
+export const latestAttendance = (enrollment: string) => `SELECT DISTINCT ON (a.session_key) a.session_key, a.session_at, a.attended
+  FROM attendance_event a WHERE a.enrollment_id = ${enrollment}.id ORDER BY a.session_key, a.occurred_at DESC, a.id DESC`;
 
 const ALL = [MetricEntityType.MEMBER, MetricEntityType.SQUAD, MetricEntityType.LEGION];
 
@@ -51,7 +51,7 @@ export const COURSE_QUALITY_METRICS: MetricDefinition[] = [
     source: {
       kind: 'CUSTOM',
       compute: enrollmentMetric('CURATOR', {
-        from: `JOIN (${LATEST_ATTENDANCE}) a ON a.enrollment_id = e.id`,
+        from: `JOIN LATERAL (${latestAttendance('e')}) a ON true`,
         where: 'a.session_at >= $3 AND a.session_at < $4',
         numerator: 'count(*) FILTER (WHERE a.attended)',
         denominator: 'count(*)',

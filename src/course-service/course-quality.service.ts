@@ -9,7 +9,7 @@ import { TransactionRunner } from '../database/transaction.js';
 import { checkLocalRange } from '../metrics/report-period.js';
 import { AccessService } from '../organization/access.service.js';
 import { Organization, Role } from '../organization/entities/index.js';
-import { LATEST_ATTENDANCE, REACHED_THRESHOLD_BY_END } from './course-quality.metrics.js';
+import { latestAttendance, REACHED_THRESHOLD_BY_END } from './course-quality.metrics.js';
 import { REPURCHASE_HORIZON_DAYS } from './course-service.metrics.js';
 import { CourseServiceService } from './course-service.service.js';
 import { CourseQualityGroupBy, type CourseQualityInput, type RecordAttendanceInput } from './dto/course-quality.inputs.js';
@@ -146,7 +146,7 @@ export class CourseQualityService {
        ),
        att AS (
          SELECT enr.grp, count(*) AS sessions, count(*) FILTER (WHERE a.attended) AS attended
-         FROM (${LATEST_ATTENDANCE}) a JOIN enr ON enr.id = a.enrollment_id GROUP BY 1
+         FROM enr JOIN LATERAL (${latestAttendance('enr')}) a ON true GROUP BY 1
        ),
        nps AS (
          SELECT enr.grp, count(*) AS answers, count(*) FILTER (WHERE n.score >= 9) - count(*) FILTER (WHERE n.score <= 6) AS net

@@ -52,9 +52,9 @@ export interface CohortRevenueRow {
 const PRICE_TIERS = ['TRIAL', 'LOW', 'REGULAR', 'ADVANCED'];
 
 function segmentOf(groupBy: CohortRevenueGroupBy): { join: string; key: string; spend: string; labels: string } {
-  const latestCohort = `LEFT JOIN (SELECT DISTINCT ON (cl.lead_id) cl.lead_id, c.id AS cohort_id, ct.key AS type_key
-      FROM cohort_lead cl JOIN cohort c ON c.id = cl.cohort_id LEFT JOIN cohort_type ct ON ct.id = c.cohort_type_id
-      WHERE c.organization_id = $1 ORDER BY cl.lead_id, c.start_date DESC, c.id DESC) lc ON lc.lead_id = c.lead_id`;
+  const latestCohort = `LEFT JOIN LATERAL (SELECT c2.id AS cohort_id, ct.key AS type_key
+      FROM cohort_lead cl JOIN cohort c2 ON c2.id = cl.cohort_id LEFT JOIN cohort_type ct ON ct.id = c2.cohort_type_id
+      WHERE cl.lead_id = c.lead_id ORDER BY c2.start_date DESC, c2.id DESC LIMIT 1) lc ON true`;
   const spendMonth = `(extract(year FROM s.day) * 12 + extract(month FROM s.day) - 1)::int`;
   const spendRange = `s.organization_id = $1 AND s.day >= $5::date AND s.day < $6::date`;
   const shared = `SELECT '' AS grp, ${spendMonth} AS cm, sum(s.amount) AS amount FROM acquisition_spend s WHERE ${spendRange} GROUP BY 2`;

@@ -100,21 +100,22 @@ export const roundMoney = (v: number) => Math.sign(v) * Math.round(Math.abs(v));
 const per = (num: number, den: number) => (den > 0 ? num / den : null);
 
 /** How leads get their group, and how acquisition spend reaches the groups, per grouping. */
-function grouping(groupBy: FunnelGroupBy): { leadGroups: string; spend: string; labels: string; order: string } {
-  const cohortOf = `SELECT DISTINCT ON (cl.lead_id) cl.lead_id, c.id AS cohort_id, ct.key AS type_key
+function grouping(groupBy: FunnelGroupBy): { join: string; key: string; spend: string; labels: string; order: string } {
+  // Per lead, index probes (cohort_lead by lead, sales_order by lead and time): no join of whole
+  // sets, so the plan stays linear in the leads even without table statistics (PGlite).
+  const latestCohort = `LEFT JOIN LATERAL (SELECT c.id AS cohort_id, ct.key AS type_key
       FROM cohort_lead cl JOIN cohort c ON c.id = cl.cohort_id LEFT JOIN cohort_type ct ON ct.id = c.cohort_type_id
-      WHERE c.organization_id = $1
-      ORDER BY cl.lead_id, c.start_date DESC, c.id DESC`;
-  const entryOf = `SELECT DISTINCT ON (o.lead_id) o.lead_id, o.price_tier::text AS tier, o.product_id
-      FROM sales_order o WHERE o.organization_id = $1 AND o.lead_id IN (SELECT id FROM base)
-      ORDER BY o.lead_id, o.paid_at, o.id`;
+      WHERE cl.lead_id = l.id ORDER BY c.start_date DESC, c.id DESC LIMIT 1) lc ON true`;
+  const firstOrder = `LEFT JOIN LATERAL (SELECT o.price_tier::text AS tier, o.product_id FROM sales_order o
+      WHERE o.lead_id = l.id ORDER BY o.paid_at, o.id LIMIT 1) e ON true`;
   const sharedSpend = `SELECT g.grp, (SELECT coalesce(sum(s.amount), 0) FROM acquisition_spend s
       WHERE s.organization_id = $1 AND s.day >= $5::date AND s.day < $6::date)::numeric * g.leads / nullif((SELECT count(*) FROM leads), 0) AS amount
       FROM (SELECT grp, count(*) AS leads FROM leads GROUP BY grp) g`;
   switch (groupBy) {
     case FunnelGroupBy.COHORT:
       return {
-        leadGroups: `SELECT b.*, coalesce(lc.cohort_id::text, '') AS grp FROM base b LEFT JOIN (${cohortOf}) lc ON lc.lead_id = b.id`,
+        join: latestCohort,
+        key: `coalesce(lc.cohort_id::text, '')`,
         spend: `SELECT coalesce(s.cohort_id::text, '') AS grp, sum(s.amount) AS amount FROM acquisition_spend s
           WHERE s.organization_id = $1 AND s.day >= $5::date AND s.day < $6::date GROUP BY 1`,
         labels: `SELECT id::text AS grp, name AS label FROM cohort WHERE organization_id = $1`,
@@ -122,7 +123,8 @@ function grouping(groupBy: FunnelGroupBy): { leadGroups: string; spend: string; 
       };
     case FunnelGroupBy.COHORT_TYPE:
       return {
-        leadGroups: `SELECT b.*, coalesce(lc.type_key, '') AS grp FROM base b LEFT JOIN (${cohortOf}) lc ON lc.lead_id = b.id`,
+        join: latestCohort,
+        key: `coalesce(lc.type_key, '')`,
         spend: `SELECT coalesce(ct.key, '') AS grp, sum(s.amount) AS amount FROM acquisition_spend s
           LEFT JOIN cohort c ON c.id = s.cohort_id LEFT JOIN cohort_type ct ON ct.id = c.cohort_type_id
           WHERE s.organization_id = $1 AND s.day >= $5::date AND s.day < $6::date GROUP BY 1`,
@@ -131,14 +133,16 @@ function grouping(groupBy: FunnelGroupBy): { leadGroups: string; spend: string; 
       };
     case FunnelGroupBy.PRICE_TIER:
       return {
-        leadGroups: `SELECT b.*, coalesce(e.tier, '') AS grp FROM base b LEFT JOIN (${entryOf}) e ON e.lead_id = b.id`,
+        join: firstOrder,
+        key: `coalesce(e.tier, '')`,
         spend: sharedSpend,
         labels: `SELECT unnest(ARRAY['TRIAL','LOW','REGULAR','ADVANCED']) AS grp, unnest(ARRAY['TRIAL','LOW','REGULAR','ADVANCED']) AS label`,
         order: `array_position(ARRAY['TRIAL','LOW','REGULAR','ADVANCED'], g.grp)`,
       };
     case FunnelGroupBy.PRODUCT:
       return {
-        leadGroups: `SELECT b.*, coalesce(e.product_id::text, '') AS grp FROM base b LEFT JOIN (${entryOf}) e ON e.lead_id = b.id`,
+        join: firstOrder,
+        key: `coalesce(e.product_id::text, '')`,
         spend: sharedSpend,
         labels: `SELECT id::text AS grp, name AS label FROM product WHERE organization_id = $1`,
         order: `lb.label, g.grp`,
@@ -149,27 +153,32 @@ function grouping(groupBy: FunnelGroupBy): { leadGroups: string; spend: string; 
 /**
  * The funnel and unit economics of one grouping in ONE statement. Parameters: $1 organization,
  * $2/$3 the range as instants, $4 the LTV horizon in days, $5/$6 the range as local dates.
- * The unit-economics columns use exactly the CTEs of `unitEconomics` (docs/metrics.md).
+ * The unit-economics columns follow the formulas of `unitEconomics` (docs/metrics.md); each lead
+ * is read once with its group, conversion and intro flag, and every other part is an index probe
+ * per lead or customer.
  */
 export function funnelSql(groupBy: FunnelGroupBy): string {
   const g = grouping(groupBy);
-  return `WITH base AS (
-       SELECT l.id, l.created_at, l.stage FROM lead l
+  return `WITH leads AS (
+       SELECT l.id, l.created_at, ${g.key} AS grp, cv.paid_at AS conv_at, cv.net AS conv_net,
+              (l.stage = 'INTRO'
+                OR EXISTS (SELECT 1 FROM cohort_lead cl WHERE cl.lead_id = l.id)
+                OR EXISTS (SELECT 1 FROM lead_stage_change sc WHERE sc.lead_id = l.id AND sc.to_stage = 'INTRO')
+                OR EXISTS (SELECT 1 FROM sales_order t WHERE t.lead_id = l.id AND t.price_tier = 'TRIAL')) AS intro
+       FROM lead l ${g.join}
+       LEFT JOIN LATERAL (SELECT o.paid_at, o.amount - o.refunded_amount AS net FROM sales_order o
+                          WHERE o.lead_id = l.id AND o.is_conversion LIMIT 1) cv ON true
        WHERE l.organization_id = $1 AND l.created_at >= $2 AND l.created_at < $3
      ),
-     leads AS (${g.leadGroups}),
-     conv AS (
-       SELECT o.lead_id, o.paid_at, o.amount - o.refunded_amount AS net FROM sales_order o
-       WHERE o.organization_id = $1 AND o.is_conversion AND o.lead_id IN (SELECT id FROM leads)
-     ),
+     conv AS (SELECT id AS lead_id, grp, conv_at AS paid_at, conv_net AS net FROM leads WHERE conv_at IS NOT NULL),
      customer_orders AS (
-       SELECT ld.grp, o.lead_id, o.amount - o.refunded_amount AS net, o.is_repurchase,
+       SELECT c.grp, o.lead_id, o.amount - o.refunded_amount AS net, o.is_repurchase,
               floor(extract(epoch FROM (o.paid_at - c.paid_at)) / 86400)::int AS day_offset
-       FROM conv c JOIN leads ld ON ld.id = c.lead_id
+       FROM conv c
        JOIN sales_order o ON o.lead_id = c.lead_id AND o.paid_at >= c.paid_at AND o.paid_at < c.paid_at + make_interval(days => $4)
      ),
      referral_customers AS (
-       SELECT ld.grp, r.id AS referral_id, rc.paid_at FROM conv c JOIN leads ld ON ld.id = c.lead_id
+       SELECT c.grp, r.id AS referral_id, rc.paid_at FROM conv c
        JOIN lead r ON r.referred_by_lead_id = c.lead_id AND r.organization_id = $1
        JOIN sales_order rc ON rc.lead_id = r.id AND rc.is_conversion
      ),
@@ -184,17 +193,10 @@ export function funnelSql(groupBy: FunnelGroupBy): string {
        SELECT coalesce(sum(c.amount), 0) AS amount FROM conversion_cost c WHERE c.organization_id = $1 AND c.day >= $5::date AND c.day < $6::date
      ),
      totals AS (SELECT count(*) AS customers FROM conv),
-     intro AS (
-       SELECT ld.id FROM leads ld
-       WHERE ld.stage = 'INTRO'
-          OR EXISTS (SELECT 1 FROM cohort_lead cl WHERE cl.lead_id = ld.id)
-          OR EXISTS (SELECT 1 FROM lead_stage_change sc WHERE sc.lead_id = ld.id AND sc.to_stage = 'INTRO')
-          OR EXISTS (SELECT 1 FROM sales_order t WHERE t.lead_id = ld.id AND t.price_tier = 'TRIAL')
-     ),
      per_group AS (
-       SELECT ld.grp, count(*) AS leads, count(c.lead_id) AS customers, coalesce(sum(c.net), 0) AS first_order_revenue,
-              count(i.id) AS intro_leads, count(c.lead_id) FILTER (WHERE i.id IS NOT NULL) AS intro_customers
-       FROM leads ld LEFT JOIN conv c ON c.lead_id = ld.id LEFT JOIN intro i ON i.id = ld.id GROUP BY ld.grp
+       SELECT grp, count(*) AS leads, count(conv_at) AS customers, coalesce(sum(conv_net), 0) AS first_order_revenue,
+              count(*) FILTER (WHERE intro) AS intro_leads, count(conv_at) FILTER (WHERE intro) AS intro_customers
+       FROM leads GROUP BY grp
      ),
      window_orders AS (
        SELECT ld.grp, count(*) AS orders, sum(o.amount) AS gross, sum(o.amount - o.refunded_amount) AS net,

@@ -48,8 +48,8 @@ const MODELS: Model[] = [
   {
     key: 'paid_camp',
     name: 'Paid 5-day camp (9.90)',
-    leads: 40,
-    trial: 0.85,
+    leads: 28,
+    trial: 0.5,
     conversion: 0.25,
     ladder: [0.35, 0.8],
     referral: 0.3,
@@ -82,9 +82,11 @@ const MODELS: Model[] = [
 export function revenueDemo(commerce: CommerceService, leadEvents: LeadEvents): DemoContributor {
   return {
     name: 'revenue reports',
-    order: 60,
+    // Last: its ANALYZE at the end covers every contributor's rows.
+    order: 70,
     async seed(m: EntityManager, demo: DemoOrg) {
       const rnd = mulberry32(18);
+
       const org = demo.organization.id;
       const zone = demo.organization.timeZone;
       const now = demo.now.getTime();
@@ -127,33 +129,39 @@ export function revenueDemo(commerce: CommerceService, leadEvents: LeadEvents): 
             installmentCarrier: InstallmentCarrier.PARTNER,
           })
           .then((r) => r.order);
-      const newLead = async (name: string, createdAt: Date, owner: (typeof reps)[number], referredByLeadId: string | null = null) => {
-        const lead = await m.save(
+      /** Leads created and assigned in one batch (one assignment event for all of them, as intake routing does). */
+      const newLeads = async (specs: { name: string; createdAt: Date; owner: (typeof reps)[number]; referredByLeadId?: string | null }[]) => {
+        const rows = specs.map((x) =>
           m.create(Lead, {
             organizationId: org,
-            name,
-            email: `${name.toLowerCase().replace(/\W+/g, '.')}.${++seq}@demo.example`,
+            name: x.name,
+            email: `${x.name.toLowerCase().replace(/\W+/g, '.')}.${++seq}@demo.example`,
             phone: null,
-            source: referredByLeadId ? LeadSource.REFERRAL : LeadSource.AD,
-            referredByLeadId,
-            ownerId: owner.rep.id,
-            squadId: owner.squadId,
-            assignedAt: createdAt,
+            source: x.referredByLeadId ? LeadSource.REFERRAL : LeadSource.AD,
+            referredByLeadId: x.referredByLeadId ?? null,
+            ownerId: x.owner.rep.id,
+            squadId: x.owner.squadId,
+            assignedAt: x.createdAt,
             stage: LeadStage.INTRO,
-            stageChangedAt: createdAt,
-            createdAt,
+            stageChangedAt: x.createdAt,
+            createdAt: x.createdAt,
           }),
         );
-        await leadEvents.fireAssigned(m, demo.ctx, {
-          organizationId: org,
-          leadId: lead.id,
-          fromOwnerId: null,
-          toOwnerId: owner.rep.id,
-          squadId: owner.squadId,
-          fromSquadId: null,
-          at: createdAt,
-        });
-        return lead;
+        const saved = await m.save(rows, { chunk: 200 });
+        await leadEvents.fireAssigned(
+          m,
+          demo.ctx,
+          saved.map((lead) => ({
+            organizationId: org,
+            leadId: lead.id,
+            fromOwnerId: null,
+            toOwnerId: lead.ownerId,
+            squadId: lead.squadId,
+            fromSquadId: null,
+            at: lead.createdAt,
+          })),
+        );
+        return saved;
       };
 
       const orders: { order: SalesOrder; model: Model; classId: string | null }[] = [];
@@ -211,11 +219,20 @@ export function revenueDemo(commerce: CommerceService, leadEvents: LeadEvents): 
           // Deterministic counts (every k-th lead converts, every k-th customer refers a friend), random details.
           const nth = (i: number, share: number) => Math.floor((i + 1) * share) > Math.floor(i * share);
           let customers = 0;
-          for (let i = 0; i < model.leads; i++) {
-            const owner = reps[(seq + i) % reps.length];
-            const createdAt = new Date(start.toMillis() - DAY + Math.floor(rnd() * 20) * 3600_000);
-            const lead = await newLead(`${model.key.replace('_', ' ')} ${month} ${i + 1}`, createdAt, owner);
-            await m.insert(CohortLead, { cohortId: cohort.id, leadId: lead.id });
+          const leads = await newLeads(
+            Array.from({ length: model.leads }, (_, i) => ({
+              name: `${model.key.replace('_', ' ')} ${month} ${i + 1}`,
+              createdAt: new Date(start.toMillis() - DAY + Math.floor(rnd() * 20) * 3600_000),
+              owner: reps[(seq + i) % reps.length],
+            })),
+          );
+          await m.insert(
+            CohortLead,
+            leads.map((lead) => ({ cohortId: cohort.id, leadId: lead.id })),
+          );
+          const friends: { name: string; createdAt: Date; owner: (typeof reps)[number]; referredByLeadId: string; paidAt: Date }[] = [];
+          for (let i = 0; i < leads.length; i++) {
+            const lead = leads[i];
             if (rnd() < model.trial) await record(lead.id, camp, 990, clamp(start.toMillis() + 2 * 3600_000));
             if (!nth(i, model.conversion)) continue;
             const pick = rnd();
@@ -223,13 +240,22 @@ export function revenueDemo(commerce: CommerceService, leadEvents: LeadEvents): 
             const paidAt = clamp(start.toMillis() + (4 + Math.floor(rnd() * 4)) * DAY + 12 * 3600_000);
             orders.push({ order: await record(lead.id, course, course.listPrice, paidAt), model, classId: classCohort?.id ?? null });
             if (course !== advanced && rnd() < model.upsell) {
-              await record(lead.id, course === low ? regular : advanced, (course === low ? regular : advanced).listPrice, clamp(paidAt.getTime() + 45 * DAY));
+              const next = course === low ? regular : advanced;
+              await record(lead.id, next, next.listPrice, clamp(paidAt.getTime() + 45 * DAY));
             }
             if (nth(customers++, model.referral)) {
-              const friend = await newLead(`friend of ${lead.name}`, clamp(paidAt.getTime() + 20 * DAY), owner, lead.id);
-              await record(friend.id, low, low.listPrice, clamp(paidAt.getTime() + 25 * DAY));
+              const owner = reps.find((r) => r.rep.id === lead.ownerId) ?? reps[0];
+              friends.push({
+                name: `friend of ${lead.name}`,
+                createdAt: clamp(paidAt.getTime() + 20 * DAY),
+                owner,
+                referredByLeadId: lead.id,
+                paidAt: clamp(paidAt.getTime() + 25 * DAY),
+              });
             }
           }
+          const referred = await newLeads(friends);
+          for (let i = 0; i < referred.length; i++) await record(referred[i].id, low, low.listPrice, friends[i].paidAt);
         }
       }
 
@@ -294,6 +320,8 @@ export function revenueDemo(commerce: CommerceService, leadEvents: LeadEvents): 
       if (progress.length) await m.insert(ProgressEvent, progress);
       if (attendance.length) await m.insert(AttendanceEvent, attendance);
       if (nps.length) await m.insert(NpsResponse, nps);
+      // The embedded database never analyzes by itself: give the planner statistics for the reports.
+      await m.query('ANALYZE');
     },
   };
 }
