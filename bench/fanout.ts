@@ -88,7 +88,7 @@ async function seed(client: pg.Client, leads: number): Promise<void> {
     [REPS, ORG, SQUAD],
   );
   await client.query(
-    `INSERT INTO product (id, organization_id, sku, name, kind, list_price) VALUES ('00000000-0000-0000-0000-0000000000c1', $1, 'REG', 'Regular', 'REGULAR', 99900)`,
+    `INSERT INTO product (id, organization_id, sku, name, kind, price_tier, list_price) VALUES ('00000000-0000-0000-0000-0000000000c1', $1, 'REG', 'Regular', 'REGULAR', 'REGULAR', 99900)`,
     [ORG],
   );
   // One lead per order to record, owned round-robin by the reps, created an hour ago.

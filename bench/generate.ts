@@ -93,9 +93,9 @@ export async function generate(client: pg.Client): Promise<void> {
     FROM generate_series(1, $1) r`,
     [REPS, SQUADS],
   );
-  await client.query(`INSERT INTO product (id, organization_id, sku, name, kind, list_price) VALUES
-    ('00000000-0000-0000-0000-0000000000c1', '00000000-0000-0000-0000-0000000000aa', 'REG', 'Regular', 'REGULAR', 99900),
-    ('00000000-0000-0000-0000-0000000000c2', '00000000-0000-0000-0000-0000000000aa', 'CLUB', 'Club', 'SUBSCRIPTION', 19900)`);
+  await client.query(`INSERT INTO product (id, organization_id, sku, name, kind, price_tier, list_price) VALUES
+    ('00000000-0000-0000-0000-0000000000c1', '00000000-0000-0000-0000-0000000000aa', 'REG', 'Regular', 'REGULAR', 'REGULAR', 99900),
+    ('00000000-0000-0000-0000-0000000000c2', '00000000-0000-0000-0000-0000000000aa', 'CLUB', 'Club', 'SUBSCRIPTION', 'REGULAR', 19900)`);
   // Leads: owner rep i % REPS, created across the quarter.
   await client.query(
     `INSERT INTO lead (id, organization_id, name, email, source, owner_id, squad_id, assigned_at, stage, stage_changed_at, created_at, updated_at)
@@ -111,8 +111,8 @@ export async function generate(client: pg.Client): Promise<void> {
   // Orders: every (LEADS / ORDERS)-th lead converts a few days after creation; a fifth of them also buy the club.
   const step = Math.max(1, Math.floor(LEADS / ORDERS));
   await client.query(
-    `INSERT INTO sales_order (organization_id, external_id, lead_id, product_id, amount, paid_at, credited_rep_id, credited_squad_id, is_conversion, is_repurchase, is_referral_conversion)
-    SELECT l.organization_id, 'o' || i, l.id, '00000000-0000-0000-0000-0000000000c1', 49900 + (bench_rand(i, 2) * 50000)::int,
+    `INSERT INTO sales_order (organization_id, external_id, lead_id, product_id, price_tier, amount, paid_at, credited_rep_id, credited_squad_id, is_conversion, is_repurchase, is_referral_conversion)
+    SELECT l.organization_id, 'o' || i, l.id, '00000000-0000-0000-0000-0000000000c1', 'REGULAR', 49900 + (bench_rand(i, 2) * 50000)::int,
            least(l.created_at + bench_rand(i, 3) * interval '5 days', timestamptz '2026-09-30 15:00:00+00'), l.owner_id, l.squad_id, true, false, false
     FROM generate_series(1, $1) i JOIN lead l ON l.id = ('00000000-0000-0000-0003-' || lpad(to_hex(i * $2), 12, '0'))::uuid`,
     [ORDERS, step],

@@ -1,5 +1,8 @@
 import { ObjectionLogLeadIndex1797300000002 } from './1797300000002-ObjectionLogLeadIndex.js';
 import { LeadAttribution1797300000001 } from './1797300000001-LeadAttribution.js';
+import { ReferralIndex1797300000013 } from './1797300000013-ReferralIndex.js';
+import { CourseQuality1797300000012 } from './1797300000012-CourseQuality.js';
+import { DistributionModels1797300000011 } from './1797300000011-DistributionModels.js';
 import { JobRuns1797214612981 } from './1797214612981-JobRuns.js';
 import { UserTokenVersion1796100000002 } from './1796100000002-UserTokenVersion.js';
 import { LoginThrottleKeys1796100000001 } from './1796100000001-LoginThrottleKeys.js';
@@ -28,4 +31,7 @@ export const MIGRATIONS = [
   JobRuns1797214612981,
   LeadAttribution1797300000001,
   ObjectionLogLeadIndex1797300000002,
+  DistributionModels1797300000011,
+  CourseQuality1797300000012,
+  ReferralIndex1797300000013,
 ];

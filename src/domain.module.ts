@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CommerceModule } from './commerce/commerce.module.js';
 import { CourseServiceModule } from './course-service/course-service.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { RevenueDemoModule } from './metrics/revenue-demo.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -44,6 +45,7 @@ export class DomainModule {
         MetricsModule,
         CommerceModule,
         CourseServiceModule,
+        RevenueDemoModule,
         ExperimentsModule,
         SopModule,
         LeadsModule,

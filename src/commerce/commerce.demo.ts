@@ -4,7 +4,7 @@ import type { DemoContributor, DemoOrg } from '../demo/demo.service.js';
 import { LeadSource, LeadStage } from '../leads/entities/lead.entity.js';
 import type { CommerceService } from './commerce.service.js';
 import { InstallmentCarrier } from './entities/order.entity.js';
-import { Product, ProductKind } from './entities/product.entity.js';
+import { defaultPriceTier, PriceTier, Product, ProductKind } from './entities/product.entity.js';
 import { AcquisitionSpend, ConversionCost } from './entities/spend.entity.js';
 
 const DAY = 86400_000;
@@ -22,10 +22,11 @@ export function commerceDemo(commerce: CommerceService): DemoContributor {
     async seed(m: EntityManager, demo: DemoOrg) {
       const rnd = mulberry32(499);
       const org = demo.organization.id;
-      const mk = (sku: string, name: string, kind: ProductKind, listPrice: number) =>
-        m.save(m.create(Product, { organizationId: org, sku, name, kind, listPrice, active: true }));
+      const mk = (sku: string, name: string, kind: ProductKind, listPrice: number, priceTier = defaultPriceTier(kind)) =>
+        m.save(m.create(Product, { organizationId: org, sku, name, kind, priceTier, listPrice, active: true }));
       const intro = await mk('CAMP-5D', '5-day intro camp', ProductKind.INTRO, 990);
-      const basic = await mk('COURSE-STD', 'Regular course — standard', ProductKind.REGULAR, 49900);
+      // The 499 / 999 / 2999 ladder: LOW, REGULAR and ADVANCED tiers of the converting courses.
+      const basic = await mk('COURSE-STD', 'Regular course — standard', ProductKind.REGULAR, 49900, PriceTier.LOW);
       const plus = await mk('COURSE-PLUS', 'Regular course — plus', ProductKind.REGULAR, 99900);
       const advanced = await mk('ADV-PRO', 'Advanced programme', ProductKind.ADVANCED, 299900);
       const club = await mk('CLUB-Y', 'Alumni club (yearly)', ProductKind.SUBSCRIPTION, 19900);

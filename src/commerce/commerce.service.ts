@@ -25,7 +25,7 @@ import type {
   UpdateProductInput,
 } from './dto/commerce.inputs.js';
 import { InstallmentCarrier, OrderInstallment, Refund, SalesOrder } from './entities/order.entity.js';
-import { CONVERTING_KINDS, Product } from './entities/product.entity.js';
+import { CONVERTING_KINDS, defaultPriceTier, Product } from './entities/product.entity.js';
 import { AcquisitionSpend, ConversionCost } from './entities/spend.entity.js';
 import { OrderEvents } from './order-events.js';
 
@@ -94,6 +94,8 @@ export class CommerceService {
           sku: input.sku,
           name: input.name.trim(),
           kind: input.kind,
+          priceTier: input.priceTier ?? defaultPriceTier(input.kind),
+          completionThresholdPct: input.completionThresholdPct ?? 100,
           listPrice: input.listPrice,
           active: true,
         }),
@@ -102,7 +104,7 @@ export class CommerceService {
         entityType: 'Product',
         entityId: product.id,
         action: 'CREATED',
-        diff: { sku: product.sku, kind: product.kind, listPrice: product.listPrice },
+        diff: { sku: product.sku, kind: product.kind, priceTier: product.priceTier, listPrice: product.listPrice },
       });
       return product;
     });
@@ -113,8 +115,17 @@ export class CommerceService {
     return this.tx.run(async (m) => {
       const product = await m.findOne(Product, { where: { id, organizationId: ctx.organizationId } });
       if (!product) throw notFound('Product', id);
-      const diff = diffOf(product, { name: input.name?.trim(), listPrice: input.listPrice, active: input.active });
+      const diff = diffOf(product, {
+        name: input.name?.trim(),
+        listPrice: input.listPrice,
+        active: input.active,
+        priceTier: input.priceTier,
+        completionThresholdPct: input.completionThresholdPct,
+      });
+      if (input.completionThresholdPct !== undefined) product.completionThresholdPct = input.completionThresholdPct;
       if (input.name !== undefined) product.name = input.name.trim();
+      // Recorded orders keep the tier they were paid at.
+      if (input.priceTier !== undefined) product.priceTier = input.priceTier;
       if (input.listPrice !== undefined) product.listPrice = input.listPrice;
       if (input.active !== undefined) product.active = input.active;
       await m.save(product);
@@ -191,6 +202,7 @@ export class CommerceService {
         externalId: input.externalId,
         leadId: lead.id,
         productId: product.id,
+        priceTier: product.priceTier,
         amount: input.amount,
         refundedAmount: 0,
         paidAt: input.paidAt,
@@ -438,6 +450,10 @@ export class CommerceService {
     if (!campaign.ok) throw badInput([{ field: 'input.campaign', message: campaign.message }]);
     return this.tx.run(async (m) => {
       this.assertCurrency(await this.organization(m, ctx), input.currency, 'input.currency');
+      if (input.cohortId) {
+        const [cohort] = await m.query('SELECT 1 FROM cohort WHERE id = $1 AND organization_id = $2', [input.cohortId, ctx.organizationId]);
+        if (!cohort) throw notFound('Cohort', input.cohortId);
+      }
       if (input.externalId) {
         const existing = await m.findOne(AcquisitionSpend, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
         if (existing) {
@@ -453,6 +469,7 @@ export class CommerceService {
           channel: input.channel,
           campaign: campaign.value,
           cohortRef: input.cohortRef?.trim() || null,
+          cohortId: input.cohortId ?? null,
           amount: input.amount,
           externalId: input.externalId ?? null,
           note: input.note ?? null,
@@ -462,7 +479,7 @@ export class CommerceService {
         entityType: 'AcquisitionSpend',
         entityId: spend.id,
         action: 'RECORDED',
-        diff: { day: spend.day, channel: spend.channel, campaign: spend.campaign, amount: spend.amount },
+        diff: { day: spend.day, channel: spend.channel, campaign: spend.campaign, cohortId: spend.cohortId, amount: spend.amount },
       });
       return spend;
     });

@@ -23,7 +23,7 @@ function entityKey(req: MetricRequest, credit: Credit): { key: string; join: str
  * <join> <from> WHERE e.organization_id = $1 AND <key> = ANY($2) AND <where> GROUP BY 1`.
  * Parameters: $1 organization, $2 entity ids, $3/$4 period start/end instants, $5/$6 local dates.
  */
-function enrollmentMetric(credit: Credit, parts: { from?: string; where: string; numerator: string; denominator: string | null }) {
+export function enrollmentMetric(credit: Credit, parts: { from?: string; where: string; numerator: string; denominator: string | null }) {
   return async (m: EntityManager, req: MetricRequest): Promise<Map<string, MetricParts>> => {
     const { key, join } = entityKey(req, credit);
     const rows: { entity_id: string; num: string; den: string | null }[] = await m.query(

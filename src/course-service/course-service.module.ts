@@ -12,10 +12,13 @@ import { COURSE_SERVICE_METRICS } from './course-service.metrics.js';
 import { CourseServiceResolver, ScorecardResolver } from './course-service.resolver.js';
 import { CourseServiceService } from './course-service.service.js';
 import { ScorecardService } from './scorecard.service.js';
+import { CourseQualityResolver } from './course-quality.resolver.js';
+import { CourseQualityService } from './course-quality.service.js';
+import { COURSE_QUALITY_METRICS } from './course-quality.metrics.js';
 
 @Module({
   imports: [OrganizationModule, CommerceModule, SopModule],
-  providers: [CourseServiceService, ScorecardService, CourseServiceResolver, ScorecardResolver],
+  providers: [CourseServiceService, ScorecardService, CourseServiceResolver, ScorecardResolver, CourseQualityService, CourseQualityResolver],
   exports: [CourseServiceService],
 })
 export class CourseServiceModule implements OnModuleInit {
@@ -31,6 +34,7 @@ export class CourseServiceModule implements OnModuleInit {
     this.orderEvents.onPaid((m, ctx, e) => this.cs.onOrderPaid(m, ctx, e));
     this.orderEvents.onRefunded((m, ctx, e) => this.cs.onOrderRefunded(m, ctx, e));
     for (const def of COURSE_SERVICE_METRICS) this.catalog.register(def);
+    for (const def of COURSE_QUALITY_METRICS) this.catalog.register(def);
     this.demo.register(courseServiceDemo(this.cs));
     this.demo.register(courseServiceClassDemo(this.cohorts));
   }

@@ -553,7 +553,7 @@ export class CourseServiceService {
     return !!e.curatorSquadId && scope.role !== Role.MEMBER && scope.manageSquadIds.includes(e.curatorSquadId);
   }
 
-  private assertCanWork(scope: AccessScope, e: Enrollment): void {
+  assertCanWork(scope: AccessScope, e: Enrollment): void {
     if (!this.canSee(scope, e)) throw forbidden('You can only see and work the students of your own squad (curators: their own students).');
   }
 

@@ -8,13 +8,27 @@ import { MetricsService } from './metrics.service.js';
 import { PRE_SALES_METRICS } from './pre-sales.metrics.js';
 import { RollupService } from './rollup.service.js';
 import { UnitEconomicsService } from './unit-economics.service.js';
+import { FunnelService } from './funnel.service.js';
+import { RevenueResolver } from './revenue.resolver.js';
+import { ReferralService } from './referral.service.js';
+import { CohortRevenueService } from './cohort-revenue.service.js';
 
 /** The metric catalog, rollups and unit economics. Global: every context registers its metrics here. */
 @Global()
 @Module({
   imports: [OrganizationModule],
-  providers: [MetricCatalog, MetricsService, RollupService, UnitEconomicsService, MetricsResolver],
-  exports: [MetricCatalog, MetricsService, RollupService, UnitEconomicsService],
+  providers: [
+    MetricCatalog,
+    MetricsService,
+    RollupService,
+    UnitEconomicsService,
+    MetricsResolver,
+    FunnelService,
+    ReferralService,
+    CohortRevenueService,
+    RevenueResolver,
+  ],
+  exports: [MetricCatalog, MetricsService, RollupService, UnitEconomicsService, FunnelService],
 })
 export class MetricsModule implements OnModuleInit {
   constructor(

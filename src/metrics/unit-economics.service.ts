@@ -9,15 +9,22 @@ import { DATE_MESSAGE } from '../common/formats.js';
 import { checkedNumber } from '../common/money.js';
 import { localDateProblem } from '../common/bounds.js';
 import { ReadDb } from '../database/read-db.js';
+import { FunnelGroupBy, FunnelService, referralColumns } from './funnel.service.js';
 
 export enum UnitEconomicsGroupBy {
   COHORT = 'COHORT',
   CHANNEL = 'CHANNEL',
   CAMPAIGN = 'CAMPAIGN',
+  /** The lead's SOP cohort (latest one), spend by its cohortId: the same rows as funnelComparison(COHORT). */
+  SOP_COHORT = 'SOP_COHORT',
+  /** The type of the lead's SOP cohort: as funnelComparison(COHORT_TYPE). */
+  SOP_COHORT_TYPE = 'SOP_COHORT_TYPE',
 }
 
 export interface UnitEconomicsRow {
   group: string;
+  /** SOP groupings: the cohort id or type key (null for "(none)"); tag groupings: the tag. */
+  groupKey?: string | null;
   leads: number;
   payingCustomers: number;
   spend: number;
@@ -32,6 +39,12 @@ export interface UnitEconomicsRow {
   repurchaseRate: number | null;
   kFactor: number | null;
   paybackDays: number | null;
+  /** Referral value (docs/metrics.md "Referral value"). */
+  convertedReferrals: number;
+  referralRevenue: number;
+  referralValue: number | null;
+  ltvPlusReferralValue: number | null;
+  ltvPlusReferralToCac: number | null;
 }
 
 /** Per-customer money values are rounded half away from zero to whole minor units. */
@@ -48,6 +61,7 @@ export class UnitEconomicsService {
   constructor(
     private readonly readDb: ReadDb,
     private readonly access: AccessService,
+    private readonly funnel: FunnelService,
   ) {}
 
   async unitEconomics(
@@ -55,6 +69,36 @@ export class UnitEconomicsService {
     input: { groupBy: UnitEconomicsGroupBy; from: string; to: string; ltvHorizonDays: number },
   ): Promise<UnitEconomicsRow[]> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
+    if (input.groupBy === UnitEconomicsGroupBy.SOP_COHORT || input.groupBy === UnitEconomicsGroupBy.SOP_COHORT_TYPE) {
+      // Same formulas, one implementation: the funnel statement computes these columns.
+      const rows = await this.funnel.funnelComparison(ctx, {
+        ...input,
+        groupBy: input.groupBy === UnitEconomicsGroupBy.SOP_COHORT ? FunnelGroupBy.COHORT : FunnelGroupBy.COHORT_TYPE,
+      });
+      return rows.map((r) => ({
+        group: r.group,
+        groupKey: r.groupKey,
+        leads: r.leads,
+        payingCustomers: r.payingCustomers,
+        spend: r.spend,
+        cac: r.cac,
+        conversionRate: r.conversionRate,
+        firstOrderRevenue: r.firstOrderRevenue,
+        conversionCost: r.conversionCost,
+        conversionCostPerCustomer: r.conversionCostPerCustomer,
+        unitEconomics: r.unitEconomics,
+        ltv: r.ltv,
+        ltvToCac: r.ltvToCac,
+        repurchaseRate: r.repurchaseRate,
+        kFactor: r.kFactor,
+        paybackDays: r.paybackDays,
+        convertedReferrals: r.convertedReferrals,
+        referralRevenue: r.referralRevenue,
+        referralValue: r.referralValue,
+        ltvPlusReferralValue: r.ltvPlusReferralValue,
+        ltvPlusReferralToCac: r.ltvPlusReferralToCac,
+      }));
+    }
     return this.readDb.run((m) => this.compute(m, ctx, input));
   }
 
@@ -96,11 +140,16 @@ export class UnitEconomicsService {
          FROM conv c JOIN leads ld ON ld.id = c.lead_id
          JOIN sales_order o ON o.lead_id = c.lead_id AND o.paid_at >= c.paid_at AND o.paid_at < c.paid_at + make_interval(days => $4)
        ),
-       referrals AS (
-         SELECT ld.grp, count(DISTINCT r.id) AS n FROM conv c JOIN leads ld ON ld.id = c.lead_id
+       referral_customers AS (
+         SELECT ld.grp, r.id AS referral_id, rc.paid_at FROM conv c JOIN leads ld ON ld.id = c.lead_id
          JOIN lead r ON r.referred_by_lead_id = c.lead_id AND r.organization_id = $1
-         WHERE EXISTS (SELECT 1 FROM sales_order ro WHERE ro.lead_id = r.id AND ro.is_conversion)
-         GROUP BY ld.grp
+         JOIN sales_order rc ON rc.lead_id = r.id AND rc.is_conversion
+       ),
+       referrals AS (
+         SELECT rcu.grp, count(DISTINCT rcu.referral_id) AS n, coalesce(sum(o.amount - o.refunded_amount), 0) AS revenue
+         FROM referral_customers rcu
+         LEFT JOIN sales_order o ON o.lead_id = rcu.referral_id AND o.paid_at >= rcu.paid_at AND o.paid_at < rcu.paid_at + make_interval(days => $4)
+         GROUP BY rcu.grp
        ),
        spend AS (
          SELECT ${spendKey} AS grp, sum(s.amount) AS amount FROM acquisition_spend s
@@ -126,6 +175,7 @@ export class UnitEconomicsService {
               coalesce(pg.leads, 0) AS leads, coalesce(pg.customers, 0) AS customers, coalesce(pg.first_order_revenue, 0) AS first_order_revenue,
               coalesce(sp.amount, 0) AS spend, cc.amount AS conversion_cost, t.customers AS all_customers,
               coalesce(lt.revenue, 0) AS ltv_revenue, coalesce(lt.repurchasers, 0) AS repurchasers, coalesce(rf.n, 0) AS referrals,
+              coalesce(rf.revenue, 0) AS referral_revenue,
               (SELECT min(cu.day_offset) FROM cumulative cu
                 WHERE cu.grp = g.grp AND cu.cum >= coalesce(sp.amount, 0) + CASE WHEN t.customers > 0 THEN cc.amount * coalesce(pg.customers, 0) / t.customers ELSE 0 END) AS payback_days
        FROM groups g
@@ -146,8 +196,10 @@ export class UnitEconomicsService {
       const cac = per(spend, customers);
       const firstOrderRevenue = checkedNumber(r.first_order_revenue, 'Unit economics');
       const ltv = per(checkedNumber(r.ltv_revenue, 'Unit economics'), customers);
+      const referral = referralColumns(checkedNumber(r.referrals, 'Unit economics'), checkedNumber(r.referral_revenue, 'Unit economics'), customers, ltv, cac);
       return {
         group: String(r.grp),
+        groupKey: r.grp === '(none)' ? null : String(r.grp),
         leads: checkedNumber(r.leads, 'Unit economics'),
         payingCustomers: customers,
         spend,
@@ -162,6 +214,7 @@ export class UnitEconomicsService {
         repurchaseRate: per(checkedNumber(r.repurchasers, 'Unit economics'), customers),
         kFactor: per(checkedNumber(r.referrals, 'Unit economics'), customers),
         paybackDays: r.payback_days === null || customers === 0 ? null : Number(r.payback_days),
+        ...referral,
       };
     });
   }

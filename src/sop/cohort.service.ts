@@ -13,6 +13,8 @@ import { AccessService } from '../organization/access.service.js';
 import { Legion, TeamKind, Role, Squad } from '../organization/entities/index.js';
 import type { CreateCohortInput } from './dto/sop.inputs.js';
 import { Cohort, CohortLead, CohortSquad } from './entities/cohort.entity.js';
+import { CohortType } from './entities/cohort-type.entity.js';
+import type { UpdateCohortInput } from './dto/cohort-type.inputs.js';
 import { GroupScope, Playbook, PlaybookStep, PlaybookVersion, PlaybookVersionStatus, StepAudience } from './entities/playbook.entity.js';
 import { localDateProblem } from '../common/bounds.js';
 
@@ -107,6 +109,7 @@ export class CohortService {
       }
       const playbook = await m.findOneOrFail(Playbook, { where: { id: version.playbookId } });
       const squadIds = await this.checkSquads(m, ctx, playbook, input.squadIds, 'squadIds');
+      const cohortTypeId = await this.checkCohortType(m, ctx, input.cohortTypeId, 'cohortTypeId');
       if (await m.exists(Cohort, { where: { organizationId: ctx.organizationId, name } })) throw conflict(`A cohort named "${name}" already exists.`);
       const cohort = await m.save(
         m.create(Cohort, {
@@ -115,6 +118,7 @@ export class CohortService {
           startDate: input.startDate,
           timeZone: input.timeZone,
           playbookVersionId: version.id,
+          cohortTypeId,
           productName: input.productName?.trim() || null,
           offerDeadline: input.offerDeadline ?? null,
           createdById: ctx.userId,
@@ -136,6 +140,7 @@ export class CohortService {
           startDate: cohort.startDate,
           timeZone: cohort.timeZone,
           playbookVersionId: version.id,
+          cohortTypeId,
           squadIds,
           leads: leadIds.length,
           itemsCreated: created,
@@ -173,6 +178,32 @@ export class CohortService {
       await this.audit.record(m, ctx, { entityType: 'Cohort', entityId: cohort.id, action: 'LEADS_ADDED', diff: { leadIds, itemsCreated: created } });
       return cohort;
     });
+  }
+
+  /** Sets or clears the cohort's type (distribution model); the type must be the organization's. */
+  async updateCohort(ctx: RequestContext, cohortId: string, input: UpdateCohortInput): Promise<Cohort> {
+    return this.tx.run(async (m) => {
+      const cohort = await this.lockCohort(m, ctx, cohortId);
+      if (input.cohortTypeId === undefined) return cohort;
+      const cohortTypeId = await this.checkCohortType(m, ctx, input.cohortTypeId, 'input.cohortTypeId');
+      if (cohortTypeId === cohort.cohortTypeId) return cohort;
+      await m.update(Cohort, { id: cohort.id }, { cohortTypeId });
+      await this.audit.record(m, ctx, {
+        entityType: 'Cohort',
+        entityId: cohort.id,
+        action: 'UPDATED',
+        diff: { cohortTypeId: [cohort.cohortTypeId, cohortTypeId] },
+      });
+      cohort.cohortTypeId = cohortTypeId;
+      return cohort;
+    });
+  }
+
+  private async checkCohortType(m: EntityManager, ctx: RequestContext, id: string | null | undefined, field: string): Promise<string | null> {
+    if (id === null || id === undefined) return null;
+    const type = await m.findOne(CohortType, { where: { id, organizationId: ctx.organizationId } });
+    if (!type) throw badInput([{ field, message: 'no such cohort type in this organization' }]);
+    return type.id;
   }
 
   /** Creates the items that are missing (new squad members, newly assigned leads); never duplicates. */

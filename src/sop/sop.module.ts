@@ -10,6 +10,8 @@ import { AgendaResolver } from './agenda.resolver.js';
 import { AgendaService } from './agenda.service.js';
 import { CohortResolver } from './cohort.resolver.js';
 import { CohortService } from './cohort.service.js';
+import { CohortTypeResolver } from './cohort-type.resolver.js';
+import { CohortTypeService } from './cohort-type.service.js';
 import { ComplianceService } from './compliance.service.js';
 import { PlaybookResolver, PlaybookVersionResolver } from './playbook.resolver.js';
 import { PlaybookService } from './playbook.service.js';
@@ -25,6 +27,8 @@ export const MARK_MISSED_JOB = 'sop-mark-missed';
   providers: [
     PlaybookService,
     CohortService,
+    CohortTypeService,
+    CohortTypeResolver,
     AgendaService,
     ComplianceService,
     SopLoaders,
@@ -33,7 +37,7 @@ export const MARK_MISSED_JOB = 'sop-mark-missed';
     CohortResolver,
     AgendaResolver,
   ],
-  exports: [PlaybookService, CohortService, AgendaService, ComplianceService],
+  exports: [PlaybookService, CohortService, CohortTypeService, AgendaService, ComplianceService],
 })
 export class SopModule implements OnModuleInit {
   constructor(

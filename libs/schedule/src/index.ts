@@ -26,3 +26,4 @@ export {
   type PeriodBounds,
   type PeriodKind,
 } from './periods.js';
+export { monthIndexOf, monthIndexOfDate, monthLabel, monthStart, monthsOfRange, monthsSince } from './months.js';

@@ -45,3 +45,4 @@ export type {
 } from './analyze.js';
 export { rankOutcomes, SMALL_SAMPLE_LEADS } from './effectiveness.js';
 export type { OutcomeCounts, RankedOutcome } from './effectiveness.js';
+export { cohortCurve, type CohortCell, type CohortCurvePoint } from './cohort-curve.js';

@@ -4,14 +4,24 @@ import { IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length,
 import { Money } from '../../common/graphql/scalars.js';
 import { LeadSource } from '../../leads/entities/lead.entity.js';
 import { InstallmentCarrier } from '../entities/order.entity.js';
-import { ProductKind } from '../entities/product.entity.js';
+import { PriceTier, ProductKind } from '../entities/product.entity.js';
 
 @InputType()
 export class CreateProductInput {
   @Field() @IsString() @Length(1, 64) @Matches(/^[A-Za-z0-9._-]+$/, { message: 'may contain letters, digits, dot, dash and underscore' }) sku: string;
   @Field() @IsName(200) name: string;
   @Field(() => ProductKind) @IsEnum(ProductKind) kind: ProductKind;
+  @Field(() => PriceTier, { nullable: true, description: 'Default: INTRO → TRIAL, ADVANCED → ADVANCED, other kinds → REGULAR.' })
+  @IsOptional()
+  @IsEnum(PriceTier)
+  priceTier?: PriceTier;
   @Field(() => Money, { description: 'Minor units of the organization currency.' }) @IsMoneyAmount() listPrice: number;
+  @Field(() => Int, { nullable: true, description: 'Courses: percent of lessons that counts as completing the class (1–100, default 100).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  completionThresholdPct?: number;
   @Field({ nullable: true, description: 'ISO 4217; must be the organization currency when given.' }) @IsOptional() @IsString() @Length(3, 3) currency?: string;
 }
 
@@ -20,6 +30,16 @@ export class UpdateProductInput {
   @Field({ nullable: true }) @IsOptional() @IsName(200) name?: string;
   @Field(() => Money, { nullable: true }) @IsOptional() @IsMoneyAmount() listPrice?: number;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
+  @Field(() => Int, { nullable: true, description: 'Percent of lessons that counts as completing the class (1–100).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  completionThresholdPct?: number;
+  @Field(() => PriceTier, { nullable: true, description: 'Orders already recorded keep the tier they were paid at.' })
+  @IsOptional()
+  @IsEnum(PriceTier)
+  priceTier?: PriceTier;
 }
 
 @InputType()
@@ -75,6 +95,7 @@ export class RecordAcquisitionSpendInput {
   @MaxLength(480)
   campaign?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) cohortRef?: string;
+  @Field(() => ID, { nullable: true, description: 'The SOP cohort (camp) this spend bought leads for.' }) @IsOptional() @IsUUID() cohortId?: string;
   @Field(() => Money) @IsMoneyAmount() amount: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 3) currency?: string;
   @Field({ nullable: true, description: 'Idempotency key for imports.' }) @IsOptional() @IsString() @NotBlank() @MaxLength(200) externalId?: string;

@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { bigintMoney } from '../../common/money.js';
 import { Lead } from '../../leads/entities/lead.entity.js';
-import { Product } from './product.entity.js';
+import { PriceTier, Product } from './product.entity.js';
 
 export enum InstallmentCarrier {
   /** A financing partner pays the school in full now; the student pays the partner. */
@@ -43,6 +43,10 @@ export class SalesOrder {
   @ManyToOne(() => Product, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'product_id' })
   product?: Relation<Product>;
+
+  /** The product's price tier when the order was paid (a later re-tiering rewrites nothing). */
+  @Column('enum', { enum: PriceTier, enumName: 'price_tier' })
+  priceTier: PriceTier;
 
   @Column('bigint', { transformer: bigintMoney })
   amount: number;

@@ -26,6 +26,10 @@ export class AcquisitionSpend {
   @Column('text', { nullable: true })
   cohortRef: string | null;
 
+  /** The SOP cohort (camp) this spend bought leads for; funnels by cohort and cohort type use it. */
+  @Column('uuid', { nullable: true })
+  cohortId: string | null;
+
   @Column('bigint', { transformer: bigintMoney })
   amount: number;
 

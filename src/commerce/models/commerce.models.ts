@@ -2,9 +2,13 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Money } from '../../common/graphql/scalars.js';
 import { LeadSource } from '../../leads/entities/lead.entity.js';
 import { InstallmentCarrier } from '../entities/order.entity.js';
-import { ProductKind } from '../entities/product.entity.js';
+import { PriceTier, ProductKind } from '../entities/product.entity.js';
 
 registerEnumType(ProductKind, { name: 'ProductKind', description: 'INTRO camp, REGULAR course (a conversion), ADVANCED course, SUBSCRIPTION club.' });
+registerEnumType(PriceTier, {
+  name: 'PriceTier',
+  description: 'Price level of an offer: TRIAL (free or token-price camp/trial), LOW, REGULAR, ADVANCED (e.g. the 99 / 499 / 999 ladder).',
+});
 registerEnumType(InstallmentCarrier, {
   name: 'InstallmentCarrier',
   description: 'PARTNER pays the school in full now; SCHOOL collects the parts on a schedule.',
@@ -24,6 +28,8 @@ export class ProductModel {
   @Field() sku: string;
   @Field() name: string;
   @Field(() => ProductKind) kind: ProductKind;
+  @Field(() => PriceTier) priceTier: PriceTier;
+  @Field(() => Int, { description: 'Percent of lessons that counts as completing the class.' }) completionThresholdPct: number;
   @Field(() => Money) listPrice: number;
   @Field() active: boolean;
 }
@@ -43,6 +49,7 @@ export class OrderModel {
   @Field() externalId: string;
   @Field(() => ID) leadId: string;
   @Field(() => ID) productId: string;
+  @Field(() => PriceTier, { description: "The product's price tier at payment time." }) priceTier: PriceTier;
   @Field(() => Money, { description: 'Booked revenue: what the customer pays for this order.' }) amount: number;
   @Field(() => Money) refundedAmount: number;
   @Field() paidAt: Date;
@@ -85,6 +92,7 @@ export class AcquisitionSpendModel {
   @Field(() => LeadSource) channel: LeadSource;
   @Field(() => String, { nullable: true }) campaign: string | null;
   @Field(() => String, { nullable: true }) cohortRef: string | null;
+  @Field(() => ID, { nullable: true }) cohortId: string | null;
   @Field(() => Money) amount: number;
   @Field(() => String, { nullable: true }) note: string | null;
 }

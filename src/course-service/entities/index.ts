@@ -1,6 +1,7 @@
 import { COURSE_SERVICE_ENTITY_LIST } from './enrollment.entity.js';
 import { CourseServiceSettings } from './settings.entity.js';
+import { AttendanceEvent } from './attendance.entity.js';
 
 export * from './enrollment.entity.js';
-export { CourseServiceSettings };
-export const COURSE_SERVICE_ENTITIES = [...COURSE_SERVICE_ENTITY_LIST, CourseServiceSettings];
+export { AttendanceEvent, CourseServiceSettings };
+export const COURSE_SERVICE_ENTITIES = [...COURSE_SERVICE_ENTITY_LIST, CourseServiceSettings, AttendanceEvent];

@@ -43,6 +43,7 @@ export enum MessengerNetwork {
 @Index('ix_lead_org_owner', ['organizationId', 'ownerId', 'stage'])
 @Index('ix_lead_org_squad', ['organizationId', 'squadId', 'stage'])
 @Index('ix_lead_org_created', ['organizationId', 'createdAt'])
+@Index('ix_lead_referred_by', ['referredByLeadId'], { where: '"referred_by_lead_id" IS NOT NULL' })
 export class Lead {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -110,6 +110,8 @@ export class UnitEconomicsInput {
 @ObjectType('UnitEconomics')
 export class UnitEconomicsModel {
   @Field() group: string;
+  @Field(() => String, { nullable: true, description: 'SOP_COHORT: the cohort id; SOP_COHORT_TYPE: the type key; tags: the tag; null for "(none)".' })
+  groupKey?: string | null;
   @Field(() => Int) leads: number;
   @Field(() => Int) payingCustomers: number;
   @Field(() => Money) spend: number;
@@ -124,6 +126,12 @@ export class UnitEconomicsModel {
   @Field(() => Float, { nullable: true }) repurchaseRate: number | null;
   @Field(() => Float, { nullable: true }) kFactor: number | null;
   @Field(() => Int, { nullable: true }) paybackDays: number | null;
+  @Field(() => Int, { description: "Leads referred by the group's customers that converted (K = this / customers)." }) convertedReferrals: number;
+  @Field(() => Money, { description: "Net revenue of those referrals within the horizon after each one's conversion." }) referralRevenue: number;
+  @Field(() => Money, { nullable: true, description: 'Referral revenue per customer.' }) referralValue: number | null;
+  @Field(() => Money, { nullable: true, description: 'LTV + referral value (per customer).' }) ltvPlusReferralValue: number | null;
+  @Field(() => Float, { nullable: true, description: '(LTV + referral value) / CAC: above 1 the indirect unit economics pay back.' }) ltvPlusReferralToCac:
+    number | null;
 }
 
 @ObjectType('RollupDifference')

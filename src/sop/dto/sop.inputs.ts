@@ -227,6 +227,7 @@ export class CreateCohortInput {
   @Field(() => [ID], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(5000) @IsUUID('all', { each: true }) leadIds?: string[] | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(120) productName?: string | null;
   @Field(() => Date, { nullable: true, description: 'Offer deadline shown by {{deadline}}.' }) @IsOptional() @IsDate() offerDeadline?: Date | null;
+  @Field(() => ID, { nullable: true, description: 'The distribution model (cohortTypes).' }) @IsOptional() @IsUUID() cohortTypeId?: string | null;
 }
 
 @ArgsType()

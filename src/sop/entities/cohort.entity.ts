@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { Lead } from '../../leads/entities/lead.entity.js';
 import { Organization } from '../../organization/entities/organization.entity.js';
 import { Squad } from '../../organization/entities/squad.entity.js';
+import { CohortType } from './cohort-type.entity.js';
 import { PlaybookVersion } from './playbook.entity.js';
 
 /** A camp (pre-sales) or course class (course service) running one published playbook version. */
@@ -35,6 +36,14 @@ export class Cohort {
   @ManyToOne(() => PlaybookVersion, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'playbook_version_id' })
   playbookVersion?: Relation<PlaybookVersion>;
+
+  /** The distribution model (organization's `cohort_type` list); null = untyped. */
+  @Column('uuid', { nullable: true })
+  cohortTypeId: string | null;
+
+  @ManyToOne(() => CohortType, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'cohort_type_id' })
+  cohortType?: Relation<CohortType>;
 
   /** Value of `{{product.name}}` (falls back to the playbook's). */
   @Column('text', { nullable: true })

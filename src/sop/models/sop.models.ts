@@ -128,6 +128,7 @@ export class CohortModel {
   @Field() startDate: string;
   @Field() timeZone: string;
   @Field(() => ID) playbookVersionId: string;
+  @Field(() => ID, { nullable: true }) cohortTypeId: string | null;
   @Field(() => String, { nullable: true }) productName: string | null;
   @Field(() => Date, { nullable: true }) offerDeadline: Date | null;
   @Field() createdAt: Date;

@@ -1,0 +1,49 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Ctx } from '../auth/decorators.js';
+import { AGGREGATE_COST } from '../common/graphql/limits.js';
+import type { RequestContext } from '../common/request-context.js';
+import { FunnelService } from './funnel.service.js';
+import {
+  CohortRevenueInput,
+  CohortRevenueRowModel,
+  FunnelComparisonInput,
+  FunnelRowModel,
+  ReferralValueInput,
+  ReferralValueReportModel,
+} from './models/revenue.models.js';
+import { CohortRevenueService } from './cohort-revenue.service.js';
+import { ReferralService } from './referral.service.js';
+
+/** Revenue reports: funnels by distribution model, referral value, cohort revenue curves. */
+@Resolver()
+export class RevenueResolver {
+  constructor(
+    private readonly funnel: FunnelService,
+    private readonly referrals: ReferralService,
+    private readonly cohorts: CohortRevenueService,
+  ) {}
+
+  @Query(() => [FunnelRowModel], {
+    complexity: AGGREGATE_COST,
+    description: 'ADMIN, MANAGER. Funnel and unit economics per cohort type, cohort, price tier or product.',
+  })
+  funnelComparison(@Ctx() ctx: RequestContext, @Args('input') input: FunnelComparisonInput) {
+    return this.funnel.funnelComparison(ctx, input);
+  }
+
+  @Query(() => ReferralValueReportModel, {
+    complexity: AGGREGATE_COST,
+    description: 'Referral value per customer: converted referrals and their revenue. Over the leads the caller may see (curators: their students).',
+  })
+  referralValue(@Ctx() ctx: RequestContext, @Args('input') input: ReferralValueInput) {
+    return this.referrals.referralValue(ctx, input);
+  }
+
+  @Query(() => [CohortRevenueRowModel], {
+    complexity: AGGREGATE_COST,
+    description: 'ADMIN, MANAGER. Revenue per acquired customer by months since acquisition, per acquisition month (and group), with monthly unit economics.',
+  })
+  cohortRevenue(@Ctx() ctx: RequestContext, @Args('input') input: CohortRevenueInput) {
+    return this.cohorts.cohortRevenue(ctx, input);
+  }
+}
