@@ -1,61 +1,64 @@
-import { Badge, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useEffect } from 'react';
+import { Box, Button, Group, Stack, Title } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from 'urql';
-import { useSession } from '../../auth/session';
-import { graphql } from '../../gql';
-import { Empty, Loading, QueryError } from '../../ui/states';
+import { Link, Route, Routes, useLocation } from 'react-router';
+import { Loading, NotFoundPage } from '../../ui/states';
+import { Standings } from './Standings';
 
-const BoardsDoc = graphql(`
-  query BoardList {
-    leaderboardDefinitions {
-      id
-      name
-      scope
-      teamKind
-      periodKind
-      populationName
-    }
-  }
-`);
+// The lead's screens below /board: standings (home), watch list and coaching, PK duels, the
+// squad's agenda today and the experiment feed. Each tab is its own chunk except the standings.
+const WatchList = lazy(() => import('./WatchList'));
+const Duels = lazy(() => import('./Duels'));
+const SquadToday = lazy(() => import('./SquadToday'));
+const Experiments = lazy(() => import('./Experiments'));
 
-/**
- * The sales lead's home: the boards they can see. The full Board screens (standings, live
- * updates, watch list, duels) are built on this route; see docs/web.md.
- */
+const TABS = [
+  { path: '', label: 'leaderboard.tabs.standings' },
+  { path: 'watch', label: 'leaderboard.tabs.watch' },
+  { path: 'duels', label: 'leaderboard.tabs.duels' },
+  { path: 'squad', label: 'leaderboard.tabs.squad' },
+  { path: 'experiments', label: 'leaderboard.tabs.experiments' },
+] as const;
+
 export default function Board() {
   const { t } = useTranslation();
-  const { retryNonce } = useSession();
-  const [{ data, error, fetching }, refetch] = useQuery({ query: BoardsDoc });
-  useEffect(() => {
-    if (retryNonce > 0) refetch({ requestPolicy: 'network-only' });
-  }, [retryNonce, refetch]);
-
-  if (error && !data) return <QueryError error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
-  if (!data || fetching) return <Loading />;
-  const boards = data.leaderboardDefinitions;
+  const location = useLocation();
+  const sub = location.pathname.replace(/^\/board\/?/, '').split('/')[0] ?? '';
+  const current = TABS.find((tab) => tab.path === sub)?.path ?? '';
   return (
-    <Stack gap="md">
+    <Stack gap="sm">
       <Title order={1} size="h2">
-        {t('board.title')}
+        {t(TABS.find((tab) => tab.path === current)!.label)}
       </Title>
-      {boards.length === 0 ? (
-        <Empty title={t('board.emptyTitle')}>{t('board.emptyText')}</Empty>
-      ) : (
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-          {boards.map((b) => (
-            <Card key={b.id} withBorder radius="md">
-              <Text fw={600}>{b.name}</Text>
-              <Text size="sm" c="dimmed">
-                {b.populationName ?? t('board.wholeOrganization')}
-              </Text>
-              <Badge mt="xs" variant="light">
-                {t(`board.scope.${b.scope}`)} · {t(`periodKind.${b.periodKind}`)}
-              </Badge>
-            </Card>
+      <Box component="nav" aria-label={t('leaderboard.tabs.label')} style={{ overflowX: 'auto' }}>
+        <Group gap={6} wrap="nowrap" pb={2}>
+          {TABS.map((tab) => (
+            <Button
+              key={tab.path}
+              component={Link}
+              to={`/board${tab.path ? `/${tab.path}` : ''}`}
+              variant={tab.path === current ? 'filled' : 'light'}
+              radius="xl"
+              size="compact-md"
+              aria-current={tab.path === current ? 'page' : undefined}
+              data-testid={`tab-${tab.path || 'standings'}`}
+              style={{ flexShrink: 0 }}
+            >
+              {t(tab.label)}
+            </Button>
           ))}
-        </SimpleGrid>
-      )}
+        </Group>
+      </Box>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route index element={<Standings />} />
+          <Route path="watch" element={<WatchList />} />
+          <Route path="duels" element={<Duels />} />
+          <Route path="squad" element={<SquadToday />} />
+          <Route path="experiments" element={<Experiments />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Suspense>
     </Stack>
   );
 }
