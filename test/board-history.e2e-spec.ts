@@ -40,7 +40,15 @@ describe('leaderboardHistory', () => {
       await t.gql<{ createLeaderboard: { id: string } }>(
         CREATE,
         {
-          input: { name: 'Weekly revenue', scope: 'MEMBER', teamKind: 'PRE_SALES', populationType: 'LEGION', populationId: o.legionA, periodKind: 'ISO_WEEK', metricKey: 'net_revenue' },
+          input: {
+            name: 'Weekly revenue',
+            scope: 'MEMBER',
+            teamKind: 'PRE_SALES',
+            populationType: 'LEGION',
+            populationId: o.legionA,
+            periodKind: 'ISO_WEEK',
+            metricKey: 'net_revenue',
+          },
         },
         token,
       ),

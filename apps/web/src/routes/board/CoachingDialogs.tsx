@@ -52,7 +52,12 @@ export function OpenPlanDialog({ subject, definitionId, onClose, onDone }: OpenP
     }
   };
   return (
-    <Modal opened={subject != null} onClose={onClose} title={t('coaching.openTitle', { name: subject?.name ?? '' })} closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal
+      opened={subject != null}
+      onClose={onClose}
+      title={t('coaching.openTitle', { name: subject?.name ?? '' })}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <form onSubmit={submit} noValidate data-testid="open-plan-form">
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
@@ -70,7 +75,15 @@ export function OpenPlanDialog({ subject, definitionId, onClose, onDone }: OpenP
             error={local.goals ?? errorFor(error, 'goals')}
             data-autofocus
           />
-          <Textarea label={t('coaching.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} autosize minRows={2} maxLength={4000} error={errorFor(error, 'notes')} />
+          <Textarea
+            label={t('coaching.notes')}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            maxLength={4000}
+            error={errorFor(error, 'notes')}
+          />
           <TextInput
             type="date"
             label={t('coaching.reviewDate')}
@@ -139,7 +152,15 @@ function EditPlanForm({ plan, onClose, onDone }: { plan: CoachingPlanFieldsFragm
             error={local.goals ?? errorFor(error, 'goals')}
             data-autofocus
           />
-          <Textarea label={t('coaching.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} autosize minRows={2} maxLength={4000} error={errorFor(error, 'notes')} />
+          <Textarea
+            label={t('coaching.notes')}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            maxLength={4000}
+            error={errorFor(error, 'notes')}
+          />
           <TextInput
             type="date"
             label={t('coaching.reviewDate')}
@@ -187,7 +208,12 @@ export function OutcomeDialog({ plan, onClose, onDone }: PlanProps) {
     }
   };
   return (
-    <Modal opened={plan != null} onClose={onClose} title={t('coaching.outcomeTitle', { name: plan?.subject.name ?? '' })} closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal
+      opened={plan != null}
+      onClose={onClose}
+      title={t('coaching.outcomeTitle', { name: plan?.subject.name ?? '' })}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <form onSubmit={submit} noValidate data-testid="outcome-form">
         <Stack gap="sm">
           <NativeSelect

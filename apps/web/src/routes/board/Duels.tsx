@@ -1,6 +1,7 @@
-import { Alert, Badge, Button, Card, Collapse, Group, NativeSelect, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Collapse, Group, NativeSelect, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SoftBadge } from './SoftBadge';
 import { useMutation, useQuery } from 'urql';
 import { errorFor, formMessage } from '../../api/errors';
 import { useFormat } from '../../auth/viewer';
@@ -66,7 +67,7 @@ export default function Duels() {
         )}
       </Collapse>
       {notice && (
-        <Text role="status" c="teal.8" size="sm" fw={600}>
+        <Text role="status" c="teal.9" size="sm" fw={600}>
           {notice}
         </Text>
       )}
@@ -79,7 +80,12 @@ export default function Duels() {
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} data-testid="duels">
           {duels.map((d) => (
-            <DuelCard key={d.id} duel={d} unit={(cands?.metrics.find((m) => m.key === d.metricKey)?.unit ?? 'SCORE') as MetricUnit} metricLabel={cands?.metrics.find((m) => m.key === d.metricKey)?.label ?? d.metricKey} />
+            <DuelCard
+              key={d.id}
+              duel={d}
+              unit={(cands?.metrics.find((m) => m.key === d.metricKey)?.unit ?? 'SCORE') as MetricUnit}
+              metricLabel={cands?.metrics.find((m) => m.key === d.metricKey)?.label ?? d.metricKey}
+            />
           ))}
         </SimpleGrid>
       )}
@@ -150,7 +156,7 @@ function DuelCard({ duel: d, unit, metricLabel }: { duel: DuelFieldsFragment; un
         <Text fw={leads ? 800 : 500} truncate maw="100%">
           {s.name}
         </Text>
-        <Text fz="xl" fw={800} c={leads ? 'teal.8' : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        <Text fz="xl" fw={800} c={leads ? 'teal.9' : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
           {value(s.value)}
         </Text>
       </Stack>
@@ -165,14 +171,14 @@ function DuelCard({ duel: d, unit, metricLabel }: { duel: DuelFieldsFragment; un
   return (
     <Card withBorder radius="md" padding="sm" data-testid="duel">
       <Stack gap="xs">
-        <Group justify="space-between" gap="xs" wrap="nowrap">
-          <Text size="xs" c="dimmed" truncate>
+        <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+          <Text size="xs" c="dimmed">
             {metricLabel} · {d.period.label}
             {d.season ? ` · ${d.season}` : ''}
           </Text>
-          <Badge color={STATUS_COLOR[d.status]} variant={d.status === 'LIVE' ? 'dot' : 'light'}>
+          <SoftBadge color={STATUS_COLOR[d.status]!} style={{ flexShrink: 0 }}>
             {t(`duels.status.${d.status}`)}
-          </Badge>
+          </SoftBadge>
         </Group>
         <Group gap="xs" wrap="nowrap" align="flex-end">
           {side(d.a, 'A')}
@@ -243,8 +249,22 @@ function CreateDuelForm({ candidates, defaultSeason, onDone }: { candidates: Can
             aria-label={t('duels.sides')}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NativeSelect label={t('duels.sideA')} value={aId} onChange={(e) => setA(e.currentTarget.value)} data={[placeholder, ...sides]} error={local.aId ?? errorFor(error, 'aId')} required />
-            <NativeSelect label={t('duels.sideB')} value={bId} onChange={(e) => setB(e.currentTarget.value)} data={[placeholder, ...sides]} error={local.bId ?? errorFor(error, 'bId')} required />
+            <NativeSelect
+              label={t('duels.sideA')}
+              value={aId}
+              onChange={(e) => setA(e.currentTarget.value)}
+              data={[placeholder, ...sides]}
+              error={local.aId ?? errorFor(error, 'aId')}
+              required
+            />
+            <NativeSelect
+              label={t('duels.sideB')}
+              value={bId}
+              onChange={(e) => setB(e.currentTarget.value)}
+              data={[placeholder, ...sides]}
+              error={local.bId ?? errorFor(error, 'bId')}
+              required
+            />
             <NativeSelect
               label={t('duels.metric')}
               value={metricKey}
@@ -269,7 +289,13 @@ function CreateDuelForm({ candidates, defaultSeason, onDone }: { candidates: Can
               error={local.start ?? errorFor(error, 'start')}
               required
             />
-            <TextInput label={t('duels.season')} value={season} onChange={(e) => setSeason(e.currentTarget.value)} maxLength={40} error={errorFor(error, 'season')} />
+            <TextInput
+              label={t('duels.season')}
+              value={season}
+              onChange={(e) => setSeason(e.currentTarget.value)}
+              maxLength={40}
+              error={errorFor(error, 'season')}
+            />
           </SimpleGrid>
           {formMessage(error, ['aId', 'bId', 'metricKey', 'kind', 'start', 'season']) && (
             <Alert color="red" role="alert">

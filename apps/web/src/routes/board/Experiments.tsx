@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Card, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SoftBadge } from './SoftBadge';
 import { useMutation, useQuery } from 'urql';
 import { formMessage } from '../../api/errors';
 import { useFormat } from '../../auth/viewer';
@@ -32,14 +33,30 @@ export default function Experiments() {
       </Text>
       <Stack gap="sm" data-testid="experiment-feed">
         {pages.map((after, i) => (
-          <FeedPage key={`${after ?? 'first'}:${reload}`} after={after} squads={squads} last={i === pages.length - 1} onMore={(cursor) => setPages((p) => [...p, cursor])} />
+          <FeedPage
+            key={`${after ?? 'first'}:${reload}`}
+            after={after}
+            squads={squads}
+            last={i === pages.length - 1}
+            onMore={(cursor) => setPages((p) => [...p, cursor])}
+          />
         ))}
       </Stack>
     </Stack>
   );
 }
 
-function FeedPage({ after, squads, last, onMore }: { after: string | null; squads: { id: string; name: string }[]; last: boolean; onMore: (cursor: string) => void }) {
+function FeedPage({
+  after,
+  squads,
+  last,
+  onMore,
+}: {
+  after: string | null;
+  squads: { id: string; name: string }[];
+  last: boolean;
+  onMore: (cursor: string) => void;
+}) {
   const { t } = useTranslation();
   const [{ data, error }, refetch] = useQuery({ query: ExperimentFeedDoc, variables: { after } });
   if (error && !data) return <QueryError error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
@@ -88,9 +105,7 @@ function ExperimentCard({ experiment: e, squads }: { experiment: Experiment; squ
             {e.title}
           </Text>
           <Group gap={4}>
-            <Badge color={STATUS_COLOR[e.status]} variant="light">
-              {t(`experiments.status.${e.status}`)}
-            </Badge>
+            <SoftBadge color={STATUS_COLOR[e.status]}>{t(`experiments.status.${e.status}`)}</SoftBadge>
             {e.verdict && (
               <Badge color={VERDICT_COLOR[e.verdict]} variant="outline">
                 {t(`experiments.verdict.${e.verdict}`)}
@@ -124,7 +139,11 @@ function ExperimentCard({ experiment: e, squads }: { experiment: Experiment; squ
           </Group>
         )}
         <Text size="xs" c="dimmed">
-          {adoptions.length ? t('experiments.adoptedBy', { squads: adoptions.map((a) => a.squad.name).join(', ') }) : e.status === 'PUBLISHED' ? t('experiments.notAdopted') : ''}
+          {adoptions.length
+            ? t('experiments.adoptedBy', { squads: adoptions.map((a) => a.squad.name).join(', ') })
+            : e.status === 'PUBLISHED'
+              ? t('experiments.notAdopted')
+              : ''}
         </Text>
         {e.status === 'PUBLISHED' && target && (
           <Group gap="xs" align="flex-end" wrap="wrap">
@@ -143,7 +162,7 @@ function ExperimentCard({ experiment: e, squads }: { experiment: Experiment; squ
           </Group>
         )}
         {done && (
-          <Text size="sm" c="teal.8" role="status">
+          <Text size="sm" c="teal.9" role="status">
             {done}
           </Text>
         )}

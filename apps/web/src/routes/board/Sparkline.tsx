@@ -10,7 +10,16 @@ const H = 24;
 export function Sparkline({ values, label, lowerIsBetter = false }: { values: readonly (number | null)[]; label: string; lowerIsBetter?: boolean }) {
   const g = sparkGeometry(values, W, H, 3, lowerIsBetter);
   return (
-    <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} data-testid="sparkline" data-points={g.points.length} style={{ display: 'block' }}>
+    <svg
+      width={W}
+      height={H}
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label={label}
+      data-testid="sparkline"
+      data-points={g.points.length}
+      style={{ display: 'block' }}
+    >
       {g.path ? (
         <>
           <path d={g.path} fill="none" stroke="var(--mantine-color-blue-6)" strokeWidth={1.5} strokeLinejoin="round" strokeLinecap="round" />

@@ -1,6 +1,7 @@
-import { Badge, Card, Group, NativeSelect, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Card, Group, NativeSelect, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SoftBadge } from './SoftBadge';
 import { useQuery } from 'urql';
 import { useFormat } from '../../auth/viewer';
 import { addDays, startOfLocalDate } from '../../lib/format';
@@ -22,7 +23,10 @@ export default function SquadToday() {
   const [chosen, setChosen] = useState<string | null>(null);
   const squad = mine.find((s) => s.id === chosen) ?? mine[0] ?? null;
   const today = fmt.localToday;
-  const range = useMemo(() => ({ from: startOfLocalDate(today, fmt.timeZone).toISOString(), to: startOfLocalDate(addDays(today, 1), fmt.timeZone).toISOString() }), [today, fmt.timeZone]);
+  const range = useMemo(
+    () => ({ from: startOfLocalDate(today, fmt.timeZone).toISOString(), to: startOfLocalDate(addDays(today, 1), fmt.timeZone).toISOString() }),
+    [today, fmt.timeZone],
+  );
   const [{ data, error, fetching }, refetch] = useQuery({ query: SquadAgendaDoc, variables: { squadId: squad?.id ?? '', ...range }, pause: !squad });
   useRefetchOnRetry(() => {
     refetchSquads({ requestPolicy: 'network-only' });
@@ -50,9 +54,9 @@ export default function SquadToday() {
       <Stack gap="sm">
         <Group gap={6} wrap="wrap" aria-label={t('squadAgenda.summary')}>
           {(['late', 'onTrack', 'done'] as const).map((g) => (
-            <Badge key={g} color={GROUP_COLOR[g]} variant="light" size="lg">
+            <SoftBadge key={g} color={GROUP_COLOR[g]} size="lg">
               {t(`squadAgenda.group.${g}`)}: {count(g)}
-            </Badge>
+            </SoftBadge>
           ))}
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="squad-today">
@@ -63,9 +67,7 @@ export default function SquadToday() {
                   <Text fw={600} truncate>
                     {r.name}
                   </Text>
-                  <Badge color={GROUP_COLOR[r.group]} variant={r.group === 'late' ? 'filled' : 'light'}>
-                    {t(`squadAgenda.group.${r.group}`)}
-                  </Badge>
+                  <SoftBadge color={GROUP_COLOR[r.group]}>{t(`squadAgenda.group.${r.group}`)}</SoftBadge>
                 </Group>
                 <Progress
                   value={r.total ? (100 * r.finished) / r.total : 0}
@@ -94,7 +96,12 @@ export default function SquadToday() {
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end" wrap="wrap">
         {mine.length > 1 ? (
-          <NativeSelect label={t('squadAgenda.squad')} value={squad.id} onChange={(e) => setChosen(e.currentTarget.value)} data={mine.map((s) => ({ value: s.id, label: s.name }))} />
+          <NativeSelect
+            label={t('squadAgenda.squad')}
+            value={squad.id}
+            onChange={(e) => setChosen(e.currentTarget.value)}
+            data={mine.map((s) => ({ value: s.id, label: s.name }))}
+          />
         ) : (
           <Title order={2} size="h4">
             {squad.name}

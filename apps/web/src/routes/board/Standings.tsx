@@ -3,6 +3,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SoftBadge } from './SoftBadge';
 import { useSearchParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
 import { useFormat } from '../../auth/viewer';
@@ -161,16 +162,14 @@ function BoardStandings({ definitionId, periodKind, periodStart, unit, isRate, t
               {t('leaderboard.live', { label: b.period.label })}
             </Badge>
           ) : (
-            <Badge color="gray" variant="light">
-              {t('leaderboard.closed', { label: b.period.label, date: b.closedAt ? fmt.dateTime(b.closedAt) : '' })}
-            </Badge>
+            <SoftBadge color="gray">{t('leaderboard.closed', { label: b.period.label, date: b.closedAt ? fmt.dateTime(b.closedAt) : '' })}</SoftBadge>
           )}
         </Group>
         <Group gap={6} wrap="wrap" data-testid="band-counts" aria-label={t('leaderboard.bandsLabel')}>
           {(['TOP', 'MIDDLE', 'BOTTOM', 'UNRANKED'] as const).map((band) => (
-            <Badge key={band} color={BAND_COLOR[band]} variant="light">
+            <SoftBadge key={band} color={BAND_COLOR[band]}>
               {t(`leaderboard.band.${band}`)}: {b.bands[band.toLowerCase() as 'top' | 'middle' | 'bottom' | 'unranked']}
-            </Badge>
+            </SoftBadge>
           ))}
         </Group>
       </Group>
@@ -214,7 +213,7 @@ interface TableProps {
 function StandingsTable({ entries, flash, sparks, format, showShrunk, showRatio, lowerIsBetter, historyCount }: TableProps) {
   const { t } = useTranslation();
   const compact = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
-  const rowHeight = compact ? 76 : 52;
+  const rowHeight = compact ? 80 : 52;
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this component itself
   const virtualizer = useVirtualizer({
@@ -305,7 +304,19 @@ interface RowProps {
   lowerIsBetter: boolean;
 }
 
-const StandingRow = memo(function StandingRow({ top, height, compact, entry: e, index, changed, spark, format, showShrunk, showRatio, lowerIsBetter }: RowProps) {
+const StandingRow = memo(function StandingRow({
+  top,
+  height,
+  compact,
+  entry: e,
+  index,
+  changed,
+  spark,
+  format,
+  showShrunk,
+  showRatio,
+  lowerIsBetter,
+}: RowProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const band = e.band as Band;
@@ -343,9 +354,9 @@ const StandingRow = memo(function StandingRow({ top, height, compact, entry: e, 
         )}
       </span>
       <span role="cell" className={classes.band}>
-        <Badge color={BAND_COLOR[band]} variant={band === 'UNRANKED' ? 'outline' : 'light'} size="sm">
+        <SoftBadge color={BAND_COLOR[band]} size="sm">
           {band === 'UNRANKED' ? t('leaderboard.notEligible') : t(`leaderboard.band.${band}`)}
-        </Badge>
+        </SoftBadge>
       </span>
       <span role="cell" className={classes.move} data-move={move.kind}>
         {move.kind === 'up' && <span aria-label={t('leaderboard.moveUp', { count: move.places })}>▲ {move.places}</span>}
@@ -358,16 +369,19 @@ const StandingRow = memo(function StandingRow({ top, height, compact, entry: e, 
         <Text size="sm" fw={600} component="span" className={classes.num}>
           {format(e.value)}
         </Text>
-        {compact && showShrunk && e.adjustedValue != null && (
-          <Text size="xs" c="dimmed" component="span" className={classes.num}>
-            {t('leaderboard.shrunkShort', { value: format(e.adjustedValue) })}
-          </Text>
-        )}
-        {ratio && (
-          <Text size="xs" c="dimmed" component="span" className={classes.num} title={t('leaderboard.ratioTitle')}>
-            {ratio}
-          </Text>
-        )}
+        {compact
+          ? (ratio || (showShrunk && e.adjustedValue != null)) && (
+              <Text size="xs" c="dimmed" component="span" className={classes.num}>
+                {[ratio, showShrunk && e.adjustedValue != null ? t('leaderboard.shrunkShort', { value: format(e.adjustedValue) }) : null]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Text>
+            )
+          : ratio && (
+              <Text size="xs" c="dimmed" component="span" className={classes.num} title={t('leaderboard.ratioTitle')}>
+                {ratio}
+              </Text>
+            )}
       </span>
       {showShrunk && (
         <span role="cell" className={classes.shrunk}>
@@ -385,7 +399,11 @@ const StandingRow = memo(function StandingRow({ top, height, compact, entry: e, 
         </span>
       )}
       <span role="cell" className={classes.spark}>
-        <Sparkline values={spark ?? []} lowerIsBetter={lowerIsBetter} label={t('leaderboard.trendLabel', { values: (spark ?? []).map((v) => format(v)).join(', ') || '—' })} />
+        <Sparkline
+          values={spark ?? []}
+          lowerIsBetter={lowerIsBetter}
+          label={t('leaderboard.trendLabel', { values: (spark ?? []).map((v) => format(v)).join(', ') || '—' })}
+        />
       </span>
     </div>
   );

@@ -1,6 +1,7 @@
-import { Badge, Button, Card, Group, NativeSelect, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, NativeSelect, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SoftBadge } from './SoftBadge';
 import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useFormat } from '../../auth/viewer';
@@ -54,7 +55,9 @@ export default function WatchList() {
     const w = data.watchList;
     if (w.entries.length === 0)
       return (
-        <Empty title={t('coaching.watchEmptyTitle')}>{w.asOf ? t('coaching.watchEmptyText', { count: w.watchStreak, asOf: w.asOf }) : t('coaching.noClosedPeriod')}</Empty>
+        <Empty title={t('coaching.watchEmptyTitle')}>
+          {w.asOf ? t('coaching.watchEmptyText', { count: w.watchStreak, asOf: w.asOf }) : t('coaching.noClosedPeriod')}
+        </Empty>
       );
     return (
       <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="watch-list">
@@ -64,9 +67,7 @@ export default function WatchList() {
               <Stack gap={2} style={{ minWidth: 0, flex: '1 1 200px' }}>
                 <Text fw={600}>{e.entity.name}</Text>
                 <Group gap={6} wrap="wrap">
-                  <Badge color="red" variant="light">
-                    {t('coaching.streak', { count: e.bottomStreak })}
-                  </Badge>
+                  <SoftBadge color="red">{t('coaching.streak', { count: e.bottomStreak })}</SoftBadge>
                   <Text size="sm" c="dimmed">
                     {e.lastRank != null ? t('coaching.lastRank', { rank: e.lastRank }) : t('leaderboard.notEligible')} · {value(e.lastValue)}
                   </Text>
@@ -111,13 +112,13 @@ export default function WatchList() {
                     {p.subject.name}
                   </Text>
                   {p.status === 'OPEN' ? (
-                    <Badge color={overdue ? 'orange' : 'blue'} variant="light">
-                      {overdue ? t('coaching.reviewOverdue', { date: localDay(p.reviewDate, fmt.locale) }) : t('coaching.reviewOn', { date: localDay(p.reviewDate, fmt.locale) })}
-                    </Badge>
+                    <SoftBadge color={overdue ? 'orange' : 'blue'}>
+                      {overdue
+                        ? t('coaching.reviewOverdue', { date: localDay(p.reviewDate, fmt.locale) })
+                        : t('coaching.reviewOn', { date: localDay(p.reviewDate, fmt.locale) })}
+                    </SoftBadge>
                   ) : (
-                    <Badge color={p.outcome === 'IMPROVED' ? 'teal' : 'gray'} variant="light">
-                      {t(`coaching.outcomes.${p.outcome}`)}
-                    </Badge>
+                    <SoftBadge color={p.outcome === 'IMPROVED' ? 'teal' : 'gray'}>{t(`coaching.outcomes.${p.outcome}`)}</SoftBadge>
                   )}
                 </Group>
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
@@ -172,7 +173,7 @@ export default function WatchList() {
         {data?.watchList.asOf ? ` ${t('coaching.asOf', { label: data.watchList.asOf })}` : ''}
       </Text>
       {notice && (
-        <Text role="status" c="teal.8" size="sm" fw={600}>
+        <Text role="status" c="teal.9" size="sm" fw={600}>
           {notice}
         </Text>
       )}
