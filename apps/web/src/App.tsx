@@ -2,6 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { SessionProvider, useSession } from './auth/session';
 import { ViewerProvider } from './auth/viewer';
+import { ConnectionBanner } from './ui/ConnectionBanner';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { Layout } from './ui/Layout';
 import { Loading, NotFoundPage } from './ui/states';
@@ -42,6 +43,7 @@ export function App() {
               </Route>
             </Routes>
           </Suspense>
+          <ConnectionBanner />
         </SessionProvider>
       </BrowserRouter>
     </ErrorBoundary>

@@ -8,7 +8,21 @@ export function ConnectionBanner() {
   const { t } = useTranslation();
   if (connection !== 'lost') return null;
   return (
-    <Paper role="alert" radius={0} px="md" py={6} bg="orange.1" c="orange.9" data-testid="connection-banner">
+    <Paper
+      role="alert"
+      radius={0}
+      px="md"
+      py="xs"
+      bg="orange.1"
+      c="dark.9"
+      shadow="md"
+      pos="fixed"
+      bottom={0}
+      left={0}
+      right={0}
+      style={{ zIndex: 1000 }}
+      data-testid="connection-banner"
+    >
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text size="sm" fw={500}>
           {t('connection.lost')}

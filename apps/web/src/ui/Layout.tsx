@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
 import { useViewer } from '../auth/viewer';
-import { ConnectionBanner } from './ConnectionBanner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { Loading } from './states';
@@ -70,7 +69,6 @@ export function Layout() {
         </Group>
       </AppShell.Header>
       <AppShell.Main>
-        <ConnectionBanner />
         <Box component="main" px={{ base: 'sm', sm: 'lg' }} py="md" maw={1200} mx="auto">
           <ErrorBoundary resetKey={location.pathname}>
             <Suspense fallback={<Loading />}>

@@ -87,7 +87,7 @@ export function ItemCard({ item, now, onOpenLead, onComplete, onSkip, onLogged }
   const state = itemState(item, now);
   const pending = item.status === 'PENDING';
   return (
-    <Card withBorder radius="md" padding="md" data-testid="current-item" aria-labelledby="current-item-title">
+    <Card withBorder radius="md" padding="md" data-testid="current-item" data-item-id={item.id} aria-labelledby="current-item-title">
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
           <div>
@@ -138,7 +138,7 @@ export function ItemCard({ item, now, onOpenLead, onComplete, onSkip, onLogged }
               {item.script.text}
             </Text>
             {item.script.missingVariables.length > 0 && (
-              <Text size="xs" c="orange.8" mt={6}>
+              <Text size="xs" c="red.9" mt={6}>
                 {t('today.missingVariables', { names: item.script.missingVariables.join(', ') })}
               </Text>
             )}

@@ -64,7 +64,7 @@ export function ObjectionsPanel({ item, onLogged }: { item: AgendaItemFieldsFrag
       ) : (
         <Accordion variant="separated" multiple defaultValue={stepOnes.length === 1 ? [stepOnes[0].id] : []}>
           {shown.map((o) => (
-            <Accordion.Item key={o.id} value={o.id}>
+            <Accordion.Item key={o.id} value={o.id} data-testid="objection">
               <Accordion.Control>
                 <Text size="sm" fw={500}>
                   {o.objection}

@@ -64,7 +64,7 @@ export function RankCard() {
           </Badge>
         </Group>
         <Group gap="md">
-          <Text size="sm" c={delta == null || delta === 0 ? 'dimmed' : delta > 0 ? 'green.8' : 'red.8'} fw={600}>
+          <Text size="sm" c={delta == null || delta === 0 ? 'dimmed' : delta > 0 ? 'teal.9' : 'red.9'} fw={600}>
             {delta == null ? t('rank.new') : delta > 0 ? t('rank.up', { count: delta }) : delta < 0 ? t('rank.down', { count: -delta }) : t('rank.same')}
           </Text>
           <Text size="sm">{value}</Text>

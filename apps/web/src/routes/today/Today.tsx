@@ -14,7 +14,7 @@ import { ItemCard, StateBadge, Timing } from './ItemCard';
 import { LeadDrawer } from './LeadDrawer';
 import { MyAgendaDoc } from './operations';
 import { OnTimeCard, RankCard } from './RankCard';
-import { currentAndNext, itemState } from './status';
+import { currentAndNext, itemState, type ItemState } from './status';
 
 type Item = AgendaItemFieldsFragment;
 
@@ -45,7 +45,8 @@ function TodayScreen() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'complete' | 'skip' | null>(null);
   const [leadId, setLeadId] = useState<string | null>(null);
-  const [announce, setAnnounce] = useState('');
+  // What the screen reader hears after an action (rendered in the current language).
+  const [announce, setAnnounce] = useState<{ title: string; state: ItemState } | 'logged' | null>(null);
   const [changes, setChanges] = useState(0);
 
   // An override shows until a refetch has caught up with it (same status, as many objection logs).
@@ -68,10 +69,10 @@ function TodayScreen() {
       setSelectedId(item.id);
       setDialog(null);
       setChanges((n) => n + 1);
-      setAnnounce(t('today.statusChanged', { title: item.step.title, state: t(`itemState.${itemState(item, new Date())}`) }));
+      setAnnounce({ title: item.step.title, state: itemState(item, new Date()) });
       refetch({ requestPolicy: 'network-only' });
     },
-    [refetch, t],
+    [refetch],
   );
 
   if (error && !data) return <QueryError error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
@@ -101,7 +102,9 @@ function TodayScreen() {
         data-testid="announcer"
         style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
       >
-        {announce}
+        {announce === 'logged'
+          ? t('objections.loggedNow')
+          : announce && t('today.statusChanged', { title: announce.title, state: t(`itemState.${announce.state}`) })}
       </div>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
@@ -120,7 +123,7 @@ function TodayScreen() {
                 onSkip={() => setDialog('skip')}
                 onLogged={(log) => {
                   apply({ ...selected, objectionLogs: [...selected.objectionLogs, log] });
-                  setAnnounce(t('objections.loggedNow'));
+                  setAnnounce('logged');
                 }}
               />
             )}
