@@ -78,7 +78,8 @@ export class RankingsResolver {
 
   @Query(() => LeaderboardHistoryModel, {
     complexity: AGGREGATE_COST,
-    description: "Every entity's value, rank and band in the last closed periods of a leaderboard (oldest first), for sparklines. Readable by whoever may read the board.",
+    description:
+      "Every entity's value, rank and band in the last closed periods of a leaderboard (oldest first), for sparklines. Readable by whoever may read the board.",
   })
   leaderboardHistory(
     @Ctx() ctx: RequestContext,
