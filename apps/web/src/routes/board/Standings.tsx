@@ -335,6 +335,7 @@ const StandingRow = memo(function StandingRow({
       data-band={band}
       data-shrunk={showShrunk || undefined}
       data-changed={changed ? 'true' : undefined}
+      data-changed-at={changed || undefined}
       data-testid="standing-row"
       data-entity={e.entity.id}
       data-rank={e.rank ?? ''}
