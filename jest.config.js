@@ -25,5 +25,11 @@ export default {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
     },
+    {
+      // Browser journeys of the web console (Playwright + Chromium): run by `npm run test:web`.
+      ...common,
+      displayName: 'web',
+      testMatch: ['<rootDir>/test/web/**/*.web-spec.ts'],
+    },
   ],
 };

@@ -1,10 +1,11 @@
-// Builds dist/ when it is missing or older than any source file, so `npm start` works on a fresh clone.
+// Builds dist/ (API and web console) when it is missing or older than any source file, so
+// `npm start` works on a fresh clone and serves the current console.
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const marker = 'dist/src/main.js';
-const roots = ['src', 'apps', 'libs', 'migrations', 'bench', 'test/topology', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const markers = ['dist/src/main.js', 'dist/web/index.html'];
+const roots = ['src', 'apps', 'libs', 'migrations', 'bench', 'test/topology', 'schema.gql', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
 
 function newest(path) {
   const st = statSync(path);
@@ -14,7 +15,7 @@ function newest(path) {
   return max;
 }
 
-const built = existsSync(marker) ? statSync(marker).mtimeMs : 0;
+const built = Math.min(...markers.map((m) => (existsSync(m) ? statSync(m).mtimeMs : 0)));
 const source = Math.max(...roots.filter((r) => existsSync(r)).map(newest));
 if (built === 0 || source > built) {
   process.stderr.write('Building (dist/ is missing or older than the sources)...\n');

@@ -7,14 +7,22 @@ import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { rateLimitMiddleware } from './rate-limit/rate-limit.middleware.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
+import { serveWebConsole } from './web/web-console.js';
+
+export interface CreateAppOptions {
+  /** Serve the built web console from this folder at `/` (main.ts: dist/web). Off by default (tests, CLI). */
+  webDir?: string;
+}
 
 /** Builds the API application (used by main.ts and by the e2e tests). */
-export async function createApp(config: AppConfig, logger: Logger): Promise<NestExpressApplication> {
+export async function createApp(config: AppConfig, logger: Logger, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
     abortOnError: false,
   });
+  // The web console's static files and client routes, before the rate limit (no SQL, no credentials).
+  if (options.webDir) serveWebConsole(app, options.webDir, logger);
   // Request-rate limits of API keys and anonymous callers, before the body is parsed and before any SQL.
   const limiter = app.get(RateLimiter);
   if (limiter.enabled) app.use(rateLimitMiddleware(limiter, app.get(AuthService), logger));

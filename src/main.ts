@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { createApp } from './bootstrap.js';
 import { DemoService } from './demo/demo.service.js';
 import { JobScheduler } from './jobs/job-scheduler.js';
+import { DEFAULT_WEB_DIR } from './web/web-console.js';
 
 async function main(): Promise<void> {
   let config;
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   log.info({ database: config.database.url ? 'postgresql' : `embedded (${config.database.embeddedDir})`, nodeEnv: config.nodeEnv }, 'starting');
-  const app = await createApp(config, log);
+  const app = await createApp(config, log, { webDir: DEFAULT_WEB_DIR });
   await app.init();
   await app.get(DemoService).seedOnBoot();
   if (config.runJobsInProcess) await app.get(JobScheduler).start();
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
 
   await app.listen(config.port, config.host);
   const url = await app.getUrl();
-  log.info({ url: `${url}/graphql`, health: `${url}/health` }, 'API ready');
+  log.info({ console: `${url}/`, url: `${url}/graphql`, health: `${url}/health` }, 'API ready');
 }
 
 main().catch((err) => {

@@ -849,6 +849,12 @@ describe('access table (docs/api.md) walked as every role', () => {
       run: (a) => gql('query($id: ID!) { leaderboardVersions(definitionId: $id) { createdAt } }', { id: ids.board }, a),
     },
     {
+      op: 'leaderboardHistory',
+      home: 'A1',
+      target: '',
+      run: (a) => gql('query($id: ID!) { leaderboardHistory(definitionId: $id) { definitionId } }', { id: ids.board }, a),
+    },
+    {
       op: 'leaderboardSnapshots',
       home: 'A1',
       target: '',

@@ -20,6 +20,7 @@ import {
   DuelModel,
   DuelStatus,
   LeaderboardDefinitionModel,
+  LeaderboardHistoryModel,
   LeaderboardModel,
   LeaderboardVersionModel,
   SeasonRowModel,
@@ -73,6 +74,19 @@ export class RankingsResolver {
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
   ) {
     return this.rankings.snapshots(ctx, definitionId, first);
+  }
+
+  @Query(() => LeaderboardHistoryModel, {
+    complexity: AGGREGATE_COST,
+    description:
+      "Every entity's value, rank and band in the last closed periods of a leaderboard (oldest first), for sparklines. Readable by whoever may read the board.",
+  })
+  leaderboardHistory(
+    @Ctx() ctx: RequestContext,
+    @Args('definitionId', { type: () => ID }) definitionId: string,
+    @Args('periods', { type: () => Int, defaultValue: 8, description: 'How many closed periods, 1 to 26.' }) periods: number,
+  ) {
+    return this.rankings.history(ctx, definitionId, periods);
   }
 
   @Query(() => WatchListModel, {

@@ -37,6 +37,7 @@ import {
   LeaderboardStatus,
   StandingBand,
   type LeaderboardDefinitionModel,
+  type LeaderboardHistoryModel,
   type LeaderboardModel,
   type LeaderboardVersionModel,
   type SnapshotInfoModel,
@@ -1001,6 +1002,69 @@ export class RankingsService {
       closedAt: r.closed_at,
       closedById: r.closed_by_id,
     }));
+  }
+
+  /** Most closed periods a history returns (sparklines show 8). */
+  static readonly MAX_HISTORY_PERIODS = 26;
+
+  /**
+   * Every entity's outcome in the last `periods` closed periods of a board, oldest period first,
+   * for sparklines. Readable by whoever may read the board (its closed snapshots are); one
+   * statement after the access check, whatever the number of entities.
+   */
+  async history(ctx: RequestContext, definitionId: string, periods = 8): Promise<LeaderboardHistoryModel> {
+    if (!Number.isInteger(periods) || periods < 1 || periods > RankingsService.MAX_HISTORY_PERIODS) {
+      throw badInput([{ field: 'periods', message: `between 1 and ${RankingsService.MAX_HISTORY_PERIODS}` }]);
+    }
+    const m = this.dataSource.manager;
+    await this.loadDefinition(m, ctx, definitionId);
+    const rows: {
+      snapshot_id: string;
+      period_start: string;
+      period_end: string;
+      label: string;
+      entity_id: string | null;
+      entity_name: string | null;
+      value: number | null;
+      rank: number | null;
+      band: string | null;
+    }[] = await m.query(
+      `WITH s AS (
+         SELECT id, period_start, period_end, label FROM leaderboard_snapshot
+         WHERE definition_id = $1 AND organization_id = $2 ORDER BY period_start DESC LIMIT $3
+       )
+       SELECT s.id AS snapshot_id, to_char(s.period_start, 'YYYY-MM-DD') AS period_start, to_char(s.period_end, 'YYYY-MM-DD') AS period_end, s.label,
+              e.entity_id, e.entity_name, e.value, e.rank, e.band
+       FROM s LEFT JOIN leaderboard_snapshot_entry e ON e.snapshot_id = s.id
+       ORDER BY s.period_start, e.ordinal`,
+      [definitionId, ctx.organizationId, periods],
+    );
+    const periodIndex = new Map<string, number>();
+    const out: LeaderboardHistoryModel = { definitionId, periods: [], entities: [] };
+    for (const r of rows) {
+      if (!periodIndex.has(r.snapshot_id)) {
+        periodIndex.set(r.snapshot_id, out.periods.length);
+        out.periods.push({ label: r.label, periodStart: r.period_start, periodEnd: r.period_end });
+      }
+    }
+    const n = out.periods.length;
+    const byEntity = new Map<string, LeaderboardHistoryModel['entities'][number]>();
+    for (const r of rows) {
+      if (!r.entity_id) continue;
+      let h = byEntity.get(r.entity_id);
+      if (!h) {
+        h = { entity: { id: r.entity_id, name: r.entity_name ?? '' }, values: Array(n).fill(null), ranks: Array(n).fill(null), bands: Array(n).fill(null) };
+        byEntity.set(r.entity_id, h);
+        out.entities.push(h);
+      }
+      const i = periodIndex.get(r.snapshot_id)!;
+      // The newest period's name wins (people are renamed).
+      h.entity.name = r.entity_name ?? h.entity.name;
+      h.values[i] = r.value === null ? null : Number(r.value);
+      h.ranks[i] = r.rank === null ? null : Number(r.rank);
+      h.bands[i] = r.band as StandingBand;
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ watch list

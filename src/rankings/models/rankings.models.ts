@@ -228,3 +228,28 @@ export class SeasonRowModel {
   @Field(() => Int) draws: number;
   @Field(() => Int, { description: '3 per win, 1 per draw.' }) points: number;
 }
+
+@ObjectType('LeaderboardHistoryPeriod', { description: 'One closed period of a leaderboard history.' })
+export class LeaderboardHistoryPeriodModel {
+  @Field() label: string;
+  @Field() periodStart: string;
+  @Field({ description: 'Exclusive.' }) periodEnd: string;
+}
+
+@ObjectType('EntityHistory', { description: "One entity's outcome in each closed period of a history, aligned with its periods." })
+export class EntityHistoryModel {
+  @Field(() => StandingEntityModel) entity: StandingEntityModel;
+  @Field(() => [Float], { nullable: 'items', description: 'Value per period (money in minor units); null where the entity was not on the board.' })
+  values: (number | null)[];
+  @Field(() => [Int], { nullable: 'items', description: 'Competition rank per period; null when unranked or absent.' })
+  ranks: (number | null)[];
+  @Field(() => [StandingBand], { nullable: 'items', description: 'Band per period; null when absent.' })
+  bands: (StandingBand | null)[];
+}
+
+@ObjectType('LeaderboardHistory', { description: 'The last closed periods of a leaderboard for every entity in them (sparklines).' })
+export class LeaderboardHistoryModel {
+  @Field(() => ID) definitionId: string;
+  @Field(() => [LeaderboardHistoryPeriodModel], { description: 'Oldest first.' }) periods: LeaderboardHistoryPeriodModel[];
+  @Field(() => [EntityHistoryModel]) entities: EntityHistoryModel[];
+}

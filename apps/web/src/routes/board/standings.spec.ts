@@ -1,0 +1,59 @@
+import { describe, expect, it } from '@jest/globals';
+import { changedEntities, movementOf, sparkGeometry, unrankedReasonOf } from './standings';
+
+describe('movementOf', () => {
+  it('reads rankDelta as previous − current', () => {
+    expect(movementOf({ rank: 2, previousRank: 5, rankDelta: 3 })).toEqual({ kind: 'up', places: 3 });
+    expect(movementOf({ rank: 5, previousRank: 2, rankDelta: -3 })).toEqual({ kind: 'down', places: 3 });
+    expect(movementOf({ rank: 4, previousRank: 4, rankDelta: 0 })).toEqual({ kind: 'same', places: 0 });
+  });
+  it('is new without a previous rank and nothing when unranked', () => {
+    expect(movementOf({ rank: 1, previousRank: null, rankDelta: null })).toEqual({ kind: 'new', places: 0 });
+    expect(movementOf({ rank: null, previousRank: 3, rankDelta: null })).toEqual({ kind: 'none', places: 0 });
+  });
+});
+
+describe('unrankedReasonOf', () => {
+  it('splits the code from its detail', () => {
+    expect(unrankedReasonOf('BELOW_MIN_SAMPLE: 3 of 10 leads')).toEqual({ code: 'BELOW_MIN_SAMPLE', detail: '3 of 10 leads' });
+    expect(unrankedReasonOf('ON_LEAVE')).toEqual({ code: 'ON_LEAVE', detail: null });
+    expect(unrankedReasonOf(null)).toBeNull();
+    expect(unrankedReasonOf('')).toBeNull();
+  });
+});
+
+describe('changedEntities', () => {
+  const e = (id: string, rank: number | null, value: number | null, band = 'MIDDLE', position = rank) => ({ entity: { id }, rank, value, band, position });
+  it('flags moved, re-valued, re-banded and new rows only', () => {
+    const before = [e('a', 1, 300, 'TOP'), e('b', 2, 200), e('c', 3, 100), e('d', 4, 50, 'BOTTOM')];
+    const after = [e('b', 1, 400, 'TOP'), e('a', 2, 300, 'MIDDLE'), e('c', 3, 100), e('d', 4, 60, 'BOTTOM'), e('n', null, null, 'UNRANKED', 5)];
+    expect([...changedEntities(before, after)].sort()).toEqual(['a', 'b', 'd', 'n']);
+  });
+  it('finds nothing for the same board and everything for a first one', () => {
+    const rows = [e('a', 1, 1), e('b', 2, 0)];
+    expect(changedEntities(rows, rows).size).toBe(0);
+    expect(changedEntities([], rows).size).toBe(2);
+  });
+});
+
+describe('sparkGeometry', () => {
+  it('scales the values into the box, higher = better = higher up', () => {
+    const g = sparkGeometry([0, 50, 100], 100, 20, 0);
+    expect(g.path).toBe('M0 20 L50 10 L100 0');
+    expect(g.last).toEqual({ x: 100, y: 0 });
+  });
+  it('flips the axis when lower is better', () => {
+    expect(sparkGeometry([0, 100], 10, 10, 0, true).path).toBe('M0 0 L10 10');
+  });
+  it('breaks the line at periods without a value', () => {
+    const g = sparkGeometry([1, null, 3, 2], 30, 10, 0);
+    expect(g.path).toBe('M0 10 M20 0 L30 5');
+    expect(g.points).toHaveLength(3);
+  });
+  it('draws a flat series in the middle, one value as a dot, nothing as nothing', () => {
+    expect(sparkGeometry([5, 5, 5], 20, 10, 0).path).toBe('M0 5 L10 5 L20 5');
+    expect(sparkGeometry([7], 20, 10, 2)).toEqual({ path: 'M10 5', last: { x: 10, y: 5 }, points: [{ x: 10, y: 5 }] });
+    expect(sparkGeometry([null, null], 20, 10)).toEqual({ path: '', last: null, points: [] });
+    expect(sparkGeometry([], 20, 10)).toEqual({ path: '', last: null, points: [] });
+  });
+});

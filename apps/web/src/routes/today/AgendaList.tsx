@@ -1,0 +1,64 @@
+import { Card, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../auth/viewer';
+import type { AgendaItemFieldsFragment } from '../../gql/graphql';
+import { StateBadge } from './ItemCard';
+import { itemState } from './status';
+import classes from './Today.module.css';
+
+type Item = AgendaItemFieldsFragment;
+
+interface Props {
+  title: string;
+  items: Item[];
+  now: Date;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  showDate?: boolean;
+  testId?: string;
+}
+
+/** A section of the day: each item with its time, lead and state; a click (or Enter) opens it. */
+export function AgendaList({ title, items, now, selectedId, onSelect, showDate, testId }: Props) {
+  const fmt = useFormat();
+  const { t } = useTranslation();
+  if (items.length === 0) return null;
+  return (
+    <Card withBorder radius="md" padding="xs" data-testid={testId}>
+      <Text fw={700} px="xs" pt={4} pb={6} component="h2" size="md">
+        {title}
+      </Text>
+      <Stack gap={2} component="ul" className={classes.list}>
+        {items.map((item) => (
+          <li key={item.id}>
+            <UnstyledButton
+              className={classes.row}
+              data-selected={item.id === selectedId || undefined}
+              aria-current={item.id === selectedId ? 'true' : undefined}
+              onClick={() => onSelect(item.id)}
+              data-testid="agenda-row"
+              data-item-id={item.id}
+            >
+              <Group justify="space-between" wrap="nowrap" gap="xs">
+                <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+                  <Text size="sm" ff="monospace" c="dimmed" style={{ flexShrink: 0 }}>
+                    {showDate ? fmt.dayTime(item.dueAt) : fmt.time(item.dueAt)}
+                  </Text>
+                  <div style={{ minWidth: 0 }}>
+                    <Text size="sm" fw={500} truncate>
+                      {item.step.title}
+                    </Text>
+                    <Text size="xs" c="dimmed" truncate>
+                      {item.lead ? item.lead.name : t('today.wholeGroup')}
+                    </Text>
+                  </div>
+                </Group>
+                {itemState(item, now) !== 'upcoming' && <StateBadge state={itemState(item, now)} />}
+              </Group>
+            </UnstyledButton>
+          </li>
+        ))}
+      </Stack>
+    </Card>
+  );
+}

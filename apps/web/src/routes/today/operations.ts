@@ -1,0 +1,189 @@
+import { graphql } from '../../gql';
+
+// The Today screen's operations. Run `npm run web:codegen` after changing one.
+
+export const AgendaItemFields = graphql(`
+  fragment AgendaItemFields on AgendaItem {
+    id
+    status
+    dueAt
+    onTimeDeadline
+    windowEnd
+    localDate
+    localTime
+    timeZone
+    onTime
+    completedAt
+    skippedAt
+    skipReason
+    missedAt
+    note
+    lead {
+      id
+      name
+      persona
+    }
+    step {
+      id
+      key
+      title
+      goal
+      channel
+    }
+    script {
+      text
+      persona
+      missingVariables
+    }
+    objections {
+      id
+      key
+      stepKey
+      objection
+      answers {
+        id
+        label
+        persona
+        text
+      }
+    }
+    objectionLogs {
+      id
+      objectionId
+      answerId
+      note
+      loggedAt
+    }
+  }
+`);
+
+export const MyAgendaDoc = graphql(`
+  query MyAgenda($from: DateTime!, $to: DateTime!) {
+    myAgenda(from: $from, to: $to) {
+      ...AgendaItemFields
+    }
+  }
+`);
+
+export const CompleteStepDoc = graphql(`
+  mutation CompleteStep($id: ID!, $note: String) {
+    completeStep(id: $id, note: $note) {
+      ...AgendaItemFields
+    }
+  }
+`);
+
+export const SkipStepDoc = graphql(`
+  mutation SkipStep($id: ID!, $reason: String!) {
+    skipStep(id: $id, reason: $reason) {
+      ...AgendaItemFields
+    }
+  }
+`);
+
+export const LogObjectionDoc = graphql(`
+  mutation LogObjection($itemId: ID!, $objectionId: ID!, $answerUsed: ID, $note: String) {
+    logObjection(itemId: $itemId, objectionId: $objectionId, answerUsed: $answerUsed, note: $note) {
+      id
+      agendaItemId
+      objectionId
+      answerId
+      note
+      loggedAt
+    }
+  }
+`);
+
+export const LeadDetailsDoc = graphql(`
+  query LeadDetails($id: ID!) {
+    lead(id: $id) {
+      id
+      name
+      tier
+      persona
+      score
+      stage
+      latestSubmission {
+        id
+        createdAt
+        explanation {
+          total
+          tierReason
+          personaReason
+          contributions {
+            questionKey
+            group
+            detail
+            weightedPoints
+          }
+          caps {
+            group
+            limit
+            before
+            after
+            cut
+          }
+          rules {
+            ruleKey
+            label
+            points
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const MyBoardsDoc = graphql(`
+  query MyBoards {
+    leaderboardDefinitions {
+      id
+      name
+      scope
+    }
+    metrics {
+      key
+      unit
+    }
+  }
+`);
+
+export const MyStandingDoc = graphql(`
+  query MyStanding($definitionId: ID!) {
+    leaderboard(input: { definitionId: $definitionId }) {
+      name
+      status
+      period {
+        label
+      }
+      rules {
+        metricKey
+      }
+      entries {
+        rank
+        band
+        rankDelta
+        previousRank
+        value
+        unrankedReason
+        entity {
+          id
+        }
+      }
+    }
+  }
+`);
+
+export const MyOnTimeDoc = graphql(`
+  query MyOnTime($from: DateTime!, $to: DateTime!, $memberId: ID!) {
+    sopCompliance(input: { from: $from, to: $to, memberId: $memberId }) {
+      total {
+        counted
+        doneOnTime
+        doneLate
+        missed
+        onTimeRate
+      }
+    }
+  }
+`);

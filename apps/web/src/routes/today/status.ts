@@ -1,0 +1,52 @@
+/** What an agenda item looks like to the rep right now (pure: see status.spec.ts). */
+export type ItemState =
+  | 'doneOnTime'
+  | 'doneLate'
+  | 'skipped'
+  | 'missed'
+  /** Pending, due time still ahead. */
+  | 'upcoming'
+  /** Pending, due time passed, still within the on-time deadline. */
+  | 'dueNow'
+  /** Pending after the on-time deadline (not missed yet: no window, or the window is still open). */
+  | 'late';
+
+export interface ItemTimes {
+  status: 'DONE' | 'MISSED' | 'PENDING' | 'SKIPPED';
+  dueAt: string;
+  onTimeDeadline: string;
+  onTime?: boolean | null;
+}
+
+export function itemState(item: ItemTimes, now: Date): ItemState {
+  switch (item.status) {
+    case 'DONE':
+      return item.onTime === false ? 'doneLate' : 'doneOnTime';
+    case 'SKIPPED':
+      return 'skipped';
+    case 'MISSED':
+      return 'missed';
+    case 'PENDING': {
+      const t = now.getTime();
+      if (t < new Date(item.dueAt).getTime()) return 'upcoming';
+      if (t <= new Date(item.onTimeDeadline).getTime()) return 'dueNow';
+      return 'late';
+    }
+  }
+}
+
+export const STATE_COLOR: Record<ItemState, string> = {
+  doneOnTime: 'green',
+  doneLate: 'yellow',
+  skipped: 'gray',
+  missed: 'red',
+  upcoming: 'blue',
+  dueNow: 'indigo',
+  late: 'orange',
+};
+
+/** Pending items by due time: the first is "current", the second "next". */
+export function currentAndNext<T extends ItemTimes & { id: string }>(items: T[]): { current: T | null; next: T | null } {
+  const pending = items.filter((i) => i.status === 'PENDING').sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+  return { current: pending[0] ?? null, next: pending[1] ?? null };
+}
