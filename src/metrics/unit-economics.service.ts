@@ -56,6 +56,9 @@ const per = (num: number, den: number) => (den > 0 ? num / den : null);
  * the organization time zone). Exact formulas: docs/metrics.md. One SQL statement, on the read
  * replica when DATABASE_READ_URL is set (ReadDb).
  */
+/** The groupings computed by the tag statement below (the SOP ones go through the funnel). */
+type TagGroupBy = UnitEconomicsGroupBy.COHORT | UnitEconomicsGroupBy.CHANNEL | UnitEconomicsGroupBy.CAMPAIGN;
+
 @Injectable()
 export class UnitEconomicsService {
   constructor(
@@ -99,14 +102,15 @@ export class UnitEconomicsService {
         ltvPlusReferralToCac: r.ltvPlusReferralToCac,
       }));
     }
-    return this.readDb.run((m) => this.compute(m, ctx, input));
+    const groupBy = input.groupBy; // a tag grouping from here on
+    return this.readDb.run((m) => this.compute(m, ctx, { ...input, groupBy }));
   }
 
   /** The report on `m` (the read replica when configured). */
   private async compute(
     m: EntityManager,
     ctx: RequestContext,
-    input: { groupBy: UnitEconomicsGroupBy; from: string; to: string; ltvHorizonDays: number },
+    input: { groupBy: TagGroupBy; from: string; to: string; ltvHorizonDays: number },
   ): Promise<UnitEconomicsRow[]> {
     const org = await m.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
     const from = DateTime.fromISO(input.from, { zone: org.timeZone });

@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ViewerQuery } from '../gql/graphql';
 import { isLanguage, localeOf, rememberLanguage, savedLanguageOf, type Language } from '../i18n';
-import { formatDateTime, formatMoney, formatNumber, formatPercent, formatDayTime, formatTime, localDate } from '../lib/format';
+import { formatDateTime, formatMoney, formatNumber, formatMinutes, formatPercent, formatDayTime, formatTime, localDate } from '../lib/format';
 import { Loading, QueryError } from '../ui/states';
 import { useSession } from './session';
 
@@ -104,6 +104,7 @@ export function useFormat() {
       dayTime: (d: Date | string) => formatDayTime(d, org.timeZone, locale),
       percent: (share: number, digits = 0) => formatPercent(share, locale, digits),
       number: (v: number, digits = 2) => formatNumber(v, locale, digits),
+      minutes: (v: number) => formatMinutes(v, locale),
     };
   }, [org, language]);
 }

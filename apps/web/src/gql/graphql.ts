@@ -94,6 +94,7 @@ export type MetricEntityType =
 
 export type MetricUnit =
   | 'COUNT'
+  | 'MINUTES'
   | 'MONEY'
   | 'RATIO'
   | 'SCORE';

@@ -1,5 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { addDays, currencyDigits, formatCountdown, formatDateTime, formatMoney, formatTime, isoWeekRange, localDate, startOfLocalDate } from './format';
+import {
+  addDays,
+  currencyDigits,
+  formatCountdown,
+  formatDateTime,
+  formatMinutes,
+  formatMoney,
+  formatTime,
+  isoWeekRange,
+  localDate,
+  startOfLocalDate,
+} from './format';
 
 // Intl puts no-break spaces (U+00A0, U+202F) in Russian and Vietnamese numbers; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -46,6 +57,14 @@ describe('formatDateTime / formatTime', () => {
     expect(formatDateTime(instant, 'Europe/Moscow', 'ru-RU')).toBe('4 дек. 2026 г., 21:30');
     expect(formatTime(instant, 'Asia/Ho_Chi_Minh', 'vi-VN')).toBe('01:30');
     expect(formatTime('2026-12-04T18:30:00Z', 'UTC', 'zh-CN')).toBe('18:30');
+  });
+});
+
+describe('formatMinutes', () => {
+  it('uses the locale short unit and at most one decimal', () => {
+    expect(formatMinutes(32.5, 'en-US')).toBe('32.5 min');
+    expect(formatMinutes(1440, 'en-US')).toBe('1,440 min');
+    expect(formatMinutes(75, 'ru-RU')).toBe('75 мин');
   });
 });
 

@@ -68,6 +68,11 @@ export function formatNumber(value: number, locale: string, digits = 2): string 
   return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
 }
 
+/** A duration in minutes with the locale's short unit: 32.5 → "32.5 min" / "32,5 мин" / "32.5分钟". */
+export function formatMinutes(minutes: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short', maximumFractionDigits: 1 }).format(minutes);
+}
+
 /** Signed duration as a clock: 3_725_000 → "1:02:05", -65_000 → "−1:05"; seconds always two digits. */
 export function formatCountdown(ms: number): string {
   const sign = ms < 0 ? '−' : '';

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useFormat } from '../../auth/viewer';
 
-export type MetricUnit = 'COUNT' | 'MONEY' | 'RATIO' | 'SCORE';
+export type MetricUnit = 'COUNT' | 'MINUTES' | 'MONEY' | 'RATIO' | 'SCORE';
 
 /** Formats a board value by the metric's unit: money in the organization's currency, rates as %. */
 export function useValueFormat(unit: MetricUnit): (v: number | null | undefined) => string {
@@ -14,6 +14,8 @@ export function useValueFormat(unit: MetricUnit): (v: number | null | undefined)
           return fmt.money(v);
         case 'RATIO':
           return fmt.percent(v, 1);
+        case 'MINUTES':
+          return fmt.minutes(v);
         case 'COUNT':
           return fmt.number(v, Number.isInteger(v) ? 0 : 1);
         default:
