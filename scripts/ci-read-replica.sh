@@ -12,6 +12,8 @@
 #    before each GraphQL request, until the replica has replayed the primary's current WAL position
 #    (test/support/harness.ts, replicaCatchUp), so a test reads its own writes as on the primary.
 #
+# 4. Stops the replica cluster (kept for the next run).
+#
 # Idempotent; run as root from the repository root: bash scripts/ci-read-replica.sh
 set -euo pipefail
 
@@ -63,6 +65,10 @@ EOF
 fi
 streaming || { echo "read replica: $VERSION/$CLUSTER on port $REPLICA_PORT does not stream from the primary" >&2; exit 1; }
 echo "read replica: $VERSION/$CLUSTER on port $REPLICA_PORT streams from port $PRIMARY_PORT ($(psql_p -c "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'") standby)"
+
+# The replica is stopped afterwards (kept for the next run, which starts it again, or recreates it
+# when the primary no longer has the WAL it needs): nothing keeps running on the machine.
+trap 'pg_ctlcluster --skip-systemctl-redirect "$VERSION" "$CLUSTER" stop >/dev/null 2>&1 || true' EXIT
 
 # 3. The tests (bounded in time).
 TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PRIMARY_PORT/test" \
