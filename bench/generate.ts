@@ -160,6 +160,8 @@ export async function withBench(work: (run: BenchRun) => Promise<void>): Promise
     SEED_DEMO: 'false',
     RUN_JOBS: 'false',
     DATABASE_URL: withDb(db),
+    // Reports over the whole data set (bench/reports-revenue) may need more than the default 15 s.
+    ...(process.env.DB_STATEMENT_TIMEOUT_MS ? { DB_STATEMENT_TIMEOUT_MS: process.env.DB_STATEMENT_TIMEOUT_MS } : {}),
   });
   config.limits.queryComplexity = 1_000_000;
   const app = await createApp(config, createLogger('silent'));

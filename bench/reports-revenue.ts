@@ -249,6 +249,10 @@ async function main(): Promise<void> {
       Number(r.spend ?? 0),
       Number(r.referral_revenue ?? 0),
     ]);
+    // Both sorted by key (the report orders by name).
+    const byKey = (a: unknown[], b: unknown[]) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0);
+    g.sort(byKey);
+    ref.sort(byKey);
     if (JSON.stringify(g) !== JSON.stringify(ref))
       throw new Error(`funnelComparison and the reference disagree:\n${JSON.stringify(g)}\n${JSON.stringify(ref)}`);
     console.log(`funnelComparison(COHORT_TYPE) rows: ${JSON.stringify(g)}`);
