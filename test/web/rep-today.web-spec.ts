@@ -119,6 +119,7 @@ describe('rep: Today', () => {
     await drawer.waitFor();
     await drawer.getByText(`Persona: ${target!.lead!.persona}`).waitFor();
     await drawer.getByText('Why this tier').waitFor();
+    await page.waitForTimeout(400); // the drawer's slide-in
     await shot(page, 'today-lead-desktop-en');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
@@ -212,9 +213,13 @@ describe('rep: Today', () => {
       await page.waitForTimeout(200);
       expect(await untranslated(page, lang)).toEqual([]);
       await shot(page, `today-mobile-${lang}`);
+      await page.getByTestId('rank-card').scrollIntoViewIfNeeded();
+      await shot(page, `today-mobile-rank-${lang}`);
+      await page.evaluate(() => window.scrollTo(0, 0));
       // The lead drawer in this language.
       await page.getByTestId('current-item').getByTestId('open-lead').click();
       await page.getByTestId('lead-details').waitFor();
+      await page.waitForTimeout(400); // the drawer's slide-in
       expect(await untranslated(page, lang)).toEqual([]);
       if (lang !== 'en') await shot(page, `today-lead-mobile-${lang}`);
       await page.keyboard.press('Escape');
