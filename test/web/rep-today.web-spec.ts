@@ -184,9 +184,20 @@ describe('rep: Today', () => {
     await own.getByRole('button', { name: 'Used this answer' }).first().focus();
     await page.keyboard.press('Enter');
     await card.getByTestId('objection-logs').getByText('1 objection logged').waitFor();
+    // An improvised answer, with what was said.
+    await own.getByRole('button', { name: 'I improvised' }).focus();
+    await page.keyboard.press('Enter');
+    await own.getByLabel('What did you answer?').fill('Offered to send the lesson 3 recording');
+    await own.getByRole('button', { name: 'Log objection' }).focus();
+    await page.keyboard.press('Enter');
+    await card.getByTestId('objection-logs').getByText('2 objections logged').waitFor();
+    await card
+      .getByTestId('objection-logs')
+      .getByText(/improvised — Offered to send the lesson 3 recording/)
+      .waitFor();
     const after = (await agenda()).find((i) => i.id === target!.id)!;
-    expect(after.objectionLogs).toHaveLength(1);
-    expect(after.objectionLogs[0].answerId).not.toBeNull();
+    expect(after.objectionLogs).toHaveLength(2);
+    expect(after.objectionLogs.filter((l) => l.answerId === null)).toHaveLength(1);
   }, 60_000);
 
   it('has no serious accessibility violation and fits a phone', async () => {
