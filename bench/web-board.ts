@@ -6,7 +6,7 @@
  * 1. **Response to first paint.** A board of BENCH_REPS (default 2,000) reps (bulk reps added to
  *    the demo squad Tigers with a day of revenue each) and, as the reference in the same run, a
  *    board of the demo squad Falcons (8 reps). For each, BENCH_RUNS (default 7) fresh loads of
- *    `/board?board=…`: the time from the arrival of the `Standings` response (a wrapped `fetch`)
+ *    `/board?board=…`: the time from the last byte of the `Standings` response (its resource timing)
  *    to the first frame painted after the first row is in the DOM (MutationObserver, then
  *    requestAnimationFrame + a task). Prints the medians, the ratio big / reference and the
  *    budget (≤ 200 ms).
@@ -101,16 +101,14 @@ async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; 
   }
 }
 
-/** Installed before any page script: when the Standings response arrived, when the first row was painted. */
+/** Installed before any page script: when the Standings request started, when the first row was painted. */
 const PROBE = `
-  window.__bench = { response: [], paint: null };
+  window.__bench = { response: [], paint: null }; // response: start times of Standings requests
   const orig = window.fetch.bind(window);
-  window.fetch = async (input, init) => {
-    const res = await orig(input, init);
-    if (init && typeof init.body === 'string' && init.body.includes('query Standings')) {
-      res.clone().text().then(() => window.__bench.response.push(performance.now()));
-    }
-    return res;
+  window.fetch = (input, init) => {
+    const body = init && typeof init.body === 'string' ? init.body : '';
+    if (body.includes('query Standings')) window.__bench.response.push(performance.now());
+    return orig(input, init);
   };
   const obs = new MutationObserver(() => {
     if (window.__bench.paint == null && document.querySelector('[data-testid=standing-row]')) {
@@ -124,9 +122,14 @@ const PROBE = `
 async function firstPaint(page: Page, url: string): Promise<number> {
   await page.goto(url);
   await page.waitForFunction('window.__bench.paint != null', undefined, { timeout: 30_000 });
-  const { response, paint } = (await page.evaluate('window.__bench')) as { response: number[]; paint: number };
-  if (!response.length) throw new Error('no Standings response seen');
-  return paint - response[0]!;
+  // The Standings response's last byte: its resource timing entry (urql streams the body).
+  const { responseEnd, paint } = (await page.evaluate(`(() => {
+    const start = window.__bench.response[0];
+    const entry = start == null ? null : performance.getEntriesByType('resource').find((e) => e.name.endsWith('/graphql') && e.startTime >= start - 1);
+    return { responseEnd: entry ? entry.responseEnd : null, paint: window.__bench.paint };
+  })()`)) as { responseEnd: number | null; paint: number };
+  if (responseEnd == null) throw new Error('no Standings response seen');
+  return paint - responseEnd;
 }
 
 async function main() {
@@ -153,7 +156,14 @@ async function main() {
       ((await client.query(`SELECT id FROM squad WHERE organization_id = $1 AND name = $2`, [org!.id, name])).rows[0] as { id: string }).id;
     const tigers = await squad('Tigers');
     const falcons = await squad('Falcons');
-    const existing = Number((await client.query(`SELECT count(*) FROM squad_membership WHERE squad_id = $1 AND valid_to IS NULL`, [tigers])).rows[0].count);
+    const existing = Number(
+      (
+        await client.query(
+          `SELECT count(*) FROM squad_membership m JOIN app_user u ON u.id = m.user_id AND u.role = 'MEMBER' WHERE m.squad_id = $1 AND m.valid_to IS NULL`,
+          [tigers],
+        )
+      ).rows[0].count,
+    );
     await client.query(
       `WITH u AS (
          INSERT INTO app_user (organization_id, email, name, password_hash, role)

@@ -16,6 +16,15 @@ if (!existsSync(browser)) {
   process.exit(0);
 }
 
+// The journeys run the server on its embedded database whatever the suite's database: a second
+// run of `npm test` with TEST_DATABASE_URL (as .ci/run does) would only repeat them.
+if (process.env.TEST_DATABASE_URL && !process.env.WEB_TESTS_ALWAYS) {
+  process.stdout.write(
+    'browser tests skipped under TEST_DATABASE_URL: they use the embedded database and ran with the embedded suite (WEB_TESTS_ALWAYS=1 runs them)\n',
+  );
+  process.exit(0);
+}
+
 // The journeys run the built server and console: build them when older than the sources.
 execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], { stdio: 'inherit' });
 const args = ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--selectProjects', 'web', '--runInBand', ...process.argv.slice(2)];

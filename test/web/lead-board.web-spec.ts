@@ -143,7 +143,8 @@ describe('the sales lead', () => {
     await form.getByLabel('Goals').fill('Call back every new lead within an hour.');
     await form.getByLabel('Notes').fill('Pair with the top rep on Tuesday.');
     await form.locator('button[type=submit]').click();
-    await page.getByText(`Coaching plan opened for ${name}.`).waitFor();
+    await page.getByText(`Coaching plan for ${name} opened.`).waitFor();
+    await form.waitFor({ state: 'detached' });
     const plan = page.locator('[data-testid=coaching-plan]').filter({ hasText: name });
     await plan.waitFor();
     await shot(page, 'lead-coaching-plan-mobile-en');
@@ -165,7 +166,7 @@ describe('the sales lead', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab'); // Cancel, then Record outcome
     await page.keyboard.press('Enter');
-    await page.getByText(`Outcome recorded for ${name}.`).waitFor();
+    await page.getByText(`Outcome for ${name} recorded.`).waitFor();
     const plans = await q<{ coachingPlans: { status: string; outcome: string | null; goals: string; subject: { name: string } }[] }>(
       `{ coachingPlans { status outcome goals subject { name } } }`,
     );

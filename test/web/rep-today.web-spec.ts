@@ -119,6 +119,7 @@ describe('rep: Today', () => {
     await drawer.waitFor();
     await drawer.getByText(`Persona: ${target!.lead!.persona}`).waitFor();
     await drawer.getByText('Why this tier').waitFor();
+    await page.waitForTimeout(400); // the drawer's slide-in
     await shot(page, 'today-lead-desktop-en');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
@@ -183,9 +184,20 @@ describe('rep: Today', () => {
     await own.getByRole('button', { name: 'Used this answer' }).first().focus();
     await page.keyboard.press('Enter');
     await card.getByTestId('objection-logs').getByText('1 objection logged').waitFor();
+    // An improvised answer, with what was said.
+    await own.getByRole('button', { name: 'I improvised' }).focus();
+    await page.keyboard.press('Enter');
+    await own.getByLabel('What did you answer?').fill('Offered to send the lesson 3 recording');
+    await own.getByRole('button', { name: 'Log objection' }).focus();
+    await page.keyboard.press('Enter');
+    await card.getByTestId('objection-logs').getByText('2 objections logged').waitFor();
+    await card
+      .getByTestId('objection-logs')
+      .getByText(/improvised — Offered to send the lesson 3 recording/)
+      .waitFor();
     const after = (await agenda()).find((i) => i.id === target!.id)!;
-    expect(after.objectionLogs).toHaveLength(1);
-    expect(after.objectionLogs[0].answerId).not.toBeNull();
+    expect(after.objectionLogs).toHaveLength(2);
+    expect(after.objectionLogs.filter((l) => l.answerId === null)).toHaveLength(1);
   }, 60_000);
 
   it('has no serious accessibility violation and fits a phone', async () => {
@@ -212,9 +224,13 @@ describe('rep: Today', () => {
       await page.waitForTimeout(200);
       expect(await untranslated(page, lang)).toEqual([]);
       await shot(page, `today-mobile-${lang}`);
+      await page.getByTestId('rank-card').scrollIntoViewIfNeeded();
+      await shot(page, `today-mobile-rank-${lang}`);
+      await page.evaluate(() => window.scrollTo(0, 0));
       // The lead drawer in this language.
       await page.getByTestId('current-item').getByTestId('open-lead').click();
       await page.getByTestId('lead-details').waitFor();
+      await page.waitForTimeout(400); // the drawer's slide-in
       expect(await untranslated(page, lang)).toEqual([]);
       if (lang !== 'en') await shot(page, `today-lead-mobile-${lang}`);
       await page.keyboard.press('Escape');

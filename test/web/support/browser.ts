@@ -134,8 +134,10 @@ export async function startWebEnv(): Promise<WebEnv> {
   };
 }
 
+/** A screenshot: the whole page on a desktop, what the phone's screen shows on a phone. */
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const width = page.viewportSize()?.width ?? DESKTOP.width;
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: width > 800 });
 }
 
 /** axe-core on the page: the serious and critical violations (WCAG 2.1 A/AA rules). */

@@ -1,3 +1,4 @@
+import { Container } from '@mantine/core';
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
@@ -75,8 +76,11 @@ export function ViewerProvider({ children }: { children: ReactNode }) {
   }, [data, i18n, current]);
 
   if (!value) {
-    if (error) return <QueryError error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
-    return <Loading />;
+    return (
+      <Container size="sm" py="xl">
+        {error ? <QueryError error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} /> : <Loading />}
+      </Container>
+    );
   }
   return <ViewerContext.Provider value={value}>{children}</ViewerContext.Provider>;
 }

@@ -12,7 +12,7 @@ export function LanguageSwitcher({ onChange }: { onChange?: (lang: Language) => 
     <NativeSelect
       aria-label={t('common.language')}
       size="xs"
-      w={{ base: 96, sm: 120 }}
+      w={{ base: 118, sm: 128 }}
       value={i18n.language}
       data={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
       data-testid="language-switcher"

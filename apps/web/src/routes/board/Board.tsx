@@ -28,7 +28,7 @@ export default function Board() {
   return (
     <Stack gap="sm">
       <Title order={1} size="h2">
-        {t(TABS.find((tab) => tab.path === current)!.label)}
+        {current === '' ? t('board.title') : t(TABS.find((tab) => tab.path === current)!.label)}
       </Title>
       <Box component="nav" aria-label={t('leaderboard.tabs.label')} style={{ overflowX: 'auto' }}>
         <Group gap={6} wrap="nowrap" pb={2}>

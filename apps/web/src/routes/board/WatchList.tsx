@@ -67,7 +67,9 @@ export default function WatchList() {
               <Stack gap={2} style={{ minWidth: 0, flex: '1 1 200px' }}>
                 <Text fw={600}>{e.entity.name}</Text>
                 <Group gap={6} wrap="wrap">
-                  <SoftBadge color="red">{t('coaching.streak', { count: e.bottomStreak })}</SoftBadge>
+                  <Text size="sm" fw={700} c="red.9">
+                    {t('coaching.streak', { count: e.bottomStreak })}
+                  </Text>
                   <Text size="sm" c="dimmed">
                     {e.lastRank != null ? t('coaching.lastRank', { rank: e.lastRank }) : t('leaderboard.notEligible')} · {value(e.lastValue)}
                   </Text>

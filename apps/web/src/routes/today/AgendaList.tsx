@@ -1,4 +1,5 @@
-import { Card, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../auth/viewer';
 import type { AgendaItemFieldsFragment } from '../../gql/graphql';
@@ -16,20 +17,24 @@ interface Props {
   onSelect: (id: string) => void;
   showDate?: boolean;
   testId?: string;
+  /** Show at most this many rows until "Show all" is pressed. */
+  limit?: number;
 }
 
 /** A section of the day: each item with its time, lead and state; a click (or Enter) opens it. */
-export function AgendaList({ title, items, now, selectedId, onSelect, showDate, testId }: Props) {
+export function AgendaList({ title, items, now, selectedId, onSelect, showDate, testId, limit }: Props) {
   const fmt = useFormat();
   const { t } = useTranslation();
+  const [all, setAll] = useState(false);
   if (items.length === 0) return null;
+  const shown = limit && !all ? items.slice(0, limit) : items;
   return (
     <Card withBorder radius="md" padding="xs" data-testid={testId}>
       <Text fw={700} px="xs" pt={4} pb={6} component="h2" size="md">
         {title}
       </Text>
       <Stack gap={2} component="ul" className={classes.list}>
-        {items.map((item) => (
+        {shown.map((item) => (
           <li key={item.id}>
             <UnstyledButton
               className={classes.row}
@@ -59,6 +64,11 @@ export function AgendaList({ title, items, now, selectedId, onSelect, showDate, 
           </li>
         ))}
       </Stack>
+      {shown.length < items.length && (
+        <Button variant="subtle" size="compact-sm" mx="xs" my={4} onClick={() => setAll(true)}>
+          {t('today.showAll', { count: items.length })}
+        </Button>
+      )}
     </Card>
   );
 }

@@ -109,6 +109,11 @@ export function ItemCard({ item, now, onOpenLead, onComplete, onSkip, onLogged }
             <Button variant="light" size="sm" onClick={() => onOpenLead(item.lead!.id)} data-testid="open-lead" aria-haspopup="dialog">
               {item.lead.name}
             </Button>
+            {item.lead.tier && (
+              <Badge variant="filled" color="blue">
+                {t('lead.tier', { tier: item.lead.tier })}
+              </Badge>
+            )}
             {item.lead.persona && (
               <Badge variant="outline" color="blue">
                 {t('lead.persona', { persona: item.lead.persona })}

@@ -17,7 +17,7 @@ export function LeadDrawer({ leadId, opened, onClose }: { leadId: string | null;
       opened={opened}
       onClose={onClose}
       position="right"
-      size="md"
+      size="min(440px, 100%)"
       title={
         <Title order={2} size="h4">
           {lead?.name ?? t('lead.title')}
@@ -59,7 +59,9 @@ export function LeadDrawer({ leadId, opened, onClose }: { leadId: string | null;
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t('lead.answer')}</Table.Th>
-                    <Table.Th ta="right">{t('lead.points')}</Table.Th>
+                    <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {t('lead.points')}
+                    </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>

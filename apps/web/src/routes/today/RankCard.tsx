@@ -17,7 +17,7 @@ export function RankCard() {
   const { me } = useViewer();
   const fmt = useFormat();
   const [{ data: boards, error: boardsError }, refetchBoards] = useQuery({ query: MyBoardsDoc });
-  const memberBoards = boards?.leaderboardDefinitions.filter((b) => b.scope === 'MEMBER') ?? [];
+  const memberBoards = (boards?.leaderboardDefinitions.filter((b) => b.scope === 'MEMBER') ?? []).sort((a, b) => a.name.localeCompare(b.name));
   const [chosen, setChosen] = useState<string | null>(() => localStorage.getItem(boardKey(me.id)));
   const boardId = memberBoards.find((b) => b.id === chosen)?.id ?? memberBoards[0]?.id ?? null;
   const [{ data, error, fetching }, refetch] = useQuery({ query: MyStandingDoc, variables: { definitionId: boardId ?? '' }, pause: !boardId });

@@ -129,26 +129,24 @@ function TodayScreen() {
             )}
             {following && (
               <Card withBorder radius="md" data-testid="next-item">
-                <Group justify="space-between" wrap="nowrap" align="flex-start">
-                  <div style={{ minWidth: 0 }}>
+                <Stack gap={4}>
+                  <Group justify="space-between" wrap="nowrap">
                     <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
                       {following.id === current?.id ? t('today.current') : t('today.next')}
                     </Text>
-                    <Text fw={600} truncate>
-                      {following.step.title}
-                    </Text>
-                    <Text size="sm" c="dimmed" truncate>
-                      {following.lead ? following.lead.name : t('today.wholeGroup')}
-                    </Text>
-                    <Timing item={following} now={now} />
-                  </div>
-                  <Stack gap="xs" align="flex-end">
                     <StateBadge state={itemState(following, now)} />
-                    <Button size="compact-sm" variant="light" onClick={() => setSelectedId(following.id)}>
+                  </Group>
+                  <Text fw={600}>{following.step.title}</Text>
+                  <Text size="sm" c="dimmed" truncate>
+                    {following.lead ? following.lead.name : t('today.wholeGroup')}
+                  </Text>
+                  <Group justify="space-between" align="flex-end" wrap="nowrap" gap="xs">
+                    <Timing item={following} now={now} />
+                    <Button size="compact-md" variant="light" style={{ flexShrink: 0 }} onClick={() => setSelectedId(following.id)}>
                       {t('today.open')}
                     </Button>
-                  </Stack>
-                </Group>
+                  </Group>
+                </Stack>
               </Card>
             )}
           </Stack>
@@ -184,6 +182,7 @@ function TodayScreen() {
               selectedId={selected?.id ?? null}
               onSelect={setSelectedId}
               showDate
+              limit={6}
               testId="upcoming-list"
             />
           </Stack>

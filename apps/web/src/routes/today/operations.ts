@@ -22,6 +22,7 @@ export const AgendaItemFields = graphql(`
       id
       name
       persona
+      tier
     }
     step {
       id
