@@ -1139,5 +1139,6 @@ describe('access table (docs/api.md) walked as every role', () => {
     if (process.env.ACCESS_TABLE_PRINT) console.log(observed.join('\n'));
     expect(mismatches).toEqual([]);
     expect(ROWS.length).toBeGreaterThanOrEqual(50);
-  });
+    // About 1,000 requests (every † row × 8 callers, each with its own fresh target).
+  }, 300_000);
 });

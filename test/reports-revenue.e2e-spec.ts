@@ -649,6 +649,33 @@ describe('revenue reports', () => {
           .funnelComparison,
       ).toHaveLength(3);
     });
+
+    it('exports the funnel table as CSV with the same rows and the same refusals', async () => {
+      const get = (path: string, token: string) => t.http().get(path).set('Authorization', `Bearer ${token}`);
+      const res = await get('/export/funnel-comparison.csv?groupBy=COHORT_TYPE&from=2026-03-01&to=2026-04-01&ltvHorizonDays=90', admin);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.text.charCodeAt(0)).toBe(0xfeff);
+      const [header, ...rows] = res.text.slice(1).split('\r\n').slice(0, -1);
+      expect(header.split(',').slice(0, 6)).toEqual(['group', 'group_key', 'leads', 'intro_leads', 'intro_conversion_rate', 'paying_customers']);
+      expect(header.split(',')).toHaveLength(31);
+      const gql = await ok<{ funnelComparison: { group: string; groupKey: string | null; leads: number; revenue: number }[] }>(FUNNEL, {
+        input: { ...march, groupBy: 'COHORT_TYPE' },
+      });
+      const cols = header.split(',');
+      const csv = rows.map((line) => Object.fromEntries(line.split(',').map((v, i) => [cols[i], v])));
+      expect(csv.map((r) => [r.group, r.group_key, Number(r.leads), Number(r.revenue)])).toEqual(
+        gql.funnelComparison.map((r) => [r.group, r.groupKey ?? '', r.leads, r.revenue]),
+      );
+      const semi = await get('/export/funnel-comparison.csv?groupBy=COHORT_TYPE&from=2026-03-01&to=2026-04-01&ltvHorizonDays=90&sep=semicolon', admin);
+      expect(semi.text.slice(1).split('\r\n')[0]).toBe(cols.join(';'));
+      const lead = await get('/export/funnel-comparison.csv?groupBy=COHORT&from=2026-03-01&to=2026-04-01', await t.login(org.leads.A1.email, PASSWORD));
+      expect([lead.status, lead.body.error.code]).toEqual([403, 'FORBIDDEN']);
+      const inverted = await get('/export/funnel-comparison.csv?groupBy=COHORT&from=2026-04-01&to=2026-03-01', admin);
+      expect([inverted.status, inverted.body.error.code]).toEqual([400, 'BAD_USER_INPUT']);
+      const foreign = await get(`/export/funnel-comparison.csv?groupBy=COHORT&from=2026-03-01&to=2026-04-01&cohortIds=${cohorts.paid}`, otherAdmin);
+      expect([foreign.status, foreign.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    });
   });
   describe('course quality', () => {
     const QUALITY = `query($input: CourseQualityInput!) { courseQuality(input: $input) {

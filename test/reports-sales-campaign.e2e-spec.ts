@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SalesOrder } from '../src/commerce/entities/order.entity.js';
+import { PriceTier } from '../src/commerce/entities/product.entity.js';
 import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
 import { expectData, expectError, startTestApp, type TestApp } from './support/harness.js';
 import { createPublishedSurvey, HOT_ANSWERS, submission } from './support/intake.js';
@@ -106,7 +107,7 @@ describe('campaign attribution: intake, CSV import, spend, unit economics by cam
     expect(expectData(await spend('Summer', 30000)).recordAcquisitionSpend.campaign).toBe('summer');
     expectError(await spend('s'.repeat(121), 1), 'BAD_USER_INPUT');
     const [{ id: product }] = await t.db.dataSource.query(
-      `INSERT INTO product (organization_id, sku, name, kind, list_price) VALUES ($1, 'course', 'Course', 'REGULAR', 50000) RETURNING id`,
+      `INSERT INTO product (organization_id, sku, name, kind, price_tier, list_price) VALUES ($1, 'course', 'Course', 'REGULAR', 'REGULAR', 50000) RETURNING id`,
       [org.organizationId],
     );
     await t.db.dataSource.manager.insert(SalesOrder, {
@@ -114,6 +115,7 @@ describe('campaign attribution: intake, CSV import, spend, unit economics by cam
       externalId: 'pay-a',
       leadId: ids.A,
       productId: product,
+      priceTier: PriceTier.REGULAR,
       amount: 50000,
       paidAt: new Date(),
       isConversion: true,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { wilsonInterval } from '@lib/stats';
-import { Product, ProductKind } from '../src/commerce/entities/product.entity.js';
+import { defaultPriceTier, PriceTier, Product, ProductKind } from '../src/commerce/entities/product.entity.js';
 import { SalesOrder } from '../src/commerce/entities/order.entity.js';
 import { Lead, LeadSource, LeadStage } from '../src/leads/entities/lead.entity.js';
 import { AgendaItem, ObjectionLog } from '../src/sop/entities/agenda-item.entity.js';
@@ -144,7 +144,8 @@ describe('sales reports: objection answer effectiveness', () => {
     await log(itemOf(L.L4), priceId, P1, new Date(Date.now() - 2 * DAY));
 
     const product = async (sku: string, kind: ProductKind) =>
-      (await m.insert(Product, { organizationId: org.organizationId, sku, name: sku, kind, listPrice: 100000 })).identifiers[0]!.id as string;
+      (await m.insert(Product, { organizationId: org.organizationId, sku, name: sku, kind, priceTier: defaultPriceTier(kind), listPrice: 100000 }))
+        .identifiers[0]!.id as string;
     const course = await product('course', ProductKind.REGULAR);
     const camp = await product('camp', ProductKind.INTRO);
     let n = 0;
@@ -154,6 +155,7 @@ describe('sales reports: objection answer effectiveness', () => {
         externalId: `o${++n}`,
         leadId,
         productId,
+        priceTier: productId === camp ? PriceTier.TRIAL : PriceTier.REGULAR,
         amount: 100000,
         paidAt: at(paidAt),
         isConversion,
@@ -461,7 +463,8 @@ describe('sales reports: objection answer effectiveness', () => {
       const ue = await get('/export/unit-economics?groupBy=CHANNEL&from=2026-01-01&to=2026-02-01&ltvHorizonDays=90', tok.manager);
       expect(ue.status).toBe(200);
       expect(lines(ue.text.slice(1))[0]).toBe(
-        'group,leads,paying_customers,conversion_rate,spend,cac,first_order_revenue,conversion_cost,conversion_cost_per_customer,unit_economics,ltv,ltv_to_cac,repurchase_rate,k_factor,payback_days',
+        'group,leads,paying_customers,conversion_rate,spend,cac,first_order_revenue,conversion_cost,conversion_cost_per_customer,unit_economics,ltv,ltv_to_cac,repurchase_rate,k_factor,payback_days,' +
+          'converted_referrals,referral_revenue,referral_value,ltv_plus_referral_value,ltv_plus_referral_to_cac,group_key',
       );
     });
   });

@@ -1,12 +1,14 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { DemoService } from '../demo/demo.service.js';
 import { MetricCatalog } from '../metrics/metric-catalog.js';
+import { FunnelService } from '../metrics/funnel.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { UnitEconomicsService } from '../metrics/unit-economics.service.js';
 import { RankingsModule } from '../rankings/rankings.module.js';
 import { RankingsService } from '../rankings/rankings.service.js';
 import { ExportController } from './export/export.controller.js';
 import { ExportRegistry } from './export/export.registry.js';
+import { funnelComparisonExport } from './export/revenue.exports.js';
 import { leaderboardExport, metricValuesExport, objectionEffectivenessExport, unitEconomicsExport } from './export/sales.exports.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { AgendaObjectionStatsResolver, ObjectionEffectivenessResolver, PlaybookObjectionStatsResolver } from './objection-effectiveness.resolver.js';
@@ -40,6 +42,7 @@ export class ReportsModule implements OnModuleInit {
     private readonly exports: ExportRegistry,
     private readonly metrics: MetricsService,
     private readonly ue: UnitEconomicsService,
+    private readonly funnel: FunnelService,
     private readonly rankings: RankingsService,
     private readonly effectiveness: ObjectionEffectivenessService,
   ) {}
@@ -50,6 +53,7 @@ export class ReportsModule implements OnModuleInit {
     this.exports.register(metricValuesExport(this.metrics));
     this.exports.register(unitEconomicsExport(this.ue));
     this.exports.register(objectionEffectivenessExport(this.effectiveness));
+    this.exports.register(funnelComparisonExport(this.funnel));
     this.demo.register(reportsDemo());
     this.demo.register(campaignSpendDemo());
   }

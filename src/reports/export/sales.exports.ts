@@ -121,11 +121,18 @@ export function unitEconomicsExport(ue: UnitEconomicsService): ExportDefinition<
     'repurchaseRate',
     'kFactor',
     'paybackDays',
+    'convertedReferrals',
+    'referralRevenue',
+    'referralValue',
+    'ltvPlusReferralValue',
+    'ltvPlusReferralToCac',
+    'groupKey',
   ];
   const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   return {
     name: 'unit-economics',
-    description: 'groupBy (COHORT, CHANNEL, CAMPAIGN), from, to (local dates, to exclusive), ltvHorizonDays (default 180). ADMIN, MANAGER.',
+    description:
+      'groupBy (COHORT, CHANNEL, CAMPAIGN, SOP_COHORT, SOP_COHORT_TYPE), from, to (local dates, to exclusive), ltvHorizonDays (default 180). ADMIN, MANAGER.',
     params: ['groupBy', 'from', 'to', 'ltvHorizonDays'],
     parse: (q) =>
       validateAs(UnitEconomicsInput, {
