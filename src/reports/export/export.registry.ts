@@ -12,6 +12,11 @@ export interface ExportColumn<R> {
 }
 
 /** What an export produced: the columns (they may depend on the arguments) and the rows, written as they come. */
+/** One column per field of the row, headed by the field's name in snake_case (`ltvToCac` → `ltv_to_cac`). */
+export function fieldColumns<R>(fields: readonly (keyof R & string)[]): ExportColumn<R>[] {
+  return fields.map((f) => ({ header: f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value: (r: R) => r[f] as CsvValue }));
+}
+
 export interface ExportResult<R> {
   columns: ExportColumn<R>[];
   rows: Iterable<R> | AsyncIterable<R>;

@@ -1,9 +1,9 @@
 import { FunnelComparisonInput } from '../../metrics/models/revenue.models.js';
 import type { FunnelRow, FunnelService } from '../../metrics/funnel.service.js';
-import { validateAs, type ExportDefinition } from './export.registry.js';
+import { fieldColumns, validateAs, type ExportDefinition } from './export.registry.js';
 
 /** Columns of the funnel table, in the order of docs/metrics.md ("Funnel comparison"). */
-const FUNNEL_FIELDS: (keyof FunnelRow)[] = [
+const FUNNEL_FIELDS: (keyof FunnelRow & string)[] = [
   'group',
   'groupKey',
   'leads',
@@ -37,8 +37,6 @@ const FUNNEL_FIELDS: (keyof FunnelRow)[] = [
   'ltvPlusReferralToCac',
 ];
 
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 /** The `funnelComparison` table (distribution models, cohorts, price tiers, products). */
 export function funnelComparisonExport(funnel: FunnelService): ExportDefinition<FunnelComparisonInput, FunnelRow> {
   return {
@@ -56,7 +54,7 @@ export function funnelComparisonExport(funnel: FunnelService): ExportDefinition<
       }),
     async run(ctx, input) {
       const rows = await funnel.funnelComparison(ctx, input);
-      return { columns: FUNNEL_FIELDS.map((f) => ({ header: snake(f), value: (r: FunnelRow) => r[f] })), rows };
+      return { columns: fieldColumns(FUNNEL_FIELDS), rows };
     },
   };
 }

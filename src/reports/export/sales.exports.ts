@@ -9,7 +9,7 @@ import type { RankingsService } from '../../rankings/rankings.service.js';
 import { ObjectionEffectivenessGroupBy, WINDOW_DAYS, type ObjectionAnswerEffectivenessModel } from '../models/objection-effectiveness.models.js';
 import type { ObjectionEffectivenessService } from '../objection-effectiveness.service.js';
 import type { CsvValue } from './csv-format.js';
-import { validateAs, type ExportColumn, type ExportDefinition, type ExportQuery } from './export.registry.js';
+import { fieldColumns, validateAs, type ExportColumn, type ExportDefinition, type ExportQuery } from './export.registry.js';
 
 const col = <R>(header: string, value: (row: R) => CsvValue): ExportColumn<R> => ({ header, value });
 
@@ -105,7 +105,7 @@ export function metricValuesExport(metrics: MetricsService): ExportDefinition<Me
 
 /** The `unitEconomics` table. */
 export function unitEconomicsExport(ue: UnitEconomicsService): ExportDefinition<UnitEconomicsInput, UnitEconomicsRow> {
-  const fields: (keyof UnitEconomicsRow)[] = [
+  const fields: (keyof UnitEconomicsRow & string)[] = [
     'group',
     'leads',
     'payingCustomers',
@@ -128,7 +128,6 @@ export function unitEconomicsExport(ue: UnitEconomicsService): ExportDefinition<
     'ltvPlusReferralToCac',
     'groupKey',
   ];
-  const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   return {
     name: 'unit-economics',
     description:
@@ -143,7 +142,7 @@ export function unitEconomicsExport(ue: UnitEconomicsService): ExportDefinition<
       }),
     async run(ctx, input) {
       const rows = await ue.unitEconomics(ctx, input);
-      return { columns: fields.map((f) => ({ header: snake(f), value: (r: UnitEconomicsRow) => r[f] })), rows };
+      return { columns: fieldColumns(fields), rows };
     },
   };
 }
