@@ -10,7 +10,7 @@ describe('sales reports on the demo data', () => {
     t = await startTestApp({ demoPassword: 'demo-password-123' });
     const password = (await t.app.get(DemoService).seed()).password;
     token = await t.login('manager@demo.school', password);
-  });
+  }, 180_000);
   afterAll(async () => t?.close());
 
   it('one answer to "too expensive" clearly converts better than the other', async () => {

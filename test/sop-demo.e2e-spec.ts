@@ -11,7 +11,7 @@ describe('SOP demo data', () => {
   beforeAll(async () => {
     t = await startTestApp({ demoPassword: 'demo-password-123' });
     password = (await t.app.get(DemoService).seed()).password;
-  });
+  }, 180_000);
   afterAll(async () => t?.close());
 
   it('has a published 5-day camp playbook with persona variants and a dozen objections', async () => {
