@@ -1,6 +1,7 @@
 import { ObjectionLogLeadIndex1797300000002 } from './1797300000002-ObjectionLogLeadIndex.js';
 import { LeadAttribution1797300000001 } from './1797300000001-LeadAttribution.js';
 import { ReferralIndex1797300000013 } from './1797300000013-ReferralIndex.js';
+import { AgendaSettle1797300000150 } from './1797300000150-AgendaSettle.js';
 import { CourseQuality1797300000012 } from './1797300000012-CourseQuality.js';
 import { DistributionModels1797300000011 } from './1797300000011-DistributionModels.js';
 import { JobRuns1797214612981 } from './1797214612981-JobRuns.js';
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   DistributionModels1797300000011,
   CourseQuality1797300000012,
   ReferralIndex1797300000013,
+  AgendaSettle1797300000150,
 ];

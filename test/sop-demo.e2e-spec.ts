@@ -66,5 +66,13 @@ describe('SOP demo data', () => {
     expect(report.total.doneOnTime).toBeGreaterThan(0);
     expect(report.total.missed).toBeGreaterThan(0);
     expect(report.bySquad).toHaveLength(3);
+    // Leads the intake demo lost: their items from then on are CANCELLED, never MISSED.
+    const lost: { status: string; reason: string | null; n: number }[] = await t.db.dataSource.query(
+      `SELECT a.status, a.cancel_reason AS reason, count(*)::int AS n FROM agenda_item a JOIN lead l ON l.id = a.lead_id
+        WHERE l.stage = 'LOST' AND a.due_at > l.stage_changed_at GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    console.log(`demo items of LOST leads due after the loss: ${JSON.stringify(lost)}`);
+    expect(lost.find((r) => r.status === 'CANCELLED' && r.reason === 'LEAD_LOST')?.n).toBeGreaterThan(0);
+    expect(lost.filter((r) => r.status === 'MISSED' || r.status === 'PENDING')).toEqual([]);
   });
 });

@@ -589,7 +589,7 @@ describe('SOP playbooks, cohorts and the agenda', () => {
       leads.extra0 = extra[0]!;
     });
 
-    it('moves open items when a lead changes owner and drops them when it goes back to the pool', async () => {
+    it('moves open items when a lead changes owner and cancels them when it goes back to the pool', async () => {
       const events = t.app.get(LeadEvents);
       const tx = t.app.get(TransactionRunner);
       const ctx = RequestContext.system(org.organizationId);
@@ -615,7 +615,7 @@ describe('SOP playbooks, cohorts and the agenda', () => {
       await reassign(rep11().id);
       expect(await owners()).toEqual([{ rep_id: rep11().id, status: 'PENDING' }]);
       await reassign(null);
-      expect(await owners()).toEqual([]);
+      expect(await owners()).toEqual([{ rep_id: rep11().id, status: 'CANCELLED' }]);
     });
   });
 

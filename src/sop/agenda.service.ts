@@ -19,6 +19,21 @@ export interface AgendaItemView extends AgendaItem {
   day: number;
 }
 
+const CANCEL_WHY: Record<string, string> = {
+  LEAD_LOST: 'the lead was lost',
+  LEAD_REFUNDED: 'the lead was refunded',
+  LEAD_CONVERTED: 'the lead bought (a pre-sales step)',
+  REASSIGNED: 'the lead went back to the pool',
+  REP_DEACTIVATED: 'its rep was deactivated',
+};
+
+function cancelledConflict(item: AgendaItem) {
+  return conflict(`This step was cancelled because ${CANCEL_WHY[item.cancelReason ?? ''] ?? 'the lead changed'}.`, {
+    cancelReason: item.cancelReason,
+    cancelledAt: item.cancelledAt?.toISOString() ?? null,
+  });
+}
+
 /** Longest range one agenda query may cover. */
 export const MAX_AGENDA_DAYS = 62;
 const MISS_BATCH = 1000;
@@ -84,6 +99,7 @@ export class AgendaService {
     return this.tx.run(async (m) => {
       const item = await this.lock(m, ctx, id);
       this.assertCanAct(scope, item, 'complete');
+      if (item.status === AgendaItemStatus.CANCELLED) throw cancelledConflict(item);
       if (item.status !== AgendaItemStatus.DONE) {
         const step = await m.findOneOrFail(PlaybookStep, { where: { id: item.stepId } });
         const now = new Date();
@@ -113,6 +129,7 @@ export class AgendaService {
       const item = await this.lock(m, ctx, id);
       this.assertCanAct(scope, item, 'skip');
       if (item.status === AgendaItemStatus.DONE) throw conflict('This step is already done.');
+      if (item.status === AgendaItemStatus.CANCELLED) throw cancelledConflict(item);
       if (item.status === AgendaItemStatus.MISSED) throw conflict('This step was missed; it can still be completed late, but not skipped afterwards.');
       if (item.status === AgendaItemStatus.PENDING) {
         if (item.windowEnd && item.windowEnd.getTime() < Date.now())

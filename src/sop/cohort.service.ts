@@ -17,6 +17,8 @@ import { CohortType } from './entities/cohort-type.entity.js';
 import type { UpdateCohortInput } from './dto/cohort-type.inputs.js';
 import { GroupScope, Playbook, PlaybookStep, PlaybookVersion, PlaybookVersionStatus, StepAudience } from './entities/playbook.entity.js';
 import { localDateProblem } from '../common/bounds.js';
+import { AgendaSettleService } from './agenda-settle.service.js';
+import { AgendaCancelReason } from './entities/agenda-item.entity.js';
 
 /** Reason recorded on items created after their on-time deadline had already passed. */
 export const LATE_JOIN_REASON = 'Added to the cohort after this step was due';
@@ -51,6 +53,7 @@ export class CohortService {
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly settle: AgendaSettleService,
   ) {}
 
   /** Cohorts with at least one squad the caller can read (all for ADMIN and unassigned managers). */
@@ -339,10 +342,11 @@ export class CohortService {
   }
 
   /**
-   * A lead changed owner: its open (PENDING) items move to the new owner (or are removed when the
-   * lead goes back to the pool), then missing items are generated for every cohort it is in.
+   * A lead changed owner: its open (PENDING) items move to the new owner (or are CANCELLED with
+   * reason REASSIGNED when the lead goes back to the pool), then missing items are generated for
+   * every cohort it is in.
    */
-  async onLeadsAssigned(m: EntityManager, events: LeadAssignedEvent[]): Promise<void> {
+  async onLeadsAssigned(m: EntityManager, ctx: RequestContext, events: LeadAssignedEvent[]): Promise<void> {
     // Leads created in this transaction are in no cohort yet; for the others one statement finds
     // which are in cohorts at all.
     const known = events.filter((e) => !e.newLead);
@@ -353,13 +357,14 @@ export class CohortService {
     );
     for (const event of known) {
       const cohorts = rows.filter((r) => r.lead_id === event.leadId);
-      if (cohorts.length) await this.onLeadAssigned(m, event, cohorts);
+      if (cohorts.length) await this.onLeadAssigned(m, ctx, event, cohorts);
     }
   }
 
-  private async onLeadAssigned(m: EntityManager, event: LeadAssignedEvent, cohorts: { cohort_id: string }[]): Promise<void> {
+  private async onLeadAssigned(m: EntityManager, ctx: RequestContext, event: LeadAssignedEvent, cohorts: { cohort_id: string }[]): Promise<void> {
     if (event.toOwnerId === null) {
-      await m.query(`DELETE FROM agenda_item WHERE lead_id = $1 AND status = 'PENDING'`, [event.leadId]);
+      // Nobody works a pooled lead: its open items are settled, not left to turn MISSED.
+      await this.settle.cancel(m, ctx, event.leadId, AgendaCancelReason.REASSIGNED, event.at, false, { ownerId: [event.fromOwnerId, null] });
       return;
     }
     const squad: { squad_id: string }[] = await m.query(
@@ -367,6 +372,8 @@ export class CohortService {
       [event.toOwnerId, event.squadId],
     );
     const squadId = squad[0]?.squad_id ?? null;
+    // Back from the pool to a rep who had it: their items cancelled then (window still ahead) reopen.
+    await this.settle.reopen(m, ctx, event.leadId, event.toOwnerId, [AgendaCancelReason.REASSIGNED], event.at);
     // An item of the new owner for the same step already exists (the lead came back): drop the old one.
     await m.query(
       `DELETE FROM agenda_item a WHERE a.lead_id = $1 AND a.status = 'PENDING' AND a.rep_id <> $2

@@ -8,7 +8,7 @@ import { AccessService } from '../organization/access.service.js';
 import type { SopComplianceInput } from './dto/sop.inputs.js';
 
 export interface ComplianceCounts {
-  /** Denominator: due in the period, not SKIPPED, and DONE, MISSED or past the on-time deadline. */
+  /** Denominator: due in the period, not SKIPPED or CANCELLED, and DONE, MISSED or past the on-time deadline. */
   counted: number;
   done: number;
   doneOnTime: number;
@@ -17,6 +17,8 @@ export interface ComplianceCounts {
   /** Counted, still PENDING, no window (never MISSED) and past the 24h on-time grace. */
   overdue: number;
   skipped: number;
+  /** Settled by a change of the lead (lost, refunded, converted, pooled): not counted. */
+  cancelled: number;
   /** PENDING and still within the on-time deadline (not counted yet). */
   open: number;
   doneRate: number | null;
@@ -62,6 +64,7 @@ const ZERO: ComplianceCounts = {
   missed: 0,
   overdue: 0,
   skipped: 0,
+  cancelled: 0,
   open: 0,
   doneRate: null,
   onTimeRate: null,
@@ -132,7 +135,7 @@ export class ComplianceService {
     const rows: Record<string, string | number | null>[] = await m.query(
       `WITH items AS (
          SELECT i.rep_id, i.squad_id, i.status, i.on_time,
-                (i.status <> 'SKIPPED' AND (i.status IN ('DONE', 'MISSED') OR i.on_time_deadline <= $4)) AS counted,
+                (i.status NOT IN ('SKIPPED', 'CANCELLED') AND (i.status IN ('DONE', 'MISSED') OR i.on_time_deadline <= $4)) AS counted,
                 (i.status = 'MISSED' OR (i.status = 'PENDING' AND COALESCE(i.window_end < $4, false))) AS missed
            FROM agenda_item i
           WHERE i.organization_id = $1 AND i.due_at >= $2 AND i.due_at < $3 ${filters.join(' ')}
@@ -144,6 +147,7 @@ export class ComplianceService {
               count(*) FILTER (WHERE missed) AS missed,
               count(*) FILTER (WHERE counted AND status = 'PENDING' AND NOT missed) AS overdue,
               count(*) FILTER (WHERE status = 'SKIPPED') AS skipped,
+              count(*) FILTER (WHERE status = 'CANCELLED') AS cancelled,
               count(*) FILTER (WHERE status = 'PENDING' AND NOT counted AND NOT missed) AS open
          FROM items
         GROUP BY GROUPING SETS ((rep_id), (squad_id), ())`,
@@ -205,6 +209,7 @@ function toCounts(r: Record<string, string | number | null>): ComplianceCounts {
     missed: n('missed'),
     overdue: n('overdue'),
     skipped: n('skipped'),
+    cancelled: n('cancelled'),
     open: n('open'),
     doneRate: counted ? done / counted : null,
     onTimeRate: counted ? doneOnTime / counted : null,

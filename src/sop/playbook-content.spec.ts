@@ -16,6 +16,7 @@ const step = (over: Partial<StepContent> = {}): StepContent => ({
   title: 'Welcome',
   goal: '',
   scripts: [{ persona: null, text: 'Welcome to {{cohort.name}}' }],
+  afterPurchase: false,
   ...over,
 });
 
@@ -90,6 +91,13 @@ describe('validateContent', () => {
     expect(validateContent(content).find((e) => e.field === 'steps[2].scripts[0].text')!.message).toBe(
       '{{lead.name}} cannot be used in a group step (it is not addressed to one lead)',
     );
+  });
+
+  it('marks only LEADS steps as part of the after-purchase path', () => {
+    const ok = validateContent({ steps: [dm({ afterPurchase: true })], objections: [] });
+    expect(ok).toEqual([]);
+    const bad = validateContent({ steps: [step({ afterPurchase: true })], objections: [] });
+    expect(bad).toEqual([{ field: 'steps[0].afterPurchase', message: expect.stringContaining('only LEADS steps') }]);
   });
 
   it('needs at least one step', () => {

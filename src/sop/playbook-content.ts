@@ -18,6 +18,8 @@ export interface StepContent {
   title: string;
   goal: string;
   scripts: ScriptVariantData[];
+  /** Part of the after-purchase path: kept (not cancelled) when the lead converts. LEADS steps only. */
+  afterPurchase: boolean;
 }
 
 export interface ObjectionContent {
@@ -83,6 +85,7 @@ export function validateContent(content: PlaybookContent): FieldError[] {
     if (s.title.trim() === '') push(`${p}.title`, 'must not be empty');
     const group = s.audience === StepAudience.GROUP;
     if (group && (s.tiers.length || s.personas.length)) push(`${p}.audience`, 'only LEADS steps can target tiers or personas');
+    if (group && s.afterPurchase) push(`${p}.afterPurchase`, 'only LEADS steps follow a lead after purchase; a GROUP step is never cancelled by a lead');
     if (!group && s.channel === StepChannel.GROUP_POST) push(`${p}.channel`, 'a GROUP_POST goes to the group: use audience GROUP');
     const personas = new Set<string | null>();
     s.scripts.forEach((v, j) => {
@@ -133,7 +136,20 @@ export interface ItemChange {
   fields: FieldChange[];
 }
 
-const STEP_FIELDS = ['dayOffset', 'localTime', 'windowMinutes', 'channel', 'audience', 'groupScope', 'tiers', 'personas', 'title', 'goal', 'scripts'] as const;
+const STEP_FIELDS = [
+  'dayOffset',
+  'localTime',
+  'windowMinutes',
+  'channel',
+  'audience',
+  'groupScope',
+  'tiers',
+  'personas',
+  'title',
+  'goal',
+  'scripts',
+  'afterPurchase',
+] as const;
 const OBJECTION_FIELDS = ['objection', 'stepKey', 'answers'] as const;
 
 function show(value: unknown): string | null {

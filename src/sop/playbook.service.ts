@@ -101,6 +101,7 @@ export class PlaybookService {
         title: s.title,
         goal: s.goal,
         scripts: s.scripts,
+        afterPurchase: s.afterPurchase,
       })),
       objections: objections.map((o) => ({ key: o.key, stepKey: o.stepKey, objection: o.objection, answers: o.answers })),
     };
@@ -513,6 +514,7 @@ export function normalizeContent(input: PlaybookContentInput, previous?: Playboo
       title: s.title.trim(),
       goal: s.goal?.trim() ?? '',
       scripts: (s.scripts ?? []).map((v) => ({ persona: blankToNull(v.persona), text: v.text })),
+      afterPurchase: s.afterPurchase ?? false,
     };
   });
   const objectionKeys = new Set<string>();

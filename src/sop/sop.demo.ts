@@ -565,7 +565,19 @@ export async function seedSopDemo(m: EntityManager, demo: DemoOrg, cohorts: Coho
       }),
     );
   }
+  // Leads the intake demo lost (or refunded) before the camp ran: their items from then on are
+  // settled as the live rules would have (docs/sop.md "Stage changes settle the agenda").
+  const [settled]: [{ id: string }[], number] = await m.query(
+    `UPDATE agenda_item a SET status = 'CANCELLED', cancelled_at = l.stage_changed_at, missed_at = NULL,
+            cancel_reason = (CASE l.stage WHEN 'LOST' THEN 'LEAD_LOST' ELSE 'LEAD_REFUNDED' END)::agenda_cancel_reason
+       FROM lead l
+      WHERE l.id = a.lead_id AND a.cohort_id = $1 AND l.stage IN ('LOST', 'REFUNDED') AND a.status IN ('PENDING', 'MISSED')
+        AND COALESCE(a.window_end, a.on_time_deadline) > l.stage_changed_at
+      RETURNING a.id`,
+    [cohort.id],
+  );
   await audit.record(m, demo.ctx, [
+    ...settled.map((r) => ({ entityType: 'AgendaItem', entityId: r.id, action: 'CANCELLED', diff: { status: ['PENDING', 'CANCELLED'], demo: true } })),
     { entityType: 'Playbook', entityId: playbook.id, action: 'DEMO_SEEDED', diff: { name: playbook.name, versionId: version.id } },
     { entityType: 'Cohort', entityId: cohort.id, action: 'DEMO_SEEDED', diff: { name: cohort.name, leads: leads.length } },
   ]);

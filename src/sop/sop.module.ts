@@ -6,8 +6,10 @@ import { DemoService } from '../demo/demo.service.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
 import { LeadEvents } from '../leads/lead-events.js';
 import { OrganizationModule } from '../organization/organization.module.js';
+import { PeopleService } from '../organization/people.service.js';
 import { AgendaResolver } from './agenda.resolver.js';
 import { AgendaService } from './agenda.service.js';
+import { AgendaSettleService } from './agenda-settle.service.js';
 import { CohortResolver } from './cohort.resolver.js';
 import { CohortService } from './cohort.service.js';
 import { CohortTypeResolver } from './cohort-type.resolver.js';
@@ -30,6 +32,7 @@ export const MARK_MISSED_JOB = 'sop-mark-missed';
     CohortTypeService,
     CohortTypeResolver,
     AgendaService,
+    AgendaSettleService,
     ComplianceService,
     SopLoaders,
     PlaybookResolver,
@@ -37,7 +40,7 @@ export const MARK_MISSED_JOB = 'sop-mark-missed';
     CohortResolver,
     AgendaResolver,
   ],
-  exports: [PlaybookService, CohortService, CohortTypeService, AgendaService, ComplianceService],
+  exports: [PlaybookService, CohortService, CohortTypeService, AgendaService, AgendaSettleService, ComplianceService],
 })
 export class SopModule implements OnModuleInit {
   constructor(
@@ -49,6 +52,8 @@ export class SopModule implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly catalog: MetricCatalog,
     private readonly compliance: ComplianceService,
+    private readonly settle: AgendaSettleService,
+    private readonly people: PeopleService,
   ) {}
 
   onModuleInit(): void {
@@ -58,7 +63,9 @@ export class SopModule implements OnModuleInit {
       scopes: (m, now) => this.agenda.organizationsWithMissed(m, now),
       run: (m, organizationId, now) => this.agenda.markMissed(m, now, organizationId),
     });
-    this.events.onAssigned((m, _ctx, events) => this.cohorts.onLeadsAssigned(m, events));
+    this.events.onAssigned((m, ctx, events) => this.cohorts.onLeadsAssigned(m, ctx, events));
+    this.events.onStageChanged((m, ctx, event) => this.settle.onStageChanged(m, ctx, event));
+    this.people.onDeactivate((m, ctx, user) => this.settle.onRepDeactivated(m, ctx, user.id, new Date()));
     for (const def of sopMetrics(this.compliance)) this.catalog.register(def);
     this.demo.register({ name: 'sop', order: 50, seed: (m, demo) => seedSopDemo(m, demo, this.cohorts, this.audit) });
   }

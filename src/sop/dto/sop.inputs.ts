@@ -6,6 +6,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsDate,
   IsEnum,
   IsInt,
@@ -89,6 +90,14 @@ export class StepInput {
   @IsString({ each: true })
   @Length(1, 60, { each: true })
   personas?: string[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'LEADS steps: part of the after-purchase path, kept when the lead converts (default false: a pre-sales step, cancelled on conversion).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  afterPurchase?: boolean | null;
 
   @Field() @IsName(BOUNDS.title) title: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(2000) goal?: string | null;

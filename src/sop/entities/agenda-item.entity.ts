@@ -10,6 +10,19 @@ export enum AgendaItemStatus {
   DONE = 'DONE',
   SKIPPED = 'SKIPPED',
   MISSED = 'MISSED',
+  /** Settled by a change of the lead (lost, refunded, converted, back to the pool): never MISSED, not counted. */
+  CANCELLED = 'CANCELLED',
+}
+
+/** Why an item was CANCELLED (see docs/lifecycle.md "Stage changes settle the agenda"). */
+export enum AgendaCancelReason {
+  LEAD_LOST = 'LEAD_LOST',
+  LEAD_REFUNDED = 'LEAD_REFUNDED',
+  LEAD_CONVERTED = 'LEAD_CONVERTED',
+  /** The lead went back to a pool (no owner). */
+  REASSIGNED = 'REASSIGNED',
+  /** A group step (no lead) of a rep who was deactivated. */
+  REP_DEACTIVATED = 'REP_DEACTIVATED',
 }
 
 /**
@@ -108,6 +121,12 @@ export class AgendaItem {
 
   @Column('timestamptz', { nullable: true })
   missedAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  cancelledAt: Date | null;
+
+  @Column('enum', { enum: AgendaCancelReason, enumName: 'agenda_cancel_reason', nullable: true })
+  cancelReason: AgendaCancelReason | null;
 
   /** Who completed or skipped it (the rep, or their lead/manager). */
   @Column('uuid', { nullable: true })

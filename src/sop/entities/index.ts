@@ -1,8 +1,8 @@
-import { AgendaItem, AgendaItemStatus, ObjectionLog } from './agenda-item.entity.js';
+import { AgendaCancelReason, AgendaItem, AgendaItemStatus, ObjectionLog } from './agenda-item.entity.js';
 import { Cohort, CohortLead, CohortSquad } from './cohort.entity.js';
 import { CohortType } from './cohort-type.entity.js';
 import { Playbook, PlaybookObjection, PlaybookStep, PlaybookVersion } from './playbook.entity.js';
 
 export * from './playbook.entity.js';
-export { AgendaItem, AgendaItemStatus, Cohort, CohortLead, CohortSquad, CohortType, ObjectionLog };
+export { AgendaCancelReason, AgendaItem, AgendaItemStatus, Cohort, CohortLead, CohortSquad, CohortType, ObjectionLog };
 export const SOP_ENTITIES = [Playbook, PlaybookVersion, PlaybookStep, PlaybookObjection, CohortType, Cohort, CohortSquad, CohortLead, AgendaItem, ObjectionLog];

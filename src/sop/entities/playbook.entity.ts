@@ -199,6 +199,10 @@ export class PlaybookStep {
 
   @Column('jsonb', { default: () => `'[]'` })
   scripts: ScriptVariantData[];
+
+  /** LEADS steps of the after-purchase path: kept when the lead converts (pre-sales steps are cancelled). */
+  @Column('boolean', { default: false })
+  afterPurchase: boolean;
 }
 
 /** An objection the prospect may raise and the prepared answers; per version, optionally tied to a step. */

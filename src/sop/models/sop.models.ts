@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { TeamKind } from '../../organization/entities/team-kind.js';
-import { AgendaItemStatus } from '../entities/agenda-item.entity.js';
+import { AgendaCancelReason, AgendaItemStatus } from '../entities/agenda-item.entity.js';
 import { GroupScope, PlaybookVersionStatus, StepAudience, StepChannel } from '../entities/playbook.entity.js';
 import { ChangeKind } from '../playbook-content.js';
 
@@ -12,6 +12,7 @@ registerEnumType(StepChannel, { name: 'StepChannel' });
 registerEnumType(StepAudience, { name: 'StepAudience', description: 'GROUP: the camp group (per rep or per squad); LEADS: each matching lead, 1:1.' });
 registerEnumType(GroupScope, { name: 'GroupScope', description: 'PER_REP: every rep of the squad; PER_SQUAD: once per squad, by its lead.' });
 registerEnumType(AgendaItemStatus, { name: 'AgendaItemStatus' });
+registerEnumType(AgendaCancelReason, { name: 'AgendaCancelReason' });
 registerEnumType(ChangeKind, { name: 'ChangeKind' });
 
 @ObjectType('ScriptVariant')
@@ -36,6 +37,7 @@ export class StepModel {
   @Field() title: string;
   @Field() goal: string;
   @Field(() => [ScriptVariantModel]) scripts: ScriptVariantModel[];
+  @Field({ description: 'Part of the after-purchase path: kept when the lead converts (pre-sales steps are cancelled).' }) afterPurchase: boolean;
 }
 
 @ObjectType('ObjectionAnswer')
@@ -194,11 +196,13 @@ export class AgendaItemModel {
   @Field(() => Date, { nullable: true }) skippedAt: Date | null;
   @Field(() => String, { nullable: true }) skipReason: string | null;
   @Field(() => Date, { nullable: true }) missedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When a change of the lead settled the item (status CANCELLED).' }) cancelledAt: Date | null;
+  @Field(() => AgendaCancelReason, { nullable: true, description: 'Why the item was CANCELLED.' }) cancelReason: AgendaCancelReason | null;
 }
 
 @ObjectType('ComplianceRow', {
   description:
-    'Counted items: due in the period, not SKIPPED, and DONE, MISSED or past their on-time deadline (counted = done + missed + overdue). doneRate = done / counted; onTimeRate = doneOnTime / counted.',
+    'Counted items: due in the period, not SKIPPED or CANCELLED, and DONE, MISSED or past their on-time deadline (counted = done + missed + overdue). doneRate = done / counted; onTimeRate = doneOnTime / counted.',
 })
 export class ComplianceRowModel {
   @Field(() => ID, { nullable: true }) memberId: string | null;
@@ -210,6 +214,7 @@ export class ComplianceRowModel {
   @Field(() => Int) missed: number;
   @Field(() => Int, { description: 'Counted, still open, no window (never MISSED) and past the 24h on-time grace.' }) overdue: number;
   @Field(() => Int, { description: 'Not counted.' }) skipped: number;
+  @Field(() => Int, { description: 'Settled by a change of the lead (lost, refunded, converted, back to the pool); not counted.' }) cancelled: number;
   @Field(() => Int, { description: 'Due in the period but still open (not counted).' }) open: number;
   @Field(() => Float, { nullable: true, description: 'done / counted; null when nothing is counted.' }) doneRate: number | null;
   @Field(() => Float, { nullable: true, description: 'doneOnTime / counted; null when nothing is counted.' }) onTimeRate: number | null;

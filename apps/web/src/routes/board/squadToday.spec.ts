@@ -12,6 +12,18 @@ const item = (repId: string, status: SquadItem['status'], dueAt: string, deadlin
 });
 
 describe('squadDay', () => {
+  it('leaves cancelled items out (a rep with only cancelled items is not listed)', () => {
+    const rows = squadDay(
+      [
+        item('a', 'CANCELLED', '2026-12-04T08:00:00Z', '2026-12-04T08:30:00Z'),
+        item('a', 'DONE', '2026-12-04T09:00:00Z', '2026-12-04T09:30:00Z', true),
+        item('b', 'CANCELLED', '2026-12-04T08:00:00Z', '2026-12-04T09:00:00Z'),
+      ],
+      now,
+    );
+    expect(rows).toEqual([expect.objectContaining({ repId: 'a', total: 1, finished: 1, late: 0, group: 'done' })]);
+  });
+
   it('puts late reps first, then on track by next due time, then done', () => {
     const rows = squadDay(
       [

@@ -29,12 +29,14 @@ export interface RepDay {
 export function squadDay(items: readonly SquadItem[], now: Date): RepDay[] {
   const byRep = new Map<string, RepDay>();
   for (const item of items) {
+    const state: ItemState = itemState(item, now);
+    // A cancelled item (the lead was lost, refunded, converted or pooled) is no work of the day.
+    if (state === 'cancelled') continue;
     let r = byRep.get(item.repId);
     if (!r) {
       r = { repId: item.repId, name: item.rep?.name ?? '', total: 0, finished: 0, late: 0, doneLate: 0, nextDue: null, group: 'onTrack' };
       byRep.set(item.repId, r);
     }
-    const state: ItemState = itemState(item, now);
     r.total++;
     if (state === 'doneOnTime' || state === 'doneLate' || state === 'skipped') r.finished++;
     if (state === 'doneLate') r.doneLate++;

@@ -68,6 +68,8 @@ export function Timing({ item, now }: { item: Item; now: Date }) {
       return line(t('today.skippedBecause'), item.skipReason ?? '—');
     case 'missed':
       return line(t('today.missedAt'), item.missedAt ? fmt.dateTime(item.missedAt) : '—');
+    case 'cancelled':
+      return line(t('today.cancelledBecause'), item.cancelReason ? t(`cancelReason.${item.cancelReason}`) : '—', 'cancel-reason');
   }
 }
 

@@ -17,6 +17,8 @@ export const AgendaItemFields = graphql(`
     skippedAt
     skipReason
     missedAt
+    cancelledAt
+    cancelReason
     note
     lead {
       id

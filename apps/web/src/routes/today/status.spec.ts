@@ -23,6 +23,7 @@ describe('itemState', () => {
     expect(itemState(item({ status: 'DONE', onTime: false }), now)).toBe('doneLate');
     expect(itemState(item({ status: 'SKIPPED' }), now)).toBe('skipped');
     expect(itemState(item({ status: 'MISSED' }), now)).toBe('missed');
+    expect(itemState(item({ status: 'CANCELLED' }), now)).toBe('cancelled');
   });
 });
 

@@ -4,6 +4,8 @@ export type ItemState =
   | 'doneLate'
   | 'skipped'
   | 'missed'
+  /** Settled by a change of the lead (lost, refunded, converted, back to the pool): nothing to do. */
+  | 'cancelled'
   /** Pending, due time still ahead. */
   | 'upcoming'
   /** Pending, due time passed, still within the on-time deadline. */
@@ -12,7 +14,7 @@ export type ItemState =
   | 'late';
 
 export interface ItemTimes {
-  status: 'DONE' | 'MISSED' | 'PENDING' | 'SKIPPED';
+  status: 'CANCELLED' | 'DONE' | 'MISSED' | 'PENDING' | 'SKIPPED';
   dueAt: string;
   onTimeDeadline: string;
   onTime?: boolean | null;
@@ -26,6 +28,8 @@ export function itemState(item: ItemTimes, now: Date): ItemState {
       return 'skipped';
     case 'MISSED':
       return 'missed';
+    case 'CANCELLED':
+      return 'cancelled';
     case 'PENDING': {
       const t = now.getTime();
       if (t < new Date(item.dueAt).getTime()) return 'upcoming';
@@ -40,6 +44,7 @@ export const STATE_COLOR: Record<ItemState, string> = {
   doneLate: 'yellow',
   skipped: 'gray',
   missed: 'red',
+  cancelled: 'dark',
   upcoming: 'blue',
   dueNow: 'indigo',
   late: 'orange',

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { RequestContext } from '../common/request-context.js';
+import { LeadStage } from '../leads/entities/lead.entity.js';
+import type { LeadStageChangedEvent } from '../leads/lead-events.js';
+import { AgendaCancelReason } from './entities/agenda-item.entity.js';
+
+/** Which stage change cancels which items of the lead (null = the change leaves the agenda alone). */
+export function settleRule(from: LeadStage | null, to: LeadStage): { reason: AgendaCancelReason; keepAfterPurchase: boolean } | null {
+  if (from === to) return null;
+  if (to === LeadStage.LOST) return { reason: AgendaCancelReason.LEAD_LOST, keepAfterPurchase: false };
+  if (to === LeadStage.REFUNDED) return { reason: AgendaCancelReason.LEAD_REFUNDED, keepAfterPurchase: false };
+  if (to === LeadStage.CONVERTED) return { reason: AgendaCancelReason.LEAD_CONVERTED, keepAfterPurchase: true };
+  return null;
+}
+
+/** A LOST lead that comes back (re-engaged) gets its lost items back. */
+export function reopensLost(from: LeadStage | null, to: LeadStage): boolean {
+  return from === LeadStage.LOST && (to === LeadStage.PROSPECT || to === LeadStage.INTRO);
+}
+
+/**
+ * Stage changes settle the agenda (docs/lifecycle.md): in the transaction of the change, with a
+ * fixed number of statements whatever the number of items (one UPDATE ... RETURNING, one audit
+ * INSERT). The lead row is locked by LeadStageService.transition, so two concurrent changes of
+ * one lead serialize and the second sees the items the first settled.
+ */
+@Injectable()
+export class AgendaSettleService {
+  constructor(private readonly audit: AuditService) {}
+
+  async onStageChanged(m: EntityManager, ctx: RequestContext, e: LeadStageChangedEvent): Promise<void> {
+    const rule = settleRule(e.fromStage, e.toStage);
+    if (rule) {
+      await this.cancel(m, ctx, e.leadId, rule.reason, e.at, rule.keepAfterPurchase, { stage: [e.fromStage, e.toStage] });
+      // A lost or refunded lead that buys (again) gets its after-purchase steps back.
+      if (rule.keepAfterPurchase && e.ownerId) {
+        await this.reopen(m, ctx, e.leadId, e.ownerId, [AgendaCancelReason.LEAD_LOST, AgendaCancelReason.LEAD_REFUNDED], e.at, true);
+      }
+    } else if (reopensLost(e.fromStage, e.toStage) && e.ownerId) {
+      await this.reopen(m, ctx, e.leadId, e.ownerId, [AgendaCancelReason.LEAD_LOST], e.at);
+    }
+  }
+
+  /**
+   * Cancels the lead's open items: PENDING ones whose window had not ended at `at` (an item
+   * already overdue then was missed by the rep and stays so), and MISSED ones whose window ended
+   * after `at` (a stage change recorded late, after the worker ran). With `keepAfterPurchase`,
+   * steps marked `afterPurchase` stay open. Returns the ids cancelled.
+   */
+  async cancel(
+    m: EntityManager,
+    ctx: RequestContext,
+    leadId: string,
+    reason: AgendaCancelReason,
+    at: Date,
+    keepAfterPurchase = false,
+    why: Record<string, unknown> = {},
+  ): Promise<string[]> {
+    const [rows]: [{ id: string; status: string }[], number] = await m.query(
+      `UPDATE agenda_item a SET status = 'CANCELLED', cancelled_at = $3, cancel_reason = $4::agenda_cancel_reason,
+              missed_at = NULL, updated_at = now()
+         FROM agenda_item o
+        WHERE o.id = a.id AND a.lead_id = $1 AND a.organization_id = $2
+          AND ((a.status = 'PENDING' AND (a.window_end IS NULL OR a.window_end > $3)) OR (a.status = 'MISSED' AND a.window_end > $3))
+          AND NOT ($5::boolean AND EXISTS (SELECT 1 FROM playbook_step s WHERE s.id = a.step_id AND s.after_purchase))
+        RETURNING a.id, o.status`,
+      [leadId, ctx.organizationId, at, reason, keepAfterPurchase],
+    );
+    if (!rows.length) return [];
+    await this.audit.record(
+      m,
+      ctx,
+      rows.map((r) => ({
+        entityType: 'AgendaItem',
+        entityId: r.id,
+        action: 'CANCELLED',
+        diff: { status: [r.status, 'CANCELLED'], reason, leadId, ...why },
+      })),
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The lead comes back (re-engaged after LOST, bought after LOST or REFUNDED, or out of the pool
+   * to the rep who had it): its items cancelled for one of `reasons` that belong to `ownerId` and
+   * whose window is still ahead become PENDING again (regeneration would not recreate them: one
+   * item per cohort, step, rep and lead). With `afterPurchaseOnly`, only after-purchase steps.
+   */
+  async reopen(
+    m: EntityManager,
+    ctx: RequestContext,
+    leadId: string,
+    ownerId: string,
+    reasons: AgendaCancelReason[],
+    at: Date,
+    afterPurchaseOnly = false,
+  ): Promise<void> {
+    const [rows]: [{ id: string; cancel_reason: string }[], number] = await m.query(
+      `UPDATE agenda_item a SET status = 'PENDING', cancelled_at = NULL, cancel_reason = NULL, updated_at = now()
+         FROM agenda_item o
+        WHERE o.id = a.id AND a.lead_id = $1 AND a.organization_id = $2 AND a.rep_id = $3 AND a.status = 'CANCELLED'
+          AND a.cancel_reason = ANY($4::agenda_cancel_reason[]) AND COALESCE(a.window_end, a.on_time_deadline) > $5
+          AND (NOT $6::boolean OR EXISTS (SELECT 1 FROM playbook_step s WHERE s.id = a.step_id AND s.after_purchase))
+        RETURNING a.id, o.cancel_reason`,
+      [leadId, ctx.organizationId, ownerId, reasons, at, afterPurchaseOnly],
+    );
+    if (!rows.length) return;
+    await this.audit.record(
+      m,
+      ctx,
+      rows.map((r) => ({
+        entityType: 'AgendaItem',
+        entityId: r.id,
+        action: 'REOPENED',
+        diff: { status: ['CANCELLED', 'PENDING'], cancelReason: r.cancel_reason, leadId },
+      })),
+    );
+  }
+
+  /**
+   * PeopleService.onDeactivate: the rep's pending group steps (no lead) are CANCELLED
+   * (REP_DEACTIVATED): nobody else does that rep's post or task. Their leads' items follow the
+   * leads (the routing hook reassigns open leads; LeadEvents.onAssigned moves the items).
+   */
+  async onRepDeactivated(m: EntityManager, ctx: RequestContext, userId: string, at: Date): Promise<void> {
+    const [rows]: [{ id: string }[], number] = await m.query(
+      `UPDATE agenda_item SET status = 'CANCELLED', cancelled_at = $3, cancel_reason = 'REP_DEACTIVATED', updated_at = now()
+        WHERE rep_id = $1 AND organization_id = $2 AND lead_id IS NULL AND status = 'PENDING' AND (window_end IS NULL OR window_end > $3)
+        RETURNING id`,
+      [userId, ctx.organizationId, at],
+    );
+    if (!rows.length) return;
+    await this.audit.record(
+      m,
+      ctx,
+      rows.map((r) => ({
+        entityType: 'AgendaItem',
+        entityId: r.id,
+        action: 'CANCELLED',
+        diff: { status: ['PENDING', 'CANCELLED'], reason: 'REP_DEACTIVATED', userId },
+      })),
+    );
+  }
+}
