@@ -6,6 +6,7 @@ import { DemoService } from '../demo/demo.service.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
 import { LeadEvents } from '../leads/lead-events.js';
 import { OrganizationModule } from '../organization/organization.module.js';
+import { PersonasModule } from '../personas/personas.module.js';
 import { AgendaResolver } from './agenda.resolver.js';
 import { AgendaService } from './agenda.service.js';
 import { CohortResolver } from './cohort.resolver.js';
@@ -23,7 +24,7 @@ export const MARK_MISSED_JOB = 'sop-mark-missed';
 
 /** SOP playbooks (versions, steps, scripts, objections), cohorts, the reps' agenda and compliance. */
 @Module({
-  imports: [OrganizationModule],
+  imports: [OrganizationModule, PersonasModule],
   providers: [
     PlaybookService,
     CohortService,
