@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { SEED_PERSONA_CATALOGS } from '../migrations/1797300000021-Personas.js';
 import { buildOrg, FIXTURE_PERSONAS, PASSWORD, type FixtureOrg } from './support/fixtures.js';
 import { expectData, expectError, startTestApp, type TestApp } from './support/harness.js';
 import { SURVEY_DEFINITION } from './support/intake.js';
@@ -212,6 +214,32 @@ describe('persona catalog', () => {
       const draftOnly = await byKey('draft_only');
       expectData(await remove(draftOnly.id));
       expect(await byKey('wanderer')).toEqual(wanderer);
+    });
+
+    it("the migration seeds each organization's catalog from the personas its surveys and playbooks name", async () => {
+      const db = t.app.get(DataSource);
+      const theirs = (await list(tok.otherAdmin!)).map((p) => p.key);
+      await db.query('DELETE FROM persona WHERE organization_id = $1', [org.organizationId]);
+      await db.query(SEED_PERSONA_CATALOGS);
+      const seeded = await list(tok.manager!);
+      // Every version counts, drafts too (the refused "Unknown personas" playbook draft above).
+      expect(seeded.map((p) => [p.key, p.name])).toEqual([
+        ['draft_only', 'Draft Only'],
+        ['dreamer', 'Dreamer'],
+        ['ghost', 'Ghost'],
+        ['phantom', 'Phantom'],
+        ['spirit', 'Spirit'],
+        ['wanderer', 'Wanderer'],
+      ]);
+      expect((await list(tok.otherAdmin!)).map((p) => p.key)).toEqual(theirs);
+      // Run again: nothing changes; and the draft that named unknown personas now publishes.
+      await db.query(SEED_PERSONA_CATALOGS);
+      expect(await list(tok.manager!)).toEqual(seeded);
+      const [draft] = await db.query(
+        `SELECT v.id FROM playbook_version v JOIN playbook p ON p.id = v.playbook_id WHERE p.organization_id = $1 AND p.name = 'Unknown personas'`,
+        [org.organizationId],
+      );
+      expect(expectData(await publishPlaybook(draft.id)).publishPlaybookVersion.status).toBe('PUBLISHED');
     });
   });
 });
