@@ -87,7 +87,7 @@ describe('persona catalog', () => {
           key: 'night_owl',
           name: ' Night owl ',
           description: 'Studies after midnight',
-          names: { en: 'Night owl', ru: 'Сова', zh: ' ', vi: null },
+          names: { en: 'Night owl', ru: 'Сова', zh: null },
         }),
       ).createPersona;
       expect(created).toMatchObject({
@@ -125,6 +125,7 @@ describe('persona catalog', () => {
       const dup = expectError(await create({ key: 'parent', name: 'Parent again' }), 'BAD_USER_INPUT');
       expect(dup.extensions!.fields).toEqual([{ field: 'input.key', message: 'the catalog already has a persona "parent"' }]);
       expectError(await create({ key: 'blank_name', name: '   ' }), 'BAD_USER_INPUT');
+      expectError(await create({ key: 'blank_zh', name: 'x', names: { zh: ' ' } }), 'BAD_USER_INPUT');
       expect(await list(tok.manager!)).toEqual(before);
     });
 

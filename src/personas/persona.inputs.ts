@@ -9,10 +9,10 @@ const DESCRIPTION_MAX = 2000;
 
 @InputType({ description: 'Display names per language; a missing language shows `name`.' })
 export class PersonaNamesInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(NAME_MAX) en?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(NAME_MAX) ru?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(NAME_MAX) zh?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(NAME_MAX) vi?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(NAME_MAX) en?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(NAME_MAX) ru?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(NAME_MAX) zh?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(NAME_MAX) vi?: string | null;
 }
 
 @InputType()
