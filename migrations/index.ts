@@ -1,3 +1,4 @@
+import { Personas1797300000021 } from './1797300000021-Personas.js';
 import { ObjectionLogLeadIndex1797300000002 } from './1797300000002-ObjectionLogLeadIndex.js';
 import { LeadAttribution1797300000001 } from './1797300000001-LeadAttribution.js';
 import { ReferralIndex1797300000013 } from './1797300000013-ReferralIndex.js';
@@ -35,5 +36,6 @@ export const MIGRATIONS = [
   DistributionModels1797300000011,
   CourseQuality1797300000012,
   ReferralIndex1797300000013,
+  Personas1797300000021,
   AgendaSettle1797300000150,
 ];

@@ -19,6 +19,7 @@ import { LeadEventsModule } from './leads/lead-events.module.js';
 import { LeadsModule } from './leads/leads.module.js';
 import { OrganizationModule } from './organization/organization.module.js';
 import { SopModule } from './sop/sop.module.js';
+import { PersonasModule } from './personas/personas.module.js';
 import { RankingsModule } from './rankings/rankings.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 
@@ -47,6 +48,7 @@ export class DomainModule {
         CourseServiceModule,
         RevenueDemoModule,
         ExperimentsModule,
+        PersonasModule,
         SopModule,
         LeadsModule,
         IntakeModule,

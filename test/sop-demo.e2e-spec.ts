@@ -32,9 +32,35 @@ describe('SOP demo data', () => {
     const steps = camp.publishedVersion.steps;
     expect(steps.find((s) => s.key === 'welcome')).toMatchObject({ dayOffset: 0, localTime: '20:00' });
     expect(steps.find((s) => s.key === 'case-study')).toMatchObject({ dayOffset: 2, localTime: '19:30' });
-    expect(new Set(steps.flatMap((s) => s.scripts.map((v) => v.persona)))).toEqual(new Set([null, 'parent', 'student', 'professional']));
+    // One catalog: the playbook's variants are the intake survey's personas (rules and default).
+    expect(new Set(steps.flatMap((s) => s.scripts.map((v) => v.persona)))).toEqual(
+      new Set([null, 'career_switcher_novice', 'advanced', 'upskiller', 'explorer']),
+    );
+    const catalog = expectData(await t.gql<{ personas: { key: string }[] }>('{ personas { key } }', {}, token)).personas.map((p) => p.key);
+    expect(catalog).toEqual(['advanced', 'career_switcher_novice', 'explorer', 'novice', 'upskiller']);
     expect(camp.publishedVersion.objections).toHaveLength(12);
     expect(camp.publishedVersion.issues).toEqual([]);
+  });
+
+  it("most demo agenda items for leads with a persona render that persona's variant", async () => {
+    const token = await t.login('manager@demo.school', password);
+    const { legions } = expectData(await t.gql<{ legions: { squads: { id: string }[] }[] }>('{ legions(kind: PRE_SALES) { squads { id } } }', {}, token));
+    const from = new Date(Date.now() - 10 * 86400_000).toISOString();
+    const to = new Date(Date.now() + 10 * 86400_000).toISOString();
+    const items: { lead: { persona: string | null } | null; script: { persona: string | null } | null }[] = [];
+    for (const squad of legions.flatMap((l) => l.squads)) {
+      const res = await t.gql<{ squadAgenda: typeof items }>(
+        'query($s: ID!, $from: DateTime!, $to: DateTime!) { squadAgenda(squadId: $s, from: $from, to: $to) { lead { persona } script { persona } } }',
+        { s: squad.id, from, to },
+        token,
+      );
+      items.push(...expectData(res).squadAgenda);
+    }
+    const withPersona = items.filter((i) => i.lead?.persona && i.script);
+    const own = withPersona.filter((i) => i.script!.persona === i.lead!.persona);
+    // Before the catalog the survey's and the playbook's personas never matched: 0 items.
+    expect(withPersona.length).toBeGreaterThan(50);
+    expect(own.length / withPersona.length).toBeGreaterThanOrEqual(0.9);
   });
 
   it("shows a rep today's agenda with rendered scripts, and compliance has numbers", async () => {

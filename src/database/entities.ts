@@ -10,6 +10,7 @@ import { JobRun } from '../jobs/entities/job-run.entity.js';
 import { LEAD_ENTITIES } from '../leads/entities/lead.entity.js';
 import { ORGANIZATION_ENTITIES } from '../organization/entities/index.js';
 import { SOP_ENTITIES } from '../sop/entities/index.js';
+import { Persona } from '../personas/persona.entity.js';
 import { RANKING_ENTITIES } from '../rankings/entities/ranking.entities.js';
 
 /** Every entity of every bounded context; migrations are generated against this list. */
@@ -25,6 +26,7 @@ export const ENTITIES = [
   ...COURSE_SERVICE_ENTITIES,
   ...EXPERIMENT_ENTITIES,
   ...SOP_ENTITIES,
+  Persona,
   ...INTAKE_ENTITIES,
   ...RANKING_ENTITIES,
   JobRun,

@@ -3,6 +3,7 @@ import { DemoService } from '../demo/demo.service.js';
 import { LeadStageService } from '../leads/lead-stage.js';
 import { LeadsModule } from '../leads/leads.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
+import { PersonasModule } from '../personas/personas.module.js';
 import { ImportController } from './import.controller.js';
 import { ImportService } from './import.service.js';
 import { seedIntakeDemo } from './intake.demo.js';
@@ -16,7 +17,7 @@ import { SurveysService } from './surveys.service.js';
 
 /** Intake surveys, scoring (@lib/scoring), submissions, routing of leads to reps, CSV import. */
 @Module({
-  imports: [OrganizationModule, LeadsModule],
+  imports: [OrganizationModule, LeadsModule, PersonasModule],
   controllers: [ImportController],
   providers: [
     SurveysService,

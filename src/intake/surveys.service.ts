@@ -12,6 +12,7 @@ import { Role } from '../organization/entities/team-kind.js';
 import type { CalibrationArgs, CreateSurveyInput, SaveSurveyDraftInput, SurveyDefinitionInput } from './dto/intake.inputs.js';
 import { Survey, SurveyKind, SurveyVersion, SurveyVersionStatus } from './entities/index.js';
 import { lockIntake } from './intake-lock.js';
+import { PersonasService } from '../personas/personas.service.js';
 
 /** GraphQL input objects → plain JSON definition (nulls dropped: absent and null mean the same). */
 export function toDefinition(input: SurveyDefinitionInput): SurveyDefinition {
@@ -50,6 +51,7 @@ export class SurveysService {
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly personas: PersonasService,
   ) {}
 
   private assertDesigner(ctx: RequestContext): void {
@@ -166,6 +168,10 @@ export class SurveysService {
       const draft = await m.findOne(SurveyVersion, { where: { surveyId: survey.id, status: SurveyVersionStatus.DRAFT } });
       if (!draft) throw conflict('This survey has no draft to publish; save a draft first (the published versions are frozen).');
       const issues = validateDefinition(draft.definition);
+      const refs = (draft.definition.personas ?? []).map((r, i) => ({ field: `definition.personas[${i}].persona`, key: r.persona }));
+      if (draft.definition.defaultPersona) refs.push({ field: 'definition.defaultPersona', key: draft.definition.defaultPersona });
+      for (const e of await this.personas.unknownPersonaErrors(m, ctx.organizationId, refs))
+        issues.push({ path: e.field.slice('definition.'.length), message: e.message });
       if (issues.length > 0) {
         throw badInput(
           issues.map((i) => ({ field: i.path ? `definition.${i.path}` : 'definition', message: i.message })),

@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { GroupScope, StepAudience, StepChannel } from './entities/playbook.entity.js';
-import { ChangeKind, compareContents, validateContent, type PlaybookContent, type StepContent } from './playbook-content.js';
+import {
+  ChangeKind,
+  compareContents,
+  missingVariantWarnings,
+  personaRefs,
+  validateContent,
+  type PlaybookContent,
+  type StepContent,
+} from './playbook-content.js';
 import { renderAnswers, renderScript, scriptValues } from './render.js';
 
 const step = (over: Partial<StepContent> = {}): StepContent => ({
@@ -160,5 +168,49 @@ describe('rendering', () => {
       ['2', 'g Li'],
       ['1', 's'],
     ]);
+  });
+});
+
+describe('persona references and warnings', () => {
+  const content: PlaybookContent = {
+    steps: [step(), dm({ personas: ['parent', 'student'] })],
+    objections: [
+      {
+        key: 'price',
+        stepKey: null,
+        objection: 'Too expensive',
+        answers: [
+          { id: 'a1', persona: null, label: null, text: 'Installments' },
+          { id: 'a2', persona: 'pro', label: null, text: 'Employer pays' },
+        ],
+      },
+    ],
+  };
+
+  it('lists every persona named, with its path, in content order', () => {
+    expect(personaRefs(content)).toEqual([
+      { field: 'steps[1].personas[0]', key: 'parent' },
+      { field: 'steps[1].personas[1]', key: 'student' },
+      { field: 'steps[1].scripts[1].persona', key: 'parent' },
+      { field: 'objections[0].answers[1].persona', key: 'pro' },
+    ]);
+    expect(personaRefs({ steps: [step()], objections: [] })).toEqual([]);
+  });
+
+  it('warns once per produced persona without a script variant, sorted by key, sources merged', () => {
+    const produced = [
+      { key: 'parent', source: 'survey "A"' },
+      { key: 'zeta', source: 'survey "B"' },
+      { key: 'explorer', source: 'survey "B"' },
+      { key: 'explorer', source: 'survey "A"' },
+      { key: 'explorer', source: 'survey "A"' },
+    ];
+    expect(missingVariantWarnings(content, produced)).toEqual([
+      'no script variant for persona "explorer" (produced by survey "A", survey "B"): its leads see the default texts',
+      'no script variant for persona "zeta" (produced by survey "B"): its leads see the default texts',
+    ]);
+    expect(missingVariantWarnings(content, [])).toEqual([]);
+    // No scripts at all: nothing to warn about.
+    expect(missingVariantWarnings({ steps: [step({ scripts: [] })], objections: [] }, produced)).toEqual([]);
   });
 });

@@ -213,3 +213,39 @@ export function compareContents(a: PlaybookContent, b: PlaybookContent): { steps
 function withoutAnswerIds(list: ObjectionContent[]) {
   return list.map((o) => ({ ...o, answers: o.answers.map((a) => ({ persona: a.persona, label: a.label, text: a.text })) }));
 }
+
+/** Every place the content names a persona, with its field path (checked against the persona catalog). */
+export function personaRefs(content: PlaybookContent): { field: string; key: string }[] {
+  const refs: { field: string; key: string }[] = [];
+  content.steps.forEach((s, i) => {
+    s.personas.forEach((key, k) => refs.push({ field: `steps[${i}].personas[${k}]`, key }));
+    s.scripts.forEach((v, j) => {
+      if (v.persona !== null) refs.push({ field: `steps[${i}].scripts[${j}].persona`, key: v.persona });
+    });
+  });
+  content.objections.forEach((o, i) =>
+    o.answers.forEach((a, j) => {
+      if (a.persona !== null) refs.push({ field: `objections[${i}].answers[${j}].persona`, key: a.persona });
+    }),
+  );
+  return refs;
+}
+
+/**
+ * Warnings for personas that surveys produce but no script variant of the content speaks to: their
+ * leads see the default texts. None when the content has no script at all. Sorted by persona key.
+ */
+export function missingVariantWarnings(content: PlaybookContent, produced: readonly { key: string; source: string }[]): string[] {
+  if (!content.steps.some((s) => s.scripts.length > 0)) return [];
+  const covered = new Set(content.steps.flatMap((s) => s.scripts.map((v) => v.persona)));
+  const sources = new Map<string, string[]>();
+  for (const p of produced) {
+    if (covered.has(p.key)) continue;
+    const list = sources.get(p.key) ?? [];
+    if (!list.includes(p.source)) list.push(p.source);
+    sources.set(p.key, list);
+  }
+  return [...sources.keys()]
+    .sort()
+    .map((key) => `no script variant for persona "${key}" (produced by ${sources.get(key)!.sort().join(', ')}): its leads see the default texts`);
+}

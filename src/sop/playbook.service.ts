@@ -11,7 +11,8 @@ import { AccessService } from '../organization/access.service.js';
 import { Legion, Role, Squad, TeamKind } from '../organization/entities/index.js';
 import type { ClonePlaybookInput, CreatePlaybookInput, PlaybookContentInput, UpdatePlaybookInput } from './dto/sop.inputs.js';
 import { GroupScope, Playbook, PlaybookObjection, PlaybookStep, PlaybookVersion, PlaybookVersionStatus } from './entities/playbook.entity.js';
-import { compareContents, validateContent, type ItemChange, type PlaybookContent } from './playbook-content.js';
+import { compareContents, missingVariantWarnings, personaRefs, validateContent, type ItemChange, type PlaybookContent } from './playbook-content.js';
+import { PersonasService } from '../personas/personas.service.js';
 
 const newKey = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 const blankToNull = (s: string | null | undefined) => (s == null || s.trim() === '' ? null : s.trim());
@@ -27,6 +28,7 @@ export class PlaybookService {
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly personas: PersonasService,
   ) {}
 
   // ---- reading ----
@@ -323,14 +325,16 @@ export class PlaybookService {
   }
 
   /** Validates and freezes a draft; the previously published version of the playbook is retired. */
-  async publish(ctx: RequestContext, versionId: string): Promise<PlaybookVersion> {
+  async publish(ctx: RequestContext, versionId: string): Promise<PlaybookVersion & { warnings: string[] }> {
     return this.tx.run(async (m) => {
       const version = await this.version(ctx, versionId, m, true);
       const playbook = await this.playbook(ctx, version.playbookId, m);
       await this.assertCanPublish(m, ctx, playbook.legionId);
       this.assertDraft(version);
-      const errors = validateContent(await this.content(ctx, version.id, m));
+      const content = await this.content(ctx, version.id, m);
+      const errors = [...validateContent(content), ...(await this.personas.unknownPersonaErrors(m, ctx.organizationId, personaRefs(content)))];
       if (errors.length) throw badInput(errors, `Version ${version.number} cannot be published: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+      const warnings = missingVariantWarnings(content, await this.producedPersonas(m, ctx.organizationId, playbook.kind));
       const now = new Date();
       const previous = await m.find(PlaybookVersion, { where: { playbookId: playbook.id, status: PlaybookVersionStatus.PUBLISHED } });
       for (const p of previous) {
@@ -347,8 +351,24 @@ export class PlaybookService {
           diff: { playbookId: playbook.id, number: p.number, supersededBy: version.number },
         })),
       ]);
-      return version;
+      return Object.assign(version, { warnings });
     });
+  }
+
+  /**
+   * The personas the organization's published surveys produce for legions of this kind (INTAKE
+   * surveys for PRE_SALES, ONBOARDING surveys for COURSE_SERVICE): rules and default persona of
+   * each survey's current version.
+   */
+  private async producedPersonas(m: EntityManager, organizationId: string, kind: TeamKind): Promise<{ key: string; source: string }[]> {
+    return m.query(
+      `SELECT DISTINCT x.key, 'survey "' || s.name || '"' AS source
+         FROM survey s JOIN survey_version v ON v.id = s.current_version_id,
+              LATERAL (SELECT r->>'persona' FROM jsonb_array_elements(coalesce(v.definition->'personas', '[]'::jsonb)) r
+                       UNION SELECT v.definition->>'defaultPersona') AS x(key)
+        WHERE s.organization_id = $1 AND s.kind = $2 AND coalesce(x.key, '') <> ''`,
+      [organizationId, kind === TeamKind.PRE_SALES ? 'INTAKE' : 'ONBOARDING'],
+    );
   }
 
   /** Retires a published version: new cohorts cannot use it; running cohorts and the history keep reading it. */

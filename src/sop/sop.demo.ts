@@ -24,7 +24,7 @@ import { normalizeContent } from './playbook.service.js';
 const G = StepAudience.GROUP;
 const L = StepAudience.LEADS;
 
-/** The demo's 5-day pre-sales camp (personas: parent, student, professional; tiers A/B/C). */
+/** The demo's 5-day pre-sales camp (script variants for every intake persona of the demo catalog; tiers A/B/C). */
 export const DEMO_CAMP: PlaybookContentInput = {
   changeNote: 'First refined version: timings from the autumn camps, scripts per persona.',
   steps: [
@@ -70,16 +70,20 @@ export const DEMO_CAMP: PlaybookContentInput = {
       scripts: [
         { text: 'Hi {{lead.firstName}}, {{rep.firstName}} here, your guide for the camp. What made you join {{cohort.name}}?' },
         {
-          persona: 'parent',
-          text: 'Hello {{lead.firstName}}! {{rep.firstName}} here. Is the camp for your child or for you? Tell me their age and I will point you to the right lessons.',
+          persona: 'explorer',
+          text: 'Hello {{lead.firstName}}! {{rep.firstName}} here. Just curious about the field, or is there something you would like to build? Tell me and I will point you to the right lessons.',
         },
         {
-          persona: 'student',
-          text: 'Hey {{lead.firstName}} 👋 {{rep.firstName}} here. Are you learning this for your studies or for a first job? Happy to help you plan the 5 days.',
+          persona: 'career_switcher_novice',
+          text: 'Hey {{lead.firstName}} 👋 {{rep.firstName}} here. Starting from zero towards a new job? Happy to help you plan the 5 days step by step.',
         },
         {
-          persona: 'professional',
+          persona: 'upskiller',
           text: 'Hi {{lead.firstName}}, {{rep.firstName}} here. Which part of your job would you like {{product.name}} to speed up? Each lesson takes 20 minutes, so it fits after work.',
+        },
+        {
+          persona: 'advanced',
+          text: 'Hi {{lead.firstName}}, {{rep.firstName}} here. You already work with this daily — which topic of the camp do you want to go deeper on?',
         },
       ],
     },
@@ -106,8 +110,13 @@ export const DEMO_CAMP: PlaybookContentInput = {
       goal: 'Check understanding; collect one question.',
       scripts: [
         { text: '{{lead.firstName}}, how was lesson 1? What was the one thing you will try tomorrow?' },
-        { persona: 'parent', text: '{{lead.firstName}}, did your child manage the lesson 1 exercise? Send me a photo and I will give feedback 🙂' },
-        { persona: 'professional', text: '{{lead.firstName}}, lesson 1 done? Here is a 5-minute version of the key idea you can use at work tomorrow.' },
+        { persona: 'explorer', text: '{{lead.firstName}}, did the lesson 1 exercise work out? Send me a screenshot and I will give feedback 🙂' },
+        { persona: 'upskiller', text: '{{lead.firstName}}, lesson 1 done? Here is a 5-minute version of the key idea you can use at work tomorrow.' },
+        {
+          persona: 'career_switcher_novice',
+          text: '{{lead.firstName}}, lesson 1 is the first brick of your new profession 🧱 Anything that was unclear? Ask me anything.',
+        },
+        { persona: 'advanced', text: '{{lead.firstName}}, lesson 1 was the basics for you — want the bonus task from the full course to test yourself?' },
       ],
     },
     {
@@ -150,8 +159,20 @@ export const DEMO_CAMP: PlaybookContentInput = {
           text: 'Hi {{lead.firstName}}, {{rep.firstName}} from {{cohort.name}}. Do you have 10 minutes? I would like to understand your goal and see if the full course fits.',
         },
         {
-          persona: 'parent',
-          text: 'Hi {{lead.firstName}}, {{rep.firstName}} here. A quick call about your child’s progress in the camp and what the next step could be?',
+          persona: 'explorer',
+          text: 'Hi {{lead.firstName}}, {{rep.firstName}} here. A quick call about what you liked most in the camp so far and where it could take you?',
+        },
+        {
+          persona: 'career_switcher_novice',
+          text: 'Hi {{lead.firstName}}, {{rep.firstName}} here. 10 minutes to map your path to a first job in the field and see if the full course fits?',
+        },
+        {
+          persona: 'upskiller',
+          text: 'Hi {{lead.firstName}}, {{rep.firstName}} here. 10 minutes about the tasks at work you want to speed up, and whether the full course covers them?',
+        },
+        {
+          persona: 'advanced',
+          text: 'Hi {{lead.firstName}}, {{rep.firstName}} here. 10 minutes to see which advanced modules match your daily work?',
         },
       ],
     },
@@ -191,12 +212,20 @@ export const DEMO_CAMP: PlaybookContentInput = {
       scripts: [
         { text: '{{lead.firstName}}, tomorrow we open enrolment for {{product.name}} with a camp-only price until {{deadline}}. Want me to reserve a seat?' },
         {
-          persona: 'student',
-          text: '{{lead.firstName}}, tomorrow enrolment opens — there is a student installment plan, and the camp price holds until {{deadline}}. Shall I send details?',
+          persona: 'career_switcher_novice',
+          text: '{{lead.firstName}}, tomorrow enrolment opens — there is an installment plan for career changers, and the camp price holds until {{deadline}}. Shall I send details?',
         },
         {
-          persona: 'parent',
-          text: '{{lead.firstName}}, tomorrow we open enrolment. I can show you the weekly plan for your child and the camp price, valid until {{deadline}}.',
+          persona: 'explorer',
+          text: '{{lead.firstName}}, tomorrow we open enrolment. I can show you the weekly plan and the camp price, valid until {{deadline}}.',
+        },
+        {
+          persona: 'upskiller',
+          text: '{{lead.firstName}}, tomorrow enrolment opens; the camp price holds until {{deadline}} and I can prepare an invoice for your employer. Interested?',
+        },
+        {
+          persona: 'advanced',
+          text: '{{lead.firstName}}, tomorrow enrolment opens — you can start straight from the advanced track at the camp price until {{deadline}}. Shall I reserve a seat?',
         },
       ],
     },
@@ -228,8 +257,20 @@ export const DEMO_CAMP: PlaybookContentInput = {
       scripts: [
         { text: '{{lead.firstName}}, the camp price ends at {{deadline}}. Any question I can answer before then?' },
         {
-          persona: 'professional',
+          persona: 'upskiller',
           text: '{{lead.firstName}}, a last note: the camp price ends at {{deadline}}. Many of our students get it reimbursed by their employer — want the invoice template?',
+        },
+        {
+          persona: 'career_switcher_novice',
+          text: '{{lead.firstName}}, the camp price ends at {{deadline}}. The first module is where career changers build their base — shall I hold your seat?',
+        },
+        {
+          persona: 'explorer',
+          text: '{{lead.firstName}}, the camp price ends at {{deadline}}. There is a 14-day refund, so you can try the course without risk. Any question before then?',
+        },
+        {
+          persona: 'advanced',
+          text: '{{lead.firstName}}, the camp price ends at {{deadline}}; the advanced track starts with real projects. Any question before then?',
         },
       ],
     },
@@ -252,11 +293,11 @@ export const DEMO_CAMP: PlaybookContentInput = {
       answers: [
         { label: 'installments', text: 'I understand. Most people split it: 6 installments bring it to the price of a coffee a day. Shall I show the plan?' },
         {
-          persona: 'parent',
-          label: 'value for the child',
+          persona: 'career_switcher_novice',
+          label: 'value of a new job',
           text: 'It is a real investment. Compared with private tutoring it costs about a third per hour, with homework feedback included.',
         },
-        { persona: 'professional', label: 'employer pays', text: 'Many companies cover training: I can send an invoice template for your manager.' },
+        { persona: 'upskiller', label: 'employer pays', text: 'Many companies cover training: I can send an invoice template for your manager.' },
       ],
     },
     {
@@ -264,8 +305,8 @@ export const DEMO_CAMP: PlaybookContentInput = {
       objection: 'I do not have time.',
       answers: [
         { text: 'Lessons take 20 minutes and stay available; students who do 3 a week finish on time.' },
-        { persona: 'professional', text: 'Most of our students work full time: evenings and weekends are enough, and you can pause during busy weeks.' },
-        { persona: 'parent', text: 'Lessons are 20 minutes and your child can do them alone; you get a weekly summary.' },
+        { persona: 'upskiller', text: 'Most of our students work full time: evenings and weekends are enough, and you can pause during busy weeks.' },
+        { persona: 'explorer', text: 'Lessons are 20 minutes and you can do them whenever you like; you get a weekly summary of your progress.' },
       ],
     },
     {
@@ -282,7 +323,7 @@ export const DEMO_CAMP: PlaybookContentInput = {
       objection: 'How do I know it works?',
       answers: [
         { text: 'Here are three graduates like you with their projects; you can message one of them. And there is a 14-day refund.' },
-        { persona: 'student', text: 'Our graduates’ portfolios are public — I can send five from students your age.' },
+        { persona: 'career_switcher_novice', text: 'Our graduates’ portfolios are public — I can send five from people who switched careers like you.' },
       ],
     },
     {
@@ -293,7 +334,7 @@ export const DEMO_CAMP: PlaybookContentInput = {
     {
       key: 'too-young',
       objection: 'My child is too young for this.',
-      answers: [{ persona: 'parent', text: 'The track starts at 8 years old with visual exercises; lesson 1 of the camp was exactly that level.' }],
+      answers: [{ text: 'The track starts at 8 years old with visual exercises; lesson 1 of the camp was exactly that level.' }],
     },
     {
       key: 'tried-before',
@@ -319,14 +360,14 @@ export const DEMO_CAMP: PlaybookContentInput = {
       key: 'certificate',
       objection: 'Is the certificate recognised?',
       answers: [
-        { persona: 'professional', text: 'Yes — employers in our partner list recognise it, and your portfolio matters even more; we help you build it.' },
+        { persona: 'upskiller', text: 'Yes — employers in our partner list recognise it, and your portfolio matters even more; we help you build it.' },
       ],
     },
     {
       key: 'level',
       objection: 'I am a complete beginner.',
       answers: [
-        { persona: 'student', text: 'Perfect — 70 % of our students start from zero; the first month covers the basics step by step.' },
+        { persona: 'career_switcher_novice', text: 'Perfect — 70 % of our students start from zero; the first month covers the basics step by step.' },
         { text: 'The course starts from zero; the camp lessons are the level of the first module.' },
       ],
     },
@@ -356,7 +397,8 @@ const LEAD_NAMES = [
   'Gao Ping',
   'Song Hui',
 ];
-const PERSONAS = ['parent', 'student', 'professional'];
+/** Keys of the demo persona catalog (src/personas/personas.demo.ts), as the intake survey produces them. */
+const PERSONAS = ['career_switcher_novice', 'upskiller', 'explorer', 'advanced'];
 const TIERS = ['A', 'B', 'B', 'C'];
 
 /** Small deterministic hash → [0, 1). */

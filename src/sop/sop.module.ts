@@ -7,6 +7,7 @@ import { JobScheduler } from '../jobs/job-scheduler.js';
 import { LeadEvents } from '../leads/lead-events.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { PeopleService } from '../organization/people.service.js';
+import { PersonasModule } from '../personas/personas.module.js';
 import { AgendaResolver } from './agenda.resolver.js';
 import { AgendaService } from './agenda.service.js';
 import { AgendaSettleService } from './agenda-settle.service.js';
@@ -25,7 +26,7 @@ export const MARK_MISSED_JOB = 'sop-mark-missed';
 
 /** SOP playbooks (versions, steps, scripts, objections), cohorts, the reps' agenda and compliance. */
 @Module({
-  imports: [OrganizationModule],
+  imports: [OrganizationModule, PersonasModule],
   providers: [
     PlaybookService,
     CohortService,

@@ -1,10 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Persona } from '../../src/personas/persona.entity.js';
 import { RequestContext } from '../../src/common/request-context.js';
 import { Role, TeamKind } from '../../src/organization/entities/team-kind.js';
 import { OrganizationService } from '../../src/organization/organization.service.js';
 import { PeopleService } from '../../src/organization/people.service.js';
 
 export const PASSWORD = 'correct horse battery';
+
+/**
+ * The persona catalog every fixture organization starts with: the keys the e2e files' surveys and
+ * playbooks name (publishing checks them against the catalog).
+ */
+export const FIXTURE_PERSONAS = ['advanced', 'career_switcher_novice', 'explorer', 'novice', 'parent', 'professional', 'student', 'switcher', 'upskiller'];
 
 export interface FixtureUser {
   id: string;
@@ -63,5 +71,9 @@ export async function buildOrg(app: INestApplication, prefix: string, opts: { ti
     A2: [await user('rep.a2.1', Role.MEMBER, squads.A2), await user('rep.a2.2', Role.MEMBER, squads.A2)],
     B1: [await user('cur.b1.1', Role.MEMBER, squads.B1)],
   };
+  await app
+    .get(DataSource)
+    .getRepository(Persona)
+    .insert(FIXTURE_PERSONAS.map((key) => ({ organizationId, key, name: key.replace(/_/g, ' ') })));
   return { organizationId, admin, manager, freeManager, legionA: legionA.id, legionB: legionB.id, squads, leads, members };
 }

@@ -75,6 +75,12 @@ export class PlaybookVersionModel {
   @Field(() => Date, { nullable: true }) retiredAt: Date | null;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Set by publishPlaybookVersion (null elsewhere): personas the organization's published surveys produce for this legion kind that no script variant speaks to (their leads see the default texts).",
+  })
+  warnings?: string[] | null;
 }
 
 @ObjectType('Playbook')

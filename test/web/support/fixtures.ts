@@ -1,10 +1,10 @@
 import type { WebEnv } from './browser.js';
 
 /**
- * The demo camp's script variants are written for personas (parent, student, professional) that
- * the demo intake never gives a lead, so no demo item renders a persona script. This builds, as
- * the demo admin through the API, a one-step camp for the rep's "explorer" leads due in about an
- * hour, with an explorer variant and an objection with an explorer answer. Returns the step key.
+ * Builds, as the demo admin through the API, a one-step camp for the rep's "explorer" leads due in
+ * about an hour (the demo camp's own items are not due at a time a browser test can rely on), with
+ * an explorer variant and an objection with an explorer answer ("explorer" is in the demo persona
+ * catalog, so the playbook publishes). Returns the step key.
  */
 export async function seedPersonaCamp(env: WebEnv, repEmail: string): Promise<{ stepKey: string; persona: string }> {
   const admin = await env.login('admin@demo.school');
