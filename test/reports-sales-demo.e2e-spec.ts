@@ -39,7 +39,7 @@ describe('sales reports on the demo data', () => {
     expect(today >= start).toBe(true);
     const price = d.rows.filter((r) => r.objectionKey === 'price');
     const best = price.find((r) => r.rank === 1)!;
-    const other = price.find((r) => r.answerLabel === 'value for the child')!;
+    const other = price.find((r) => r.answerLabel === 'value of a new job')!;
     expect(best.answerLabel).toBe('installments');
     expect(best.rateLow).toBeGreaterThan(other.rateHigh);
   });

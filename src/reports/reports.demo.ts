@@ -17,7 +17,7 @@ const SQUAD_DELAY_MINUTES: [number, number][] = [
 /**
  * Demo objection logs that make the effectiveness report show a real difference: on "It is too
  * expensive." the "installments" answer was mostly used on leads that went on to buy (logged
- * before their conversion payment), "value for the child" mostly on leads that did not.
+ * before their conversion payment), "value of a new job" mostly on leads that did not.
  * Runs after commerce (orders) and sop (playbook, cohort, agenda).
  */
 export function reportsDemo(): DemoContributor {
@@ -36,8 +36,8 @@ export function reportsDemo(): DemoContributor {
       );
       if (!price) return;
       const installments = price.answers.find((a) => a.label === 'installments');
-      const child = price.answers.find((a) => a.label === 'value for the child');
-      if (!installments || !child) return;
+      const newJob = price.answers.find((a) => a.label === 'value of a new job');
+      if (!installments || !newJob) return;
       // One private agenda item per lead of the demo cohort, with the lead's conversion payment if any.
       const items: { id: string; lead_id: string; rep_id: string; squad_id: string; created_at: Date; conv_at: Date | null }[] = await m.query(
         `SELECT DISTINCT ON (ai.lead_id) ai.id, ai.lead_id, ai.rep_id, ai.squad_id, l.created_at,
@@ -49,8 +49,8 @@ export function reportsDemo(): DemoContributor {
       );
       const logs = items.map((it) => {
         const converted = it.conv_at !== null;
-        // Converted leads mostly heard "installments", the others mostly "value for the child".
-        const answer = rnd() < 0.75 === converted ? installments : child;
+        // Converted leads mostly heard "installments", the others mostly "value of a new job".
+        const answer = rnd() < 0.75 === converted ? installments : newJob;
         // The rep reaches the lead after a delay that depends on the squad (speed to lead differs
         // between squads): the first squad within minutes, the second within hours, the rest within a day or more.
         const [lo, hi] = SQUAD_DELAY_MINUTES[Math.min(squadIndex.get(it.squad_id) ?? 2, 2)]!;
