@@ -8,6 +8,7 @@
  *
  * Creates and drops its own scratch database. Deterministic data (seeded PRNG).
  */
+import { DEMO_PERSONAS } from '../src/personas/personas.demo.js';
 import 'reflect-metadata';
 import { createScorer, type Answer } from '@lib/scoring';
 import { randomUUID } from 'node:crypto';
@@ -106,6 +107,10 @@ async function main(): Promise<void> {
           p: PASSWORD,
         })
       ).login.accessToken;
+      // The survey's personas must be in the organization's catalog before it is published.
+      for (const p of DEMO_PERSONAS) {
+        await gql('mutation($i: CreatePersonaInput!) { createPersona(input: $i) { id } }', { i: { key: p.key, name: p.name } }, token);
+      }
       const survey = (
         await gql<{ createSurvey: { id: string } }>(
           'mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id } }',

@@ -271,6 +271,8 @@ async function seed(a: Server, db: pg.Client, env: AppEnv): Promise<Seeded> {
       admin,
     )
   ).createSurvey.id;
+  // Personas a survey names must be in the organization's catalog before it is published.
+  await data(p, 'mutation { createPersona(input: { key: "any", name: "Any" }) { id } }', {}, admin);
   await data(p, 'mutation($id: ID!) { publishSurvey(surveyId: $id) { __typename } }', { id: surveyId }, admin);
   // Only the two reps receive leads (the leaver's go nowhere, so deactivating them moves nothing).
   await data(
