@@ -30,8 +30,9 @@ export default function Board() {
       <Title order={1} size="h2">
         {current === '' ? t('board.title') : t(TABS.find((tab) => tab.path === current)!.label)}
       </Title>
-      <Box component="nav" aria-label={t('leaderboard.tabs.label')} style={{ overflowX: 'auto' }}>
-        <Group gap={6} wrap="nowrap" pb={2}>
+      <Box component="nav" aria-label={t('leaderboard.tabs.label')}>
+        {/* The pills wrap onto a second line on phones, so the current one is never scrolled away. */}
+        <Group gap={6} wrap="wrap" pb={2}>
           {TABS.map((tab) => (
             <Button
               key={tab.path}

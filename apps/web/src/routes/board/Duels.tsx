@@ -149,17 +149,19 @@ export default function Duels() {
 function DuelCard({ duel: d, unit, metricLabel }: { duel: DuelFieldsFragment; unit: MetricUnit; metricLabel: string }) {
   const { t } = useTranslation();
   const value = useValueFormat(unit);
+  // One line per side (name left, score right) with "vs" between: long scores in any locale fit
+  // a narrow card without overlapping or breaking inside a number.
   const side = (s: DuelFieldsFragment['a'], key: 'A' | 'B') => {
     const leads = d.winner === key;
     return (
-      <Stack gap={0} align={key === 'A' ? 'flex-start' : 'flex-end'} style={{ minWidth: 0, flex: 1 }}>
-        <Text fw={leads ? 800 : 500} truncate maw="100%">
+      <Group justify="space-between" gap="sm" wrap="nowrap" align="baseline">
+        <Text fw={leads ? 800 : 500} truncate style={{ minWidth: 0 }}>
           {s.name}
         </Text>
-        <Text fz="xl" fw={800} c={leads ? 'teal.9' : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        <Text fz="xl" fw={800} c={leads ? 'teal.9' : undefined} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap', flexShrink: 0 }}>
           {value(s.value)}
         </Text>
-      </Stack>
+      </Group>
     );
   };
   const result =
@@ -180,13 +182,13 @@ function DuelCard({ duel: d, unit, metricLabel }: { duel: DuelFieldsFragment; un
             {t(`duels.status.${d.status}`)}
           </SoftBadge>
         </Group>
-        <Group gap="xs" wrap="nowrap" align="flex-end">
+        <Stack gap={0}>
           {side(d.a, 'A')}
-          <Text c="dimmed" fw={700} aria-hidden>
+          <Text size="xs" c="dimmed" fw={700} aria-hidden>
             {t('duels.vs')}
           </Text>
           {side(d.b, 'B')}
-        </Group>
+        </Stack>
         <Text size="sm">{result}</Text>
       </Stack>
     </Card>

@@ -88,13 +88,19 @@ export function RankCard() {
           <Text fw={700}>{t('rank.title')}</Text>
         </Group>
         {memberBoards.length > 1 && (
-          <NativeSelect
-            size="xs"
-            aria-label={t('rank.board')}
-            value={boardId ?? ''}
-            data={memberBoards.map((b) => ({ value: b.id, label: b.name }))}
-            onChange={(e) => setChosen(e.currentTarget.value)}
-          />
+          <>
+            <NativeSelect
+              size="xs"
+              aria-label={t('rank.board')}
+              value={boardId ?? ''}
+              data={memberBoards.map((b) => ({ value: b.id, label: b.name }))}
+              onChange={(e) => setChosen(e.currentTarget.value)}
+            />
+            {/* A closed native select cuts long names; the chosen board's full name wraps here. */}
+            <Text size="xs" c="dimmed" aria-hidden data-testid="rank-board-name">
+              {memberBoards.find((b) => b.id === boardId)?.name}
+            </Text>
+          </>
         )}
         {memberBoards.length === 1 && (
           <Text size="xs" c="dimmed">
