@@ -15,6 +15,7 @@ import { CourseServiceService } from './course-service.service.js';
 import { CourseQualityGroupBy, type CourseQualityInput, type RecordAttendanceInput } from './dto/course-quality.inputs.js';
 import { AttendanceEvent } from './entities/attendance.entity.js';
 import { Enrollment } from './entities/enrollment.entity.js';
+import { ReadDb } from '../database/read-db.js';
 
 export interface CourseQualityRow {
   groupKey: string | null;
@@ -44,6 +45,7 @@ const per = (num: number, den: number) => (den > 0 ? num / den : null);
 export class CourseQualityService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly readDb: ReadDb,
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
     private readonly audit: AuditService,
@@ -124,8 +126,9 @@ export class CourseQualityService {
     checkLocalRange(org.timeZone, input, { from: 'input.from', to: 'input.to' });
     const scope = await this.access.scope(ctx);
     const byProduct = input.groupBy === CourseQualityGroupBy.PRODUCT;
-    const rows: Record<string, string | null>[] = await this.dataSource.query(
-      `WITH enr AS (
+    const rows: Record<string, string | null>[] = await this.readDb.run((m) =>
+      m.query(
+        `WITH enr AS (
          SELECT e.id, e.lead_id, e.order_id, e.status, e.end_date, e.start_date,
                 ${byProduct ? 'e.product_id::text' : `coalesce(e.class_cohort_id::text, '')`} AS grp,
                 ((e.end_date + 1)::timestamp AT TIME ZONE o.time_zone) AS end_at,
@@ -164,7 +167,8 @@ export class CourseQualityService {
        FROM per_group g LEFT JOIN att ON att.grp = g.grp LEFT JOIN nps ON nps.grp = g.grp LEFT JOIN csat ON csat.grp = g.grp
        LEFT JOIN labels lb ON lb.grp = g.grp
        ORDER BY g.grp = '', lb.label, g.grp`,
-      [ctx.organizationId, input.from, input.to, scope.all, scope.userId, scope.role, scope.role === Role.MEMBER ? [] : scope.manageSquadIds, now],
+        [ctx.organizationId, input.from, input.to, scope.all, scope.userId, scope.role, scope.role === Role.MEMBER ? [] : scope.manageSquadIds, now],
+      ),
     );
     const n = (v: unknown) => checkedNumber(v, 'Course quality');
     return rows.map((r) => {

@@ -10,6 +10,7 @@ import { AccessService } from '../organization/access.service.js';
 import { Organization, Role } from '../organization/entities/index.js';
 import { NONE_GROUP, roundMoney } from './funnel.service.js';
 import { checkLocalRange } from './report-period.js';
+import { ReadDb } from '../database/read-db.js';
 
 export enum CohortRevenueGroupBy {
   /** One row per acquisition month. */
@@ -140,6 +141,7 @@ export function cohortRevenueSql(groupBy: CohortRevenueGroupBy): string {
 export class CohortRevenueService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly readDb: ReadDb,
     private readonly access: AccessService,
   ) {}
 
@@ -153,9 +155,8 @@ export class CohortRevenueService {
     const org = await this.dataSource.manager.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
     const range = { from: args.acquiredFrom, to: args.acquiredTo };
     const { from, to } = checkLocalRange(org.timeZone, range, { from: 'input.acquiredFrom', to: 'input.acquiredTo' });
-    const rows: { kind: string; grp: string | null; cm: number | null; k: number | null; a: string | null; b: string | null }[] = await this.dataSource.query(
-      cohortRevenueSql(args.groupBy),
-      [ctx.organizationId, from.toJSDate(), to.toJSDate(), org.timeZone, args.acquiredFrom, args.acquiredTo],
+    const rows: { kind: string; grp: string | null; cm: number | null; k: number | null; a: string | null; b: string | null }[] = await this.readDb.run((m) =>
+      m.query(cohortRevenueSql(args.groupBy), [ctx.organizationId, from.toJSDate(), to.toJSDate(), org.timeZone, args.acquiredFrom, args.acquiredTo]),
     );
     const n = (v: unknown) => checkedNumber(v, 'Cohort revenue');
     const key = (grp: string | null, cm: number | null) => `${grp ?? ''}|${cm}`;

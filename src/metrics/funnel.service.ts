@@ -8,6 +8,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { AccessService } from '../organization/access.service.js';
 import { Organization, Role } from '../organization/entities/index.js';
 import { checkLocalRange } from './report-period.js';
+import { ReadDb } from '../database/read-db.js';
 
 export enum FunnelGroupBy {
   /** The type (distribution model) of the lead's SOP cohort. */
@@ -291,6 +292,7 @@ export function toFunnelRows(rows: Record<string, string | null>[]): FunnelRow[]
 export class FunnelService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly readDb: ReadDb,
     private readonly access: AccessService,
   ) {}
 
@@ -320,14 +322,9 @@ export class FunnelService {
       const missing = cohortIds.find((id) => !found.some((f) => f.id === id));
       if (missing) throw notFound('Cohort', missing);
     }
-    const rows: Record<string, string | null>[] = await this.dataSource.query(funnelSql(args.groupBy), [
-      ctx.organizationId,
-      from.toJSDate(),
-      to.toJSDate(),
-      args.ltvHorizonDays,
-      args.from,
-      args.to,
-    ]);
+    const rows: Record<string, string | null>[] = await this.readDb.run((m) =>
+      m.query(funnelSql(args.groupBy), [ctx.organizationId, from.toJSDate(), to.toJSDate(), args.ltvHorizonDays, args.from, args.to]),
+    );
     const out = toFunnelRows(rows);
     return cohortIds ? out.filter((r) => r.groupKey !== null && cohortIds.includes(r.groupKey)) : out;
   }

@@ -9,6 +9,7 @@ import { AccessService } from '../organization/access.service.js';
 import { Organization, Role } from '../organization/entities/index.js';
 import { roundMoney } from './funnel.service.js';
 import { checkLocalRange } from './report-period.js';
+import { ReadDb } from '../database/read-db.js';
 
 export interface ReferralValueArgs {
   from: string;
@@ -49,6 +50,7 @@ export interface ReferralValueReport {
 export class ReferralService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly readDb: ReadDb,
     private readonly access: AccessService,
   ) {}
 
@@ -67,8 +69,9 @@ export class ReferralService {
       const [cohort] = await this.dataSource.query('SELECT 1 FROM cohort WHERE id = $1 AND organization_id = $2', [args.cohortId, ctx.organizationId]);
       if (!cohort) throw notFound('Cohort', args.cohortId);
     }
-    const rows: Record<string, string | Date | null>[] = await this.dataSource.query(
-      `WITH customers AS (
+    const rows: Record<string, string | Date | null>[] = await this.readDb.run((m) =>
+      m.query(
+        `WITH customers AS (
          SELECT l.id, l.name, c.paid_at AS converted_at FROM lead l
          JOIN sales_order c ON c.lead_id = l.id AND c.is_conversion
          WHERE l.organization_id = $1 AND l.created_at >= $2 AND l.created_at < $3
@@ -99,19 +102,20 @@ export class ReferralService {
          FROM customers cu LEFT JOIN own ON own.id = cu.id LEFT JOIN refs ON refs.id = cu.id
        )
        SELECT * FROM listed ORDER BY referral_revenue DESC, referrals DESC, id LIMIT $11`,
-      [
-        ctx.organizationId,
-        from.toJSDate(),
-        to.toJSDate(),
-        args.ltvHorizonDays,
-        args.cohortId ?? null,
-        scope.all,
-        scope.userId,
-        scope.role,
-        scope.readSquadIds,
-        scope.role === Role.MEMBER ? [] : scope.manageSquadIds,
-        args.first,
-      ],
+        [
+          ctx.organizationId,
+          from.toJSDate(),
+          to.toJSDate(),
+          args.ltvHorizonDays,
+          args.cohortId ?? null,
+          scope.all,
+          scope.userId,
+          scope.role,
+          scope.readSquadIds,
+          scope.role === Role.MEMBER ? [] : scope.manageSquadIds,
+          args.first,
+        ],
+      ),
     );
     const n = (v: unknown) => checkedNumber(v, 'Referral value');
     const customers = rows.length ? n(rows[0].all_customers) : 0;
