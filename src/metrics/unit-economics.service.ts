@@ -9,7 +9,7 @@ import { DATE_MESSAGE } from '../common/formats.js';
 import { checkedNumber } from '../common/money.js';
 import { localDateProblem } from '../common/bounds.js';
 import { ReadDb } from '../database/read-db.js';
-import { FunnelGroupBy, FunnelService, referralColumns } from './funnel.service.js';
+import { FunnelGroupBy, FunnelService, referralColumns, type FunnelRow } from './funnel.service.js';
 
 export enum UnitEconomicsGroupBy {
   COHORT = 'COHORT',
@@ -21,30 +21,40 @@ export enum UnitEconomicsGroupBy {
   SOP_COHORT_TYPE = 'SOP_COHORT_TYPE',
 }
 
-export interface UnitEconomicsRow {
-  group: string;
+/** The unit-economics columns, exactly as the funnel comparison computes them. */
+export const UNIT_ECONOMICS_FIELDS = [
+  'group',
+  'leads',
+  'payingCustomers',
+  'spend',
+  'cac',
+  'conversionRate',
+  'firstOrderRevenue',
+  'conversionCost',
+  'conversionCostPerCustomer',
+  'unitEconomics',
+  'ltv',
+  'ltvToCac',
+  'repurchaseRate',
+  'kFactor',
+  'paybackDays',
+  // Referral value (docs/metrics.md "Referral value").
+  'convertedReferrals',
+  'referralRevenue',
+  'referralValue',
+  'ltvPlusReferralValue',
+  'ltvPlusReferralToCac',
+] as const satisfies readonly (keyof FunnelRow)[];
+
+export type UnitEconomicsRow = Pick<FunnelRow, (typeof UNIT_ECONOMICS_FIELDS)[number]> & {
   /** SOP groupings: the cohort id or type key (null for "(none)"); tag groupings: the tag. */
   groupKey?: string | null;
-  leads: number;
-  payingCustomers: number;
-  spend: number;
-  cac: number | null;
-  conversionRate: number | null;
-  firstOrderRevenue: number;
-  conversionCost: number;
-  conversionCostPerCustomer: number | null;
-  unitEconomics: number | null;
-  ltv: number | null;
-  ltvToCac: number | null;
-  repurchaseRate: number | null;
-  kFactor: number | null;
-  paybackDays: number | null;
-  /** Referral value (docs/metrics.md "Referral value"). */
-  convertedReferrals: number;
-  referralRevenue: number;
-  referralValue: number | null;
-  ltvPlusReferralValue: number | null;
-  ltvPlusReferralToCac: number | null;
+};
+
+function pickFields<T, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const k of keys) out[k] = row[k];
+  return out;
 }
 
 /** Per-customer money values are rounded half away from zero to whole minor units. */
@@ -78,29 +88,7 @@ export class UnitEconomicsService {
         ...input,
         groupBy: input.groupBy === UnitEconomicsGroupBy.SOP_COHORT ? FunnelGroupBy.COHORT : FunnelGroupBy.COHORT_TYPE,
       });
-      return rows.map((r) => ({
-        group: r.group,
-        groupKey: r.groupKey,
-        leads: r.leads,
-        payingCustomers: r.payingCustomers,
-        spend: r.spend,
-        cac: r.cac,
-        conversionRate: r.conversionRate,
-        firstOrderRevenue: r.firstOrderRevenue,
-        conversionCost: r.conversionCost,
-        conversionCostPerCustomer: r.conversionCostPerCustomer,
-        unitEconomics: r.unitEconomics,
-        ltv: r.ltv,
-        ltvToCac: r.ltvToCac,
-        repurchaseRate: r.repurchaseRate,
-        kFactor: r.kFactor,
-        paybackDays: r.paybackDays,
-        convertedReferrals: r.convertedReferrals,
-        referralRevenue: r.referralRevenue,
-        referralValue: r.referralValue,
-        ltvPlusReferralValue: r.ltvPlusReferralValue,
-        ltvPlusReferralToCac: r.ltvPlusReferralToCac,
-      }));
+      return rows.map((r) => ({ groupKey: r.groupKey, ...pickFields(r, UNIT_ECONOMICS_FIELDS) }));
     }
     const groupBy = input.groupBy; // a tag grouping from here on
     return this.readDb.run((m) => this.compute(m, ctx, { ...input, groupBy }));

@@ -107,11 +107,12 @@ export class UnitEconomicsInput {
   @Field(() => Int, { defaultValue: 180 }) @IsInt() @Min(1) @Max(3650) ltvHorizonDays: number = 180;
 }
 
-@ObjectType('UnitEconomics')
-export class UnitEconomicsModel {
-  @Field() group: string;
-  @Field(() => String, { nullable: true, description: 'SOP_COHORT: the cohort id; SOP_COHORT_TYPE: the type key; tags: the tag; null for "(none)".' })
-  groupKey?: string | null;
+/**
+ * The unit-economics columns, computed by one statement for unitEconomics' SOP groupings and
+ * funnelComparison (docs/metrics.md): one field list for both types.
+ */
+@ObjectType({ isAbstract: true })
+export class UnitEconomicsColumns {
   @Field(() => Int) leads: number;
   @Field(() => Int) payingCustomers: number;
   @Field(() => Money) spend: number;
@@ -132,6 +133,13 @@ export class UnitEconomicsModel {
   @Field(() => Money, { nullable: true, description: 'LTV + referral value (per customer).' }) ltvPlusReferralValue: number | null;
   @Field(() => Float, { nullable: true, description: '(LTV + referral value) / CAC: above 1 the indirect unit economics pay back.' }) ltvPlusReferralToCac:
     number | null;
+}
+
+@ObjectType('UnitEconomics')
+export class UnitEconomicsModel extends UnitEconomicsColumns {
+  @Field() group: string;
+  @Field(() => String, { nullable: true, description: 'SOP_COHORT: the cohort id; SOP_COHORT_TYPE: the type key; tags: the tag; null for "(none)".' })
+  groupKey?: string | null;
 }
 
 @ObjectType('RollupDifference')

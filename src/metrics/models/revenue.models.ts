@@ -4,6 +4,7 @@ import { IsLocalDate } from '../../common/bounds.js';
 import { Money } from '../../common/graphql/scalars.js';
 import { CohortRevenueGroupBy } from '../cohort-revenue.service.js';
 import { FunnelGroupBy } from '../funnel.service.js';
+import { UnitEconomicsColumns } from './metrics.models.js';
 
 registerEnumType(FunnelGroupBy, {
   name: 'FunnelGroupBy',
@@ -25,14 +26,11 @@ export class FunnelComparisonInput {
 }
 
 @ObjectType('FunnelRow', { description: 'One group of funnelComparison; definitions in docs/metrics.md.' })
-export class FunnelRowModel {
+export class FunnelRowModel extends UnitEconomicsColumns {
   @Field(() => String, { nullable: true, description: 'Cohort id, cohort type key, price tier or product id; null for "(none)".' }) groupKey: string | null;
   @Field() group: string;
-  @Field(() => Int) leads: number;
   @Field(() => Int, { description: 'Leads that were in a camp / trial (an SOP cohort, the INTRO stage, or a TRIAL-tier order).' }) introLeads: number;
   @Field(() => Float, { nullable: true, description: 'Intro leads that converted / intro leads.' }) introConversionRate: number | null;
-  @Field(() => Int) payingCustomers: number;
-  @Field(() => Float, { nullable: true }) conversionRate: number | null;
   @Field(() => Int) ordersTrial: number;
   @Field(() => Int) ordersLow: number;
   @Field(() => Int) ordersRegular: number;
@@ -41,23 +39,6 @@ export class FunnelRowModel {
   @Field(() => Money, { description: 'Net revenue of those orders.' }) revenue: number;
   @Field(() => Money, { nullable: true }) revenuePerLead: number | null;
   @Field(() => Money, { nullable: true, description: 'Gross amount / paid orders.' }) averageOrderValue: number | null;
-  @Field(() => Money) spend: number;
-  @Field(() => Money, { nullable: true }) cac: number | null;
-  @Field(() => Money) firstOrderRevenue: number;
-  @Field(() => Money) conversionCost: number;
-  @Field(() => Money, { nullable: true }) conversionCostPerCustomer: number | null;
-  @Field(() => Money, { nullable: true }) unitEconomics: number | null;
-  @Field(() => Money, { nullable: true }) ltv: number | null;
-  @Field(() => Float, { nullable: true }) ltvToCac: number | null;
-  @Field(() => Float, { nullable: true }) repurchaseRate: number | null;
-  @Field(() => Float, { nullable: true }) kFactor: number | null;
-  @Field(() => Int, { nullable: true }) paybackDays: number | null;
-  @Field(() => Int, { description: "Leads referred by the group's customers that converted (K = this / customers)." }) convertedReferrals: number;
-  @Field(() => Money, { description: "Net revenue of those referrals within the horizon after each one's conversion." }) referralRevenue: number;
-  @Field(() => Money, { nullable: true, description: 'Referral revenue per customer.' }) referralValue: number | null;
-  @Field(() => Money, { nullable: true, description: 'LTV + referral value (per customer).' }) ltvPlusReferralValue: number | null;
-  @Field(() => Float, { nullable: true, description: '(LTV + referral value) / CAC: above 1 the indirect unit economics pay back.' }) ltvPlusReferralToCac:
-    number | null;
 }
 
 @InputType()
