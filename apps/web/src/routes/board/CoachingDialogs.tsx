@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from 'urql';
+import { useMutation, type CombinedError } from 'urql';
 import { errorFor, formMessage } from '../../api/errors';
 import { useFormat } from '../../auth/viewer';
 import type { CoachingOutcome, CoachingPlanFieldsFragment } from '../../gql/graphql';
@@ -19,6 +19,100 @@ function FormAlert({ message }: { message: string | undefined }) {
   );
 }
 
+interface PlanValues {
+  goals: string;
+  notes: string;
+  reviewDate: string;
+}
+
+interface PlanFormProps {
+  title: string;
+  testId: string;
+  initial: PlanValues;
+  /** Shown above the fields (opening a plan explains what it is for). */
+  notice?: string;
+  goalsHint?: string;
+  submitLabel: string;
+  /** A new plan's review date may not be in the past; an edited one keeps its date. */
+  refusePastReviewDate: boolean;
+  mutation: { fetching: boolean; error?: CombinedError };
+  onSubmit: (values: PlanValues) => void;
+  onClose: () => void;
+}
+
+/** The goals / notes / review date form that opening and editing a plan share. */
+function PlanForm({ title, testId, initial, notice, goalsHint, submitLabel, refusePastReviewDate, mutation, onSubmit, onClose }: PlanFormProps) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [goals, setGoals] = useState(initial.goals);
+  const [notes, setNotes] = useState(initial.notes);
+  const [reviewDate, setReviewDate] = useState(initial.reviewDate);
+  const [local, setLocal] = useState<{ goals?: string; reviewDate?: string }>({});
+  const { fetching, error } = mutation;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const problems: typeof local = {};
+    if (!goals.trim()) problems.goals = t('coaching.goalsRequired');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(reviewDate)) problems.reviewDate = t('coaching.reviewDateRequired');
+    else if (refusePastReviewDate && reviewDate < fmt.localToday) problems.reviewDate = t('coaching.reviewDatePast');
+    setLocal(problems);
+    if (Object.keys(problems).length) return;
+    onSubmit({ goals: goals.trim(), notes: notes.trim(), reviewDate });
+  };
+  return (
+    <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <form onSubmit={submit} noValidate data-testid={testId}>
+        <Stack gap="sm">
+          {notice && (
+            <Text size="sm" c="dimmed">
+              {notice}
+            </Text>
+          )}
+          <Textarea
+            label={t('coaching.goals')}
+            description={goalsHint}
+            value={goals}
+            onChange={(e) => setGoals(e.currentTarget.value)}
+            autosize
+            minRows={3}
+            maxLength={4000}
+            required
+            error={local.goals ?? errorFor(error, 'goals')}
+            data-autofocus
+          />
+          <Textarea
+            label={t('coaching.notes')}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            maxLength={4000}
+            error={errorFor(error, 'notes')}
+          />
+          <TextInput
+            type="date"
+            label={t('coaching.reviewDate')}
+            value={reviewDate}
+            min={fmt.localToday}
+            onChange={(e) => setReviewDate(e.currentTarget.value)}
+            required
+            error={local.reviewDate ?? errorFor(error, 'reviewDate')}
+          />
+          <FormAlert message={formMessage(error, ['goals', 'notes', 'reviewDate'])} />
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={fetching}>
+              {submitLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
 interface OpenProps {
   subject: { id: string; name: string } | null;
   definitionId: string | null;
@@ -30,81 +124,25 @@ interface OpenProps {
 export function OpenPlanDialog({ subject, definitionId, onClose, onDone }: OpenProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const [goals, setGoals] = useState('');
-  const [notes, setNotes] = useState('');
-  const [reviewDate, setReviewDate] = useState(() => addDays(fmt.localToday, 14));
-  const [local, setLocal] = useState<{ goals?: string; reviewDate?: string }>({});
-  const [{ fetching, error }, open] = useMutation(OpenCoachingPlanDoc);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!subject) return;
-    const problems: typeof local = {};
-    if (!goals.trim()) problems.goals = t('coaching.goalsRequired');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(reviewDate)) problems.reviewDate = t('coaching.reviewDateRequired');
-    else if (reviewDate < fmt.localToday) problems.reviewDate = t('coaching.reviewDatePast');
-    setLocal(problems);
-    if (Object.keys(problems).length) return;
-    const res = await open({ input: { subjectUserId: subject.id, definitionId, goals: goals.trim(), notes: notes.trim() || null, reviewDate } });
-    if (res.data?.openCoachingPlan) {
-      setGoals('');
-      setNotes('');
-      onDone(res.data.openCoachingPlan);
-    }
-  };
+  const [state, open] = useMutation(OpenCoachingPlanDoc);
+  if (!subject) return null;
   return (
-    <Modal
-      opened={subject != null}
+    <PlanForm
+      key={subject.id}
+      title={t('coaching.openTitle', { name: subject.name })}
+      testId="open-plan-form"
+      initial={{ goals: '', notes: '', reviewDate: addDays(fmt.localToday, 14) }}
+      notice={t('coaching.supportNotice')}
+      goalsHint={t('coaching.goalsHint')}
+      submitLabel={t('coaching.open')}
+      refusePastReviewDate
+      mutation={state}
       onClose={onClose}
-      title={t('coaching.openTitle', { name: subject?.name ?? '' })}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
-      <form onSubmit={submit} noValidate data-testid="open-plan-form">
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            {t('coaching.supportNotice')}
-          </Text>
-          <Textarea
-            label={t('coaching.goals')}
-            description={t('coaching.goalsHint')}
-            value={goals}
-            onChange={(e) => setGoals(e.currentTarget.value)}
-            autosize
-            minRows={3}
-            maxLength={4000}
-            required
-            error={local.goals ?? errorFor(error, 'goals')}
-            data-autofocus
-          />
-          <Textarea
-            label={t('coaching.notes')}
-            value={notes}
-            onChange={(e) => setNotes(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            maxLength={4000}
-            error={errorFor(error, 'notes')}
-          />
-          <TextInput
-            type="date"
-            label={t('coaching.reviewDate')}
-            value={reviewDate}
-            min={fmt.localToday}
-            onChange={(e) => setReviewDate(e.currentTarget.value)}
-            required
-            error={local.reviewDate ?? errorFor(error, 'reviewDate')}
-          />
-          <FormAlert message={formMessage(error, ['goals', 'notes', 'reviewDate'])} />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={fetching}>
-              {t('coaching.open')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      onSubmit={async (v) => {
+        const res = await open({ input: { subjectUserId: subject.id, definitionId, goals: v.goals, notes: v.notes || null, reviewDate: v.reviewDate } });
+        if (res.data?.openCoachingPlan) onDone(res.data.openCoachingPlan);
+      }}
+    />
   );
 }
 
@@ -116,72 +154,24 @@ interface PlanProps {
 
 /** Change an open plan's goals, notes or review date. */
 export function EditPlanDialog({ plan, onClose, onDone }: PlanProps) {
-  return plan ? <EditPlanForm key={plan.id} plan={plan} onClose={onClose} onDone={onDone} /> : null;
-}
-
-function EditPlanForm({ plan, onClose, onDone }: { plan: CoachingPlanFieldsFragment; onClose: () => void; onDone: (p: CoachingPlanFieldsFragment) => void }) {
   const { t } = useTranslation();
-  const fmt = useFormat();
-  const [goals, setGoals] = useState(plan.goals);
-  const [notes, setNotes] = useState(plan.notes ?? '');
-  const [reviewDate, setReviewDate] = useState(plan.reviewDate);
-  const [local, setLocal] = useState<{ goals?: string; reviewDate?: string }>({});
-  const [{ fetching, error }, update] = useMutation(UpdateCoachingPlanDoc);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const problems: typeof local = {};
-    if (!goals.trim()) problems.goals = t('coaching.goalsRequired');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(reviewDate)) problems.reviewDate = t('coaching.reviewDateRequired');
-    setLocal(problems);
-    if (Object.keys(problems).length) return;
-    const res = await update({ id: plan.id, input: { goals: goals.trim(), notes: notes.trim(), reviewDate } });
-    if (res.data?.updateCoachingPlan) onDone(res.data.updateCoachingPlan);
-  };
+  const [state, update] = useMutation(UpdateCoachingPlanDoc);
+  if (!plan) return null;
   return (
-    <Modal opened onClose={onClose} title={t('coaching.editTitle', { name: plan.subject.name })} closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <form onSubmit={submit} noValidate data-testid="edit-plan-form">
-        <Stack gap="sm">
-          <Textarea
-            label={t('coaching.goals')}
-            value={goals}
-            onChange={(e) => setGoals(e.currentTarget.value)}
-            autosize
-            minRows={3}
-            maxLength={4000}
-            required
-            error={local.goals ?? errorFor(error, 'goals')}
-            data-autofocus
-          />
-          <Textarea
-            label={t('coaching.notes')}
-            value={notes}
-            onChange={(e) => setNotes(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            maxLength={4000}
-            error={errorFor(error, 'notes')}
-          />
-          <TextInput
-            type="date"
-            label={t('coaching.reviewDate')}
-            value={reviewDate}
-            min={fmt.localToday}
-            onChange={(e) => setReviewDate(e.currentTarget.value)}
-            required
-            error={local.reviewDate ?? errorFor(error, 'reviewDate')}
-          />
-          <FormAlert message={formMessage(error, ['goals', 'notes', 'reviewDate'])} />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={fetching}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <PlanForm
+      key={plan.id}
+      title={t('coaching.editTitle', { name: plan.subject.name })}
+      testId="edit-plan-form"
+      initial={{ goals: plan.goals, notes: plan.notes ?? '', reviewDate: plan.reviewDate }}
+      submitLabel={t('common.save')}
+      refusePastReviewDate={false}
+      mutation={state}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const res = await update({ id: plan.id, input: v });
+        if (res.data?.updateCoachingPlan) onDone(res.data.updateCoachingPlan);
+      }}
+    />
   );
 }
 
