@@ -157,7 +157,7 @@ export function courseServiceClassDemo(cohorts: CohortService): DemoContributor 
         demo.courseServiceSquads.map((s) => ({ cohortId: cohort.id, squadId: s.id })),
       );
       const students = await m.find(Enrollment, { where: { organizationId: org, status: EnrollmentStatus.ACTIVE }, order: { createdAt: 'DESC' }, take: 16 });
-      if (!students.length) return;
+      if (!students.length) throw new Error('course-service class demo: no active enrollment to put into the class (the course-service demo must run first)');
       await m.update(
         Enrollment,
         students.map((e) => e.id),

@@ -112,7 +112,7 @@ export function revenueDemo(commerce: CommerceService, leadEvents: LeadEvents): 
           WHERE p.organization_id = $1 AND p.kind = 'COURSE_SERVICE' AND v.status = 'PUBLISHED' ORDER BY v.created_at LIMIT 1`,
         [org],
       );
-      if (!preSales) return; // the SOP demo did not run: nothing to attach camps to
+      if (!preSales) throw new Error('revenue demo: no published pre-sales playbook to attach camps to (the SOP demo must run first)');
       const reps = demo.preSalesSquads.flatMap((s) => (demo.repsBySquad.get(s.id) ?? []).map((r) => ({ rep: r, squadId: s.id })));
       let seq = 0;
       let pay = 0;

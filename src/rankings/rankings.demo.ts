@@ -37,7 +37,7 @@ async function seedActivity(m: EntityManager, demo: DemoOrg, deps: Deps, weekSta
     `SELECT id, list_price FROM product WHERE organization_id = $1 AND kind IN ('REGULAR', 'ADVANCED') AND active ORDER BY list_price`,
     [org],
   );
-  if (!products.length) return;
+  if (!products.length) throw new Error('rankings demo: no active REGULAR/ADVANCED product to sell (the commerce demo must run first)');
   const memberships: { user_id: string; squad_id: string; valid_from: Date; valid_to: Date | null }[] = await m.query(
     'SELECT user_id, squad_id, valid_from, valid_to FROM squad_membership WHERE organization_id = $1',
     [org],

@@ -34,10 +34,11 @@ export function reportsDemo(): DemoContributor {
           WHERE po.organization_id = $1 AND po.key = 'price' AND pv.status = 'PUBLISHED' ORDER BY pv.number DESC LIMIT 1`,
         [org],
       );
-      if (!price) return;
+      if (!price) throw new Error("reports demo: the published playbook has no 'price' objection (was the SOP demo changed?)");
       const installments = price.answers.find((a) => a.label === 'installments');
       const newJob = price.answers.find((a) => a.label === 'value of a new job');
-      if (!installments || !newJob) return;
+      if (!installments || !newJob)
+        throw new Error("reports demo: the 'price' objection lacks the 'installments' or 'value of a new job' answer (was the SOP demo changed?)");
       // One private agenda item per lead of the demo cohort, with the lead's conversion payment if any.
       const items: { id: string; lead_id: string; rep_id: string; squad_id: string; created_at: Date; conv_at: Date | null }[] = await m.query(
         `SELECT DISTINCT ON (ai.lead_id) ai.id, ai.lead_id, ai.rep_id, ai.squad_id, l.created_at,

@@ -69,7 +69,8 @@ export async function startWebEnv(): Promise<WebEnv> {
   server.stdout?.on('data', (d) => (log += String(d)));
   server.stderr?.on('data', (d) => (log += String(d)));
 
-  const deadline = Date.now() + 120_000;
+  // The first boot seeds the demo: minutes on a loaded 2-core machine.
+  const deadline = Date.now() + 300_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`server exited early:\n${log}`);
     try {
