@@ -67,7 +67,7 @@ beforeAll(async () => {
       p: { kind: 'ISO_WEEK', start: local(new Date(Date.now() - daysBack * 86_400_000)) },
     });
   }
-}, 180_000);
+}, 360_000);
 
 afterAll(async () => {
   await env?.close();

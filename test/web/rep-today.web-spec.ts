@@ -59,7 +59,7 @@ beforeAll(async () => {
   env = await startWebEnv();
   repToken = await env.login(REP);
   camp = await seedPersonaCamp(env, REP);
-}, 180_000);
+}, 360_000);
 
 afterAll(async () => {
   await env?.close();
