@@ -134,6 +134,31 @@ describe('entry into an SOP', () => {
     expect(await entries()).toEqual([]);
   });
 
+  it('refuses a cohort of another legion’s playbook for a squad (createCohort, addCohortSquads): nothing changes', async () => {
+    const legionC = (await ok<{ createLegion: { id: string } }>('mutation { createLegion(input: { name: "Legion C", kind: PRE_SALES }) { id } }', {}, tok.admin))
+      .createLegion.id;
+    const theirs = await playbook(tok.admin, legionC, 'Legion C camp', 'PRE_SALES');
+    const before = (await t.db.dataSource.query(`SELECT count(*)::int AS n FROM cohort WHERE organization_id = $1`, [org.organizationId]))[0].n;
+    const err = expectError(
+      await t.gql(
+        'mutation($input: CreateCohortInput!) { createCohort(input: $input) { id } }',
+        { input: { name: 'Foreign camp', startDate: day(1), timeZone: 'Asia/Shanghai', playbookVersionId: await versionOf(theirs), squadIds: [org.squads.A1] } },
+        tok.admin,
+      ),
+      'BAD_USER_INPUT',
+    );
+    expect(err.extensions!.fields).toEqual([{ field: 'squadIds[0]', message: expect.stringContaining('another legion') }]);
+    const squadC = (await ok<{ createSquad: { id: string } }>('mutation($l: ID!) { createSquad(input: { legionId: $l, name: "C1" }) { id } }', { l: legionC }, tok.admin))
+      .createSquad.id;
+    const added = expectError(
+      await t.gql('mutation($c: ID!, $s: [ID!]!) { addCohortSquads(cohortId: $c, squadIds: $s) { id } }', { c: camp, s: [squadC] }, tok.admin),
+      'BAD_USER_INPUT',
+    );
+    expect(added.extensions!.fields).toEqual([{ field: 'squadIds[0]', message: expect.stringContaining('another legion') }]);
+    expect(await t.db.dataSource.query(`SELECT 1 FROM cohort_squad WHERE squad_id = $1`, [squadC])).toEqual([]);
+    expect((await t.db.dataSource.query(`SELECT count(*)::int AS n FROM cohort WHERE organization_id = $1`, [org.organizationId]))[0].n).toBe(before);
+  });
+
   it('lets managers set a legion’s entry and leads only their own squad’s', async () => {
     expectError(await setEntry({ squadId: org.squads.A1, playbookId: campPlaybook, mode: 'CAMP' }, tok.rep11), 'FORBIDDEN');
     expectError(await setEntry({ squadId: org.squads.A1, playbookId: campPlaybook, mode: 'CAMP' }, tok.leadA2), 'FORBIDDEN');

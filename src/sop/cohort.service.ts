@@ -459,6 +459,9 @@ export class CohortService {
       if (!squad) errors.push({ field: `${field}[${i}]`, message: 'no such squad in this organization' });
       else if (kindOf.get(squad.legionId) !== playbook.kind)
         errors.push({ field: `${field}[${i}]`, message: `squad "${squad.name}" is not a ${playbook.kind} squad` });
+      // A legion runs its own playbooks (clonePlaybook copies one to another legion).
+      else if (squad.legionId !== playbook.legionId)
+        errors.push({ field: `${field}[${i}]`, message: `squad "${squad.name}" is in another legion than the playbook; clone the playbook to its legion first` });
     });
     if (errors.length) throw badInput(errors);
     for (const id of unique) this.access.assertCanManageSquad(scope, id);

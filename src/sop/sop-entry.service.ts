@@ -16,6 +16,9 @@ import type { ClearSopEntryInput, SetSopEntryInput } from './dto/sop.inputs.js';
 import { Playbook } from './entities/playbook.entity.js';
 import { SopEntry, SopJoinMode } from './entities/sop-entry.entity.js';
 
+/** Stages of leads that join an entry playbook on assignment. */
+const JOINING_STAGES: readonly LeadStage[] = [LeadStage.PROSPECT, LeadStage.INTRO];
+
 /** The entry resolved for one squad: its own, else its legion's. */
 export interface ResolvedEntry {
   squadId: string;
@@ -157,8 +160,8 @@ export class SopEntryService {
   /**
    * LeadEvents.onAssigned: a lead assigned to an owner in a squad other than its previous one (a
    * routed intake lead, a CSV-imported lead, a reassignment to another squad) joins the squad's
-   * entry playbook, unless it already is in a cohort of that playbook. Joining a pre-sales camp or
-   * trial moves a PROSPECT (or a re-engaged LOST lead) to INTRO.
+   * entry playbook, unless it already is in a cohort of that playbook or is past INTRO (lost, paid).
+   * Joining moves a PROSPECT to INTRO.
    */
   async onLeadsAssigned(m: EntityManager, ctx: RequestContext, events: LeadAssignedEvent[]): Promise<void> {
     const moves = events.filter((e) => e.toOwnerId && e.squadId && (e.newLead || e.squadId !== e.fromSquadId));
@@ -192,7 +195,8 @@ export class SopEntryService {
     for (const e of joining) {
       const entry = entries.get(e.squadId!)!;
       const lead = leadById.get(e.leadId);
-      if (!lead || (lead.in_playbooks ?? []).includes(entry.playbookId)) continue;
+      // Only leads still being sold to: a lost, paying or paid lead gets no pre-sales steps.
+      if (!lead || !JOINING_STAGES.includes(lead.stage) || (lead.in_playbooks ?? []).includes(entry.playbookId)) continue;
       if (entry.mode === SopJoinMode.ROLLING) {
         rolling.push({ event: e, entry });
         joined.push(e);
@@ -229,7 +233,7 @@ export class SopEntryService {
     }
     for (const e of joined) {
       const lead = leadById.get(e.leadId)!;
-      if (lead.stage === LeadStage.PROSPECT || lead.stage === LeadStage.LOST) {
+      if (lead.stage === LeadStage.PROSPECT) {
         await this.stages.transition(m, ctx, lead.id, LeadStage.INTRO, { at: e.at, reason: 'joined the SOP entry' });
       }
     }
