@@ -22,7 +22,15 @@ const CAMP = {
       title: 'Hello DM',
       scripts: [{ text: 'Hi {{lead.firstName}}' }, { persona: 'switcher', text: 'Hi {{lead.firstName}}, ready to change careers?' }],
     },
-    { key: 'fit', dayOffset: 2, localTime: '10:00', channel: 'TASK', audience: 'LEADS', title: 'See if the full course fits', scripts: [{ text: 'Check fit' }] },
+    {
+      key: 'fit',
+      dayOffset: 2,
+      localTime: '10:00',
+      channel: 'TASK',
+      audience: 'LEADS',
+      title: 'See if the full course fits',
+      scripts: [{ text: 'Check fit' }],
+    },
     {
       key: 'welcome-buyer',
       dayOffset: 3,
@@ -66,7 +74,16 @@ const ONBOARDING = {
       title: 'Review the first project',
       scripts: [{ text: 'Send me your first project, {{lead.firstName}}.' }],
     },
-    { key: 'class-post', dayOffset: 1, localTime: '12:00', windowMinutes: 120, channel: 'GROUP_POST', audience: 'GROUP', title: 'Class post', scripts: [{ text: 'Welcome!' }] },
+    {
+      key: 'class-post',
+      dayOffset: 1,
+      localTime: '12:00',
+      windowMinutes: 120,
+      channel: 'GROUP_POST',
+      audience: 'GROUP',
+      title: 'Class post',
+      scripts: [{ text: 'Welcome!' }],
+    },
   ],
   objections: [],
 };
@@ -90,7 +107,13 @@ const ONBOARDING_SURVEY = {
 };
 
 type Row = { key: string; status: string; reason: string | null; rep_id: string; cohort_id: string };
-type AgendaRow = { leadId: string | null; status: string; cancelReason: string | null; step: { key: string }; script: { persona: string | null; text: string } | null };
+type AgendaRow = {
+  leadId: string | null;
+  status: string;
+  cancelReason: string | null;
+  step: { key: string };
+  script: { persona: string | null; text: string } | null;
+};
 
 describe('one customer lifecycle, through the API', () => {
   let t: TestApp;
@@ -125,7 +148,13 @@ describe('one customer lifecycle, through the API', () => {
     );
   const states = async (leadId: string) => (await items(leadId)).map((r) => [r.key, r.status, r.reason]);
   const lead = async (id: string, token = tok.admin) =>
-    (await ok<{ lead: { id: string; stage: string; persona: string; ownerId: string } }>('query($id: ID!) { lead(id: $id) { id stage persona ownerId } }', { id }, token)).lead;
+    (
+      await ok<{ lead: { id: string; stage: string; persona: string; ownerId: string } }>(
+        'query($id: ID!) { lead(id: $id) { id stage persona ownerId } }',
+        { id },
+        token,
+      )
+    ).lead;
   const agenda = async (email: string): Promise<AgendaRow[]> =>
     (
       await ok<{ myAgenda: AgendaRow[] }>(
@@ -136,11 +165,9 @@ describe('one customer lifecycle, through the API', () => {
     ).myAgenda;
   const enrollments = async (token: string) =>
     (
-      await ok<{ enrollments: { nodes: { id: string; leadId: string; productId: string; orderId: string; classCohortId: string; curatorId: string; status: string }[] } }>(
-        '{ enrollments(first: 50) { nodes { id leadId productId orderId classCohortId curatorId status } } }',
-        {},
-        token,
-      )
+      await ok<{
+        enrollments: { nodes: { id: string; leadId: string; productId: string; orderId: string; classCohortId: string; curatorId: string; status: string }[] };
+      }>('{ enrollments(first: 50) { nodes { id leadId productId orderId classCohortId curatorId status } } }', {}, token)
     ).enrollments.nodes;
   const metrics = async (keys: string[], memberId: string) => {
     const res = await ok<{ metricValues: { values: { metricKey: string; numerator: number }[] } }>(
@@ -156,11 +183,21 @@ describe('one customer lifecycle, through the API', () => {
   const order = (leadId: string, productId: string, externalId = `walk-${++orderSeq}`) =>
     t.gql<{ recordOrder: { duplicate: boolean; order: { id: string; isConversion: boolean; isRepurchase: boolean; isReferralConversion: boolean } } }>(
       ORDER,
-      { i: { externalId, leadId, productId, amount: 499900, paidAt: paidAt.get(externalId) ?? paidAt.set(externalId, new Date().toISOString()).get(externalId) } },
+      {
+        i: {
+          externalId,
+          leadId,
+          productId,
+          amount: 499900,
+          paidAt: paidAt.get(externalId) ?? paidAt.set(externalId, new Date().toISOString()).get(externalId),
+        },
+      },
       tok.admin,
     );
   const history = async (leadId: string) =>
-    (await t.db.dataSource.query(`SELECT to_stage FROM lead_stage_change WHERE lead_id = $1 ORDER BY changed_at, id`, [leadId])).map((r: { to_stage: string }) => r.to_stage);
+    (await t.db.dataSource.query(`SELECT to_stage FROM lead_stage_change WHERE lead_id = $1 ORDER BY changed_at, id`, [leadId])).map(
+      (r: { to_stage: string }) => r.to_stage,
+    );
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -180,19 +217,34 @@ describe('one customer lifecycle, through the API', () => {
     const onboarding = await publish(org.legionB, 'Onboarding', 'COURSE_SERVICE', ONBOARDING);
     const onboardingVersion = (await t.db.dataSource.query(`SELECT id FROM playbook_version WHERE playbook_id = $1`, [onboarding]))[0].id;
     const product = (sku: string, kind: string) =>
-      ok<{ createProduct: { id: string } }>('mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }', { i: { sku, name: sku, kind, listPrice: 499900 } }, tok.admin);
+      ok<{ createProduct: { id: string } }>(
+        'mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }',
+        { i: { sku, name: sku, kind, listPrice: 499900 } },
+        tok.admin,
+      );
     course = (await product('COURSE', 'REGULAR')).createProduct.id;
     advanced = (await product('ADVANCED', 'ADVANCED')).createProduct.id;
     classCohort = (
       await ok<{ createCohort: { id: string } }>(
         'mutation($input: CreateCohortInput!) { createCohort(input: $input) { id productId } }',
         {
-          input: { name: 'Course class 1', startDate: day(1), timeZone: 'Asia/Shanghai', playbookVersionId: onboardingVersion, squadIds: [org.squads.B1], productId: course },
+          input: {
+            name: 'Course class 1',
+            startDate: day(1),
+            timeZone: 'Asia/Shanghai',
+            playbookVersionId: onboardingVersion,
+            squadIds: [org.squads.B1],
+            productId: course,
+          },
         },
         tok.admin,
       )
     ).createCohort.id;
-    await ok('mutation($i: SetSopEntryInput!) { setSopEntry(input: $i) { id } }', { i: { squadId: org.squads.B1, playbookId: onboarding, mode: 'ROLLING' } }, tok.admin);
+    await ok(
+      'mutation($i: SetSopEntryInput!) { setSopEntry(input: $i) { id } }',
+      { i: { squadId: org.squads.B1, playbookId: onboarding, mode: 'ROLLING' } },
+      tok.admin,
+    );
     surveyId = await createPublishedSurvey(t, tok.admin);
     onboardingSurvey = (
       await ok<{ createSurvey: { id: string } }>(
@@ -237,7 +289,15 @@ describe('one customer lifecycle, through the API', () => {
     expect((await lead(studentId)).stage).toBe('LEARNING');
     const mine = (await enrollments(tok.curator)).filter((e) => e.leadId === studentId);
     expect(mine).toEqual([
-      { id: expect.any(String), leadId: studentId, productId: course, orderId: paid.order.id, classCohortId: classCohort, curatorId: curator().id, status: 'ACTIVE' },
+      {
+        id: expect.any(String),
+        leadId: studentId,
+        productId: course,
+        orderId: paid.order.id,
+        classCohortId: classCohort,
+        curatorId: curator().id,
+        status: 'ACTIVE',
+      },
     ]);
     enrollmentId = mine[0]!.id;
     // Asking for the order's enrollment by hand returns the same one (idempotent), never a second.
@@ -247,7 +307,16 @@ describe('one customer lifecycle, through the API', () => {
       tok.admin,
     );
     expect(again.createEnrollment.id).toBe(enrollmentId);
-    expect(expectError(await t.gql('mutation($i: CreateEnrollmentInput!) { createEnrollment(input: $i) { id } }', { i: { leadId: studentId, productId: advanced, orderId: paid.order.id } }, tok.admin), 'CONFLICT').message).toContain('another course');
+    expect(
+      expectError(
+        await t.gql(
+          'mutation($i: CreateEnrollmentInput!) { createEnrollment(input: $i) { id } }',
+          { i: { leadId: studentId, productId: advanced, orderId: paid.order.id } },
+          tok.admin,
+        ),
+        'CONFLICT',
+      ).message,
+    ).toContain('another course');
     const [{ n }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM enrollment WHERE lead_id = $1`, [studentId]);
     expect(n).toBe(1);
 
@@ -279,7 +348,11 @@ describe('one customer lifecycle, through the API', () => {
 
   it('4. completion moves the student to COMPLETED', async () => {
     const PROGRESS = 'mutation($i: RecordProgressInput!) { recordProgress(input: $i) { enrollment { status lessonsCompleted } } }';
-    await ok(PROGRESS, { i: { enrollmentId, lessonsCompleted: 5, lessonsTotal: 10, occurredAt: new Date().toISOString(), externalEventId: 'lms-1' } }, tok.curator);
+    await ok(
+      PROGRESS,
+      { i: { enrollmentId, lessonsCompleted: 5, lessonsTotal: 10, occurredAt: new Date().toISOString(), externalEventId: 'lms-1' } },
+      tok.curator,
+    );
     expect((await lead(studentId)).stage).toBe('LEARNING');
     const done = await ok<{ recordProgress: { enrollment: { status: string } } }>(
       PROGRESS,
@@ -298,7 +371,9 @@ describe('one customer lifecycle, through the API', () => {
     const mine = (await enrollments(tok.curator)).filter((e) => e.leadId === studentId && e.productId === advanced);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ status: 'ACTIVE', curatorId: curator().id, orderId: paid.id });
-    const [rolling] = await t.db.dataSource.query(`SELECT rolling_lead_id, product_id, start_date::text AS start_date FROM cohort WHERE id = $1`, [mine[0]!.classCohortId]);
+    const [rolling] = await t.db.dataSource.query(`SELECT rolling_lead_id, product_id, start_date::text AS start_date FROM cohort WHERE id = $1`, [
+      mine[0]!.classCohortId,
+    ]);
     expect(rolling).toMatchObject({ rolling_lead_id: studentId, product_id: advanced });
     expect(rolling.start_date.slice(0, 10)).toBe(day(0));
     const inRolling = (await items(studentId)).filter((i) => i.cohort_id === mine[0]!.classCohortId);
@@ -370,7 +445,11 @@ describe('one customer lifecycle, through the API', () => {
     const res = await ok<SubmitResult>(SUBMIT, { i: submission(surveyId, 'walk-3', { name: 'Zhao Min', email: 'zhao@walk.cn' }, HOT_ANSWERS) }, tok.admin);
     const id = res.submitIntake.lead.id;
     const change = (stage: string) =>
-      t.gql<{ changeLeadStage: { stage: string } }>('mutation($i: ChangeLeadStageInput!) { changeLeadStage(input: $i) { stage } }', { i: { leadId: id, stage } }, tok.admin);
+      t.gql<{ changeLeadStage: { stage: string } }>(
+        'mutation($i: ChangeLeadStageInput!) { changeLeadStage(input: $i) { stage } }',
+        { i: { leadId: id, stage } },
+        tok.admin,
+      );
     const results: GqlResult<{ changeLeadStage: { stage: string } }>[] = await Promise.all([change('LOST'), change('CONVERTED')]);
     for (const r of results) if (r.errors) expect(['CONFLICT', 'BAD_USER_INPUT']).toContain(r.errors[0]!.extensions!.code);
     expect(results.some((r) => !r.errors)).toBe(true);

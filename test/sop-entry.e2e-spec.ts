@@ -11,7 +11,16 @@ import { expectData, expectError, startTestApp, type TestApp } from './support/h
 const content = (prefix: string) => ({
   changeNote: 'v1',
   steps: [
-    { key: 'post', dayOffset: 1, localTime: '12:00', windowMinutes: 60, channel: 'GROUP_POST', audience: 'GROUP', title: `${prefix} post`, scripts: [{ text: 'Hello all' }] },
+    {
+      key: 'post',
+      dayOffset: 1,
+      localTime: '12:00',
+      windowMinutes: 60,
+      channel: 'GROUP_POST',
+      audience: 'GROUP',
+      title: `${prefix} post`,
+      scripts: [{ text: 'Hello all' }],
+    },
     {
       key: 'dm',
       dayOffset: 1,
@@ -22,7 +31,16 @@ const content = (prefix: string) => ({
       title: `${prefix} DM`,
       scripts: [{ text: 'Hi {{lead.firstName}}' }, { persona: 'switcher', text: 'Hi {{lead.firstName}}, changing careers?' }],
     },
-    { key: 'call', dayOffset: 2, localTime: '10:00', windowMinutes: 60, channel: 'CALL', audience: 'LEADS', title: `${prefix} call`, scripts: [{ text: 'Call' }] },
+    {
+      key: 'call',
+      dayOffset: 2,
+      localTime: '10:00',
+      windowMinutes: 60,
+      channel: 'CALL',
+      audience: 'LEADS',
+      title: `${prefix} call`,
+      scripts: [{ text: 'Call' }],
+    },
   ],
   objections: [],
 });
@@ -48,8 +66,13 @@ describe('entry into an SOP', () => {
   const setEntry = (i: Record<string, unknown>, token = tok.admin) =>
     t.gql<{ setSopEntry: { id: string; legionId: string; squadId: string | null; playbookId: string; mode: string } }>(SET, { i }, token);
   const entries = async () =>
-    (await ok<{ sopEntries: { legionId: string; squadId: string | null; playbookId: string; mode: string }[] }>('{ sopEntries { legionId squadId playbookId mode } }', {}, tok.admin))
-      .sopEntries;
+    (
+      await ok<{ sopEntries: { legionId: string; squadId: string | null; playbookId: string; mode: string }[] }>(
+        '{ sopEntries { legionId squadId playbookId mode } }',
+        {},
+        tok.admin,
+      )
+    ).sopEntries;
 
   const playbook = async (token: string, legionId: string, name: string, kind: string, publish = true): Promise<string> => {
     const created = await ok<{ createPlaybook: { id: string; draft: { id: string } } }>(
@@ -88,8 +111,9 @@ describe('entry into an SOP', () => {
   const submit = async (squadIds: string[]) => {
     await setRouting(t, tok.admin, { tierThreshold: 'B', strategy: 'ROUND_ROBIN', squadIds, defaultCapacity: 100, defaultCountryCode: '86' });
     const n = ++seq;
-    return (await ok<SubmitResult>(SUBMIT, { i: submission(surveyId, `entry-${n}`, { name: `Entry Lead ${n}`, email: `entry${n}@x.cn` }, HOT_ANSWERS) }, tok.admin))
-      .submitIntake.lead;
+    return (
+      await ok<SubmitResult>(SUBMIT, { i: submission(surveyId, `entry-${n}`, { name: `Entry Lead ${n}`, email: `entry${n}@x.cn` }, HOT_ANSWERS) }, tok.admin)
+    ).submitIntake.lead;
   };
 
   beforeAll(async () => {
@@ -135,21 +159,25 @@ describe('entry into an SOP', () => {
   });
 
   it('refuses a cohort of another legion’s playbook for a squad (createCohort, addCohortSquads): nothing changes', async () => {
-    const legionC = (await ok<{ createLegion: { id: string } }>('mutation { createLegion(input: { name: "Legion C", kind: PRE_SALES }) { id } }', {}, tok.admin))
-      .createLegion.id;
+    const legionC = (
+      await ok<{ createLegion: { id: string } }>('mutation { createLegion(input: { name: "Legion C", kind: PRE_SALES }) { id } }', {}, tok.admin)
+    ).createLegion.id;
     const theirs = await playbook(tok.admin, legionC, 'Legion C camp', 'PRE_SALES');
     const before = (await t.db.dataSource.query(`SELECT count(*)::int AS n FROM cohort WHERE organization_id = $1`, [org.organizationId]))[0].n;
     const err = expectError(
       await t.gql(
         'mutation($input: CreateCohortInput!) { createCohort(input: $input) { id } }',
-        { input: { name: 'Foreign camp', startDate: day(1), timeZone: 'Asia/Shanghai', playbookVersionId: await versionOf(theirs), squadIds: [org.squads.A1] } },
+        {
+          input: { name: 'Foreign camp', startDate: day(1), timeZone: 'Asia/Shanghai', playbookVersionId: await versionOf(theirs), squadIds: [org.squads.A1] },
+        },
         tok.admin,
       ),
       'BAD_USER_INPUT',
     );
     expect(err.extensions!.fields).toEqual([{ field: 'squadIds[0]', message: expect.stringContaining('another legion') }]);
-    const squadC = (await ok<{ createSquad: { id: string } }>('mutation($l: ID!) { createSquad(input: { legionId: $l, name: "C1" }) { id } }', { l: legionC }, tok.admin))
-      .createSquad.id;
+    const squadC = (
+      await ok<{ createSquad: { id: string } }>('mutation($l: ID!) { createSquad(input: { legionId: $l, name: "C1" }) { id } }', { l: legionC }, tok.admin)
+    ).createSquad.id;
     const added = expectError(
       await t.gql('mutation($c: ID!, $s: [ID!]!) { addCohortSquads(cohortId: $c, squadIds: $s) { id } }', { c: camp, s: [squadC] }, tok.admin),
       'BAD_USER_INPUT',
@@ -189,7 +217,10 @@ describe('entry into an SOP', () => {
       ['dm', 'PENDING', lead.ownerId],
       ['call', 'PENDING', lead.ownerId],
     ]);
-    const history = await t.db.dataSource.query(`SELECT from_stage, to_stage, reason FROM lead_stage_change WHERE lead_id = $1 ORDER BY changed_at, from_stage NULLS FIRST`, [lead.id]);
+    const history = await t.db.dataSource.query(
+      `SELECT from_stage, to_stage, reason FROM lead_stage_change WHERE lead_id = $1 ORDER BY changed_at, from_stage NULLS FIRST`,
+      [lead.id],
+    );
     expect(history).toEqual([
       { from_stage: null, to_stage: 'PROSPECT', reason: 'created by intake' },
       { from_stage: 'PROSPECT', to_stage: 'INTRO', reason: 'joined the SOP entry' },
@@ -222,7 +253,12 @@ describe('entry into an SOP', () => {
   it('a CSV-imported lead joins in the import transaction', async () => {
     await setRouting(t, tok.admin, { tierThreshold: 'B', strategy: 'ROUND_ROBIN', squadIds: [org.squads.A1], defaultCapacity: 100, defaultCountryCode: '86' });
     const csv = ['name,email,source,goal,budget,hours,ready', 'Csv Lead,csv@x.cn,ad,career,high,12,yes', ''].join('\n');
-    const res = await t.http().post(`/intake/import?surveyId=${surveyId}`).set('Authorization', `Bearer ${tok.admin}`).set('Content-Type', 'text/csv').send(csv);
+    const res = await t
+      .http()
+      .post(`/intake/import?surveyId=${surveyId}`)
+      .set('Authorization', `Bearer ${tok.admin}`)
+      .set('Content-Type', 'text/csv')
+      .send(csv);
     expect(res.body).toMatchObject({ imported: 1, leadsCreated: 1 });
     const [{ id }] = await t.db.dataSource.query(`SELECT id FROM lead WHERE email = 'csv@x.cn'`);
     expect((await cohortsOf(id)).map((c) => c.id)).toEqual([camp]);

@@ -316,7 +316,9 @@ export class CourseServiceService {
     let cohortId = (await this.cohorts.nextClass(m, ctx.organizationId, enrollment.productId, at))?.id ?? null;
     if (!cohortId) {
       const entry = (await this.entries.resolve(m, ctx.organizationId, [curator.squadId])).get(curator.squadId);
-      let run: { versionId: string; name: string } | null = entry?.versionId ? { versionId: entry.versionId, name: `${entry.playbookName} v${entry.versionNumber}` } : null;
+      let run: { versionId: string; name: string } | null = entry?.versionId
+        ? { versionId: entry.versionId, name: `${entry.playbookName} v${entry.versionNumber}` }
+        : null;
       if (!run) {
         const [last]: { playbook_version_id: string; name: string; number: number }[] = await m.query(
           `SELECT c.playbook_version_id, p.name, v.number FROM cohort c JOIN playbook_version v ON v.id = c.playbook_version_id JOIN playbook p ON p.id = v.playbook_id

@@ -30,7 +30,14 @@ export function lifecycleDemo(commerce: CommerceService): DemoContributor {
       if (!camp || !onboarding) return;
       await m.insert(SopEntry, [
         { organizationId: org, legionId: demo.preSalesLegion.id, squadId: null, playbookId: camp, mode: SopJoinMode.CAMP, updatedById: demo.admin.id },
-        { organizationId: org, legionId: demo.courseServiceLegion.id, squadId: null, playbookId: onboarding, mode: SopJoinMode.ROLLING, updatedById: demo.admin.id },
+        {
+          organizationId: org,
+          legionId: demo.courseServiceLegion.id,
+          squadId: null,
+          playbookId: onboarding,
+          mode: SopJoinMode.ROLLING,
+          updatedById: demo.admin.id,
+        },
       ]);
       const [product] = (await m.query(`SELECT id, list_price FROM product WHERE organization_id = $1 AND sku = 'COURSE-STD'`, [org])) as {
         id: string;

@@ -21,7 +21,13 @@ export const STAGE_TRANSITIONS: Record<LeadStage, readonly LeadStage[]> = {
 };
 
 /** Stages at or beyond a paid conversion (used by "converted" before orders exist). */
-export const CONVERTED_STAGES: readonly LeadStage[] = [LeadStage.CONVERTED, LeadStage.LEARNING, LeadStage.COMPLETED, LeadStage.REPURCHASED, LeadStage.REFERRING];
+export const CONVERTED_STAGES: readonly LeadStage[] = [
+  LeadStage.CONVERTED,
+  LeadStage.LEARNING,
+  LeadStage.COMPLETED,
+  LeadStage.REPURCHASED,
+  LeadStage.REFERRING,
+];
 
 export function canTransition(from: LeadStage, to: LeadStage): boolean {
   return from === to || STAGE_TRANSITIONS[from].includes(to);

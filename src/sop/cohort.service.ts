@@ -138,7 +138,8 @@ export class CohortService {
         ]);
         if (!product) throw badInput([{ field: 'productId', message: 'no such product in this organization' }]);
         if (playbook.kind !== TeamKind.COURSE_SERVICE) throw badInput([{ field: 'productId', message: 'only a course-service class teaches a product' }]);
-        if (product.kind !== 'REGULAR' && product.kind !== 'ADVANCED') throw badInput([{ field: 'productId', message: 'must be a REGULAR or ADVANCED course' }]);
+        if (product.kind !== 'REGULAR' && product.kind !== 'ADVANCED')
+          throw badInput([{ field: 'productId', message: 'must be a REGULAR or ADVANCED course' }]);
         productId = product.id;
       }
       if (await m.exists(Cohort, { where: { organizationId: ctx.organizationId, name } })) throw conflict(`A cohort named "${name}" already exists.`);
@@ -461,7 +462,10 @@ export class CohortService {
         errors.push({ field: `${field}[${i}]`, message: `squad "${squad.name}" is not a ${playbook.kind} squad` });
       // A legion runs its own playbooks (clonePlaybook copies one to another legion).
       else if (squad.legionId !== playbook.legionId)
-        errors.push({ field: `${field}[${i}]`, message: `squad "${squad.name}" is in another legion than the playbook; clone the playbook to its legion first` });
+        errors.push({
+          field: `${field}[${i}]`,
+          message: `squad "${squad.name}" is in another legion than the playbook; clone the playbook to its legion first`,
+        });
     });
     if (errors.length) throw badInput(errors);
     for (const id of unique) this.access.assertCanManageSquad(scope, id);
@@ -538,7 +542,16 @@ export class CohortService {
       `INSERT INTO cohort (organization_id, name, start_date, time_zone, playbook_version_id, product_id, rolling_lead_id, created_by_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (rolling_lead_id, playbook_version_id) WHERE rolling_lead_id IS NOT NULL DO NOTHING RETURNING id`,
-      [p.organizationId, `${p.name} · ${p.leadName} · ${p.leadId.slice(0, 8)}`, p.startDate, p.timeZone, p.versionId, p.productId ?? null, p.leadId, p.createdById],
+      [
+        p.organizationId,
+        `${p.name} · ${p.leadName} · ${p.leadId.slice(0, 8)}`,
+        p.startDate,
+        p.timeZone,
+        p.versionId,
+        p.productId ?? null,
+        p.leadId,
+        p.createdById,
+      ],
     );
     const [row] = inserted.length
       ? inserted

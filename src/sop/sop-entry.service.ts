@@ -115,7 +115,11 @@ export class SopEntryService {
     });
   }
 
-  private async target(m: EntityManager, ctx: RequestContext, input: { legionId?: string | null; squadId?: string | null }): Promise<{ legion: Legion; squad: Squad | null }> {
+  private async target(
+    m: EntityManager,
+    ctx: RequestContext,
+    input: { legionId?: string | null; squadId?: string | null },
+  ): Promise<{ legion: Legion; squad: Squad | null }> {
     if (!!input.legionId === !!input.squadId) {
       throw badInput([{ field: 'input.squadId', message: 'give either legionId (the legion’s entry) or squadId (the squad’s entry)' }]);
     }
@@ -240,7 +244,12 @@ export class SopEntryService {
   }
 
   /** Per squad: its entry playbook's camp cohort open for sign-ups (earliest start date on or after the assignment day). */
-  private async openCamps(m: EntityManager, organizationId: string, events: LeadAssignedEvent[], entries: Map<string, ResolvedEntry>): Promise<Map<string, string>> {
+  private async openCamps(
+    m: EntityManager,
+    organizationId: string,
+    events: LeadAssignedEvent[],
+    entries: Map<string, ResolvedEntry>,
+  ): Promise<Map<string, string>> {
     if (!events.length) return new Map();
     const squadIds = [...new Set(events.map((e) => e.squadId!))];
     const at = new Date(Math.min(...events.map((e) => e.at.getTime())));

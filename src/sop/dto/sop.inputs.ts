@@ -249,7 +249,7 @@ export class CreateCohortInput {
 
 @InputType({ description: "A legion's or a squad's entry playbook and join mode (docs/lifecycle.md, Entry into an SOP)." })
 export class SetSopEntryInput {
-  @Field(() => ID, { nullable: true, description: "The legion (its squads without their own entry); give legionId or squadId." })
+  @Field(() => ID, { nullable: true, description: 'The legion (its squads without their own entry); give legionId or squadId.' })
   @IsOptional()
   @IsUUID()
   legionId?: string | null;

@@ -6,4 +6,16 @@ import { SopEntry, SopJoinMode } from './sop-entry.entity.js';
 
 export * from './playbook.entity.js';
 export { AgendaCancelReason, AgendaItem, AgendaItemStatus, Cohort, CohortLead, CohortSquad, CohortType, ObjectionLog, SopEntry, SopJoinMode };
-export const SOP_ENTITIES = [Playbook, PlaybookVersion, PlaybookStep, PlaybookObjection, CohortType, Cohort, CohortSquad, CohortLead, AgendaItem, ObjectionLog, SopEntry];
+export const SOP_ENTITIES = [
+  Playbook,
+  PlaybookVersion,
+  PlaybookStep,
+  PlaybookObjection,
+  CohortType,
+  Cohort,
+  CohortSquad,
+  CohortLead,
+  AgendaItem,
+  ObjectionLog,
+  SopEntry,
+];
