@@ -103,7 +103,7 @@ describe('SOP demo data', () => {
   });
   it('shows the lifecycle: entries set, and a camp lead who paid now on a curator’s onboarding agenda (docs/lifecycle.md)', async () => {
     const entries: { mode: string; kind: string }[] = await t.db.dataSource.query(
-      `SELECT e.mode, l.kind FROM sop_entry e JOIN legion l ON l.id = e.legion_id ORDER BY l.kind DESC`,
+      `SELECT e.mode, l.kind FROM sop_entry e JOIN legion l ON l.id = e.legion_id ORDER BY e.mode`,
     );
     expect(entries).toEqual([
       { mode: 'CAMP', kind: 'PRE_SALES' },
