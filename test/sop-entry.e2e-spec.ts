@@ -203,6 +203,8 @@ describe('entry into an SOP', () => {
       { legionId: org.legionA, squadId: null, playbookId: campPlaybook, mode: 'CAMP' },
       { legionId: org.legionA, squadId: org.squads.A2, playbookId: oneToOnePlaybook, mode: 'ROLLING' },
     ]);
+    // A squad lead sees their legion's entry and their own squad's, not another squad's.
+    expect((await ok<{ sopEntries: { squadId: string | null }[] }>('{ sopEntries { squadId } }', {}, tok.leadA1)).sopEntries).toEqual([{ squadId: null }]);
     const audit = await t.db.dataSource.query(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY id`, [org.squads.A2]);
     expect(audit.map((a: { action: string }) => a.action)).toContain('SOP_ENTRY_SET');
   });

@@ -46,7 +46,7 @@ import { CLUB_RENEWAL_GRACE_DAYS } from './course-service.metrics.js';
 const CLUB_MEMBERSHIP_DAYS = 365;
 
 /** A student in these stages has left: their enrollment cannot complete (docs/lifecycle.md). */
-const GONE_STAGES: readonly LeadStage[] = [LeadStage.LOST, LeadStage.REFUNDED, LeadStage.PROSPECT, LeadStage.INTRO];
+const GONE_STAGES: readonly LeadStage[] = [LeadStage.LOST, LeadStage.REFUNDED];
 
 /** Enrollments, curator assignment, progress from the LMS, feedback and club memberships. */
 @Injectable()

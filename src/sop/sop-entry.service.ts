@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, forbidden } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -51,7 +51,12 @@ export class SopEntryService {
     const scope = await this.access.scope(ctx);
     const all = await this.dataSource.manager.find(SopEntry, { where: { organizationId: ctx.organizationId }, order: { updatedAt: 'ASC' } });
     if (scope.all) return all;
-    return all.filter((e) => (e.squadId ? this.access.canReadSquad(scope, e.squadId) : scope.legionIds.includes(e.legionId) || scope.readSquadIds.length > 0));
+    // A legion's entry: for its managers and anyone who reads one of its squads.
+    const squads = scope.readSquadIds.length
+      ? await this.dataSource.manager.find(Squad, { where: { organizationId: ctx.organizationId, id: In(scope.readSquadIds) } })
+      : [];
+    const legions = new Set([...scope.legionIds, ...squads.map((s) => s.legionId)]);
+    return all.filter((e) => (e.squadId ? this.access.canReadSquad(scope, e.squadId) : legions.has(e.legionId)));
   }
 
   /**
