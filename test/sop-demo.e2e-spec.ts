@@ -101,4 +101,41 @@ describe('SOP demo data', () => {
     expect(lost.find((r) => r.status === 'CANCELLED' && r.reason === 'LEAD_LOST')?.n).toBeGreaterThan(0);
     expect(lost.filter((r) => r.status === 'MISSED' || r.status === 'PENDING')).toEqual([]);
   });
+  it('shows the lifecycle: entries set, and a camp lead who paid now on a curator’s onboarding agenda (docs/lifecycle.md)', async () => {
+    const entries: { mode: string; kind: string }[] = await t.db.dataSource.query(
+      `SELECT e.mode, l.kind FROM sop_entry e JOIN legion l ON l.id = e.legion_id ORDER BY e.mode`,
+    );
+    expect(entries).toEqual([
+      { mode: 'CAMP', kind: 'PRE_SALES' },
+      { mode: 'ROLLING', kind: 'COURSE_SERVICE' },
+    ]);
+    const [buyer] = await t.db.dataSource.query(
+      `SELECT l.id, l.stage, l.persona, e.curator_id, e.class_cohort_id, c.product_id, o.product_id AS order_product, u.email AS curator_email
+         FROM sales_order o JOIN lead l ON l.id = o.lead_id JOIN enrollment e ON e.order_id = o.id
+         JOIN cohort c ON c.id = e.class_cohort_id JOIN app_user u ON u.id = e.curator_id
+        WHERE o.external_id = 'demo-pay-lifecycle-1'`,
+    );
+    expect(buyer).toMatchObject({ stage: 'LEARNING' });
+    expect(buyer.product_id).toBe(buyer.order_product);
+    const items: { status: string; reason: string | null; rep_id: string; kind: string; after_purchase: boolean }[] = await t.db.dataSource.query(
+      `SELECT a.status, a.cancel_reason AS reason, a.rep_id, p.kind, s.after_purchase FROM agenda_item a JOIN playbook_step s ON s.id = a.step_id
+         JOIN playbook_version v ON v.id = s.version_id JOIN playbook p ON p.id = v.playbook_id WHERE a.lead_id = $1`,
+      [buyer.id],
+    );
+    const preSales = items.filter((i) => i.kind === 'PRE_SALES' && !i.after_purchase);
+    expect(preSales.some((i) => i.status === 'CANCELLED' && i.reason === 'LEAD_CONVERTED')).toBe(true);
+    expect(preSales.filter((i) => i.status === 'PENDING')).toEqual([]);
+    const onboarding = items.filter((i) => i.kind === 'COURSE_SERVICE');
+    expect(onboarding.length).toBeGreaterThan(0);
+    expect(onboarding.every((i) => i.rep_id === buyer.curator_id)).toBe(true);
+    const token = await t.login(buyer.curator_email, password);
+    const agenda = expectData(
+      await t.gql<{ myAgenda: { leadId: string | null; status: string }[] }>(
+        'query($from: DateTime!, $to: DateTime!) { myAgenda(from: $from, to: $to) { leadId status } }',
+        { from: new Date(Date.now() - 2 * 86400_000).toISOString(), to: new Date(Date.now() + 7 * 86400_000).toISOString() },
+        token,
+      ),
+    ).myAgenda;
+    expect(agenda.some((i) => i.leadId === buyer.id && i.status === 'PENDING')).toBe(true);
+  });
 });

@@ -275,6 +275,21 @@ export class CommerceService {
       if (isConversion && lead.stage !== LeadStage.CONVERTED && canTransition(lead.stage, LeadStage.CONVERTED)) {
         await this.stages.transition(m, ctx, lead.id, LeadStage.CONVERTED, { at: input.paidAt, reason: `order ${input.externalId}` });
       }
+      // docs/lifecycle.md: a later course order of a student (learning or done) is a repurchase.
+      if (converting && isRepurchase && lead.stage !== LeadStage.REPURCHASED && canTransition(lead.stage, LeadStage.REPURCHASED)) {
+        await this.stages.transition(m, ctx, lead.id, LeadStage.REPURCHASED, { at: input.paidAt, reason: `repurchase order ${input.externalId}` });
+      }
+      // A referral who converts marks their referrer (a student who completed or repurchased) REFERRING.
+      if (isConversion && lead.referredByLeadId) {
+        const referrer = await m
+          .createQueryBuilder(Lead, 'l')
+          .setLock('pessimistic_write')
+          .where('l.id = :id AND l.organization_id = :org', { id: lead.referredByLeadId, org: ctx.organizationId })
+          .getOne();
+        if (referrer && referrer.stage !== LeadStage.REFERRING && canTransition(referrer.stage, LeadStage.REFERRING)) {
+          await this.stages.transition(m, ctx, referrer.id, LeadStage.REFERRING, { at: input.paidAt, reason: `referral ${lead.id} converted` });
+        }
+      }
       await this.orderEvents.firePaid(m, ctx, { order, product });
       await this.audit.record(m, ctx, {
         entityType: 'Order',

@@ -7,6 +7,8 @@ import { OrganizationModule } from '../organization/organization.module.js';
 import { SopModule } from '../sop/sop.module.js';
 import { courseServiceDemo } from './course-service.demo.js';
 import { courseServiceClassDemo } from './course-service.class-demo.js';
+import { lifecycleDemo } from './lifecycle.demo.js';
+import { CommerceService } from '../commerce/commerce.service.js';
 import { CohortService } from '../sop/cohort.service.js';
 import { COURSE_SERVICE_METRICS } from './course-service.metrics.js';
 import { CourseServiceResolver, ScorecardResolver } from './course-service.resolver.js';
@@ -28,6 +30,7 @@ export class CourseServiceModule implements OnModuleInit {
     private readonly catalog: MetricCatalog,
     private readonly demo: DemoService,
     private readonly cohorts: CohortService,
+    private readonly commerce: CommerceService,
   ) {}
 
   onModuleInit(): void {
@@ -37,5 +40,6 @@ export class CourseServiceModule implements OnModuleInit {
     for (const def of COURSE_QUALITY_METRICS) this.catalog.register(def);
     this.demo.register(courseServiceDemo(this.cs));
     this.demo.register(courseServiceClassDemo(this.cohorts));
+    this.demo.register(lifecycleDemo(this.commerce));
   }
 }

@@ -13,6 +13,9 @@ import { Lead, LeadStage } from '../leads/entities/lead.entity.js';
 import { canSeeLead } from '../leads/leads.service.js';
 import { canTransition, LeadStageService } from '../leads/lead-stage.js';
 import { CohortService } from '../sop/cohort.service.js';
+import { AgendaSettleService } from '../sop/agenda-settle.service.js';
+import { AgendaCancelReason } from '../sop/entities/agenda-item.entity.js';
+import { SopEntryService } from '../sop/sop-entry.service.js';
 import { scoreSubmission, validateAnswers, type Answer, type ScoreResult } from '@lib/scoring';
 import { Survey, SurveyKind, SurveyVersion } from '../intake/entities/survey.entity.js';
 import { normalizeAnswers } from '../intake/intake.service.js';
@@ -42,6 +45,9 @@ import { CLUB_RENEWAL_GRACE_DAYS } from './course-service.metrics.js';
 
 const CLUB_MEMBERSHIP_DAYS = 365;
 
+/** A student in these stages has left: their enrollment cannot complete (docs/lifecycle.md). */
+const GONE_STAGES: readonly LeadStage[] = [LeadStage.LOST, LeadStage.REFUNDED];
+
 /** Enrollments, curator assignment, progress from the LMS, feedback and club memberships. */
 @Injectable()
 export class CourseServiceService {
@@ -52,6 +58,8 @@ export class CourseServiceService {
     private readonly audit: AuditService,
     private readonly stages: LeadStageService,
     private readonly cohorts: CohortService,
+    private readonly entries: SopEntryService,
+    private readonly settle: AgendaSettleService,
   ) {}
 
   // ------------------------------------------------------------------ settings
@@ -125,6 +133,10 @@ export class CourseServiceService {
     const enrollment = await m.findOne(Enrollment, { where: { orderId: e.order.id, organizationId: ctx.organizationId } });
     if (enrollment && enrollment.status !== EnrollmentStatus.REFUNDED) {
       await m.update(Enrollment, { id: enrollment.id }, { status: EnrollmentStatus.REFUNDED, endedAt: e.refund.refundedAt });
+      // docs/lifecycle.md: the refunded student's open course-service items of that class are settled.
+      if (enrollment.classCohortId) {
+        await this.settle.cancelInCohort(m, ctx, enrollment.leadId, enrollment.classCohortId, AgendaCancelReason.ENROLLMENT_REFUNDED, e.refund.refundedAt);
+      }
       await this.audit.record(m, ctx, {
         entityType: 'Enrollment',
         entityId: enrollment.id,
@@ -184,8 +196,17 @@ export class CourseServiceService {
         const [order] = await m.query(`SELECT lead_id FROM sales_order WHERE id = $1 AND organization_id = $2`, [input.orderId, ctx.organizationId]);
         if (!order) throw badInput([{ field: 'input.orderId', message: 'no such order in this organization' }]);
         if (order.lead_id !== lead.id) throw badInput([{ field: 'input.orderId', message: 'is an order of another lead' }]);
-        if (await m.exists(Enrollment, { where: { orderId: input.orderId, organizationId: ctx.organizationId } })) {
-          throw conflict('This order already has an enrollment.');
+        const existing = await m.findOne(Enrollment, { where: { orderId: input.orderId, organizationId: ctx.organizationId } });
+        if (existing) {
+          // The paid order enrolled the student already (automatically): asking again returns it.
+          if (existing.productId !== product.id) throw conflict('This order already has an enrollment in another course.', { enrollmentId: existing.id });
+          if (input.classCohortId && existing.classCohortId !== input.classCohortId) {
+            throw conflict('This order already has an enrollment in another class; the class is not changed here.', { enrollmentId: existing.id });
+          }
+          if (input.curatorId && existing.curatorId !== input.curatorId) {
+            throw conflict('This order already has an enrollment with another curator.', { enrollmentId: existing.id });
+          }
+          return existing;
         }
       }
       if (input.curatorId) {
@@ -260,9 +281,10 @@ export class CourseServiceService {
         lessonsTotal: input.lessonsTotal ?? 0,
       }),
     );
-    // A class cohort runs a course-service playbook: the student's steps go on the curator's agenda.
-    if (enrollment.classCohortId) await this.cohorts.addStudent(m, ctx.organizationId, enrollment.classCohortId, enrollment.leadId);
     const lead = await m.findOneOrFail(Lead, { where: { id: input.leadId } });
+    // A class cohort runs a course-service playbook: the student's steps go on the curator's agenda.
+    if (enrollment.classCohortId) await this.cohorts.addStudent(m, ctx.organizationId, enrollment.classCohortId, enrollment.leadId, curator?.squadId ?? null);
+    else if (curator) await this.placeInClass(m, ctx, enrollment, lead, curator, org.timeZone, input.at);
     if (lead.stage !== LeadStage.LEARNING && canTransition(lead.stage, LeadStage.LEARNING)) {
       await this.stages.transition(m, ctx, lead.id, LeadStage.LEARNING, { at: input.at, reason: 'enrolled' });
     }
@@ -273,6 +295,56 @@ export class CourseServiceService {
       diff: { leadId: input.leadId, productId: input.productId, orderId: input.orderId ?? null, curatorId: enrollment.curatorId },
     });
     return enrollment;
+  }
+
+  /**
+   * docs/lifecycle.md "Purchase → course service": a student without a class joins the product's
+   * next class (earliest start on or after the purchase day), else a rolling cohort of their own
+   * starting on the enrollment's start date, running the curator squad's entry playbook (or the
+   * playbook of the product's latest class). Their persona (intake, then onboarding) picks the
+   * path. Nothing to run: the enrollment stays without a class.
+   */
+  private async placeInClass(
+    m: EntityManager,
+    ctx: RequestContext,
+    enrollment: Enrollment,
+    lead: Lead,
+    curator: { id: string; squadId: string },
+    timeZone: string,
+    at: Date,
+  ): Promise<void> {
+    let cohortId = (await this.cohorts.nextClass(m, ctx.organizationId, enrollment.productId, at))?.id ?? null;
+    if (!cohortId) {
+      const entry = (await this.entries.resolve(m, ctx.organizationId, [curator.squadId])).get(curator.squadId);
+      let run: { versionId: string; name: string } | null = entry?.versionId
+        ? { versionId: entry.versionId, name: `${entry.playbookName} v${entry.versionNumber}` }
+        : null;
+      if (!run) {
+        const [last]: { playbook_version_id: string; name: string; number: number }[] = await m.query(
+          `SELECT c.playbook_version_id, p.name, v.number FROM cohort c JOIN playbook_version v ON v.id = c.playbook_version_id JOIN playbook p ON p.id = v.playbook_id
+            WHERE c.organization_id = $1 AND c.product_id = $2 AND p.kind = 'COURSE_SERVICE' ORDER BY c.start_date DESC, c.created_at DESC LIMIT 1`,
+          [ctx.organizationId, enrollment.productId],
+        );
+        if (last) run = { versionId: last.playbook_version_id, name: `${last.name} v${last.number}` };
+      }
+      if (!run) return;
+      cohortId = await this.cohorts.ensureRolling(m, {
+        organizationId: ctx.organizationId,
+        leadId: lead.id,
+        leadName: lead.name,
+        squadId: curator.squadId,
+        versionId: run.versionId,
+        name: `${run.name} 1:1`,
+        startDate: enrollment.startDate,
+        timeZone,
+        at,
+        createdById: ctx.userId,
+        productId: enrollment.productId,
+      });
+    }
+    await m.update(Enrollment, { id: enrollment.id }, { classCohortId: cohortId });
+    enrollment.classCohortId = cohortId;
+    await this.cohorts.addStudent(m, ctx.organizationId, cohortId, lead.id, curator.squadId);
   }
 
   /**
@@ -357,6 +429,9 @@ export class CourseServiceService {
         enrollment.completedAt = input.occurredAt;
         enrollment.endedAt = input.occurredAt;
         const lead = await m.findOneOrFail(Lead, { where: { id: enrollment.leadId } });
+        if (GONE_STAGES.includes(lead.stage)) {
+          throw conflict(`The student is ${lead.stage}: their enrollment cannot be completed (record the lead's return first).`, { leadStage: lead.stage });
+        }
         if (lead.stage !== LeadStage.COMPLETED && canTransition(lead.stage, LeadStage.COMPLETED)) {
           await this.stages.transition(m, ctx, lead.id, LeadStage.COMPLETED, { at: input.occurredAt, reason: 'course completed' });
         }
@@ -388,6 +463,7 @@ export class CourseServiceService {
       e.status = EnrollmentStatus.DROPPED;
       e.endedAt = new Date();
       await m.save(e);
+      if (e.classCohortId) await this.settle.cancelInCohort(m, ctx, e.leadId, e.classCohortId, AgendaCancelReason.ENROLLMENT_DROPPED, e.endedAt);
       await this.audit.record(m, ctx, { entityType: 'Enrollment', entityId: e.id, action: 'DROPPED', diff: { reason } });
       return e;
     });

@@ -11,14 +11,23 @@ export const STAGE_TRANSITIONS: Record<LeadStage, readonly LeadStage[]> = {
   [LeadStage.PROSPECT]: [LeadStage.INTRO, LeadStage.CONVERTED, LeadStage.LOST],
   [LeadStage.INTRO]: [LeadStage.CONVERTED, LeadStage.LOST],
   [LeadStage.CONVERTED]: [LeadStage.LEARNING, LeadStage.COMPLETED, LeadStage.REFUNDED],
-  [LeadStage.LEARNING]: [LeadStage.COMPLETED, LeadStage.REFUNDED, LeadStage.LOST],
-  [LeadStage.COMPLETED]: [LeadStage.REFUNDED],
+  [LeadStage.LEARNING]: [LeadStage.COMPLETED, LeadStage.REFUNDED, LeadStage.LOST, LeadStage.REPURCHASED],
+  [LeadStage.COMPLETED]: [LeadStage.REFUNDED, LeadStage.REPURCHASED, LeadStage.REFERRING],
   [LeadStage.LOST]: [LeadStage.PROSPECT, LeadStage.INTRO, LeadStage.CONVERTED],
   [LeadStage.REFUNDED]: [LeadStage.CONVERTED, LeadStage.LOST],
+  // A repurchased student learns the new course in this stage (no way back to LEARNING).
+  [LeadStage.REPURCHASED]: [LeadStage.COMPLETED, LeadStage.REFERRING, LeadStage.REFUNDED, LeadStage.LOST],
+  [LeadStage.REFERRING]: [LeadStage.REPURCHASED, LeadStage.REFUNDED, LeadStage.LOST],
 };
 
 /** Stages at or beyond a paid conversion (used by "converted" before orders exist). */
-export const CONVERTED_STAGES: readonly LeadStage[] = [LeadStage.CONVERTED, LeadStage.LEARNING, LeadStage.COMPLETED];
+export const CONVERTED_STAGES: readonly LeadStage[] = [
+  LeadStage.CONVERTED,
+  LeadStage.LEARNING,
+  LeadStage.COMPLETED,
+  LeadStage.REPURCHASED,
+  LeadStage.REFERRING,
+];
 
 export function canTransition(from: LeadStage, to: LeadStage): boolean {
   return from === to || STAGE_TRANSITIONS[from].includes(to);

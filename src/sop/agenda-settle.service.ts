@@ -83,6 +83,33 @@ export class AgendaSettleService {
   }
 
   /**
+   * A student's enrollment ended (refunded, dropped): their open items of that class cohort are
+   * CANCELLED with `reason` (one UPDATE, one audit INSERT). Returns the ids cancelled.
+   */
+  async cancelInCohort(m: EntityManager, ctx: RequestContext, leadId: string, cohortId: string, reason: AgendaCancelReason, at: Date): Promise<string[]> {
+    const [rows]: [{ id: string; status: string }[], number] = await m.query(
+      `UPDATE agenda_item a SET status = 'CANCELLED', cancelled_at = $4, cancel_reason = $5::agenda_cancel_reason, missed_at = NULL, updated_at = now()
+         FROM agenda_item o
+        WHERE o.id = a.id AND a.lead_id = $1 AND a.cohort_id = $2 AND a.organization_id = $3
+          AND ((a.status = 'PENDING' AND (a.window_end IS NULL OR a.window_end > $4)) OR (a.status = 'MISSED' AND a.window_end > $4))
+        RETURNING a.id, o.status`,
+      [leadId, cohortId, ctx.organizationId, at, reason],
+    );
+    if (!rows.length) return [];
+    await this.audit.record(
+      m,
+      ctx,
+      rows.map((r) => ({
+        entityType: 'AgendaItem',
+        entityId: r.id,
+        action: 'CANCELLED',
+        diff: { status: [r.status, 'CANCELLED'], reason, leadId, cohortId },
+      })),
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
    * The lead comes back (re-engaged after LOST, bought after LOST or REFUNDED, or out of the pool
    * to the rep who had it): its items cancelled for one of `reasons` that belong to `ownerId` and
    * whose window is still ahead become PENDING again (regeneration would not recreate them: one

@@ -45,6 +45,23 @@ interface ItemRow {
 
 const CHUNK = 1000;
 
+export interface RollingCohortParams {
+  organizationId: string;
+  leadId: string;
+  leadName: string;
+  /** The squad that serves it (the rep's, or the curator's). */
+  squadId: string;
+  versionId: string;
+  /** Name prefix; the lead's name and id are appended. */
+  name: string;
+  /** Day 0 (assignment or purchase day). */
+  startDate: string;
+  timeZone: string;
+  at: Date;
+  createdById: string | null;
+  productId?: string | null;
+}
+
 /** Cohorts (camps, course classes) and the materialized agenda items of their steps. */
 @Injectable()
 export class CohortService {
@@ -113,6 +130,18 @@ export class CohortService {
       const playbook = await m.findOneOrFail(Playbook, { where: { id: version.playbookId } });
       const squadIds = await this.checkSquads(m, ctx, playbook, input.squadIds, 'squadIds');
       const cohortTypeId = await this.checkCohortType(m, ctx, input.cohortTypeId, 'cohortTypeId');
+      let productId: string | null = null;
+      if (input.productId) {
+        const [product]: { id: string; kind: string }[] = await m.query(`SELECT id, kind FROM product WHERE id = $1 AND organization_id = $2`, [
+          input.productId,
+          ctx.organizationId,
+        ]);
+        if (!product) throw badInput([{ field: 'productId', message: 'no such product in this organization' }]);
+        if (playbook.kind !== TeamKind.COURSE_SERVICE) throw badInput([{ field: 'productId', message: 'only a course-service class teaches a product' }]);
+        if (product.kind !== 'REGULAR' && product.kind !== 'ADVANCED')
+          throw badInput([{ field: 'productId', message: 'must be a REGULAR or ADVANCED course' }]);
+        productId = product.id;
+      }
       if (await m.exists(Cohort, { where: { organizationId: ctx.organizationId, name } })) throw conflict(`A cohort named "${name}" already exists.`);
       const cohort = await m.save(
         m.create(Cohort, {
@@ -122,6 +151,7 @@ export class CohortService {
           timeZone: input.timeZone,
           playbookVersionId: version.id,
           cohortTypeId,
+          productId,
           productName: input.productName?.trim() || null,
           offerDeadline: input.offerDeadline ?? null,
           createdById: ctx.userId,
@@ -249,7 +279,8 @@ export class CohortService {
       });
     };
 
-    const groupSteps = opts.leadIds ? [] : steps.filter((s) => s.audience === StepAudience.GROUP);
+    // A personal rolling cohort has one lead and no group: its group steps are nobody's.
+    const groupSteps = opts.leadIds || cohort.rollingLeadId ? [] : steps.filter((s) => s.audience === StepAudience.GROUP);
     if (groupSteps.length) {
       const squads: { squad_id: string; lead_id: string | null; lead_active: boolean | null }[] = await m.query(
         `SELECT s.id AS squad_id, s.lead_id, u.active AS lead_active FROM cohort_squad cs JOIN squad s ON s.id = cs.squad_id
@@ -429,6 +460,12 @@ export class CohortService {
       if (!squad) errors.push({ field: `${field}[${i}]`, message: 'no such squad in this organization' });
       else if (kindOf.get(squad.legionId) !== playbook.kind)
         errors.push({ field: `${field}[${i}]`, message: `squad "${squad.name}" is not a ${playbook.kind} squad` });
+      // A legion runs its own playbooks (clonePlaybook copies one to another legion).
+      else if (squad.legionId !== playbook.legionId)
+        errors.push({
+          field: `${field}[${i}]`,
+          message: `squad "${squad.name}" is in another legion than the playbook; clone the playbook to its legion first`,
+        });
     });
     if (errors.length) throw badInput(errors);
     for (const id of unique) this.access.assertCanManageSquad(scope, id);
@@ -468,14 +505,71 @@ export class CohortService {
    * Adds a student to a course-service class cohort inside the caller's transaction (called when
    * an enrollment names the cohort) and creates their agenda items for their curator.
    */
-  async addStudent(m: EntityManager, organizationId: string, cohortId: string, leadId: string): Promise<number> {
+  async addStudent(m: EntityManager, organizationId: string, cohortId: string, leadId: string, curatorSquadId: string | null = null): Promise<number> {
     const cohort = await m.findOne(Cohort, { where: { id: cohortId, organizationId } });
     if (!cohort) throw badInput([{ field: 'input.classCohortId', message: 'no such cohort in this organization' }]);
     const playbook = await this.playbookOf(m, cohort);
     if (playbook.kind !== TeamKind.COURSE_SERVICE)
       throw badInput([{ field: 'input.classCohortId', message: 'must be a cohort running a course-service playbook' }]);
+    // The curator's squad serves the class (it lists the cohort and does its group steps).
+    if (curatorSquadId) await m.query(`INSERT INTO cohort_squad (cohort_id, squad_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [cohort.id, curatorSquadId]);
     await this.insertLeads(m, cohort.id, [leadId]);
     return this.generate(m, organizationId, cohort.id, { leadIds: [leadId] });
+  }
+
+  /**
+   * Entry into an SOP: leads join a camp cohort inside the caller's transaction (assignment) and
+   * get their items; steps already past at `at` are created SKIPPED (late join).
+   */
+  async joinLeads(m: EntityManager, organizationId: string, cohortId: string, leadIds: string[], at: Date): Promise<number> {
+    await this.insertLeads(m, cohortId, leadIds);
+    return this.generate(m, organizationId, cohortId, { leadIds, asOf: at });
+  }
+
+  /**
+   * A personal rolling cohort (1:1 SOP) of one lead: day 0 is `startDate` (assignment or purchase
+   * day). Idempotent: one per lead and playbook version (uq_cohort_rolling); returns its id.
+   */
+  async joinRolling(m: EntityManager, p: RollingCohortParams): Promise<string> {
+    const id = await this.ensureRolling(m, p);
+    await this.joinLeads(m, p.organizationId, id, [p.leadId], p.at);
+    return id;
+  }
+
+  /** The rolling cohort of joinRolling without its items (the caller generates them). */
+  async ensureRolling(m: EntityManager, p: RollingCohortParams): Promise<string> {
+    const inserted: { id: string }[] = await m.query(
+      `INSERT INTO cohort (organization_id, name, start_date, time_zone, playbook_version_id, product_id, rolling_lead_id, created_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (rolling_lead_id, playbook_version_id) WHERE rolling_lead_id IS NOT NULL DO NOTHING RETURNING id`,
+      [
+        p.organizationId,
+        `${p.name} · ${p.leadName} · ${p.leadId.slice(0, 8)}`,
+        p.startDate,
+        p.timeZone,
+        p.versionId,
+        p.productId ?? null,
+        p.leadId,
+        p.createdById,
+      ],
+    );
+    const [row] = inserted.length
+      ? inserted
+      : ((await m.query(`SELECT id FROM cohort WHERE rolling_lead_id = $1 AND playbook_version_id = $2`, [p.leadId, p.versionId])) as { id: string }[]);
+    await m.query(`INSERT INTO cohort_squad (cohort_id, squad_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [row.id, p.squadId]);
+    return row.id;
+  }
+
+  /** The product's next class (course-service cohort teaching it, earliest start on or after `at`'s local day); null if none. */
+  async nextClass(m: EntityManager, organizationId: string, productId: string, at: Date): Promise<{ id: string; playbookVersionId: string } | null> {
+    const [row]: { id: string; playbook_version_id: string }[] = await m.query(
+      `SELECT c.id, c.playbook_version_id FROM cohort c
+        WHERE c.organization_id = $1 AND c.product_id = $2 AND c.rolling_lead_id IS NULL
+          AND c.start_date >= ($3::timestamptz AT TIME ZONE c.time_zone)::date
+        ORDER BY c.start_date, c.created_at LIMIT 1`,
+      [organizationId, productId, at.toISOString()],
+    );
+    return row ? { id: row.id, playbookVersionId: row.playbook_version_id } : null;
   }
 
   private async insertLeads(m: EntityManager, cohortId: string, leadIds: string[]): Promise<void> {

@@ -20,6 +20,8 @@ import { PlaybookResolver, PlaybookVersionResolver } from './playbook.resolver.j
 import { PlaybookService } from './playbook.service.js';
 import { seedSopDemo } from './sop.demo.js';
 import { SopLoaders } from './sop.loaders.js';
+import { SopEntryResolver } from './sop-entry.resolver.js';
+import { SopEntryService } from './sop-entry.service.js';
 
 /** Every minute: PENDING items past their window become MISSED. */
 export const MARK_MISSED_JOB = 'sop-mark-missed';
@@ -40,8 +42,10 @@ export const MARK_MISSED_JOB = 'sop-mark-missed';
     PlaybookVersionResolver,
     CohortResolver,
     AgendaResolver,
+    SopEntryService,
+    SopEntryResolver,
   ],
-  exports: [PlaybookService, CohortService, CohortTypeService, AgendaService, AgendaSettleService, ComplianceService],
+  exports: [PlaybookService, CohortService, SopEntryService, CohortTypeService, AgendaService, AgendaSettleService, ComplianceService],
 })
 export class SopModule implements OnModuleInit {
   constructor(
@@ -55,6 +59,7 @@ export class SopModule implements OnModuleInit {
     private readonly compliance: ComplianceService,
     private readonly settle: AgendaSettleService,
     private readonly people: PeopleService,
+    private readonly entries: SopEntryService,
   ) {}
 
   onModuleInit(): void {
@@ -65,6 +70,8 @@ export class SopModule implements OnModuleInit {
       run: (m, organizationId, now) => this.agenda.markMissed(m, now, organizationId),
     });
     this.events.onAssigned((m, ctx, events) => this.cohorts.onLeadsAssigned(m, ctx, events));
+    // After the items followed the lead: a lead new to a squad joins the squad's entry playbook.
+    this.events.onAssigned((m, ctx, events) => this.entries.onLeadsAssigned(m, ctx, events));
     this.events.onStageChanged((m, ctx, event) => this.settle.onStageChanged(m, ctx, event));
     this.people.onDeactivate((m, ctx, user) => this.settle.onRepDeactivated(m, ctx, user.id, new Date()));
     for (const def of sopMetrics(this.compliance)) this.catalog.register(def);

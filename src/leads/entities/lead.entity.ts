@@ -3,7 +3,7 @@ import { Organization } from '../../organization/entities/organization.entity.js
 import { Squad } from '../../organization/entities/squad.entity.js';
 import { User } from '../../organization/entities/user.entity.js';
 
-/** Lifecycle of a customer: PROSPECT → INTRO → CONVERTED → LEARNING → COMPLETED, or LOST / REFUNDED. */
+/** Lifecycle of a customer: PROSPECT → INTRO → CONVERTED → LEARNING → COMPLETED → REPURCHASED / REFERRING, or LOST / REFUNDED (docs/lifecycle.md). */
 export enum LeadStage {
   PROSPECT = 'PROSPECT',
   INTRO = 'INTRO',
@@ -12,6 +12,10 @@ export enum LeadStage {
   COMPLETED = 'COMPLETED',
   LOST = 'LOST',
   REFUNDED = 'REFUNDED',
+  /** Bought another REGULAR/ADVANCED course after the first one. */
+  REPURCHASED = 'REPURCHASED',
+  /** Brought a referral who converted. */
+  REFERRING = 'REFERRING',
 }
 
 export enum LeadSource {

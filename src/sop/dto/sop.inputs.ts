@@ -22,6 +22,7 @@ import {
 } from 'class-validator';
 import { TeamKind } from '../../organization/entities/team-kind.js';
 import { GroupScope, StepAudience, StepChannel } from '../entities/playbook.entity.js';
+import { SopJoinMode } from '../entities/sop-entry.entity.js';
 
 const NAME = { min: 1, max: 120 };
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/;
@@ -237,6 +238,35 @@ export class CreateCohortInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(120) productName?: string | null;
   @Field(() => Date, { nullable: true, description: 'Offer deadline shown by {{deadline}}.' }) @IsOptional() @IsDate() offerDeadline?: Date | null;
   @Field(() => ID, { nullable: true, description: 'The distribution model (cohortTypes).' }) @IsOptional() @IsUUID() cohortTypeId?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: "Course-service classes: the REGULAR/ADVANCED product they teach; a paid order of it joins the product's next class.",
+  })
+  @IsOptional()
+  @IsUUID()
+  productId?: string | null;
+}
+
+@InputType({ description: "A legion's or a squad's entry playbook and join mode (docs/lifecycle.md, Entry into an SOP)." })
+export class SetSopEntryInput {
+  @Field(() => ID, { nullable: true, description: 'The legion (its squads without their own entry); give legionId or squadId.' })
+  @IsOptional()
+  @IsUUID()
+  legionId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The squad (wins over its legion's entry)." })
+  @IsOptional()
+  @IsUUID()
+  squadId?: string | null;
+
+  @Field(() => ID, { description: "A playbook of the legion (of the squad's legion) with a PUBLISHED version." }) @IsUUID() playbookId: string;
+  @Field(() => SopJoinMode) @IsEnum(SopJoinMode) mode: SopJoinMode;
+}
+
+@InputType()
+export class ClearSopEntryInput {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() legionId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() squadId?: string | null;
 }
 
 @ArgsType()

@@ -23,6 +23,10 @@ export enum AgendaCancelReason {
   REASSIGNED = 'REASSIGNED',
   /** A group step (no lead) of a rep who was deactivated. */
   REP_DEACTIVATED = 'REP_DEACTIVATED',
+  /** The student's course order was fully refunded: their course-service items of that class. */
+  ENROLLMENT_REFUNDED = 'ENROLLMENT_REFUNDED',
+  /** The student's enrollment was dropped: their course-service items of that class. */
+  ENROLLMENT_DROPPED = 'ENROLLMENT_DROPPED',
 }
 
 /**

@@ -8,6 +8,8 @@ import { PlaybookVersion } from './playbook.entity.js';
 /** A camp (pre-sales) or course class (course service) running one published playbook version. */
 @Entity('cohort')
 @Index('uq_cohort_org_name', ['organizationId', 'name'], { unique: true })
+@Index('uq_cohort_rolling', ['rollingLeadId', 'playbookVersionId'], { unique: true, where: '"rolling_lead_id" IS NOT NULL' })
+@Index('ix_cohort_product', ['organizationId', 'productId', 'startDate'], { where: '"product_id" IS NOT NULL' })
 export class Cohort {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -52,6 +54,18 @@ export class Cohort {
   /** Offer deadline; `{{deadline}}` shows it in the cohort's time zone. */
   @Column('timestamptz', { nullable: true })
   offerDeadline: Date | null;
+
+  /** The course (product) of a course-service class: a paid order of it joins its next class. */
+  @Column('uuid', { nullable: true })
+  productId: string | null;
+
+  /** A personal rolling cohort (1:1 SOP) of this lead: day 0 is its assignment or purchase day; no group steps. */
+  @Column('uuid', { nullable: true })
+  rollingLeadId: string | null;
+
+  @ManyToOne(() => Lead, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'rolling_lead_id' })
+  rollingLead?: Relation<Lead>;
 
   @Column('uuid', { nullable: true })
   createdById: string | null;

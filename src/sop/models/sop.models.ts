@@ -3,6 +3,7 @@ import { TeamKind } from '../../organization/entities/team-kind.js';
 import { AgendaCancelReason, AgendaItemStatus } from '../entities/agenda-item.entity.js';
 import { GroupScope, PlaybookVersionStatus, StepAudience, StepChannel } from '../entities/playbook.entity.js';
 import { ChangeKind } from '../playbook-content.js';
+import { SopJoinMode } from '../entities/sop-entry.entity.js';
 
 registerEnumType(PlaybookVersionStatus, {
   name: 'PlaybookVersionStatus',
@@ -14,6 +15,10 @@ registerEnumType(GroupScope, { name: 'GroupScope', description: 'PER_REP: every 
 registerEnumType(AgendaItemStatus, { name: 'AgendaItemStatus' });
 registerEnumType(AgendaCancelReason, { name: 'AgendaCancelReason' });
 registerEnumType(ChangeKind, { name: 'ChangeKind' });
+registerEnumType(SopJoinMode, {
+  name: 'SopJoinMode',
+  description: "CAMP: the squad's camp cohort open for sign-ups; ROLLING: a personal cohort whose day 0 is the assignment day (1:1 SOP).",
+});
 
 @ObjectType('ScriptVariant')
 export class ScriptVariantModel {
@@ -139,7 +144,19 @@ export class CohortModel {
   @Field(() => ID, { nullable: true }) cohortTypeId: string | null;
   @Field(() => String, { nullable: true }) productName: string | null;
   @Field(() => Date, { nullable: true }) offerDeadline: Date | null;
+  @Field(() => ID, { nullable: true, description: 'Course-service class: the product it teaches.' }) productId: string | null;
+  @Field(() => ID, { nullable: true, description: 'A personal rolling cohort (1:1 SOP): its only lead.' }) rollingLeadId: string | null;
   @Field() createdAt: Date;
+}
+
+@ObjectType('SopEntry', { description: "A legion's (squadId null) or a squad's entry playbook and how assigned leads join it." })
+export class SopEntryModel {
+  @Field(() => ID) id: string;
+  @Field(() => ID) legionId: string;
+  @Field(() => ID, { nullable: true }) squadId: string | null;
+  @Field(() => ID) playbookId: string;
+  @Field(() => SopJoinMode) mode: SopJoinMode;
+  @Field() updatedAt: Date;
 }
 
 @ObjectType('AgendaLead', { description: 'The lead an agenda item is about (what the rep needs to address them).' })

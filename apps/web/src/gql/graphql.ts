@@ -5,6 +5,8 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type AgendaCancelReason =
+  | 'ENROLLMENT_DROPPED'
+  | 'ENROLLMENT_REFUNDED'
   | 'LEAD_CONVERTED'
   | 'LEAD_LOST'
   | 'LEAD_REFUNDED'
@@ -66,7 +68,9 @@ export type LeadStage =
   | 'LEARNING'
   | 'LOST'
   | 'PROSPECT'
-  | 'REFUNDED';
+  | 'REFERRING'
+  | 'REFUNDED'
+  | 'REPURCHASED';
 
 /** A saved definition, or an ad-hoc board (scope, teamKind, populationId, metricKey; default rules). */
 export type LeaderboardInput = {
