@@ -1,3 +1,4 @@
+import { CuratorInterventions1797400000200 } from './1797400000200-CuratorInterventions.js';
 import { Personas1797300000021 } from './1797300000021-Personas.js';
 import { ObjectionLogLeadIndex1797300000002 } from './1797300000002-ObjectionLogLeadIndex.js';
 import { LeadAttribution1797300000001 } from './1797300000001-LeadAttribution.js';
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   ReferralIndex1797300000013,
   Personas1797300000021,
   AgendaSettle1797300000150,
+  CuratorInterventions1797400000200,
 ];

@@ -1,5 +1,8 @@
 export {
+  CLUB_EXPIRING_DAYS,
   DEFAULT_RISK_RULES,
+  clubStatus,
+  type ClubStatus,
   NPS_DETRACTOR_MAX,
   SAVED_WINDOW_DAYS,
   addDays,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   addDays,
+  clubStatus,
   behindProgress,
   daysBetween,
   evaluateRisk,
@@ -204,5 +205,16 @@ describe('savedRate', () => {
       { studentId: 'd', at: plus(1) },
     ];
     expect(savedRate(interventions, study)).toEqual({ numerator: 1, denominator: 3 });
+  });
+});
+
+describe('clubStatus', () => {
+  const now = new Date('2026-11-20T12:00:00Z');
+  it('is LAPSED at and after the expiry, EXPIRING within 30 days, else ACTIVE', () => {
+    expect(clubStatus(new Date('2026-11-20T12:00:00Z'), now)).toBe('LAPSED');
+    expect(clubStatus(new Date('2026-11-20T12:00:01Z'), now)).toBe('EXPIRING');
+    expect(clubStatus(new Date('2026-12-20T12:00:00Z'), now)).toBe('EXPIRING');
+    expect(clubStatus(new Date('2026-12-20T12:00:01Z'), now)).toBe('ACTIVE');
+    expect(clubStatus(new Date('2026-11-27T12:00:00Z'), now, 7)).toBe('EXPIRING');
   });
 });

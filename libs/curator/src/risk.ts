@@ -165,7 +165,8 @@ export function resolveRules(org: Partial<RiskRules> | null, course: Partial<Ris
 export function validateRules(rules: Partial<RiskRules>): { field: keyof RiskRules; message: string }[] {
   const issues: { field: keyof RiskRules; message: string }[] = [];
   const { inactivityDays: n, progressLagPct: p } = rules;
-  if (n !== undefined && n !== null && (!Number.isInteger(n) || n < 1 || n > 90)) issues.push({ field: 'inactivityDays', message: 'must be a whole number of days, 1–90' });
+  if (n !== undefined && n !== null && (!Number.isInteger(n) || n < 1 || n > 90))
+    issues.push({ field: 'inactivityDays', message: 'must be a whole number of days, 1–90' });
   if (p !== undefined && p !== null && (!Number.isInteger(p) || p < 1 || p > 100))
     issues.push({ field: 'progressLagPct', message: 'must be a whole number of percentage points, 1–100' });
   return issues;
@@ -200,4 +201,21 @@ export function savedRate(
     if ((byStudent.get(i.studentId) ?? []).some((s) => s > t && s <= t + window)) saved.add(i.studentId);
   }
   return { numerator: saved.size, denominator: atRisk.size };
+}
+
+export type ClubStatus = 'ACTIVE' | 'EXPIRING' | 'LAPSED';
+
+/** Days before the expiry within which a membership is EXPIRING. */
+export const CLUB_EXPIRING_DAYS = 30;
+
+/**
+ * A member's status at `now` from their latest membership's expiry: LAPSED when it expired
+ * (`expiresAt <= now`), EXPIRING when it expires within 30 × 24 h (`expiresAt <= now + 30 days`),
+ * else ACTIVE.
+ */
+export function clubStatus(expiresAt: Date, now: Date, expiringDays = CLUB_EXPIRING_DAYS): ClubStatus {
+  const t = expiresAt.getTime();
+  if (t <= now.getTime()) return 'LAPSED';
+  if (t <= now.getTime() + expiringDays * 86_400_000) return 'EXPIRING';
+  return 'ACTIVE';
 }
