@@ -1,3 +1,4 @@
+import { ExperimentPromotion1797400000201 } from './1797400000201-ExperimentPromotion.js';
 import { CuratorInterventions1797400000200 } from './1797400000200-CuratorInterventions.js';
 import { Personas1797300000021 } from './1797300000021-Personas.js';
 import { ObjectionLogLeadIndex1797300000002 } from './1797300000002-ObjectionLogLeadIndex.js';
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   Personas1797300000021,
   AgendaSettle1797300000150,
   CuratorInterventions1797400000200,
+  ExperimentPromotion1797400000201,
 ];
