@@ -19,6 +19,7 @@ import { InterventionsService } from './interventions.service.js';
 import { InterventionsResolver } from './interventions.resolver.js';
 import { ClubService } from './club.service.js';
 import { INTERVENTION_METRICS } from './interventions.metrics.js';
+import { interventionsDemo } from './interventions.demo.js';
 
 @Module({
   imports: [OrganizationModule, CommerceModule, SopModule],
@@ -54,5 +55,6 @@ export class CourseServiceModule implements OnModuleInit {
     for (const def of INTERVENTION_METRICS) this.catalog.register(def);
     this.demo.register(courseServiceDemo(this.cs));
     this.demo.register(courseServiceClassDemo(this.cohorts));
+    this.demo.register(interventionsDemo());
   }
 }

@@ -159,6 +159,12 @@ export async function atRiskByEntity(
   return counts;
 }
 
+/** The at-risk reasons of one enrollment at `at` (empty when not at risk or not running then). */
+export async function riskReasonsAt(m: EntityManager, organizationId: string, enrollmentId: string, at: Date, timeZone: string): Promise<RiskReason[]> {
+  const rows: FactsRow[] = await m.query(factsSql('e.id = $4'), [organizationId, at, localDay(at, timeZone), enrollmentId]);
+  return evaluateRows(rows, at, timeZone)[0]?.reasons ?? [];
+}
+
 /** Students at risk, interventions, at-risk rule values and drop reasons (course service). */
 @Injectable()
 export class InterventionsService {
@@ -208,9 +214,7 @@ export class InterventionsService {
 
   /** The at-risk reasons of one enrollment at `at` (inside a transaction). */
   private async reasonsOf(m: EntityManager, ctx: RequestContext, enrollmentId: string, at: Date): Promise<RiskReason[]> {
-    const timeZone = await this.timeZone(m, ctx.organizationId);
-    const rows: FactsRow[] = await m.query(factsSql('e.id = $4'), [ctx.organizationId, at, localDay(at, timeZone), enrollmentId]);
-    return evaluateRows(rows, at, timeZone)[0]?.reasons ?? [];
+    return riskReasonsAt(m, ctx.organizationId, enrollmentId, at, await this.timeZone(m, ctx.organizationId));
   }
 
   // ------------------------------------------------------------------ interventions
