@@ -21,7 +21,7 @@ import type {
   UpdateAtRiskRulesInput,
 } from './dto/interventions.inputs.js';
 import { Enrollment, EnrollmentStatus } from './entities/enrollment.entity.js';
-import { AtRiskRule, DropReason, EnrollmentDrop, Intervention, InterventionReason } from './entities/intervention.entity.js';
+import { AtRiskRule, DropReason, Intervention, InterventionReason } from './entities/intervention.entity.js';
 
 export interface AtRiskStudent {
   enrollmentId: string;
