@@ -210,6 +210,9 @@ describe('curator interventions', () => {
     expectError(await t.gql(RULES, { i: { inactivityDays: 0 } }, admin), 'BAD_USER_INPUT');
     expectError(await t.gql(RULES, { i: { productId: club, inactivityDays: 3 } }, admin), 'BAD_USER_INPUT');
     expectError(await t.gql(RULES, { i: { inactivityDays: 3 } }, curB1), 'FORBIDDEN');
+    // A manager of the pre-sales legion only: FORBIDDEN; a manager of no legion (the whole organization): allowed.
+    expectError(await t.gql(RULES, { i: { inactivityDays: 3 } }, await t.login(org.manager.email, PASSWORD)), 'FORBIDDEN');
+    expectData(await t.gql(RULES, { i: { progressLagPct: 20 } }, await t.login(org.freeManager.email, PASSWORD)));
     // Clearing both values falls back to the default 7.
     expectData(await t.gql(RULES, { i: { productId: course, inactivityDays: null } }, admin));
     expect(

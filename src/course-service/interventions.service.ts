@@ -5,7 +5,7 @@ import { evaluateRisk, localDay, resolveRules, validateRules, type RiskReason, t
 import { AuditService } from '../audit/audit.service.js';
 import { CONVERTING_KINDS, Product } from '../commerce/entities/product.entity.js';
 import type { OrderRefundedEvent } from '../commerce/order-events.js';
-import { badInput, conflict, notFound } from '../common/errors.js';
+import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ReadDb } from '../database/read-db.js';
 import { TransactionRunner } from '../database/transaction.js';
@@ -339,6 +339,14 @@ export class InterventionsService {
     const issues = validateRules({ inactivityDays: input.inactivityDays ?? undefined, progressLagPct: input.progressLagPct ?? undefined });
     if (issues.length) throw badInput(issues.map((i) => ({ field: `input.${i.field}`, message: i.message })));
     return this.tx.run(async (m) => {
+      const scope = await this.access.scope(ctx, m);
+      if (!scope.all) {
+        const [commands] = await m.query(`SELECT 1 FROM legion WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND kind = 'COURSE_SERVICE'`, [
+          ctx.organizationId,
+          scope.legionIds,
+        ]);
+        if (!commands) throw forbidden('At-risk rules are changed by ADMINs and by the managers of a course-service legion.');
+      }
       if (input.productId) await this.courseOf(m, ctx, input.productId, 'input.productId');
       const productId = input.productId ?? null;
       const where = { organizationId: ctx.organizationId, productId: IsNullOr(productId) };
