@@ -675,5 +675,5 @@ describe('experiments shared across teams', () => {
     expect(sequential.status).toBe('RUNNING');
     expect(sequential.analysis!.looks).toBeGreaterThanOrEqual(7);
     expect(nodes.find((n) => n.title.startsWith('Second follow-up'))!.conclusionWarnings.length).toBeGreaterThan(0);
-  });
+  }, 180_000);
 });

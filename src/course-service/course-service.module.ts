@@ -17,10 +17,25 @@ import { ScorecardService } from './scorecard.service.js';
 import { CourseQualityResolver } from './course-quality.resolver.js';
 import { CourseQualityService } from './course-quality.service.js';
 import { COURSE_QUALITY_METRICS } from './course-quality.metrics.js';
+import { InterventionsService } from './interventions.service.js';
+import { InterventionsResolver } from './interventions.resolver.js';
+import { ClubService } from './club.service.js';
+import { INTERVENTION_METRICS } from './interventions.metrics.js';
+import { interventionsDemo } from './interventions.demo.js';
 
 @Module({
   imports: [OrganizationModule, CommerceModule, SopModule],
-  providers: [CourseServiceService, ScorecardService, CourseServiceResolver, ScorecardResolver, CourseQualityService, CourseQualityResolver],
+  providers: [
+    CourseServiceService,
+    ScorecardService,
+    CourseServiceResolver,
+    ScorecardResolver,
+    CourseQualityService,
+    CourseQualityResolver,
+    InterventionsService,
+    InterventionsResolver,
+    ClubService,
+  ],
   exports: [CourseServiceService],
 })
 export class CourseServiceModule implements OnModuleInit {
@@ -31,6 +46,7 @@ export class CourseServiceModule implements OnModuleInit {
     private readonly demo: DemoService,
     private readonly cohorts: CohortService,
     private readonly commerce: CommerceService,
+    private readonly interventions: InterventionsService,
   ) {}
 
   onModuleInit(): void {
@@ -38,8 +54,11 @@ export class CourseServiceModule implements OnModuleInit {
     this.orderEvents.onRefunded((m, ctx, e) => this.cs.onOrderRefunded(m, ctx, e));
     for (const def of COURSE_SERVICE_METRICS) this.catalog.register(def);
     for (const def of COURSE_QUALITY_METRICS) this.catalog.register(def);
+    this.orderEvents.onRefunded((m, ctx, e) => this.interventions.onOrderRefunded(m, ctx, e));
+    for (const def of INTERVENTION_METRICS) this.catalog.register(def);
     this.demo.register(courseServiceDemo(this.cs));
     this.demo.register(courseServiceClassDemo(this.cohorts));
     this.demo.register(lifecycleDemo(this.commerce));
+    this.demo.register(interventionsDemo());
   }
 }

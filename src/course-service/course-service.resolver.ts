@@ -16,6 +16,9 @@ import {
 import type { CsatResponse, Enrollment, NpsResponse } from './entities/enrollment.entity.js';
 import { CourseServiceSettingsModel, CsatResponseModel, EnrollmentModel, NpsResponseModel, ScorecardModel } from './models/course-service.models.js';
 import { ScorecardService } from './scorecard.service.js';
+import { InterventionsService } from './interventions.service.js';
+import { DropReason } from './entities/intervention.entity.js';
+import './models/interventions.models.js';
 import { AGGREGATE_COST } from '../common/graphql/limits.js';
 
 export const EnrollmentConnection = ConnectionType(EnrollmentModel, 'EnrollmentConnection');
@@ -51,6 +54,7 @@ export class CourseServiceResolver {
   constructor(
     private readonly cs: CourseServiceService,
     private readonly scorecards: ScorecardService,
+    private readonly interventions: InterventionsService,
   ) {}
 
   @Query(() => CourseServiceSettingsModel)
@@ -68,9 +72,14 @@ export class CourseServiceResolver {
     return this.cs.createEnrollment(ctx, input);
   }
 
-  @Mutation(() => EnrollmentModel)
-  dropEnrollment(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('reason') reason: string) {
-    return this.cs.dropEnrollment(ctx, id, reason);
+  @Mutation(() => EnrollmentModel, { description: 'Ends an ACTIVE enrollment incomplete; `reason` is the note, `dropReason` the category (default OTHER).' })
+  dropEnrollment(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason') reason: string,
+    @Args('dropReason', { type: () => DropReason, defaultValue: DropReason.OTHER }) dropReason: DropReason,
+  ) {
+    return this.interventions.dropEnrollment(ctx, id, reason, dropReason);
   }
 
   @AllowApiKey('lms:write')

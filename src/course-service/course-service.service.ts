@@ -453,8 +453,8 @@ export class CourseServiceService {
     });
   }
 
-  /** Marks an active enrollment as dropped (curator, their lead, managers). */
-  async dropEnrollment(ctx: RequestContext, id: string, reason: string): Promise<Enrollment> {
+  /** Marks an active enrollment as dropped (curator, their lead, managers); `then` runs in the same transaction (the drop reason). */
+  async dropEnrollment(ctx: RequestContext, id: string, reason: string, then?: (m: EntityManager, e: Enrollment) => Promise<void>): Promise<Enrollment> {
     const scope = await this.access.scope(ctx);
     return this.tx.run(async (m) => {
       const e = await this.load(m, ctx, id);
@@ -465,6 +465,7 @@ export class CourseServiceService {
       await m.save(e);
       if (e.classCohortId) await this.settle.cancelInCohort(m, ctx, e.leadId, e.classCohortId, AgendaCancelReason.ENROLLMENT_DROPPED, e.endedAt);
       await this.audit.record(m, ctx, { entityType: 'Enrollment', entityId: e.id, action: 'DROPPED', diff: { reason } });
+      if (then) await then(m, e);
       return e;
     });
   }

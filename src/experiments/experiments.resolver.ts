@@ -93,7 +93,7 @@ export class ExperimentsResolver {
 
   @Mutation(() => ExperimentModel, { description: 'MANAGER or ADMIN: CONCLUDED → PUBLISHED, an organization-wide learning (pushed to experimentPublished).' })
   publishExperiment(@Ctx() ctx: RequestContext, @Args() args: PublishExperimentArgs) {
-    return this.experiments.publish(ctx, args.id, args.note, args.promoteToPlaybook);
+    return this.experiments.publish(ctx, args.id, args.note, args.promoteToPlaybook, args.promoteToVariants ?? undefined);
   }
 
   @Mutation(() => ExperimentModel, { description: "A squad adopts a published learning: the squad's LEAD or its managers; once per squad." })

@@ -6,6 +6,7 @@ import { PlaybookService } from '../sop/playbook.service.js';
 import { badInput, conflict, forbidden, notFound, type FieldError } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
 import { mapAsyncIterator, PUB_SUB, type PubSub } from '../common/pubsub.js';
+import { DEFAULT_VARIANT } from '../sop/script-promotion.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { AccessService } from '../organization/access.service.js';
@@ -303,12 +304,19 @@ export class ExperimentsService {
   }
 
   /** MANAGER or ADMIN: makes a CONCLUDED experiment an organization-wide learning and pushes it live. */
-  async publish(ctx: RequestContext, id: string, note: string | null | undefined, promoteToPlaybook = false): Promise<Experiment> {
+  async publish(
+    ctx: RequestContext,
+    id: string,
+    note: string | null | undefined,
+    promoteToPlaybook = false,
+    promoteToVariants?: string[],
+  ): Promise<Experiment> {
     this.access.assertRole(ctx, Role.MANAGER, Role.ADMIN);
     return this.tx.run(async (m, hooks) => {
       const e = await this.data.lockExperiment(m, ctx, id);
       if (e.status !== ExperimentStatus.CONCLUDED) throw conflict(`Only CONCLUDED experiments can be published; this one is ${e.status}.`);
       let promotedVersionId: string | null = null;
+      if (promoteToVariants && !promoteToPlaybook) throw badInput([{ field: 'promoteToVariants', message: 'only with promoteToPlaybook: true' }]);
       if (promoteToPlaybook) {
         if (!e.playbookId || !e.playbookStepKey) throw badInput([{ field: 'promoteToPlaybook', message: 'the experiment is not linked to a playbook step' }]);
         if (e.verdict !== 'WIN' || !e.winnerVariantKey)
@@ -316,13 +324,20 @@ export class ExperimentsService {
         const winner = await m.findOne(ExperimentVariant, { where: { experimentId: e.id, key: e.winnerVariantKey } });
         if (!winner?.script?.trim())
           throw badInput([{ field: 'promoteToPlaybook', message: `the winning variant "${e.winnerVariantKey}" has no script to promote` }]);
-        const version = await this.playbooks.promoteScriptIn(m, ctx, {
+        const promoted = await this.playbooks.promoteScriptIn(m, ctx, {
           playbookId: e.playbookId,
           stepKey: e.playbookStepKey,
           text: winner.script.trim(),
           note: `Promoted from experiment "${e.title}"`,
+          variants: (promoteToVariants ?? [DEFAULT_VARIANT]).map((v) => (v.trim() === DEFAULT_VARIANT ? null : v.trim())),
         });
-        promotedVersionId = version.id;
+        promotedVersionId = promoted.version.id;
+        e.promotion = {
+          versionId: promoted.version.id,
+          stepKey: e.playbookStepKey,
+          variants: promoted.variants,
+          unchangedVariants: promoted.unchangedVariants,
+        };
       }
       const from = e.status;
       Object.assign(e, { status: ExperimentStatus.PUBLISHED, publishedAt: new Date(), publishedById: ctx.userId, publicationNote: note?.trim() || null });
@@ -331,7 +346,7 @@ export class ExperimentsService {
         entityType: 'Experiment',
         entityId: e.id,
         action: 'PUBLISHED',
-        diff: { status: [from, ExperimentStatus.PUBLISHED], note: e.publicationNote, verdict: e.verdict, promotedVersionId },
+        diff: { status: [from, ExperimentStatus.PUBLISHED], note: e.publicationNote, verdict: e.verdict, promotedVersionId, promotion: e.promotion ?? null },
       });
       const event: ExperimentPublishedEvent = { organizationId: ctx.organizationId, experimentId: e.id };
       hooks.afterCommit(() => this.pubsub.publish(experimentPublishedTopic(ctx.organizationId), event));

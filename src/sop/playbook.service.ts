@@ -11,6 +11,7 @@ import { AccessService } from '../organization/access.service.js';
 import { Legion, Role, Squad, TeamKind } from '../organization/entities/index.js';
 import type { ClonePlaybookInput, CreatePlaybookInput, PlaybookContentInput, UpdatePlaybookInput } from './dto/sop.inputs.js';
 import { GroupScope, Playbook, PlaybookObjection, PlaybookStep, PlaybookVersion, PlaybookVersionStatus } from './entities/playbook.entity.js';
+import { promoteIntoVariants, type PromotedVariant } from './script-promotion.js';
 import { compareContents, missingVariantWarnings, personaRefs, validateContent, type ItemChange, type PlaybookContent } from './playbook-content.js';
 import { PersonasService } from '../personas/personas.service.js';
 
@@ -239,8 +240,16 @@ export class PlaybookService {
   async promoteScriptIn(
     m: EntityManager,
     ctx: RequestContext,
-    input: { playbookId: string; stepKey: string; text: string; note: string },
-  ): Promise<PlaybookVersion> {
+    input: { playbookId: string; stepKey: string; text: string; note: string; variants?: (string | null)[]; field?: string },
+  ): Promise<{ version: PlaybookVersion; variants: PromotedVariant[]; unchangedVariants: string[] }> {
+    const field = input.field ?? 'promoteToVariants';
+    const targets = input.variants ?? [null];
+    if (!targets.length) throw badInput([{ field, message: 'name at least one variant (default or a persona)' }]);
+    const known = await this.personas.keys(m, ctx.organizationId);
+    const problems = targets.flatMap((key, i) =>
+      key !== null && !known.has(key) ? [{ field: `${field}.${i}`, message: `unknown persona "${key}" (not in the persona catalog)` }] : [],
+    );
+    if (problems.length) throw badInput(problems);
     const playbook = await m
       .createQueryBuilder(Playbook, 'p')
       .setLock('pessimistic_write')
@@ -252,24 +261,27 @@ export class PlaybookService {
     const before: PlaybookContent = latest ? await this.content(ctx, latest.id, m) : { steps: [], objections: [] };
     const step = before.steps.find((st) => st.key === input.stepKey);
     if (!step) throw badInput([{ field: 'promoteToPlaybook', message: `the playbook has no step "${input.stepKey}"` }]);
-    const scripts = [{ persona: null, text: input.text }, ...step.scripts.filter((sc) => sc.persona !== null)];
+    const { scripts, variants, unchangedVariants } = promoteIntoVariants(step.scripts, input.text, targets);
     const content: PlaybookContent = { ...before, steps: before.steps.map((st) => (st.key === input.stepKey ? { ...st, scripts } : st)) };
+    const note = `${input.note}: ${variants.map((v) => `${v.variant} ${v.change.toLowerCase()}`).join(', ')}${unchangedVariants.length ? `; unchanged: ${unchangedVariants.join(', ')}` : ''}`;
     let version: PlaybookVersion;
     if (latest?.status === PlaybookVersionStatus.DRAFT) {
       version = latest;
       await m.delete(PlaybookStep, { versionId: version.id });
       await m.delete(PlaybookObjection, { versionId: version.id });
       await this.insertContent(m, ctx, version.id, content);
+      version.changeNote = version.changeNote ? `${version.changeNote}\n${note}` : note;
+      await m.update(PlaybookVersion, { id: version.id }, { changeNote: version.changeNote });
     } else {
-      version = await this.insertVersion(m, ctx, playbook.id, (latest?.number ?? 0) + 1, latest?.id ?? null, input.note, content);
+      version = await this.insertVersion(m, ctx, playbook.id, (latest?.number ?? 0) + 1, latest?.id ?? null, note, content);
     }
     await this.audit.record(m, ctx, {
       entityType: 'PlaybookVersion',
       entityId: version.id,
       action: 'SCRIPT_PROMOTED',
-      diff: { stepKey: input.stepKey, note: input.note, ...summarize(compareContents(before, content)) },
+      diff: { stepKey: input.stepKey, note, variants, unchangedVariants, ...summarize(compareContents(before, content)) },
     });
-    return version;
+    return { version, variants, unchangedVariants };
   }
 
   /** Starts the next version as a copy of the latest one. One draft at a time per playbook. */

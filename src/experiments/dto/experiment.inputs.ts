@@ -17,6 +17,7 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  IsArray,
 } from 'class-validator';
 import { TeamKind } from '../../organization/entities/team-kind.js';
 import { AnalysisMode, ExperimentStatus, ExperimentVerdict, MetricKind, RandomizationUnit } from '../entities/experiment-enums.js';
@@ -242,6 +243,18 @@ export class PublishExperimentArgs {
   })
   @IsBoolean()
   promoteToPlaybook: boolean = false;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'With promoteToPlaybook: the script variants of the step that take the winning script — `default` and/or persona keys of the catalog. Default: ["default"].',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
+  promoteToVariants?: string[] | null;
 }
 
 @ArgsType()

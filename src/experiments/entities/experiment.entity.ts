@@ -115,6 +115,10 @@ export class Experiment {
   @Column('timestamptz', { nullable: true })
   publishedAt: Date | null;
 
+  /** What publishing with promotion did to the linked playbook step, per script variant. */
+  @Column('jsonb', { nullable: true })
+  promotion: ExperimentPromotion | null;
+
   @Column('uuid', { nullable: true })
   publishedById: string | null;
 
@@ -283,3 +287,10 @@ export class ExperimentAdoption {
 }
 
 export const EXPERIMENT_ENTITIES = [Experiment, ExperimentVariant, ExperimentAssignment, ExperimentDataEntry, ExperimentAdoption];
+
+export interface ExperimentPromotion {
+  versionId: string;
+  stepKey: string;
+  variants: { variant: string; change: 'CHANGED' | 'ADDED' | 'SAME'; before: string | null; after: string }[];
+  unchangedVariants: string[];
+}

@@ -112,6 +112,22 @@ export class ExperimentAnalysisModel {
   @Field(() => Int, { description: 'Days with data (the daily looks of the sequential test).' }) looks: number;
 }
 
+@ObjectType('PromotedVariant')
+export class PromotedVariantModel {
+  @Field({ description: '`default` or a persona key.' }) variant: string;
+  @Field({ description: 'CHANGED (had another text), ADDED (the step had no such variant), SAME (already this text).' }) change: string;
+  @Field(() => String, { nullable: true }) before: string | null;
+  @Field() after: string;
+}
+
+@ObjectType('ExperimentPromotion')
+export class ExperimentPromotionModel {
+  @Field(() => ID, { description: 'The draft playbook version that took the script.' }) versionId: string;
+  @Field() stepKey: string;
+  @Field(() => [PromotedVariantModel], { description: 'The variants that took the winning script, in the order asked.' }) variants: PromotedVariantModel[];
+  @Field(() => [String], { description: 'Variants of the step left as they were.' }) unchangedVariants: string[];
+}
+
 @ObjectType('Experiment')
 export class ExperimentModel {
   @Field(() => ID) id: string;
@@ -141,6 +157,8 @@ export class ExperimentModel {
   @Field(() => Date, { nullable: true }) concludedAt: Date | null;
   @Field(() => String, { nullable: true }) publicationNote: string | null;
   @Field(() => Date, { nullable: true }) publishedAt: Date | null;
+  @Field(() => ExperimentPromotionModel, { nullable: true, description: 'Set when it was published with promoteToPlaybook.' })
+  promotion: ExperimentPromotionModel | null;
   @Field(() => Date, { nullable: true }) archivedAt: Date | null;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
