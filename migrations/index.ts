@@ -1,3 +1,4 @@
+import { RollupPeriod1797400000401 } from './1797400000401-RollupPeriod.js';
 import { Personas1797300000021 } from './1797300000021-Personas.js';
 import { ObjectionLogLeadIndex1797300000002 } from './1797300000002-ObjectionLogLeadIndex.js';
 import { LeadAttribution1797300000001 } from './1797300000001-LeadAttribution.js';
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   ReferralIndex1797300000013,
   Personas1797300000021,
   AgendaSettle1797300000150,
+  RollupPeriod1797400000401,
 ];
