@@ -90,6 +90,17 @@ async function main(): Promise<void> {
         const params = [BENCH_ORG, cur.start, cur.end, prev.start, prev.end, cur.startDate, cur.endDate, prev.startDate, prev.endDate];
         const input = { scope: 'MEMBER', teamKind: 'PRE_SALES', metricKey: 'net_revenue', period: { kind: c.kind, start: c.start } };
         const sql = REFERENCE_SQL(c.kind);
+        // The period aggregates hold the day rows' sums (else both sides would agree on wrong numbers).
+        const drift = await client.query(
+          `SELECT count(*)::int AS n FROM (
+             (SELECT entity_id, sum(gross_revenue - refunded_amount) AS v FROM rollup_daily WHERE organization_id = $1 AND entity_type = 'MEMBER' AND day >= $2 AND day < $3 GROUP BY 1
+              EXCEPT SELECT entity_id, gross_revenue - refunded_amount FROM rollup_period WHERE organization_id = $1 AND entity_type = 'MEMBER' AND period_kind = $4 AND period_start = $2)
+             UNION ALL
+             (SELECT entity_id, gross_revenue - refunded_amount FROM rollup_period WHERE organization_id = $1 AND entity_type = 'MEMBER' AND period_kind = $4 AND period_start = $2
+              EXCEPT SELECT entity_id, sum(gross_revenue - refunded_amount) FROM rollup_daily WHERE organization_id = $1 AND entity_type = 'MEMBER' AND day >= $2 AND day < $3 GROUP BY 1)) d`,
+          [BENCH_ORG, cur.startDate, cur.endDate, c.kind],
+        );
+        if (drift.rows[0].n !== 0) throw new Error(`rollup_period disagrees with rollup_daily for ${c.label} (${drift.rows[0].n} rows)`);
         // Warm up both paths and check they agree.
         const g = (await post(QUERY, { input })).leaderboard as { entries: Entry[] };
         const ref = await refs.noJit.query(sql, params);

@@ -242,11 +242,16 @@ export class RollupService {
 
   /**
    * Rebuilds the rollups of an organization (or all) from raw rows. The period aggregates follow
-   * through the triggers on `rollup_daily`; the ones emptied by the delete are removed.
+   * through the triggers on `rollup_daily` (stale period rows are removed first).
    */
   async rebuild(m: EntityManager, organizationId: string | null = null): Promise<number> {
-    await m.query('DELETE FROM rollup_daily WHERE ($1::uuid IS NULL OR organization_id = $1::uuid)', [organizationId]);
-    await m.query('DELETE FROM rollup_period WHERE ($1::uuid IS NULL OR organization_id = $1::uuid)', [organizationId]);
+    if (organizationId === null) {
+      // Everything: TRUNCATE (its trigger empties rollup_period) instead of subtracting every day row from its periods.
+      await m.query('TRUNCATE rollup_daily');
+    } else {
+      await m.query('DELETE FROM rollup_daily WHERE organization_id = $1', [organizationId]);
+      await m.query('DELETE FROM rollup_period WHERE organization_id = $1', [organizationId]);
+    }
     const res = await m.query(
       `INSERT INTO rollup_daily (organization_id, entity_type, entity_id, day, ${ROLLUP_FIELDS.join(', ')})
        SELECT organization_id, entity_type, entity_id, day, ${ROLLUP_FIELDS.join(', ')} FROM (${EXPECTED_SQL}) x`,
