@@ -78,6 +78,8 @@ async function main(): Promise<void> {
   await withBench(async ({ client, post, app }) => {
     const query = 'query($input: MetricValuesInput!) { metricValues(input: $input) { values { metricKey entityId value numerator denominator } } }';
     const columnar = 'query($input: MetricValuesInput!) { metricValues(input: $input) { entityIds series { metricKey values numerators denominators } } }';
+    // The bench's keep-alive client may idle longer than Node's 5 s default between two requests (data checks at 20,000 reps).
+    (app.getHttpServer() as { keepAliveTimeout: number }).keepAliveTimeout = 600_000;
     const refs = await referenceClients(app, client);
     console.log(`reference sessions: ${JSON.stringify(refs.settings)}; one as configured, one with jit off`);
     const perPeriod: Record<string, number> = {};

@@ -78,6 +78,8 @@ interface Entry {
 async function main(): Promise<void> {
   if (await runGrowth('bench/rankings')) return;
   await withBench(async ({ client, post, app }) => {
+    // The bench's keep-alive client may idle longer than Node's 5 s default between two requests (data checks at 20,000 reps).
+    (app.getHttpServer() as { keepAliveTimeout: number }).keepAliveTimeout = 600_000;
     const refs = await referenceClients(app, client);
     console.log(
       `reference sessions: ${JSON.stringify(refs.settings)}; one as configured (jit ${(await refs.jit.query('SHOW jit')).rows[0].jit}), one with jit off`,
