@@ -120,7 +120,7 @@ describe('rankings', () => {
     tk.worst = await t.login(reps[9].email, PASSWORD);
     await addProduct(tk.admin);
     await addProduct(tk.otherAdmin);
-  });
+  }, 180_000);
   afterAll(async () => t?.close());
 
   let repBoard: string;
@@ -619,5 +619,5 @@ describe('rankings demo', () => {
       [nps.id],
     );
     expect(best.top).toBeGreaterThan(0);
-  });
+  }, 180_000);
 });
