@@ -1,6 +1,7 @@
 import { LifecycleEntry1797400000100 } from './1797400000100-LifecycleEntry.js';
 import { ExperimentPromotion1797400000201 } from './1797400000201-ExperimentPromotion.js';
 import { CuratorInterventions1797400000200 } from './1797400000200-CuratorInterventions.js';
+import { RollupPeriod1797400000401 } from './1797400000401-RollupPeriod.js';
 import { Personas1797300000021 } from './1797300000021-Personas.js';
 import { ObjectionLogLeadIndex1797300000002 } from './1797300000002-ObjectionLogLeadIndex.js';
 import { LeadAttribution1797300000001 } from './1797300000001-LeadAttribution.js';
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   LifecycleEntry1797400000100,
   CuratorInterventions1797400000200,
   ExperimentPromotion1797400000201,
+  RollupPeriod1797400000401,
 ];

@@ -147,8 +147,8 @@ describe('ReadDb on the embedded database', () => {
     // The order committed on the primary is on the replica (CI: remote_apply) and in the board.
     expect(board.leaderboard.entries.find((e) => e.entity.id === rep)?.value).toBe(12_300);
     const onReplica = statements.filter((s) => s.mode === 'slave');
-    expect(onReplica.some((s) => /rollup_daily/.test(s.sql))).toBe(true);
-    expect(statements.filter((s) => /rollup_daily/.test(s.sql) && s.mode !== 'slave')).toEqual([]);
+    expect(onReplica.some((s) => /rollup_(daily|period)/.test(s.sql))).toBe(true);
+    expect(statements.filter((s) => /rollup_(daily|period)/.test(s.sql) && s.mode !== 'slave')).toEqual([]);
     expect(onReplica.filter((s) => WRITE.test(s.sql))).toEqual([]);
 
     statements.length = 0;
@@ -161,7 +161,7 @@ describe('ReadDb on the embedded database', () => {
       ),
     );
     expect(values.metricValues.values).toEqual([{ entityId: rep, metricKey: 'net_revenue', numerator: 12_300 }]);
-    expect(statements.filter((s) => /rollup_daily/.test(s.sql)).map((s) => s.mode)).toEqual(['slave']);
+    expect(statements.filter((s) => /rollup_(daily|period)/.test(s.sql)).map((s) => s.mode)).toEqual(['slave']);
   });
 
   it('the live push after a commit recomputes on the primary', async () => {
@@ -194,7 +194,7 @@ describe('ReadDb on the embedded database', () => {
       ) {
         if (Date.now() > until) throw new Error('no push with the order');
       }
-      expect(statements.filter((s) => /rollup_daily/.test(s.sql)).length).toBeGreaterThan(0);
+      expect(statements.filter((s) => /rollup_(daily|period)/.test(s.sql)).length).toBeGreaterThan(0);
       expect(statements.filter((s) => s.mode === 'slave')).toEqual([]);
     } finally {
       await client.dispose();

@@ -29,7 +29,7 @@ Commands:
   migration:revert     Reverts the last migration.
   migration:generate <Name>  Writes a migration for the entity changes (uses a scratch in-memory database).
   migration:check      Fails when entities and migrations drift.
-  rollups:check [--org <id>]    Recomputes metric rollups from raw orders/refunds/assignments; fails on any difference.
+  rollups:check [--org <id>]    Recomputes metric rollups (days, weeks, months, quarters) from raw rows; fails on any difference.
   rollups:rebuild [--org <id>]  Rebuilds metric rollups from raw rows.
   schema:print [--out <file>]   Prints the GraphQL schema (SDL).
   schema:check         Fails when schema.gql is stale.
@@ -115,7 +115,9 @@ async function run(argv: string[]): Promise<number> {
         process.stderr.write(
           `rollups:check: ${diffs.length} difference(s):\n${diffs
             .slice(0, 50)
-            .map((d) => `  ${d.entityType} ${d.entityId} ${d.day} ${d.field}: stored ${d.stored}, expected ${d.expected}`)
+            .map(
+              (d) => `  ${d.periodKind ? `${d.periodKind} ` : ''}${d.entityType} ${d.entityId} ${d.day} ${d.field}: stored ${d.stored}, expected ${d.expected}`,
+            )
             .join('\n')}\n`,
         );
         return 1;

@@ -4,7 +4,7 @@ import { LoginThrottle } from '../auth/entities/login-throttle.entity.js';
 import { COMMERCE_ENTITIES } from '../commerce/entities/index.js';
 import { COURSE_SERVICE_ENTITIES } from '../course-service/entities/index.js';
 import { EXPERIMENT_ENTITIES } from '../experiments/entities/experiment.entity.js';
-import { LeadAssignmentEvent, RollupDaily } from '../metrics/entities/rollup.entity.js';
+import { LeadAssignmentEvent, RollupDaily, RollupPeriod } from '../metrics/entities/rollup.entity.js';
 import { INTAKE_ENTITIES } from '../intake/entities/index.js';
 import { JobRun } from '../jobs/entities/job-run.entity.js';
 import { LEAD_ENTITIES } from '../leads/entities/lead.entity.js';
@@ -22,6 +22,7 @@ export const ENTITIES = [
   ...LEAD_ENTITIES,
   ...COMMERCE_ENTITIES,
   RollupDaily,
+  RollupPeriod,
   LeadAssignmentEvent,
   ...COURSE_SERVICE_ENTITIES,
   ...EXPERIMENT_ENTITIES,

@@ -11,6 +11,7 @@ import { AccessService } from '../organization/access.service.js';
 import { Organization } from '../organization/entities/index.js';
 import { checkedNumber } from '../common/money.js';
 import { localDateProblem } from '../common/bounds.js';
+import { rollupRangeSource, type RollupRangeSource } from './rollup-source.js';
 import {
   MetricCatalog,
   MetricEntityType,
@@ -135,10 +136,9 @@ function resolvePeriodUncached(period: PeriodInput, timeZone: string, field: str
 
 /**
  * metricValues: every requested metric for a set of members, squads or legions over a period,
- * aggregated in PostgreSQL. The rollup columns of all ROLLUP metrics are summed by one statement:
- * for squads and legions joined to the entity list (one round trip); for members beside a second
- * statement listing them (the two run side by side outside a transaction). Each CUSTOM metric is
- * one statement more. Entities without activity get zeros, so rankings include them.
+ * aggregated in PostgreSQL. The rollup columns of all ROLLUP metrics are summed by one statement
+ * joined to the entity list (one round trip, one connection), from the period aggregates when the
+ * period is whole weeks, months or quarters. Each CUSTOM metric is one statement more. Entities without activity get zeros, so rankings include them.
  */
 @Injectable()
 export class MetricsService {
@@ -203,16 +203,16 @@ export class MetricsService {
     const columns = ROLLUP_AGGREGATES.filter((c) =>
       defs.some((d) => d.source.kind === 'ROLLUP' && `${d.source.numerator} ${d.source.denominator ?? ''}`.split(/\s+/).includes(c)),
     );
+    // Whole weeks, months and quarters are read from the period aggregates (one row per entity).
+    const source = rollupRangeSource([[period.startDate, period.endDate]]);
     const entityParams = [ctx.organizationId, ids, period.start, period.end, this.access.squadFilter(scope, 'read')];
     const entityQuery = `SELECT id, name FROM (${this.entitySql(input.entityType)}) ent ORDER BY name, id`;
-    // A manager bound to a query runner (a transaction, or ReadDb's replica connection) has one connection.
-    const oneConnection = m.queryRunner !== undefined;
     let entityRows: { id: string; name: string }[];
     let aggRows: Record<string, string | number>[] = [];
-    if (needsRollups && input.entityType !== MetricEntityType.MEMBER) {
-      // Squads and legions: a few hundred at most, so the entities and their sums are one
-      // statement (one round trip), the same aggregate joined to the entity list.
-      const aggregate = this.rollupAggregateSql(input.entityType, columns, ids !== null, { org: '$1', from: '$6', to: '$7', type: '$8', ids: '$2' });
+    if (needsRollups) {
+      // The entities and their sums in one statement (one round trip, one connection): the
+      // aggregate reads one row per entity and period for whole weeks, months and quarters.
+      const aggregate = this.rollupAggregateSql(input.entityType, columns, ids !== null, source, { org: '$1', from: '$6', to: '$7', type: '$8', ids: '$2' });
       aggRows = await m.query(
         `SELECT ent.id, ent.name, ent.id AS entity_id, ${columns.map((c) => `coalesce(agg.${c}, 0) AS ${c}`).join(', ')}
            FROM (${this.entitySql(input.entityType)}) ent LEFT JOIN (${aggregate}) agg ON agg.entity_id = ent.id
@@ -220,18 +220,6 @@ export class MetricsService {
         [...entityParams, period.startDate, period.endDate, input.entityType],
       );
       entityRows = aggRows as unknown as { id: string; name: string }[];
-    } else if (needsRollups) {
-      // Members: the entity list is a statement of its own (memberships over the period), so the
-      // two run side by side on two pooled connections when the manager has a pool. The sums are the same
-      // statement one would write by hand; entities without activity get zeros below.
-      const aggregate = this.rollupAggregateSql(input.entityType, columns, ids !== null);
-      const aggParams = [ctx.organizationId, period.startDate, period.endDate, input.entityType, ...(ids !== null ? [ids] : [])];
-      if (oneConnection) {
-        entityRows = await m.query(entityQuery, entityParams);
-        aggRows = await m.query(aggregate, aggParams);
-      } else {
-        [entityRows, aggRows] = await Promise.all([m.query(entityQuery, entityParams), m.query(aggregate, aggParams)]);
-      }
     } else {
       entityRows = await m.query(entityQuery, entityParams);
     }
@@ -341,17 +329,19 @@ export class MetricsService {
     entityType: MetricEntityType,
     columns: readonly string[],
     filtered: boolean,
+    src: RollupRangeSource,
     p: { org: string; from: string; to: string; type: string; ids: string } = { org: '$1', from: '$2', to: '$3', type: '$4', ids: '$5' },
   ): string {
     const sums = columns.map((c) => `sum(r.${c})::bigint AS ${c}`).join(', ');
+    const range = `${src.filter} AND r.${src.day} >= ${p.from}::date AND r.${src.day} < ${p.to}::date`;
     if (entityType === MetricEntityType.LEGION) {
-      return `SELECT s.legion_id AS entity_id, ${sums} FROM rollup_daily r JOIN squad s ON s.id = r.entity_id
-              WHERE r.organization_id = ${p.org} AND r.entity_type = 'SQUAD' AND r.day >= ${p.from}::date AND r.day < ${p.to}::date AND ${p.type}::text = 'LEGION'
+      return `SELECT s.legion_id AS entity_id, ${sums} FROM ${src.table} r JOIN squad s ON s.id = r.entity_id
+              WHERE r.organization_id = ${p.org} AND r.entity_type = 'SQUAD' ${range} AND ${p.type}::text = 'LEGION'
                 ${filtered ? `AND s.legion_id = ANY(${p.ids}::uuid[])` : ''}
               GROUP BY s.legion_id`;
     }
-    return `SELECT r.entity_id, ${sums} FROM rollup_daily r
-            WHERE r.organization_id = ${p.org} AND r.entity_type = ${p.type}::text AND r.day >= ${p.from}::date AND r.day < ${p.to}::date
+    return `SELECT r.entity_id, ${sums} FROM ${src.table} r
+            WHERE r.organization_id = ${p.org} AND r.entity_type = ${p.type}::text ${range}
               ${filtered ? `AND r.entity_id = ANY(${p.ids}::uuid[])` : ''}
             GROUP BY r.entity_id`;
   }
@@ -359,12 +349,14 @@ export class MetricsService {
   /** Sums of every rollup column per requested entity in one statement (legions sum their squads). */
   private async rollupAggregates(m: EntityManager, req: MetricRequest): Promise<Record<string, string | number>[]> {
     const sums = ROLLUP_AGGREGATES.map((c) => `coalesce(sum(r.${c}), 0)::bigint AS ${c}`).join(', ');
+    const src = rollupRangeSource([[req.startDate, req.endDate]]);
+    const range = `${src.filter} AND r.${src.day} >= $3::date AND r.${src.day} < $4::date`;
     if (req.entityType === MetricEntityType.LEGION) {
       return m.query(
         `SELECT l.id AS entity_id, ${sums}
          FROM unnest($2::uuid[]) AS l(id)
          LEFT JOIN squad s ON s.legion_id = l.id AND s.organization_id = $1
-         LEFT JOIN rollup_daily r ON r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.entity_id = s.id AND r.day >= $3::date AND r.day < $4::date
+         LEFT JOIN ${src.table} r ON r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.entity_id = s.id ${range}
          GROUP BY l.id`,
         [req.organizationId, req.entityIds, req.startDate, req.endDate],
       );
@@ -372,7 +364,7 @@ export class MetricsService {
     return m.query(
       `SELECT e.id AS entity_id, ${sums}
        FROM unnest($2::uuid[]) AS e(id)
-       LEFT JOIN rollup_daily r ON r.organization_id = $1 AND r.entity_type = $5 AND r.entity_id = e.id AND r.day >= $3::date AND r.day < $4::date
+       LEFT JOIN ${src.table} r ON r.organization_id = $1 AND r.entity_type = $5 AND r.entity_id = e.id ${range}
        GROUP BY e.id`,
       [req.organizationId, req.entityIds, req.startDate, req.endDate, req.entityType],
     );

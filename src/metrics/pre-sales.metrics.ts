@@ -2,12 +2,14 @@ import type { EntityManager } from 'typeorm';
 import { TeamKind } from '../organization/entities/team-kind.js';
 import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from './metric-catalog.js';
 import { checkedNumber } from '../common/money.js';
+import { rollupRangeSource } from './rollup-source.js';
 
 const ALL = [MetricEntityType.MEMBER, MetricEntityType.SQUAD, MetricEntityType.LEGION];
 
 /** ROI = net revenue / conversion cost, for squads and legions (costs are booked per squad). */
 async function roi(m: EntityManager, req: MetricRequest): Promise<Map<string, MetricParts>> {
   const byLegion = req.entityType === MetricEntityType.LEGION;
+  const src = rollupRangeSource([[req.startDate, req.endDate]]);
   const rows: { entity_id: string; net: string; cost: string }[] = await m.query(
     `WITH ent AS (SELECT unnest($2::uuid[]) AS id),
      squads AS (
@@ -15,7 +17,8 @@ async function roi(m: EntityManager, req: MetricRequest): Promise<Map<string, Me
      ),
      rev AS (
        SELECT sq.entity_id, sum(r.gross_revenue - r.refunded_amount) AS net
-       FROM squads sq JOIN rollup_daily r ON r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.entity_id = sq.squad_id AND r.day >= $3::date AND r.day < $4::date
+       FROM squads sq JOIN ${src.table} r ON r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.entity_id = sq.squad_id ${src.filter}
+         AND r.${src.day} >= $3::date AND r.${src.day} < $4::date
        GROUP BY sq.entity_id
      ),
      cost AS (

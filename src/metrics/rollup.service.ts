@@ -23,7 +23,12 @@ export interface RollupDifference {
   field: RollupField;
   stored: number;
   expected: number;
+  /** Set for a row of `rollup_period` (then `day` is the period's first day). */
+  periodKind?: string;
 }
+
+/** The period kinds `rollup_period` keeps (the names of PeriodKind). */
+export const ROLLUP_PERIOD_KINDS = ['ISO_WEEK', 'MONTH', 'QUARTER'] as const;
 
 /** The rollups recomputed from raw rows (assignments, orders, refunds), one row per entity-day. */
 const EXPECTED_SQL = `
@@ -196,21 +201,57 @@ export class RollupService {
        ORDER BY 1, 2, 3`,
       [organizationId],
     );
+    // The period aggregates against the same recomputation, summed per ISO week, month and quarter.
+    const periodRows: Record<string, string | number>[] = await m.query(
+      `WITH expected AS (
+         SELECT e.organization_id, k.kind AS period_kind,
+                (CASE k.kind WHEN 'ISO_WEEK' THEN date_trunc('week', e.day::timestamp) WHEN 'MONTH' THEN date_trunc('month', e.day::timestamp)
+                             ELSE date_trunc('quarter', e.day::timestamp) END)::date AS period_start,
+                e.entity_type, e.entity_id, ${ROLLUP_FIELDS.map((f) => `sum(e.${f})::bigint AS ${f}`).join(', ')}
+         FROM (${EXPECTED_SQL}) e CROSS JOIN (VALUES ${ROLLUP_PERIOD_KINDS.map((k) => `('${k}')`).join(', ')}) AS k(kind)
+         GROUP BY 1, 2, 3, 4, 5),
+       stored AS (SELECT * FROM rollup_period WHERE ($1::uuid IS NULL OR organization_id = $1::uuid))
+       SELECT coalesce(s.period_kind, e.period_kind) AS period_kind, coalesce(s.entity_type, e.entity_type) AS entity_type,
+              coalesce(s.entity_id, e.entity_id) AS entity_id, to_char(coalesce(s.period_start, e.period_start), 'YYYY-MM-DD') AS day, ${cols}
+       FROM stored s FULL OUTER JOIN expected e
+         ON e.organization_id = s.organization_id AND e.period_kind = s.period_kind AND e.period_start = s.period_start
+        AND e.entity_type = s.entity_type AND e.entity_id = s.entity_id
+       WHERE ${differs}
+       ORDER BY 1, 2, 3, 4`,
+      [organizationId],
+    );
     const out: RollupDifference[] = [];
-    for (const r of rows) {
+    for (const r of [...rows, ...periodRows]) {
       for (const f of ROLLUP_FIELDS) {
         const stored = Number(r[`stored_${f}`]);
         const expected = Number(r[`expected_${f}`]);
         if (stored !== expected)
-          out.push({ entityType: r.entity_type as RollupEntityType, entityId: String(r.entity_id), day: String(r.day), field: f, stored, expected });
+          out.push({
+            entityType: r.entity_type as RollupEntityType,
+            entityId: String(r.entity_id),
+            day: String(r.day),
+            field: f,
+            stored,
+            expected,
+            ...(r.period_kind ? { periodKind: String(r.period_kind) } : {}),
+          });
       }
     }
     return out;
   }
 
-  /** Rebuilds the rollups of an organization (or all) from raw rows. */
+  /**
+   * Rebuilds the rollups of an organization (or all) from raw rows. The period aggregates follow
+   * through the triggers on `rollup_daily` (stale period rows are removed first).
+   */
   async rebuild(m: EntityManager, organizationId: string | null = null): Promise<number> {
-    await m.query('DELETE FROM rollup_daily WHERE ($1::uuid IS NULL OR organization_id = $1::uuid)', [organizationId]);
+    if (organizationId === null) {
+      // Everything: TRUNCATE (its trigger empties rollup_period) instead of subtracting every day row from its periods.
+      await m.query('TRUNCATE rollup_daily');
+    } else {
+      await m.query('DELETE FROM rollup_daily WHERE organization_id = $1', [organizationId]);
+      await m.query('DELETE FROM rollup_period WHERE organization_id = $1', [organizationId]);
+    }
     const res = await m.query(
       `INSERT INTO rollup_daily (organization_id, entity_type, entity_id, day, ${ROLLUP_FIELDS.join(', ')})
        SELECT organization_id, entity_type, entity_id, day, ${ROLLUP_FIELDS.join(', ')} FROM (${EXPECTED_SQL}) x`,

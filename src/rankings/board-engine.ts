@@ -10,6 +10,7 @@ import {
   type RankEntityInput,
 } from '@lib/ranking';
 import { MetricDirection, metricValue, ROLLUP_AGGREGATES, type MetricDefinition, type MetricParts } from '../metrics/metric-catalog.js';
+import { rollupRangeSource, type RollupRangeSource } from '../metrics/rollup-source.js';
 import { PopulationType, RankingScope, type CompositeComponent } from './entities/ranking.entities.js';
 
 /** The ranking rules of one board: a definition version, or an ad-hoc board's defaults. */
@@ -227,9 +228,11 @@ export function rollupColumns(defs: MetricDefinition[]): string[] {
  * entity names and the needed rollup sums over each period's window. Parameters:
  * $1 org, $2 team kind, $3 population type, $4 population id, $5/$6 current period instants,
  * $7/$8 current window dates, $9/$10 previous period instants, $11/$12 previous window dates,
- * $13 include previous, $14 rollup entity type.
+ * $13 include previous, $14 rollup entity type. `source` says where the sums are read: the period
+ * aggregates when whole weeks, months or quarters tile both windows (see boardRollupSource), then
+ * one row per entity and period whatever the period's length; else the day rows.
  */
-export function liveBoardSql(scope: RankingScope, columns: readonly string[] = ROLLUP_AGGREGATES): string {
+export function liveBoardSql(scope: RankingScope, columns: readonly string[] = ROLLUP_AGGREGATES, source: RollupRangeSource = rollupRangeSource([])): string {
   const popFilter = `($3::text = 'ORG' OR ($3::text = 'LEGION' AND s.legion_id = $4::uuid) OR ($3::text = 'SQUAD' AND s.id = $4::uuid))`;
   const pop =
     scope === RankingScope.SQUAD
@@ -246,19 +249,20 @@ export function liveBoardSql(scope: RankingScope, columns: readonly string[] = R
          GROUP BY u.id, u.name`;
   const out = columns.map((c) => `sum(c_${c})::bigint AS c_${c}, sum(p_${c})::bigint AS p_${c}`);
   const zeros = columns.map((c) => `0::bigint AS c_${c}, 0::bigint AS p_${c}`);
+  const day = `r.${source.day}`;
   const sums = columns.map(
     (c) =>
-      `coalesce(sum(r.${c}) FILTER (WHERE r.day >= $7::date AND r.day < $8::date), 0)::bigint AS c_${c}, ` +
-      `coalesce(sum(r.${c}) FILTER (WHERE $13::boolean AND r.day >= $11::date AND r.day < $12::date), 0)::bigint AS p_${c}`,
+      `coalesce(sum(r.${c}) FILTER (WHERE ${day} >= $7::date AND ${day} < $8::date), 0)::bigint AS c_${c}, ` +
+      `coalesce(sum(r.${c}) FILTER (WHERE $13::boolean AND ${day} >= $11::date AND ${day} < $12::date), 0)::bigint AS p_${c}`,
   );
   // The rollups are summed per entity first, then stacked with the population rows and grouped once
   // more (no join), so the plan stays linear whatever the planner's row estimates are.
   const agg = columns.length
     ? `UNION ALL
        SELECT r.entity_id, NULL, false, false, false, ${sums.join(', ')}
-       FROM rollup_daily r
-       WHERE r.organization_id = $1 AND r.entity_type = $14::text
-         AND r.day >= (CASE WHEN $13::boolean THEN least($7::date, $11::date) ELSE $7::date END) AND r.day < greatest($8::date, $12::date)
+       FROM ${source.table} r
+       WHERE r.organization_id = $1 ${source.filter} AND r.entity_type = $14::text
+         AND ${day} >= (CASE WHEN $13::boolean THEN least($7::date, $11::date) ELSE $7::date END) AND ${day} < greatest($8::date, $12::date)
        GROUP BY r.entity_id`
     : // No rollup metric (custom metrics only): a row-less branch keeps every parameter typed.
       `UNION ALL SELECT NULL::uuid, NULL::text, false, false, false WHERE false AND $7::date < $8::date AND $11::date < $12::date AND $14::text IS NOT NULL`;
@@ -268,6 +272,11 @@ export function liveBoardSql(scope: RankingScope, columns: readonly string[] = R
       ${agg}
     ) stacked
     GROUP BY id HAVING bool_or(is_pop)`;
+}
+
+/** The rollup source of a board's current and previous windows (local dates, end exclusive). */
+export function boardRollupSource(current: readonly [string, string], previous: readonly [string, string]): RollupRangeSource {
+  return rollupRangeSource([current, previous]);
 }
 
 /** Splits a row of liveBoardSql into the rollup-aggregate row MetricsService.compute expects for one period. */

@@ -18,13 +18,29 @@ interface DirtyEvent {
   organizationId: string;
 }
 
+interface ComputedBoard {
+  board: LeaderboardModel;
+  fingerprint: string;
+}
+
 interface Watched {
   organizationId: string;
   subscribers: number;
   timer: NodeJS.Timeout | null;
-  /** Fingerprint of the last pushed standings: unchanged standings are not pushed again. */
+  /** Fingerprint of the last published standings: unchanged standings are not published again. */
   last: string | null;
+  /** Dirty events heard for the organization since the board was first watched. */
+  seq: number;
+  /** The computation in flight and the `seq` it started at: shared only while no dirty event came after it started. */
+  inflight: { seq: number; promise: Promise<ComputedBoard> } | null;
+  /** The last board computed, its `seq` and when: reused by later subscribers while no dirty event came since (and for LATEST_MAX_AGE_MS). */
+  latest: { seq: number; at: number; value: ComputedBoard } | null;
 }
+
+/** How long a computed board serves new subscribers when nothing changed (bounds staleness at a period's rollover). */
+const LATEST_MAX_AGE_MS = 5000;
+
+const fingerprintOf = (board: LeaderboardModel): string => JSON.stringify([board.period.label, board.version, board.entries]);
 
 /** Debounce window per leaderboard: at most one recomputation per window however many commits arrive. */
 export const DEFAULT_PUSH_DEBOUNCE_MS = 1000;
@@ -79,7 +95,11 @@ export class RankingsLiveService implements OnModuleInit, OnApplicationShutdown 
 
   private async consume(events: AsyncIterableIterator<DirtyEvent>): Promise<void> {
     for await (const e of events) {
-      for (const [definitionId, w] of this.watched) if (w.organizationId === e.organizationId) this.schedule(definitionId, w);
+      for (const [definitionId, w] of this.watched)
+        if (w.organizationId === e.organizationId) {
+          w.seq++;
+          this.schedule(definitionId, w);
+        }
     }
   }
 
@@ -97,14 +117,39 @@ export class RankingsLiveService implements OnModuleInit, OnApplicationShutdown 
     w.timer.unref?.();
   }
 
+  /**
+   * The current board of a watched definition. Callers share one computation (in flight, or the
+   * last one for a few seconds), as long as no dirty event arrived after it started (it may then
+   * have read the state before that commit; a later caller starts a new one).
+   */
+  private compute(definitionId: string, w: Watched): Promise<ComputedBoard> {
+    if (w.latest && w.latest.seq === w.seq && Date.now() - w.latest.at < LATEST_MAX_AGE_MS) return Promise.resolve(w.latest.value);
+    if (w.inflight && w.inflight.seq === w.seq) return w.inflight.promise;
+    const seq = w.seq;
+    const at = Date.now();
+    const entry = {
+      seq,
+      promise: this.rankings.currentBoard(w.organizationId, definitionId).then((board) => {
+        const value = { board, fingerprint: fingerprintOf(board) };
+        if (!w.latest || w.latest.at <= at) w.latest = { seq, at, value };
+        return value;
+      }),
+    };
+    w.inflight = entry;
+    const clear = () => {
+      if (w.inflight === entry) w.inflight = null;
+    };
+    entry.promise.then(clear, clear);
+    return entry.promise;
+  }
+
   private async push(definitionId: string, w: Watched): Promise<void> {
     if (w.subscribers === 0) return;
     try {
-      const board = await this.rankings.currentBoard(w.organizationId, definitionId);
-      const fingerprint = JSON.stringify([board.period.label, board.version, board.entries]);
+      const { board, fingerprint } = await this.compute(definitionId, w);
       if (fingerprint === w.last) return;
       w.last = fingerprint;
-      await this.pubsub.publish(this.topic(definitionId), board);
+      await this.pubsub.publish(this.topic(definitionId), { board, fingerprint });
     } catch (err) {
       this.log.warn({ err, definitionId }, 'rankings: live recompute failed');
     }
@@ -112,20 +157,21 @@ export class RankingsLiveService implements OnModuleInit, OnApplicationShutdown 
 
   /**
    * Subscribes the caller to a leaderboard's current standings. Access is checked now (the
-   * board must be visible to the caller); each push is the whole current board.
+   * board must be visible to the caller). The first message is the current board; then each
+   * push is the whole board after commits changed it. The subscription is registered (and
+   * listening) before the first board is computed, so a commit during registration is either
+   * in that board or followed by a push; concurrent subscribers share one computation.
    */
   async subscribe(ctx: RequestContext, definitionId: string): Promise<AsyncIterableIterator<{ standingsChanged: LeaderboardModel }>> {
     await this.rankings.definition(ctx, definitionId); // NOT_FOUND unless the caller may see it
-    const initial = this.watched.get(definitionId)?.subscribers ? null : await this.rankings.currentBoard(ctx.organizationId, definitionId).catch(() => null);
     let w = this.watched.get(definitionId);
     if (!w) {
-      w = { organizationId: ctx.organizationId, subscribers: 0, timer: null, last: null };
+      w = { organizationId: ctx.organizationId, subscribers: 0, timer: null, last: null, seq: 0, inflight: null, latest: null };
       this.watched.set(definitionId, w);
     }
-    if (w.subscribers === 0 && initial) w.last = JSON.stringify([initial.period.label, initial.version, initial.entries]);
     w.subscribers++;
-    const source = this.pubsub.asyncIterator<LeaderboardModel>(this.topic(definitionId));
     const watched = w;
+    const source = this.pubsub.asyncIterator<ComputedBoard>(this.topic(definitionId));
     let released = false;
     const release = () => {
       if (released) return;
@@ -133,17 +179,36 @@ export class RankingsLiveService implements OnModuleInit, OnApplicationShutdown 
       watched.subscribers--;
       if (watched.subscribers === 0) {
         if (watched.timer) clearTimeout(watched.timer);
-        this.watched.delete(definitionId);
+        if (this.watched.get(definitionId) === watched) this.watched.delete(definitionId);
       }
     };
+    let first: Promise<ComputedBoard> | null = this.compute(definitionId, watched);
+    first.catch(() => undefined);
+    // What this subscriber last received: a push equal to it is not sent again.
+    let lastSent: string | null = null;
     const iterator: AsyncIterableIterator<{ standingsChanged: LeaderboardModel }> = {
       next: async () => {
-        const r = await source.next();
-        if (r.done) {
-          release();
-          return { value: undefined, done: true };
+        if (first) {
+          const p = first;
+          first = null;
+          try {
+            const { board, fingerprint } = await p;
+            lastSent = fingerprint;
+            return { value: { standingsChanged: board }, done: false };
+          } catch (err) {
+            this.log.warn({ err, definitionId }, 'rankings: first board failed');
+          }
         }
-        return { value: { standingsChanged: r.value }, done: false };
+        for (;;) {
+          const r = await source.next();
+          if (r.done) {
+            release();
+            return { value: undefined, done: true };
+          }
+          if (r.value.fingerprint === lastSent) continue;
+          lastSent = r.value.fingerprint;
+          return { value: { standingsChanged: r.value.board }, done: false };
+        }
       },
       return: async () => {
         release();

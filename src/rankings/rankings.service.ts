@@ -15,6 +15,7 @@ import { Role, TeamKind } from '../organization/entities/team-kind.js';
 import {
   applyHistory,
   isRateMetric,
+  boardRollupSource,
   liveBoardSql,
   rollupColumns,
   rankBoard,
@@ -637,7 +638,8 @@ export class RankingsService {
     const prevWindow = windowStart(board.periodKind, prev.startDate, board.rules.windowPeriods);
     const entityType = this.entityType(board.scope);
     const columns = rollupColumns(defs);
-    const rows: Record<string, unknown>[] = await m.query(liveBoardSql(board.scope, columns), [
+    const source = boardRollupSource([curWindow, period.endDate], [prevWindow, prev.endDate]);
+    const rows: Record<string, unknown>[] = await m.query(liveBoardSql(board.scope, columns, source), [
       board.organizationId,
       board.teamKind,
       board.populationType,

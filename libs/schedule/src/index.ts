@@ -16,6 +16,8 @@ export { NO_WINDOW_ON_TIME_MINUTES, isOnTime, onTimeDeadline, slotStatus, window
 export { expandSlots, type ExpandedSlot, type ScheduleStep } from './expand.js';
 export {
   PERIOD_KINDS,
+  alignedPeriodKind,
+  commonAlignedPeriodKind,
   calendarPeriod,
   nextPeriod,
   periodBounds,

@@ -114,3 +114,30 @@ export function nextPeriod(kind: PeriodKind, anyDateInPeriod: string, timeZone?:
   const next = calendarPeriod(kind, anyDateInPeriod).endDate;
   return timeZone === undefined ? next : periodBounds(kind, next, timeZone);
 }
+
+/**
+ * The coarsest of QUARTER, MONTH, ISO_WEEK whose periods tile the local date range [from, to)
+ * exactly (both dates are first days of such periods), or null (a range of days). Reads of a
+ * whole number of aligned periods can then sum period aggregates instead of days.
+ * E.g. 2026-01-01..2026-04-01 → QUARTER; 2026-11-01..2026-12-01 → MONTH; 2026-11-23..2026-11-30 → ISO_WEEK.
+ */
+export function alignedPeriodKind(from: string, to: string): 'ISO_WEEK' | 'MONTH' | 'QUARTER' | null {
+  if (!(from < to)) return null;
+  for (const kind of ['QUARTER', 'MONTH', 'ISO_WEEK'] as const) {
+    if (calendarPeriod(kind, from).startDate === from && calendarPeriod(kind, to).startDate === to) return kind;
+  }
+  return null;
+}
+
+/**
+ * The coarsest kind (QUARTER, MONTH, ISO_WEEK) that tiles every range exactly (see
+ * alignedPeriodKind), or null. Empty ranges (from >= to) impose nothing.
+ */
+export function commonAlignedPeriodKind(ranges: readonly (readonly [string, string])[]): 'ISO_WEEK' | 'MONTH' | 'QUARTER' | null {
+  const live = ranges.filter(([from, to]) => from < to);
+  if (live.length === 0) return null;
+  for (const kind of ['QUARTER', 'MONTH', 'ISO_WEEK'] as const) {
+    if (live.every(([from, to]) => calendarPeriod(kind, from).startDate === from && calendarPeriod(kind, to).startDate === to)) return kind;
+  }
+  return null;
+}

@@ -82,3 +82,55 @@ export class LeadAssignmentEvent {
   @Column('timestamptz')
   at: Date;
 }
+
+/**
+ * `rollup_daily` summed per ISO week, month and quarter (periods of the organization's local
+ * calendar, like the days they sum), so a board of a whole period reads one row per entity
+ * whatever the period's length. Maintained by triggers on `rollup_daily` (statement-level, with
+ * transition tables; migration RollupPeriod1797400000401): every insert, update or delete of a day
+ * row adds its difference to the three period rows in the same statement, so the two tables can
+ * never disagree. `rollups:check` compares both with raw rows.
+ */
+@Entity('rollup_period')
+export class RollupPeriod {
+  @PrimaryColumn('uuid')
+  organizationId: string;
+
+  /** ISO_WEEK, MONTH or QUARTER (the names of PeriodKind). */
+  @PrimaryColumn('text')
+  periodKind: string;
+
+  /** First local day of the period (a Monday, the 1st of a month or quarter). */
+  @PrimaryColumn('date')
+  periodStart: string;
+
+  @PrimaryColumn('text')
+  entityType: RollupEntityType;
+
+  @PrimaryColumn('uuid')
+  entityId: string;
+
+  @Column('integer', { default: 0 })
+  leadsAssigned: number;
+
+  @Column('integer', { default: 0 })
+  paidOrders: number;
+
+  @Column('integer', { default: 0 })
+  conversions: number;
+
+  @Column('integer', { default: 0 })
+  repurchases: number;
+
+  @Column('integer', { default: 0 })
+  referralConversions: number;
+
+  @Column('bigint', { transformer: bigintMoney, default: 0 })
+  grossRevenue: number;
+
+  @Column('bigint', { transformer: bigintMoney, default: 0 })
+  refundedAmount: number;
+
+  @Column('integer', { default: 0 })
+  refundedOrders: number;
+}
