@@ -21,6 +21,18 @@ describe('lead stage transitions', () => {
     expect(canTransition(LeadStage.COMPLETED, LeadStage.PROSPECT)).toBe(false);
     expect(canTransition(LeadStage.REFUNDED, LeadStage.LEARNING)).toBe(false);
   });
+  it('continues after completion: REPURCHASED and REFERRING (docs/lifecycle.md)', () => {
+    expect(STAGE_TRANSITIONS[LeadStage.COMPLETED]).toEqual([LeadStage.REFUNDED, LeadStage.REPURCHASED, LeadStage.REFERRING]);
+    expect(canTransition(LeadStage.LEARNING, LeadStage.REPURCHASED)).toBe(true);
+    expect(canTransition(LeadStage.REPURCHASED, LeadStage.REFERRING)).toBe(true);
+    expect(canTransition(LeadStage.REFERRING, LeadStage.REPURCHASED)).toBe(true);
+    expect(canTransition(LeadStage.REPURCHASED, LeadStage.COMPLETED)).toBe(true);
+    // A repurchase stays REPURCHASED while the new course runs; a referral never reopens a sale.
+    expect(canTransition(LeadStage.REPURCHASED, LeadStage.LEARNING)).toBe(false);
+    expect(canTransition(LeadStage.LEARNING, LeadStage.REFERRING)).toBe(false);
+    expect(canTransition(LeadStage.INTRO, LeadStage.REPURCHASED)).toBe(false);
+    expect(canTransition(LeadStage.REFERRING, LeadStage.CONVERTED)).toBe(false);
+  });
   it('treats staying as a no-op and covers every stage', () => {
     for (const s of Object.values(LeadStage)) {
       expect(canTransition(s, s)).toBe(true);
