@@ -63,7 +63,11 @@ function unfold(sheet: Sheet): Row[] {
 }
 
 async function seedReps(db: pg.Client, n: number): Promise<{ squadIds: string[]; leadIds: string[]; repEmail: string }> {
-  const [org] = (await db.query(`SELECT o.id, l.id AS legion FROM organization o JOIN legion l ON l.organization_id = o.id AND l.kind = 'PRE_SALES' ORDER BY l.created_at LIMIT 1`)).rows;
+  const [org] = (
+    await db.query(
+      `SELECT o.id, l.id AS legion FROM organization o JOIN legion l ON l.organization_id = o.id AND l.kind = 'PRE_SALES' ORDER BY l.created_at LIMIT 1`,
+    )
+  ).rows;
   const [hash] = (await db.query(`SELECT password_hash FROM app_user WHERE organization_id = $1 AND role = 'MEMBER' LIMIT 1`, [org.id])).rows;
   const squads = Math.max(1, Math.round(n / 10));
   await db.query(
@@ -120,8 +124,12 @@ async function main(): Promise<void> {
     client.on('error', () => undefined); // dropping the database at the end ends this connection
     await client.connect();
     const login = async (email: string) =>
-      (await api.post<{ login: { accessToken: string } }>('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: email, p: PASSWORD }))
-        .login.accessToken;
+      (
+        await api.post<{ login: { accessToken: string } }>('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', {
+          e: email,
+          p: PASSWORD,
+        })
+      ).login.accessToken;
 
     // The demo rep with the most items, their squad, and the organization's admin.
     const [busiest] = (
@@ -160,9 +168,7 @@ async function main(): Promise<void> {
 
     const t0 = Date.now();
     const seeded = await seedReps(client, REPS);
-    const [demo] = (
-      await client.query(`SELECT c.start_date, c.time_zone, c.playbook_version_id FROM cohort c ORDER BY c.created_at LIMIT 1`)
-    ).rows;
+    const [demo] = (await client.query(`SELECT c.start_date, c.time_zone, c.playbook_version_id FROM cohort c ORDER BY c.created_at LIMIT 1`)).rows;
     const perCohort = Math.ceil(seeded.squadIds.length / 2);
     for (let k = 0; k < 2; k++) {
       const squadIds = seeded.squadIds.slice(k * perCohort, (k + 1) * perCohort);
@@ -187,8 +193,11 @@ async function main(): Promise<void> {
     }
     await client.query('VACUUM ANALYZE');
     const [{ count: items }] = (await client.query('SELECT count(*)::int AS count FROM agenda_item')).rows;
-    console.log(`${REPS} reps in ${seeded.squadIds.length} squads joined 2 cohorts in ${((Date.now() - t0) / 1000).toFixed(1)} s (${items} agenda items in all)`);
-    const [rep1] = (await client.query(`SELECT squad_id FROM squad_membership m JOIN app_user u ON u.id = m.user_id WHERE u.email = $1`, [seeded.repEmail])).rows;
+    console.log(
+      `${REPS} reps in ${seeded.squadIds.length} squads joined 2 cohorts in ${((Date.now() - t0) / 1000).toFixed(1)} s (${items} agenda items in all)`,
+    );
+    const [rep1] = (await client.query(`SELECT squad_id FROM squad_membership m JOIN app_user u ON u.id = m.user_id WHERE u.email = $1`, [seeded.repEmail]))
+      .rows;
     await addCases(`${REPS} reps`, seeded.repEmail, rep1.squad_id);
     await client.end();
 
@@ -204,7 +213,8 @@ async function main(): Promise<void> {
       const sheetRes = await api.postBody<Record<string, Sheet>>(sheetBody, c.token);
       const before = oldRes[c.oldKey]!;
       const after = unfold(sheetRes[c.sheetKey]!);
-      if (!isDeepStrictEqual(JSON.parse(JSON.stringify(before)), JSON.parse(JSON.stringify(after)))) throw new Error(`${c.label}: the sheet is not the old answer`);
+      if (!isDeepStrictEqual(JSON.parse(JSON.stringify(before)), JSON.parse(JSON.stringify(after))))
+        throw new Error(`${c.label}: the sheet is not the old answer`);
       const [o, s] = await alternate(
         pid,
         [
@@ -215,7 +225,9 @@ async function main(): Promise<void> {
       );
       ratios.push(s!.paired);
       console.log(
-        `${c.label.padEnd(25)} ${String(before.length).padStart(5)} ${(JSON.stringify(oldRes).length / 1024).toFixed(1).padStart(8)} ${(JSON.stringify(sheetRes).length / 1024)
+        `${c.label.padEnd(25)} ${String(before.length).padStart(5)} ${(JSON.stringify(oldRes).length / 1024).toFixed(1).padStart(8)} ${(
+          JSON.stringify(sheetRes).length / 1024
+        )
           .toFixed(1)
           .padStart(10)} ${o!.perCall.toFixed(0).padStart(12)} ${s!.perCall.toFixed(0).padStart(13)} ${s!.paired.toFixed(3).padStart(13)}`,
       );

@@ -141,7 +141,12 @@ describe('agenda sheet', () => {
     expect(unfold(sheet)).toEqual(old);
     // Four steps; scripts: welcome, the parent's and the student's DM, live (the night check has none).
     expect(sheet.steps.map((s) => s.key)).toEqual(['welcome', 'dm', 'night', 'live']);
-    expect(sheet.scripts.map((s) => s.text)).toEqual(['Welcome to Sheet cohort! Day 0 with sheet of A1', 'Dear Li Na, about your child', 'Hi Wang, sheet here', 'Live now!']);
+    expect(sheet.scripts.map((s) => s.text)).toEqual([
+      'Welcome to Sheet cohort! Day 0 with sheet of A1',
+      'Dear Li Na, about your child',
+      'Hi Wang, sheet here',
+      'Live now!',
+    ]);
     expect(sheet.items.find((i) => sheet.steps.find((s) => s.id === i.stepId)!.key === 'night')!.scriptRef).toBeNull();
     // The three group steps share one objection list; each DM has its own (the price answer names the lead).
     expect(new Set(sheet.items.map((i) => i.objectionSetRef)).size).toBe(3);

@@ -206,7 +206,9 @@ export class AgendaRenderService {
       lead,
       rep: row?.rep_name != null ? { name: row.rep_name } : null,
       squadName: row?.squad_name ?? null,
-      cohort: row ? { name: row.cohort_name, startDate: row.start_date, timeZone: row.time_zone, offerDeadline: row.offer_deadline } : { name: '', startDate: '', timeZone: 'UTC', offerDeadline: null },
+      cohort: row
+        ? { name: row.cohort_name, startDate: row.start_date, timeZone: row.time_zone, offerDeadline: row.offer_deadline }
+        : { name: '', startDate: '', timeZone: 'UTC', offerDeadline: null },
       productName: row?.cohort_product ?? row?.playbook_product ?? null,
       day: item.day,
     });

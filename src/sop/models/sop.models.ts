@@ -221,15 +221,19 @@ export class AgendaScriptModel extends RenderedScriptModel {
   @Field(() => ID, { description: 'Unique within its sheet only.' }) id: string;
 }
 
-@ObjectType('AgendaSheetObjection', { description: 'An objection rendered and ordered for one persona, shared by the objection lists of an AgendaSheet that show it.' })
+@ObjectType('AgendaSheetObjection', {
+  description: 'An objection rendered and ordered for one persona, shared by the objection lists of an AgendaSheet that show it.',
+})
 export class AgendaSheetObjectionModel extends AgendaObjectionModel {
   @Field(() => ID, { description: 'Unique within its sheet only (`id` is the playbook objection, the same for every persona).' }) ref: string;
 }
 
-@ObjectType('AgendaObjectionSet', { description: "A step's objection list (the step's, then the playbook's) for one persona, shared by the items of an AgendaSheet that show it." })
+@ObjectType('AgendaObjectionSet', {
+  description: "A step's objection list (the step's, then the playbook's) for one persona, shared by the items of an AgendaSheet that show it.",
+})
 export class AgendaObjectionSetModel {
   @Field(() => ID, { description: 'Unique within its sheet only.' }) id: string;
-  @Field(() => [ID], { description: 'In order: `ref`s of the sheet\'s `objections`.' }) objectionRefs: string[];
+  @Field(() => [ID], { description: "In order: `ref`s of the sheet's `objections`." }) objectionRefs: string[];
 }
 
 @ObjectType('AgendaSheet', {
@@ -241,7 +245,8 @@ export class AgendaSheetModel {
   @Field(() => [StepModel], { description: 'The distinct steps of the items.' }) steps: StepModel[];
   @Field(() => [AgendaScriptModel]) scripts: AgendaScriptModel[];
   @Field(() => [AgendaObjectionSetModel]) objectionSets: AgendaObjectionSetModel[];
-  @Field(() => [AgendaSheetObjectionModel], { description: 'Every distinct rendered objection of the objection sets, once.' }) objections: AgendaSheetObjectionModel[];
+  @Field(() => [AgendaSheetObjectionModel], { description: 'Every distinct rendered objection of the objection sets, once.' })
+  objections: AgendaSheetObjectionModel[];
 }
 
 @ObjectType('ComplianceRow', {
