@@ -59,7 +59,7 @@ beforeAll(async () => {
   env = await startWebEnv();
   repToken = await env.login(REP);
   camp = await seedPersonaCamp(env, REP);
-}, 180_000);
+}, Number(process.env.WEB_BOOT_TIMEOUT_MS ?? 120_000) + 60_000); // the boot deadline of startWebEnv, plus the login and seed
 
 afterAll(async () => {
   await env?.close();

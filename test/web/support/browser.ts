@@ -69,7 +69,8 @@ export async function startWebEnv(): Promise<WebEnv> {
   server.stdout?.on('data', (d) => (log += String(d)));
   server.stderr?.on('data', (d) => (log += String(d)));
 
-  const deadline = Date.now() + 120_000;
+  // WEB_BOOT_TIMEOUT_MS: more time for the first boot (demo seed) on a busy machine.
+  const deadline = Date.now() + Number(process.env.WEB_BOOT_TIMEOUT_MS ?? 120_000);
   for (;;) {
     if (server.exitCode !== null) throw new Error(`server exited early:\n${log}`);
     try {
