@@ -55,11 +55,14 @@ async function openItem(page: Page, id: string) {
   await page.locator(`[data-testid=current-item][data-item-id="${id}"]`).waitFor();
 }
 
-beforeAll(async () => {
-  env = await startWebEnv();
-  repToken = await env.login(REP);
-  camp = await seedPersonaCamp(env, REP);
-}, Number(process.env.WEB_BOOT_TIMEOUT_MS ?? 120_000) + 60_000); // the boot deadline of startWebEnv, plus the login and seed
+beforeAll(
+  async () => {
+    env = await startWebEnv();
+    repToken = await env.login(REP);
+    camp = await seedPersonaCamp(env, REP);
+  },
+  Number(process.env.WEB_BOOT_TIMEOUT_MS ?? 120_000) + 60_000,
+); // the boot deadline of startWebEnv, plus the login and seed
 
 afterAll(async () => {
   await env?.close();
