@@ -9,7 +9,7 @@
  * Exits 1 when RSS after the last run exceeds RSS after the first run by more than
  * BENCH_GROWTH_MIB (default 32 MiB).
  *
- * DATABASE_URL: the admin URL of the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test).
+ * BENCH_ONLY=postgres|pglite measures one of them. DATABASE_URL: the admin URL of the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test).
  */
 import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +25,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const GROWTH_MIB = Number(process.env.BENCH_GROWTH_MIB ?? 32);
 const PASSWORD = 'Bench-memory-2026!';
+/** BENCH_ONLY=postgres or pglite measures one database. */
+const ONLY = process.env.BENCH_ONLY ?? '';
 
 /** Starts the API (`node --max-semi-space-size=64 dist/src/main.js`, as `npm start`) and waits for /health; tracks the peak RSS meanwhile. */
 async function boot(name: string, env: NodeJS.ProcessEnv): Promise<{ proc: Proc; port: number; peak: number }> {
@@ -104,8 +106,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'squadops-memory-'));
   let ok = true;
   try {
-    ok = (await measure('PostgreSQL', { DATABASE_URL: u.toString() })) && ok;
-    ok = (await measure('PGlite', { DATA_DIR: dir })) && ok;
+    if (ONLY !== 'pglite') ok = (await measure('PostgreSQL', { DATABASE_URL: u.toString() })) && ok;
+    if (ONLY !== 'postgres') ok = (await measure('PGlite', { DATA_DIR: dir })) && ok;
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`).catch((err) => console.error(`could not drop ${db}: ${String(err)}`));
     await admin.end();
