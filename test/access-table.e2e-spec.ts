@@ -358,6 +358,23 @@ describe('access table (docs/api.md) walked as every role', () => {
       target: '',
       run: (a) => gql('query($f: DateTime!, $t: DateTime!) { myAgenda(from: $f, to: $t) { id } }', { f: day(-1), t: day(7) }, a),
     },
+    {
+      op: 'myAgendaSheet',
+      home: 'A1',
+      target: '',
+      run: (a) => gql('query($f: DateTime!, $t: DateTime!) { myAgendaSheet(from: $f, to: $t) { items { id } } }', { f: day(-1), t: day(7) }, a),
+    },
+    {
+      op: 'squadAgendaSheet',
+      home: 'A1',
+      target: '',
+      run: (a) =>
+        gql(
+          'query($s: ID!, $f: DateTime!, $t: DateTime!) { squadAgendaSheet(squadId: $s, from: $f, to: $t) { items { id } } }',
+          { s: org.squads.A1, f: day(-1), t: day(7) },
+          a,
+        ),
+    },
     // experiments
     { op: 'experiment', home: 'A1', target: '', run: (a) => gql('query($id: ID!) { experiment(id: $id) { id } }', { id: ids.experiment }, a) },
     { op: 'experimentFeed', home: 'A1', target: '', run: (a) => gql('{ experimentFeed(first: 5) { nodes { id } } }', {}, a) },

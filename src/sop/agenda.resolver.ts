@@ -3,6 +3,7 @@ import { Ctx } from '../auth/decorators.js';
 import type { RequestContext } from '../common/request-context.js';
 import { SquadModel, UserModel } from '../organization/models/organization.models.js';
 import { OrganizationLoaders } from '../organization/organization.loaders.js';
+import { AgendaRenderService } from './agenda-render.service.js';
 import { AgendaService } from './agenda.service.js';
 import { ComplianceService } from './compliance.service.js';
 import { AgendaRangeArgs, SopComplianceInput } from './dto/sop.inputs.js';
@@ -10,13 +11,13 @@ import {
   AgendaItemModel,
   AgendaLeadModel,
   AgendaObjectionModel,
+  AgendaSheetModel,
   CohortModel,
   ObjectionLogModel,
   RenderedScriptModel,
   SopComplianceModel,
   StepModel,
 } from './models/sop.models.js';
-import { renderAnswers, renderScript, scriptValues } from './render.js';
 import { SopLoaders } from './sop.loaders.js';
 import { AGGREGATE_COST } from '../common/graphql/limits.js';
 
@@ -27,11 +28,24 @@ export class AgendaResolver {
     private readonly compliance: ComplianceService,
     private readonly loaders: SopLoaders,
     private readonly org: OrganizationLoaders,
+    private readonly render: AgendaRenderService,
   ) {}
 
   @Query(() => [AgendaItemModel], { description: "The signed-in rep's items due in [from, to), by due time." })
   myAgenda(@Ctx() ctx: RequestContext, @Args() range: AgendaRangeArgs) {
     return this.agendaService.myAgenda(ctx, range.from, range.to);
+  }
+
+  @Query(() => AgendaSheetModel, {
+    description: "The signed-in rep's items due in [from, to), with steps, scripts and objections in side tables, each rendered and sent once (docs/sop.md).",
+  })
+  async myAgendaSheet(@Ctx() ctx: RequestContext, @Args() range: AgendaRangeArgs) {
+    return this.render.sheet(ctx, await this.agendaService.myAgenda(ctx, range.from, range.to));
+  }
+
+  @Query(() => AgendaSheetModel, { description: 'squadAgenda as an AgendaSheet (docs/sop.md).' })
+  async squadAgendaSheet(@Ctx() ctx: RequestContext, @Args('squadId', { type: () => ID }) squadId: string, @Args() range: AgendaRangeArgs) {
+    return this.render.sheet(ctx, await this.agendaService.squadAgenda(ctx, squadId, range.from, range.to));
   }
 
   @Query(() => [AgendaItemModel], { description: "A member's items due in [from, to): their squad's LEAD, the legion's MANAGER, ADMIN (or themselves)." })
@@ -113,54 +127,16 @@ export class AgendaResolver {
     description: "The script for the lead's persona (else the default text), with variables filled in.",
   })
   async script(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
-    const step = await this.loaders.step(ctx, item.stepId);
-    if (!step) return null;
-    const values = await this.values(ctx, item);
-    const lead = item.leadId ? await this.loaders.lead(ctx, item.leadId) : null;
-    return renderScript(step.scripts, lead?.persona ?? null, values);
+    return (await this.render.script(ctx, item))?.script ?? null;
   }
 
   @ResolveField(() => [AgendaObjectionModel], { description: "The step's objections, then the playbook's; answers for the lead's persona first." })
   async objections(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
-    const step = await this.loaders.step(ctx, item.stepId);
-    if (!step) return [];
-    const [all, values, lead] = await Promise.all([
-      this.loaders.objections(ctx, step.versionId),
-      this.values(ctx, item),
-      item.leadId ? this.loaders.lead(ctx, item.leadId) : Promise.resolve(null),
-    ]);
-    const mine = all.filter((o) => o.stepKey === step.key);
-    const general = all.filter((o) => o.stepKey === null);
-    return [...mine, ...general].map((o) => ({
-      id: o.id,
-      key: o.key,
-      stepKey: o.stepKey,
-      objection: o.objection,
-      answers: renderAnswers(o.answers, lead?.persona ?? null, values),
-    }));
+    return (await this.render.objections(ctx, item)).objections;
   }
 
   @ResolveField(() => [ObjectionLogModel])
   objectionLogs(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
     return this.loaders.objectionLogs(ctx, item.id);
-  }
-
-  private async values(ctx: RequestContext, item: AgendaItemModel) {
-    const [cohort, lead, rep, squad] = await Promise.all([
-      this.loaders.cohort(ctx, item.cohortId),
-      item.leadId ? this.loaders.lead(ctx, item.leadId) : Promise.resolve(null),
-      this.org.user(ctx, item.repId),
-      this.org.squad(ctx, item.squadId),
-    ]);
-    const version = cohort ? await this.loaders.version(ctx, cohort.playbookVersionId) : null;
-    const playbook = version ? await this.loaders.playbook(ctx, version.playbookId) : null;
-    return scriptValues({
-      lead,
-      rep,
-      squadName: squad?.name ?? null,
-      cohort: cohort ?? { name: '', startDate: '', timeZone: 'UTC', offerDeadline: null },
-      productName: cohort?.productName ?? playbook?.productName ?? null,
-      day: item.day,
-    });
   }
 }

@@ -8,6 +8,7 @@ import { LeadEvents } from '../leads/lead-events.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { PeopleService } from '../organization/people.service.js';
 import { PersonasModule } from '../personas/personas.module.js';
+import { AgendaRenderService } from './agenda-render.service.js';
 import { AgendaResolver } from './agenda.resolver.js';
 import { AgendaService } from './agenda.service.js';
 import { AgendaSettleService } from './agenda-settle.service.js';
@@ -44,6 +45,7 @@ export const MARK_MISSED_JOB = 'sop-mark-missed';
     AgendaResolver,
     SopEntryService,
     SopEntryResolver,
+    AgendaRenderService,
   ],
   exports: [PlaybookService, CohortService, SopEntryService, CohortTypeService, AgendaService, AgendaSettleService, ComplianceService],
 })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, DESKTOP, MOBILE, seriousViolations, shot, startWebEnv, untranslated, type WebEnv } from './support/browser.js';
+import { DEMO_PASSWORD, DESKTOP, MOBILE, seriousViolations, shot, startWebEnv, untranslated, WEB_BOOT_TIMEOUT_MS, type WebEnv } from './support/browser.js';
 
 // Journeys of the sales lead's console: the board with its bands, sparklines and live updates, the
 // watch list into a coaching plan and its outcome, duels, the squad today, the experiment feed;
@@ -67,7 +67,7 @@ beforeAll(async () => {
       p: { kind: 'ISO_WEEK', start: local(new Date(Date.now() - daysBack * 86_400_000)) },
     });
   }
-}, 360_000);
+}, WEB_BOOT_TIMEOUT_MS + 60_000);
 
 afterAll(async () => {
   await env?.close();

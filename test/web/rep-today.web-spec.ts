@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { seedPersonaCamp } from './support/fixtures.js';
-import { DEMO_PASSWORD, DESKTOP, MOBILE, seriousViolations, shot, startWebEnv, untranslated, type WebEnv } from './support/browser.js';
+import { DEMO_PASSWORD, DESKTOP, MOBILE, seriousViolations, shot, startWebEnv, untranslated, WEB_BOOT_TIMEOUT_MS, type WebEnv } from './support/browser.js';
 
 // Journeys of the rep's console: sign-in, the Today screen (persona script, complete, skip,
 // objections, the lead), languages, accessibility, expired sessions and a lost connection.
@@ -59,7 +59,7 @@ beforeAll(async () => {
   env = await startWebEnv();
   repToken = await env.login(REP);
   camp = await seedPersonaCamp(env, REP);
-}, 360_000);
+}, WEB_BOOT_TIMEOUT_MS + 60_000); // the boot deadline of startWebEnv, plus the login and seed
 
 afterAll(async () => {
   await env?.close();

@@ -221,6 +221,49 @@ export class AgendaItemModel {
   @Field(() => Date, { nullable: true }) missedAt: Date | null;
   @Field(() => Date, { nullable: true, description: 'When a change of the lead settled the item (status CANCELLED).' }) cancelledAt: Date | null;
   @Field(() => AgendaCancelReason, { nullable: true, description: 'Why the item was CANCELLED.' }) cancelReason: AgendaCancelReason | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: "In an AgendaSheet: the id of this item's rendered script in `scripts` (null = the step has no script). Null outside a sheet.",
+  })
+  scriptRef?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: "In an AgendaSheet: the id of this item's objections in `objectionSets`. Null outside a sheet.",
+  })
+  objectionSetRef?: string | null;
+}
+
+@ObjectType('AgendaScript', { description: 'A rendered script shared by every item of an AgendaSheet that renders to it.' })
+export class AgendaScriptModel extends RenderedScriptModel {
+  @Field(() => ID, { description: 'Unique within its sheet only.' }) id: string;
+}
+
+@ObjectType('AgendaSheetObjection', {
+  description: 'An objection rendered and ordered for one persona, shared by the objection lists of an AgendaSheet that show it.',
+})
+export class AgendaSheetObjectionModel extends AgendaObjectionModel {
+  @Field(() => ID, { description: 'Unique within its sheet only (`id` is the playbook objection, the same for every persona).' }) ref: string;
+}
+
+@ObjectType('AgendaObjectionSet', {
+  description: "A step's objection list (the step's, then the playbook's) for one persona, shared by the items of an AgendaSheet that show it.",
+})
+export class AgendaObjectionSetModel {
+  @Field(() => ID, { description: 'Unique within its sheet only.' }) id: string;
+  @Field(() => [ID], { description: "In order: `ref`s of the sheet's `objections`." }) objectionRefs: string[];
+}
+
+@ObjectType('AgendaSheet', {
+  description:
+    'Agenda items with their steps, scripts and objections in side tables: each distinct script and objection is rendered and sent once (item.stepId, item.scriptRef and item.objectionSetRef point into them; a set lists objection refs).',
+})
+export class AgendaSheetModel {
+  @Field(() => [AgendaItemModel], { description: 'By due time.' }) items: AgendaItemModel[];
+  @Field(() => [StepModel], { description: 'The distinct steps of the items.' }) steps: StepModel[];
+  @Field(() => [AgendaScriptModel]) scripts: AgendaScriptModel[];
+  @Field(() => [AgendaObjectionSetModel]) objectionSets: AgendaObjectionSetModel[];
+  @Field(() => [AgendaSheetObjectionModel], { description: 'Every distinct rendered objection of the objection sets, once.' })
+  objections: AgendaSheetObjectionModel[];
 }
 
 @ObjectType('ComplianceRow', {

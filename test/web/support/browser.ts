@@ -55,6 +55,9 @@ export interface WebEnv {
   close(): Promise<void>;
 }
 
+/** How long the first boot (with the demo seed) may take; the journeys' beforeAll adds a minute. */
+export const WEB_BOOT_TIMEOUT_MS = Number(process.env.WEB_BOOT_TIMEOUT_MS ?? 300_000);
+
 export async function startWebEnv(): Promise<WebEnv> {
   mkdirSync(SHOTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'web-journey-data-'));
@@ -69,8 +72,8 @@ export async function startWebEnv(): Promise<WebEnv> {
   server.stdout?.on('data', (d) => (log += String(d)));
   server.stderr?.on('data', (d) => (log += String(d)));
 
-  // The first boot seeds the demo: minutes on a loaded 2-core machine.
-  const deadline = Date.now() + 300_000;
+  // The first boot seeds the demo: minutes on a loaded 2-core machine (WEB_BOOT_TIMEOUT_MS for more).
+  const deadline = Date.now() + WEB_BOOT_TIMEOUT_MS;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`server exited early:\n${log}`);
     try {

@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { errorFor, formMessage } from '../../api/errors';
 import type { AgendaItemFieldsFragment } from '../../gql/graphql';
+import type { AgendaItem } from './sheet';
 import { CompleteStepDoc, SkipStepDoc } from './operations';
 
 interface DialogProps {
-  item: AgendaItemFieldsFragment;
+  item: AgendaItem;
   opened: boolean;
   onClose: () => void;
   onDone: (item: AgendaItemFieldsFragment) => void;

@@ -1,12 +1,12 @@
 import { Badge, Button, Card, CopyButton, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../auth/viewer';
-import type { AgendaItemFieldsFragment } from '../../gql/graphql';
+import type { AgendaItem } from './sheet';
 import { formatCountdown } from '../../lib/format';
 import { ObjectionsPanel } from './ObjectionsPanel';
 import { itemState, STATE_COLOR, type ItemState } from './status';
 
-type Item = AgendaItemFieldsFragment;
+type Item = AgendaItem;
 
 export function StateBadge({ state }: { state: ItemState }) {
   const { t } = useTranslation();

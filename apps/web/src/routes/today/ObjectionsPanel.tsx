@@ -4,17 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { errorFor, formMessage } from '../../api/errors';
 import { useFormat } from '../../auth/viewer';
-import type { AgendaItemFieldsFragment } from '../../gql/graphql';
+import type { AgendaItem } from './sheet';
 import { LogObjectionDoc } from './operations';
 
-type Objection = AgendaItemFieldsFragment['objections'][number];
-type Log = AgendaItemFieldsFragment['objectionLogs'][number];
+type Objection = AgendaItem['objections'][number];
+type Log = AgendaItem['objectionLogs'][number];
 
 /**
  * The step's objections (answers for the lead's persona first, as the API orders them) and a
  * search over every objection of the playbook. "Used this answer" / "Improvised" logs it.
  */
-export function ObjectionsPanel({ item, onLogged }: { item: AgendaItemFieldsFragment; onLogged: (log: Log) => void }) {
+export function ObjectionsPanel({ item, onLogged }: { item: AgendaItem; onLogged: (log: Log) => void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [query, setQuery] = useState('');

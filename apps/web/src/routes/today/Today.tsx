@@ -14,9 +14,10 @@ import { ItemCard, StateBadge, Timing } from './ItemCard';
 import { LeadDrawer } from './LeadDrawer';
 import { MyAgendaDoc } from './operations';
 import { OnTimeCard, RankCard } from './RankCard';
+import { sheetParts, type AgendaItem } from './sheet';
 import { currentAndNext, itemState, type ItemState } from './status';
 
-type Item = AgendaItemFieldsFragment;
+type Item = AgendaItem;
 
 /** Yesterday (late items still open) to the day after tomorrow, in the organization's time zone. */
 function agendaWindow(today: string, timeZone: string) {
@@ -41,7 +42,7 @@ function TodayScreen() {
   useRefetchOnRetry(() => refetch({ requestPolicy: 'network-only' }));
 
   // Results of this screen's mutations, shown at once (the query refetches behind them).
-  const [overrides, setOverrides] = useState<Map<string, Item>>(new Map());
+  const [overrides, setOverrides] = useState<Map<string, AgendaItemFieldsFragment>>(new Map());
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'complete' | 'skip' | null>(null);
   const [leadId, setLeadId] = useState<string | null>(null);
@@ -50,13 +51,17 @@ function TodayScreen() {
   const [changes, setChanges] = useState(0);
 
   // An override shows until a refetch has caught up with it (same status, as many objection logs).
+  // Each item gets its step, script and objections from the sheet's side tables.
+  const parts = useMemo(() => (data ? sheetParts(data.myAgendaSheet) : new Map()), [data]);
   const items = useMemo(
     () =>
-      (data?.myAgenda ?? []).map((i) => {
+      (data?.myAgendaSheet.items ?? []).flatMap((i): Item[] => {
         const o = overrides.get(i.id);
-        return o && (o.status !== i.status || o.objectionLogs.length > i.objectionLogs.length) ? o : i;
+        const p = parts.get(i.id);
+        if (!p) return [];
+        return [{ ...(o && (o.status !== i.status || o.objectionLogs.length > i.objectionLogs.length) ? o : i), ...p }];
       }),
-    [data, overrides],
+    [data, overrides, parts],
   );
 
   const { current, next } = currentAndNext(items);
@@ -64,15 +69,15 @@ function TodayScreen() {
   const following = selected && selected.id !== current?.id ? current : next;
 
   const apply = useCallback(
-    (item: Item) => {
+    (item: AgendaItemFieldsFragment) => {
       setOverrides((prev) => new Map(prev).set(item.id, item));
       setSelectedId(item.id);
       setDialog(null);
       setChanges((n) => n + 1);
-      setAnnounce({ title: item.step.title, state: itemState(item, new Date()) });
+      setAnnounce({ title: parts.get(item.id)?.step.title ?? '', state: itemState(item, new Date()) });
       refetch({ requestPolicy: 'network-only' });
     },
-    [refetch],
+    [refetch, parts],
   );
 
   if (error && !data) return <QueryError error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;

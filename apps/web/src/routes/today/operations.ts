@@ -5,6 +5,7 @@ import { graphql } from '../../gql';
 export const AgendaItemFields = graphql(`
   fragment AgendaItemFields on AgendaItem {
     id
+    stepId
     status
     dueAt
     onTimeDeadline
@@ -26,30 +27,6 @@ export const AgendaItemFields = graphql(`
       persona
       tier
     }
-    step {
-      id
-      key
-      title
-      goal
-      channel
-    }
-    script {
-      text
-      persona
-      missingVariables
-    }
-    objections {
-      id
-      key
-      stepKey
-      objection
-      answers {
-        id
-        label
-        persona
-        text
-      }
-    }
     objectionLogs {
       id
       objectionId
@@ -60,10 +37,45 @@ export const AgendaItemFields = graphql(`
   }
 `);
 
+// The agenda as a sheet: steps, scripts and objections once each, referenced by the items (docs/sop.md).
 export const MyAgendaDoc = graphql(`
   query MyAgenda($from: DateTime!, $to: DateTime!) {
-    myAgenda(from: $from, to: $to) {
-      ...AgendaItemFields
+    myAgendaSheet(from: $from, to: $to) {
+      items {
+        ...AgendaItemFields
+        scriptRef
+        objectionSetRef
+      }
+      steps {
+        id
+        key
+        title
+        goal
+        channel
+      }
+      scripts {
+        id
+        text
+        persona
+        missingVariables
+      }
+      objectionSets {
+        id
+        objectionRefs
+      }
+      objections {
+        ref
+        id
+        key
+        stepKey
+        objection
+        answers {
+          id
+          label
+          persona
+          text
+        }
+      }
     }
   }
 `);

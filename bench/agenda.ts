@@ -1,0 +1,252 @@
+/**
+ * bench/agenda (issue 21 item 5): server CPU per request of the rep's agenda, the console's former
+ * query shape (`myAgenda` / `squadAgenda` with every item's rendered script and objections) against
+ * the sheet (`myAgendaSheet` / `squadAgendaSheet`: steps, scripts and objection lists in side
+ * tables, each rendered and sent once), in one run, on the same server process.
+ *
+ * A scratch database; the API (`node dist/src/main.js`, NODE_ENV=production) is a child process
+ * that seeds the demo; CPU is read from its /proc/<pid>/stat (bench/server-cpu.ts), so the
+ * client's work is not counted. Then 2,000 reps in 200 squads of the demo's pre-sales legion,
+ * 5 leads each, join two cohorts of the demo playbook (createCohort), and the same queries are
+ * timed for one of those reps and squads. Before timing, each case checks that the sheet, put back
+ * together, is exactly the old answer.
+ *
+ * DATABASE_URL (admin, default postgres://postgres@127.0.0.1:5432/test); BENCH_ROUNDS (default 9),
+ * BENCH_BLOCK_MS (wall time of one block, default 600), BENCH_REPS (default 2000).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import pg from 'pg';
+import { graphqlClient } from './http-client.js';
+import { killAll, killChildrenOnExit, startServer, stopProcess, type Server } from './processes.js';
+import { alternate } from './server-cpu.js';
+
+const BASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const BLOCK_MS = Number(process.env.BENCH_BLOCK_MS ?? 600);
+const REPS = Number(process.env.BENCH_REPS ?? 2000);
+const PASSWORD = 'Bench-agenda-2026!';
+
+const ITEM = `id status dueAt onTimeDeadline windowEnd localDate localTime timeZone onTime completedAt skippedAt skipReason missedAt cancelledAt cancelReason note
+  lead { id name persona tier }
+  objectionLogs { id objectionId answerId note loggedAt }`;
+const OLD_ITEM = `${ITEM}
+  step { id key title goal channel }
+  script { text persona missingVariables }
+  objections { id key stepKey objection answers { id label persona text } }`;
+const SHEET = `items { ${ITEM} stepId scriptRef objectionSetRef }
+  steps { id key title goal channel }
+  scripts { id text persona missingVariables }
+  objectionSets { id objectionRefs }
+  objections { ref id key stepKey objection answers { id label persona text } }`;
+
+type Row = Record<string, unknown>;
+interface Sheet {
+  items: (Row & { stepId: string; scriptRef: string | null; objectionSetRef: string })[];
+  steps: (Row & { id: string })[];
+  scripts: (Row & { id: string })[];
+  objectionSets: { id: string; objectionRefs: string[] }[];
+  objections: (Row & { ref: string })[];
+}
+
+/** The sheet put back into the old shape (one object per item with its step, script and objections). */
+function unfold(sheet: Sheet): Row[] {
+  const steps = new Map(sheet.steps.map((s) => [s.id, s]));
+  const scripts = new Map(sheet.scripts.map(({ id, ...s }) => [id, s]));
+  const objections = new Map(sheet.objections.map(({ ref, ...o }) => [ref, o]));
+  const sets = new Map(sheet.objectionSets.map((o) => [o.id, o.objectionRefs.map((r) => objections.get(r))]));
+  return sheet.items.map(({ stepId, scriptRef, objectionSetRef, ...i }) => ({
+    ...i,
+    step: steps.get(stepId),
+    script: scriptRef ? scripts.get(scriptRef) : null,
+    objections: sets.get(objectionSetRef),
+  }));
+}
+
+async function seedReps(db: pg.Client, n: number): Promise<{ squadIds: string[]; leadIds: string[]; repEmail: string }> {
+  const [org] = (
+    await db.query(
+      `SELECT o.id, l.id AS legion FROM organization o JOIN legion l ON l.organization_id = o.id AND l.kind = 'PRE_SALES' ORDER BY l.created_at LIMIT 1`,
+    )
+  ).rows;
+  const [hash] = (await db.query(`SELECT password_hash FROM app_user WHERE organization_id = $1 AND role = 'MEMBER' LIMIT 1`, [org.id])).rows;
+  const squads = Math.max(1, Math.round(n / 10));
+  await db.query(
+    `INSERT INTO squad (id, organization_id, legion_id, name)
+     SELECT ('00000000-0000-4000-8b01-' || lpad(to_hex(s), 12, '0'))::uuid, $1, $2, 'Bench squad ' || s FROM generate_series(1, $3) s`,
+    [org.id, org.legion, squads],
+  );
+  await db.query(
+    `INSERT INTO app_user (id, organization_id, email, name, password_hash, role)
+     SELECT ('00000000-0000-4000-8b02-' || lpad(to_hex(r), 12, '0'))::uuid, $1, 'bench-rep' || r || '@bench.test', 'Bench Rep ' || r, $2, 'MEMBER'
+     FROM generate_series(1, $3) r`,
+    [org.id, hash.password_hash, n],
+  );
+  await db.query(
+    `INSERT INTO squad_membership (organization_id, user_id, squad_id, valid_from)
+     SELECT $1, ('00000000-0000-4000-8b02-' || lpad(to_hex(r), 12, '0'))::uuid, ('00000000-0000-4000-8b01-' || lpad(to_hex(((r - 1) % $3) + 1), 12, '0'))::uuid, '2026-01-01'
+     FROM generate_series(1, $2) r`,
+    [org.id, n, squads],
+  );
+  const personas = ['career_switcher_novice', 'upskiller', 'explorer', 'advanced'];
+  await db.query(
+    `INSERT INTO lead (id, organization_id, name, email, source, owner_id, squad_id, assigned_at, stage, stage_changed_at, tier, persona, score)
+     SELECT ('00000000-0000-4000-8b03-' || lpad(to_hex(i), 12, '0'))::uuid, $1, 'Bench Lead ' || i, 'bench-lead' || i || '@bench.test', 'AD',
+            ('00000000-0000-4000-8b02-' || lpad(to_hex(((i - 1) % $2) + 1), 12, '0'))::uuid,
+            ('00000000-0000-4000-8b01-' || lpad(to_hex((((i - 1) % $2) % $3) + 1), 12, '0'))::uuid,
+            now() - interval '3 days', 'INTRO', now() - interval '2 days', (ARRAY['A','B','B','C'])[1 + i % 4], ($4::text[])[1 + i % 4], 50
+     FROM generate_series(1, $2 * 5) i`,
+    [org.id, n, squads, personas],
+  );
+  await db.query(`INSERT INTO lead_assignment_event (organization_id, lead_id, to_owner_id, to_squad_id, at)
+    SELECT organization_id, id, owner_id, squad_id, assigned_at FROM lead WHERE email LIKE 'bench-lead%'`);
+  const squadIds = (await db.query(`SELECT id FROM squad WHERE name LIKE 'Bench squad %' ORDER BY id`)).rows.map((r) => r.id as string);
+  const leadIds = (await db.query(`SELECT id FROM lead WHERE email LIKE 'bench-lead%' ORDER BY id`)).rows.map((r) => r.id as string);
+  return { squadIds, leadIds, repEmail: 'bench-rep1@bench.test' };
+}
+
+async function main(): Promise<void> {
+  const db = `squadops_agenda_${Date.now().toString(36)}`;
+  const u = new URL(BASE);
+  u.pathname = `/${db}`;
+  const admin = new pg.Client({ connectionString: BASE });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${db}"`);
+  let server: Server | null = null;
+  try {
+    server = await startServer(
+      'api',
+      { databaseUrl: u.toString(), jwtSecret: 'bench-agenda-secret-0123456789abcdef', extra: { SEED_DEMO: 'true', DEMO_PASSWORD: PASSWORD } },
+      { readyMs: 300_000 },
+    );
+    const pid = server.child.pid!;
+    const api = graphqlClient(`http://127.0.0.1:${server.port}/graphql`);
+    const client = new pg.Client({ connectionString: u.toString() });
+    client.on('error', () => undefined); // dropping the database at the end ends this connection
+    await client.connect();
+    const login = async (email: string) =>
+      (
+        await api.post<{ login: { accessToken: string } }>('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', {
+          e: email,
+          p: PASSWORD,
+        })
+      ).login.accessToken;
+
+    // The demo rep with the most items, their squad, and the organization's admin.
+    const [busiest] = (
+      await client.query(`SELECT u.email, a.squad_id FROM agenda_item a JOIN app_user u ON u.id = a.rep_id
+        WHERE a.due_at >= now() - interval '1 day' AND a.due_at < now() + interval '3 days' GROUP BY u.email, a.squad_id ORDER BY count(*) DESC, u.email LIMIT 1`)
+    ).rows;
+    const [adm] = (await client.query(`SELECT email FROM app_user WHERE role = 'ADMIN' ORDER BY email LIMIT 1`)).rows;
+    const adminToken = await login(adm.email);
+    // The Today screen's window: yesterday to the day after tomorrow.
+    const from = new Date(Date.now() - 86400_000).toISOString();
+    const to = new Date(Date.now() + 3 * 86400_000).toISOString();
+
+    const cases: { label: string; token: string; old: string; sheet: string; vars: Record<string, unknown>; oldKey: string; sheetKey: string }[] = [];
+    const addCases = async (label: string, repEmail: string, squadId: string) => {
+      const token = await login(repEmail);
+      cases.push({
+        label: `${label} myAgenda`,
+        token,
+        old: `query($from: DateTime!, $to: DateTime!) { myAgenda(from: $from, to: $to) { ${OLD_ITEM} } }`,
+        sheet: `query($from: DateTime!, $to: DateTime!) { myAgendaSheet(from: $from, to: $to) { ${SHEET} } }`,
+        vars: { from, to },
+        oldKey: 'myAgenda',
+        sheetKey: 'myAgendaSheet',
+      });
+      cases.push({
+        label: `${label} squadAgenda`,
+        token: adminToken,
+        old: `query($s: ID!, $from: DateTime!, $to: DateTime!) { squadAgenda(squadId: $s, from: $from, to: $to) { ${OLD_ITEM} } }`,
+        sheet: `query($s: ID!, $from: DateTime!, $to: DateTime!) { squadAgendaSheet(squadId: $s, from: $from, to: $to) { ${SHEET} } }`,
+        vars: { s: squadId, from, to },
+        oldKey: 'squadAgenda',
+        sheetKey: 'squadAgendaSheet',
+      });
+    };
+    await addCases('demo', busiest.email, busiest.squad_id);
+
+    const t0 = Date.now();
+    const seeded = await seedReps(client, REPS);
+    const [demo] = (await client.query(`SELECT c.start_date, c.time_zone, c.playbook_version_id FROM cohort c ORDER BY c.created_at LIMIT 1`)).rows;
+    const perCohort = Math.ceil(seeded.squadIds.length / 2);
+    for (let k = 0; k < 2; k++) {
+      const squadIds = seeded.squadIds.slice(k * perCohort, (k + 1) * perCohort);
+      const set = new Set(squadIds);
+      const leadIds = (await client.query(`SELECT id FROM lead WHERE squad_id = ANY($1) AND email LIKE 'bench-lead%' ORDER BY id`, [[...set]])).rows.map(
+        (r) => r.id as string,
+      );
+      await api.post(
+        'mutation($input: CreateCohortInput!) { createCohort(input: $input) { id } }',
+        {
+          input: {
+            name: `Bench camp ${k + 1}`,
+            startDate: typeof demo.start_date === 'string' ? demo.start_date : (demo.start_date as Date).toISOString().slice(0, 10),
+            timeZone: demo.time_zone,
+            playbookVersionId: demo.playbook_version_id,
+            squadIds,
+            leadIds,
+          },
+        },
+        adminToken,
+      );
+    }
+    await client.query('VACUUM ANALYZE');
+    const [{ count: items }] = (await client.query('SELECT count(*)::int AS count FROM agenda_item')).rows;
+    console.log(
+      `${REPS} reps in ${seeded.squadIds.length} squads joined 2 cohorts in ${((Date.now() - t0) / 1000).toFixed(1)} s (${items} agenda items in all)`,
+    );
+    const [rep1] = (await client.query(`SELECT squad_id FROM squad_membership m JOIN app_user u ON u.id = m.user_id WHERE u.email = $1`, [seeded.repEmail]))
+      .rows;
+    await addCases(`${REPS} reps`, seeded.repEmail, rep1.squad_id);
+    await client.end();
+
+    const { execSync } = await import('node:child_process');
+    console.log(`load before timing: ${execSync('uptime').toString().trim()}`);
+    console.log(`rounds ${ROUNDS}, blocks of ~${BLOCK_MS} ms, 1 request in flight on both sides; server CPU from /proc/${pid}/stat\n`);
+    console.log('case                      items  old KiB  sheet KiB   old µs/req  sheet µs/req  paired ratio (target <= 0.25)');
+    const ratios: number[] = [];
+    for (const c of cases) {
+      const oldBody = JSON.stringify({ query: c.old, variables: c.vars });
+      const sheetBody = JSON.stringify({ query: c.sheet, variables: c.vars });
+      const oldRes = await api.postBody<Record<string, Row[]>>(oldBody, c.token);
+      const sheetRes = await api.postBody<Record<string, Sheet>>(sheetBody, c.token);
+      const before = oldRes[c.oldKey]!;
+      const after = unfold(sheetRes[c.sheetKey]!);
+      if (!isDeepStrictEqual(JSON.parse(JSON.stringify(before)), JSON.parse(JSON.stringify(after))))
+        throw new Error(`${c.label}: the sheet is not the old answer`);
+      const [o, s] = await alternate(
+        pid,
+        [
+          { name: 'old', call: () => api.postBody(oldBody, c.token) },
+          { name: 'sheet', call: () => api.postBody(sheetBody, c.token) },
+        ],
+        { rounds: ROUNDS, blockMs: BLOCK_MS },
+      );
+      ratios.push(s!.paired);
+      console.log(
+        `${c.label.padEnd(25)} ${String(before.length).padStart(5)} ${(JSON.stringify(oldRes).length / 1024).toFixed(1).padStart(8)} ${(
+          JSON.stringify(sheetRes).length / 1024
+        )
+          .toFixed(1)
+          .padStart(10)} ${o!.perCall.toFixed(0).padStart(12)} ${s!.perCall.toFixed(0).padStart(13)} ${s!.paired.toFixed(3).padStart(13)}`,
+      );
+    }
+    console.log(`\nload after timing: ${execSync('uptime').toString().trim()}`);
+    api.close();
+  } finally {
+    if (server) await stopProcess(server).catch(() => undefined);
+    await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`).catch((err) => console.error(`could not drop ${db}: ${String(err)}`));
+    await admin.end();
+  }
+}
+
+killChildrenOnExit('bench/agenda', 30 * 60_000);
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    killAll();
+    process.exit(1);
+  },
+);

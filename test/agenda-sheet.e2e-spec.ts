@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { localDateOf } from '@lib/schedule';
+import { Lead, LeadSource, LeadStage } from '../src/leads/entities/lead.entity.js';
+import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
+import { expectData, expectError, startTestApp, type TestApp } from './support/harness.js';
+
+// The agenda sheet (docs/sop.md "Agenda sheet"): the same answer as myAgenda / squadAgenda, with
+// each distinct step, script and objection sent once.
+
+const CONTENT = {
+  changeNote: 'v1',
+  steps: [
+    {
+      key: 'welcome',
+      dayOffset: 0,
+      localTime: '19:30',
+      windowMinutes: 60,
+      channel: 'GROUP_POST',
+      audience: 'GROUP',
+      title: 'Welcome',
+      scripts: [{ text: 'Welcome to {{cohort.name}}! Day {{day}} with {{rep.firstName}} of {{squad.name}}' }],
+    },
+    {
+      key: 'dm',
+      dayOffset: 0,
+      localTime: '21:00',
+      windowMinutes: 120,
+      channel: 'PRIVATE_MESSAGE',
+      audience: 'LEADS',
+      title: 'Hello DM',
+      scripts: [{ text: 'Hi {{lead.firstName}}, {{rep.firstName}} here' }, { persona: 'parent', text: 'Dear {{lead.name}}, about your child' }],
+    },
+    { key: 'night', dayOffset: 1, localTime: '02:30', windowMinutes: 30, channel: 'TASK', audience: 'GROUP', title: 'Night check' },
+    { key: 'live', dayOffset: 1, localTime: '19:30', channel: 'GROUP_POST', audience: 'GROUP', title: 'Live class', scripts: [{ text: 'Live now!' }] },
+  ],
+  objections: [
+    { key: 'price', objection: 'Too expensive', answers: [{ text: 'Installments, {{lead.firstName}}' }, { persona: 'parent', text: 'Cheaper than a tutor' }] },
+    { key: 'think', stepKey: 'dm', objection: "I'll think about it", answers: [{ text: 'What exactly?' }] },
+    { key: 'time', objection: 'No time', answers: [{ text: '20 minutes a day' }] },
+  ],
+};
+
+const ITEM = `id status dueAt localDate localTime day leadId repId lead { id name persona } objectionLogs { id }`;
+const OLD = `${ITEM} step { id key title } script { text persona missingVariables } objections { id key stepKey objection answers { id persona label text } }`;
+const SHEET = `items { ${ITEM} stepId scriptRef objectionSetRef }
+  steps { id key title }
+  scripts { id text persona missingVariables }
+  objectionSets { id objectionRefs }
+  objections { ref id key stepKey objection answers { id persona label text } }`;
+
+type Row = Record<string, unknown>;
+interface Sheet {
+  items: (Row & { id: string; leadId: string | null; stepId: string; scriptRef: string | null; objectionSetRef: string })[];
+  steps: (Row & { id: string; key: string })[];
+  scripts: (Row & { id: string })[];
+  objectionSets: { id: string; objectionRefs: string[] }[];
+  objections: (Row & { ref: string; key: string })[];
+}
+
+/** The sheet put back into the shape of myAgenda. */
+function unfold(sheet: Sheet): Row[] {
+  const steps = new Map(sheet.steps.map((s) => [s.id, s]));
+  const scripts = new Map(sheet.scripts.map(({ id, ...s }) => [id, s]));
+  const objections = new Map(sheet.objections.map(({ ref, ...o }) => [ref, o]));
+  const sets = new Map(sheet.objectionSets.map((s) => [s.id, s.objectionRefs.map((r) => objections.get(r))]));
+  return sheet.items.map(({ stepId, scriptRef, objectionSetRef, ...i }) => ({
+    ...i,
+    step: steps.get(stepId),
+    script: scriptRef ? scripts.get(scriptRef) : null,
+    objections: sets.get(objectionSetRef),
+  }));
+}
+
+describe('agenda sheet', () => {
+  let t: TestApp;
+  let org: FixtureOrg;
+  const tok: Record<string, string> = {};
+  const leads: Record<string, string> = {};
+  const range = () => ({ from: new Date().toISOString(), to: new Date(Date.now() + 10 * 86400_000).toISOString() });
+  const ok = async <T>(query: string, variables: Record<string, unknown>, token: string): Promise<T> => expectData(await t.gql<T>(query, variables, token));
+  const insertLead = async (name: string, over: Partial<Lead>): Promise<string> => {
+    const res = await t.db.dataSource.manager.insert(Lead, {
+      organizationId: org.organizationId,
+      name,
+      source: LeadSource.AD,
+      stage: LeadStage.INTRO,
+      stageChangedAt: new Date(),
+      ...over,
+    });
+    return res.identifiers[0]!.id as string;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await buildOrg(t.app, 'sheet');
+    for (const [k, email] of Object.entries({
+      manager: org.manager.email,
+      leadA1: org.leads.A1.email,
+      rep11: org.members.A1[0].email,
+      rep21: org.members.A2[0].email,
+    }))
+      tok[k] = await t.login(email, PASSWORD);
+    const rep11 = org.members.A1[0];
+    leads.L1 = await insertLead('Li Na', { persona: 'parent', tier: 'A', ownerId: rep11.id, squadId: org.squads.A1 });
+    leads.L2 = await insertLead('Wang Wei', { persona: 'student', tier: 'B', ownerId: rep11.id, squadId: org.squads.A1 });
+    leads.L3 = await insertLead('Zhou Chen', { persona: 'student', tier: 'B', ownerId: org.members.A1[1].id, squadId: org.squads.A1 });
+    const created = await ok<{ createPlaybook: { draft: { id: string } } }>(
+      'mutation($input: CreatePlaybookInput!) { createPlaybook(input: $input) { draft { id } } }',
+      { input: { legionId: org.legionA, name: 'Sheet camp', kind: 'PRE_SALES', productName: 'Analytics', content: CONTENT } },
+      tok.leadA1,
+    );
+    const version = await ok<{ publishPlaybookVersion: { id: string } }>(
+      'mutation($id: ID!) { publishPlaybookVersion(versionId: $id) { id } }',
+      { id: created.createPlaybook.draft.id },
+      tok.manager,
+    );
+    await ok(
+      'mutation($input: CreateCohortInput!) { createCohort(input: $input) { id } }',
+      {
+        input: {
+          name: 'Sheet cohort',
+          startDate: localDateOf(new Date(Date.now() + 3 * 86400_000), 'Asia/Shanghai'),
+          timeZone: 'Asia/Shanghai',
+          playbookVersionId: version.publishPlaybookVersion.id,
+          squadIds: [org.squads.A1, org.squads.A2],
+          leadIds: [leads.L1, leads.L2, leads.L3],
+        },
+      },
+      tok.manager,
+    );
+  });
+  afterAll(async () => t?.close());
+
+  it('is myAgenda with each step, script and objection sent once', async () => {
+    const old = (await ok<{ myAgenda: Row[] }>(`query($from: DateTime!, $to: DateTime!) { myAgenda(from: $from, to: $to) { ${OLD} } }`, range(), tok.rep11))
+      .myAgenda;
+    const sheet = (
+      await ok<{ myAgendaSheet: Sheet }>(`query($from: DateTime!, $to: DateTime!) { myAgendaSheet(from: $from, to: $to) { ${SHEET} } }`, range(), tok.rep11)
+    ).myAgendaSheet;
+    expect(old.map((i) => (i.step as { key: string }).key)).toEqual(['welcome', 'dm', 'dm', 'night', 'live']);
+    expect(unfold(sheet)).toEqual(old);
+    // Four steps; scripts: welcome, the parent's and the student's DM, live (the night check has none).
+    expect(sheet.steps.map((s) => s.key)).toEqual(['welcome', 'dm', 'night', 'live']);
+    expect(sheet.scripts.map((s) => s.text)).toEqual([
+      'Welcome to Sheet cohort! Day 0 with sheet of A1',
+      'Dear Li Na, about your child',
+      'Hi Wang, sheet here',
+      'Live now!',
+    ]);
+    expect(sheet.items.find((i) => sheet.steps.find((s) => s.id === i.stepId)!.key === 'night')!.scriptRef).toBeNull();
+    // The three group steps share one objection list; each DM has its own (the price answer names the lead).
+    expect(new Set(sheet.items.map((i) => i.objectionSetRef)).size).toBe(3);
+    const groupSets = new Set(sheet.items.filter((i) => i.leadId === null).map((i) => i.objectionSetRef));
+    expect(groupSets.size).toBe(1);
+    // 'think' and 'time' read no variable and have no persona answer: one rendering each for every item.
+    expect(sheet.objections.filter((o) => o.key === 'think')).toHaveLength(1);
+    expect(sheet.objections.filter((o) => o.key === 'time')).toHaveLength(1);
+    expect(sheet.objections.filter((o) => o.key === 'price')).toHaveLength(3);
+    expect(sheet.objections.map((o) => o.ref)).toEqual([...new Set(sheet.objections.map((o) => o.ref))]);
+  });
+
+  it('squadAgendaSheet is squadAgenda, for the same callers, in a constant number of statements', async () => {
+    const q = (name: string, fields: string) => `query($s: ID!, $from: DateTime!, $to: DateTime!) { ${name}(squadId: $s, from: $from, to: $to) { ${fields} } }`;
+    const vars = { s: org.squads.A1, ...range() };
+    const old = (await ok<{ squadAgenda: Row[] }>(q('squadAgenda', OLD), vars, tok.leadA1)).squadAgenda;
+    let sheet: Sheet | null = null;
+    const few = await t.countStatements(async () => {
+      sheet = (await ok<{ squadAgendaSheet: Sheet }>(q('squadAgendaSheet', SHEET), vars, tok.leadA1)).squadAgendaSheet;
+    });
+    expect(unfold(sheet!)).toEqual(old);
+    expect(old.length).toBeGreaterThan(5);
+    expectError(await t.gql(q('squadAgendaSheet', 'items { id }'), vars, tok.rep21), 'FORBIDDEN');
+    // Four more leads (two personas): more items, the same statements.
+    const more: string[] = [];
+    for (let i = 0; i < 4; i++)
+      more.push(await insertLead(`Extra ${i}`, { persona: i % 2 ? 'parent' : 'student', tier: 'A', ownerId: org.members.A1[1].id, squadId: org.squads.A1 }));
+    const [{ id: cohortId }] = await t.db.dataSource.query(`SELECT id FROM cohort WHERE organization_id = $1`, [org.organizationId]);
+    await ok('mutation($c: ID!, $l: [ID!]!) { addCohortLeads(cohortId: $c, leadIds: $l) { id } }', { c: cohortId, l: more }, tok.leadA1);
+    let after: Sheet | null = null;
+    const many = await t.countStatements(async () => {
+      after = (await ok<{ squadAgendaSheet: Sheet }>(q('squadAgendaSheet', SHEET), vars, tok.leadA1)).squadAgendaSheet;
+    });
+    expect(after!.items.length).toBe(sheet!.items.length + 4);
+    expect(many).toBe(few);
+  });
+});
