@@ -7,7 +7,7 @@ import { PeopleService } from '../src/organization/people.service.js';
 import { AgendaService } from '../src/sop/agenda.service.js';
 import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
 import { setRouting } from './support/intake.js';
-import { expectData, expectError, startTestApp, type TestApp } from './support/harness.js';
+import { expectData, expectError, startTestApp, type GqlResult, type TestApp } from './support/harness.js';
 
 /**
  * docs/lifecycle.md "Stage changes settle the agenda": each rule, through the API, on the
@@ -387,6 +387,41 @@ describe('stage changes settle the agenda', () => {
     console.log(`changeLeadStage LOST: ${n1} statements with 1 pending item, ${n20} with 20`);
     expect(n20).toBe(n1);
     expect((await items(many)).every((r) => r.status === 'CANCELLED' && r.reason === 'LEAD_LOST')).toBe(true);
+  });
+
+  it('a converting order and reassignments settle 1 or 20 pending items with the same number of statements', async () => {
+    const pair = async (label: string) => {
+      const one = await insertLead(`${label} one`, { tier: 'C' });
+      const many = await insertLead(`${label} twenty`, { tier: 'A' });
+      await cohort(twenty, [one, many]);
+      expect((await items(one)).length).toBe(1);
+      expect((await items(many)).length).toBe(20);
+      return { one, many };
+    };
+    const reassign = (leadId: string, ownerId: string | null) =>
+      t.gql('mutation($i: ReassignLeadInput!) { reassignLead(input: $i) { id } }', { i: { leadId, ownerId, ignoreCapacity: true } }, tok.leadA1);
+    const counts: Record<string, [number, number]> = {};
+    const measure = async (name: string, leads: { one: string; many: string }, run: (leadId: string) => Promise<GqlResult<unknown>>) => {
+      const n1 = await t.countStatements(async () => expectData(await run(leads.one)));
+      const n20 = await t.countStatements(async () => expectData(await run(leads.many)));
+      counts[name] = [n1, n20];
+    };
+    // CONVERTED (the first paid course order): pre-sales items CANCELLED (LEAD_CONVERTED).
+    const paid = await pair('Paid');
+    await measure('recordOrder (CONVERTED)', paid, (leadId) => recordOrder(leadId));
+    expect((await items(paid.many)).filter((r) => r.status === 'PENDING')).toEqual([]);
+    // Reassignment to another rep (the items follow), then to the squad's pool (CANCELLED, REASSIGNED).
+    const moved = await pair('Moved');
+    await measure('reassignLead to a rep', moved, (leadId) => reassign(leadId, rep12().id));
+    expect((await items(moved.many)).every((r) => r.status === 'PENDING' && r.rep_id === rep12().id)).toBe(true);
+    await measure('reassignLead to the pool', moved, (leadId) => reassign(leadId, null));
+    expect((await items(moved.many)).every((r) => r.status === 'CANCELLED' && r.reason === 'REASSIGNED')).toBe(true);
+    console.log(
+      Object.entries(counts)
+        .map(([k, [a, b]]) => `${k}: ${a} statements with 1 pending item, ${b} with 20`)
+        .join('\n'),
+    );
+    for (const [n1, n20] of Object.values(counts)) expect(n20).toBe(n1);
   });
 
   it('two concurrent stage changes of one lead leave one consistent state and one set of settled items', async () => {
