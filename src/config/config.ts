@@ -30,6 +30,11 @@ export interface DatabaseConfig {
   readUrl?: string | null;
   /** Where the embedded PGlite keeps its files; 'memory://' keeps them in memory. */
   embeddedDir: string;
+  /**
+   * A data directory tarball (PGlite `dumpDataDir`) the in-memory PGlite starts from instead of an
+   * empty cluster: the test harness migrates once per run and starts every app from the dump.
+   */
+  embeddedSeed?: string | null;
   /** Timeouts in milliseconds (0 = none); see docs/api.md "Database timeouts". */
   timeouts?: DatabaseTimeouts;
 }
