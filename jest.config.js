@@ -11,6 +11,12 @@ const common = {
   testEnvironment: 'node',
 };
 
+// A migrated PGlite data directory built once per run and loaded by every test file (test/support/harness.ts).
+const database = {
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+};
+
 export default {
   // Hooks that boot the app and build an organization take a few seconds on 2 cores.
   testTimeout: 60000,
@@ -21,7 +27,15 @@ export default {
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
     },
     {
+      // Services and repositories on a real database, without HTTP: the Nest application context.
       ...common,
+      ...database,
+      displayName: 'medium',
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
+    },
+    {
+      ...common,
+      ...database,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
     },

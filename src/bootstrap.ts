@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
@@ -5,6 +6,7 @@ import { PinoNestLogger } from './common/logger.js';
 import type { AppConfig } from './config/config.js';
 import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
+import { isCsvContentType, STREAMED_BODY_PATH } from './intake/import.controller.js';
 import { rateLimitMiddleware } from './rate-limit/rate-limit.middleware.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { serveWebConsole } from './web/web-console.js';
@@ -28,7 +30,11 @@ export async function createApp(config: AppConfig, logger: Logger, options: Crea
   if (limiter.enabled) app.use(rateLimitMiddleware(limiter, app.get(AuthService), logger));
   app.useBodyParser('json', { limit: config.limits.bodyBytes });
   app.useBodyParser('urlencoded', { limit: config.limits.bodyBytes, extended: false });
-  app.useBodyParser('text', { limit: config.limits.bodyBytes, type: ['text/csv', 'text/plain'] });
+  // The CSV import reads its (large) body as a stream itself (src/intake/import.controller.ts).
+  app.useBodyParser('text', {
+    limit: config.limits.bodyBytes,
+    type: (req: IncomingMessage) => (req.url ?? '').split('?')[0] !== STREAMED_BODY_PATH && isCsvContentType(req.headers['content-type']),
+  });
   app.disable('x-powered-by');
   // Responses are GraphQL POST results: an ETag (a SHA-1 of every body) is never used by a client.
   app.set('etag', false);

@@ -11,6 +11,7 @@ import { createApp } from '../../src/bootstrap.js';
 import { OrganizationService } from '../../src/organization/organization.service.js';
 import { RollupService } from '../../src/metrics/rollup.service.js';
 import { TransactionRunner } from '../../src/database/transaction.js';
+import { parseDelimiter } from '../../src/intake/csv.js';
 import { ImportService } from '../../src/intake/import.service.js';
 import { RequestContext } from '../../src/common/request-context.js';
 import { checkMigrations, generateMigration, runMigrations } from './migrations.js';
@@ -22,7 +23,7 @@ Commands:
   create-admin --org <name> --email <email> --password <pw> [--name <name>] [--time-zone <IANA>] [--currency <ISO>]
                        Creates an organization and its first ADMIN (for a real deployment).
   seed-demo            Creates the demo organization (prints its logins).
-  import-leads --org <id> --survey <id> --file <x.csv> [--dry-run]
+  import-leads --org <id> --survey <id> --file <x.csv> [--delimiter comma|semicolon] [--dry-run]
                        Imports leads with their survey answers from CSV (see docs/intake.md); prints the report
                        (bad rows with their line numbers). Re-running the same file adds nothing.
   migration:run        Applies pending migrations to the configured database.
@@ -126,15 +127,27 @@ async function run(argv: string[]): Promise<number> {
     case 'import-leads': {
       const { values } = parseArgs({
         args: rest,
-        options: { org: { type: 'string' }, survey: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+        options: {
+          org: { type: 'string' },
+          survey: { type: 'string' },
+          file: { type: 'string' },
+          delimiter: { type: 'string' },
+          'dry-run': { type: 'boolean' },
+        },
       });
       if (!values.org || !values.survey || !values.file) {
         process.stderr.write('import-leads needs --org, --survey and --file\n');
         return 2;
       }
-      const text = readFileSync(values.file, 'utf8');
+      const delimiter = values.delimiter === undefined ? null : parseDelimiter(values.delimiter);
+      if (values.delimiter !== undefined && !delimiter) {
+        process.stderr.write('--delimiter is comma or semicolon (detected from the header line when left out)\n');
+        return 2;
+      }
       const report = await withDomain((app) =>
-        app.get(ImportService).importCsv(RequestContext.system(values.org!), values.survey!, text, { dryRun: values['dry-run'] ?? false }),
+        app
+          .get(ImportService)
+          .importCsv(RequestContext.system(values.org!), values.survey!, { path: values.file! }, { dryRun: values['dry-run'] ?? false, delimiter }),
       );
       process.stdout.write(
         `${values['dry-run'] ? 'Checked' : 'Imported'} ${values.file}: ${report.rows} rows, ${report.imported} submissions imported, ` +

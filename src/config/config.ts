@@ -30,6 +30,11 @@ export interface DatabaseConfig {
   readUrl?: string | null;
   /** Where the embedded PGlite keeps its files; 'memory://' keeps them in memory. */
   embeddedDir: string;
+  /**
+   * A data directory tarball (PGlite `dumpDataDir`) the in-memory PGlite starts from instead of an
+   * empty cluster: the test harness migrates once per run and starts every app from the dump.
+   */
+  embeddedSeed?: string | null;
   /** Timeouts in milliseconds (0 = none); see docs/api.md "Database timeouts". */
   timeouts?: DatabaseTimeouts;
 }
@@ -67,6 +72,8 @@ export interface AppConfig {
   introspection: IntrospectionMode;
   limits: {
     bodyBytes: number;
+    /** MAX_IMPORT_BYTES: the CSV lead import's body (`POST /intake/import`, read as a stream). */
+    importBytes: number;
     queryDepth: number;
     queryComplexity: number;
     /** Fields an operation may select at its root, aliases included. */
@@ -274,6 +281,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     introspection: introspectionRaw as IntrospectionMode,
     limits: {
       bodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+      importBytes: int(env, 'MAX_IMPORT_BYTES', 256 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
       queryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 50),
       queryComplexity: int(env, 'MAX_QUERY_COMPLEXITY', 5000, 10, 1_000_000),
       rootFields: int(env, 'MAX_ROOT_FIELDS', 20, 1, 1000),

@@ -72,7 +72,7 @@ export async function buildDataSourceOptions(
     }
     return { options: { ...server, url: config.database.url }, embedded: null, queryCounter };
   }
-  const embedded = await EmbeddedPostgres.open(config.database.embeddedDir);
+  const embedded = await EmbeddedPostgres.open(config.database.embeddedDir, config.database.embeddedSeed);
   return {
     // In-process: no network to hang and a running statement cannot be interrupted (it holds the
     // event loop), so only the wait for the one connection is bounded.

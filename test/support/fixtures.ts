@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Persona } from '../../src/personas/persona.entity.js';
 import { RequestContext } from '../../src/common/request-context.js';
@@ -36,7 +36,7 @@ export interface FixtureOrg {
   members: { A1: FixtureUser[]; A2: FixtureUser[]; B1: FixtureUser[] };
 }
 
-export async function buildOrg(app: INestApplication, prefix: string, opts: { timeZone?: string; currency?: string } = {}): Promise<FixtureOrg> {
+export async function buildOrg(app: INestApplicationContext, prefix: string, opts: { timeZone?: string; currency?: string } = {}): Promise<FixtureOrg> {
   const orgs = app.get(OrganizationService);
   const people = app.get(PeopleService);
   const email = (local: string) => `${local}@${prefix}.test`;

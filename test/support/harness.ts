@@ -1,20 +1,25 @@
 import 'reflect-metadata';
 import { createHash, randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import request from 'supertest';
-import { createLogger } from '../../src/common/logger.js';
+import { createLogger, PinoNestLogger } from '../../src/common/logger.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { createApp } from '../../src/bootstrap.js';
 import { DATABASE } from '../../src/database/database.module.js';
 import { openDatabase, type OpenedDatabase } from '../../src/database/data-source.js';
 import { ENTITIES } from '../../src/database/entities.js';
+import { DomainModule } from '../../src/domain.module.js';
 import { PrincipalCache } from '../../src/organization/principal-cache.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 
 /**
- * Each e2e file gets a clean database: a fresh in-memory PGlite by default, or, with
- * TEST_DATABASE_URL, a database cloned from a migrated template on that server.
+ * Each e2e file gets a clean database: a fresh in-memory PGlite by default (started from a data
+ * directory migrated once per test run, see `pgliteSeed`), or, with TEST_DATABASE_URL, a
+ * database cloned from a migrated template on that server.
  */
 export interface TestApp {
   app: INestApplication;
@@ -145,6 +150,34 @@ async function cloneServerDatabase(): Promise<{ url: string; drop: () => Promise
   };
 }
 
+/**
+ * The migrated PGlite data directory of this test run: `test/support/global-setup.mjs` gives the
+ * run a scratch folder (SQUADOPS_TEST_RUN_DIR); the first test file that needs a database migrates
+ * an empty PGlite and dumps its data directory there, every other file (and every app a file
+ * starts) loads that dump into a fresh in-memory PGlite, so each still gets its own database.
+ * Parallel workers may race to build it: each writes its own file and renames it into place.
+ * Without the folder (jest started without the config's globalSetup) each app migrates itself.
+ */
+const SEED_PATH = process.env.SQUADOPS_TEST_RUN_DIR && !ADMIN_URL ? join(process.env.SQUADOPS_TEST_RUN_DIR, `pglite-${templateName()}.tar.gz`) : null;
+let seedReady: Promise<void> | null = null;
+
+export function pgliteSeed(): Promise<string | null> {
+  if (!SEED_PATH) return Promise.resolve(null);
+  seedReady ??= (async () => {
+    if (existsSync(SEED_PATH)) return;
+    const db = await openDatabase(testConfig(null), ENTITIES);
+    try {
+      const tmp = `${SEED_PATH}.${process.pid}.${randomBytes(3).toString('hex')}`;
+      writeFileSync(tmp, await db.embedded!.dump());
+      renameSync(tmp, SEED_PATH);
+    } finally {
+      await db.dataSource.destroy();
+      await db.embedded?.close();
+    }
+  })();
+  return seedReady.then(() => SEED_PATH);
+}
+
 export function testConfig(databaseUrl: string | null, overrides: Partial<AppConfig> = {}): AppConfig {
   const config = loadConfig(
     {
@@ -159,7 +192,8 @@ export function testConfig(databaseUrl: string | null, overrides: Partial<AppCon
     },
     { jwtSecret: 'test-secret-test-secret-test-secret-0123456789', ...overrides },
   );
-  config.database = { url: databaseUrl, embeddedDir: 'memory://' };
+  // Apps started before the run's dump exists (and the one building it) migrate from scratch.
+  config.database = { url: databaseUrl, embeddedDir: 'memory://', embeddedSeed: !databaseUrl && SEED_PATH && existsSync(SEED_PATH) ? SEED_PATH : null };
   return config;
 }
 
@@ -186,6 +220,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, opts: Sta
   if (opts.shareDatabaseOf && !opts.shareDatabaseOf.config.database.url) throw new Error('shareDatabaseOf needs a PostgreSQL server (TEST_DATABASE_URL)');
   const shared = opts.databaseUrl ?? opts.shareDatabaseOf?.config.database.url ?? null;
   const server = shared ? null : ADMIN_URL ? await cloneServerDatabase() : null;
+  if (!ADMIN_URL) await pgliteSeed();
   const config = testConfig(shared ?? server?.url ?? null, overrides);
   if (opts.readUrl !== undefined) config.database.readUrl = opts.readUrl && config.database.url ? opts.readUrl(config.database.url) : null;
   else if (READ_ADMIN_URL && config.database.url) {
@@ -235,6 +270,36 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, opts: Sta
     close: async () => {
       await app.close();
       await catchUp?.close();
+      await server?.drop();
+    },
+  };
+}
+
+/**
+ * The medium tier (test/medium/): the domain services in a Nest application context, without
+ * HTTP or GraphQL, on a database of their own (a fresh PGlite from the run's migrated dump, or a
+ * clone of the template with TEST_DATABASE_URL). Services are called directly: `t.app.get(X)`.
+ */
+export interface TestContext {
+  app: INestApplicationContext;
+  config: AppConfig;
+  db: OpenedDatabase;
+  close(): Promise<void>;
+}
+
+export async function startTestContext(overrides: Partial<AppConfig> = {}): Promise<TestContext> {
+  const server = ADMIN_URL ? await cloneServerDatabase() : null;
+  if (!ADMIN_URL) await pgliteSeed();
+  const config = testConfig(server?.url ?? null, overrides);
+  const log = createLogger(config.logLevel);
+  const app = await NestFactory.createApplicationContext(DomainModule.forRoot(config, log), { logger: new PinoNestLogger(log), abortOnError: false });
+  await app.init();
+  return {
+    app,
+    config,
+    db: app.get<OpenedDatabase>(DATABASE),
+    close: async () => {
+      await app.close();
       await server?.drop();
     },
   };

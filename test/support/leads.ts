@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { RequestContext } from '../../src/common/request-context.js';
 import { TransactionRunner } from '../../src/database/transaction.js';
 import { Lead, LeadSource, LeadStage } from '../../src/leads/entities/lead.entity.js';
@@ -9,7 +9,7 @@ import { LeadEvents } from '../../src/leads/lead-events.js';
  * routing does, so rollups count the assignment.
  */
 export async function createLead(
-  app: INestApplication,
+  app: INestApplicationContext,
   organizationId: string,
   opts: {
     name: string;
@@ -63,7 +63,7 @@ export async function createLead(
 
 /** Moves a lead to another owner and fires the assignment event. */
 export async function reassignLead(
-  app: INestApplication,
+  app: INestApplicationContext,
   organizationId: string,
   leadId: string,
   toOwnerId: string | null,
