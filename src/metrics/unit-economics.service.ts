@@ -21,14 +21,14 @@ export enum UnitEconomicsGroupBy {
   SOP_COHORT_TYPE = 'SOP_COHORT_TYPE',
 }
 
-/** The unit-economics columns, exactly as the funnel comparison computes them. */
+/** The unit-economics columns, exactly as the funnel comparison computes them (and the CSV's order). */
 export const UNIT_ECONOMICS_FIELDS = [
   'group',
   'leads',
   'payingCustomers',
+  'conversionRate',
   'spend',
   'cac',
-  'conversionRate',
   'firstOrderRevenue',
   'conversionCost',
   'conversionCostPerCustomer',

@@ -6,27 +6,8 @@ export enum RollupEntityType {
   SQUAD = 'SQUAD',
 }
 
-/**
- * Per-entity per-local-day aggregates, kept up to date in the same transaction as the order,
- * refund or assignment that changes them, so period metrics read rollups instead of raw events.
- * Squad rows credit the squad at the time of each event (a later move rewrites nothing).
- */
-@Entity('rollup_daily')
-@Index('ix_rollup_daily_org_day', ['organizationId', 'entityType', 'day'])
-export class RollupDaily {
-  @PrimaryColumn('uuid')
-  organizationId: string;
-
-  @PrimaryColumn('text')
-  entityType: RollupEntityType;
-
-  @PrimaryColumn('uuid')
-  entityId: string;
-
-  /** Local date in the organization's time zone. */
-  @PrimaryColumn('date')
-  day: string;
-
+/** The counters `rollup_daily` keeps per day and `rollup_period` per week, month and quarter. */
+export abstract class RollupCounters {
   @Column('integer', { default: 0 })
   leadsAssigned: number;
 
@@ -51,6 +32,28 @@ export class RollupDaily {
   /** Orders refunded for the first time that day (each order counts once). */
   @Column('integer', { default: 0 })
   refundedOrders: number;
+}
+
+/**
+ * Per-entity per-local-day aggregates, kept up to date in the same transaction as the order,
+ * refund or assignment that changes them, so period metrics read rollups instead of raw events.
+ * Squad rows credit the squad at the time of each event (a later move rewrites nothing).
+ */
+@Entity('rollup_daily')
+@Index('ix_rollup_daily_org_day', ['organizationId', 'entityType', 'day'])
+export class RollupDaily extends RollupCounters {
+  @PrimaryColumn('uuid')
+  organizationId: string;
+
+  @PrimaryColumn('text')
+  entityType: RollupEntityType;
+
+  @PrimaryColumn('uuid')
+  entityId: string;
+
+  /** Local date in the organization's time zone. */
+  @PrimaryColumn('date')
+  day: string;
 }
 
 /** Raw log of lead assignments: the ground truth behind `leads_assigned` rollups. */
@@ -92,7 +95,7 @@ export class LeadAssignmentEvent {
  * never disagree. `rollups:check` compares both with raw rows.
  */
 @Entity('rollup_period')
-export class RollupPeriod {
+export class RollupPeriod extends RollupCounters {
   @PrimaryColumn('uuid')
   organizationId: string;
 
@@ -109,28 +112,4 @@ export class RollupPeriod {
 
   @PrimaryColumn('uuid')
   entityId: string;
-
-  @Column('integer', { default: 0 })
-  leadsAssigned: number;
-
-  @Column('integer', { default: 0 })
-  paidOrders: number;
-
-  @Column('integer', { default: 0 })
-  conversions: number;
-
-  @Column('integer', { default: 0 })
-  repurchases: number;
-
-  @Column('integer', { default: 0 })
-  referralConversions: number;
-
-  @Column('bigint', { transformer: bigintMoney, default: 0 })
-  grossRevenue: number;
-
-  @Column('bigint', { transformer: bigintMoney, default: 0 })
-  refundedAmount: number;
-
-  @Column('integer', { default: 0 })
-  refundedOrders: number;
 }

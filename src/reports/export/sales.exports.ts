@@ -2,7 +2,7 @@ import { badInput } from '../../common/errors.js';
 import { MetricEntityType } from '../../metrics/metric-catalog.js';
 import { type MetricsService, PeriodKind } from '../../metrics/metrics.service.js';
 import { UnitEconomicsInput } from '../../metrics/models/metrics.models.js';
-import type { UnitEconomicsRow, UnitEconomicsService } from '../../metrics/unit-economics.service.js';
+import { UNIT_ECONOMICS_FIELDS, type UnitEconomicsRow, type UnitEconomicsService } from '../../metrics/unit-economics.service.js';
 import { LeaderboardInput } from '../../rankings/dto/rankings.inputs.js';
 import type { StandingModel } from '../../rankings/models/rankings.models.js';
 import type { RankingsService } from '../../rankings/rankings.service.js';
@@ -105,29 +105,7 @@ export function metricValuesExport(metrics: MetricsService): ExportDefinition<Me
 
 /** The `unitEconomics` table. */
 export function unitEconomicsExport(ue: UnitEconomicsService): ExportDefinition<UnitEconomicsInput, UnitEconomicsRow> {
-  const fields: (keyof UnitEconomicsRow & string)[] = [
-    'group',
-    'leads',
-    'payingCustomers',
-    'conversionRate',
-    'spend',
-    'cac',
-    'firstOrderRevenue',
-    'conversionCost',
-    'conversionCostPerCustomer',
-    'unitEconomics',
-    'ltv',
-    'ltvToCac',
-    'repurchaseRate',
-    'kFactor',
-    'paybackDays',
-    'convertedReferrals',
-    'referralRevenue',
-    'referralValue',
-    'ltvPlusReferralValue',
-    'ltvPlusReferralToCac',
-    'groupKey',
-  ];
+  const fields: (keyof UnitEconomicsRow & string)[] = [...UNIT_ECONOMICS_FIELDS, 'groupKey'];
   return {
     name: 'unit-economics',
     description:
