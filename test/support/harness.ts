@@ -178,6 +178,26 @@ export function pgliteSeed(): Promise<string | null> {
   return seedReady.then(() => SEED_PATH);
 }
 
+/**
+ * Waits until no statement has run for {@link QUIET_MS} (at most {@link QUIET_MAX_MS}): work a
+ * previous request left behind after it answered (after-commit handlers, e.g. lead assignment)
+ * must not land in the next request's statement count.
+ */
+const QUIET_MS = 150;
+const QUIET_MAX_MS = 10_000;
+async function quiet(db: OpenedDatabase): Promise<void> {
+  const until = Date.now() + QUIET_MAX_MS;
+  let seen = db.queryCounter.count;
+  let still = Date.now();
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    if (db.queryCounter.count !== seen) {
+      seen = db.queryCounter.count;
+      still = Date.now();
+    } else if (Date.now() - still >= QUIET_MS) return;
+  }
+}
+
 export function testConfig(databaseUrl: string | null, overrides: Partial<AppConfig> = {}): AppConfig {
   const config = loadConfig(
     {
@@ -262,6 +282,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, opts: Sta
     http,
     login,
     countStatements: async (run) => {
+      await quiet(db);
       app.get(PrincipalCache).clear();
       db.queryCounter.reset();
       await run();
