@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -161,7 +161,18 @@ function flatten(tree: Tree, prefix = '', out = new Map<string, string>()): Map<
   }
   return out;
 }
-export const messages = (lang: string) => flatten(JSON.parse(readFileSync(join(process.cwd(), 'apps', 'web', 'src', 'i18n', `${lang}.json`), 'utf8')) as Tree);
+const I18N_DIR = join(process.cwd(), 'apps', 'web', 'src', 'i18n');
+/** A language's strings: the shell's file plus every area's (`i18n/areas/<area>/<lang>.json`, under `<area>`). */
+export const messages = (lang: string) => {
+  const tree = JSON.parse(readFileSync(join(I18N_DIR, `${lang}.json`), 'utf8')) as Tree;
+  const areas = join(I18N_DIR, 'areas');
+  if (existsSync(areas)) {
+    for (const area of readdirSync(areas, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+      tree[area.name] = JSON.parse(readFileSync(join(areas, area.name, `${lang}.json`), 'utf8')) as Tree;
+    }
+  }
+  return flatten(tree);
+};
 
 /**
  * What on the page is not translated into `lang`: keys i18next could not find (its missing-key

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,7 +23,18 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const load = (lang: string) => flatten(JSON.parse(readFileSync(join(dir, `${lang}.json`), 'utf8')) as Tree);
+const AREAS = join(dir, 'areas');
+const areas = () => (existsSync(AREAS) ? readdirSync(AREAS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : []);
+const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Tree;
+/** A language's shell strings plus every area's, each area under its own key (as registerArea adds them). */
+const load = (lang: string) => {
+  const tree: Tree = read(join(dir, `${lang}.json`));
+  for (const area of areas()) {
+    if (area in tree) throw new Error(`area ${area} clashes with a top-level key of ${lang}.json`);
+    tree[area] = read(join(AREAS, area, `${lang}.json`));
+  }
+  return flatten(tree);
+};
 const base = (key: string) => key.replace(PLURAL, '');
 const bases = (keys: Iterable<string>) => new Set([...keys].map(base));
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort();
@@ -37,6 +48,14 @@ describe('i18n resources', () => {
         .filter((f) => f.endsWith('.json'))
         .sort(),
     ).toEqual(LANGS.map((l) => `${l}.json`).sort());
+    for (const area of areas()) {
+      expect({
+        area,
+        files: readdirSync(join(AREAS, area))
+          .filter((f) => f.endsWith('.json'))
+          .sort(),
+      }).toEqual({ area, files: LANGS.map((l) => `${l}.json`).sort() });
+    }
   });
 
   for (const lang of LANGS) {

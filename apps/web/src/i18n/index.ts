@@ -79,6 +79,20 @@ void i18next.use(initReactI18next).init({
   },
 });
 
+/** One screen area's strings in every language (`apps/web/src/i18n/areas/<area>/<lang>.json`). */
+export type AreaStrings = Record<Language, Record<string, unknown>>;
+
+/**
+ * Adds a screen area's strings under the key `<area>` (`t('<area>.title')`). Called when the area's
+ * route chunk loads (`import '../../i18n/areas/<area>'` at the top of the screen), so a screen's
+ * strings travel in its own lazy chunk instead of the shell. See docs/web.md, "How to add a string".
+ */
+export function registerArea(area: string, strings: AreaStrings): void {
+  for (const l of LANGUAGES) {
+    i18next.addResourceBundle(l.code, 'translation', { [area]: strings[l.code] }, true, true);
+  }
+}
+
 i18next.on('languageChanged', (lng) => {
   document.documentElement.lang = lng === 'zh' ? 'zh-CN' : lng;
 });
