@@ -12,6 +12,11 @@ const SignIn = lazy(() => import('./routes/signin/SignIn'));
 const Home = lazy(() => import('./routes/home/Home'));
 const Today = lazy(() => import('./routes/today/Today'));
 const Board = lazy(() => import('./routes/board/Board'));
+const Experiments = lazy(() => import('./routes/experiments/Experiments'));
+const Playbooks = lazy(() => import('./routes/playbooks/Playbooks'));
+const Numbers = lazy(() => import('./routes/numbers/Numbers'));
+const Students = lazy(() => import('./routes/students/Students'));
+const Admin = lazy(() => import('./routes/admin/Admin'));
 
 /** Signed-in routes: without a session, go to sign-in and come back afterwards. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -39,6 +44,11 @@ export function App() {
                 <Route index element={<Home />} />
                 <Route path="today" element={<Today />} />
                 <Route path="board/*" element={<Board />} />
+                <Route path="experiments/*" element={<Experiments />} />
+                <Route path="playbooks/*" element={<Playbooks />} />
+                <Route path="numbers/*" element={<Numbers />} />
+                <Route path="students/*" element={<Students />} />
+                <Route path="admin/*" element={<Admin />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -24,7 +24,12 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 const AREAS = join(dir, 'areas');
-const areas = () => (existsSync(AREAS) ? readdirSync(AREAS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : []);
+const areas = () =>
+  existsSync(AREAS)
+    ? readdirSync(AREAS, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+    : [];
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Tree;
 /** A language's shell strings plus every area's, each area under its own key (as registerArea adds them). */
 const load = (lang: string) => {

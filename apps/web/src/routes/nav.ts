@@ -10,14 +10,24 @@ export interface NavItem {
   label: string;
 }
 
+const TODAY: NavItem = { to: '/today', label: 'nav.today' };
+const BOARD: NavItem = { to: '/board', label: 'nav.board' };
+const EXPERIMENTS: NavItem = { to: '/experiments', label: 'nav.experiments' };
+const PLAYBOOKS: NavItem = { to: '/playbooks', label: 'nav.playbooks' };
+const NUMBERS: NavItem = { to: '/numbers', label: 'nav.numbers' };
+const STUDENTS: NavItem = { to: '/students', label: 'nav.students' };
+const ADMIN: NavItem = { to: '/admin', label: 'nav.admin' };
+
 export function navItemsFor(role: Role): NavItem[] {
   switch (role) {
     case 'MEMBER':
-      return [{ to: '/today', label: 'nav.today' }];
+      return [TODAY];
     case 'LEAD':
+      return [BOARD, EXPERIMENTS, PLAYBOOKS, STUDENTS];
     case 'MANAGER':
+      return [BOARD, EXPERIMENTS, PLAYBOOKS, NUMBERS, STUDENTS, ADMIN];
     case 'ADMIN':
-      return [{ to: '/board', label: 'nav.board' }];
+      return [BOARD, EXPERIMENTS, PLAYBOOKS, NUMBERS, STUDENTS, ADMIN];
   }
 }
 

@@ -1,0 +1,16 @@
+import { Stack, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Empty } from '../../ui/states';
+
+/** Placeholder: the numbers screens of the console's part 2 (issue 17) are built here. */
+export default function Numbers() {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="sm">
+      <Title order={1} size="h2">
+        {t('nav.numbers')}
+      </Title>
+      <Empty title={t('nav.numbers')} />
+    </Stack>
+  );
+}
