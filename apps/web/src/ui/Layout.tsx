@@ -26,6 +26,8 @@ export function Layout() {
   const { me, org, setLanguage } = useViewer();
   const location = useLocation();
   const items = navItemsFor(me.role);
+  const compact = items.length > 2;
+  const current = items.find((item) => location.pathname === item.to || location.pathname.startsWith(`${item.to}/`));
   return (
     <AppShell header={{ height: 56 }} padding={0}>
       <AppShell.Header>
@@ -34,13 +36,39 @@ export function Layout() {
             <Text fw={800} c="blue.8" size="lg" visibleFrom="xs">
               SquadOps
             </Text>
-            <Box component="nav" aria-label={t('nav.label')} className={classes.nav}>
+            {/* Up to two screens, or from tablet width: links in the header. A phone with more
+                screens gets one menu button naming the current screen, so nothing wraps. */}
+            <Box component="nav" aria-label={t('nav.label')} className={classes.nav} visibleFrom={compact ? 'sm' : undefined}>
               {items.map((item) => (
                 <NavLink key={item.to} to={item.to} className={classes.link}>
                   {t(item.label)}
                 </NavLink>
               ))}
             </Box>
+            {compact && (
+              <Box component="nav" aria-label={t('nav.label')} hiddenFrom="sm">
+                <Menu position="bottom-start" withinPortal>
+                  <Menu.Target>
+                    <Button variant="light" size="compact-md" rightSection={<span aria-hidden>▾</span>} data-testid="nav-menu">
+                      {t(current?.label ?? 'nav.label')}
+                    </Button>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    {items.map((item) => (
+                      <Menu.Item
+                        key={item.to}
+                        component={NavLink}
+                        to={item.to}
+                        aria-current={item === current ? 'page' : undefined}
+                        fw={item === current ? 700 : undefined}
+                      >
+                        {t(item.label)}
+                      </Menu.Item>
+                    ))}
+                  </Menu.Dropdown>
+                </Menu>
+              </Box>
+            )}
           </Group>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitcher onChange={setLanguage} />
