@@ -1,6 +1,4 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
-import { DemoService } from '../demo/demo.service.js';
-import { commerceDemo } from './commerce.demo.js';
+import { Module } from '@nestjs/common';
 import { OrderEvents } from './order-events.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { CommerceResolver } from './commerce.resolver.js';
@@ -11,13 +9,4 @@ import { CommerceService } from './commerce.service.js';
   providers: [CommerceService, CommerceResolver, OrderEvents],
   exports: [CommerceService, OrderEvents],
 })
-export class CommerceModule implements OnModuleInit {
-  constructor(
-    private readonly demo: DemoService,
-    private readonly commerce: CommerceService,
-  ) {}
-
-  onModuleInit(): void {
-    this.demo.register(commerceDemo(this.commerce));
-  }
-}
+export class CommerceModule {}

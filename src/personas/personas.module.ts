@@ -1,7 +1,5 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
-import { DemoService } from '../demo/demo.service.js';
+import { Module } from '@nestjs/common';
 import { OrganizationModule } from '../organization/organization.module.js';
-import { personasDemo } from './personas.demo.js';
 import { PersonasResolver } from './personas.resolver.js';
 import { PersonasService } from './personas.service.js';
 
@@ -11,10 +9,4 @@ import { PersonasService } from './personas.service.js';
   providers: [PersonasService, PersonasResolver],
   exports: [PersonasService],
 })
-export class PersonasModule implements OnModuleInit {
-  constructor(private readonly demo: DemoService) {}
-
-  onModuleInit(): void {
-    this.demo.register(personasDemo());
-  }
-}
+export class PersonasModule {}
