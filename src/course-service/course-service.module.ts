@@ -1,4 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module.js';
+import { LeadEventsModule } from '../leads/lead-events.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { CommerceModule } from '../commerce/commerce.module.js';
 import { OrderEvents } from '../commerce/order-events.js';
 import { MetricCatalog } from '../metrics/metric-catalog.js';
@@ -17,7 +20,7 @@ import { ClubService } from './club.service.js';
 import { INTERVENTION_METRICS } from './interventions.metrics.js';
 
 @Module({
-  imports: [OrganizationModule, CommerceModule, SopModule],
+  imports: [OrganizationModule, CommerceModule, SopModule, AuditModule, LeadEventsModule, MetricsModule],
   providers: [
     CourseServiceService,
     ScorecardService,

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { LeadEventsModule } from '../leads/lead-events.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { CommerceModule } from '../commerce/commerce.module.js';
 import { CourseServiceModule } from '../course-service/course-service.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
@@ -12,7 +14,7 @@ import { DemoService } from './demo.service.js';
  * module depends on it (the seeds live here, in seeds/, in the order of demo-seeds.ts).
  */
 @Module({
-  imports: [CommerceModule, CourseServiceModule, IntakeModule, RankingsModule, SopModule],
+  imports: [CommerceModule, CourseServiceModule, IntakeModule, RankingsModule, SopModule, AuditModule, LeadEventsModule],
   providers: [DemoSeeds, DemoService],
   exports: [DemoService],
 })

@@ -1,4 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { MetricCatalog } from '../metrics/metric-catalog.js';
 import { sharingMetrics } from './experiments.metrics.js';
 import { OrganizationModule } from '../organization/organization.module.js';
@@ -10,7 +12,7 @@ import { ExperimentsService } from './experiments.service.js';
 
 /** Experiments shared across teams: log, analysis, feed, conclusion, publication, adoption. */
 @Module({
-  imports: [OrganizationModule, SopModule],
+  imports: [OrganizationModule, SopModule, AuditModule, MetricsModule],
   providers: [ExperimentsService, ExperimentDataService, ExperimentLoaders, ExperimentsResolver, ExperimentAdoptionResolver],
   exports: [ExperimentsService, ExperimentDataService],
 })

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { LeadEventsModule } from '../leads/lead-events.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { LeadsModule } from '../leads/leads.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { PersonasModule } from '../personas/personas.module.js';
@@ -14,7 +16,7 @@ import { SurveysService } from './surveys.service.js';
 
 /** Intake surveys, scoring (@lib/scoring), submissions, routing of leads to reps, CSV import. */
 @Module({
-  imports: [OrganizationModule, LeadsModule, PersonasModule],
+  imports: [OrganizationModule, LeadsModule, PersonasModule, AuditModule, LeadEventsModule],
   controllers: [ImportController],
   providers: [
     SurveysService,

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { PersonasResolver } from './personas.resolver.js';
 import { PersonasService } from './personas.service.js';
 
 /** The organization's persona catalog (surveys, playbooks and onboarding paths check against it). */
 @Module({
-  imports: [OrganizationModule],
+  imports: [OrganizationModule, AuditModule],
   providers: [PersonasService, PersonasResolver],
   exports: [PersonasService],
 })

@@ -1,4 +1,8 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module.js';
+import { LeadEventsModule } from '../leads/lead-events.module.js';
+import { JobsModule } from '../jobs/jobs.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { CoachingService } from './coaching.service.js';
@@ -12,7 +16,7 @@ export const CLOSE_PERIODS_JOB = 'rankings-close-periods';
 const DUELS_SCOPE = 'duels';
 
 @Module({
-  imports: [OrganizationModule],
+  imports: [OrganizationModule, AuditModule, JobsModule, LeadEventsModule, MetricsModule],
   providers: [RankingsService, CoachingService, DuelsService, RankingsLiveService, RankingsResolver],
   exports: [RankingsService, DuelsService, CoachingService],
 })

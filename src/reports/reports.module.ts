@@ -1,4 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { MetricCatalog } from '../metrics/metric-catalog.js';
 import { FunnelService } from '../metrics/funnel.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -20,7 +21,7 @@ import { speedToLeadMetrics } from './speed-to-lead.metrics.js';
  * ReportsRepository, access through AccessService. Definitions: docs/metrics.md.
  */
 @Module({
-  imports: [OrganizationModule, RankingsModule],
+  imports: [OrganizationModule, RankingsModule, MetricsModule],
   controllers: [ExportController],
   providers: [
     ExportRegistry,

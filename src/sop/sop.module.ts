@@ -1,4 +1,8 @@
 import { MetricCatalog } from '../metrics/metric-catalog.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
+import { LeadEventsModule } from '../leads/lead-events.module.js';
+import { JobsModule } from '../jobs/jobs.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { sopMetrics } from './sop.metrics.js';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { JobScheduler } from '../jobs/job-scheduler.js';
@@ -26,7 +30,7 @@ export const MARK_MISSED_JOB = 'sop-mark-missed';
 
 /** SOP playbooks (versions, steps, scripts, objections), cohorts, the reps' agenda and compliance. */
 @Module({
-  imports: [OrganizationModule, PersonasModule],
+  imports: [OrganizationModule, PersonasModule, AuditModule, JobsModule, LeadEventsModule, MetricsModule],
   providers: [
     PlaybookService,
     CohortService,
