@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
-import { AuditLogModule } from './audit/audit-log.module.js';
+import { AuditLogModule } from './audit-log/audit-log.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommerceModule } from './commerce/commerce.module.js';
 import { CourseServiceModule } from './course-service/course-service.module.js';

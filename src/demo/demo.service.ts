@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { AuditService } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../common/password.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { RequestContext } from '../common/request-context.js';
 import { LOGGER } from '../common/tokens.js';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from './audit.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { AuditLogService } from './audit-log.service.js';
 import { AuditRepository } from './audit.repository.js';
