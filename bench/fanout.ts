@@ -18,7 +18,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { hashPassword } from '../src/auth/password.js';
+import { hashPassword } from '../src/common/password.js';
 import { graphqlClient } from './http-client.js';
 import { killAll, killChildrenOnExit, sleep, startServer as startReplica, stopProcess, within, type Server } from './processes.js';
 

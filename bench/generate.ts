@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { graphqlClient } from './http-client.js';
-import { hashPassword } from '../src/auth/password.js';
+import { hashPassword } from '../src/common/password.js';
 
 export const BENCH_ORG = '00000000-0000-0000-0000-0000000000aa';
 export const BENCH_LEGION = '00000000-0000-0000-0000-0000000000b1';

@@ -8,7 +8,7 @@
  *
  * Creates and drops its own scratch database. Deterministic data (seeded PRNG).
  */
-import { DEMO_PERSONAS } from '../src/personas/personas.demo.js';
+import { DEMO_PERSONAS } from '../src/demo/seeds/personas.seed.js';
 import 'reflect-metadata';
 import { createScorer, type Answer } from '@lib/scoring';
 import { randomUUID } from 'node:crypto';
@@ -23,7 +23,7 @@ import { createLogger } from '../src/common/logger.js';
 import { RequestContext } from '../src/common/request-context.js';
 import { loadConfig } from '../src/config/config.js';
 import { mulberry32 } from '@lib/stats';
-import { demoSurveyDefinition } from '../src/intake/intake.demo.js';
+import { demoSurveyDefinition } from '../src/demo/seeds/intake.seed.js';
 import { Role, TeamKind } from '../src/organization/entities/team-kind.js';
 import { OrganizationService } from '../src/organization/organization.service.js';
 import { PeopleService } from '../src/organization/people.service.js';

@@ -1,12 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
-import { AuditLogModule } from './audit/audit-log.module.js';
+import { AuditLogModule } from './audit-log/audit-log.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommerceModule } from './commerce/commerce.module.js';
 import { CourseServiceModule } from './course-service/course-service.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
-import { RevenueDemoModule } from './metrics/revenue-demo.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -42,11 +41,9 @@ export class DomainModule {
         OrganizationModule,
         AuditLogModule,
         AuthModule,
-        DemoModule,
         MetricsModule,
         CommerceModule,
         CourseServiceModule,
-        RevenueDemoModule,
         ExperimentsModule,
         PersonasModule,
         SopModule,
@@ -54,6 +51,7 @@ export class DomainModule {
         IntakeModule,
         RankingsModule,
         ReportsModule,
+        DemoModule,
       ],
       exports: [
         ConfigModule,

@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { forbidden, unauthenticated } from '../common/errors.js';
-import { API_KEY_SCOPES, IS_PUBLIC } from './decorators.js';
+import { API_KEY_SCOPES, IS_PUBLIC } from '../common/auth-decorators.js';
 import { AuthService } from './auth.service.js';
 
 interface Req {

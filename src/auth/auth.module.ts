@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { APP_GUARD } from '@nestjs/core';
 import { createSecretKey } from 'node:crypto';
 import { JwtModule } from '@nestjs/jwt';
@@ -13,6 +14,7 @@ import { SessionWatch } from './session-watch.js';
 @Module({
   imports: [
     OrganizationModule,
+    AuditModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {

@@ -3,7 +3,7 @@ import { UserModel } from '../organization/models/organization.models.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AuthService } from './auth.service.js';
 import { clientAddress, type ClientRequest } from './client-address.js';
-import { Ctx, Public } from './decorators.js';
+import { Ctx, Public } from '../common/auth-decorators.js';
 import { ChangePasswordInput, CreateApiKeyInput } from './dto/auth.inputs.js';
 import { ApiKeyModel, AuthPayloadModel, CreatedApiKeyModel } from './models/auth.models.js';
 

@@ -13,9 +13,9 @@ import { Role, User } from '../organization/entities/index.js';
 import { PrincipalCache, type Principal } from '../organization/principal-cache.js';
 import { ApiKey } from './entities/api-key.entity.js';
 import { AttemptThrottle } from './attempt-throttle.js';
-import { API_KEY_SCOPE_LIST } from './decorators.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
-import { passwordProblems } from './password-policy.js';
+import { API_KEY_SCOPE_LIST } from '../common/auth-decorators.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../common/password.js';
+import { passwordProblems } from '../common/password-policy.js';
 
 const INVALID_LOGIN = 'Email or password is incorrect.';
 

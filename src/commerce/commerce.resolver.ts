@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AllowApiKey, Ctx } from '../auth/decorators.js';
+import { AllowApiKey, Ctx } from '../common/auth-decorators.js';
 import { ConnectionType, PageArgs } from '../common/graphql/pagination.js';
 import { Money } from '../common/graphql/scalars.js';
 import { groupByKeys, type RequestContext } from '../common/request-context.js';

@@ -36,6 +36,21 @@ export function splitInstallments(amount: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => base + (i < remainder ? 1 : 0));
 }
 
+/** The rep and squad an order is credited to. */
+interface OrderCredit {
+  repId: string | null;
+  squadId: string | null;
+}
+
+/** What an order is for its lead (see classifyOrder). */
+interface OrderKind {
+  converting: boolean;
+  isConversion: boolean;
+  isRepurchase: boolean;
+  isReferralConversion: boolean;
+  demoted: SalesOrder | null;
+}
+
 /** Orders, refunds, installments and spend: the ground truth every metric is computed from. */
 @Injectable()
 export class CommerceService {
@@ -153,160 +168,199 @@ export class CommerceService {
 
   /** recordOrder inside the caller's transaction (demo seeding, imports). */
   async recordOrderIn(m: EntityManager, ctx: RequestContext, input: RecordOrderInput): Promise<{ order: SalesOrder; duplicate: boolean }> {
-    {
-      const org = await this.organization(m, ctx);
-      this.assertCurrency(org, input.currency, 'input.currency');
-      const product = await m.findOne(Product, {
-        where: input.productId ? { id: input.productId, organizationId: ctx.organizationId } : { sku: input.productSku!, organizationId: ctx.organizationId },
-      });
-      if (!product) throw badInput([{ field: input.productId ? 'input.productId' : 'input.productSku', message: 'no such product in this organization' }]);
-      // Lock the lead: orders of one lead serialize, so "first conversion" is decided once.
-      const lead = await m
-        .createQueryBuilder(Lead, 'l')
-        .setLock('pessimistic_write')
-        .where('l.id = :id AND l.organization_id = :org', { id: input.leadId, org: ctx.organizationId })
-        .getOne();
-      if (!lead) throw badInput([{ field: 'input.leadId', message: 'no such lead in this organization' }]);
-      await this.assertCanTouchLead(m, ctx, lead);
+    const org = await this.organization(m, ctx);
+    this.assertCurrency(org, input.currency, 'input.currency');
+    const product = await m.findOne(Product, {
+      where: input.productId ? { id: input.productId, organizationId: ctx.organizationId } : { sku: input.productSku!, organizationId: ctx.organizationId },
+    });
+    if (!product) throw badInput([{ field: input.productId ? 'input.productId' : 'input.productSku', message: 'no such product in this organization' }]);
+    // Lock the lead: orders of one lead serialize, so "first conversion" is decided once.
+    const lead = await m
+      .createQueryBuilder(Lead, 'l')
+      .setLock('pessimistic_write')
+      .where('l.id = :id AND l.organization_id = :org', { id: input.leadId, org: ctx.organizationId })
+      .getOne();
+    if (!lead) throw badInput([{ field: 'input.leadId', message: 'no such lead in this organization' }]);
+    await this.assertCanTouchLead(m, ctx, lead);
 
-      const existing = await m.findOne(SalesOrder, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
-      if (existing) return { order: this.assertSamePayment(existing, input, product), duplicate: true };
+    const existing = await m.findOne(SalesOrder, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
+    if (existing) return { order: this.assertSamePayment(existing, input, product), duplicate: true };
 
-      const creditedRepId = lead.ownerId;
-      let creditedSquadId = lead.squadId;
-      if (creditedRepId) {
-        const [row] = await m.query(
-          `SELECT squad_id FROM squad_membership WHERE user_id = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2) ORDER BY valid_from DESC LIMIT 1`,
-          [creditedRepId, input.paidAt],
-        );
-        if (row) creditedSquadId = row.squad_id;
-      }
-
-      const converting = CONVERTING_KINDS.includes(product.kind);
-      const conversion = await m.createQueryBuilder(SalesOrder, 'o').where('o.lead_id = :lead AND o.is_conversion', { lead: lead.id }).getOne();
-      let isConversion = false;
-      let demoted: SalesOrder | null = null;
-      if (converting && (!conversion || conversion.paidAt > input.paidAt)) {
-        isConversion = true;
-        // A payment recorded late but made earlier than the current conversion takes its place.
-        demoted = conversion;
-      }
-      const isRepurchase = !isConversion && !!conversion && conversion.paidAt <= input.paidAt;
-      let isReferralConversion = false;
-      if (isConversion && lead.referredByLeadId) {
-        isReferralConversion = await m.exists(SalesOrder, { where: { leadId: lead.referredByLeadId, isConversion: true } });
-      }
-
-      const order = m.create(SalesOrder, {
-        organizationId: ctx.organizationId,
+    const credit = await this.creditAt(m, lead, input.paidAt);
+    const kind = await this.classifyOrder(m, lead, product, input.paidAt);
+    const inserted = await this.insertOrder(m, ctx, input, lead, product, credit, kind);
+    if ('duplicate' in inserted) return inserted;
+    const order = inserted.order;
+    if (input.installmentCarrier === InstallmentCarrier.SCHOOL && input.installmentCount > 1) await this.scheduleInstallments(m, ctx, org, order.id, input);
+    await this.bumpOrderRollups(m, ctx, input, credit, kind);
+    await this.advanceStages(m, ctx, input, lead, product, kind);
+    await this.orderEvents.firePaid(m, ctx, { order, product });
+    await this.audit.record(m, ctx, {
+      entityType: 'Order',
+      entityId: order.id,
+      action: 'RECORDED',
+      diff: {
         externalId: input.externalId,
         leadId: lead.id,
         productId: product.id,
-        priceTier: product.priceTier,
         amount: input.amount,
-        refundedAmount: 0,
-        paidAt: input.paidAt,
-        creditedRepId,
-        creditedSquadId,
-        installmentCount: input.installmentCount,
-        installmentCarrier: input.installmentCarrier,
-        isConversion,
-        isRepurchase,
-        isReferralConversion,
-      });
-      // The unique index on (organization, externalId) settles concurrent duplicates.
-      const inserted: { id: string }[] = await m
-        .createQueryBuilder()
-        .insert()
-        .into(SalesOrder)
-        .values(order)
-        .orIgnore()
-        .returning('id')
-        .execute()
-        .then((r) => r.raw as { id: string }[]);
-      if (inserted.length === 0) {
-        const winner = await m.findOneOrFail(SalesOrder, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
-        return { order: this.assertSamePayment(winner, input, product), duplicate: true };
-      }
-      order.id = inserted[0].id;
+        isConversion: kind.isConversion,
+        isRepurchase: kind.isRepurchase,
+        creditedRepId: credit.repId,
+        creditedSquadId: credit.squadId,
+      },
+    });
+    return { order, duplicate: false };
+  }
 
-      if (input.installmentCarrier === InstallmentCarrier.SCHOOL && input.installmentCount > 1) {
-        const firstDay = DateTime.fromJSDate(input.paidAt, { zone: org.timeZone }).startOf('day');
-        await m.insert(
-          OrderInstallment,
-          splitInstallments(input.amount, input.installmentCount).map((amount, i) => ({
-            organizationId: ctx.organizationId,
-            orderId: order.id,
-            seq: i + 1,
-            dueDate: firstDay.plus({ months: i }).toISODate()!,
-            amount,
-            paidAt: i === 0 ? input.paidAt : null,
-          })),
-        );
-      }
+  /** Who is credited: the lead's owner, in the squad they belonged to when the payment was made. */
+  private async creditAt(m: EntityManager, lead: Lead, paidAt: Date): Promise<OrderCredit> {
+    const creditedRepId = lead.ownerId;
+    let creditedSquadId = lead.squadId;
+    if (creditedRepId) {
+      const [row] = await m.query(
+        `SELECT squad_id FROM squad_membership WHERE user_id = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2) ORDER BY valid_from DESC LIMIT 1`,
+        [creditedRepId, paidAt],
+      );
+      if (row) creditedSquadId = row.squad_id;
+    }
+    return { repId: creditedRepId, squadId: creditedSquadId };
+  }
 
-      if (demoted) {
-        await m.update(SalesOrder, { id: demoted.id }, { isConversion: false, isRepurchase: true, isReferralConversion: false });
-        await this.rollups.bump(
-          m,
-          ctx.organizationId,
-          demoted.paidAt,
-          { memberId: demoted.creditedRepId, squadId: demoted.creditedSquadId },
-          {
-            conversions: -1,
-            repurchases: 1,
-            referral_conversions: demoted.isReferralConversion ? -1 : 0,
-          },
-        );
-      }
+  /**
+   * Conversion, repurchase or neither, and whether it converts a referral. A converting payment
+   * recorded late but made earlier than the lead's current conversion takes its place (`demoted`).
+   */
+  private async classifyOrder(m: EntityManager, lead: Lead, product: Product, paidAt: Date): Promise<OrderKind> {
+    const converting = CONVERTING_KINDS.includes(product.kind);
+    const conversion = await m.createQueryBuilder(SalesOrder, 'o').where('o.lead_id = :lead AND o.is_conversion', { lead: lead.id }).getOne();
+    let isConversion = false;
+    let demoted: SalesOrder | null = null;
+    if (converting && (!conversion || conversion.paidAt > paidAt)) {
+      isConversion = true;
+      // A payment recorded late but made earlier than the current conversion takes its place.
+      demoted = conversion;
+    }
+    const isRepurchase = !isConversion && !!conversion && conversion.paidAt <= paidAt;
+    let isReferralConversion = false;
+    if (isConversion && lead.referredByLeadId) {
+      isReferralConversion = await m.exists(SalesOrder, { where: { leadId: lead.referredByLeadId, isConversion: true } });
+    }
+    return { converting, isConversion, isRepurchase, isReferralConversion, demoted };
+  }
+
+  /** Inserts the order; the unique index on (organization, externalId) settles concurrent duplicates. */
+  private async insertOrder(
+    m: EntityManager,
+    ctx: RequestContext,
+    input: RecordOrderInput,
+    lead: Lead,
+    product: Product,
+    credit: OrderCredit,
+    { isConversion, isRepurchase, isReferralConversion }: OrderKind,
+  ): Promise<{ order: SalesOrder } | { order: SalesOrder; duplicate: true }> {
+    const order = m.create(SalesOrder, {
+      organizationId: ctx.organizationId,
+      externalId: input.externalId,
+      leadId: lead.id,
+      productId: product.id,
+      priceTier: product.priceTier,
+      amount: input.amount,
+      refundedAmount: 0,
+      paidAt: input.paidAt,
+      creditedRepId: credit.repId,
+      creditedSquadId: credit.squadId,
+      installmentCount: input.installmentCount,
+      installmentCarrier: input.installmentCarrier,
+      isConversion,
+      isRepurchase,
+      isReferralConversion,
+    });
+    const inserted: { id: string }[] = await m
+      .createQueryBuilder()
+      .insert()
+      .into(SalesOrder)
+      .values(order)
+      .orIgnore()
+      .returning('id')
+      .execute()
+      .then((r) => r.raw as { id: string }[]);
+    if (inserted.length === 0) {
+      const winner = await m.findOneOrFail(SalesOrder, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
+      return { order: this.assertSamePayment(winner, input, product), duplicate: true };
+    }
+    order.id = inserted[0].id;
+    return { order };
+  }
+
+  /** A school installment plan: one row per month from the payment day (the first one paid). */
+  private async scheduleInstallments(m: EntityManager, ctx: RequestContext, org: Organization, orderId: string, input: RecordOrderInput): Promise<void> {
+    const firstDay = DateTime.fromJSDate(input.paidAt, { zone: org.timeZone }).startOf('day');
+    await m.insert(
+      OrderInstallment,
+      splitInstallments(input.amount, input.installmentCount).map((amount, i) => ({
+        organizationId: ctx.organizationId,
+        orderId,
+        seq: i + 1,
+        dueDate: firstDay.plus({ months: i }).toISODate()!,
+        amount,
+        paidAt: i === 0 ? input.paidAt : null,
+      })),
+    );
+  }
+
+  /** The order's rollup counters, and the demoted conversion's when this one takes its place. */
+  private async bumpOrderRollups(m: EntityManager, ctx: RequestContext, input: RecordOrderInput, credit: OrderCredit, kind: OrderKind): Promise<void> {
+    const { isConversion, isRepurchase, isReferralConversion, demoted } = kind;
+    if (demoted) {
+      await m.update(SalesOrder, { id: demoted.id }, { isConversion: false, isRepurchase: true, isReferralConversion: false });
       await this.rollups.bump(
         m,
         ctx.organizationId,
-        input.paidAt,
-        { memberId: creditedRepId, squadId: creditedSquadId },
+        demoted.paidAt,
+        { memberId: demoted.creditedRepId, squadId: demoted.creditedSquadId },
         {
-          paid_orders: 1,
-          gross_revenue: input.amount,
-          conversions: isConversion ? 1 : 0,
-          repurchases: isRepurchase ? 1 : 0,
-          referral_conversions: isReferralConversion ? 1 : 0,
+          conversions: -1,
+          repurchases: 1,
+          referral_conversions: demoted.isReferralConversion ? -1 : 0,
         },
       );
-      if (isConversion && lead.stage !== LeadStage.CONVERTED && canTransition(lead.stage, LeadStage.CONVERTED)) {
-        await this.stages.transition(m, ctx, lead.id, LeadStage.CONVERTED, { at: input.paidAt, reason: `order ${input.externalId}` });
+    }
+    await this.rollups.bump(
+      m,
+      ctx.organizationId,
+      input.paidAt,
+      { memberId: credit.repId, squadId: credit.squadId },
+      {
+        paid_orders: 1,
+        gross_revenue: input.amount,
+        conversions: isConversion ? 1 : 0,
+        repurchases: isRepurchase ? 1 : 0,
+        referral_conversions: isReferralConversion ? 1 : 0,
+      },
+    );
+  }
+
+  /** CONVERTED, REPURCHASED for the lead, and REFERRING for the referrer of a converted referral (docs/lifecycle.md). */
+  private async advanceStages(m: EntityManager, ctx: RequestContext, input: RecordOrderInput, lead: Lead, product: Product, kind: OrderKind): Promise<void> {
+    const { converting, isConversion, isRepurchase } = kind;
+    if (isConversion && lead.stage !== LeadStage.CONVERTED && canTransition(lead.stage, LeadStage.CONVERTED)) {
+      await this.stages.transition(m, ctx, lead.id, LeadStage.CONVERTED, { at: input.paidAt, reason: `order ${input.externalId}` });
+    }
+    // docs/lifecycle.md: a later course order of a student (learning or done) is a repurchase.
+    if (converting && isRepurchase && lead.stage !== LeadStage.REPURCHASED && canTransition(lead.stage, LeadStage.REPURCHASED)) {
+      await this.stages.transition(m, ctx, lead.id, LeadStage.REPURCHASED, { at: input.paidAt, reason: `repurchase order ${input.externalId}` });
+    }
+    // A referral who converts marks their referrer (a student who completed or repurchased) REFERRING.
+    if (isConversion && lead.referredByLeadId) {
+      const referrer = await m
+        .createQueryBuilder(Lead, 'l')
+        .setLock('pessimistic_write')
+        .where('l.id = :id AND l.organization_id = :org', { id: lead.referredByLeadId, org: ctx.organizationId })
+        .getOne();
+      if (referrer && referrer.stage !== LeadStage.REFERRING && canTransition(referrer.stage, LeadStage.REFERRING)) {
+        await this.stages.transition(m, ctx, referrer.id, LeadStage.REFERRING, { at: input.paidAt, reason: `referral ${lead.id} converted` });
       }
-      // docs/lifecycle.md: a later course order of a student (learning or done) is a repurchase.
-      if (converting && isRepurchase && lead.stage !== LeadStage.REPURCHASED && canTransition(lead.stage, LeadStage.REPURCHASED)) {
-        await this.stages.transition(m, ctx, lead.id, LeadStage.REPURCHASED, { at: input.paidAt, reason: `repurchase order ${input.externalId}` });
-      }
-      // A referral who converts marks their referrer (a student who completed or repurchased) REFERRING.
-      if (isConversion && lead.referredByLeadId) {
-        const referrer = await m
-          .createQueryBuilder(Lead, 'l')
-          .setLock('pessimistic_write')
-          .where('l.id = :id AND l.organization_id = :org', { id: lead.referredByLeadId, org: ctx.organizationId })
-          .getOne();
-        if (referrer && referrer.stage !== LeadStage.REFERRING && canTransition(referrer.stage, LeadStage.REFERRING)) {
-          await this.stages.transition(m, ctx, referrer.id, LeadStage.REFERRING, { at: input.paidAt, reason: `referral ${lead.id} converted` });
-        }
-      }
-      await this.orderEvents.firePaid(m, ctx, { order, product });
-      await this.audit.record(m, ctx, {
-        entityType: 'Order',
-        entityId: order.id,
-        action: 'RECORDED',
-        diff: {
-          externalId: input.externalId,
-          leadId: lead.id,
-          productId: product.id,
-          amount: input.amount,
-          isConversion,
-          isRepurchase,
-          creditedRepId,
-          creditedSquadId,
-        },
-      });
-      return { order, duplicate: false };
     }
   }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { passwordProblems } from '../auth/password-policy.js';
+import { passwordProblems } from '../common/password-policy.js';
 
 /** Thrown at boot when the environment is invalid; the message names the variable. */
 export class ConfigError extends Error {

@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { AllowApiKey, Ctx } from '../auth/decorators.js';
+import { AllowApiKey, Ctx } from '../common/auth-decorators.js';
 import { AGGREGATE_COST } from '../common/graphql/limits.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CourseQualityService } from './course-quality.service.js';

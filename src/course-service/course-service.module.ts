@@ -1,15 +1,12 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module.js';
+import { LeadEventsModule } from '../leads/lead-events.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { CommerceModule } from '../commerce/commerce.module.js';
 import { OrderEvents } from '../commerce/order-events.js';
-import { DemoService } from '../demo/demo.service.js';
 import { MetricCatalog } from '../metrics/metric-catalog.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { SopModule } from '../sop/sop.module.js';
-import { courseServiceDemo } from './course-service.demo.js';
-import { courseServiceClassDemo } from './course-service.class-demo.js';
-import { lifecycleDemo } from './lifecycle.demo.js';
-import { CommerceService } from '../commerce/commerce.service.js';
-import { CohortService } from '../sop/cohort.service.js';
 import { COURSE_SERVICE_METRICS } from './course-service.metrics.js';
 import { CourseServiceResolver, ScorecardResolver } from './course-service.resolver.js';
 import { CourseServiceService } from './course-service.service.js';
@@ -21,10 +18,9 @@ import { InterventionsService } from './interventions.service.js';
 import { InterventionsResolver } from './interventions.resolver.js';
 import { ClubService } from './club.service.js';
 import { INTERVENTION_METRICS } from './interventions.metrics.js';
-import { interventionsDemo } from './interventions.demo.js';
 
 @Module({
-  imports: [OrganizationModule, CommerceModule, SopModule],
+  imports: [OrganizationModule, CommerceModule, SopModule, AuditModule, LeadEventsModule, MetricsModule],
   providers: [
     CourseServiceService,
     ScorecardService,
@@ -43,9 +39,6 @@ export class CourseServiceModule implements OnModuleInit {
     private readonly cs: CourseServiceService,
     private readonly orderEvents: OrderEvents,
     private readonly catalog: MetricCatalog,
-    private readonly demo: DemoService,
-    private readonly cohorts: CohortService,
-    private readonly commerce: CommerceService,
     private readonly interventions: InterventionsService,
   ) {}
 
@@ -56,9 +49,5 @@ export class CourseServiceModule implements OnModuleInit {
     for (const def of COURSE_QUALITY_METRICS) this.catalog.register(def);
     this.orderEvents.onRefunded((m, ctx, e) => this.interventions.onOrderRefunded(m, ctx, e));
     for (const def of INTERVENTION_METRICS) this.catalog.register(def);
-    this.demo.register(courseServiceDemo(this.cs));
-    this.demo.register(courseServiceClassDemo(this.cohorts));
-    this.demo.register(lifecycleDemo(this.commerce));
-    this.demo.register(interventionsDemo());
   }
 }

@@ -1,5 +1,5 @@
 import { Args, Field, ID, ObjectType, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AllowApiKey, Ctx } from '../auth/decorators.js';
+import { AllowApiKey, Ctx } from '../common/auth-decorators.js';
 import { ConnectionType, PageArgs } from '../common/graphql/pagination.js';
 import { groupByKeys, type RequestContext } from '../common/request-context.js';
 import { PeriodInputModel } from '../metrics/models/metrics.models.js';

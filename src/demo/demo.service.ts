@@ -3,11 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { AuditService } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../common/password.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { RequestContext } from '../common/request-context.js';
 import { LOGGER } from '../common/tokens.js';
 import { TransactionRunner } from '../database/transaction.js';
+import { DemoSeeds } from './demo-seeds.js';
 import { Legion, Organization, Role, Squad, SquadMembership, TeamKind, User } from '../organization/entities/index.js';
 
 export interface DemoPerson {
@@ -36,11 +37,9 @@ export interface DemoOrg {
   leads: DemoPerson[];
 }
 
-/** Later contexts add their demo data (leads, playbooks, orders, ...) through contributors. */
+/** One seed of later contexts' demo data (leads, playbooks, orders, ...); DemoSeeds orders them. */
 export interface DemoContributor {
   name: string;
-  /** Lower runs first. */
-  order: number;
   seed(m: EntityManager, demo: DemoOrg): Promise<void>;
 }
 
@@ -77,19 +76,13 @@ const FIRST_NAMES = [
 
 @Injectable()
 export class DemoService {
-  private readonly contributors: DemoContributor[] = [];
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly seeds: DemoSeeds,
   ) {}
-
-  register(contributor: DemoContributor): void {
-    this.contributors.push(contributor);
-    this.contributors.sort((a, b) => a.order - b.order);
-  }
 
   /** At boot: seed when asked to, or by default when the embedded database is empty. */
   async seedOnBoot(): Promise<void> {
@@ -108,7 +101,7 @@ export class DemoService {
       const existing = await m.findOne(Organization, { where: { name: 'Bright Path Academy (demo)' } });
       if (existing) throw new Error('The demo organization already exists.');
       const demo = await this.seedStructure(m, passwordHash);
-      for (const c of this.contributors) {
+      for (const c of this.seeds.list()) {
         this.log.info({ contributor: c.name }, 'seeding demo data');
         await c.seed(m, demo);
       }

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { Ctx } from '../auth/decorators.js';
+import { Ctx } from '../common/auth-decorators.js';
 import { PageArgs } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { SquadModel } from '../organization/models/organization.models.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { Public } from '../auth/decorators.js';
+import { Public } from '../common/auth-decorators.js';
 import { PUB_SUB, pubSubBrokerStatus, type PubSub } from '../common/pubsub.js';
 import { ReadDb } from '../database/read-db.js';
 

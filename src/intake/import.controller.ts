@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
-import { Ctx } from '../auth/decorators.js';
+import { Ctx } from '../common/auth-decorators.js';
 import { badInput } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { isUuid } from '../common/formats.js';

@@ -1,12 +1,11 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
-import { DemoService } from '../demo/demo.service.js';
-import { LeadStageService } from '../leads/lead-stage.js';
+import { Module } from '@nestjs/common';
+import { LeadEventsModule } from '../leads/lead-events.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { LeadsModule } from '../leads/leads.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { PersonasModule } from '../personas/personas.module.js';
 import { ImportController } from './import.controller.js';
 import { ImportService } from './import.service.js';
-import { seedIntakeDemo } from './intake.demo.js';
 import { IntakeResolver, LeadSubmissionResolver } from './intake.resolver.js';
 import { IntakeService } from './intake.service.js';
 import { RoutingResolver } from './routing.resolver.js';
@@ -17,7 +16,7 @@ import { SurveysService } from './surveys.service.js';
 
 /** Intake surveys, scoring (@lib/scoring), submissions, routing of leads to reps, CSV import. */
 @Module({
-  imports: [OrganizationModule, LeadsModule, PersonasModule],
+  imports: [OrganizationModule, LeadsModule, PersonasModule, AuditModule, LeadEventsModule],
   controllers: [ImportController],
   providers: [
     SurveysService,
@@ -33,14 +32,4 @@ import { SurveysService } from './surveys.service.js';
   ],
   exports: [SurveysService, RoutingService, IntakeService, ImportService],
 })
-export class IntakeModule implements OnModuleInit {
-  constructor(
-    private readonly demo: DemoService,
-    private readonly intake: IntakeService,
-    private readonly stages: LeadStageService,
-  ) {}
-
-  onModuleInit(): void {
-    this.demo.register({ name: 'intake', order: 10, seed: (m, demo) => seedIntakeDemo(m, demo, this.intake, this.stages) });
-  }
-}
+export class IntakeModule {}

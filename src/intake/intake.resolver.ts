@@ -1,5 +1,5 @@
 import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { AllowApiKey, Ctx } from '../auth/decorators.js';
+import { AllowApiKey, Ctx } from '../common/auth-decorators.js';
 import { byKeys, type RequestContext } from '../common/request-context.js';
 import { LeadsService } from '../leads/leads.service.js';
 import { LeadModel } from '../leads/models/lead.models.js';

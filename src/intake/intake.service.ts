@@ -97,6 +97,20 @@ export type RawSubmission = Pick<
   at?: Date | null;
 };
 
+/** Step 1's outcome: the first item of each (survey, externalId), those written now, those stored before. */
+interface WrittenSubmissions {
+  firstOfKey: Map<string, PreparedItem>;
+  fresh: PreparedItem[];
+  existingSubs: Map<string, IntakeSubmission>;
+}
+
+/** Step 2's outcome: the leads touched, the submissions written, and the lead of each written item. */
+interface MatchedLeads {
+  states: LeadState[];
+  submissions: IntakeSubmission[];
+  leadOfItem: Map<PreparedItem, { lead: LeadState; existed: boolean }>;
+}
+
 interface LeadState {
   id: string;
   isNew: boolean;
@@ -350,11 +364,27 @@ export class IntakeService {
     const out: BatchOutcome = { results: [], submitted: 0, duplicates: 0, leadsCreated: 0, leadsUpdated: 0, assigned: 0 };
     if (items.length === 0) return out;
     const now = new Date();
+    const written = await this.insertSubmissions(m, ctx, items);
+    await lockIntake(m, ctx.organizationId);
+    const matched = await this.matchLeads(m, ctx, written.fresh);
+    const changes = await this.route(m, ctx, matched.states, now);
+    out.assigned = changes.filter((c) => c.toOwnerId !== null).length;
+    const { created, updated } = await this.writeLeads(m, ctx, written.fresh, matched, changes);
+    out.results = this.resultsInInputOrder(items, written, matched);
+    out.duplicates = out.results.filter((r) => r.duplicate).length;
+    out.submitted = matched.submissions.length;
+    out.leadsCreated = created.length;
+    out.leadsUpdated = updated.length;
+    return out;
+  }
 
-    // 1. Idempotency: repeats inside this batch (the first is written), then externalIds already
-    //    stored. ON CONFLICT waits for a concurrent transaction writing the same externalId and
-    //    skips it if that one commits; rows go in (survey, externalId) order, so two batches
-    //    holding the same ids in different orders cannot deadlock.
+  /**
+   * Step 1, idempotency: repeats inside this batch (the first is written), then externalIds
+   * already stored. ON CONFLICT waits for a concurrent transaction writing the same externalId and
+   * skips it if that one commits; rows go in (survey, externalId) order, so two batches holding
+   * the same ids in different orders cannot deadlock.
+   */
+  private async insertSubmissions(m: EntityManager, ctx: RequestContext, items: PreparedItem[]): Promise<WrittenSubmissions> {
     const firstOfKey = new Map<string, PreparedItem>();
     const candidates: PreparedItem[] = [];
     for (const item of items) {
@@ -381,9 +411,11 @@ export class IntakeService {
     const existingSubs = skipped.length ? await this.storedSubmissions(m, skipped) : new Map<string, IntakeSubmission>();
     if (existingSubs.size < skipped.length) throw conflict('This submission was sent concurrently; send it again to get its result.');
 
-    await lockIntake(m, ctx.organizationId);
+    return { firstOfKey, fresh, existingSubs };
+  }
 
-    // 2. Leads by normalized contact (locked), then attach or create in input order.
+  /** Step 2 (under the intake lock): leads by normalized contact (locked), then attach or create in input order. */
+  private async matchLeads(m: EntityManager, ctx: RequestContext, fresh: PreparedItem[]): Promise<MatchedLeads> {
     const phones = [...new Set(fresh.map((i) => i.phone).filter((x): x is string => x !== null))];
     const emails = [...new Set(fresh.map((i) => i.email).filter((x): x is string => x !== null))];
     const found =
@@ -501,7 +533,11 @@ export class IntakeService {
       });
     }
 
-    // 3. Routing: leads without an owner, still open, at or above their config's threshold.
+    return { states, submissions, leadOfItem };
+  }
+
+  /** Step 3, routing: leads without an owner, still open, at or above their config's threshold. */
+  private async route(m: EntityManager, ctx: RequestContext, states: LeadState[], now: Date): Promise<AssignmentChange[]> {
     const touched = states.filter((l) => l.rescored);
     const refs = [...new Set(touched.map((l) => l.cohortRef ?? ''))];
     const configs = new Map<string, RoutingConfig | null>();
@@ -531,9 +567,17 @@ export class IntakeService {
         if (!l.isNew) changes.push({ leadId: l.id, fromOwnerId: null, fromSquadId: null, toOwnerId: null, toSquadId: l.squadId, at, reason: 'nurture pool' });
       }
     }
-    out.assigned = changes.filter((c) => c.toOwnerId !== null).length;
+    return changes;
+  }
 
-    // 4. Writes.
+  /** Step 4, writes: new leads with their first stage, re-pointed submissions, updated leads, assignments, audit, events. */
+  private async writeLeads(
+    m: EntityManager,
+    ctx: RequestContext,
+    fresh: PreparedItem[],
+    { states, leadOfItem }: MatchedLeads,
+    changes: AssignmentChange[],
+  ): Promise<{ created: LeadState[]; updated: LeadState[] }> {
     const created = states.filter((l) => l.isNew);
     if (created.length) {
       // The leads and their first stage-history rows, in one statement.
@@ -644,19 +688,28 @@ export class IntakeService {
       });
     }
 
-    // 5. Results in input order.
+    return { created, updated };
+  }
+
+  /** Step 5, the results in input order. */
+  private resultsInInputOrder(
+    items: PreparedItem[],
+    { firstOfKey, fresh, existingSubs }: WrittenSubmissions,
+    { submissions, leadOfItem }: MatchedLeads,
+  ): SubmissionOutcome[] {
+    const results: SubmissionOutcome[] = [];
     const subOfItem = new Map(fresh.map((item, i) => [item, submissions[i]]));
     for (const item of items) {
       const key = `${item.survey.id}\u0000${item.externalId}`;
       const prior = existingSubs.get(key);
       if (prior) {
-        out.results.push({ leadId: prior.leadId, submission: prior, duplicate: true, existingLead: true, explanation: item.scored.explanation });
+        results.push({ leadId: prior.leadId, submission: prior, duplicate: true, existingLead: true, explanation: item.scored.explanation });
         continue;
       }
       const first = firstOfKey.get(key)!;
       const sub = subOfItem.get(first)!;
       const { existed } = leadOfItem.get(first)!;
-      out.results.push({
+      results.push({
         leadId: sub.leadId,
         submission: sub,
         duplicate: first !== item,
@@ -664,11 +717,7 @@ export class IntakeService {
         explanation: item.scored.explanation,
       });
     }
-    out.duplicates = out.results.filter((r) => r.duplicate).length;
-    out.submitted = submissions.length;
-    out.leadsCreated = created.length;
-    out.leadsUpdated = updated.length;
-    return out;
+    return results;
   }
 
   private async storedSubmissions(m: EntityManager, items: PreparedItem[]): Promise<Map<string, IntakeSubmission>> {

@@ -1,6 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Int } from '@nestjs/graphql';
-import { Ctx } from '../auth/decorators.js';
+import { Ctx } from '../common/auth-decorators.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ReassignLeadInput } from '../leads/dto/lead.inputs.js';
 import { LeadModel } from '../leads/models/lead.models.js';

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { validateDefinition } from '@lib/scoring';
-import { Ctx } from '../auth/decorators.js';
+import { Ctx } from '../common/auth-decorators.js';
 import { byKeys, type RequestContext } from '../common/request-context.js';
 import { CalibrationArgs, CreateSurveyInput, SaveSurveyDraftInput } from './dto/intake.inputs.js';
 import { SurveyKind, SurveyVersion } from './entities/index.js';

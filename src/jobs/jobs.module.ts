@@ -1,4 +1,4 @@
-import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { LessThan } from 'typeorm';
 import { LoginThrottle } from '../auth/entities/login-throttle.entity.js';
 import { JobRun } from './entities/job-run.entity.js';
@@ -9,7 +9,6 @@ export const GLOBAL_SCOPE = 'global';
 /** How long `job_run` rows are kept. */
 export const JOB_RUN_RETENTION_MS = 30 * 86400_000;
 
-@Global()
 @Module({ providers: [JobScheduler], exports: [JobScheduler] })
 export class JobsModule implements OnModuleInit {
   constructor(private readonly jobs: JobScheduler) {}

@@ -1,8 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { LeadEvents } from './lead-events.js';
 import { LeadStageService } from './lead-stage.js';
 
 /** Global so any context can subscribe without importing the leads module (no cycles). */
-@Global()
-@Module({ providers: [LeadEvents, LeadStageService], exports: [LeadEvents, LeadStageService] })
+@Module({ imports: [AuditModule], providers: [LeadEvents, LeadStageService], exports: [LeadEvents, LeadStageService] })
 export class LeadEventsModule {}

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { LeadEventsModule } from './lead-events.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { LeadsResolver } from './leads.resolver.js';
 import { LeadsService } from './leads.service.js';
 
 /** Leads: queries, stage changes and owner changes (routing lives in the intake context). */
 @Module({
-  imports: [OrganizationModule],
+  imports: [OrganizationModule, AuditModule, LeadEventsModule],
   providers: [LeadsService, LeadsResolver],
   exports: [LeadsService],
 })

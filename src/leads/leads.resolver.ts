@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx } from '../auth/decorators.js';
+import { Ctx } from '../common/auth-decorators.js';
 import { PageArgs } from '../common/graphql/pagination.js';
 import { byKeys, type RequestContext } from '../common/request-context.js';
 import { SquadModel, UserModel } from '../organization/models/organization.models.js';

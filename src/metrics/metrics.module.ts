@@ -1,4 +1,5 @@
-import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { LeadEventsModule } from '../leads/lead-events.module.js';
 import { LeadEvents } from '../leads/lead-events.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { RollupEntityType } from './entities/rollup.entity.js';
@@ -14,9 +15,8 @@ import { ReferralService } from './referral.service.js';
 import { CohortRevenueService } from './cohort-revenue.service.js';
 
 /** The metric catalog, rollups and unit economics. Global: every context registers its metrics here. */
-@Global()
 @Module({
-  imports: [OrganizationModule],
+  imports: [OrganizationModule, LeadEventsModule],
   providers: [
     MetricCatalog,
     MetricsService,

@@ -1,5 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Ctx } from '../auth/decorators.js';
+import { Ctx } from '../common/auth-decorators.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TeamKind } from '../organization/entities/team-kind.js';
 import { MetricCatalog } from './metric-catalog.js';

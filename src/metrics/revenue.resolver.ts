@@ -1,5 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Ctx } from '../auth/decorators.js';
+import { Ctx } from '../common/auth-decorators.js';
 import { AGGREGATE_COST } from '../common/graphql/limits.js';
 import type { RequestContext } from '../common/request-context.js';
 import { FunnelService } from './funnel.service.js';

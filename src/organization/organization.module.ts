@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { PrincipalCache } from './principal-cache.js';
 import { PrincipalInvalidation } from './principal-invalidation.js';
 import { AccessService } from './access.service.js';
@@ -9,6 +10,7 @@ import { PeopleResolver } from './people.resolver.js';
 import { PeopleService } from './people.service.js';
 
 @Module({
+  imports: [AuditModule],
   providers: [
     PrincipalCache,
     PrincipalInvalidation,

@@ -1,20 +1,13 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
-import { DemoService } from '../demo/demo.service.js';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
-import { personasDemo } from './personas.demo.js';
 import { PersonasResolver } from './personas.resolver.js';
 import { PersonasService } from './personas.service.js';
 
 /** The organization's persona catalog (surveys, playbooks and onboarding paths check against it). */
 @Module({
-  imports: [OrganizationModule],
+  imports: [OrganizationModule, AuditModule],
   providers: [PersonasService, PersonasResolver],
   exports: [PersonasService],
 })
-export class PersonasModule implements OnModuleInit {
-  constructor(private readonly demo: DemoService) {}
-
-  onModuleInit(): void {
-    this.demo.register(personasDemo());
-  }
-}
+export class PersonasModule {}

@@ -1,13 +1,12 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { DemoService } from '../demo/demo.service.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
+import { LeadEventsModule } from '../leads/lead-events.module.js';
+import { JobsModule } from '../jobs/jobs.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
-import { CommerceModule } from '../commerce/commerce.module.js';
-import { CommerceService } from '../commerce/commerce.service.js';
-import { LeadEvents } from '../leads/lead-events.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { CoachingService } from './coaching.service.js';
 import { DuelsService } from './duels.service.js';
-import { rankingsDemo } from './rankings.demo.js';
 import { RankingsLiveService } from './rankings-live.service.js';
 import { RankingsResolver } from './rankings.resolver.js';
 import { RankingsService } from './rankings.service.js';
@@ -17,19 +16,15 @@ export const CLOSE_PERIODS_JOB = 'rankings-close-periods';
 const DUELS_SCOPE = 'duels';
 
 @Module({
-  imports: [OrganizationModule, CommerceModule],
+  imports: [OrganizationModule, AuditModule, JobsModule, LeadEventsModule, MetricsModule],
   providers: [RankingsService, CoachingService, DuelsService, RankingsLiveService, RankingsResolver],
-  exports: [RankingsService, DuelsService],
+  exports: [RankingsService, DuelsService, CoachingService],
 })
 export class RankingsModule implements OnModuleInit {
   constructor(
     private readonly jobs: JobScheduler,
-    private readonly demo: DemoService,
     private readonly rankings: RankingsService,
     private readonly duels: DuelsService,
-    private readonly coaching: CoachingService,
-    private readonly commerce: CommerceService,
-    private readonly leadEvents: LeadEvents,
   ) {}
 
   onModuleInit(): void {
@@ -48,8 +43,5 @@ export class RankingsModule implements OnModuleInit {
         return this.rankings.closeDuePeriods(m, now, 12, { organizationId, definitionId: unit });
       },
     });
-    this.demo.register(
-      rankingsDemo({ rankings: this.rankings, duels: this.duels, coaching: this.coaching, commerce: this.commerce, leadEvents: this.leadEvents }),
-    );
   }
 }

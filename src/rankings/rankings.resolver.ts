@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
-import { Ctx } from '../auth/decorators.js';
+import { Ctx } from '../common/auth-decorators.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TeamKind } from '../organization/entities/team-kind.js';
 import { CoachingService } from './coaching.service.js';

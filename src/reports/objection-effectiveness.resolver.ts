@@ -1,5 +1,5 @@
 import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx } from '../auth/decorators.js';
+import { Ctx } from '../common/auth-decorators.js';
 import { AGGREGATE_COST } from '../common/graphql/limits.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AgendaObjectionModel, ObjectionModel } from '../sop/models/sop.models.js';

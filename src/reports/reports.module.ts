@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { DemoService } from '../demo/demo.service.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { MetricCatalog } from '../metrics/metric-catalog.js';
 import { FunnelService } from '../metrics/funnel.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -13,7 +13,6 @@ import { leaderboardExport, metricValuesExport, objectionEffectivenessExport, un
 import { OrganizationModule } from '../organization/organization.module.js';
 import { AgendaObjectionStatsResolver, ObjectionEffectivenessResolver, PlaybookObjectionStatsResolver } from './objection-effectiveness.resolver.js';
 import { ObjectionEffectivenessService } from './objection-effectiveness.service.js';
-import { campaignSpendDemo, reportsDemo } from './reports.demo.js';
 import { ReportsRepository } from './reports.repository.js';
 import { speedToLeadMetrics } from './speed-to-lead.metrics.js';
 
@@ -22,7 +21,7 @@ import { speedToLeadMetrics } from './speed-to-lead.metrics.js';
  * ReportsRepository, access through AccessService. Definitions: docs/metrics.md.
  */
 @Module({
-  imports: [OrganizationModule, RankingsModule],
+  imports: [OrganizationModule, RankingsModule, MetricsModule],
   controllers: [ExportController],
   providers: [
     ExportRegistry,
@@ -36,7 +35,6 @@ import { speedToLeadMetrics } from './speed-to-lead.metrics.js';
 })
 export class ReportsModule implements OnModuleInit {
   constructor(
-    private readonly demo: DemoService,
     private readonly catalog: MetricCatalog,
     private readonly repo: ReportsRepository,
     private readonly exports: ExportRegistry,
@@ -54,7 +52,5 @@ export class ReportsModule implements OnModuleInit {
     this.exports.register(unitEconomicsExport(this.ue));
     this.exports.register(objectionEffectivenessExport(this.effectiveness));
     this.exports.register(funnelComparisonExport(this.funnel));
-    this.demo.register(reportsDemo());
-    this.demo.register(campaignSpendDemo());
   }
 }

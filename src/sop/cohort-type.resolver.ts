@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx } from '../auth/decorators.js';
+import { Ctx } from '../common/auth-decorators.js';
 import { byKeys, type RequestContext } from '../common/request-context.js';
 import { CohortService } from './cohort.service.js';
 import { CohortTypeService } from './cohort-type.service.js';

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { SCRIPT_VARIABLES } from '@lib/script';
-import { Ctx } from '../auth/decorators.js';
+import { Ctx } from '../common/auth-decorators.js';
 import type { RequestContext } from '../common/request-context.js';
 import { LegionModel } from '../organization/models/organization.models.js';
 import { OrganizationLoaders } from '../organization/organization.loaders.js';

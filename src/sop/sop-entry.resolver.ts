@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Ctx } from '../auth/decorators.js';
+import { Ctx } from '../common/auth-decorators.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ClearSopEntryInput, SetSopEntryInput } from './dto/sop.inputs.js';
 import { SopEntryModel } from './models/sop.models.js';

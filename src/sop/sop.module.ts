@@ -1,8 +1,10 @@
 import { MetricCatalog } from '../metrics/metric-catalog.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
+import { LeadEventsModule } from '../leads/lead-events.module.js';
+import { JobsModule } from '../jobs/jobs.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { sopMetrics } from './sop.metrics.js';
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service.js';
-import { DemoService } from '../demo/demo.service.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
 import { LeadEvents } from '../leads/lead-events.js';
 import { OrganizationModule } from '../organization/organization.module.js';
@@ -19,7 +21,6 @@ import { CohortTypeService } from './cohort-type.service.js';
 import { ComplianceService } from './compliance.service.js';
 import { PlaybookResolver, PlaybookVersionResolver } from './playbook.resolver.js';
 import { PlaybookService } from './playbook.service.js';
-import { seedSopDemo } from './sop.demo.js';
 import { SopLoaders } from './sop.loaders.js';
 import { SopEntryResolver } from './sop-entry.resolver.js';
 import { SopEntryService } from './sop-entry.service.js';
@@ -29,7 +30,7 @@ export const MARK_MISSED_JOB = 'sop-mark-missed';
 
 /** SOP playbooks (versions, steps, scripts, objections), cohorts, the reps' agenda and compliance. */
 @Module({
-  imports: [OrganizationModule, PersonasModule],
+  imports: [OrganizationModule, PersonasModule, AuditModule, JobsModule, LeadEventsModule, MetricsModule],
   providers: [
     PlaybookService,
     CohortService,
@@ -52,11 +53,9 @@ export const MARK_MISSED_JOB = 'sop-mark-missed';
 export class SopModule implements OnModuleInit {
   constructor(
     private readonly jobs: JobScheduler,
-    private readonly demo: DemoService,
     private readonly events: LeadEvents,
     private readonly cohorts: CohortService,
     private readonly agenda: AgendaService,
-    private readonly audit: AuditService,
     private readonly catalog: MetricCatalog,
     private readonly compliance: ComplianceService,
     private readonly settle: AgendaSettleService,
@@ -77,6 +76,5 @@ export class SopModule implements OnModuleInit {
     this.events.onStageChanged((m, ctx, event) => this.settle.onStageChanged(m, ctx, event));
     this.people.onDeactivate((m, ctx, user) => this.settle.onRepDeactivated(m, ctx, user.id, new Date()));
     for (const def of sopMetrics(this.compliance)) this.catalog.register(def);
-    this.demo.register({ name: 'sop', order: 50, seed: (m, demo) => seedSopDemo(m, demo, this.cohorts, this.audit) });
   }
 }

@@ -1,7 +1,7 @@
 import { IsName } from '../../common/bounds.js';
 import { Field, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, MaxLength } from 'class-validator';
-import { IsAcceptablePassword } from '../password-policy.js';
+import { IsAcceptablePassword } from '../../common/password-policy.js';
 
 @InputType()
 export class CreateApiKeyInput {

@@ -1,7 +1,7 @@
 import { IsName } from '../../common/bounds.js';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsDate, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsAcceptablePassword } from '../../auth/password-policy.js';
+import { IsAcceptablePassword } from '../../common/password-policy.js';
 import { Role, TeamKind } from '../entities/team-kind.js';
 
 const NAME = { min: 1, max: 120 };

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import { Ctx } from '../../auth/decorators.js';
+import { Ctx } from '../../common/auth-decorators.js';
 import { badInput, notFound } from '../../common/errors.js';
 import type { RequestContext } from '../../common/request-context.js';
 import { CSV_BOM, csvLine, type CsvSeparator } from './csv-format.js';

@@ -1,15 +1,15 @@
 import { localDateOf } from '@lib/schedule';
 import type { EntityManager } from 'typeorm';
-import type { DemoContributor, DemoOrg } from '../demo/demo.service.js';
-import { Survey, SurveyKind, SurveyVersion, SurveyVersionStatus } from '../intake/entities/survey.entity.js';
-import { Lead } from '../leads/entities/lead.entity.js';
-import { TeamKind } from '../organization/entities/team-kind.js';
-import type { CohortService } from '../sop/cohort.service.js';
-import { Cohort, CohortLead, CohortSquad } from '../sop/entities/cohort.entity.js';
-import { Playbook, PlaybookStep, PlaybookVersion, PlaybookVersionStatus } from '../sop/entities/playbook.entity.js';
-import { validateContent } from '../sop/playbook-content.js';
-import { normalizeContent } from '../sop/playbook.service.js';
-import { Enrollment, EnrollmentStatus } from './entities/enrollment.entity.js';
+import type { DemoContributor, DemoOrg } from '../demo.service.js';
+import { Survey, SurveyKind, SurveyVersion, SurveyVersionStatus } from '../../intake/entities/survey.entity.js';
+import { Lead } from '../../leads/entities/lead.entity.js';
+import { TeamKind } from '../../organization/entities/team-kind.js';
+import type { CohortService } from '../../sop/cohort.service.js';
+import { Cohort, CohortLead, CohortSquad } from '../../sop/entities/cohort.entity.js';
+import { Playbook, PlaybookStep, PlaybookVersion, PlaybookVersionStatus } from '../../sop/entities/playbook.entity.js';
+import { validateContent } from '../../sop/playbook-content.js';
+import { normalizeContent } from '../../sop/playbook.service.js';
+import { Enrollment, EnrollmentStatus } from '../../course-service/entities/enrollment.entity.js';
 
 const ONBOARDING_PLAYBOOK = {
   changeNote: 'First onboarding path',
@@ -66,7 +66,6 @@ const ONBOARDING_PLAYBOOK = {
 export function courseServiceClassDemo(cohorts: CohortService): DemoContributor {
   return {
     name: 'course-service class',
-    order: 55,
     async seed(m: EntityManager, demo: DemoOrg) {
       const org = demo.organization.id;
       const tz = demo.organization.timeZone;

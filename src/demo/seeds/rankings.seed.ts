@@ -1,18 +1,18 @@
 import { mulberry32 } from '@lib/stats';
 import { periodContaining } from '@lib/schedule';
 import type { EntityManager } from 'typeorm';
-import type { CommerceService } from '../commerce/commerce.service.js';
-import { InstallmentCarrier } from '../commerce/entities/order.entity.js';
-import { RequestContext } from '../common/request-context.js';
-import type { DemoContributor, DemoOrg, DemoPerson } from '../demo/demo.service.js';
-import { Lead, LeadSource, LeadStage } from '../leads/entities/lead.entity.js';
-import type { LeadEvents } from '../leads/lead-events.js';
-import { PeriodKind } from '../metrics/metrics.service.js';
-import { Role, TeamKind } from '../organization/entities/team-kind.js';
-import type { CoachingService } from './coaching.service.js';
-import type { DuelsService } from './duels.service.js';
-import { PopulationType, RankingScope } from './entities/ranking.entities.js';
-import type { RankingsService } from './rankings.service.js';
+import type { CommerceService } from '../../commerce/commerce.service.js';
+import { InstallmentCarrier } from '../../commerce/entities/order.entity.js';
+import { RequestContext } from '../../common/request-context.js';
+import type { DemoContributor, DemoOrg, DemoPerson } from '../demo.service.js';
+import { Lead, LeadSource, LeadStage } from '../../leads/entities/lead.entity.js';
+import type { LeadEvents } from '../../leads/lead-events.js';
+import { PeriodKind } from '../../metrics/metrics.service.js';
+import { Role, TeamKind } from '../../organization/entities/team-kind.js';
+import type { CoachingService } from '../../rankings/coaching.service.js';
+import type { DuelsService } from '../../rankings/duels.service.js';
+import { PopulationType, RankingScope } from '../../rankings/entities/ranking.entities.js';
+import type { RankingsService } from '../../rankings/rankings.service.js';
 
 const DAY = 86400_000;
 const WEEKS = 8;
@@ -121,7 +121,6 @@ async function seedActivity(m: EntityManager, demo: DemoOrg, deps: Deps, weekSta
 export function rankingsDemo(deps: Deps): DemoContributor {
   return {
     name: 'rankings',
-    order: 60,
     async seed(m: EntityManager, demo: DemoOrg) {
       const tz = demo.organization.timeZone;
       const current = periodContaining('ISO_WEEK', demo.now, tz);

@@ -1,10 +1,10 @@
 import { mulberry32 } from '@lib/stats';
 import type { EntityManager } from 'typeorm';
-import { AcquisitionSpend } from '../commerce/entities/spend.entity.js';
-import type { DemoContributor, DemoOrg } from '../demo/demo.service.js';
-import { LeadSource } from '../leads/entities/lead.entity.js';
-import { ObjectionLog } from '../sop/entities/agenda-item.entity.js';
-import type { ObjectionAnswerData } from '../sop/entities/playbook.entity.js';
+import { AcquisitionSpend } from '../../commerce/entities/spend.entity.js';
+import type { DemoContributor, DemoOrg } from '../demo.service.js';
+import { LeadSource } from '../../leads/entities/lead.entity.js';
+import { ObjectionLog } from '../../sop/entities/agenda-item.entity.js';
+import type { ObjectionAnswerData } from '../../sop/entities/playbook.entity.js';
 
 const DAY = 86_400_000;
 /** Minutes from assignment to the logged objection, by pre-sales squad order (Tigers, Falcons, Wolves). */
@@ -23,7 +23,6 @@ const SQUAD_DELAY_MINUTES: [number, number][] = [
 export function reportsDemo(): DemoContributor {
   return {
     name: 'reports-sales',
-    order: 55,
     async seed(m: EntityManager, demo: DemoOrg) {
       const org = demo.organization.id;
       const now = demo.now.getTime();
@@ -82,7 +81,6 @@ export function reportsDemo(): DemoContributor {
 export function campaignSpendDemo(): DemoContributor {
   return {
     name: 'reports-sales-campaign-spend',
-    order: 45,
     async seed(m: EntityManager, demo: DemoOrg) {
       const rows = Array.from({ length: 8 }, (_, k) => ({
         organizationId: demo.organization.id,

@@ -1,5 +1,5 @@
-import type { DemoContributor } from '../demo/demo.service.js';
-import { Persona } from './persona.entity.js';
+import type { DemoContributor } from '../demo.service.js';
+import { Persona } from '../../personas/persona.entity.js';
 
 /**
  * The demo's one catalog: the intake survey's personas (which the camp playbook's script variants
@@ -21,7 +21,6 @@ export const DEMO_PERSONAS: { key: string; name: string; description: string; ru
 export function personasDemo(): DemoContributor {
   return {
     name: 'personas',
-    order: 5,
     seed: async (m, demo) => {
       await m.insert(
         Persona,

@@ -1,9 +1,17 @@
 import { mulberry32 } from '@lib/stats';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import type { DemoContributor, DemoOrg } from '../demo/demo.service.js';
-import type { CourseServiceService } from './course-service.service.js';
-import { CsatResponse, Enrollment, EnrollmentStatus, FeedbackSource, NpsResponse, ProgressEvent, StudyDay } from './entities/enrollment.entity.js';
+import type { DemoContributor, DemoOrg } from '../demo.service.js';
+import type { CourseServiceService } from '../../course-service/course-service.service.js';
+import {
+  CsatResponse,
+  Enrollment,
+  EnrollmentStatus,
+  FeedbackSource,
+  NpsResponse,
+  ProgressEvent,
+  StudyDay,
+} from '../../course-service/entities/enrollment.entity.js';
 
 const LESSONS = 24;
 
@@ -14,7 +22,6 @@ const LESSONS = 24;
 export function courseServiceDemo(_cs: CourseServiceService): DemoContributor {
   return {
     name: 'course-service',
-    order: 50,
     async seed(m: EntityManager, demo: DemoOrg) {
       const rnd = mulberry32(2026);
       const org = demo.organization.id;

@@ -1,16 +1,16 @@
 import { mulberry32 } from '@lib/stats';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import type { CommerceService } from '../commerce/commerce.service.js';
-import { InstallmentCarrier, type SalesOrder } from '../commerce/entities/order.entity.js';
-import { Product } from '../commerce/entities/product.entity.js';
-import { AcquisitionSpend } from '../commerce/entities/spend.entity.js';
-import { AttendanceEvent } from '../course-service/entities/attendance.entity.js';
-import { Enrollment, EnrollmentStatus, NpsResponse, FeedbackSource, ProgressEvent } from '../course-service/entities/enrollment.entity.js';
-import type { DemoContributor, DemoOrg } from '../demo/demo.service.js';
-import { Lead, LeadSource, LeadStage } from '../leads/entities/lead.entity.js';
-import type { LeadEvents } from '../leads/lead-events.js';
-import { Cohort, CohortLead, CohortSquad, CohortType } from '../sop/entities/index.js';
+import type { CommerceService } from '../../commerce/commerce.service.js';
+import { InstallmentCarrier, type SalesOrder } from '../../commerce/entities/order.entity.js';
+import { Product } from '../../commerce/entities/product.entity.js';
+import { AcquisitionSpend } from '../../commerce/entities/spend.entity.js';
+import { AttendanceEvent } from '../../course-service/entities/attendance.entity.js';
+import { Enrollment, EnrollmentStatus, NpsResponse, FeedbackSource, ProgressEvent } from '../../course-service/entities/enrollment.entity.js';
+import type { DemoContributor, DemoOrg } from '../demo.service.js';
+import { Lead, LeadSource, LeadStage } from '../../leads/entities/lead.entity.js';
+import type { LeadEvents } from '../../leads/lead-events.js';
+import { Cohort, CohortLead, CohortSquad, CohortType } from '../../sop/entities/index.js';
 
 const DAY = 86400_000;
 const LESSONS = 24;
@@ -83,7 +83,6 @@ export function revenueDemo(commerce: CommerceService, leadEvents: LeadEvents): 
   return {
     name: 'revenue reports',
     // Last: its ANALYZE at the end covers every contributor's rows.
-    order: 70,
     async seed(m: EntityManager, demo: DemoOrg) {
       const rnd = mulberry32(18);
 

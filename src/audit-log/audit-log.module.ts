@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { AuditLogService } from './audit-log.service.js';
 import { AuditRepository } from './audit.repository.js';
@@ -6,7 +7,7 @@ import { AuditResolver } from './audit.resolver.js';
 
 /** Reading the audit log (AuditModule, which writes it, is global and imported by everything). */
 @Module({
-  imports: [OrganizationModule],
+  imports: [OrganizationModule, AuditModule],
   providers: [AuditRepository, AuditLogService, AuditResolver],
 })
 export class AuditLogModule {}

@@ -6,7 +6,7 @@ import { AccessService } from '../organization/access.service.js';
 import { Role } from '../organization/entities/team-kind.js';
 import { PeopleService } from '../organization/people.service.js';
 import type { AuditEventFilter } from './dto/audit.inputs.js';
-import type { AuditEvent } from './entities/audit-event.entity.js';
+import type { AuditEvent } from '../audit/entities/audit-event.entity.js';
 import { AuditActorKind, type AuditEventModel, type AuditFieldChangeModel } from './models/audit-event.model.js';
 import { AuditRepository, type AuditEventQuery } from './audit.repository.js';
 

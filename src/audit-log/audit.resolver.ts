@@ -1,5 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Ctx } from '../auth/decorators.js';
+import { Ctx } from '../common/auth-decorators.js';
 import { ConnectionType, PageArgs } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AuditLogService } from './audit-log.service.js';

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { CommerceService } from '../commerce/commerce.service.js';
-import { InstallmentCarrier } from '../commerce/entities/order.entity.js';
-import type { DemoContributor, DemoOrg } from '../demo/demo.service.js';
-import { SopEntry, SopJoinMode } from '../sop/entities/sop-entry.entity.js';
+import type { CommerceService } from '../../commerce/commerce.service.js';
+import { InstallmentCarrier } from '../../commerce/entities/order.entity.js';
+import type { DemoContributor, DemoOrg } from '../demo.service.js';
+import { SopEntry, SopJoinMode } from '../../sop/entities/sop-entry.entity.js';
 
 /**
  * Demo of the flow of docs/lifecycle.md, after every other seed (the entries set here would make
@@ -16,7 +16,6 @@ import { SopEntry, SopJoinMode } from '../sop/entities/sop-entry.entity.js';
 export function lifecycleDemo(commerce: CommerceService): DemoContributor {
   return {
     name: 'lifecycle',
-    order: 200,
     async seed(m: EntityManager, demo: DemoOrg) {
       const org = demo.organization.id;
       const playbookOf = async (legionId: string): Promise<string | null> =>

@@ -1,13 +1,13 @@
 import { campDayDate, localDateOf, resolveLocalDateTime } from '@lib/schedule';
 import { In, type EntityManager } from 'typeorm';
-import type { AuditService } from '../audit/audit.service.js';
-import type { DemoOrg } from '../demo/demo.service.js';
-import { Lead, LeadSource, LeadStage } from '../leads/entities/lead.entity.js';
-import { TeamKind } from '../organization/entities/team-kind.js';
-import type { PlaybookContentInput } from './dto/sop.inputs.js';
-import type { CohortService } from './cohort.service.js';
-import { AgendaItem, AgendaItemStatus, ObjectionLog } from './entities/agenda-item.entity.js';
-import { Cohort, CohortLead, CohortSquad } from './entities/cohort.entity.js';
+import type { AuditService } from '../../audit/audit.service.js';
+import type { DemoOrg } from '../demo.service.js';
+import { Lead, LeadSource, LeadStage } from '../../leads/entities/lead.entity.js';
+import { TeamKind } from '../../organization/entities/team-kind.js';
+import type { PlaybookContentInput } from '../../sop/dto/sop.inputs.js';
+import type { CohortService } from '../../sop/cohort.service.js';
+import { AgendaItem, AgendaItemStatus, ObjectionLog } from '../../sop/entities/agenda-item.entity.js';
+import { Cohort, CohortLead, CohortSquad } from '../../sop/entities/cohort.entity.js';
 import {
   GroupScope,
   Playbook,
@@ -17,9 +17,9 @@ import {
   PlaybookVersionStatus,
   StepAudience,
   StepChannel,
-} from './entities/playbook.entity.js';
-import { validateContent } from './playbook-content.js';
-import { normalizeContent } from './playbook.service.js';
+} from '../../sop/entities/playbook.entity.js';
+import { validateContent } from '../../sop/playbook-content.js';
+import { normalizeContent } from '../../sop/playbook.service.js';
 
 const G = StepAudience.GROUP;
 const L = StepAudience.LEADS;
@@ -397,7 +397,7 @@ const LEAD_NAMES = [
   'Gao Ping',
   'Song Hui',
 ];
-/** Keys of the demo persona catalog (src/personas/personas.demo.ts), as the intake survey produces them. */
+/** Keys of the demo persona catalog (seeds/personas.seed.ts), as the intake survey produces them. */
 const PERSONAS = ['career_switcher_novice', 'upskiller', 'explorer', 'advanced'];
 const TIERS = ['A', 'B', 'B', 'C'];
 

@@ -1,6 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { RequestContext } from '../common/request-context.js';
+import type { RequestContext } from './request-context.js';
 
 export const IS_PUBLIC = 'auth:public';
 export const API_KEY_SCOPES = 'auth:apiKeyScopes';

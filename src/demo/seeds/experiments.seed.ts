@@ -2,13 +2,13 @@ import { binomialSample, mulberry32 } from '@lib/stats';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { AuditEvent } from '../audit/entities/audit-event.entity.js';
-import type { DemoContributor, DemoOrg, DemoPerson } from '../demo/demo.service.js';
-import type { Squad } from '../organization/entities/index.js';
-import { AnalysisMode, ExperimentStatus, ExperimentVerdict, MetricKind, RandomizationUnit } from './entities/experiment-enums.js';
-import { Experiment, ExperimentAdoption, ExperimentDataEntry, ExperimentVariant } from './entities/experiment.entity.js';
-import { analyzeDailyCounts, type DailyCount } from './experiment-analysis.js';
-import { verdictWarnings } from './experiment-analysis.js';
+import { AuditEvent } from '../../audit/entities/audit-event.entity.js';
+import type { DemoContributor, DemoOrg, DemoPerson } from '../demo.service.js';
+import type { Squad } from '../../organization/entities/index.js';
+import { AnalysisMode, ExperimentStatus, ExperimentVerdict, MetricKind, RandomizationUnit } from '../../experiments/entities/experiment-enums.js';
+import { Experiment, ExperimentAdoption, ExperimentDataEntry, ExperimentVariant } from '../../experiments/entities/experiment.entity.js';
+import { analyzeDailyCounts, type DailyCount } from '../../experiments/experiment-analysis.js';
+import { verdictWarnings } from '../../experiments/experiment-analysis.js';
 
 interface DemoVariant {
   key: string;
@@ -289,7 +289,7 @@ const STATUS_PATH: Record<ExperimentStatus, ExperimentStatus[]> = {
  * logged entries, and others in every state. Numbers are drawn with a seeded PRNG (same demo every time).
  */
 export function experimentsDemo(): DemoContributor {
-  return { name: 'experiments', order: 60, seed: (m, demo) => seedExperiments(m, demo) };
+  return { name: 'experiments', seed: (m, demo) => seedExperiments(m, demo) };
 }
 
 async function seedExperiments(m: EntityManager, demo: DemoOrg): Promise<void> {

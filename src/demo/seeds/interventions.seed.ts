@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import type { DemoContributor, DemoOrg } from '../demo/demo.service.js';
-import { Enrollment, EnrollmentStatus, FeedbackSource, NpsResponse } from './entities/enrollment.entity.js';
-import { Intervention, InterventionChannel, InterventionOutcome, InterventionReason } from './entities/intervention.entity.js';
-import { riskReasonsAt } from './interventions.service.js';
+import type { DemoContributor, DemoOrg } from '../demo.service.js';
+import { Enrollment, EnrollmentStatus, FeedbackSource, NpsResponse } from '../../course-service/entities/enrollment.entity.js';
+import { Intervention, InterventionChannel, InterventionOutcome, InterventionReason } from '../../course-service/entities/intervention.entity.js';
+import { riskReasonsAt } from '../../course-service/interventions.service.js';
 
 /**
  * Demo at-risk students and interventions: of the running enrollments with a curator (started at
@@ -14,7 +14,6 @@ import { riskReasonsAt } from './interventions.service.js';
 export function interventionsDemo(): DemoContributor {
   return {
     name: 'course-service-interventions',
-    order: 57,
     async seed(m: EntityManager, demo: DemoOrg) {
       const org = demo.organization.id;
       const zone = demo.organization.timeZone;

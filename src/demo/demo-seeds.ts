@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import { CommerceService } from '../commerce/commerce.service.js';
+import { CourseServiceService } from '../course-service/course-service.service.js';
+import { IntakeService } from '../intake/intake.service.js';
+import { LeadEvents } from '../leads/lead-events.js';
+import { LeadStageService } from '../leads/lead-stage.js';
+import { CoachingService } from '../rankings/coaching.service.js';
+import { DuelsService } from '../rankings/duels.service.js';
+import { RankingsService } from '../rankings/rankings.service.js';
+import { CohortService } from '../sop/cohort.service.js';
+import type { DemoContributor } from './demo.service.js';
+import { commerceDemo } from './seeds/commerce.seed.js';
+import { courseServiceClassDemo } from './seeds/course-class.seed.js';
+import { courseServiceDemo } from './seeds/course-service.seed.js';
+import { experimentsDemo } from './seeds/experiments.seed.js';
+import { seedIntakeDemo } from './seeds/intake.seed.js';
+import { interventionsDemo } from './seeds/interventions.seed.js';
+import { lifecycleDemo } from './seeds/lifecycle.seed.js';
+import { personasDemo } from './seeds/personas.seed.js';
+import { rankingsDemo } from './seeds/rankings.seed.js';
+import { campaignSpendDemo, reportsDemo } from './seeds/reports.seed.js';
+import { revenueDemo } from './seeds/revenue.seed.js';
+import { seedSopDemo } from './seeds/sop.seed.js';
+
+/**
+ * The demo's seeds in the order they run, each building on what the earlier ones made (the
+ * personas before the surveys that name them, products before orders, the SOP camp before the
+ * course-service classes, every order before the boards are closed). To add demo data: a
+ * `seeds/<name>.seed.ts` returning a DemoContributor, and one line here at its place.
+ */
+@Injectable()
+export class DemoSeeds {
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly stages: LeadStageService,
+    private readonly commerce: CommerceService,
+    private readonly cohorts: CohortService,
+    private readonly audit: AuditService,
+    private readonly courseService: CourseServiceService,
+    private readonly rankings: RankingsService,
+    private readonly duels: DuelsService,
+    private readonly coaching: CoachingService,
+    private readonly leadEvents: LeadEvents,
+  ) {}
+
+  list(): DemoContributor[] {
+    return [
+      personasDemo(),
+      { name: 'intake', seed: (m, demo) => seedIntakeDemo(m, demo, this.intake, this.stages) },
+      commerceDemo(this.commerce),
+      campaignSpendDemo(),
+      { name: 'sop', seed: (m, demo) => seedSopDemo(m, demo, this.cohorts, this.audit) },
+      courseServiceDemo(this.courseService),
+      courseServiceClassDemo(this.cohorts),
+      reportsDemo(),
+      interventionsDemo(),
+      rankingsDemo({ rankings: this.rankings, duels: this.duels, coaching: this.coaching, commerce: this.commerce, leadEvents: this.leadEvents }),
+      experimentsDemo(),
+      revenueDemo(this.commerce, this.leadEvents),
+      lifecycleDemo(this.commerce),
+    ];
+  }
+}
