@@ -46,10 +46,20 @@ describe('experiments for the console: feed filters and sequential looks', () =>
     ).createExperiment.id;
   const run = async (token: string, op: string, id: string) => expectData(await t.gql(`mutation($id: ID!) { ${op}(id: $id) { id } }`, { id }, token));
   const log = async (id: string, entries: unknown[], token: string) =>
-    expectData(await t.gql(`mutation($id: ID!, $e: [ExperimentDataEntryInput!]!) { logExperimentData(experimentId: $id, entries: $e) { id } }`, { id, e: entries }, token));
+    expectData(
+      await t.gql(
+        `mutation($id: ID!, $e: [ExperimentDataEntryInput!]!) { logExperimentData(experimentId: $id, entries: $e) { id } }`,
+        { id, e: entries },
+        token,
+      ),
+    );
   const feed = async (filter: Record<string, unknown>, token = tk.repA1) =>
     expectData(
-      await t.gql<{ experimentFeed: { nodes: { id: string }[] } }>(`query($f: ExperimentFeedFilter) { experimentFeed(filter: $f, first: 50) { nodes { id } } }`, { f: filter }, token),
+      await t.gql<{ experimentFeed: { nodes: { id: string }[] } }>(
+        `query($f: ExperimentFeedFilter) { experimentFeed(filter: $f, first: 50) { nodes { id } } }`,
+        { f: filter },
+        token,
+      ),
     ).experimentFeed.nodes.map((n) => n.id);
 
   it('filters the feed by legion, verdict and owner', async () => {
@@ -94,11 +104,9 @@ describe('experiments for the console: feed filters and sequential looks', () =>
       );
     }
     const res = expectData(
-      await t.gql<{ experiment: { analysis: { looks: number; comparisons: { pValue: number }[]; sequentialLooks: { variantKey: string; day: string; pValue: number }[] } } }>(
-        `query($id: ID!) { experiment(id: $id) { analysis { looks comparisons { pValue } sequentialLooks { variantKey day pValue } } } }`,
-        { id },
-        tk.manager,
-      ),
+      await t.gql<{
+        experiment: { analysis: { looks: number; comparisons: { pValue: number }[]; sequentialLooks: { variantKey: string; day: string; pValue: number }[] } };
+      }>(`query($id: ID!) { experiment(id: $id) { analysis { looks comparisons { pValue } sequentialLooks { variantKey day pValue } } } }`, { id }, tk.manager),
     ).experiment.analysis;
     const cum = { c: { exposures: 0, conversions: 0 }, t: { exposures: 0, conversions: 0 } };
     const raw = days.map(([a, b, c, d]) => {
@@ -118,7 +126,11 @@ describe('experiments for the console: feed filters and sequential looks', () =>
 
     const fixed = await create(tk.repA1);
     const f = expectData(
-      await t.gql<{ experiment: { analysis: { sequentialLooks: unknown[] } } }>(`query($id: ID!) { experiment(id: $id) { analysis { sequentialLooks { day } } } }`, { id: fixed }, tk.repA1),
+      await t.gql<{ experiment: { analysis: { sequentialLooks: unknown[] } } }>(
+        `query($id: ID!) { experiment(id: $id) { analysis { sequentialLooks { day } } } }`,
+        { id: fixed },
+        tk.repA1,
+      ),
     );
     expect(f.experiment.analysis.sequentialLooks).toEqual([]);
   });
