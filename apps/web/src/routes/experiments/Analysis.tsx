@@ -229,7 +229,7 @@ export function Analysis({ experiment: e }: { experiment: Exp }) {
             <Text size="sm" fw={600}>
               {t('exp.analysis.notes')}
             </Text>
-            <List size="sm" spacing={2}>
+            <List lang="en" size="sm" spacing={2}>
               {a.warnings.map((w) => (
                 <List.Item key={w}>{w}</List.Item>
               ))}

@@ -188,7 +188,7 @@ function Detail({ experiment: e, reload }: { experiment: Exp; reload: () => void
             </Text>
             {e.conclusionWarnings.length > 0 && (
               <Alert color="yellow" title={t('exp.conclusion.warnings')} styles={{ title: { color: 'var(--mantine-color-gray-9)' } }}>
-                <List size="sm">
+                <List lang="en" size="sm">
                   {e.conclusionWarnings.map((w) => (
                     <List.Item key={w}>{w}</List.Item>
                   ))}
