@@ -143,7 +143,7 @@ describe('the manager runs an experiment', () => {
     await page.getByRole('link', { name: 'Voice note after lesson 1' }).click();
     await page.waitForURL(new RegExp(`${experimentPath}$`));
     await page.close();
-  });
+  }, 180_000);
 
   it('shows the experiment screens in every language on a phone and a desktop, translated and accessible', async () => {
     expect(experimentPath).not.toBe('');
@@ -167,11 +167,14 @@ describe('the manager runs an experiment', () => {
           expect({ lang, screen: screen.name, problems: await untranslated(page, lang) }).toEqual({ lang, screen: screen.name, problems: [] });
           expect({ lang, size, screen: screen.name, axe: await seriousViolations(page) }).toEqual({ lang, size, screen: screen.name, axe: [] });
           await shot(page, `exp-${screen.name}-${size}-${lang}`);
+          // The phone's whole experiment page too (shot() keeps to the screen on a phone).
+          if (size === 'mobile' && screen.name === 'experiment')
+            await page.screenshot({ path: `test-results/web/exp-experiment-mobile-full-${lang}.png`, fullPage: true });
         }
       }
       await setLanguage(page, 'en');
       await page.close();
     }
     expect(env.consoleErrors).toEqual([]);
-  });
+  }, 420_000);
 });

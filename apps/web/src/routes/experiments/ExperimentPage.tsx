@@ -93,7 +93,7 @@ function Detail({ experiment: e, reload }: { experiment: Exp; reload: () => void
           <Text size="sm">
             {e.plannedSamplePerArm != null ? t('exp.design.planned', { n: fmt.number(e.plannedSamplePerArm, 0) }) : t('exp.design.plannedDefault')}
           </Text>
-          {e.playbookStepKey && <Text size="sm">{t('exp.design.linked', { step: e.playbookStepKey })}</Text>}
+          {e.playbookId && e.playbookStepKey && <LinkedStep playbookId={e.playbookId} stepKey={e.playbookStepKey} />}
           <Stack gap={6} mt={4}>
             {e.variants.map((v) => (
               <Card key={v.key} withBorder padding="xs" radius="sm">
@@ -270,6 +270,15 @@ function Published({ experiment: e }: { experiment: Exp }) {
       </Stack>
     </Card>
   );
+}
+
+/** "Tests playbook step …": the step's title and its playbook (the key while loading or when gone). */
+function LinkedStep({ playbookId, stepKey }: { playbookId: string; stepKey: string }) {
+  const { t } = useTranslation();
+  const [{ data }] = useQuery({ query: PlaybookStepScriptsDoc, variables: { id: playbookId } });
+  const version = data?.playbook.draft ?? data?.playbook.publishedVersion;
+  const step = version?.steps.find((s) => s.key === stepKey);
+  return <Text size="sm">{t('exp.design.linked', { step: step ? `${data!.playbook.name} · ${step.title}` : stepKey })}</Text>;
 }
 
 /** The promoted step as the playbook's draft has it now (read back from the playbook). */
