@@ -227,7 +227,7 @@ export function DailyData({ experiment: e, onLogged }: { experiment: Exp; onLogg
                 <Table.Tbody>
                   {days.map((d) => (
                     <Table.Tr key={d}>
-                      <Table.Td>{d}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{d}</Table.Td>
                       {e.variants.map((v) => {
                         const x = totalOf(d, v.key);
                         return (
@@ -277,7 +277,7 @@ export function DailyData({ experiment: e, onLogged }: { experiment: Exp; onLogg
                           {fmt.dateTime(x.recordedAt)}
                           {x.recordedById === me.id ? ` · ${t('exp.data.byYou')}` : ''}
                         </Table.Td>
-                        <Table.Td>{x.day}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{x.day}</Table.Td>
                         <Table.Td>{x.variantKey}</Table.Td>
                         <Table.Td>{signed(x.exposures, fmt.number)}</Table.Td>
                         <Table.Td>{signed(x.conversions, fmt.number)}</Table.Td>
