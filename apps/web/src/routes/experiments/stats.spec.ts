@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { dailyTotals, intervalBars, linear, niceTicks, plannedSample, progressShare, pValuePath, upliftGeometry } from './stats';
 
 describe('experiment screen helpers', () => {
