@@ -21,6 +21,8 @@ export interface AnalysisDesign {
 export interface ExperimentAnalysisResult extends ExperimentAnalysis {
   /** Daily looks the sequential p-value was tracked over (days with data). */
   looks: number;
+  /** SEQUENTIAL: each treatment's always-valid p-value (running minimum) after each daily look. */
+  sequentialLooks: { variantKey: string; day: string; pValue: number }[];
 }
 
 /**
@@ -41,6 +43,7 @@ export function analyzeDailyCounts(design: AnalysisDesign, daily: readonly Daily
   const days = [...new Set(daily.map((d) => d.day))].sort();
   const tau = design.sequentialTau ?? design.minDetectableEffect;
   let previous: Record<string, number> | undefined;
+  const sequentialLooks: ExperimentAnalysisResult['sequentialLooks'] = [];
   const control = design.variants.find((v) => v.isControl);
   if (design.analysisMode === AnalysisMode.SEQUENTIAL && control && tau > 0 && days.length > 0) {
     previous = {};
@@ -48,6 +51,7 @@ export function analyzeDailyCounts(design: AnalysisDesign, daily: readonly Daily
     const byDay = new Map<string, DailyCount[]>();
     for (const d of daily) byDay.set(d.day, [...(byDay.get(d.day) ?? []), d]);
     const perTreatment = new Map<string, number[]>();
+    const lookDays = new Map<string, string[]>();
     for (const day of days) {
       for (const d of byDay.get(day) ?? []) {
         const c = cumulative.get(d.variantId);
@@ -63,11 +67,14 @@ export function analyzeDailyCounts(design: AnalysisDesign, daily: readonly Daily
         const list = perTreatment.get(t.key) ?? [];
         list.push(msprt(cc, tc, { alpha: 0.05, tau }).pValue);
         perTreatment.set(t.key, list);
+        lookDays.set(t.key, [...(lookDays.get(t.key) ?? []), day]);
       }
     }
     for (const [key, ps] of perTreatment) {
       const mins = runningMinimum(ps);
       previous[key] = mins[mins.length - 1];
+      const ds = lookDays.get(key) ?? [];
+      mins.forEach((pValue, i) => sequentialLooks.push({ variantKey: key, day: ds[i], pValue }));
     }
   }
   const analysis = analyzeExperiment({
@@ -83,7 +90,7 @@ export function analyzeDailyCounts(design: AnalysisDesign, daily: readonly Daily
       `Randomized by ${design.randomizationUnit.toLowerCase()}: the tests treat every exposure as independent, so intervals are too narrow and p-values too small when outcomes within a ${design.randomizationUnit.toLowerCase()} are correlated.`,
     );
   }
-  return { ...analysis, looks: days.length };
+  return { ...analysis, looks: days.length, sequentialLooks };
 }
 
 function validCounts(c: { exposures: number; conversions: number }): boolean {

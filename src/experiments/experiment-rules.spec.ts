@@ -68,6 +68,11 @@ describe('analysis from daily counts', () => {
       [1200, 115],
     ]);
     expect(a.comparisons[0].pValue).toBe(first);
+    // The path over the valid looks (11-02 skipped), never going back up.
+    expect(a.sequentialLooks.map((l) => l.day)).toEqual(['2026-11-01', '2026-11-03']);
+    expect(a.sequentialLooks.every((l) => l.variantKey === 'treat')).toBe(true);
+    expect(a.sequentialLooks[0].pValue).toBe(first);
+    expect(a.sequentialLooks[1].pValue).toBe(first);
   });
 
   it('matches analyzeExperiment on the totals in fixed-horizon mode and warns on cluster randomization', () => {

@@ -82,6 +82,9 @@ export class ExperimentsService {
     if (filter?.status) qb.andWhere('e.status = :status', { status: filter.status });
     if (filter?.squadId) qb.andWhere('e.squad_id = :squad', { squad: filter.squadId });
     if (filter?.metric) qb.andWhere('e.metric_key = :metric', { metric: filter.metric });
+    if (filter?.legionId) qb.andWhere('e.squad_id IN (SELECT s.id FROM squad s WHERE s.legion_id = :legion)', { legion: filter.legionId });
+    if (filter?.verdict) qb.andWhere('e.verdict = :verdict', { verdict: filter.verdict });
+    if (filter?.ownerId) qb.andWhere('e.owner_id = :owner', { owner: filter.ownerId });
     const tags = normalizeTags(filter?.tags);
     if (tags.length) qb.andWhere('e.tags @> :tags::text[]', { tags });
     if (after) {

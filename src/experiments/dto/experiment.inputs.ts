@@ -218,6 +218,12 @@ export class ExperimentFeedFilter {
 
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() squadId?: string;
   @Field({ nullable: true, description: 'Metric key.' }) @IsOptional() @IsString() @MaxLength(64) metric?: string;
+  @Field(() => ID, { nullable: true, description: 'Experiments run by a squad of this legion.' }) @IsOptional() @IsUUID() legionId?: string;
+  @Field(() => ExperimentVerdict, { nullable: true, description: 'Concluded or published with this verdict.' })
+  @IsOptional()
+  @IsEnum(ExperimentVerdict)
+  verdict?: ExperimentVerdict;
+  @Field(() => ID, { nullable: true, description: 'Experiments owned by this person.' }) @IsOptional() @IsUUID() ownerId?: string;
 }
 
 @ArgsType()

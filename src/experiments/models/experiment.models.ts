@@ -100,6 +100,13 @@ export class SampleRatioCheckModel {
   @Field({ description: 'p < 0.001: exposures do not match the planned allocation.' }) flagged: boolean;
 }
 
+@ObjectType('SequentialLook', { description: 'One daily look of the sequential test for one treatment.' })
+export class SequentialLookModel {
+  @Field() variantKey: string;
+  @Field({ description: 'YYYY-MM-DD, organization time zone: the cumulative data up to this day.' }) day: string;
+  @Field(() => Float, { description: 'Always-valid p-value after this look (running minimum, never increases).' }) pValue: number;
+}
+
 @ObjectType('ExperimentAnalysis')
 export class ExperimentAnalysisModel {
   @Field(() => AnalysisMode) method: AnalysisMode;
@@ -110,6 +117,11 @@ export class ExperimentAnalysisModel {
   @Field() decisionReady: boolean;
   @Field(() => [String]) warnings: string[];
   @Field(() => Int, { description: 'Days with data (the daily looks of the sequential test).' }) looks: number;
+  @Field(() => [SequentialLookModel], {
+    complexity: VARIANT_LIST_COMPLEXITY,
+    description: 'SEQUENTIAL: the always-valid p-value of each treatment over the daily looks, in day order (empty in FIXED_HORIZON).',
+  })
+  sequentialLooks: SequentialLookModel[];
 }
 
 @ObjectType('PromotedVariant')

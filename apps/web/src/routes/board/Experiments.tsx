@@ -1,11 +1,12 @@
 import { Alert, Badge, Button, Card, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { SoftBadge } from './SoftBadge';
 import { useMutation, useQuery } from 'urql';
 import { formMessage } from '../../api/errors';
 import { useFormat } from '../../auth/viewer';
-import type { ExperimentFeedQuery } from '../../gql/graphql';
+import type { ExperimentFeedFilter, ExperimentFeedQuery } from '../../gql/graphql';
 import { useRefetchOnRetry } from '../../lib/useRetry';
 import { Empty, Loading, QueryError } from '../../ui/states';
 import { AdoptExperimentDoc, ExperimentFeedDoc } from './operations';
@@ -19,7 +20,6 @@ const VERDICT_COLOR: Record<string, string> = { WIN: 'teal', LOSS: 'red', INCONC
 /** The organization's experiments, published learnings first, with "adopt" for the squads I run. */
 export default function Experiments() {
   const { t } = useTranslation();
-  const [pages, setPages] = useState<(string | null)[]>([null]);
   const { squads, refetch: refetchSquads } = useManagedSquads();
   const [reload, setReload] = useState(0);
   useRefetchOnRetry(() => {
@@ -31,34 +31,67 @@ export default function Experiments() {
       <Text size="sm" c="dimmed">
         {t('experiments.intro')}
       </Text>
-      <Stack gap="sm" data-testid="experiment-feed">
-        {pages.map((after, i) => (
-          <FeedPage
-            key={`${after ?? 'first'}:${reload}`}
-            after={after}
-            squads={squads}
-            last={i === pages.length - 1}
-            onMore={(cursor) => setPages((p) => [...p, cursor])}
-          />
-        ))}
-      </Stack>
+      <ExperimentFeedList reload={reload} squads={squads} />
+    </Stack>
+  );
+}
+
+/**
+ * The feed, page by page (also the managers' feed on /experiments, with filters and links to
+ * each experiment). `reload` remounts the pages (after a reconnect).
+ */
+export function ExperimentFeedList({
+  filter,
+  squads,
+  reload = 0,
+  linkTo,
+}: {
+  filter?: ExperimentFeedFilter;
+  squads: { id: string; name: string }[];
+  reload?: number;
+  linkTo?: (id: string) => string;
+}) {
+  const [pages, setPages] = useState<(string | null)[]>([null]);
+  const key = JSON.stringify(filter ?? {});
+  const [shownKey, setShownKey] = useState(key);
+  if (shownKey !== key) {
+    setShownKey(key);
+    setPages([null]);
+  }
+  return (
+    <Stack gap="sm" data-testid="experiment-feed">
+      {pages.map((after, i) => (
+        <FeedPage
+          key={`${after ?? 'first'}:${reload}:${key}`}
+          after={after}
+          filter={filter}
+          squads={squads}
+          linkTo={linkTo}
+          last={i === pages.length - 1}
+          onMore={(cursor) => setPages((p) => [...p, cursor])}
+        />
+      ))}
     </Stack>
   );
 }
 
 function FeedPage({
   after,
+  filter,
   squads,
+  linkTo,
   last,
   onMore,
 }: {
   after: string | null;
+  filter?: ExperimentFeedFilter;
   squads: { id: string; name: string }[];
+  linkTo?: (id: string) => string;
   last: boolean;
   onMore: (cursor: string) => void;
 }) {
   const { t } = useTranslation();
-  const [{ data, error }, refetch] = useQuery({ query: ExperimentFeedDoc, variables: { after } });
+  const [{ data, error }, refetch] = useQuery({ query: ExperimentFeedDoc, variables: { after, filter } });
   if (error && !data) return <QueryError error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   if (!data) return <Loading />;
   const feed = data.experimentFeed;
@@ -66,7 +99,7 @@ function FeedPage({
   return (
     <>
       {feed.nodes.map((e) => (
-        <ExperimentCard key={e.id} experiment={e} squads={squads} />
+        <ExperimentCard key={e.id} experiment={e} squads={squads} to={linkTo?.(e.id)} />
       ))}
       {last && feed.pageInfo.hasNextPage && feed.pageInfo.endCursor && (
         <Group justify="center">
@@ -79,7 +112,7 @@ function FeedPage({
   );
 }
 
-function ExperimentCard({ experiment: e, squads }: { experiment: Experiment; squads: { id: string; name: string }[] }) {
+function ExperimentCard({ experiment: e, squads, to }: { experiment: Experiment; squads: { id: string; name: string }[]; to?: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [adoptions, setAdoptions] = useState(e.adoptions);
@@ -102,7 +135,7 @@ function ExperimentCard({ experiment: e, squads }: { experiment: Experiment; squ
       <Stack gap={6}>
         <Group justify="space-between" gap="xs" wrap="wrap">
           <Text fw={700} style={{ flex: '1 1 220px', minWidth: 0 }}>
-            {e.title}
+            {to ? <Link to={to}>{e.title}</Link> : e.title}
           </Text>
           <Group gap={4}>
             <SoftBadge color={STATUS_COLOR[e.status]}>{t(`experiments.status.${e.status}`)}</SoftBadge>

@@ -334,8 +334,8 @@ export const SquadAgendaDoc = graphql(`
 `);
 
 export const ExperimentFeedDoc = graphql(`
-  query ExperimentFeed($after: String) {
-    experimentFeed(first: 20, after: $after) {
+  query ExperimentFeed($after: String, $filter: ExperimentFeedFilter) {
+    experimentFeed(first: 20, after: $after, filter: $filter) {
       nodes {
         id
         title
