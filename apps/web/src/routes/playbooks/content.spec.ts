@@ -1,5 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { contentInput, draftOf, gridOrder, insertVariable, issuesByPath, newStep, normalizePath, pickScript, progressByRep, renderPreview, variableQuery } from './content';
+import {
+  contentInput,
+  draftOf,
+  gridOrder,
+  insertVariable,
+  issuesByPath,
+  newStep,
+  normalizePath,
+  pickScript,
+  progressByRep,
+  renderPreview,
+  variableQuery,
+} from './content';
 
 describe('normalizePath', () => {
   it('gives publish issues and input validation paths one form', () => {

@@ -67,7 +67,12 @@ interface VersionLike {
     afterPurchase: boolean;
     scripts: { persona?: string | null; text: string }[];
   }[];
-  objections: { key: string; stepKey?: string | null; objection: string; answers: { id: string; label?: string | null; persona?: string | null; text: string }[] }[];
+  objections: {
+    key: string;
+    stepKey?: string | null;
+    objection: string;
+    answers: { id: string; label?: string | null; persona?: string | null; text: string }[];
+  }[];
 }
 
 export function draftOf(v: VersionLike): ContentDraft {
@@ -176,7 +181,12 @@ export interface ContentInput {
     afterPurchase: boolean;
     scripts: { persona: string | null; text: string }[];
   }[];
-  objections: { key?: string; stepKey: string | null; objection: string; answers: { id?: string; label: string | null; persona: string | null; text: string }[] }[];
+  objections: {
+    key?: string;
+    stepKey: string | null;
+    objection: string;
+    answers: { id?: string; label: string | null; persona: string | null; text: string }[];
+  }[];
 }
 
 /**
@@ -294,7 +304,5 @@ export function progressByRep(
         else r.pending++;
     }
   }
-  return [...by.values()]
-    .map(({ leadIds, ...r }) => ({ ...r, leads: leadIds.size }))
-    .sort((a, b) => a.repName.localeCompare(b.repName));
+  return [...by.values()].map(({ leadIds, ...r }) => ({ ...r, leads: leadIds.size })).sort((a, b) => a.repName.localeCompare(b.repName));
 }

@@ -238,6 +238,10 @@ export const CohortsDoc = graphql(`
       playbookVersion {
         id
         number
+        steps {
+          id
+          dayOffset
+        }
         playbook {
           id
           name
