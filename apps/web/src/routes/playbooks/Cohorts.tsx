@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Modal, MultiSelect, NativeSelect, Progress, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Alert, Box, Button, Card, Group, Modal, MultiSelect, NativeSelect, Progress, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery } from 'urql';
@@ -250,8 +250,8 @@ function CohortDetail({ cohort, managed, onChanged }: { cohort: Cohort; managed:
           {t('playbooks.cohorts.noItems')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table verticalSpacing={6} data-testid="cohort-progress">
+        <Box tabIndex={0} role="region" aria-label={t('playbooks.cohorts.progress')} style={{ overflowX: 'auto' }}>
+          <Table miw={560} verticalSpacing={6} data-testid="cohort-progress">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('playbooks.cohorts.rep')}</Table.Th>
@@ -288,7 +288,7 @@ function CohortDetail({ cohort, managed, onChanged }: { cohort: Cohort; managed:
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </Box>
       )}
       <AddToCohort
         cohort={cohort}

@@ -9,6 +9,9 @@ import { Empty, Loading, QueryError } from '../../ui/states';
 import { CompareVersionsDoc, EditorSupportDoc, PlaybookDoc } from './operations';
 import { usePersonaLabel } from './shared';
 
+/** The fields shown for a whole added or removed step or objection. */
+const SHOWN_WHOLE = ['dayOffset', 'localTime', 'channel', 'scripts', 'objection', 'answers'];
+
 const CHANGE_COLOR: Record<string, string> = { ADDED: 'green', REMOVED: 'red', CHANGED: 'yellow', UNCHANGED: 'gray' };
 
 interface Change {
@@ -118,6 +121,25 @@ function ChangeList({ title, list, a, b, testId }: { title: string; list: Change
               {c.label || c.key}
             </Text>
           </Group>
+          {(c.change === 'ADDED' || c.change === 'REMOVED') && (
+            <Stack gap={4}>
+              {c.fields
+                .filter((f) => SHOWN_WHOLE.includes(f.field) && (c.change === 'ADDED' ? f.after : f.before))
+                .map((f) => (
+                  <Stack key={f.field} gap={2}>
+                    <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+                      {t(`playbooks.fields.${f.field}`)}
+                    </Text>
+                    <Side
+                      label={t('playbooks.versionNumber', { number: c.change === 'ADDED' ? b : a })}
+                      field={f.field}
+                      value={c.change === 'ADDED' ? f.after : f.before}
+                      tone={c.change === 'ADDED' ? 'green' : 'red'}
+                    />
+                  </Stack>
+                ))}
+            </Stack>
+          )}
           {c.change === 'CHANGED' &&
             c.fields.map((f) => (
               <Stack key={f.field} gap={4} mb="xs">

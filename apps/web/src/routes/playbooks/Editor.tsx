@@ -233,7 +233,7 @@ export default function Editor() {
         </Text>
       )}
       {notice && (
-        <Alert color="green" role="status" data-testid="notice">
+        <Alert color={issues.size > 0 ? 'yellow' : 'green'} role="status" data-testid="notice">
           {notice}
         </Alert>
       )}

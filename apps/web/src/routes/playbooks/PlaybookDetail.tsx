@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Alert, Box, Anchor, Button, Card, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
@@ -123,8 +123,8 @@ export default function PlaybookDetail() {
         <Text component="h3" fw={600} m={0} mb="xs">
           {t('playbooks.detail.versions')}
         </Text>
-        <Table.ScrollContainer minWidth={520}>
-          <Table verticalSpacing="xs" data-testid="versions">
+        <Box tabIndex={0} role="region" aria-label={t('playbooks.detail.versions')} style={{ overflowX: 'auto' }}>
+          <Table miw={520} verticalSpacing="xs" data-testid="versions">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('playbooks.detail.version')}</Table.Th>
@@ -180,7 +180,7 @@ export default function PlaybookDetail() {
                 ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </Box>
       </Card>
 
       {versions.length > 1 && (

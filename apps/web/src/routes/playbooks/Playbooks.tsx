@@ -15,7 +15,7 @@ const Compare = lazy(() => import('./Compare'));
 const Cohorts = lazy(() => import('./Cohorts'));
 
 const TABS = [
-  { path: '', label: 'playbooks.tabs.list' },
+  { path: '', label: 'nav.playbooks' },
   { path: 'cohorts', label: 'playbooks.tabs.cohorts' },
 ] as const;
 
