@@ -140,7 +140,7 @@ describe('playbooks', () => {
       { path: `/playbooks/${fx.playbookId}`, name: 'versions', ready: '[data-testid=version-row]' },
       { path: `/playbooks/${fx.playbookId}/edit?version=${v2}`, name: 'editor', ready: '[data-testid=preview-text]' },
       { path: `/playbooks/${fx.playbookId}/compare?a=${fx.v1}&b=${v2}`, name: 'compare', ready: '[data-testid=step-change]' },
-      { path: '/playbooks/cohorts', name: 'cohorts', ready: '[data-testid=cohort-member], [data-testid=cohort-detail]', open: true },
+      { path: '/playbooks/cohorts', name: 'cohorts', ready: '[data-testid=cohort-member], [data-testid=cohort-no-items]', open: true },
     ];
     for (const [size, viewport] of [
       ['mobile', MOBILE],

@@ -246,7 +246,7 @@ function CohortDetail({ cohort, managed, onChanged }: { cohort: Cohort; managed:
       {!rows ? (
         <Loading />
       ) : rows.length === 0 ? (
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="dimmed" data-testid="cohort-no-items">
           {t('playbooks.cohorts.noItems')}
         </Text>
       ) : (

@@ -40,7 +40,7 @@ export default function PlaybookDetail() {
   const p = data.playbook;
   const can = access(p.legion);
   const draft = versions.find((v) => v.status === 'DRAFT');
-  const cloneTargets = (list?.legions ?? []).filter((l) => l.kind === p.kind && access(l).edit);
+  const cloneTargets = (list?.legions ?? []).filter((l) => l.id !== p.legionId && l.kind === p.kind && access(l).edit);
   const actionError = draftState.error ?? publishState.error ?? retireState.error;
   const compareA = a || defaults.a;
   const compareB = b || defaults.b;
@@ -141,8 +141,8 @@ export default function PlaybookDetail() {
                 .sort((x, y) => y.number - x.number)
                 .map((v) => (
                   <Table.Tr key={v.id} data-testid="version-row" data-status={v.status} data-number={v.number}>
-                    <Table.Td>{t('playbooks.versionNumber', { number: v.number })}</Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{t('playbooks.versionNumber', { number: v.number })}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <StatusBadge status={v.status} />
                     </Table.Td>
                     <Table.Td>
@@ -247,7 +247,7 @@ export default function PlaybookDetail() {
         playbookId={p.id}
         name={p.name}
         versions={versions}
-        targets={cloneTargets.filter((l) => l.id !== p.legionId).length > 0 ? cloneTargets.filter((l) => l.id !== p.legionId) : cloneTargets}
+        targets={cloneTargets}
         onCloned={(newId) => navigate(`/playbooks/${newId}`)}
       />
     </Stack>
