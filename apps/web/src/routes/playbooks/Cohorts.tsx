@@ -251,7 +251,7 @@ function CohortDetail({ cohort, managed, onChanged }: { cohort: Cohort; managed:
         </Text>
       ) : (
         <Box tabIndex={0} role="region" aria-label={t('playbooks.cohorts.progress')} style={{ overflowX: 'auto' }}>
-          <Table miw={560} verticalSpacing={6} data-testid="cohort-progress">
+          <Table miw={560} verticalSpacing={6} data-testid="cohort-progress" style={{ whiteSpace: 'nowrap' }}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('playbooks.cohorts.rep')}</Table.Th>
