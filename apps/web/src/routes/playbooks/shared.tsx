@@ -8,7 +8,7 @@ const STATUS_COLOR: Record<string, string> = { DRAFT: 'yellow', PUBLISHED: 'gree
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <SoftBadge color={STATUS_COLOR[status] ?? 'gray'} data-testid="version-status" style={{ maxWidth: 'none', flexShrink: 0 }}>
+    <SoftBadge color={STATUS_COLOR[status] ?? 'gray'} data-testid="version-status" style={{ maxWidth: 'none', minWidth: 'max-content', flexShrink: 0 }}>
       {t(`playbooks.status.${status}`)}
     </SoftBadge>
   );
