@@ -167,7 +167,7 @@ function BoardForm({
   const { t } = useTranslation();
   const { me } = useViewer();
   const [{ data: setup }] = useQuery({ query: BoardSetupDoc });
-  const [draft, setDraft] = useState<Draft>(() => (definition ? draftOf(definition) : EMPTY_DRAFT));
+  const [raw, setDraft] = useState<Draft>(() => (definition ? draftOf(definition) : EMPTY_DRAFT));
   const [tried, setTried] = useState(false);
   const [{ fetching: creating, error: createError }, create] = useMutation(CreateBoardDoc);
   const [{ fetching: updating, error: updateError }, update] = useMutation(UpdateBoardDoc);
@@ -179,18 +179,16 @@ function BoardForm({
   // manager the legions they command and their squads.
   const populations = useMemo(() => {
     const mine = (commanderId: string | null | undefined) => me.role === 'ADMIN' || commanderId === me.id;
-    const legions = (setup?.legions ?? []).filter((l) => l.kind === draft.teamKind && mine(l.commanderId));
-    const squads = (setup?.squads ?? []).filter((s) => s.legion.kind === draft.teamKind && mine(s.legion.commanderId));
+    const legions = (setup?.legions ?? []).filter((l) => l.kind === raw.teamKind && mine(l.commanderId));
+    const squads = (setup?.squads ?? []).filter((s) => s.legion.kind === raw.teamKind && mine(s.legion.commanderId));
     return [
       ...(me.role === 'ADMIN' ? [{ value: 'ORG', label: t('board.wholeOrganization') }] : []),
       ...legions.map((l) => ({ value: `LEGION:${l.id}`, label: t('numbers.boards.legionNamed', { name: l.name }) })),
       ...squads.map((s) => ({ value: `SQUAD:${s.id}`, label: t('numbers.boards.squadNamed', { name: s.name, legion: s.legion.name }) })),
     ];
-  }, [setup, draft.teamKind, me, t]);
-  // Default population: the first one offered.
-  useEffect(() => {
-    if (!definition && populations.length && !populations.some((p) => p.value === draft.population)) set('population', populations[0]!.value);
-  }, [populations, definition, draft.population]);
+  }, [setup, raw.teamKind, me, t]);
+  // Until one is chosen (or when the choice is not offered for the team type): the first population offered.
+  const draft: Draft = definition || populations.some((p) => p.value === raw.population) ? raw : { ...raw, population: populations[0]?.value ?? '' };
 
   const usable = metrics.filter((m) => m.teamKind === draft.teamKind && m.entityTypes.includes(draft.scope));
   const metricOptions = [{ value: '', label: t('numbers.boards.chooseMetric') }, ...usable.map((m) => ({ value: m.key, label: m.label }))];

@@ -87,7 +87,6 @@ export default function Economics() {
           <TextInput
             type="date"
             label={t('numbers.economics.to')}
-            description={t('numbers.economics.toHint')}
             value={to}
             onChange={(e) => setTo(e.currentTarget.value)}
             error={local.to ?? errorFor(error, 'to')}
@@ -151,7 +150,7 @@ export default function Economics() {
                   <Table.Th ta="right">{t('numbers.economics.payback')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
-              <Table.Tbody style={{ fontVariantNumeric: 'tabular-nums' }}>
+              <Table.Tbody style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
                 {data.unitEconomics.map((r) => (
                   <Table.Tr key={`${r.group}-${r.groupKey ?? ''}`} data-testid="ue-row">
                     <Table.Td fw={600}>{groupName(r)}</Table.Td>

@@ -30,19 +30,20 @@ export interface Explorer {
  */
 function useExplorer(metricKey: string, entityType: 'SQUAD' | 'MEMBER', kind: ExplorerPeriodKind, starts: string[]) {
   const client = useClient();
-  const [state, setState] = useState<{ data: Explorer | null; error: CombinedError | null; loading: boolean; nonce: number }>({
+  // What was loaded for which parameters (`key`) and which reload (`nonce`): another metric or range
+  // drops the old lines at once, a reload after a lost connection keeps them until the answer.
+  const [state, setState] = useState<{ data: Explorer | null; error: CombinedError | null; key: string; nonce: number }>({
     data: null,
     error: null,
-    loading: false,
+    key: '',
     nonce: 0,
   });
   const [nonce, setNonce] = useState(0);
   const startsKey = starts.join(',');
+  const key = `${metricKey}|${entityType}|${kind}|${startsKey}`;
   useEffect(() => {
     if (!metricKey) return;
     let live = true;
-    // Another metric or range: drop the old lines at once (a reload after a lost connection keeps them).
-    setState((s) => ({ data: nonce === s.nonce ? null : s.data, error: null, loading: true, nonce }));
     void Promise.all(
       startsKey
         .split(',')
@@ -59,7 +60,7 @@ function useExplorer(metricKey: string, entityType: 'SQUAD' | 'MEMBER', kind: Ex
       if (!live) return;
       const failed = results.find((r) => r.error);
       if (failed?.error) {
-        setState({ data: null, error: failed.error, loading: false, nonce });
+        setState({ data: null, error: failed.error, key, nonce });
         return;
       }
       const index = new Map<string, number>();
@@ -87,14 +88,15 @@ function useExplorer(metricKey: string, entityType: 'SQUAD' | 'MEMBER', kind: Ex
         });
       });
       const periods = results.map((r) => ({ label: r.data!.metricValues.period.label, startDate: r.data!.metricValues.period.startDate }));
-      setState({ data: { periods, entities, values, numerators, denominators }, error: null, loading: false, nonce });
+      setState({ data: { periods, entities, values, numerators, denominators }, error: null, key, nonce });
     });
     return () => {
       live = false;
     };
-  }, [client, metricKey, entityType, kind, startsKey, nonce]);
+  }, [client, metricKey, entityType, kind, startsKey, nonce, key]);
   const reload = useCallback(() => setNonce((x) => x + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, reload };
+  const current = state.key === key;
+  return { data: current ? state.data : null, error: current ? state.error : null, loading: !current || state.nonce !== nonce, reload };
 }
 
 /** The metric explorer: any catalog metric for squads or reps over time, as a chart and a table; two periods compared. */
@@ -167,7 +169,7 @@ export default function Metrics() {
         {t('numbers.metrics.intro')}
       </Text>
       <Card withBorder radius="md" padding="sm">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="sm">
+        <Group gap="md" wrap="wrap" mb="sm" align="flex-end">
           <Stack gap={4}>
             <Text size="sm" fw={700} id="metrics-kind-label">
               {t('numbers.boards.teamKind')}
@@ -203,6 +205,8 @@ export default function Metrics() {
               ]}
             />
           </Stack>
+        </Group>
+        <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
           <NativeSelect
             label={t('numbers.metrics.metric')}
             value={key}
