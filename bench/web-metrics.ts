@@ -225,7 +225,7 @@ async function main() {
     })`)) as number;
     const paths = await page.locator('[data-testid=metric-chart] path').count();
     console.log(
-      `highlight one rep on the ${REPS}-series chart: ${hl.toFixed(1)} ms to the painted frame; ${paths} <path> elements in the chart (grey lines joined into one)`,
+      `highlight one rep on the ${REPS}-series chart: ${hl.toFixed(1)} ms to the painted frame; ${paths} <path> elements in the SVG (the others on the canvas)`,
     );
     process.exitCode = mb <= BUDGET_MS ? 0 : 1;
   } finally {

@@ -1,6 +1,6 @@
 import { Group, Text } from '@mantine/core';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { seriesGeometry } from './chart';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { seriesPath, seriesScale, traceSeries } from './chart';
 
 /** Colours of highlighted series (dark enough on white for 3:1 non-text contrast). */
 export const SERIES_COLORS = ['blue.8', 'red.8', 'teal.8', 'grape.8', 'orange.8', 'indigo.8', 'lime.9', 'pink.8'];
@@ -23,8 +23,8 @@ function useWidth(fallback = 640) {
 
 /**
  * Many series over the same periods as inline SVG. With few series (≤ `colorUpTo`) each gets its
- * own colour; with many (2,000 reps) the others are one pale path drawn from the per-series paths
- * joined in one pass, and the highlighted ones are drawn on top in colour.
+ * own colour; with many (2,000 reps) all of them are one pale path on a canvas below (the per-series
+ * paths joined), and the highlighted ones are drawn on top in colour in the SVG.
  */
 export function LineChart({
   values,
@@ -48,19 +48,40 @@ export function LineChart({
 }) {
   const { ref, width } = useWidth();
   const box = useMemo(() => ({ width, height, left: width < 480 ? 56 : 76, right: 12, top: 10, bottom: 26 }), [width, height]);
-  const geo = useMemo(() => seriesGeometry(values, periodLabels.length, box), [values, periodLabels.length, box]);
+  const geo = useMemo(() => seriesScale(values, periodLabels.length, box), [values, periodLabels.length, box]);
   const few = values.length <= colorUpTo;
   const colored = few ? values.map((_, i) => i) : highlighted.slice(0, SERIES_COLORS.length);
-  const background = useMemo(() => {
-    if (few) return '';
-    const skip = new Set(highlighted);
-    let d = '';
-    for (let i = 0; i < geo.paths.length; i++) if (!skip.has(i) && geo.paths[i]) d += (d ? ' ' : '') + geo.paths[i];
-    return d;
-  }, [few, geo, highlighted]);
+  // Many series: every line is drawn once, pale, on a canvas under the SVG (segments traced from
+  // the numbers, no path strings; rasterizing them as an SVG path costs far more). Highlighting
+  // redraws only the coloured SVG paths on top.
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useLayoutEffect(() => {
+    const el = canvas.current;
+    if (!el || few) return;
+    const ratio = window.devicePixelRatio || 1;
+    el.width = Math.round(width * ratio);
+    el.height = Math.round(height * ratio);
+    const ctx = el.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    ctx.strokeStyle = 'rgba(134, 142, 150, 0.35)';
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    traceSeries(values, geo, ctx);
+    ctx.stroke();
+  }, [few, values, geo, width, height]);
   const every = Math.max(1, Math.ceil(periodLabels.length / Math.max(1, Math.floor((width - box.left) / 72))));
   return (
-    <div ref={ref} style={{ width: '100%' }}>
+    <div ref={ref} style={{ width: '100%', position: 'relative' }}>
+      {!few && (
+        <canvas
+          ref={canvas}
+          aria-hidden
+          data-testid="chart-background"
+          style={{ position: 'absolute', left: 0, top: 0, width, height, pointerEvents: 'none' }}
+        />
+      )}
       <svg
         width={width}
         height={height}
@@ -68,7 +89,7 @@ export function LineChart({
         aria-label={label}
         data-testid="metric-chart"
         data-series={values.length}
-        style={{ display: 'block', overflow: 'visible' }}
+        style={{ display: 'block', overflow: 'visible', position: 'relative' }}
       >
         {geo.yTicks.map((tick) => (
           <g key={tick.value}>
@@ -92,14 +113,12 @@ export function LineChart({
             </text>
           ) : null,
         )}
-        {background && (
-          <path d={background} fill="none" stroke="var(--mantine-color-gray-5)" strokeOpacity={0.35} strokeWidth={1} data-testid="chart-background" />
-        )}
-        {colored.map((i, k) =>
-          geo.paths[i] ? (
+        {colored.map((i, k) => {
+          const d = seriesPath(values[i]!, geo);
+          return d ? (
             <path
               key={i}
-              d={geo.paths[i]}
+              d={d}
               fill="none"
               stroke={cssColor(SERIES_COLORS[k % SERIES_COLORS.length]!)}
               strokeWidth={2.25}
@@ -109,8 +128,8 @@ export function LineChart({
             >
               <title>{names[i]}</title>
             </path>
-          ) : null,
-        )}
+          ) : null;
+        })}
       </svg>
       {colored.length > 0 && (
         <Group gap="sm" mt={4} wrap="wrap" aria-hidden>

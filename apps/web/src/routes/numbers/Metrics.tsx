@@ -1,5 +1,5 @@
 import { Button, Card, Checkbox, Group, NativeSelect, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useQuery, type CombinedError } from 'urql';
 import { useFormat, useViewer } from '../../auth/viewer';
@@ -13,7 +13,7 @@ import { BoardSetupDoc, MetricSeriesDoc, NumbersCatalogDoc } from './operations'
 
 const KINDS: ExplorerPeriodKind[] = ['ISO_WEEK', 'MONTH', 'QUARTER', 'DAY'];
 const COUNTS = [4, 8, 13, 26];
-const TABLE_ROWS = 50;
+const TABLE_ROWS = 25;
 
 /** One metric for every entity over consecutive periods (entity × period matrices). */
 export interface Explorer {
@@ -156,7 +156,12 @@ export default function Metrics() {
     const ids = new Map(data.entities.map((e, i) => [e.id, i]));
     return picked.map((id) => ids.get(id)).filter((i): i is number => i !== undefined);
   }, [data, picked]);
-  const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : p.length >= SERIES_COLORS.length ? p : [...p, id]));
+  const toggle = useCallback(
+    (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : p.length >= SERIES_COLORS.length ? p : [...p, id])),
+    [],
+  );
+  const display = (v: number | null | undefined) => value(v);
+  const changeText = (c: number | null) => (c == null ? '—' : `${c > 0 ? '+' : ''}${fmt.percent(c, 1)}`);
 
   if (catalogError && !catalog) return <QueryError error={catalogError} onRetry={() => refetchCatalog({ requestPolicy: 'network-only' })} />;
   if (!catalog) return <Loading />;
@@ -305,40 +310,21 @@ export default function Metrics() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {shown.map(({ e, i }) => {
-                  const va = data.values[i]![a];
-                  const vb = data.values[i]![b];
-                  const change = relativeChange(vb, va);
-                  const on = picked.includes(e.id);
-                  return (
-                    <Table.Tr key={e.id} data-testid="metric-row">
-                      <Table.Td w={40}>
-                        <Checkbox
-                          checked={on}
-                          onChange={() => toggle(e.id)}
-                          disabled={!on && picked.length >= SERIES_COLORS.length}
-                          aria-label={t('numbers.metrics.highlightNamed', { name: e.name })}
-                        />
-                      </Table.Td>
-                      <Table.Td>{e.name}</Table.Td>
-                      <Table.Td ta="right" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                        {value(va)}
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                        {numerator(data.numerators[i]![a])}
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                        {metric.isRate ? fmt.number(data.denominators[i]![a] ?? 0, 0) : '—'}
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                        {value(vb)}
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                        {change == null ? '—' : `${change > 0 ? '+' : ''}${fmt.percent(change, 1)}`}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
+                {shown.map(({ e, i }) => (
+                  <MetricRow
+                    key={e.id}
+                    id={e.id}
+                    name={e.name}
+                    a={display(data.values[i]![a])}
+                    numerator={numerator(data.numerators[i]![a])}
+                    denominator={metric.isRate ? fmt.number(data.denominators[i]![a] ?? 0, 0) : '—'}
+                    b={display(data.values[i]![b])}
+                    change={changeText(relativeChange(data.values[i]![b], data.values[i]![a]))}
+                    on={picked.includes(e.id)}
+                    full={picked.length >= SERIES_COLORS.length}
+                    onToggle={toggle}
+                  />
+                ))}
               </Table.Tbody>
             </Table>
           </ScrollTable>
@@ -358,3 +344,47 @@ export default function Metrics() {
     </Stack>
   );
 }
+
+/** One row of the explorer's table; memoized so that ticking a row re-renders that row only. */
+const MetricRow = memo(function MetricRow(props: {
+  id: string;
+  name: string;
+  a: string;
+  numerator: string;
+  denominator: string;
+  b: string;
+  change: string;
+  on: boolean;
+  full: boolean;
+  onToggle: (id: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Table.Tr data-testid="metric-row">
+      <Table.Td w={40}>
+        <Checkbox
+          checked={props.on}
+          onChange={() => props.onToggle(props.id)}
+          disabled={!props.on && props.full}
+          aria-label={t('numbers.metrics.highlightNamed', { name: props.name })}
+        />
+      </Table.Td>
+      <Table.Td>{props.name}</Table.Td>
+      <Table.Td ta="right" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {props.a}
+      </Table.Td>
+      <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {props.numerator}
+      </Table.Td>
+      <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {props.denominator}
+      </Table.Td>
+      <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {props.b}
+      </Table.Td>
+      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+        {props.change}
+      </Table.Td>
+    </Table.Tr>
+  );
+});

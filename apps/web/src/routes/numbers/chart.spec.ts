@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { barLayout, linearScale, niceTicks, periodStartOf, periodStarts, relativeChange, seriesGeometry } from './chart';
+import { barLayout, linearScale, niceTicks, periodStartOf, periodStarts, relativeChange, seriesGeometry, seriesScale, traceSeries } from './chart';
 
 const box = { width: 220, height: 120, left: 20, right: 0, top: 10, bottom: 10 };
 
@@ -58,6 +58,21 @@ describe('seriesGeometry', () => {
     expect(g.paths).toHaveLength(2000);
     expect(g.paths[1999]!.split(/[ML]/).length - 1).toBe(13);
     expect(ms).toBeLessThan(250);
+  });
+});
+
+describe('traceSeries', () => {
+  it('moves and draws through the same points as the paths, lifting the pen at gaps', () => {
+    const values = [
+      [0, 50, 100],
+      [100, null, 0],
+    ];
+    const calls: string[] = [];
+    traceSeries(values, seriesScale(values, 3, box), {
+      moveTo: (x, y) => calls.push(`M${x} ${y}`),
+      lineTo: (x, y) => calls.push(`L${x} ${y}`),
+    });
+    expect(calls.join(' ')).toBe(seriesGeometry(values, 3, box).paths.join(' '));
   });
 });
 

@@ -53,13 +53,21 @@ export interface Box {
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
+export interface SeriesScale {
+  /** x of each period. */
+  xs: number[];
+  /** y of a value. */
+  y: (v: number) => number;
+  /** The y axis ticks and their y positions. */
+  yTicks: { value: number; y: number }[];
+}
+
 /**
- * Paths of many series over the same periods (`values[series][period]`, null = no value), with one
- * y scale shared by all (from nice ticks around the overall min and max, including 0 when every
- * value is ≥ 0). Built in one pass over the values after one pass for the extent: 2,000 series
- * × 13 periods are a few milliseconds.
+ * One y scale shared by many series over the same periods (`values[series][period]`, null = no
+ * value): nice ticks around the overall min and max, including 0 when every value is ≥ 0. One
+ * pass over the values.
  */
-export function seriesGeometry(values: readonly (readonly (number | null)[])[], periods: number, box: Box): SeriesGeometry {
+export function seriesScale(values: readonly (readonly (number | null)[])[], periods: number, box: Box): SeriesScale {
   let min = Infinity;
   let max = -Infinity;
   for (const s of values)
@@ -77,22 +85,54 @@ export function seriesGeometry(values: readonly (readonly (number | null)[])[], 
   const y = linearScale([ticks[0]!, ticks[ticks.length - 1]!], [box.height - box.bottom, box.top]);
   const x = linearScale([0, Math.max(1, periods - 1)], [box.left, box.width - box.right]);
   const xs = Array.from({ length: periods }, (_, i) => r1(periods === 1 ? (box.left + box.width - box.right) / 2 : x(i)));
-  const paths = values.map((s) => {
-    let d = '';
+  return { xs, y, yTicks: ticks.map((value) => ({ value, y: r1(y(value)) })) };
+}
+
+/** The SVG path of one series on a scale ('' without values); a null value lifts the pen. */
+export function seriesPath(s: readonly (number | null)[], scale: Pick<SeriesScale, 'xs' | 'y'>): string {
+  let d = '';
+  let pen = false;
+  for (let i = 0; i < s.length && i < scale.xs.length; i++) {
+    const v = s[i];
+    if (v == null || !Number.isFinite(v)) {
+      pen = false;
+      continue;
+    }
+    d += `${d ? ' ' : ''}${pen ? 'L' : 'M'}${scale.xs[i]} ${r1(scale.y(v))}`;
+    pen = true;
+  }
+  return d;
+}
+
+/**
+ * Draws every series as line segments through `to` (moveTo / lineTo, e.g. a canvas context) in
+ * one pass, without building strings: the pale background of a chart of thousands of series.
+ */
+export function traceSeries(
+  values: readonly (readonly (number | null)[])[],
+  scale: Pick<SeriesScale, 'xs' | 'y'>,
+  to: { moveTo(x: number, y: number): void; lineTo(x: number, y: number): void },
+): void {
+  const n = scale.xs.length;
+  for (const s of values) {
     let pen = false;
-    for (let i = 0; i < s.length && i < periods; i++) {
+    for (let i = 0; i < s.length && i < n; i++) {
       const v = s[i];
       if (v == null || !Number.isFinite(v)) {
         pen = false;
         continue;
       }
-      d += `${d ? ' ' : ''}${pen ? 'L' : 'M'}${xs[i]} ${r1(y(v))}`;
+      if (pen) to.lineTo(scale.xs[i]!, scale.y(v));
+      else to.moveTo(scale.xs[i]!, scale.y(v));
       pen = true;
     }
-    // A lone point (no neighbour) is drawn as a tiny horizontal stroke so that it shows.
-    return d;
-  });
-  return { paths, xs, yTicks: ticks.map((value) => ({ value, y: r1(y(value)) })) };
+  }
+}
+
+/** Paths of every series on one shared scale (seriesScale + seriesPath). */
+export function seriesGeometry(values: readonly (readonly (number | null)[])[], periods: number, box: Box): SeriesGeometry {
+  const scale = seriesScale(values, periods, box);
+  return { paths: values.map((s) => seriesPath(s, scale)), xs: scale.xs, yTicks: scale.yTicks };
 }
 
 /**
