@@ -5,7 +5,11 @@
  * route's lazy chunk (React.lazy) with its static imports; every file counted once, gzipped at
  * level 9 as a server would serve it. CSS is reported beside it (not part of the JS budget).
  *
- *   npm run bench:web      (builds first; exits 1 when over budget)
+ * Then every screen of the console (each lazy route chunk under apps/web/src/routes/, with the lazy
+ * chunks it is nested in, e.g. numbers/Metrics inside numbers/Numbers): its own JavaScript beyond
+ * the shell (the entry chunk and its static imports), gzipped, against the 150 kB budget per route.
+ *
+ *   npm run bench:web      (builds first; exits 1 when over either budget)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,6 +69,30 @@ for (const [label, keys] of rows) {
     `${label.padEnd(16)} JS ${kb(js).padStart(9)} gzipped in ${files.length} files; CSS ${kb(css)}${over ? `  OVER the ${BUDGET_KB} kB budget` : ''}\n`,
   );
 }
+// Every route: its lazy chunk, the lazy chunks it is nested in, and their static imports, minus the shell.
+const ROUTE_BUDGET_KB = 150;
+const shell = closure([entry]);
+const parents = new Map<string, string>();
+for (const [key, chunk] of Object.entries(manifest)) for (const child of chunk.dynamicImports ?? []) if (key !== entry) parents.set(child, key);
+const routes = Object.keys(manifest)
+  .filter((k) => manifest[k].isDynamicEntry && k.startsWith('src/routes/'))
+  .sort();
+process.stdout.write(`\nroute (own JS beyond the shell, gzipped; budget ${ROUTE_BUDGET_KB} kB each)\n`);
+let largest = 0;
+for (const key of routes) {
+  const chain = [key];
+  for (let p = parents.get(key); p; p = parents.get(p)) chain.unshift(p);
+  const own = [...closure(chain)].filter((k) => !shell.has(k));
+  const js = own.reduce((sum, k) => sum + gz(manifest[k].file), 0);
+  const over = js > ROUTE_BUDGET_KB * 1024;
+  failed ||= over;
+  largest = Math.max(largest, js);
+  const label = key.replace(/^src\/routes\//, '').replace(/\.tsx?$/, '');
+  process.stdout.write(
+    `  ${label.padEnd(30)} ${kb(js).padStart(9)} in ${String(own.length).padStart(2)} files${over ? `  OVER the ${ROUTE_BUDGET_KB} kB budget` : ''}\n`,
+  );
+}
+process.stdout.write(`${routes.length} routes; the largest ${kb(largest)}; budget ${ROUTE_BUDGET_KB} kB per route beyond the shell\n`);
 const all = Object.values(manifest).filter((c) => c.file.endsWith('.js'));
 process.stdout.write(
   `reference: all ${all.length} JS chunks ${kb(all.reduce((s, c) => s + gz(c.file), 0))} gzipped; budget for sign-in + Today: ${BUDGET_KB} kB\n`,

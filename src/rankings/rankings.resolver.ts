@@ -10,6 +10,7 @@ import {
   LeaderboardInput,
   LeaderboardPeriodInput,
   OpenCoachingPlanInput,
+  PreviewLeaderboardInput,
   RecordCoachingOutcomeInput,
   UpdateCoachingPlanInput,
   UpdateLeaderboardInput,
@@ -95,6 +96,15 @@ export class RankingsResolver {
   })
   watchList(@Ctx() ctx: RequestContext, @Args('definitionId', { type: () => ID }) definitionId: string) {
     return this.rankings.watchList(ctx, definitionId);
+  }
+
+  @Query(() => LeaderboardModel, {
+    complexity: AGGREGATE_COST,
+    description:
+      'The live board of the current period for an unsaved definition (no writes): validated and authorized as createLeaderboard (ADMIN; MANAGER for the legions they command).',
+  })
+  previewLeaderboard(@Ctx() ctx: RequestContext, @Args('input') input: PreviewLeaderboardInput) {
+    return this.rankings.previewDefinition(ctx, input);
   }
 
   @Mutation(() => LeaderboardDefinitionModel, { description: 'ADMIN; MANAGER for the legions they command.' })

@@ -25,7 +25,14 @@ import {
   type EntityParts,
   type StandingRow,
 } from './board-engine.js';
-import type { CreateLeaderboardInput, LeaderboardInput, LeaderboardPeriodInput, LeaderboardRulesInput, UpdateLeaderboardInput } from './dto/rankings.inputs.js';
+import type {
+  CreateLeaderboardInput,
+  LeaderboardInput,
+  LeaderboardPeriodInput,
+  LeaderboardRulesInput,
+  PreviewLeaderboardInput,
+  UpdateLeaderboardInput,
+} from './dto/rankings.inputs.js';
 import {
   LeaderboardDefinition,
   LeaderboardVersion,
@@ -343,6 +350,44 @@ export class RankingsService {
       diff: { name: def.name, scope: def.scope, populationType: def.populationType, populationId: def.populationId, periodKind, ...rules },
     });
     return this.definitionIn(m, ctx, def.id);
+  }
+
+  /**
+   * The live board of the current period for an unsaved definition: the same validation and access
+   * rules as createLeaderboard (ADMIN; MANAGER of the population's legion), the same computation as
+   * a saved board (liveStandings), no writes. Movement is against the previous period computed live.
+   */
+  async previewDefinition(ctx: RequestContext, input: PreviewLeaderboardInput, now = new Date()): Promise<LeaderboardModel> {
+    return this.readDb.run(async (m) => {
+      const periodKind = this.assertPeriodKind(input.periodKind, 'input.periodKind');
+      const scope = await this.access.scope(ctx, m);
+      const pop = await this.population(m, ctx.organizationId, input.populationType, input.populationId ?? null, input.teamKind);
+      this.assertCanManageBoard(ctx, scope, input.populationType, input.populationId ?? null, pop.legionId);
+      const rules = this.mergeRules(null, input);
+      this.validateRules(rules, input.scope, input.teamKind);
+      const rows: { time_zone: string; population_name: string | null }[] = await m.query(
+        `SELECT o.time_zone,
+                (SELECT name FROM legion WHERE id = $2::uuid UNION ALL SELECT name FROM squad WHERE id = $2::uuid LIMIT 1) AS population_name
+         FROM organization o WHERE o.id = $1`,
+        [ctx.organizationId, input.populationId ?? null],
+      );
+      ctx.timeZone ??= rows[0].time_zone;
+      const board: LoadedBoard = {
+        organizationId: ctx.organizationId,
+        definition: null,
+        version: null,
+        populationName: rows[0].population_name,
+        rules,
+        name: input.name?.trim() || 'Preview',
+        scope: input.scope,
+        teamKind: input.teamKind,
+        populationType: input.populationType,
+        populationId: input.populationId ?? null,
+        periodKind,
+        timeZone: rows[0].time_zone,
+      };
+      return this.boardFor(m, board, periodContaining(periodKind, now, board.timeZone));
+    });
   }
 
   /** Edits create a new version (rules) — the snapshots keep naming the version they used. */

@@ -94,6 +94,22 @@ export class CreateLeaderboardInput extends LeaderboardRulesInput {
   @Field(() => PeriodKind) @IsEnum(PeriodKind) periodKind: PeriodKind;
 }
 
+@InputType({ description: 'An unsaved definition to preview: the fields of CreateLeaderboardInput, the name optional.' })
+export class PreviewLeaderboardInput extends LeaderboardRulesInput {
+  @Field(() => String, { nullable: true, description: 'Shown as the board name (default "Preview").' })
+  @IsOptional()
+  @IsName()
+  name?: string | null;
+  @Field(() => RankingScope) @IsEnum(RankingScope) scope: RankingScope;
+  @Field(() => TeamKind) @IsEnum(TeamKind) teamKind: TeamKind;
+  @Field(() => PopulationType) @IsEnum(PopulationType) populationType: PopulationType;
+  @Field(() => ID, { nullable: true, description: 'The legion or squad (omit for ORG).' })
+  @IsOptional()
+  @IsUUID()
+  populationId?: string | null;
+  @Field(() => PeriodKind) @IsEnum(PeriodKind) periodKind: PeriodKind;
+}
+
 @InputType()
 export class UpdateLeaderboardInput extends LeaderboardRulesInput {
   @Field(() => String, { nullable: true, description: 'Renaming does not create a version.' })
