@@ -27,9 +27,7 @@ describe('students list facts', () => {
     admin = await t.login(org.admin.email, PASSWORD);
     curator = await t.login(org.members.B1[0].email, PASSWORD);
     outsider = await t.login(org.members.A1[0].email, PASSWORD);
-    expectData(
-      await t.gql(`mutation { createProduct(input: { sku: "COURSE", name: "Course", kind: REGULAR, listPrice: 90000 }) { id } }`, {}, admin),
-    );
+    expectData(await t.gql(`mutation { createProduct(input: { sku: "COURSE", name: "Course", kind: REGULAR, listPrice: 90000 }) { id } }`, {}, admin));
     expectData(await t.gql('mutation($s: [ID!]) { updateCourseServiceSettings(input: { squadIds: $s }) { curatorCapacity } }', { s: [org.squads.B1] }, admin));
     const lead = (name: string) =>
       createLead(t.app, org.organizationId, { name, ownerId: org.members.A1[0].id, squadId: org.squads.A1, at: today.minus({ days: 60 }).toJSDate() });

@@ -159,7 +159,9 @@ export class CourseServiceResolver {
   }
 
   private facts(ctx: RequestContext, e: Enrollment): Promise<StudentFacts | null> {
-    return ctx.loader<string, StudentFacts | null>('cs.studentFacts', async (ids) => byKeys(ids, await this.cs.studentFacts(ctx, ids), (f) => f.enrollmentId)).load(e.id);
+    return ctx
+      .loader<string, StudentFacts | null>('cs.studentFacts', async (ids) => byKeys(ids, await this.cs.studentFacts(ctx, ids), (f) => f.enrollmentId))
+      .load(e.id);
   }
 
   @ResolveField(() => String, { description: "The student's (lead's) name." })

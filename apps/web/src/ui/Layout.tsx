@@ -25,7 +25,7 @@ export function Layout() {
   const { signOut } = useSession();
   const { me, org, setLanguage } = useViewer();
   const location = useLocation();
-  const items = navItemsFor(me.role);
+  const items = navItemsFor(me.role, me.squad?.legion.kind);
   return (
     <AppShell header={{ height: 56 }} padding={0}>
       <AppShell.Header>
