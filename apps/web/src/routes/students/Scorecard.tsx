@@ -1,5 +1,5 @@
 import { Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { useFormat, useViewer } from '../../auth/viewer';
@@ -24,10 +24,7 @@ export default function Scorecard() {
   const [picked, setPicked] = useState<string | null>(null);
   const [kind, setKind] = useState<ScorecardPeriodKind>('MONTH');
   const [back, setBack] = useState('0');
-  const memberId = isCurator ? me.id : (picked ?? curators[0]?.id ?? null);
-  useEffect(() => {
-    if (!isCurator && picked && !curators.some((c) => c.id === picked)) setPicked(null);
-  }, [curators, picked, isCurator]);
+  const memberId = isCurator ? me.id : (curators.find((c) => c.id === picked)?.id ?? curators[0]?.id ?? null);
   const variables = useMemo(
     () => ({ memberId: memberId ?? '', period: { kind, start: periodAnchor(kind, Number(back), fmt.localToday) } }),
     [memberId, kind, back, fmt.localToday],
