@@ -15,6 +15,20 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Viewer {\n    me {\n      id\n      name\n      email\n      role\n      squad {\n        id\n        name\n        legion {\n          id\n          kind\n        }\n      }\n    }\n    organization {\n      id\n      name\n      timeZone\n      currency\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  query AdminStructure {\n    legions {\n      id\n      name\n      kind\n      commanderId\n      commander {\n        id\n        name\n      }\n      squads {\n        id\n        name\n        leadId\n        lead {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AdminStructureDocument,
+    "\n  query AdminSquadMembers($id: ID!) {\n    squad(id: $id) {\n      id\n      members {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n": typeof types.AdminSquadMembersDocument,
+    "\n  query AdminMemberHistory($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      memberships {\n        id\n        squadId\n        validFrom\n        validTo\n      }\n    }\n  }\n": typeof types.AdminMemberHistoryDocument,
+    "\n  mutation AdminMoveMember($input: MoveMemberInput!) {\n    moveMember(input: $input) {\n      id\n      squad {\n        id\n        name\n      }\n      memberships {\n        id\n        squadId\n        validFrom\n        validTo\n      }\n    }\n  }\n": typeof types.AdminMoveMemberDocument,
+    "\n  fragment AdminUserFields on User {\n    id\n    name\n    email\n    role\n    active\n    deactivatedAt\n    createdAt\n    squad {\n      id\n      name\n    }\n  }\n": typeof types.AdminUserFieldsFragmentDoc,
+    "\n  query AdminUsers($search: String, $role: Role, $active: Boolean, $after: String) {\n    users(search: $search, role: $role, active: $active, first: 50, after: $after) {\n      nodes {\n        ...AdminUserFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  query AdminSquadChoices {\n    squads {\n      id\n      name\n      legion {\n        id\n        name\n        commanderId\n      }\n    }\n  }\n": typeof types.AdminSquadChoicesDocument,
+    "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AdminUserFields\n    }\n  }\n": typeof types.AdminCreateUserDocument,
+    "\n  mutation AdminUpdateUserRole($id: ID!, $role: Role!) {\n    updateUser(id: $id, input: { role: $role }) {\n      ...AdminUserFields\n    }\n  }\n": typeof types.AdminUpdateUserRoleDocument,
+    "\n  mutation AdminDeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      ...AdminUserFields\n    }\n  }\n": typeof types.AdminDeactivateUserDocument,
+    "\n  mutation AdminReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      ...AdminUserFields\n    }\n  }\n": typeof types.AdminReactivateUserDocument,
+    "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.AdminApiKeysDocument,
+    "\n  mutation AdminCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.AdminCreateApiKeyDocument,
+    "\n  mutation AdminRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.AdminRevokeApiKeyDocument,
     "\n  query BoardList {\n    leaderboardDefinitions {\n      id\n      name\n      scope\n      teamKind\n      periodKind\n      populationName\n      current {\n        metricKey\n        topPct\n        bottomPct\n        shrinkageK\n        minDenominator\n        watchStreak\n      }\n    }\n    metrics {\n      key\n      label\n      unit\n      isRate\n      entityTypes\n      teamKind\n    }\n  }\n": typeof types.BoardListDocument,
     "\n  query BoardPeriods($definitionId: ID!) {\n    leaderboardSnapshots(definitionId: $definitionId, first: 26) {\n      id\n      label\n      periodStart\n    }\n  }\n": typeof types.BoardPeriodsDocument,
     "\n  fragment StandingsFields on Leaderboard {\n    definitionId\n    name\n    status\n    closedAt\n    direction\n    populationRate\n    period {\n      label\n      kind\n      startDate\n    }\n    rules {\n      metricKey\n      shrinkageK\n    }\n    bands {\n      top\n      middle\n      bottom\n      unranked\n    }\n    entries {\n      rank\n      position\n      band\n      rankDelta\n      previousRank\n      value\n      adjustedValue\n      numerator\n      denominator\n      unrankedReason\n      bottomStreak\n      entity {\n        id\n        name\n      }\n    }\n  }\n": typeof types.StandingsFieldsFragmentDoc,
@@ -57,6 +71,20 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Viewer {\n    me {\n      id\n      name\n      email\n      role\n      squad {\n        id\n        name\n        legion {\n          id\n          kind\n        }\n      }\n    }\n    organization {\n      id\n      name\n      timeZone\n      currency\n    }\n  }\n": types.ViewerDocument,
+    "\n  query AdminStructure {\n    legions {\n      id\n      name\n      kind\n      commanderId\n      commander {\n        id\n        name\n      }\n      squads {\n        id\n        name\n        leadId\n        lead {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AdminStructureDocument,
+    "\n  query AdminSquadMembers($id: ID!) {\n    squad(id: $id) {\n      id\n      members {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n": types.AdminSquadMembersDocument,
+    "\n  query AdminMemberHistory($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      memberships {\n        id\n        squadId\n        validFrom\n        validTo\n      }\n    }\n  }\n": types.AdminMemberHistoryDocument,
+    "\n  mutation AdminMoveMember($input: MoveMemberInput!) {\n    moveMember(input: $input) {\n      id\n      squad {\n        id\n        name\n      }\n      memberships {\n        id\n        squadId\n        validFrom\n        validTo\n      }\n    }\n  }\n": types.AdminMoveMemberDocument,
+    "\n  fragment AdminUserFields on User {\n    id\n    name\n    email\n    role\n    active\n    deactivatedAt\n    createdAt\n    squad {\n      id\n      name\n    }\n  }\n": types.AdminUserFieldsFragmentDoc,
+    "\n  query AdminUsers($search: String, $role: Role, $active: Boolean, $after: String) {\n    users(search: $search, role: $role, active: $active, first: 50, after: $after) {\n      nodes {\n        ...AdminUserFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  query AdminSquadChoices {\n    squads {\n      id\n      name\n      legion {\n        id\n        name\n        commanderId\n      }\n    }\n  }\n": types.AdminSquadChoicesDocument,
+    "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AdminUserFields\n    }\n  }\n": types.AdminCreateUserDocument,
+    "\n  mutation AdminUpdateUserRole($id: ID!, $role: Role!) {\n    updateUser(id: $id, input: { role: $role }) {\n      ...AdminUserFields\n    }\n  }\n": types.AdminUpdateUserRoleDocument,
+    "\n  mutation AdminDeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      ...AdminUserFields\n    }\n  }\n": types.AdminDeactivateUserDocument,
+    "\n  mutation AdminReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      ...AdminUserFields\n    }\n  }\n": types.AdminReactivateUserDocument,
+    "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.AdminApiKeysDocument,
+    "\n  mutation AdminCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.AdminCreateApiKeyDocument,
+    "\n  mutation AdminRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.AdminRevokeApiKeyDocument,
     "\n  query BoardList {\n    leaderboardDefinitions {\n      id\n      name\n      scope\n      teamKind\n      periodKind\n      populationName\n      current {\n        metricKey\n        topPct\n        bottomPct\n        shrinkageK\n        minDenominator\n        watchStreak\n      }\n    }\n    metrics {\n      key\n      label\n      unit\n      isRate\n      entityTypes\n      teamKind\n    }\n  }\n": types.BoardListDocument,
     "\n  query BoardPeriods($definitionId: ID!) {\n    leaderboardSnapshots(definitionId: $definitionId, first: 26) {\n      id\n      label\n      periodStart\n    }\n  }\n": types.BoardPeriodsDocument,
     "\n  fragment StandingsFields on Leaderboard {\n    definitionId\n    name\n    status\n    closedAt\n    direction\n    populationRate\n    period {\n      label\n      kind\n      startDate\n    }\n    rules {\n      metricKey\n      shrinkageK\n    }\n    bands {\n      top\n      middle\n      bottom\n      unranked\n    }\n    entries {\n      rank\n      position\n      band\n      rankDelta\n      previousRank\n      value\n      adjustedValue\n      numerator\n      denominator\n      unrankedReason\n      bottomStreak\n      entity {\n        id\n        name\n      }\n    }\n  }\n": types.StandingsFieldsFragmentDoc,
@@ -116,6 +144,62 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Viewer {\n    me {\n      id\n      name\n      email\n      role\n      squad {\n        id\n        name\n        legion {\n          id\n          kind\n        }\n      }\n    }\n    organization {\n      id\n      name\n      timeZone\n      currency\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    me {\n      id\n      name\n      email\n      role\n      squad {\n        id\n        name\n        legion {\n          id\n          kind\n        }\n      }\n    }\n    organization {\n      id\n      name\n      timeZone\n      currency\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminStructure {\n    legions {\n      id\n      name\n      kind\n      commanderId\n      commander {\n        id\n        name\n      }\n      squads {\n        id\n        name\n        leadId\n        lead {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminStructure {\n    legions {\n      id\n      name\n      kind\n      commanderId\n      commander {\n        id\n        name\n      }\n      squads {\n        id\n        name\n        leadId\n        lead {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminSquadMembers($id: ID!) {\n    squad(id: $id) {\n      id\n      members {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminSquadMembers($id: ID!) {\n    squad(id: $id) {\n      id\n      members {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminMemberHistory($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      memberships {\n        id\n        squadId\n        validFrom\n        validTo\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminMemberHistory($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      memberships {\n        id\n        squadId\n        validFrom\n        validTo\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminMoveMember($input: MoveMemberInput!) {\n    moveMember(input: $input) {\n      id\n      squad {\n        id\n        name\n      }\n      memberships {\n        id\n        squadId\n        validFrom\n        validTo\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminMoveMember($input: MoveMemberInput!) {\n    moveMember(input: $input) {\n      id\n      squad {\n        id\n        name\n      }\n      memberships {\n        id\n        squadId\n        validFrom\n        validTo\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminUserFields on User {\n    id\n    name\n    email\n    role\n    active\n    deactivatedAt\n    createdAt\n    squad {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment AdminUserFields on User {\n    id\n    name\n    email\n    role\n    active\n    deactivatedAt\n    createdAt\n    squad {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers($search: String, $role: Role, $active: Boolean, $after: String) {\n    users(search: $search, role: $role, active: $active, first: 50, after: $after) {\n      nodes {\n        ...AdminUserFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers($search: String, $role: Role, $active: Boolean, $after: String) {\n    users(search: $search, role: $role, active: $active, first: 50, after: $after) {\n      nodes {\n        ...AdminUserFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminSquadChoices {\n    squads {\n      id\n      name\n      legion {\n        id\n        name\n        commanderId\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminSquadChoices {\n    squads {\n      id\n      name\n      legion {\n        id\n        name\n        commanderId\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AdminUserFields\n    }\n  }\n"): (typeof documents)["\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AdminUserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateUserRole($id: ID!, $role: Role!) {\n    updateUser(id: $id, input: { role: $role }) {\n      ...AdminUserFields\n    }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateUserRole($id: ID!, $role: Role!) {\n    updateUser(id: $id, input: { role: $role }) {\n      ...AdminUserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      ...AdminUserFields\n    }\n  }\n"): (typeof documents)["\n  mutation AdminDeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      ...AdminUserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      ...AdminUserFields\n    }\n  }\n"): (typeof documents)["\n  mutation AdminReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      ...AdminUserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation AdminRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
