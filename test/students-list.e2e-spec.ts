@@ -5,9 +5,15 @@ import { expectData, startTestApp, type TestApp } from './support/harness.js';
 import { createLead } from './support/leads.js';
 
 // The students list of the console: Enrollment.studentName, lastStudyDay and installments.
-const LIST = `query($c: ID) { enrollments(curatorId: $c, first: 50) { nodes { id studentName lastStudyDay installments { paid unpaid overdue } } } }`;
+const LIST = `query($c: ID) { enrollments(curatorId: $c, first: 50) { nodes { id studentName lastStudyDay latestNps installments { paid unpaid overdue } } } }`;
 
-type Row = { id: string; studentName: string; lastStudyDay: string | null; installments: { paid: number; unpaid: number; overdue: number } };
+type Row = {
+  id: string;
+  studentName: string;
+  lastStudyDay: string | null;
+  latestNps: number | null;
+  installments: { paid: number; unpaid: number; overdue: number };
+};
 
 describe('students list facts', () => {
   let t: TestApp;
@@ -49,6 +55,20 @@ describe('students list facts', () => {
       ),
     );
 
+    // Two NPS answers: the latest (6) is shown.
+    for (const [round, score, when] of [
+      ['w1', 9, at(-10)],
+      ['w2', 6, at(-2)],
+    ] as const) {
+      expectData(
+        await t.gql(
+          `mutation($e: ID!, $r: String!, $s: Int!, $a: DateTime!) { recordNps(input: { enrollmentId: $e, round: $r, score: $s, answeredAt: $a }) { duplicate } }`,
+          { e: studied, r: round, s: score, a: when },
+          admin,
+        ),
+      );
+    }
+
     // Paid in 3 school-carried parts 40 days ago: the first part paid, the second overdue, the third due later.
     const l2 = await lead('Paying Student');
     expectData(
@@ -69,10 +89,11 @@ describe('students list facts', () => {
   it('shows the student name, the last study day and the installment state', async () => {
     const rows = expectData(await t.gql<{ enrollments: { nodes: Row[] } }>(LIST, { c: org.members.B1[0].id }, curator)).enrollments.nodes;
     const a = rows.find((r) => r.id === studied)!;
-    expect(a).toMatchObject({ studentName: 'Studied Student', lastStudyDay: day(-3), installments: { paid: 0, unpaid: 0, overdue: 0 } });
+    expect(a).toMatchObject({ studentName: 'Studied Student', lastStudyDay: day(-3), latestNps: 6, installments: { paid: 0, unpaid: 0, overdue: 0 } });
     const b = rows.find((r) => r.id === paying)!;
     expect(b.studentName).toBe('Paying Student');
     expect(b.lastStudyDay).toBeNull();
+    expect(b.latestNps).toBeNull();
     expect(b.installments.paid).toBe(1);
     expect(b.installments.unpaid).toBe(2);
     expect(b.installments.overdue).toBeGreaterThanOrEqual(1);

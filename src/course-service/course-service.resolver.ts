@@ -174,6 +174,11 @@ export class CourseServiceResolver {
     return (await this.facts(ctx, e))?.lastStudyDay ?? null;
   }
 
+  @ResolveField(() => Int, { nullable: true, description: 'The score of the latest NPS answer (0–10); null: none yet.' })
+  async latestNps(@Ctx() ctx: RequestContext, @Parent() e: Enrollment) {
+    return (await this.facts(ctx, e))?.latestNps ?? null;
+  }
+
   @ResolveField(() => InstallmentStateModel, { description: "Installments of the student's orders that are not refunded." })
   async installments(@Ctx() ctx: RequestContext, @Parent() e: Enrollment) {
     return (await this.facts(ctx, e))?.installments ?? { paid: 0, unpaid: 0, overdue: 0 };

@@ -617,17 +617,26 @@ export class CourseServiceService {
 
   /**
    * What the students list shows of each enrollment, in one statement: the student's name, the
-   * last local day with study activity, and the installments of the student's orders that are not
+   * last local day with study activity, the latest NPS score, and the installments of the student's orders that are not
    * refunded (paid, unpaid, unpaid and due before today in the organization's time zone).
    */
   async studentFacts(ctx: RequestContext, enrollmentIds: readonly string[]): Promise<StudentFacts[]> {
     if (!enrollmentIds.length) return [];
     const org = await this.dataSource.manager.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
     const today = DateTime.now().setZone(org.timeZone).toISODate();
-    const rows: { id: string; name: string; last_study_day: string | null; paid: string | number; unpaid: string | number; overdue: string | number }[] =
+    const rows: {
+      id: string;
+      name: string;
+      last_study_day: string | null;
+      nps: number | null;
+      paid: string | number;
+      unpaid: string | number;
+      overdue: string | number;
+    }[] =
       await this.dataSource.query(
         `SELECT e.id, l.name,
            (SELECT max(d.day)::text FROM study_day d WHERE d.enrollment_id = e.id) AS last_study_day,
+           (SELECT n.score FROM nps_response n WHERE n.enrollment_id = e.id ORDER BY n.answered_at DESC, n.id DESC LIMIT 1) AS nps,
            (SELECT count(*) FILTER (WHERE i.paid_at IS NOT NULL) FROM order_installment i JOIN sales_order so ON so.id = i.order_id
              WHERE so.lead_id = e.lead_id AND so.organization_id = e.organization_id AND so.refunded_amount < so.amount) AS paid,
            (SELECT count(*) FILTER (WHERE i.paid_at IS NULL) FROM order_installment i JOIN sales_order so ON so.id = i.order_id
@@ -642,6 +651,7 @@ export class CourseServiceService {
       enrollmentId: r.id,
       studentName: r.name,
       lastStudyDay: r.last_study_day,
+      latestNps: r.nps == null ? null : Number(r.nps),
       installments: { paid: Number(r.paid), unpaid: Number(r.unpaid), overdue: Number(r.overdue) },
     }));
   }
@@ -735,5 +745,6 @@ export interface StudentFacts {
   enrollmentId: string;
   studentName: string;
   lastStudyDay: string | null;
+  latestNps: number | null;
   installments: { paid: number; unpaid: number; overdue: number };
 }

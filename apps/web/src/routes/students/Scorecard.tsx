@@ -11,6 +11,7 @@ import { CuratorScorecardDoc } from './operations';
 import { InstallmentCell, LastStudyCell, NpsCell, ProgressCell } from './StudentCells';
 import { periodAnchor, sortStudents, type ScorecardPeriodKind } from './students';
 import { useCurators } from './useCurators';
+import { ScrollRegion } from './ScrollRegion';
 
 const KINDS: ScorecardPeriodKind[] = ['ISO_WEEK', 'MONTH', 'QUARTER'];
 
@@ -88,7 +89,7 @@ export default function Scorecard() {
             })}
           </Text>
           <Card withBorder radius="md" p={0}>
-            <Table.ScrollContainer minWidth={520}>
+            <ScrollRegion label={t('curator.tabs.scorecard')} minWidth={520}>
               <Table verticalSpacing="xs" data-testid="scorecard-lines">
                 <Table.Thead>
                   <Table.Tr>
@@ -118,7 +119,7 @@ export default function Scorecard() {
                   })}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollRegion>
           </Card>
           <Title order={2} size="h4" mt="sm">
             {t('curator.score.behind', { count: students.length })}
@@ -129,7 +130,7 @@ export default function Scorecard() {
             </Card>
           ) : (
             <Card withBorder radius="md" p={0}>
-              <Table.ScrollContainer minWidth={760}>
+              <ScrollRegion label={t('curator.score.behind', { count: students.length })} minWidth={760}>
                 <Table verticalSpacing="xs" data-testid="scorecard-students">
                   <Table.Thead>
                     <Table.Tr>
@@ -167,7 +168,7 @@ export default function Scorecard() {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollRegion>
             </Card>
           )}
         </>

@@ -11,6 +11,7 @@ import { StudentsDoc } from './operations';
 import { InstallmentCell, LastStudyCell, NpsCell, ProgressCell } from './StudentCells';
 import { searchStudents, sortStudents, type SortDir, type SortKey } from './students';
 import { useCurators } from './useCurators';
+import { ScrollRegion } from './ScrollRegion';
 
 const STATUSES = ['ACTIVE', 'COMPLETED', 'DROPPED', 'REFUNDED'] as const;
 const SORTS: SortKey[] = ['name', 'progress', 'lastStudy', 'nps', 'installments'];
@@ -123,7 +124,7 @@ export function StudentsList() {
             {data.enrollments.pageInfo.hasNextPage ? ` · ${t('curator.firstOnly')}` : ''}
           </Text>
           <Card withBorder radius="md" p={0} visibleFrom="sm">
-            <Table.ScrollContainer minWidth={820}>
+            <ScrollRegion label={t('curator.tabs.students')} minWidth={820}>
               <Table verticalSpacing="xs" highlightOnHover data-testid="students-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -156,7 +157,7 @@ export function StudentsList() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollRegion>
           </Card>
           <Stack gap="xs" hiddenFrom="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
             {rows.map((r) => (

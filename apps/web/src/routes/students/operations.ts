@@ -21,17 +21,13 @@ export const StudentFields = graphql(`
       unpaid
       overdue
     }
-    npsResponses {
-      id
-      score
-      answeredAt
-    }
+    latestNps
   }
 `);
 
 export const StudentsDoc = graphql(`
   query Students($status: EnrollmentStatus, $curatorId: ID, $squadId: ID) {
-    enrollments(status: $status, curatorId: $curatorId, squadId: $squadId, first: 200) {
+    enrollments(status: $status, curatorId: $curatorId, squadId: $squadId, first: 100) {
       nodes {
         ...StudentFields
       }
@@ -70,7 +66,7 @@ export const CuratorsDoc = graphql(`
 
 export const AtRiskDoc = graphql(`
   query StudentsAtRisk($curatorId: ID, $squadId: ID) {
-    studentsAtRisk(curatorId: $curatorId, squadId: $squadId, first: 500) {
+    studentsAtRisk(curatorId: $curatorId, squadId: $squadId, first: 200) {
       enrollmentId
       leadId
       leadName
@@ -155,7 +151,7 @@ export const CuratorScorecardDoc = graphql(`
           value
         }
       }
-      students(first: 200) {
+      students(first: 50) {
         nodes {
           ...StudentFields
         }

@@ -8,7 +8,7 @@ const row = (over: Partial<StudentRow> & { id: string; studentName: string }): S
   lessonsTotal: 10,
   lastStudyDay: null,
   installments: { paid: 0, unpaid: 0, overdue: 0 },
-  npsResponses: [],
+  latestNps: null,
   ...over,
 });
 
@@ -20,15 +20,8 @@ describe('students list helpers', () => {
   });
 
   it('takes the latest NPS answer and groups scores', () => {
-    expect(
-      latestNps({
-        npsResponses: [
-          { score: 9, answeredAt: '2026-01-02T00:00:00Z' },
-          { score: 4, answeredAt: '2026-02-01T00:00:00Z' },
-        ],
-      }),
-    ).toBe(4);
-    expect(latestNps({ npsResponses: [] })).toBeNull();
+    expect(latestNps({ latestNps: 4 })).toBe(4);
+    expect(latestNps({})).toBeNull();
     expect([npsGroup(10), npsGroup(9), npsGroup(8), npsGroup(6)]).toEqual(['promoter', 'promoter', 'passive', 'detractor']);
   });
 
@@ -54,9 +47,9 @@ describe('students list helpers', () => {
 
   it('sorts by each column with missing values last', () => {
     const rows = [
-      row({ id: 'a', studentName: 'Anna', lessonsCompleted: 5, lastStudyDay: '2026-03-01', npsResponses: [{ score: 9, answeredAt: 'x' }] }),
+      row({ id: 'a', studentName: 'Anna', lessonsCompleted: 5, lastStudyDay: '2026-03-01', latestNps: 9 }),
       row({ id: 'b', studentName: 'Boris', lessonsCompleted: 2, lastStudyDay: null, installments: { paid: 1, unpaid: 1, overdue: 1 } }),
-      row({ id: 'c', studentName: 'Chen', lessonsCompleted: 8, lastStudyDay: '2026-03-03', npsResponses: [{ score: 3, answeredAt: 'x' }] }),
+      row({ id: 'c', studentName: 'Chen', lessonsCompleted: 8, lastStudyDay: '2026-03-03', latestNps: 3 }),
     ];
     expect(sortStudents(rows, 'name', 'desc').map((r) => r.id)).toEqual(['c', 'b', 'a']);
     expect(sortStudents(rows, 'progress', 'asc').map((r) => r.id)).toEqual(['b', 'a', 'c']);

@@ -9,7 +9,7 @@ export interface StudentRow {
   lessonsTotal: number;
   lastStudyDay?: string | null;
   installments: { paid: number; unpaid: number; overdue: number };
-  npsResponses: { score: number; answeredAt: string }[];
+  latestNps?: number | null;
 }
 
 export type SortKey = 'name' | 'progress' | 'lastStudy' | 'nps' | 'installments';
@@ -22,10 +22,8 @@ export function progressOf(r: Pick<StudentRow, 'lessonsCompleted' | 'lessonsTota
 }
 
 /** The latest NPS answer's score, or null. */
-export function latestNps(r: Pick<StudentRow, 'npsResponses'>): number | null {
-  let best: { score: number; answeredAt: string } | null = null;
-  for (const n of r.npsResponses) if (!best || n.answeredAt > best.answeredAt) best = n;
-  return best ? best.score : null;
+export function latestNps(r: Pick<StudentRow, 'latestNps'>): number | null {
+  return r.latestNps ?? null;
 }
 
 /** NPS group of a 0–10 score. */

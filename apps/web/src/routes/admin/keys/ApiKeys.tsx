@@ -10,6 +10,7 @@ import { useRefetchOnRetry } from '../../../lib/useRetry';
 import { Empty, ForbiddenPage, Loading, QueryError } from '../../../ui/states';
 import { SoftBadge } from '../../board/SoftBadge';
 import { ApiKeysDoc, CreateApiKeyDoc, RevokeApiKeyDoc } from '../operations';
+import { ScrollRegion } from '../../students/ScrollRegion';
 
 type Key = AdminApiKeysQuery['apiKeys'][number];
 
@@ -51,7 +52,7 @@ function ApiKeysScreen() {
         </Card>
       ) : (
         <Card withBorder radius="md" p={0}>
-          <Table.ScrollContainer minWidth={640}>
+          <ScrollRegion label={t('nav.adminTabs.keys')} minWidth={640}>
             <Table verticalSpacing="xs" data-testid="keys-table">
               <Table.Thead>
                 <Table.Tr>
@@ -103,7 +104,7 @@ function ApiKeysScreen() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollRegion>
         </Card>
       )}
       <CreateKeyDialog opened={creating} onClose={() => setCreating(false)} onCreated={() => refetch({ requestPolicy: 'network-only' })} />

@@ -10,6 +10,7 @@ import { useRefetchOnRetry } from '../../../lib/useRetry';
 import { Empty, ForbiddenPage, Loading, QueryError } from '../../../ui/states';
 import { SoftBadge } from '../../board/SoftBadge';
 import { CreateUserDoc, DeactivateUserDoc, ReactivateUserDoc, SquadChoicesDoc, UpdateUserRoleDoc, UsersDoc } from '../operations';
+import { ScrollRegion } from '../../students/ScrollRegion';
 
 const ROLES: Role[] = ['MEMBER', 'LEAD', 'MANAGER', 'ADMIN'];
 
@@ -103,7 +104,7 @@ function UsersScreen() {
         </Card>
       ) : (
         <Card withBorder radius="md" p={0}>
-          <Table.ScrollContainer minWidth={720}>
+          <ScrollRegion label={t('nav.adminTabs.users')} minWidth={720}>
             <Table verticalSpacing="xs" data-testid="users-table">
               <Table.Thead>
                 <Table.Tr>
@@ -171,7 +172,7 @@ function UsersScreen() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollRegion>
           {data.users.pageInfo.hasNextPage && (
             <Text size="xs" c="dimmed" p="xs">
               {t('admin.users.firstOnly')}
