@@ -89,13 +89,15 @@ export default function Scorecard() {
             })}
           </Text>
           <Card withBorder radius="md" p={0}>
-            <ScrollRegion label={t('curator.tabs.scorecard')} minWidth={520}>
+            <ScrollRegion label={t('curator.tabs.scorecard')} minWidth={330}>
               <Table verticalSpacing="xs" data-testid="scorecard-lines">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t('curator.score.metric')}</Table.Th>
                     <Table.Th ta="right">{t('curator.score.value')}</Table.Th>
-                    <Table.Th ta="right">{t('curator.score.previousValue')}</Table.Th>
+                    <Table.Th ta="right" visibleFrom="sm">
+                      {t('curator.score.previousValue')}
+                    </Table.Th>
                     <Table.Th ta="right">{t('curator.score.change')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -209,7 +211,7 @@ function ScoreLine(p: {
           {value(p.value)}
         </Text>
       </Table.Td>
-      <Table.Td ta="right">
+      <Table.Td ta="right" visibleFrom="sm">
         <Text size="sm" c="dimmed">
           {value(p.previous)}
         </Text>
