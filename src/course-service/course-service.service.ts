@@ -632,9 +632,8 @@ export class CourseServiceService {
       paid: string | number;
       unpaid: string | number;
       overdue: string | number;
-    }[] =
-      await this.dataSource.query(
-        `SELECT e.id, l.name,
+    }[] = await this.dataSource.query(
+      `SELECT e.id, l.name,
            (SELECT max(d.day)::text FROM study_day d WHERE d.enrollment_id = e.id) AS last_study_day,
            (SELECT n.score FROM nps_response n WHERE n.enrollment_id = e.id ORDER BY n.answered_at DESC, n.id DESC LIMIT 1) AS nps,
            (SELECT count(*) FILTER (WHERE i.paid_at IS NOT NULL) FROM order_installment i JOIN sales_order so ON so.id = i.order_id
@@ -645,8 +644,8 @@ export class CourseServiceService {
              WHERE so.lead_id = e.lead_id AND so.organization_id = e.organization_id AND so.refunded_amount < so.amount) AS overdue
          FROM enrollment e JOIN lead l ON l.id = e.lead_id
          WHERE e.organization_id = $1 AND e.id = ANY($2)`,
-        [ctx.organizationId, [...enrollmentIds], today],
-      );
+      [ctx.organizationId, [...enrollmentIds], today],
+    );
     return rows.map((r) => ({
       enrollmentId: r.id,
       studentName: r.name,
