@@ -1,9 +1,9 @@
-import { Args, Field, ID, ObjectType, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Field, ID, Int, ObjectType, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AllowApiKey, Ctx } from '../common/auth-decorators.js';
 import { ConnectionType, PageArgs } from '../common/graphql/pagination.js';
-import { groupByKeys, type RequestContext } from '../common/request-context.js';
+import { byKeys, groupByKeys, type RequestContext } from '../common/request-context.js';
 import { PeriodInputModel } from '../metrics/models/metrics.models.js';
-import { CourseServiceService } from './course-service.service.js';
+import { CourseServiceService, type StudentFacts } from './course-service.service.js';
 import {
   CreateEnrollmentInput,
   EnrollmentsFilterArgs,
@@ -47,6 +47,13 @@ class RecordNpsResultModel {
 class RecordCsatResultModel {
   @Field(() => CsatResponseModel) response: CsatResponseModel;
   @Field() duplicate: boolean;
+}
+
+@ObjectType('InstallmentState')
+class InstallmentStateModel {
+  @Field(() => Int) paid: number;
+  @Field(() => Int, { description: 'Not paid yet (overdue included).' }) unpaid: number;
+  @Field(() => Int, { description: 'Not paid and due before today (organization time zone).' }) overdue: number;
 }
 
 @Resolver(() => EnrollmentModel)
@@ -149,6 +156,32 @@ export class CourseServiceResolver {
     return ctx
       .loader<string, CsatResponse[]>('cs.csat', async (ids) => groupByKeys(ids, await this.cs.csatResponses(ctx, ids), (r) => r.enrollmentId))
       .load(e.id);
+  }
+
+  private facts(ctx: RequestContext, e: Enrollment): Promise<StudentFacts | null> {
+    return ctx
+      .loader<string, StudentFacts | null>('cs.studentFacts', async (ids) => byKeys(ids, await this.cs.studentFacts(ctx, ids), (f) => f.enrollmentId))
+      .load(e.id);
+  }
+
+  @ResolveField(() => String, { description: "The student's (lead's) name." })
+  async studentName(@Ctx() ctx: RequestContext, @Parent() e: Enrollment) {
+    return (await this.facts(ctx, e))?.studentName ?? '';
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'The last local day with study activity (YYYY-MM-DD); null: none yet.' })
+  async lastStudyDay(@Ctx() ctx: RequestContext, @Parent() e: Enrollment) {
+    return (await this.facts(ctx, e))?.lastStudyDay ?? null;
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'The score of the latest NPS answer (0–10); null: none yet.' })
+  async latestNps(@Ctx() ctx: RequestContext, @Parent() e: Enrollment) {
+    return (await this.facts(ctx, e))?.latestNps ?? null;
+  }
+
+  @ResolveField(() => InstallmentStateModel, { description: "Installments of the student's orders that are not refunded." })
+  async installments(@Ctx() ctx: RequestContext, @Parent() e: Enrollment) {
+    return (await this.facts(ctx, e))?.installments ?? { paid: 0, unpaid: 0, overdue: 0 };
   }
 }
 

@@ -615,6 +615,46 @@ export class CourseServiceService {
       .getMany();
   }
 
+  /**
+   * What the students list shows of each enrollment, in one statement: the student's name, the
+   * last local day with study activity, the latest NPS score, and the installments of the student's orders that are not
+   * refunded (paid, unpaid, unpaid and due before today in the organization's time zone).
+   */
+  async studentFacts(ctx: RequestContext, enrollmentIds: readonly string[]): Promise<StudentFacts[]> {
+    if (!enrollmentIds.length) return [];
+    const org = await this.dataSource.manager.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
+    const today = DateTime.now().setZone(org.timeZone).toISODate();
+    const rows: {
+      id: string;
+      name: string;
+      last_study_day: string | null;
+      nps: number | null;
+      paid: string | number;
+      unpaid: string | number;
+      overdue: string | number;
+    }[] = await this.dataSource.query(
+      `SELECT e.id, l.name,
+           (SELECT max(d.day)::text FROM study_day d WHERE d.enrollment_id = e.id) AS last_study_day,
+           (SELECT n.score FROM nps_response n WHERE n.enrollment_id = e.id ORDER BY n.answered_at DESC, n.id DESC LIMIT 1) AS nps,
+           (SELECT count(*) FILTER (WHERE i.paid_at IS NOT NULL) FROM order_installment i JOIN sales_order so ON so.id = i.order_id
+             WHERE so.lead_id = e.lead_id AND so.organization_id = e.organization_id AND so.refunded_amount < so.amount) AS paid,
+           (SELECT count(*) FILTER (WHERE i.paid_at IS NULL) FROM order_installment i JOIN sales_order so ON so.id = i.order_id
+             WHERE so.lead_id = e.lead_id AND so.organization_id = e.organization_id AND so.refunded_amount < so.amount) AS unpaid,
+           (SELECT count(*) FILTER (WHERE i.paid_at IS NULL AND i.due_date < $3::date) FROM order_installment i JOIN sales_order so ON so.id = i.order_id
+             WHERE so.lead_id = e.lead_id AND so.organization_id = e.organization_id AND so.refunded_amount < so.amount) AS overdue
+         FROM enrollment e JOIN lead l ON l.id = e.lead_id
+         WHERE e.organization_id = $1 AND e.id = ANY($2)`,
+      [ctx.organizationId, [...enrollmentIds], today],
+    );
+    return rows.map((r) => ({
+      enrollmentId: r.id,
+      studentName: r.name,
+      lastStudyDay: r.last_study_day,
+      latestNps: r.nps == null ? null : Number(r.nps),
+      installments: { paid: Number(r.paid), unpaid: Number(r.unpaid), overdue: Number(r.overdue) },
+    }));
+  }
+
   // ------------------------------------------------------------------ reads and access
 
   private async load(m: EntityManager, ctx: RequestContext, id: string): Promise<Enrollment> {
@@ -698,4 +738,12 @@ export class CourseServiceService {
     }
     return { id: squad.id, name: squad.name };
   }
+}
+
+export interface StudentFacts {
+  enrollmentId: string;
+  studentName: string;
+  lastStudyDay: string | null;
+  latestNps: number | null;
+  installments: { paid: number; unpaid: number; overdue: number };
 }

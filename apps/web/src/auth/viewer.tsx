@@ -19,6 +19,10 @@ const ViewerDoc = graphql(`
       squad {
         id
         name
+        legion {
+          id
+          kind
+        }
       }
     }
     organization {

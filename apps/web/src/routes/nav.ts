@@ -1,4 +1,4 @@
-import type { Role } from '../gql/graphql';
+import type { Role, TeamKind } from '../gql/graphql';
 
 /**
  * The screens of each role, in the header. The first one is the role's home (`/` redirects there).
@@ -18,10 +18,11 @@ const NUMBERS: NavItem = { to: '/numbers', label: 'nav.numbers' };
 const STUDENTS: NavItem = { to: '/students', label: 'nav.students' };
 const ADMIN: NavItem = { to: '/admin', label: 'nav.admin' };
 
-export function navItemsFor(role: Role): NavItem[] {
+/** `teamKind`: the kind of the user's squad (a MEMBER of a course-service squad is a curator). */
+export function navItemsFor(role: Role, teamKind?: TeamKind | null): NavItem[] {
   switch (role) {
     case 'MEMBER':
-      return [TODAY];
+      return teamKind === 'COURSE_SERVICE' ? [STUDENTS] : [TODAY];
     case 'LEAD':
       return [BOARD, EXPERIMENTS, PLAYBOOKS, STUDENTS];
     case 'MANAGER':
@@ -31,6 +32,6 @@ export function navItemsFor(role: Role): NavItem[] {
   }
 }
 
-export function homeOf(role: Role): string {
-  return navItemsFor(role)[0]?.to ?? '/board';
+export function homeOf(role: Role, teamKind?: TeamKind | null): string {
+  return navItemsFor(role, teamKind)[0]?.to ?? '/board';
 }

@@ -25,7 +25,7 @@ export function Layout() {
   const { signOut } = useSession();
   const { me, org, setLanguage } = useViewer();
   const location = useLocation();
-  const items = navItemsFor(me.role);
+  const items = navItemsFor(me.role, me.squad?.legion.kind);
   const compact = items.length > 2;
   const current = items.find((item) => location.pathname === item.to || location.pathname.startsWith(`${item.to}/`));
   return (

@@ -5,5 +5,5 @@ import { homeOf } from '../nav';
 /** `/`: the home screen of the signed-in user's role. */
 export default function Home() {
   const { me } = useViewer();
-  return <Navigate to={homeOf(me.role)} replace />;
+  return <Navigate to={homeOf(me.role, me.squad?.legion.kind)} replace />;
 }

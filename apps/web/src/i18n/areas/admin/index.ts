@@ -1,0 +1,7 @@
+import { registerArea } from '../..';
+import en from './en.json';
+import ru from './ru.json';
+import vi from './vi.json';
+import zh from './zh.json';
+
+registerArea('admin', { en, ru, zh, vi });
