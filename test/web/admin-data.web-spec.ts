@@ -135,7 +135,7 @@ describe('the admin', () => {
             await page.locator('[data-testid=dry-run-report]').waitFor();
           }
           if (screen.name === 'audit') {
-            await page.locator('[data-testid=audit-diff-toggle]:not([disabled])').first().click();
+            await page.locator('[data-testid=audit-diff-toggle]').first().click();
             await page.locator('[data-testid=audit-diff]').first().waitFor();
           }
           await page.waitForLoadState('networkidle');

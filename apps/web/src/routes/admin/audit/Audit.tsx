@@ -12,6 +12,7 @@ import { Empty, ForbiddenPage, Loading, QueryError } from '../../../ui/states';
 import { SoftBadge } from '../../board/SoftBadge';
 import { diffRows } from './diff';
 import { AuditActorsDoc, AuditEventsDoc } from './operations';
+import { ScrollRegion } from '../ScrollRegion';
 
 const PAGE = 25;
 /** Entity types and actions the API records (suggestions; any name as recorded may be typed). */
@@ -246,26 +247,27 @@ function AuditRow({ event: ev, actorName: who }: { event: AuditEvent; actorName:
             {fmt.dateTime(ev.occurredAt)} · {who}
           </Text>
         </Stack>
-        <Button
-          size="compact-sm"
-          variant="light"
-          onClick={() => setOpen((o) => !o)}
-          aria-expanded={open}
-          aria-controls={panelId}
-          disabled={rows.length === 0}
-          data-testid="audit-diff-toggle"
-        >
-          {rows.length === 0
-            ? t('adminData.audit.noChanges')
-            : open
-              ? t('adminData.audit.hideChanges')
-              : t('adminData.audit.showChanges', { count: rows.length })}
-        </Button>
+        {rows.length === 0 ? (
+          <Text size="xs" c="dimmed">
+            {t('adminData.audit.noChanges')}
+          </Text>
+        ) : (
+          <Button
+            size="compact-sm"
+            variant="default"
+            onClick={() => setOpen((o) => !o)}
+            aria-expanded={open}
+            aria-controls={panelId}
+            data-testid="audit-diff-toggle"
+          >
+            {open ? t('adminData.audit.hideChanges') : t('adminData.audit.showChanges', { count: rows.length })}
+          </Button>
+        )}
       </Group>
       <Collapse expanded={open}>
         {open && (
-          <Table.ScrollContainer minWidth={300} mt="xs">
-            <Table id={panelId} data-testid="audit-diff" withTableBorder>
+          <ScrollRegion label={t('adminData.audit.diffLabel')} minWidth={300}>
+            <Table id={panelId} data-testid="audit-diff" withTableBorder mt="xs">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('adminData.audit.field')}</Table.Th>
@@ -299,7 +301,7 @@ function AuditRow({ event: ev, actorName: who }: { event: AuditEvent; actorName:
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollRegion>
         )}
       </Collapse>
     </Card>

@@ -10,6 +10,7 @@ import { Empty, ForbiddenPage, Loading, QueryError } from '../../../ui/states';
 import { SurveyListDoc } from '../surveys/operations';
 import { importUrl, percentOf, reportRows, type Delimiter, type ImportOutcome, type ImportReport } from './report';
 import { uploadCsv } from './upload';
+import { ScrollRegion } from '../ScrollRegion';
 
 /** MAX_IMPORT_BYTES of the API (docs/intake.md): larger bodies are refused with 413. */
 const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
@@ -231,7 +232,7 @@ function ImportResult({ outcome, dryRun }: { outcome: ImportOutcome; dryRun: boo
         </Text>
       )}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={320}>
+        <ScrollRegion label={t('adminData.import.errorsCaption')} minWidth={320}>
           <Table striped data-testid="import-errors">
             <Table.Caption>{t('adminData.import.errorsCaption')}</Table.Caption>
             <Table.Thead>
@@ -255,7 +256,7 @@ function ImportResult({ outcome, dryRun }: { outcome: ImportOutcome; dryRun: boo
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       )}
     </Stack>
   );

@@ -5,6 +5,7 @@ import { useMutation } from 'urql';
 import { fieldErrors, formMessage } from '../../../api/errors';
 import { editorPaths, issuePath, setIn, toDefinitionInput, type Definition } from './definition';
 import { PublishSurveyDoc, SaveSurveyDraftDoc } from './operations';
+import { ScrollRegion } from '../ScrollRegion';
 
 interface Props {
   surveyId: string;
@@ -257,7 +258,7 @@ export function DraftEditor({ surveyId, name: savedName, version, definition, is
           {at('tiers')}
         </Text>
       )}
-      <Table.ScrollContainer minWidth={300}>
+      <ScrollRegion label={t('adminData.surveys.draft.tiers')} minWidth={300}>
         <Table>
           <Table.Thead>
             <Table.Tr>
@@ -289,7 +290,7 @@ export function DraftEditor({ surveyId, name: savedName, version, definition, is
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollRegion>
       <TextInput
         label={t('adminData.surveys.draft.defaultTier')}
         description={t('adminData.surveys.draft.defaultTierHelp')}

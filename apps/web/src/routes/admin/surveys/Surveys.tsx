@@ -17,6 +17,7 @@ import type { Definition } from './definition';
 import { DraftEditor } from './DraftEditor';
 import { toDefinitionInput } from './definition';
 import { RescoreSurveyDoc, SaveSurveyDraftDoc, SurveyCalibrationDoc, SurveyDetailDoc, SurveyListDoc } from './operations';
+import { ScrollRegion } from '../ScrollRegion';
 
 const WINDOWS = [28, 56, 91, 182, 365] as const;
 
@@ -96,7 +97,7 @@ function SurveyDetail({ survey, onChanged }: { survey: ListedSurvey; onChanged: 
       <Title order={2} size="h3">
         {survey.name}
       </Title>
-      <Table.ScrollContainer minWidth={320}>
+      <ScrollRegion label={t('adminData.surveys.versionsLabel')} minWidth={320}>
         <Table striped data-testid="survey-versions">
           <Table.Thead>
             <Table.Tr>
@@ -122,7 +123,7 @@ function SurveyDetail({ survey, onChanged }: { survey: ListedSurvey; onChanged: 
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollRegion>
       {notice && (
         <Text role="status" c="teal.9" size="sm" fw={600} data-testid="survey-notice">
           {notice}
