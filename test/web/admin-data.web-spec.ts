@@ -87,8 +87,19 @@ describe('the admin', () => {
     const label = await page.locator('[data-testid=calibration-question] svg').first().getAttribute('aria-label');
     expect(label).toMatch(/\d+%? \(\d+ of \d+\)|\d+ % \(\d+ of \d+\)/);
     await shot(page, 'adminData-surveys-calibration-desktop-en');
+    // A draft from the live version; a duplicate tier name is refused at publishing, on its field.
     await page.locator('[data-testid=tab-draft]').click();
-    await page.locator('[data-testid=start-draft], [data-testid=draft-editor]').first().waitFor();
+    await page.locator('[data-testid=start-draft]').click();
+    await page.locator('[data-testid=draft-editor]').waitFor();
+    const first = await page.getByLabel('Tier 1', { exact: true }).inputValue();
+    const second = page.getByLabel('Tier 2', { exact: true });
+    await second.fill(first);
+    await page.locator('[data-testid=publish-survey]').click();
+    await page.waitForFunction(() => document.querySelector('input[aria-label="Tier 2"]')?.getAttribute('aria-invalid') === 'true');
+    const describedBy = await second.getAttribute('aria-describedby');
+    const message = await page.locator(`[id="${describedBy!.split(' ').find((id) => id.includes('error'))}"]`).innerText();
+    expect(message).toContain(`duplicate tier name '${first}'`);
+    await shot(page, 'adminData-surveys-draft-desktop-en');
     await page.close();
   }, 120_000);
 

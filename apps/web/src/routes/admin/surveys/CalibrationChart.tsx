@@ -17,7 +17,11 @@ export function CalibrationChart({ title, rows, average }: { title: string; rows
     rows.map((r) => r.conversionRate),
     { width: w, labelWidth: 200, rowHeight: 28, average },
   );
-  const label = (r: CalibrationRow) => r.optionLabel || r.optionKey;
+  // YES_NO answers come as the keys yes/no: say them in the UI's language.
+  const label = (r: CalibrationRow) =>
+    (r.optionKey === 'yes' || r.optionKey === 'no') && (!r.optionLabel || r.optionLabel === r.optionKey)
+      ? t(`adminData.surveys.calibration.${r.optionKey}`)
+      : r.optionLabel || r.optionKey;
   const summary = rows
     .map((r) =>
       r.leads === 0
