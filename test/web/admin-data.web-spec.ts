@@ -83,7 +83,9 @@ describe('the admin', () => {
     await signIn(page, ADMIN);
     await page.goto(`${env.baseUrl}/admin/surveys?survey=${fx.surveyId}`);
     await page.locator('[data-testid=calibration-question]').first().waitFor();
-    expect(await page.locator('[data-testid=calibration-bar]').count()).toBeGreaterThan(3);
+    expect(await page.locator('[data-testid=calibration-question] [data-testid=calibration-bar]').count()).toBeGreaterThan(3);
+    // By score band: one bar per tier of the live version (the demo's A–D).
+    expect(await page.locator('[data-testid=calibration-tiers] [data-testid=calibration-bar]').count()).toBeGreaterThanOrEqual(2);
     const label = await page.locator('[data-testid=calibration-question] svg').first().getAttribute('aria-label');
     expect(label).toMatch(/\d+%? \(\d+ of \d+\)|\d+ % \(\d+ of \d+\)/);
     await shot(page, 'adminData-surveys-calibration-desktop-en');

@@ -8,7 +8,17 @@ import { barChartLayout, type CalibrationRow } from './calibration';
  * One question's answers as horizontal bars: conversion rate per answer on a shared axis, the
  * survey's average as a dashed line, and each answer's converted / leads at the bar's end.
  */
-export function CalibrationChart({ title, rows, average }: { title: string; rows: CalibrationRow[]; average: number | null }) {
+export function CalibrationChart({
+  title,
+  rows,
+  average,
+  testId = 'calibration-question',
+}: {
+  title: string;
+  rows: CalibrationRow[];
+  average: number | null;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const { ref, width } = useElementSize();
@@ -35,7 +45,7 @@ export function CalibrationChart({ title, rows, average }: { title: string; rows
     )
     .join('; ');
   return (
-    <Card withBorder radius="md" padding="sm" data-testid="calibration-question">
+    <Card withBorder radius="md" padding="sm" data-testid={testId}>
       <Stack gap={6}>
         <Title order={3} size="h5">
           {title}

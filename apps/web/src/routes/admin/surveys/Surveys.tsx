@@ -244,6 +244,24 @@ function Calibration({ surveyId, kind, onChanged }: { surveyId: string; kind: st
           </SimpleGrid>
           <CalibrationLegend average={c.conversionRate ?? null} />
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
+            {c.tiers.length > 0 && (
+              <CalibrationChart
+                title={t('adminData.surveys.calibration.byTier')}
+                testId="calibration-tiers"
+                rows={c.tiers.map((x) => ({
+                  questionKey: '',
+                  optionKey: x.tier,
+                  optionLabel:
+                    x.minScore === null || x.minScore === undefined
+                      ? t('adminData.surveys.calibration.tierOther', { tier: x.tier })
+                      : t('adminData.surveys.calibration.tierFrom', { tier: x.tier, min: fmt.number(x.minScore, 2) }),
+                  leads: x.leads,
+                  converted: x.converted,
+                  conversionRate: x.conversionRate,
+                }))}
+                average={c.conversionRate ?? null}
+              />
+            )}
             {groups.map((g) => (
               <CalibrationChart key={g.questionKey} title={g.questionLabel} rows={g.rows} average={c.conversionRate ?? null} />
             ))}

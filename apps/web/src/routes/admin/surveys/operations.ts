@@ -167,6 +167,14 @@ export const SurveyCalibrationDoc = graphql(`
         conversionRate
         lift
       }
+      tiers {
+        tier
+        minScore
+        leads
+        converted
+        conversionRate
+        lift
+      }
     }
   }
 `);
