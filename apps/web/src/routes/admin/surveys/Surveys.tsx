@@ -97,7 +97,7 @@ function SurveyDetail({ survey, onChanged }: { survey: ListedSurvey; onChanged: 
       <Title order={2} size="h3">
         {survey.name}
       </Title>
-      <ScrollRegion label={t('adminData.surveys.versionsLabel')} minWidth={320}>
+      <ScrollRegion label={t('adminData.surveys.versionsLabel')} minWidth={560}>
         <Table striped data-testid="survey-versions">
           <Table.Thead>
             <Table.Tr>
