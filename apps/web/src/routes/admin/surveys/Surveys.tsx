@@ -115,7 +115,9 @@ function SurveyDetail({ survey, onChanged }: { survey: ListedSurvey; onChanged: 
                   {v.id === survey.currentVersion?.id ? ` · ${t('adminData.surveys.current')}` : ''}
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <SoftBadge color={v.status === 'PUBLISHED' ? 'teal' : 'yellow'}>{t(`adminData.surveys.versionStatus.${v.status}`)}</SoftBadge>
+                  <SoftBadge color={v.status === 'PUBLISHED' ? 'teal' : 'yellow'} style={{ minWidth: 'max-content' }}>
+                    {t(`adminData.surveys.versionStatus.${v.status}`)}
+                  </SoftBadge>
                 </Table.Td>
                 <Table.Td>{fmt.dateTime(v.createdAt)}</Table.Td>
                 <Table.Td>{v.publishedAt ? fmt.dateTime(v.publishedAt) : '—'}</Table.Td>
