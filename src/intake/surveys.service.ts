@@ -383,6 +383,41 @@ export class SurveysService {
           lift: num(r.lift),
         };
       });
+    // By score band: the tier each lead's latest submission in the window got.
+    const tierRows: { tier: string; leads: number; converted: number }[] = await this.dataSource.query(
+      `WITH latest AS (
+         SELECT DISTINCT ON (s.lead_id) s.lead_id, s.tier
+           FROM intake_submission s
+          WHERE s.organization_id = $1 AND s.survey_id = $2 AND s.created_at >= $3 AND s.created_at < $4
+          ORDER BY s.lead_id, s.created_at DESC, s.id DESC
+       )
+       SELECT lt.tier, count(*)::int AS leads, count(*) FILTER (WHERE l.stage::text = ANY($5::text[]))::int AS converted
+         FROM latest lt JOIN lead l ON l.id = lt.lead_id
+        GROUP BY lt.tier`,
+      [ctx.organizationId, survey.id, args.from, args.to, CONVERTED_STAGES],
+    );
+    const current = versions.find((v) => v.id === survey.currentVersionId)?.definition;
+    const order: { tier: string; minScore: number | null }[] = [
+      ...[...(current?.tiers ?? [])].sort((a, b) => b.minScore - a.minScore).map((x) => ({ tier: x.tier, minScore: x.minScore })),
+      ...(current ? [{ tier: current.defaultTier, minScore: null }] : []),
+    ].filter((x, i, all) => all.findIndex((y) => y.tier === x.tier) === i);
+    for (const r of [...tierRows].sort((a, b) => a.tier.localeCompare(b.tier)))
+      if (!order.some((o) => o.tier === r.tier)) order.push({ tier: r.tier, minScore: null });
+    const surveyRate = totals.leads > 0 ? totals.converted / totals.leads : null;
+    const tiers = order.map((o) => {
+      const r = tierRows.find((x) => x.tier === o.tier);
+      const leads = r?.leads ?? 0;
+      const converted = r?.converted ?? 0;
+      const conversionRate = leads > 0 ? converted / leads : null;
+      return {
+        tier: o.tier,
+        minScore: o.minScore,
+        leads,
+        converted,
+        conversionRate,
+        lift: conversionRate !== null && surveyRate ? conversionRate / surveyRate : null,
+      };
+    });
     return {
       surveyId: survey.id,
       from: args.from,
@@ -391,6 +426,7 @@ export class SurveysService {
       converted: totals.converted,
       conversionRate: num(totals.conversion_rate),
       options,
+      tiers,
     };
   }
 }

@@ -145,6 +145,21 @@ export class CalibrationOptionModel {
   lift: number | null;
 }
 
+@ObjectType('CalibrationTier', { description: 'Conversion of the leads whose latest submission in the window got this tier (a score band).' })
+export class CalibrationTierModel {
+  @Field() tier: string;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The lowest score of the tier in the current version; null for the default tier and for tiers only older versions had.',
+  })
+  minScore: number | null;
+  @Field(() => Int) leads: number;
+  @Field(() => Int, { description: 'Of those, leads now at CONVERTED, LEARNING or COMPLETED.' }) converted: number;
+  @Field(() => Float, { nullable: true, description: 'converted / leads; null when no lead got the tier.' }) conversionRate: number | null;
+  @Field(() => Float, { nullable: true, description: 'conversionRate / the survey’s conversion rate; null when either is undefined or the survey rate is 0.' })
+  lift: number | null;
+}
+
 @ObjectType('SurveyCalibration')
 export class SurveyCalibrationModel {
   @Field(() => ID) surveyId: string;
@@ -154,4 +169,8 @@ export class SurveyCalibrationModel {
   @Field(() => Int) converted: number;
   @Field(() => Float, { nullable: true }) conversionRate: number | null;
   @Field(() => [CalibrationOptionModel]) options: CalibrationOptionModel[];
+  @Field(() => [CalibrationTierModel], {
+    description: 'By score band: the current version’s tiers from the highest, then its default tier, then tiers only older versions gave.',
+  })
+  tiers: CalibrationTierModel[];
 }
