@@ -7,6 +7,8 @@
 //    the few files listed in KERNEL_EXCEPTIONS, each with its reason.
 // 3. Bounded contexts (the other folders of src/) import each other without cycles: the graph of
 //    contexts has no cycle.
+// 4. A context imports another context only through that context's `index.ts` (its public
+//    surface), type-only imports included; the kernel exceptions below may reach further.
 // Exits 1 and names each offending import when a rule is broken.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
@@ -29,12 +31,12 @@ function walk(dir, out = []) {
   return out;
 }
 
-/** Relative and @lib import specifiers of a file, without type-only imports. */
-export function importsOf(source) {
+/** Relative and @lib import specifiers of a file, without type-only imports unless `withTypes`. */
+export function importsOf(source, withTypes = false) {
   const specs = [];
   const statement = /^\s*(import|export)\s+(type\s+)?([^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm;
   for (const m of source.matchAll(statement)) {
-    if (m[2]) continue; // import type / export type
+    if (m[2] && !withTypes) continue; // import type / export type
     specs.push(m[4]);
   }
   for (const m of source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) specs.push(m[1]);
@@ -49,6 +51,16 @@ const edges = new Map(); // context -> Map(other context -> first import seen)
 
 for (const file of files) {
   const text = readFileSync(join(ROOT, file), 'utf8');
+  const [top, folder] = file.split('/');
+  if (top === 'src' && !folder.includes('.') && !KERNEL_EXCEPTIONS.has(file)) {
+    for (const spec of importsOf(text, true)) {
+      if (!spec.startsWith('.')) continue;
+      const target = posix(normalize(join(dirname(file), spec)));
+      const [toTop, toFolder] = target.split('/');
+      if (toTop !== 'src' || !toFolder || toFolder.includes('.') || toFolder === folder || KERNEL.has(toFolder)) continue;
+      if (target !== `src/${toFolder}/index.js`) problems.push(`${file}: imports ${target}; another context is reached through src/${toFolder}/index.ts only`);
+    }
+  }
   for (const spec of importsOf(text)) {
     let target;
     if (spec.startsWith('.')) target = posix(normalize(join(dirname(file), spec)));
@@ -110,4 +122,6 @@ if (problems.length) {
   process.exit(1);
 }
 const contexts = new Set([...edges.keys(), ...[...edges.values()].flatMap((m) => [...m.keys()])]);
-process.stdout.write(`module boundaries: ${files.length} files, ${contexts.size} contexts, no cycle, libs/ and the kernel clean\n`);
+process.stdout.write(
+  `module boundaries: ${files.length} files, ${contexts.size} contexts, no cycle, contexts reached through index.ts, libs/ and the kernel clean\n`,
+);

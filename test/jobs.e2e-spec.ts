@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JobScheduler, type Job } from '../src/jobs/job-scheduler.js';
 import { JOB_SCOPE_ALL } from '../src/jobs/entities/job-run.entity.js';
 import { CLOSE_PERIODS_JOB } from '../src/rankings/rankings.module.js';
+import { Db } from '../src/database/transaction.js';
 import { MARK_MISSED_JOB } from '../src/sop/sop.module.js';
 import { buildOrg, type FixtureOrg } from './support/fixtures.js';
 import { startTestApp, type TestApp } from './support/harness.js';
@@ -42,7 +43,8 @@ describe('job scheduler', () => {
       // Default scopes: every organization. Writes one row per organization and counts its users.
       name: 'test-count',
       intervalMs: 3600_000,
-      run: async (m, org) => {
+      run: async (org) => {
+        const m = t.app.get(Db).manager; // the unit's transaction (see Db)
         await m.query(`INSERT INTO job_test_log (org, job, n) VALUES ($1, 'test-count', 1)`, [org]);
         const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM app_user WHERE organization_id = $1`, [org]);
         return n;
@@ -52,7 +54,8 @@ describe('job scheduler', () => {
       // Writes, then throws for one organization: that write must roll back, the other commit.
       name: 'test-fail',
       intervalMs: 3600_000,
-      run: async (m, org) => {
+      run: async (org) => {
+        const m = t.app.get(Db).manager; // the unit's transaction (see Db)
         await m.query(`INSERT INTO job_test_log (org, job, n) VALUES ($1, 'test-fail', 1)`, [org]);
         if (org === failFor) throw new Error(`boom for ${org}`);
         return 1;
@@ -64,7 +67,8 @@ describe('job scheduler', () => {
       // run a no-op.
       name: 'test-once',
       intervalMs: 3600_000,
-      run: async (m, org) => {
+      run: async (org) => {
+        const m = t.app.get(Db).manager; // the unit's transaction (see Db)
         const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM job_test_queue WHERE org = $1 AND NOT done`, [org]);
         await sleep(300);
         if (!n) return 0;

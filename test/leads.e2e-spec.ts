@@ -16,7 +16,7 @@ describe('leads: visibility, stages, reassignment, pagination, no N+1', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    t.app.get(LeadEvents).onAssigned(async (_m, _ctx, events) => {
+    t.app.get(LeadEvents).onAssigned(async (_ctx, events) => {
       assigned.push(...events);
     });
     org = await buildOrg(t.app, 'leads');

@@ -602,7 +602,7 @@ describe('SOP playbooks, cohorts and the agenda', () => {
       const reassign = (to: string | null) =>
         tx.run(async (m) => {
           await m.update(Lead, { id: leads.extra0 }, { ownerId: to });
-          await events.fireAssigned(m, ctx, {
+          await events.fireAssigned(ctx, {
             organizationId: org.organizationId,
             leadId: leads.extra0!,
             fromOwnerId: null,

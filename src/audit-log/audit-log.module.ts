@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module.js';
-import { OrganizationModule } from '../organization/organization.module.js';
+import { AuditModule } from '../audit/index.js';
+import { OrganizationModule } from '../organization/index.js';
 import { AuditLogService } from './audit-log.service.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditResolver } from './audit.resolver.js';

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { badInput, forbidden } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
-import { AccessService } from '../organization/access.service.js';
-import { Role } from '../organization/entities/team-kind.js';
-import { PeopleService } from '../organization/people.service.js';
+import { AccessService } from '../organization/index.js';
+import { Role } from '../organization/index.js';
+import { PeopleService } from '../organization/index.js';
 import type { AuditEventFilter } from './dto/audit.inputs.js';
-import type { AuditEvent } from '../audit/entities/audit-event.entity.js';
+import type { AuditEvent } from '../audit/index.js';
 import { AuditActorKind, type AuditEventModel, type AuditFieldChangeModel } from './models/audit-event.model.js';
 import { AuditRepository, type AuditEventQuery } from './audit.repository.js';
 

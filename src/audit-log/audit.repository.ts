@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AuditEvent } from '../audit/entities/audit-event.entity.js';
+import { AuditEvent } from '../audit/index.js';
 
 export interface AuditEventQuery {
   organizationId: string;

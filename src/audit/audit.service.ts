@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
+import { Db } from '../database/transaction.js';
 import { AuditEvent } from './entities/audit-event.entity.js';
 
 export interface AuditEntry {
@@ -29,8 +29,11 @@ const BULK_THRESHOLD = 20;
 
 @Injectable()
 export class AuditService {
-  /** Records changes inside the caller's transaction (pass that transaction's manager). */
-  async record(manager: EntityManager, ctx: RequestContext, entries: AuditEntry | AuditEntry[]): Promise<void> {
+  constructor(private readonly db: Db) {}
+
+  /** Records changes inside the caller's transaction (the current one: see `Db`). */
+  async record(ctx: RequestContext, entries: AuditEntry | AuditEntry[]): Promise<void> {
+    const manager = this.db.manager;
     const list = Array.isArray(entries) ? entries : [entries];
     if (list.length === 0) return;
     if (list.length > BULK_THRESHOLD) {
@@ -61,8 +64,8 @@ export class AuditService {
     );
   }
 
-  async history(manager: EntityManager, organizationId: string, entityType: string, entityId: string, limit = 100): Promise<AuditEvent[]> {
-    return manager.find(AuditEvent, {
+  async history(organizationId: string, entityType: string, entityId: string, limit = 100): Promise<AuditEvent[]> {
+    return this.db.manager.find(AuditEvent, {
       where: { organizationId, entityType, entityId },
       order: { occurredAt: 'DESC', id: 'DESC' },
       take: limit,

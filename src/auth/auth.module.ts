@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module.js';
+import { AuditModule } from '../audit/index.js';
 import { APP_GUARD } from '@nestjs/core';
 import { createSecretKey } from 'node:crypto';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { OrganizationModule } from '../organization/organization.module.js';
+import { OrganizationModule } from '../organization/index.js';
 import { AttemptThrottle } from './attempt-throttle.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthResolver } from './auth.resolver.js';

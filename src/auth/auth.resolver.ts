@@ -1,5 +1,5 @@
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { UserModel } from '../organization/models/organization.models.js';
+import { UserModel } from '../organization/index.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AuthService } from './auth.service.js';
 import { clientAddress, type ClientRequest } from './client-address.js';

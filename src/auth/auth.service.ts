@@ -3,14 +3,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { badInput, DomainError, ErrorCode, notFound, unauthenticated } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { AccessService } from '../organization/access.service.js';
-import { Role, User } from '../organization/entities/index.js';
-import { PrincipalCache, type Principal } from '../organization/principal-cache.js';
+import { AccessService } from '../organization/index.js';
+import { Role, User } from '../organization/index.js';
+import { PrincipalCache, type Principal } from '../organization/index.js';
 import { ApiKey } from './entities/api-key.entity.js';
 import { AttemptThrottle } from './attempt-throttle.js';
 import { API_KEY_SCOPE_LIST } from '../common/auth-decorators.js';
@@ -231,7 +231,7 @@ export class AuthService {
         .set({ passwordHash: hash, tokenVersion: () => 'token_version + 1' })
         .where('id = :id', { id: me.id })
         .execute();
-      await this.audit.record(m, ctx, { entityType: 'User', entityId: me.id, action: 'PASSWORD_CHANGED' });
+      await this.audit.record(ctx, { entityType: 'User', entityId: me.id, action: 'PASSWORD_CHANGED' });
     });
     // Every earlier token (this one too) is refused from the next request on; open subscriptions close.
     this.principals.forgetUser(me.id);
@@ -255,7 +255,7 @@ export class AuthService {
           createdById: ctx.userId,
         }),
       );
-      await this.audit.record(m, ctx, { entityType: 'ApiKey', entityId: saved.id, action: 'CREATED', diff: { name: saved.name, scopes: saved.scopes } });
+      await this.audit.record(ctx, { entityType: 'ApiKey', entityId: saved.id, action: 'CREATED', diff: { name: saved.name, scopes: saved.scopes } });
       return saved;
     });
     return { apiKey, secret };
@@ -269,7 +269,7 @@ export class AuthService {
       if (!key.revokedAt) {
         key.revokedAt = new Date();
         await m.save(key);
-        await this.audit.record(m, ctx, { entityType: 'ApiKey', entityId: id, action: 'REVOKED' });
+        await this.audit.record(ctx, { entityType: 'ApiKey', entityId: id, action: 'REVOKED' });
       }
       return key;
     });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { PrincipalCache } from '../organization/principal-cache.js';
+import { PrincipalCache } from '../organization/index.js';
 import { AuthService } from './auth.service.js';
 
 /** graphql-ws close code for a connection whose session ended (the client must log in again). */

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { MetricsModule } from '../metrics/metrics.module.js';
-import { LeadEventsModule } from '../leads/lead-events.module.js';
-import { AuditModule } from '../audit/audit.module.js';
+import { MetricsModule } from '../metrics/index.js';
+import { LeadEventsModule } from '../leads/index.js';
+import { AuditModule } from '../audit/index.js';
 import { OrderEvents } from './order-events.js';
-import { OrganizationModule } from '../organization/organization.module.js';
+import { OrganizationModule } from '../organization/index.js';
 import { CommerceResolver } from './commerce.resolver.js';
 import { CommerceService } from './commerce.service.js';
 

@@ -1,19 +1,19 @@
-import { normalizeAttributionValue } from '../leads/attribution.js';
+import { normalizeAttributionValue } from '../leads/index.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService, diffOf } from '../audit/audit.service.js';
+import { AuditService, diffOf } from '../audit/index.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { Lead, LeadStage } from '../leads/entities/lead.entity.js';
-import { canTransition, LeadStageService } from '../leads/lead-stage.js';
-import { canSeeLead } from '../leads/leads.service.js';
-import { RollupService } from '../metrics/rollup.service.js';
-import { AccessService } from '../organization/access.service.js';
-import { Organization, Role, Squad } from '../organization/entities/index.js';
+import { Lead, LeadStage } from '../leads/index.js';
+import { canTransition, LeadStageService } from '../leads/index.js';
+import { canSeeLead } from '../leads/index.js';
+import { RollupService } from '../metrics/index.js';
+import { AccessService } from '../organization/index.js';
+import { Organization, Role, Squad } from '../organization/index.js';
 import type {
   CreateProductInput,
   OrdersFilterArgs,
@@ -115,7 +115,7 @@ export class CommerceService {
           active: true,
         }),
       );
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'Product',
         entityId: product.id,
         action: 'CREATED',
@@ -144,7 +144,7 @@ export class CommerceService {
       if (input.listPrice !== undefined) product.listPrice = input.listPrice;
       if (input.active !== undefined) product.active = input.active;
       await m.save(product);
-      await this.audit.record(m, ctx, { entityType: 'Product', entityId: product.id, action: 'UPDATED', diff });
+      await this.audit.record(ctx, { entityType: 'Product', entityId: product.id, action: 'UPDATED', diff });
       return product;
     });
   }
@@ -194,8 +194,8 @@ export class CommerceService {
     if (input.installmentCarrier === InstallmentCarrier.SCHOOL && input.installmentCount > 1) await this.scheduleInstallments(m, ctx, org, order.id, input);
     await this.bumpOrderRollups(m, ctx, input, credit, kind);
     await this.advanceStages(m, ctx, input, lead, product, kind);
-    await this.orderEvents.firePaid(m, ctx, { order, product });
-    await this.audit.record(m, ctx, {
+    await this.orderEvents.firePaid(ctx, { order, product });
+    await this.audit.record(ctx, {
       entityType: 'Order',
       entityId: order.id,
       action: 'RECORDED',
@@ -434,8 +434,8 @@ export class CommerceService {
           await this.stages.transition(m, ctx, lead.id, LeadStage.REFUNDED, { at: input.refundedAt, reason: `full refund ${input.externalId}` });
         }
       }
-      await this.orderEvents.fireRefunded(m, ctx, { order, refund, fullyRefunded: order.refundedAmount === order.amount });
-      await this.audit.record(m, ctx, {
+      await this.orderEvents.fireRefunded(ctx, { order, refund, fullyRefunded: order.refundedAmount === order.amount });
+      await this.audit.record(ctx, {
         entityType: 'Order',
         entityId: order.id,
         action: 'REFUNDED',
@@ -455,7 +455,7 @@ export class CommerceService {
       if (!part) throw badInput([{ field: 'input.seq', message: `this order has no installment ${input.seq}` }]);
       if (part.paidAt) return order;
       await m.update(OrderInstallment, { id: part.id }, { paidAt: input.paidAt });
-      await this.audit.record(m, ctx, { entityType: 'Order', entityId: order.id, action: 'INSTALLMENT_PAID', diff: { seq: input.seq, amount: part.amount } });
+      await this.audit.record(ctx, { entityType: 'Order', entityId: order.id, action: 'INSTALLMENT_PAID', diff: { seq: input.seq, amount: part.amount } });
       return order;
     });
   }
@@ -544,7 +544,7 @@ export class CommerceService {
           note: input.note ?? null,
         }),
       );
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'AcquisitionSpend',
         entityId: spend.id,
         action: 'RECORDED',
@@ -582,7 +582,7 @@ export class CommerceService {
           note: input.note ?? null,
         }),
       );
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'ConversionCost',
         entityId: cost.id,
         action: 'RECORDED',

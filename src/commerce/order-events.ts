@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
 import type { Refund, SalesOrder } from './entities/order.entity.js';
 import type { Product } from './entities/product.entity.js';
@@ -16,7 +15,8 @@ export interface OrderRefundedEvent {
   fullyRefunded: boolean;
 }
 
-type Handler<E> = (m: EntityManager, ctx: RequestContext, event: E) => Promise<void>;
+/** Runs inside the transaction of the change: queries through `Db` join it. */
+type Handler<E> = (ctx: RequestContext, event: E) => Promise<void>;
 
 /** In-transaction events of orders, for other contexts (course service: enrollments, club). */
 @Injectable()
@@ -32,11 +32,11 @@ export class OrderEvents {
     this.refunded.push(handler);
   }
 
-  async firePaid(m: EntityManager, ctx: RequestContext, e: OrderPaidEvent): Promise<void> {
-    for (const h of this.paid) await h(m, ctx, e);
+  async firePaid(ctx: RequestContext, e: OrderPaidEvent): Promise<void> {
+    for (const h of this.paid) await h(ctx, e);
   }
 
-  async fireRefunded(m: EntityManager, ctx: RequestContext, e: OrderRefundedEvent): Promise<void> {
-    for (const h of this.refunded) await h(m, ctx, e);
+  async fireRefunded(ctx: RequestContext, e: OrderRefundedEvent): Promise<void> {
+    for (const h of this.refunded) await h(ctx, e);
   }
 }

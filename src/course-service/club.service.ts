@@ -3,8 +3,8 @@ import { CLUB_EXPIRING_DAYS, clubStatus, localDay, type ClubStatus } from '@lib/
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ReadDb } from '../database/read-db.js';
-import { AccessService } from '../organization/access.service.js';
-import { Organization, Role, Squad, TeamKind } from '../organization/entities/index.js';
+import { AccessService } from '../organization/index.js';
+import { Organization, Role, Squad, TeamKind } from '../organization/index.js';
 import { CLUB_RENEWAL_GRACE_DAYS } from './course-service.metrics.js';
 
 export interface ClubMember {

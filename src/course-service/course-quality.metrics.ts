@@ -1,5 +1,5 @@
-import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition } from '../metrics/metric-catalog.js';
-import { TeamKind } from '../organization/entities/team-kind.js';
+import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition } from '../metrics/index.js';
+import { TeamKind } from '../organization/index.js';
 import { enrollmentMetric } from './course-service.metrics.js';
 
 /**

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { badInput, notFound } from '../common/errors.js';
 import { checkedNumber } from '../common/money.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { checkLocalRange } from '../metrics/report-period.js';
-import { AccessService } from '../organization/access.service.js';
-import { Organization, Role } from '../organization/entities/index.js';
+import { checkLocalRange } from '../metrics/index.js';
+import { AccessService } from '../organization/index.js';
+import { Organization, Role } from '../organization/index.js';
 import { latestAttendance, REACHED_THRESHOLD_BY_END } from './course-quality.metrics.js';
 import { REPURCHASE_HORIZON_DAYS } from './course-service.metrics.js';
 import { CourseServiceService } from './course-service.service.js';
@@ -102,7 +102,7 @@ export class CourseQualityService {
         [enrollment.id, sessionKey],
       );
       if (!duplicate) {
-        await this.audit.record(m, ctx, {
+        await this.audit.record(ctx, {
           entityType: 'Enrollment',
           entityId: enrollment.id,
           action: 'ATTENDANCE',

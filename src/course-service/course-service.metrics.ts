@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/metric-catalog.js';
-import { TeamKind } from '../organization/entities/team-kind.js';
+import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
+import { TeamKind } from '../organization/index.js';
 
 /** Days after an enrollment starts within which a later paid order counts as a repurchase. */
 export const REPURCHASE_HORIZON_DAYS = 90;

@@ -1,12 +1,13 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { MetricsModule } from '../metrics/metrics.module.js';
-import { LeadEventsModule } from '../leads/lead-events.module.js';
-import { AuditModule } from '../audit/audit.module.js';
-import { CommerceModule } from '../commerce/commerce.module.js';
-import { OrderEvents } from '../commerce/order-events.js';
-import { MetricCatalog } from '../metrics/metric-catalog.js';
-import { OrganizationModule } from '../organization/organization.module.js';
-import { SopModule } from '../sop/sop.module.js';
+import { Db } from '../database/transaction.js';
+import { MetricsModule } from '../metrics/index.js';
+import { LeadEventsModule } from '../leads/index.js';
+import { AuditModule } from '../audit/index.js';
+import { CommerceModule } from '../commerce/index.js';
+import { OrderEvents } from '../commerce/index.js';
+import { MetricCatalog } from '../metrics/index.js';
+import { OrganizationModule } from '../organization/index.js';
+import { SopModule } from '../sop/index.js';
 import { COURSE_SERVICE_METRICS } from './course-service.metrics.js';
 import { CourseServiceResolver, ScorecardResolver } from './course-service.resolver.js';
 import { CourseServiceService } from './course-service.service.js';
@@ -40,14 +41,15 @@ export class CourseServiceModule implements OnModuleInit {
     private readonly orderEvents: OrderEvents,
     private readonly catalog: MetricCatalog,
     private readonly interventions: InterventionsService,
+    private readonly db: Db,
   ) {}
 
   onModuleInit(): void {
-    this.orderEvents.onPaid((m, ctx, e) => this.cs.onOrderPaid(m, ctx, e));
-    this.orderEvents.onRefunded((m, ctx, e) => this.cs.onOrderRefunded(m, ctx, e));
+    this.orderEvents.onPaid((ctx, e) => this.cs.onOrderPaid(this.db.manager, ctx, e));
+    this.orderEvents.onRefunded((ctx, e) => this.cs.onOrderRefunded(this.db.manager, ctx, e));
     for (const def of COURSE_SERVICE_METRICS) this.catalog.register(def);
     for (const def of COURSE_QUALITY_METRICS) this.catalog.register(def);
-    this.orderEvents.onRefunded((m, ctx, e) => this.interventions.onOrderRefunded(m, ctx, e));
+    this.orderEvents.onRefunded((ctx, e) => this.interventions.onOrderRefunded(this.db.manager, ctx, e));
     for (const def of INTERVENTION_METRICS) this.catalog.register(def);
   }
 }

@@ -2,7 +2,7 @@ import { Args, Field, ID, Int, ObjectType, Mutation, Parent, Query, ResolveField
 import { AllowApiKey, Ctx } from '../common/auth-decorators.js';
 import { ConnectionType, PageArgs } from '../common/graphql/pagination.js';
 import { byKeys, groupByKeys, type RequestContext } from '../common/request-context.js';
-import { PeriodInputModel } from '../metrics/models/metrics.models.js';
+import { PeriodInputModel } from '../metrics/index.js';
 import { CourseServiceService, type StudentFacts } from './course-service.service.js';
 import {
   CreateEnrollmentInput,

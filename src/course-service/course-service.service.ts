@@ -2,25 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import { CONVERTING_KINDS, Product, ProductKind } from '../commerce/entities/product.entity.js';
-import type { OrderPaidEvent, OrderRefundedEvent } from '../commerce/order-events.js';
+import { AuditService } from '../audit/index.js';
+import { CONVERTING_KINDS, Product, ProductKind } from '../commerce/index.js';
+import type { OrderPaidEvent, OrderRefundedEvent } from '../commerce/index.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { Lead, LeadStage } from '../leads/entities/lead.entity.js';
-import { canSeeLead } from '../leads/leads.service.js';
-import { canTransition, LeadStageService } from '../leads/lead-stage.js';
-import { CohortService } from '../sop/cohort.service.js';
-import { AgendaSettleService } from '../sop/agenda-settle.service.js';
-import { AgendaCancelReason } from '../sop/entities/agenda-item.entity.js';
-import { SopEntryService } from '../sop/sop-entry.service.js';
+import { Lead, LeadStage } from '../leads/index.js';
+import { canSeeLead } from '../leads/index.js';
+import { canTransition, LeadStageService } from '../leads/index.js';
+import { CohortService } from '../sop/index.js';
+import { AgendaSettleService } from '../sop/index.js';
+import { AgendaCancelReason } from '../sop/index.js';
+import { SopEntryService } from '../sop/index.js';
 import { scoreSubmission, validateAnswers, type Answer, type ScoreResult } from '@lib/scoring';
-import { Survey, SurveyKind, SurveyVersion } from '../intake/entities/survey.entity.js';
-import { normalizeAnswers } from '../intake/intake.service.js';
-import { AccessService, type AccessScope } from '../organization/access.service.js';
-import { Organization, Role, Squad, TeamKind, User } from '../organization/entities/index.js';
+import { Survey, SurveyKind, SurveyVersion } from '../intake/index.js';
+import { normalizeAnswers } from '../intake/index.js';
+import { AccessService, type AccessScope } from '../organization/index.js';
+import { Organization, Role, Squad, TeamKind, User } from '../organization/index.js';
 import type {
   CreateEnrollmentInput,
   EnrollmentsFilterArgs,
@@ -104,7 +104,7 @@ export class CourseServiceService {
       if (input.curatorCapacity !== undefined) s.curatorCapacity = input.curatorCapacity;
       if (input.defaultCourseDays !== undefined) s.defaultCourseDays = input.defaultCourseDays;
       await m.save(s);
-      await this.audit.record(m, ctx, { entityType: 'CourseServiceSettings', entityId: ctx.organizationId, action: 'UPDATED', diff: { ...input } });
+      await this.audit.record(ctx, { entityType: 'CourseServiceSettings', entityId: ctx.organizationId, action: 'UPDATED', diff: { ...input } });
       return s;
     });
   }
@@ -137,7 +137,7 @@ export class CourseServiceService {
       if (enrollment.classCohortId) {
         await this.settle.cancelInCohort(m, ctx, enrollment.leadId, enrollment.classCohortId, AgendaCancelReason.ENROLLMENT_REFUNDED, e.refund.refundedAt);
       }
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'Enrollment',
         entityId: enrollment.id,
         action: 'REFUNDED',
@@ -173,7 +173,7 @@ export class CourseServiceService {
         curatorSquadId: completed.curatorSquadId,
       }),
     );
-    await this.audit.record(m, ctx, {
+    await this.audit.record(ctx, {
       entityType: 'ClubMembership',
       entityId: membership.id,
       action: isRenewal ? 'RENEWED' : 'JOINED',
@@ -288,7 +288,7 @@ export class CourseServiceService {
     if (lead.stage !== LeadStage.LEARNING && canTransition(lead.stage, LeadStage.LEARNING)) {
       await this.stages.transition(m, ctx, lead.id, LeadStage.LEARNING, { at: input.at, reason: 'enrolled' });
     }
-    await this.audit.record(m, ctx, {
+    await this.audit.record(ctx, {
       entityType: 'Enrollment',
       entityId: enrollment.id,
       action: 'CREATED',
@@ -438,7 +438,7 @@ export class CourseServiceService {
       }
       await m.save(enrollment);
       if (before.lessonsCompleted !== enrollment.lessonsCompleted || before.status !== enrollment.status || before.lessonsTotal !== enrollment.lessonsTotal) {
-        await this.audit.record(m, ctx, {
+        await this.audit.record(ctx, {
           entityType: 'Enrollment',
           entityId: enrollment.id,
           action: 'PROGRESS',
@@ -464,7 +464,7 @@ export class CourseServiceService {
       e.endedAt = new Date();
       await m.save(e);
       if (e.classCohortId) await this.settle.cancelInCohort(m, ctx, e.leadId, e.classCohortId, AgendaCancelReason.ENROLLMENT_DROPPED, e.endedAt);
-      await this.audit.record(m, ctx, { entityType: 'Enrollment', entityId: e.id, action: 'DROPPED', diff: { reason } });
+      await this.audit.record(ctx, { entityType: 'Enrollment', entityId: e.id, action: 'DROPPED', diff: { reason } });
       if (then) await then(m, e);
       return e;
     });
@@ -511,7 +511,7 @@ export class CourseServiceService {
       await m.save(enrollment);
       await m.update(Lead, { id: enrollment.leadId }, { persona: result.persona });
       if (enrollment.classCohortId) await this.cohorts.generate(m, ctx.organizationId, enrollment.classCohortId, { leadIds: [enrollment.leadId] });
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'Enrollment',
         entityId: enrollment.id,
         action: 'ONBOARDED',
@@ -545,7 +545,7 @@ export class CourseServiceService {
       if (!inserted && existing.score !== input.score)
         throw conflict(`This student already answered NPS round "${values.round}" (score ${existing.score}); one answer per round.`);
       if (inserted)
-        await this.audit.record(m, ctx, {
+        await this.audit.record(ctx, {
           entityType: 'Enrollment',
           entityId: e.id,
           action: 'NPS_RECORDED',
@@ -574,7 +574,7 @@ export class CourseServiceService {
         throw conflict(`This student already answered satisfaction round "${values.round}"; one answer per round.`);
       }
       if (inserted)
-        await this.audit.record(m, ctx, {
+        await this.audit.record(ctx, {
           entityType: 'Enrollment',
           entityId: e.id,
           action: 'CSAT_RECORDED',

@@ -1,6 +1,6 @@
 import { SAVED_WINDOW_DAYS } from '@lib/curator';
-import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricRequest } from '../metrics/metric-catalog.js';
-import { TeamKind } from '../organization/entities/team-kind.js';
+import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricRequest } from '../metrics/index.js';
+import { TeamKind } from '../organization/index.js';
 import { atRiskByEntity } from './interventions.service.js';
 
 const ALL = [MetricEntityType.MEMBER, MetricEntityType.SQUAD, MetricEntityType.LEGION];

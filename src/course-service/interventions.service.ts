@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { evaluateRisk, localDay, resolveRules, validateRules, type RiskReason, type RiskRules } from '@lib/curator';
-import { AuditService } from '../audit/audit.service.js';
-import { CONVERTING_KINDS, Product } from '../commerce/entities/product.entity.js';
-import type { OrderRefundedEvent } from '../commerce/order-events.js';
+import { AuditService } from '../audit/index.js';
+import { CONVERTING_KINDS, Product } from '../commerce/index.js';
+import type { OrderRefundedEvent } from '../commerce/index.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ReadDb } from '../database/read-db.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { AccessService, type AccessScope } from '../organization/access.service.js';
-import { Organization, Role } from '../organization/entities/index.js';
+import { AccessService, type AccessScope } from '../organization/index.js';
+import { Organization, Role } from '../organization/index.js';
 import { CourseServiceService } from './course-service.service.js';
 import type {
   DropReasonsArgs,
@@ -276,7 +276,7 @@ export class InterventionsService {
           occurredAt,
         }),
       );
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'Enrollment',
         entityId: e.id,
         action: 'INTERVENTION_LOGGED',
@@ -357,7 +357,7 @@ export class InterventionsService {
       if (input.inactivityDays !== undefined) row.inactivityDays = input.inactivityDays;
       if (input.progressLagPct !== undefined) row.progressLagPct = input.progressLagPct;
       await m.save(row);
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'AtRiskRule',
         entityId: productId ?? ctx.organizationId,
         action: 'UPDATED',
@@ -402,7 +402,7 @@ export class InterventionsService {
         throw conflict('This enrollment was completed; drop reasons are for enrollments that ended incomplete.');
       }
       await this.recordDrop(m, ctx, e, input.reason, note);
-      await this.audit.record(m, ctx, { entityType: 'Enrollment', entityId: e.id, action: 'DROP_REASON', diff: { reason: input.reason, note } });
+      await this.audit.record(ctx, { entityType: 'Enrollment', entityId: e.id, action: 'DROP_REASON', diff: { reason: input.reason, note } });
       return e;
     });
   }

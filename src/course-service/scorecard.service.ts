@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../common/request-context.js';
-import { MetricEntityType } from '../metrics/metric-catalog.js';
-import { MetricsService, PeriodKind, resolvePeriod, type PeriodInput } from '../metrics/metrics.service.js';
+import { MetricEntityType } from '../metrics/index.js';
+import { MetricsService, PeriodKind, resolvePeriod, type PeriodInput } from '../metrics/index.js';
 import { previousPeriod } from '@lib/schedule';
 import { CourseServiceService } from './course-service.service.js';
 

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { openDatabase, type OpenedDatabase } from './data-source.js';
 import { ENTITIES } from './entities.js';
 import { ReadDb } from './read-db.js';
-import { TransactionRunner } from './transaction.js';
+import { Db, TransactionRunner } from './transaction.js';
 
 export const DATABASE = Symbol('DATABASE');
 
@@ -57,8 +57,8 @@ export class DatabaseModule {
           dataSourceFactory: async (options) => (options as HandleOptions).handle.dataSource as DataSource,
         }),
       ],
-      providers: [TransactionRunner, ReadDb],
-      exports: [handle, TransactionRunner, ReadDb],
+      providers: [Db, TransactionRunner, ReadDb],
+      exports: [handle, Db, TransactionRunner, ReadDb],
     };
   }
 }

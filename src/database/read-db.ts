@@ -3,11 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { LOGGER } from '../common/tokens.js';
+import { runWithManager } from './transaction.js';
 
 /**
  * The read replica (DATABASE_READ_URL) for heavy reads: boards and standings, metric values, unit
  * economics, reports. `run(work)` hands `work` a manager on one replica connection and releases it
  * afterwards; every statement of `work` (access scope included) then reads the replica's snapshot.
+ *
+ * Inside `work`, `Db.manager` is the replica's manager too, so named queries need not be handed it.
  *
  * Everything else — writes, transactions, `dataSource.manager`, find() and query builders — stays
  * on the primary (replication `defaultMode: 'master'`). Use `run` only for reads that may lag the
@@ -45,7 +48,7 @@ export class ReadDb {
       return work(this.dataSource.manager);
     }
     try {
-      return await work(runner.manager);
+      return await runWithManager(runner.manager, () => work(runner.manager));
     } finally {
       await runner.release();
     }

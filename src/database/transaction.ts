@@ -1,28 +1,82 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
 
 /**
- * Runs a use case in one transaction. Every query of the use case must go through the
- * manager it receives (the embedded PostgreSQL serves a single session). Serialization
- * failures and deadlocks are retried a few times; the callback must therefore be
- * re-runnable, which holds because nothing outside the database happens inside it.
- * Side effects go in `afterCommit` callbacks, which run only once the transaction commits.
+ * What the current async context runs against: a TransactionRunner transaction (with its
+ * after-commit hooks) or a ReadDb replica read (no hooks). Outside both there is no scope and
+ * queries go to the pool.
+ */
+interface Scope {
+  readonly manager: EntityManager;
+  readonly hooks: TxHooks | null;
+}
+
+const scope = new AsyncLocalStorage<Scope>();
+
+/** Runs `work` with `manager` as the current manager (ReadDb uses it for replica reads). */
+export function runWithManager<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
+  return scope.run({ manager, hooks: null }, work);
+}
+
+/**
+ * The way every repository and service reaches the database. `manager` is the active
+ * transaction's manager when the caller runs inside `TransactionRunner.run` (the transaction
+ * travels with the async context: nothing is passed by hand), the replica's inside `ReadDb.run`,
+ * and the pool's otherwise. A query can therefore never run outside the transaction it belongs
+ * to, which on the embedded PostgreSQL (one session) would wait forever.
+ */
+@Injectable()
+export class Db {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return scope.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  /** A TypeORM repository bound to the current manager. */
+  repo<E extends ObjectLiteral>(entity: EntityTarget<E>): Repository<E> {
+    return this.manager.getRepository(entity);
+  }
+
+  /** One raw statement on the current manager; rows as the driver returns them. */
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]> {
+    return this.manager.query(sql, params);
+  }
+
+  /** True inside a TransactionRunner transaction. */
+  get inTransaction(): boolean {
+    return scope.getStore()?.hooks != null;
+  }
+}
+
+/**
+ * Runs a use case in one transaction. The transaction travels with the async context: every
+ * query made through `Db` (or a repository built on it) inside `work` joins it without being
+ * handed a manager, and a nested `run` joins the outer transaction instead of opening a second
+ * one. Serialization failures and deadlocks are retried a few times by the outermost `run`; the
+ * callback must therefore be re-runnable, which holds because nothing outside the database
+ * happens inside it. Side effects go in `afterCommit` callbacks, which run only once the
+ * outermost transaction commits.
  */
 @Injectable()
 export class TransactionRunner {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * `work` receives the transaction's manager and hooks only for code not yet moved to `Db` and
+   * `afterCommit`; new code takes neither (`run(async () => ...)`).
+   */
   async run<T>(work: (manager: EntityManager, tx: TxHooks) => Promise<T>, attempts = 3): Promise<T> {
+    const outer = scope.getStore();
+    if (outer?.hooks) return work(outer.manager, outer.hooks);
     for (let attempt = 1; ; attempt++) {
       const hooks = new TxHooks();
       try {
-        const result = await this.dataSource.transaction((manager) => {
-          hooksByManager.set(manager, hooks);
-          return work(manager, hooks);
-        });
+        const result = await this.dataSource.transaction((manager) => scope.run({ manager, hooks }, () => work(manager, hooks)));
         await hooks.fire();
         return result;
       } catch (err) {
@@ -33,23 +87,18 @@ export class TransactionRunner {
     }
   }
 
+  /** The current manager (see `Db.manager`); kept for code not yet moved to `Db`. */
   get manager(): EntityManager {
-    return this.dataSource.manager;
+    return scope.getStore()?.manager ?? this.dataSource.manager;
   }
 }
-
-const hooksByManager = new WeakMap<EntityManager, TxHooks>();
 
 export class TxHooks {
   private readonly callbacks: (() => unknown)[] = [];
 
-  /**
-   * The hooks of the TransactionRunner transaction that `manager` belongs to, or null (a manager
-   * outside TransactionRunner). Lets in-transaction code that only receives a manager (event
-   * handlers, RollupService.bump) defer a side effect until the commit.
-   */
-  static of(manager: EntityManager): TxHooks | null {
-    return hooksByManager.get(manager) ?? null;
+  /** The hooks of the active TransactionRunner transaction, or null outside one. */
+  static current(): TxHooks | null {
+    return scope.getStore()?.hooks ?? null;
   }
 
   afterCommit(cb: () => unknown): void {
@@ -64,4 +113,19 @@ export class TxHooks {
       }
     }
   }
+}
+
+/**
+ * Defers `cb` until the active transaction commits (it never runs if the transaction rolls back);
+ * outside a transaction the change is already committed, so `cb` runs on the next turn.
+ */
+export function afterCommit(cb: () => unknown): void {
+  const hooks = TxHooks.current();
+  if (hooks) hooks.afterCommit(cb);
+  else
+    setImmediate(() => {
+      void Promise.resolve()
+        .then(cb)
+        .catch(() => undefined);
+    });
 }

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { LeadEventsModule } from '../leads/lead-events.module.js';
-import { AuditModule } from '../audit/audit.module.js';
-import { CommerceModule } from '../commerce/commerce.module.js';
-import { CourseServiceModule } from '../course-service/course-service.module.js';
-import { IntakeModule } from '../intake/intake.module.js';
-import { RankingsModule } from '../rankings/rankings.module.js';
-import { SopModule } from '../sop/sop.module.js';
+import { LeadEventsModule } from '../leads/index.js';
+import { AuditModule } from '../audit/index.js';
+import { CommerceModule } from '../commerce/index.js';
+import { CourseServiceModule } from '../course-service/index.js';
+import { IntakeModule } from '../intake/index.js';
+import { RankingsModule } from '../rankings/index.js';
+import { SopModule } from '../sop/index.js';
 import { DemoSeeds } from './demo-seeds.js';
 import { DemoService } from './demo.service.js';
 

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { hashPassword } from '../common/password.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { RequestContext } from '../common/request-context.js';
 import { LOGGER } from '../common/tokens.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { DemoSeeds } from './demo-seeds.js';
-import { Legion, Organization, Role, Squad, SquadMembership, TeamKind, User } from '../organization/entities/index.js';
+import { Legion, Organization, Role, Squad, SquadMembership, TeamKind, User } from '../organization/index.js';
 
 export interface DemoPerson {
   id: string;
@@ -190,7 +190,7 @@ export class DemoService {
     moved.squadId = sales.squads[0].id;
     sales.bySquad.get(sales.squads[0].id)!.push(moved);
 
-    await this.audit.record(m, ctx, { entityType: 'Organization', entityId: organization.id, action: 'DEMO_SEEDED', diff: { users: people.length } });
+    await this.audit.record(ctx, { entityType: 'Organization', entityId: organization.id, action: 'DEMO_SEEDED', diff: { users: people.length } });
     return {
       organization,
       ctx,

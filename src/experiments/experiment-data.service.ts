@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { badInput, conflict, forbidden, notFound, type FieldError } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { Lead } from '../leads/entities/lead.entity.js';
-import { CONVERTED_STAGES } from '../leads/lead-stage.js';
-import { canSeeLead } from '../leads/leads.service.js';
-import { AccessService } from '../organization/access.service.js';
-import { Organization } from '../organization/entities/index.js';
+import { Lead } from '../leads/index.js';
+import { CONVERTED_STAGES } from '../leads/index.js';
+import { canSeeLead } from '../leads/index.js';
+import { AccessService } from '../organization/index.js';
+import { Organization } from '../organization/index.js';
 import { ExperimentStatus, MetricKind, RandomizationUnit } from './entities/experiment-enums.js';
 import { Experiment, ExperimentAssignment, ExperimentDataEntry, ExperimentVariant } from './entities/experiment.entity.js';
 import type { DailyCount } from './experiment-analysis.js';
@@ -158,7 +158,7 @@ export class ExperimentDataService {
         })),
       );
       await m.query(`UPDATE experiment SET updated_at = now() WHERE id = $1`, [e.id]);
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'Experiment',
         entityId: e.id,
         action: 'DATA_LOGGED',

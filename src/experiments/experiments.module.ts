@@ -1,10 +1,10 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { MetricsModule } from '../metrics/metrics.module.js';
-import { AuditModule } from '../audit/audit.module.js';
-import { MetricCatalog } from '../metrics/metric-catalog.js';
+import { MetricsModule } from '../metrics/index.js';
+import { AuditModule } from '../audit/index.js';
+import { MetricCatalog } from '../metrics/index.js';
 import { sharingMetrics } from './experiments.metrics.js';
-import { OrganizationModule } from '../organization/organization.module.js';
-import { SopModule } from '../sop/sop.module.js';
+import { OrganizationModule } from '../organization/index.js';
+import { SopModule } from '../sop/index.js';
 import { ExperimentDataService } from './experiment-data.service.js';
 import { ExperimentLoaders } from './experiments.loaders.js';
 import { ExperimentAdoptionResolver, ExperimentsResolver } from './experiments.resolver.js';

@@ -2,8 +2,8 @@ import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription
 import { Ctx } from '../common/auth-decorators.js';
 import { PageArgs } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
-import { SquadModel } from '../organization/models/organization.models.js';
-import { OrganizationLoaders } from '../organization/organization.loaders.js';
+import { SquadModel } from '../organization/index.js';
+import { OrganizationLoaders } from '../organization/index.js';
 import {
   AdoptExperimentArgs,
   AssignLeadArgs,

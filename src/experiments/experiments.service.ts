@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService, diffOf } from '../audit/audit.service.js';
-import { PlaybookService } from '../sop/playbook.service.js';
+import { AuditService, diffOf } from '../audit/index.js';
+import { PlaybookService } from '../sop/index.js';
 import { badInput, conflict, forbidden, notFound, type FieldError } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
 import { mapAsyncIterator, PUB_SUB, type PubSub } from '../common/pubsub.js';
-import { DEFAULT_VARIANT } from '../sop/script-promotion.js';
+import { DEFAULT_VARIANT } from '../sop/index.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { AccessService } from '../organization/access.service.js';
-import { Legion, Role, Squad, SquadMembership, User } from '../organization/entities/index.js';
+import { AccessService } from '../organization/index.js';
+import { Legion, Role, Squad, SquadMembership, User } from '../organization/index.js';
 import type { CreateExperimentInput, ExperimentFeedFilter, ExperimentVariantInput, UpdateExperimentInput } from './dto/experiment.inputs.js';
 import { AnalysisMode, ExperimentStatus, ExperimentVerdict, MetricKind } from './entities/experiment-enums.js';
 import { Experiment, ExperimentAdoption, ExperimentVariant } from './entities/experiment.entity.js';
@@ -153,7 +153,7 @@ export class ExperimentsService {
         }),
       );
       await this.saveVariants(m, e.id, input.variants);
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'Experiment',
         entityId: e.id,
         action: 'CREATED',
@@ -207,7 +207,7 @@ export class ExperimentsService {
       }
       Object.assign(e, after);
       await m.save(e);
-      await this.audit.record(m, ctx, { entityType: 'Experiment', entityId: e.id, action: 'UPDATED', diff });
+      await this.audit.record(ctx, { entityType: 'Experiment', entityId: e.id, action: 'UPDATED', diff });
       return e;
     });
   }
@@ -236,7 +236,7 @@ export class ExperimentsService {
       if (to === ExperimentStatus.STOPPED || (to === ExperimentStatus.ARCHIVED && from === ExperimentStatus.RUNNING)) e.stoppedAt = now;
       if (to === ExperimentStatus.ARCHIVED) e.archivedAt = now;
       await m.save(e);
-      await this.audit.record(m, ctx, { entityType: 'Experiment', entityId: e.id, action: 'STATUS_CHANGED', diff: { status: [from, to] } });
+      await this.audit.record(ctx, { entityType: 'Experiment', entityId: e.id, action: 'STATUS_CHANGED', diff: { status: [from, to] } });
       return e;
     });
   }
@@ -276,7 +276,7 @@ export class ExperimentsService {
         concludedById: ctx.userId,
       });
       await m.save(e);
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'Experiment',
         entityId: e.id,
         action: 'CONCLUDED',
@@ -345,7 +345,7 @@ export class ExperimentsService {
       const from = e.status;
       Object.assign(e, { status: ExperimentStatus.PUBLISHED, publishedAt: new Date(), publishedById: ctx.userId, publicationNote: note?.trim() || null });
       await m.save(e);
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'Experiment',
         entityId: e.id,
         action: 'PUBLISHED',
@@ -377,7 +377,7 @@ export class ExperimentsService {
         adoptedById: ctx.userId,
         adoptedAt: new Date(),
       });
-      await this.audit.record(m, ctx, { entityType: 'Experiment', entityId: e.id, action: 'ADOPTED', diff: { squadId: squad.id } });
+      await this.audit.record(ctx, { entityType: 'Experiment', entityId: e.id, action: 'ADOPTED', diff: { squadId: squad.id } });
       return e;
     });
   }

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { LeadEventsModule } from '../leads/lead-events.module.js';
-import { AuditModule } from '../audit/audit.module.js';
-import { LeadsModule } from '../leads/leads.module.js';
-import { OrganizationModule } from '../organization/organization.module.js';
-import { PersonasModule } from '../personas/personas.module.js';
+import { LeadEventsModule } from '../leads/index.js';
+import { AuditModule } from '../audit/index.js';
+import { LeadsModule } from '../leads/index.js';
+import { OrganizationModule } from '../organization/index.js';
+import { PersonasModule } from '../personas/index.js';
 import { ImportController } from './import.controller.js';
 import { ImportService } from './import.service.js';
 import { IntakeResolver, LeadSubmissionResolver } from './intake.resolver.js';

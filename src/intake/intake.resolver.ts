@@ -1,8 +1,8 @@
 import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AllowApiKey, Ctx } from '../common/auth-decorators.js';
 import { byKeys, type RequestContext } from '../common/request-context.js';
-import { LeadsService } from '../leads/leads.service.js';
-import { LeadModel } from '../leads/models/lead.models.js';
+import { LeadsService } from '../leads/index.js';
+import { LeadModel } from '../leads/index.js';
 import { badInput } from '../common/errors.js';
 import { INTAKE_LIMITS, SubmitIntakeBatchArgs, SubmitIntakeInput } from './dto/intake.inputs.js';
 import { IntakeSubmission } from './entities/index.js';

@@ -1,4 +1,4 @@
-import { hasAttribution, normalizeAttribution, type Attribution } from '../leads/attribution.js';
+import { hasAttribution, normalizeAttribution, type Attribution } from '../leads/index.js';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -14,15 +14,15 @@ import {
   type ScoreResult,
   type SurveyDefinition,
 } from '@lib/scoring';
-import { AuditService, type AuditEntry } from '../audit/audit.service.js';
+import { AuditService, type AuditEntry } from '../audit/index.js';
 import { badInput, conflict, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { isUuid } from '../common/formats.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { normalizeEmail, normalizePhone } from '../leads/contacts.js';
-import { Lead, LeadSource, LeadStage, MessengerNetwork } from '../leads/entities/lead.entity.js';
-import { LeadEvents } from '../leads/lead-events.js';
-import { LeadsService, OPEN_STAGES, type AssignmentChange } from '../leads/leads.service.js';
+import { normalizeEmail, normalizePhone } from '../leads/index.js';
+import { Lead, LeadSource, LeadStage, MessengerNetwork } from '../leads/index.js';
+import { LeadEvents } from '../leads/index.js';
+import { LeadsService, OPEN_STAGES, type AssignmentChange } from '../leads/index.js';
 import { INTAKE_LIMITS, type SubmitIntakeInput } from './dto/intake.inputs.js';
 import { IntakeSubmission, Survey, SurveyKind, SurveyVersion, type RoutingConfig } from './entities/index.js';
 import { lockIntake } from './intake-lock.js';
@@ -677,7 +677,7 @@ export class IntakeService {
       audit,
     );
     for (const l of created) {
-      await this.events.fireStageChanged(m, ctx, {
+      await this.events.fireStageChanged(ctx, {
         organizationId: ctx.organizationId,
         leadId: l.id,
         fromStage: null,

@@ -1,16 +1,16 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { AuditService, diffOf } from '../audit/audit.service.js';
+import { AuditService, diffOf } from '../audit/index.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import type { ReassignLeadInput } from '../leads/dto/lead.inputs.js';
-import { Lead } from '../leads/entities/lead.entity.js';
-import { canSeeLead, LeadsService, OPEN_STAGES, type AssignmentChange } from '../leads/leads.service.js';
-import { AccessService } from '../organization/access.service.js';
-import { Role, Squad, SquadMembership, User } from '../organization/entities/index.js';
-import { PeopleService } from '../organization/people.service.js';
+import type { ReassignLeadInput } from '../leads/index.js';
+import { Lead } from '../leads/index.js';
+import { canSeeLead, LeadsService, OPEN_STAGES, type AssignmentChange } from '../leads/index.js';
+import { AccessService } from '../organization/index.js';
+import { Role, Squad, SquadMembership, User } from '../organization/index.js';
+import { PeopleService } from '../organization/index.js';
 import type { RoutingConfigInput, SetRepCapacityInput } from './dto/intake.inputs.js';
 import { RepCapacity, RoutingConfig } from './entities/index.js';
 import { lockIntake } from './intake-lock.js';
@@ -34,8 +34,8 @@ export class RoutingService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.people.onDeactivate(async (m, ctx, user) => {
-      await this.reassignOpenLeads(m, ctx, user.id);
+    this.people.onDeactivate(async (ctx, user) => {
+      await this.reassignOpenLeads(this.tx.manager, ctx, user.id);
     });
   }
 
@@ -93,7 +93,7 @@ export class RoutingService implements OnModuleInit {
       if (config) Object.assign(config, values);
       else config = m.create(RoutingConfig, { organizationId: ctx.organizationId, cohortRef, lastAssignedUserId: null, ...values });
       config = await m.save(config);
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'RoutingConfig',
         entityId: config.id,
         action: before ? 'UPDATED' : 'CREATED',
@@ -119,7 +119,7 @@ export class RoutingService implements OnModuleInit {
       const value = input.maxOpenLeads ?? null;
       if (value === null) await m.delete(RepCapacity, { userId: user.id });
       else await m.upsert(RepCapacity, { userId: user.id, organizationId: ctx.organizationId, maxOpenLeads: value }, ['userId']);
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'User',
         entityId: user.id,
         action: 'CAPACITY_SET',

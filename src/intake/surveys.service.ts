@@ -2,17 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createScorer, validateAnswers, validateDefinition, type Answer, type SurveyDefinition } from '@lib/scoring';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { CONVERTED_STAGES } from '../leads/lead-stage.js';
-import { AccessService } from '../organization/access.service.js';
-import { Role } from '../organization/entities/team-kind.js';
+import { CONVERTED_STAGES } from '../leads/index.js';
+import { AccessService } from '../organization/index.js';
+import { Role } from '../organization/index.js';
 import type { CalibrationArgs, CreateSurveyInput, SaveSurveyDraftInput, SurveyDefinitionInput } from './dto/intake.inputs.js';
 import { Survey, SurveyKind, SurveyVersion, SurveyVersionStatus } from './entities/index.js';
 import { lockIntake } from './intake-lock.js';
-import { PersonasService } from '../personas/personas.service.js';
+import { PersonasService } from '../personas/index.js';
 
 /** GraphQL input objects → plain JSON definition (nulls dropped: absent and null mean the same). */
 export function toDefinition(input: SurveyDefinitionInput): SurveyDefinition {
@@ -113,7 +113,7 @@ export class SurveysService {
       const draft = await m.save(
         m.create(SurveyVersion, { organizationId: ctx.organizationId, surveyId: survey.id, version: 1, status: SurveyVersionStatus.DRAFT, definition }),
       );
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'Survey',
         entityId: survey.id,
         action: 'CREATED',
@@ -152,7 +152,7 @@ export class SurveysService {
           }),
         );
       }
-      await this.audit.record(m, ctx, { entityType: 'Survey', entityId: survey.id, action: 'DRAFT_SAVED', diff: { version: draft.version } });
+      await this.audit.record(ctx, { entityType: 'Survey', entityId: survey.id, action: 'DRAFT_SAVED', diff: { version: draft.version } });
       return draft;
     });
   }
@@ -186,7 +186,7 @@ export class SurveysService {
       const before = survey.currentVersionId;
       survey.currentVersionId = draft.id;
       await m.update(Survey, { id: survey.id }, { currentVersionId: draft.id });
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'Survey',
         entityId: survey.id,
         action: 'PUBLISHED',
@@ -253,8 +253,8 @@ export class SurveysService {
       });
       if (done) break;
     }
-    await this.tx.run((m) =>
-      this.audit.record(m, ctx, {
+    await this.tx.run(() =>
+      this.audit.record(ctx, {
         entityType: 'Survey',
         entityId: survey.id,
         action: 'RESCORED',

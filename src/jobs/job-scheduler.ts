@@ -19,9 +19,12 @@ export interface Job {
    * The units with work at `now` (read in a short transaction of its own). Default: every
    * organization id. A job with no organization to split by returns a single fixed scope.
    */
-  scopes?(m: EntityManager, now: Date): Promise<string[]>;
-  /** Does one unit inside a transaction that holds the (job, scope) lock. Returns the rows changed. */
-  run(m: EntityManager, scope: string, now: Date): Promise<number>;
+  scopes?(now: Date): Promise<string[]>;
+  /**
+   * Does one unit inside a transaction that holds the (job, scope) lock (queries through `Db` join
+   * it). Returns the rows changed.
+   */
+  run(scope: string, now: Date): Promise<number>;
 }
 
 /** What one tick of a job did. */
@@ -101,7 +104,7 @@ export class JobScheduler implements OnApplicationShutdown {
   async tick(name: string, now = new Date()): Promise<JobTick> {
     const job = this.job(name);
     const startedAt = new Date();
-    const scopes = await this.tx.run((m) => (job.scopes ? job.scopes(m, now) : allOrganizations(m)));
+    const scopes = await this.tx.run((m) => (job.scopes ? job.scopes(now) : allOrganizations(m)));
     const result: JobTick = { count: 0, ran: 0, skipped: 0, failed: [] };
     for (const scope of scopes) {
       if (scope === JOB_SCOPE_ALL) throw new Error(`Job ${name}: scope ${JOB_SCOPE_ALL} is reserved`);
@@ -110,7 +113,7 @@ export class JobScheduler implements OnApplicationShutdown {
         const count = await this.tx.run(async (m) => {
           const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`, [`job:${name}:${scope}`]);
           if (!locked) return null;
-          const n = await job.run(m, scope, now);
+          const n = await job.run(scope, now);
           if (n > 0) await m.insert(JobRun, { job: name, scope, startedAt: unitStart, finishedAt: new Date(), count: n, error: null });
           return n;
         });

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module.js';
+import { AuditModule } from '../audit/index.js';
 import { LeadEvents } from './lead-events.js';
 import { LeadStageService } from './lead-stage.js';
 

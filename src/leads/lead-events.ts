@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
 import type { LeadStage } from './entities/lead.entity.js';
 
@@ -26,12 +25,13 @@ export interface LeadStageChangedEvent {
   at: Date;
 }
 
-type Handler<E> = (m: EntityManager, ctx: RequestContext, event: E) => Promise<void>;
+/** Runs inside the transaction of the change: queries through `Db` join it. */
+type Handler<E> = (ctx: RequestContext, event: E) => Promise<void>;
 
 /**
  * In-transaction domain events of leads. The leads/intake context fires them in the same
  * transaction as the change; other contexts (metrics rollups, SOP agenda, rankings) subscribe
- * at module init. Handlers must use the given manager.
+ * at module init. Handlers run inside that transaction; their queries through `Db` join it.
  */
 @Injectable()
 export class LeadEvents {
@@ -47,13 +47,13 @@ export class LeadEvents {
     this.stageChanged.push(handler);
   }
 
-  async fireAssigned(m: EntityManager, ctx: RequestContext, events: LeadAssignedEvent | LeadAssignedEvent[]): Promise<void> {
+  async fireAssigned(ctx: RequestContext, events: LeadAssignedEvent | LeadAssignedEvent[]): Promise<void> {
     const list = Array.isArray(events) ? events : [events];
     if (list.length === 0) return;
-    for (const h of this.assigned) await h(m, ctx, list);
+    for (const h of this.assigned) await h(ctx, list);
   }
 
-  async fireStageChanged(m: EntityManager, ctx: RequestContext, event: LeadStageChangedEvent): Promise<void> {
-    for (const h of this.stageChanged) await h(m, ctx, event);
+  async fireStageChanged(ctx: RequestContext, event: LeadStageChangedEvent): Promise<void> {
+    for (const h of this.stageChanged) await h(ctx, event);
   }
 }

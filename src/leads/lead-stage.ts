@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { conflict, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { Lead, LeadStage, LeadStageChange } from './entities/lead.entity.js';
@@ -68,13 +68,13 @@ export class LeadStageService {
       actorUserId: ctx.userId,
       reason: opts.reason ?? null,
     });
-    await this.audit.record(m, ctx, {
+    await this.audit.record(ctx, {
       entityType: 'Lead',
       entityId: lead.id,
       action: 'STAGE_CHANGED',
       diff: { stage: [from, to], reason: opts.reason ?? null },
     });
-    await this.events.fireStageChanged(m, ctx, {
+    await this.events.fireStageChanged(ctx, {
       organizationId: ctx.organizationId,
       leadId: lead.id,
       fromStage: from,

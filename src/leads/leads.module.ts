@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LeadEventsModule } from './lead-events.module.js';
-import { AuditModule } from '../audit/audit.module.js';
-import { OrganizationModule } from '../organization/organization.module.js';
+import { AuditModule } from '../audit/index.js';
+import { OrganizationModule } from '../organization/index.js';
 import { LeadsResolver } from './leads.resolver.js';
 import { LeadsService } from './leads.service.js';
 

@@ -2,8 +2,8 @@ import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nest
 import { Ctx } from '../common/auth-decorators.js';
 import { PageArgs } from '../common/graphql/pagination.js';
 import { byKeys, type RequestContext } from '../common/request-context.js';
-import { SquadModel, UserModel } from '../organization/models/organization.models.js';
-import { OrganizationLoaders } from '../organization/organization.loaders.js';
+import { SquadModel, UserModel } from '../organization/index.js';
+import { OrganizationLoaders } from '../organization/index.js';
 import { ChangeLeadStageInput, LeadsFilterArgs } from './dto/lead.inputs.js';
 import type { Lead } from './entities/lead.entity.js';
 import { LeadsService } from './leads.service.js';

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { AuditService, type AuditEntry } from '../audit/audit.service.js';
+import { AuditService, type AuditEntry } from '../audit/index.js';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { AccessService, type AccessScope } from '../organization/access.service.js';
-import { Role } from '../organization/entities/team-kind.js';
+import { AccessService, type AccessScope } from '../organization/index.js';
+import { Role } from '../organization/index.js';
 import type { ChangeLeadStageInput, LeadsFilterArgs } from './dto/lead.inputs.js';
 import { Lead, LeadStage, LeadStageChange } from './entities/lead.entity.js';
 import { LeadEvents } from './lead-events.js';
@@ -175,7 +175,7 @@ export class LeadsService {
    */
   async recordAssignments(m: EntityManager, ctx: RequestContext, changes: AssignmentChange[], alsoAudit: AuditEntry[] = []): Promise<void> {
     const ownerChanges = changes.filter((c) => c.fromOwnerId !== c.toOwnerId);
-    await this.audit.record(m, ctx, [
+    await this.audit.record(ctx, [
       ...changes.map((c) => ({
         entityType: 'Lead',
         entityId: c.leadId,
@@ -185,7 +185,6 @@ export class LeadsService {
       ...alsoAudit,
     ]);
     await this.events.fireAssigned(
-      m,
       ctx,
       ownerChanges.map((c) => ({
         organizationId: ctx.organizationId,

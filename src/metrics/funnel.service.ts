@@ -5,8 +5,8 @@ import { badInput, notFound } from '../common/errors.js';
 import { isUuid } from '../common/formats.js';
 import { checkedNumber } from '../common/money.js';
 import type { RequestContext } from '../common/request-context.js';
-import { AccessService } from '../organization/access.service.js';
-import { Organization, Role } from '../organization/entities/index.js';
+import { AccessService } from '../organization/index.js';
+import { Organization, Role } from '../organization/index.js';
 import { checkLocalRange } from './report-period.js';
 import { ReadDb } from '../database/read-db.js';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { TeamKind } from '../organization/entities/team-kind.js';
+import { TeamKind } from '../organization/index.js';
 
 export enum MetricEntityType {
   MEMBER = 'MEMBER',

@@ -1,7 +1,8 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { LeadEventsModule } from '../leads/lead-events.module.js';
-import { LeadEvents } from '../leads/lead-events.js';
-import { OrganizationModule } from '../organization/organization.module.js';
+import { Db } from '../database/transaction.js';
+import { LeadEventsModule } from '../leads/index.js';
+import { LeadEvents } from '../leads/index.js';
+import { OrganizationModule } from '../organization/index.js';
 import { RollupEntityType } from './entities/rollup.entity.js';
 import { MetricCatalog } from './metric-catalog.js';
 import { MetricsResolver } from './metrics.resolver.js';
@@ -35,12 +36,14 @@ export class MetricsModule implements OnModuleInit {
     private readonly catalog: MetricCatalog,
     private readonly rollups: RollupService,
     private readonly leadEvents: LeadEvents,
+    private readonly db: Db,
   ) {}
 
   onModuleInit(): void {
     for (const def of PRE_SALES_METRICS) this.catalog.register(def);
     // Assignments feed `leads_assigned`, in the same transaction as the assignment.
-    this.leadEvents.onAssigned(async (m, _ctx, events) => {
+    this.leadEvents.onAssigned(async (_ctx, events) => {
+      const m = this.db.manager;
       const org = events[0].organizationId;
       // One statement, the rows as one JSON document (a routed intake batch is ~1,000 events).
       await m.query(

@@ -1,7 +1,7 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../common/auth-decorators.js';
 import type { RequestContext } from '../common/request-context.js';
-import { TeamKind } from '../organization/entities/team-kind.js';
+import { TeamKind } from '../organization/index.js';
 import { MetricCatalog } from './metric-catalog.js';
 import { MetricModel, MetricValuesInput, MetricValuesModel, UnitEconomicsInput, UnitEconomicsModel } from './models/metrics.models.js';
 import { MetricsService } from './metrics.service.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { TeamKind } from '../organization/entities/team-kind.js';
+import { TeamKind } from '../organization/index.js';
 import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from './metric-catalog.js';
 import { checkedNumber } from '../common/money.js';
 import { rollupRangeSource } from './rollup-source.js';

@@ -103,7 +103,7 @@ export class RollupService {
 
   private noteChange(m: EntityManager, organizationId: string, targets: { memberId?: string | null; squadId?: string | null }): void {
     if (this.listeners.length === 0) return;
-    const hooks = TxHooks.of(m);
+    const hooks = TxHooks.current();
     if (!hooks) {
       const change = { organizationId, memberIds: targets.memberId ? [targets.memberId] : [], squadIds: targets.squadId ? [targets.squadId] : [] };
       setImmediate(() => this.notify(change));

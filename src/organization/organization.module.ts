@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module.js';
+import { AuditModule } from '../audit/index.js';
 import { PrincipalCache } from './principal-cache.js';
 import { PrincipalInvalidation } from './principal-invalidation.js';
 import { AccessService } from './access.service.js';

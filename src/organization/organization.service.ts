@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isValidTimeZone } from '@lib/schedule';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService, diffOf } from '../audit/audit.service.js';
+import { AuditService, diffOf } from '../audit/index.js';
 import { hashPassword } from '../common/password.js';
 import { passwordProblems } from '../common/password-policy.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
@@ -49,7 +49,7 @@ export class OrganizationService {
         m.create(User, { organizationId: org.id, email, name: input.name, passwordHash, role: Role.ADMIN, active: true, deactivatedAt: null }),
       );
       const ctx = RequestContext.system(org.id);
-      await this.audit.record(m, ctx, [
+      await this.audit.record(ctx, [
         { entityType: 'Organization', entityId: org.id, action: 'CREATED', diff: { name: org.name } },
         { entityType: 'User', entityId: admin.id, action: 'CREATED', diff: { email, role: Role.ADMIN } },
       ]);
@@ -73,7 +73,7 @@ export class OrganizationService {
       const diff = diffOf(org, input, ['name', 'timeZone']);
       Object.assign(org, stripUndefined({ name: input.name?.trim(), timeZone: input.timeZone }));
       await m.save(org);
-      await this.audit.record(m, ctx, { entityType: 'Organization', entityId: org.id, action: 'UPDATED', diff });
+      await this.audit.record(ctx, { entityType: 'Organization', entityId: org.id, action: 'UPDATED', diff });
       return org;
     });
     // The time zone is part of every request's context.
@@ -103,7 +103,7 @@ export class OrganizationService {
       const legion = await m.save(
         m.create(Legion, { organizationId: ctx.organizationId, name: input.name.trim(), kind: input.kind, commanderId: input.commanderId ?? null }),
       );
-      await this.audit.record(m, ctx, { entityType: 'Legion', entityId: legion.id, action: 'CREATED', diff: { name: legion.name, kind: legion.kind } });
+      await this.audit.record(ctx, { entityType: 'Legion', entityId: legion.id, action: 'CREATED', diff: { name: legion.name, kind: legion.kind } });
       return legion;
     });
   }
@@ -121,7 +121,7 @@ export class OrganizationService {
       const diff = diffOf(legion, { name: input.name?.trim(), commanderId: input.commanderId });
       Object.assign(legion, stripUndefined({ name: input.name?.trim(), commanderId: input.commanderId }));
       await m.save(legion);
-      await this.audit.record(m, ctx, { entityType: 'Legion', entityId: legion.id, action: 'UPDATED', diff });
+      await this.audit.record(ctx, { entityType: 'Legion', entityId: legion.id, action: 'UPDATED', diff });
       return legion;
     });
   }
@@ -171,7 +171,7 @@ export class OrganizationService {
       const squad = await m.save(
         m.create(Squad, { organizationId: ctx.organizationId, legionId: legion.id, name: input.name.trim(), leadId: input.leadId ?? null }),
       );
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'Squad',
         entityId: squad.id,
         action: 'CREATED',
@@ -194,7 +194,7 @@ export class OrganizationService {
       const diff = diffOf(squad, { name: input.name?.trim(), leadId: input.leadId });
       Object.assign(squad, stripUndefined({ name: input.name?.trim(), leadId: input.leadId }));
       await m.save(squad);
-      await this.audit.record(m, ctx, { entityType: 'Squad', entityId: squad.id, action: 'UPDATED', diff });
+      await this.audit.record(ctx, { entityType: 'Squad', entityId: squad.id, action: 'UPDATED', diff });
       return squad;
     });
   }

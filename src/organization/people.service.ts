@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { AuditService, diffOf } from '../audit/audit.service.js';
+import { AuditService, diffOf } from '../audit/index.js';
 import { hashPassword } from '../common/password.js';
 import { passwordProblems } from '../common/password-policy.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
-import { TransactionRunner, type TxHooks } from '../database/transaction.js';
+import { TransactionRunner } from '../database/transaction.js';
 import { AccessService, type AccessScope } from './access.service.js';
 import type { CreateUserInput, MoveMemberInput, UpdateUserInput, UsersFilterArgs } from './dto/organization.inputs.js';
 import { Role, Squad, SquadMembership, User } from './entities/index.js';
@@ -15,7 +15,8 @@ import { OrganizationService, stripUndefined } from './organization.service.js';
 import { PrincipalCache } from './principal-cache.js';
 
 /** Called inside the deactivation transaction (e.g. to reassign a rep's open leads). */
-export type DeactivationHook = (m: EntityManager, ctx: RequestContext, user: User, tx: TxHooks) => Promise<void>;
+/** Runs inside the deactivation's transaction: queries through `Db` join it; `afterCommit` defers. */
+export type DeactivationHook = (ctx: RequestContext, user: User) => Promise<void>;
 
 /** Users and their squad memberships over time. */
 @Injectable()
@@ -173,7 +174,7 @@ export class PeopleService {
       if (input.squadId) {
         await m.insert(SquadMembership, { organizationId: ctx.organizationId, userId: user.id, squadId: input.squadId, validFrom: new Date(), validTo: null });
       }
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'User',
         entityId: user.id,
         action: 'CREATED',
@@ -197,7 +198,7 @@ export class PeopleService {
       await m.save(user);
       // A new role ends the user's sessions: tokens issued under the old role stop working.
       if (roleChanged) await endSessions(m, user.id);
-      await this.audit.record(m, ctx, { entityType: 'User', entityId: user.id, action: 'UPDATED', diff });
+      await this.audit.record(ctx, { entityType: 'User', entityId: user.id, action: 'UPDATED', diff });
       return user;
     });
     // Role and name are part of every request's context: the next request reads them afresh (and
@@ -262,7 +263,7 @@ export class PeopleService {
       if (target) {
         await m.insert(SquadMembership, { organizationId: ctx.organizationId, userId: user.id, squadId: target.id, validFrom: at, validTo: null });
       }
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'User',
         entityId: user.id,
         action: 'MOVED',
@@ -277,7 +278,7 @@ export class PeopleService {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
     const scope = await this.access.scope(ctx);
     if (id === ctx.userId) throw conflict('You cannot deactivate yourself.');
-    const deactivated = await this.tx.run(async (m, hooks) => {
+    const deactivated = await this.tx.run(async (m) => {
       const user = await m.findOne(User, { where: { id, organizationId: ctx.organizationId } });
       if (!user) throw notFound('User', id);
       await this.assertCanManageUser(m, scope, user);
@@ -288,8 +289,8 @@ export class PeopleService {
       await m.save(user);
       await endSessions(m, user.id);
       await m.update(SquadMembership, { userId: user.id, validTo: IsNull() }, { validTo: now });
-      for (const hook of this.deactivationHooks) await hook(m, ctx, user, hooks);
-      await this.audit.record(m, ctx, { entityType: 'User', entityId: user.id, action: 'DEACTIVATED' });
+      for (const hook of this.deactivationHooks) await hook(ctx, user);
+      await this.audit.record(ctx, { entityType: 'User', entityId: user.id, action: 'DEACTIVATED' });
       return user;
     });
     // Locked out from the next request on, including live tokens.
@@ -308,7 +309,7 @@ export class PeopleService {
       user.deactivatedAt = null;
       await m.save(user);
       await endSessions(m, user.id);
-      await this.audit.record(m, ctx, { entityType: 'User', entityId: user.id, action: 'REACTIVATED' });
+      await this.audit.record(ctx, { entityType: 'User', entityId: user.id, action: 'REACTIVATED' });
       return user;
     });
     this.principals.forgetUser(reactivated.id);

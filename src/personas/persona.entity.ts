@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import { Organization } from '../organization/entities/organization.entity.js';
+import { Organization } from '../organization/index.js';
 
 /** Display names per language (en, ru, zh, vi); a missing language falls back to `name`. */
 export interface PersonaNames {

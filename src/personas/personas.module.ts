@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module.js';
-import { OrganizationModule } from '../organization/organization.module.js';
+import { AuditModule } from '../audit/index.js';
+import { OrganizationModule } from '../organization/index.js';
 import { PersonasResolver } from './personas.resolver.js';
 import { PersonasService } from './personas.service.js';
 

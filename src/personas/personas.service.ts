@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService, diffOf } from '../audit/audit.service.js';
+import { AuditService, diffOf } from '../audit/index.js';
 import { badInput, conflict, notFound, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { isUuid } from '../common/formats.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { AccessService } from '../organization/access.service.js';
-import { Role } from '../organization/entities/team-kind.js';
+import { AccessService } from '../organization/index.js';
+import { Role } from '../organization/index.js';
 import type { CreatePersonaInput, PersonaNamesInput, UpdatePersonaInput } from './persona.inputs.js';
 import { Persona, type PersonaNames } from './persona.entity.js';
 import { personaUsageSql } from './persona-usage.js';
@@ -73,7 +73,7 @@ export class PersonasService {
           names: cleanNames(input.names),
         }),
       );
-      await this.audit.record(m, ctx, { entityType: 'Persona', entityId: persona.id, action: 'CREATED', diff: { key: persona.key, name: persona.name } });
+      await this.audit.record(ctx, { entityType: 'Persona', entityId: persona.id, action: 'CREATED', diff: { key: persona.key, name: persona.name } });
       return persona;
     });
   }
@@ -88,7 +88,7 @@ export class PersonasService {
       if (input.names !== undefined) persona.names = cleanNames(input.names);
       await m.save(persona);
       const diff = diffOf(before, persona, ['name', 'description', 'names']);
-      if (Object.keys(diff).length) await this.audit.record(m, ctx, { entityType: 'Persona', entityId: persona.id, action: 'UPDATED', diff });
+      if (Object.keys(diff).length) await this.audit.record(ctx, { entityType: 'Persona', entityId: persona.id, action: 'UPDATED', diff });
       return persona;
     });
   }
@@ -106,7 +106,7 @@ export class PersonasService {
         throw conflict(`Persona "${persona.key}" is in use by ${used.map((u) => u.place).join(', ')}; remove it from them (publish new versions) first.`);
       }
       await m.delete(Persona, { id: persona.id });
-      await this.audit.record(m, ctx, { entityType: 'Persona', entityId: persona.id, action: 'DELETED', diff: { key: persona.key, name: persona.name } });
+      await this.audit.record(ctx, { entityType: 'Persona', entityId: persona.id, action: 'DELETED', diff: { key: persona.key, name: persona.name } });
       return { ...persona, id };
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { PRE_SALES_METRICS } from '../metrics/pre-sales.metrics.js';
+import { PRE_SALES_METRICS } from '../metrics/index.js';
 import { applyHistory, liveBoardSql, rankBoard, rollupColumns, streakAfterClose, type BoardRules, type EntityParts } from './board-engine.js';
 import { RankingScope } from './entities/ranking.entities.js';
 

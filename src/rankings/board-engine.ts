@@ -9,8 +9,8 @@ import {
   type Direction,
   type RankEntityInput,
 } from '@lib/ranking';
-import { MetricDirection, metricValue, ROLLUP_AGGREGATES, type MetricDefinition, type MetricParts } from '../metrics/metric-catalog.js';
-import { rollupRangeSource, type RollupRangeSource } from '../metrics/rollup-source.js';
+import { MetricDirection, metricValue, ROLLUP_AGGREGATES, type MetricDefinition, type MetricParts } from '../metrics/index.js';
+import { rollupRangeSource, type RollupRangeSource } from '../metrics/index.js';
 import { PopulationType, RankingScope, type CompositeComponent } from './entities/ranking.entities.js';
 
 /** The ranking rules of one board: a definition version, or an ad-hoc board's defaults. */

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { localDateOf } from '@lib/schedule';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService, diffOf } from '../audit/audit.service.js';
+import { AuditService, diffOf } from '../audit/index.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { MetricsService } from '../metrics/metrics.service.js';
-import { AccessService, type AccessScope } from '../organization/access.service.js';
-import { Role } from '../organization/entities/team-kind.js';
+import { MetricsService } from '../metrics/index.js';
+import { AccessService, type AccessScope } from '../organization/index.js';
+import { Role } from '../organization/index.js';
 import type { OpenCoachingPlanInput, RecordCoachingOutcomeInput, UpdateCoachingPlanInput } from './dto/rankings.inputs.js';
 import { CoachingPlan, CoachingStatus } from './entities/ranking.entities.js';
 import type { CoachingPlanModel } from './models/rankings.models.js';
@@ -150,7 +150,7 @@ export class CoachingService {
         ],
       );
       if (!inserted.length) throw conflict('This rep already has an open coaching plan; update it or record its outcome first.');
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'CoachingPlan',
         entityId: inserted[0].id,
         action: 'OPENED',
@@ -174,7 +174,7 @@ export class CoachingService {
       const diff = diffOf({ goals: plan.goals, notes: plan.notes, reviewDate: plan.reviewDate }, next);
       if (Object.keys(diff).length) {
         await m.update(CoachingPlan, { id }, next);
-        await this.audit.record(m, ctx, { entityType: 'CoachingPlan', entityId: id, action: 'UPDATED', diff });
+        await this.audit.record(ctx, { entityType: 'CoachingPlan', entityId: id, action: 'UPDATED', diff });
       }
       return toModel(await this.load(m, ctx, id));
     });
@@ -192,7 +192,7 @@ export class CoachingService {
         { id },
         { status: CoachingStatus.CLOSED, outcome: input.outcome, outcomeNotes: input.outcomeNotes ?? null, closedAt: new Date(), closedById: ctx.userId },
       );
-      await this.audit.record(m, ctx, { entityType: 'CoachingPlan', entityId: id, action: 'OUTCOME_RECORDED', diff: { outcome: input.outcome } });
+      await this.audit.record(ctx, { entityType: 'CoachingPlan', entityId: id, action: 'OUTCOME_RECORDED', diff: { outcome: input.outcome } });
       return toModel(await this.load(m, ctx, id));
     });
   }

@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { duelResult, seasonTable } from '@lib/ranking';
 import { periodBounds, type PeriodBounds } from '@lib/schedule';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { MetricEntityType, type MetricDefinition, type MetricParts } from '../metrics/metric-catalog.js';
-import { MetricsService, PeriodKind } from '../metrics/metrics.service.js';
-import { AccessService } from '../organization/access.service.js';
-import { Role } from '../organization/entities/team-kind.js';
+import { MetricEntityType, type MetricDefinition, type MetricParts } from '../metrics/index.js';
+import { MetricsService, PeriodKind } from '../metrics/index.js';
+import { AccessService } from '../organization/index.js';
+import { Role } from '../organization/index.js';
 import { toDirection } from './board-engine.js';
 import type { CreateDuelInput } from './dto/rankings.inputs.js';
 import { RankingPeriodKind, RankingScope } from './entities/ranking.entities.js';
@@ -112,7 +112,7 @@ export class DuelsService {
         ctx.userId,
       ],
     );
-    await this.audit.record(m, ctx, {
+    await this.audit.record(ctx, {
       entityType: 'PkDuel',
       entityId: inserted[0].id,
       action: 'CREATED',
@@ -273,7 +273,7 @@ export class DuelsService {
         scored.b.value,
         result.margin,
       ]);
-      await this.audit.record(m, ctx, { entityType: 'PkDuel', entityId: r.id, action: 'FINAL', diff: { winner: result.winner, margin: result.margin } });
+      await this.audit.record(ctx, { entityType: 'PkDuel', entityId: r.id, action: 'FINAL', diff: { winner: result.winner, margin: result.margin } });
       closed++;
     }
     return closed;

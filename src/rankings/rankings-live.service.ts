@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { EntityManager } from 'typeorm';
 import { LOCAL_TOPIC_PREFIX, PUB_SUB, type PubSub } from '../common/pubsub.js';
 import type { RequestContext } from '../common/request-context.js';
 import { LOGGER } from '../common/tokens.js';
-import { TxHooks } from '../database/transaction.js';
-import { LeadEvents } from '../leads/lead-events.js';
-import { RollupService } from '../metrics/rollup.service.js';
+import { afterCommit } from '../database/transaction.js';
+import { LeadEvents } from '../leads/index.js';
+import { RollupService } from '../metrics/index.js';
 import type { LeaderboardModel } from './models/rankings.models.js';
 import { RankingsService } from './rankings.service.js';
 
@@ -71,13 +70,8 @@ export class RankingsLiveService implements OnModuleInit, OnApplicationShutdown 
 
   onModuleInit(): void {
     this.rollups.onChange((c) => this.markDirty(c.organizationId));
-    const afterCommit = (m: EntityManager, organizationId: string) => {
-      const hooks = TxHooks.of(m);
-      if (hooks) hooks.afterCommit(() => this.markDirty(organizationId));
-      else void this.markDirty(organizationId);
-    };
-    this.leadEvents.onAssigned(async (m, _ctx, events) => afterCommit(m, events[0].organizationId));
-    this.leadEvents.onStageChanged(async (m, _ctx, e) => afterCommit(m, e.organizationId));
+    this.leadEvents.onAssigned(async (_ctx, events) => afterCommit(() => this.markDirty(events[0].organizationId)));
+    this.leadEvents.onStageChanged(async (_ctx, e) => afterCommit(() => this.markDirty(e.organizationId)));
     this.dirty = this.pubsub.asyncIterator<DirtyEvent>(RANKINGS_DIRTY_TOPIC);
     void this.consume(this.dirty);
   }

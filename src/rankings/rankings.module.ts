@@ -1,10 +1,11 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { MetricsModule } from '../metrics/metrics.module.js';
-import { LeadEventsModule } from '../leads/lead-events.module.js';
-import { JobsModule } from '../jobs/jobs.module.js';
-import { AuditModule } from '../audit/audit.module.js';
-import { JobScheduler } from '../jobs/job-scheduler.js';
-import { OrganizationModule } from '../organization/organization.module.js';
+import { Db } from '../database/transaction.js';
+import { MetricsModule } from '../metrics/index.js';
+import { LeadEventsModule } from '../leads/index.js';
+import { JobsModule } from '../jobs/index.js';
+import { AuditModule } from '../audit/index.js';
+import { JobScheduler } from '../jobs/index.js';
+import { OrganizationModule } from '../organization/index.js';
 import { CoachingService } from './coaching.service.js';
 import { DuelsService } from './duels.service.js';
 import { RankingsLiveService } from './rankings-live.service.js';
@@ -25,6 +26,7 @@ export class RankingsModule implements OnModuleInit {
     private readonly jobs: JobScheduler,
     private readonly rankings: RankingsService,
     private readonly duels: DuelsService,
+    private readonly db: Db,
   ) {}
 
   onModuleInit(): void {
@@ -33,11 +35,12 @@ export class RankingsModule implements OnModuleInit {
       intervalMs: 5 * 60_000,
       // Units: `<organization>:<definition>` per definition with an ended period (its catch-up
       // periods close in order in that unit), and `<organization>:duels` for ended duels.
-      scopes: async (m, now) => [
-        ...(await this.rankings.definitionsDue(m, now)).map((d) => `${d.organizationId}:${d.definitionId}`),
-        ...(await this.duels.organizationsWithEnded(m, now)).map((org) => `${org}:${DUELS_SCOPE}`),
+      scopes: async (now) => [
+        ...(await this.rankings.definitionsDue(this.db.manager, now)).map((d) => `${d.organizationId}:${d.definitionId}`),
+        ...(await this.duels.organizationsWithEnded(this.db.manager, now)).map((org) => `${org}:${DUELS_SCOPE}`),
       ],
-      run: async (m, scope, now) => {
+      run: async (scope, now) => {
+        const m = this.db.manager;
         const [organizationId, unit] = scope.split(':');
         if (unit === DUELS_SCOPE) return this.duels.closeEnded(m, now, organizationId);
         return this.rankings.closeDuePeriods(m, now, 12, { organizationId, definitionId: unit });

@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { Ctx } from '../common/auth-decorators.js';
 import type { RequestContext } from '../common/request-context.js';
-import { TeamKind } from '../organization/entities/team-kind.js';
+import { TeamKind } from '../organization/index.js';
 import { CoachingService } from './coaching.service.js';
 import { DuelsService } from './duels.service.js';
 import {

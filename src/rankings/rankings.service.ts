@@ -3,15 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DEFAULT_BOTTOM_PCT, DEFAULT_TOP_PCT, RULES_VERSION, validatePercentages, watchList as libWatchList, type Band } from '@lib/ranking';
 import { nextPeriod, periodBounds, periodContaining, previousPeriod, type PeriodBounds } from '@lib/schedule';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService, diffOf } from '../audit/audit.service.js';
+import { AuditService, diffOf } from '../audit/index.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { ReadDb } from '../database/read-db.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { MetricCatalog, MetricDirection, MetricEntityType, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/metric-catalog.js';
-import { MetricsService, PeriodKind } from '../metrics/metrics.service.js';
-import { AccessService, type AccessScope } from '../organization/access.service.js';
-import { Role, TeamKind } from '../organization/entities/team-kind.js';
+import { MetricCatalog, MetricDirection, MetricEntityType, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
+import { MetricsService, PeriodKind } from '../metrics/index.js';
+import { AccessService, type AccessScope } from '../organization/index.js';
+import { Role, TeamKind } from '../organization/index.js';
 import {
   applyHistory,
   isRateMetric,
@@ -343,7 +343,7 @@ export class RankingsService {
       }),
     );
     await m.insert(LeaderboardVersion, { organizationId: ctx.organizationId, definitionId: def.id, version: 1, ...rules, createdById: ctx.userId });
-    await this.audit.record(m, ctx, {
+    await this.audit.record(ctx, {
       entityType: 'LeaderboardDefinition',
       entityId: def.id,
       action: 'CREATED',
@@ -412,7 +412,7 @@ export class RankingsService {
         await m.update(LeaderboardDefinition, { id }, { currentVersion: next });
         Object.assign(diff, diffOf(board.rules, rules), { version: [def.currentVersion, next] });
       }
-      if (Object.keys(diff).length) await this.audit.record(m, ctx, { entityType: 'LeaderboardDefinition', entityId: id, action: 'UPDATED', diff });
+      if (Object.keys(diff).length) await this.audit.record(ctx, { entityType: 'LeaderboardDefinition', entityId: id, action: 'UPDATED', diff });
       return this.definitionIn(m, ctx, id);
     });
   }
@@ -425,7 +425,7 @@ export class RankingsService {
       this.assertCanManageBoard(ctx, scope, board.populationType, board.populationId, pop.legionId);
       if (!board.definition!.archivedAt) {
         await m.update(LeaderboardDefinition, { id }, { archivedAt: new Date() });
-        await this.audit.record(m, ctx, { entityType: 'LeaderboardDefinition', entityId: id, action: 'ARCHIVED', diff: {} });
+        await this.audit.record(ctx, { entityType: 'LeaderboardDefinition', entityId: id, action: 'ARCHIVED', diff: {} });
       }
       return this.definitionIn(m, ctx, id);
     });
@@ -973,7 +973,7 @@ export class RankingsService {
         [snapshotId, def.id, period.startDate, JSON.stringify(rows)],
       );
     }
-    await this.audit.record(m, ctx, {
+    await this.audit.record(ctx, {
       entityType: 'LeaderboardDefinition',
       entityId: def.id,
       action: 'PERIOD_CLOSED',

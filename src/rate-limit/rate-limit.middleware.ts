@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { clientAddress } from '../auth/client-address.js';
+import { clientAddress } from '../auth/index.js';
 import { ErrorCode, HTTP_STATUS } from '../common/errors.js';
 import type { RateLimiter, RateLimitSubject } from './rate-limiter.js';
 

@@ -2,7 +2,7 @@ import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphq
 import { Ctx } from '../common/auth-decorators.js';
 import { AGGREGATE_COST } from '../common/graphql/limits.js';
 import type { RequestContext } from '../common/request-context.js';
-import { AgendaObjectionModel, ObjectionModel } from '../sop/models/sop.models.js';
+import { AgendaObjectionModel, ObjectionModel } from '../sop/index.js';
 import {
   ObjectionAnswerStatsModel,
   ObjectionEffectivenessInput,

@@ -3,10 +3,10 @@ import { rankOutcomes, SMALL_SAMPLE_LEADS } from '@lib/stats';
 import { badInput, DomainError, forbidden, notFound, type FieldError } from '../common/errors.js';
 import { isUuid } from '../common/formats.js';
 import type { RequestContext } from '../common/request-context.js';
-import { resolvePeriod } from '../metrics/metrics.service.js';
-import { AccessService } from '../organization/access.service.js';
-import { Role } from '../organization/entities/index.js';
-import type { ObjectionAnswerData } from '../sop/entities/playbook.entity.js';
+import { resolvePeriod } from '../metrics/index.js';
+import { AccessService } from '../organization/index.js';
+import { Role } from '../organization/index.js';
+import type { ObjectionAnswerData } from '../sop/index.js';
 import {
   ObjectionEffectivenessGroupBy,
   WINDOW_DAYS,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ObjectionAnswerData } from '../sop/entities/playbook.entity.js';
+import type { ObjectionAnswerData } from '../sop/index.js';
 
 /** Counts of one (objection, answer[, persona]) before ranking. */
 export interface AnswerOutcomeRow {

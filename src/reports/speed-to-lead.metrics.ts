@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/metric-catalog.js';
-import { TeamKind } from '../organization/entities/team-kind.js';
+import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
+import { TeamKind } from '../organization/index.js';
 import type { ReportsRepository, SpeedToLeadRow } from './reports.repository.js';
 
 /** Parts of `speed_to_lead_minutes`: the sample size as numerator, the exact median beside it. */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import type { RequestContext } from '../common/request-context.js';
-import { LeadStage } from '../leads/entities/lead.entity.js';
-import type { LeadStageChangedEvent } from '../leads/lead-events.js';
+import { LeadStage } from '../leads/index.js';
+import type { LeadStageChangedEvent } from '../leads/index.js';
 import { AgendaCancelReason } from './entities/agenda-item.entity.js';
 
 /** Which stage change cancels which items of the lead (null = the change leaves the agenda alone). */
@@ -70,7 +70,6 @@ export class AgendaSettleService {
     );
     if (!rows.length) return [];
     await this.audit.record(
-      m,
       ctx,
       rows.map((r) => ({
         entityType: 'AgendaItem',
@@ -97,7 +96,6 @@ export class AgendaSettleService {
     );
     if (!rows.length) return [];
     await this.audit.record(
-      m,
       ctx,
       rows.map((r) => ({
         entityType: 'AgendaItem',
@@ -135,7 +133,6 @@ export class AgendaSettleService {
     );
     if (!rows.length) return;
     await this.audit.record(
-      m,
       ctx,
       rows.map((r) => ({
         entityType: 'AgendaItem',
@@ -160,7 +157,6 @@ export class AgendaSettleService {
     );
     if (!rows.length) return;
     await this.audit.record(
-      m,
       ctx,
       rows.map((r) => ({
         entityType: 'AgendaItem',

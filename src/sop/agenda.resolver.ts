@@ -1,8 +1,8 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../common/auth-decorators.js';
 import type { RequestContext } from '../common/request-context.js';
-import { SquadModel, UserModel } from '../organization/models/organization.models.js';
-import { OrganizationLoaders } from '../organization/organization.loaders.js';
+import { SquadModel, UserModel } from '../organization/index.js';
+import { OrganizationLoaders } from '../organization/index.js';
 import { AgendaRenderService } from './agenda-render.service.js';
 import { AgendaService } from './agenda.service.js';
 import { ComplianceService } from './compliance.service.js';

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isOnTime } from '@lib/schedule';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { Lead } from '../leads/entities/lead.entity.js';
-import { AccessService, type AccessScope } from '../organization/access.service.js';
-import { SquadMembership, User } from '../organization/entities/index.js';
+import { Lead } from '../leads/index.js';
+import { AccessService, type AccessScope } from '../organization/index.js';
+import { SquadMembership, User } from '../organization/index.js';
 import { AgendaItem, AgendaItemStatus, ObjectionLog } from './entities/agenda-item.entity.js';
 import { Cohort } from './entities/cohort.entity.js';
 import { PlaybookObjection, PlaybookStep } from './entities/playbook.entity.js';
@@ -109,7 +109,7 @@ export class AgendaService {
           { id: item.id },
           { status: AgendaItemStatus.DONE, completedAt: now, onTime, note: note?.trim() || null, actedById: ctx.userId },
         );
-        await this.audit.record(m, ctx, {
+        await this.audit.record(ctx, {
           entityType: 'AgendaItem',
           entityId: item.id,
           action: 'COMPLETED',
@@ -135,7 +135,7 @@ export class AgendaService {
         if (item.windowEnd && item.windowEnd.getTime() < Date.now())
           throw conflict('The window of this step has passed; it can still be completed late, but not skipped.');
         await m.update(AgendaItem, { id: item.id }, { status: AgendaItemStatus.SKIPPED, skippedAt: new Date(), skipReason: why, actedById: ctx.userId });
-        await this.audit.record(m, ctx, {
+        await this.audit.record(ctx, {
           entityType: 'AgendaItem',
           entityId: item.id,
           action: 'SKIPPED',
@@ -174,7 +174,7 @@ export class AgendaService {
           loggedAt: new Date(),
         }),
       );
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'AgendaItem',
         entityId: item.id,
         action: 'OBJECTION_LOGGED',
@@ -216,7 +216,6 @@ export class AgendaService {
       for (const r of list) byOrg.set(r.organization_id, [...(byOrg.get(r.organization_id) ?? []), r]);
       for (const [organizationId, items] of byOrg) {
         await this.audit.record(
-          m,
           RequestContext.system(organizationId),
           items.map((r) => ({
             entityType: 'AgendaItem',

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { AuditService, diffOf } from '../audit/audit.service.js';
+import { AuditService, diffOf } from '../audit/index.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { AccessService } from '../organization/access.service.js';
-import { Role } from '../organization/entities/index.js';
+import { AccessService } from '../organization/index.js';
+import { Role } from '../organization/index.js';
 import type { CreateCohortTypeInput, UpdateCohortTypeInput } from './dto/cohort-type.inputs.js';
 import { Cohort } from './entities/cohort.entity.js';
 import { CohortType } from './entities/cohort-type.entity.js';
@@ -53,7 +53,7 @@ export class CohortTypeService {
         .then((r) => r.raw as { id: string }[]);
       if (!inserted.length) throw conflict(`A cohort type with key ${input.key} already exists.`);
       const type = await m.findOneOrFail(CohortType, { where: { id: inserted[0].id } });
-      await this.audit.record(m, ctx, { entityType: 'CohortType', entityId: type.id, action: 'CREATED', diff: { key: type.key, name: type.name } });
+      await this.audit.record(ctx, { entityType: 'CohortType', entityId: type.id, action: 'CREATED', diff: { key: type.key, name: type.name } });
       return type;
     });
   }
@@ -66,7 +66,7 @@ export class CohortTypeService {
       const diff = diffOf(type, { name: input.name.trim() });
       type.name = input.name.trim();
       await m.save(type);
-      await this.audit.record(m, ctx, { entityType: 'CohortType', entityId: type.id, action: 'UPDATED', diff });
+      await this.audit.record(ctx, { entityType: 'CohortType', entityId: type.id, action: 'UPDATED', diff });
       return type;
     });
   }
@@ -80,7 +80,7 @@ export class CohortTypeService {
       const used = await m.count(Cohort, { where: { organizationId: ctx.organizationId, cohortTypeId: id } });
       if (used > 0) throw conflict(`Cohort type ${type.key} is used by ${used} cohort(s); rename it instead.`);
       await m.delete(CohortType, { id });
-      await this.audit.record(m, ctx, { entityType: 'CohortType', entityId: type.id, action: 'DELETED', diff: { key: type.key, name: type.name } });
+      await this.audit.record(ctx, { entityType: 'CohortType', entityId: type.id, action: 'DELETED', diff: { key: type.key, name: type.name } });
       return true;
     });
   }

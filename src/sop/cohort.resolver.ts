@@ -1,8 +1,8 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../common/auth-decorators.js';
 import type { RequestContext } from '../common/request-context.js';
-import { SquadModel } from '../organization/models/organization.models.js';
-import { OrganizationLoaders } from '../organization/organization.loaders.js';
+import { SquadModel } from '../organization/index.js';
+import { OrganizationLoaders } from '../organization/index.js';
 import { CohortService } from './cohort.service.js';
 import { CreateCohortInput } from './dto/sop.inputs.js';
 import { CohortModel, PlaybookVersionModel } from './models/sop.models.js';

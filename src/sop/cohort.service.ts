@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { expandSlots, isValidIsoDate, isValidTimeZone, onTimeDeadline } from '@lib/schedule';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { badInput, conflict, forbidden, notFound, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { isUuid } from '../common/formats.js';
 import { TransactionRunner } from '../database/transaction.js';
-import type { LeadAssignedEvent } from '../leads/lead-events.js';
-import { canSeeLead } from '../leads/leads.service.js';
-import { AccessService } from '../organization/access.service.js';
-import { Legion, TeamKind, Role, Squad } from '../organization/entities/index.js';
+import type { LeadAssignedEvent } from '../leads/index.js';
+import { canSeeLead } from '../leads/index.js';
+import { AccessService } from '../organization/index.js';
+import { Legion, TeamKind, Role, Squad } from '../organization/index.js';
 import type { CreateCohortInput } from './dto/sop.inputs.js';
 import { Cohort, CohortLead, CohortSquad } from './entities/cohort.entity.js';
 import { CohortType } from './entities/cohort-type.entity.js';
@@ -164,7 +164,7 @@ export class CohortService {
       const leadIds = await this.checkLeads(m, ctx, squadIds, input.leadIds ?? [], 'leadIds');
       await this.insertLeads(m, cohort.id, leadIds);
       const created = await this.generate(m, ctx.organizationId, cohort.id);
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'Cohort',
         entityId: cohort.id,
         action: 'CREATED',
@@ -196,7 +196,7 @@ export class CohortService {
         .orIgnore()
         .execute();
       const created = await this.generate(m, ctx.organizationId, cohort.id);
-      await this.audit.record(m, ctx, { entityType: 'Cohort', entityId: cohort.id, action: 'SQUADS_ADDED', diff: { squadIds, itemsCreated: created } });
+      await this.audit.record(ctx, { entityType: 'Cohort', entityId: cohort.id, action: 'SQUADS_ADDED', diff: { squadIds, itemsCreated: created } });
       return cohort;
     });
   }
@@ -208,7 +208,7 @@ export class CohortService {
       const leadIds = await this.checkLeads(m, ctx, squadIds, leadIdsInput, 'leadIds');
       await this.insertLeads(m, cohort.id, leadIds);
       const created = await this.generate(m, ctx.organizationId, cohort.id, { leadIds });
-      await this.audit.record(m, ctx, { entityType: 'Cohort', entityId: cohort.id, action: 'LEADS_ADDED', diff: { leadIds, itemsCreated: created } });
+      await this.audit.record(ctx, { entityType: 'Cohort', entityId: cohort.id, action: 'LEADS_ADDED', diff: { leadIds, itemsCreated: created } });
       return cohort;
     });
   }
@@ -221,7 +221,7 @@ export class CohortService {
       const cohortTypeId = await this.checkCohortType(m, ctx, input.cohortTypeId, 'input.cohortTypeId');
       if (cohortTypeId === cohort.cohortTypeId) return cohort;
       await m.update(Cohort, { id: cohort.id }, { cohortTypeId });
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'Cohort',
         entityId: cohort.id,
         action: 'UPDATED',
@@ -244,7 +244,7 @@ export class CohortService {
     return this.tx.run(async (m) => {
       const cohort = await this.lockCohort(m, ctx, cohortId);
       const created = await this.generate(m, ctx.organizationId, cohort.id);
-      await this.audit.record(m, ctx, { entityType: 'Cohort', entityId: cohort.id, action: 'AGENDA_REGENERATED', diff: { itemsCreated: created } });
+      await this.audit.record(ctx, { entityType: 'Cohort', entityId: cohort.id, action: 'AGENDA_REGENERATED', diff: { itemsCreated: created } });
       return created;
     });
   }

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ReadDb } from '../database/read-db.js';
-import { AccessService } from '../organization/access.service.js';
+import { AccessService } from '../organization/index.js';
 import type { SopComplianceInput } from './dto/sop.inputs.js';
 
 export interface ComplianceCounts {

@@ -2,8 +2,8 @@ import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nest
 import { SCRIPT_VARIABLES } from '@lib/script';
 import { Ctx } from '../common/auth-decorators.js';
 import type { RequestContext } from '../common/request-context.js';
-import { LegionModel } from '../organization/models/organization.models.js';
-import { OrganizationLoaders } from '../organization/organization.loaders.js';
+import { LegionModel } from '../organization/index.js';
+import { OrganizationLoaders } from '../organization/index.js';
 import { ClonePlaybookInput, CreatePlaybookInput, PlaybookContentInput, PlaybooksFilterArgs, UpdatePlaybookInput } from './dto/sop.inputs.js';
 import { PlaybookVersionStatus } from './entities/playbook.entity.js';
 import {

@@ -2,18 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { AuditService, diffOf } from '../audit/audit.service.js';
+import { AuditService, diffOf } from '../audit/index.js';
 import { badInput, conflict, forbidden, notFound, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { isUuid } from '../common/formats.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { AccessService } from '../organization/access.service.js';
-import { Legion, Role, Squad, TeamKind } from '../organization/entities/index.js';
+import { AccessService } from '../organization/index.js';
+import { Legion, Role, Squad, TeamKind } from '../organization/index.js';
 import type { ClonePlaybookInput, CreatePlaybookInput, PlaybookContentInput, UpdatePlaybookInput } from './dto/sop.inputs.js';
 import { GroupScope, Playbook, PlaybookObjection, PlaybookStep, PlaybookVersion, PlaybookVersionStatus } from './entities/playbook.entity.js';
 import { promoteIntoVariants, type PromotedVariant } from './script-promotion.js';
 import { compareContents, missingVariantWarnings, personaRefs, validateContent, type ItemChange, type PlaybookContent } from './playbook-content.js';
-import { PersonasService } from '../personas/personas.service.js';
+import { PersonasService } from '../personas/index.js';
 
 const newKey = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 const blankToNull = (s: string | null | undefined) => (s == null || s.trim() === '' ? null : s.trim());
@@ -175,7 +175,7 @@ export class PlaybookService {
         }),
       );
       const version = await this.insertVersion(m, ctx, playbook.id, 1, null, input.content?.changeNote?.trim() ?? '', content);
-      await this.audit.record(m, ctx, [
+      await this.audit.record(ctx, [
         { entityType: 'Playbook', entityId: playbook.id, action: 'CREATED', diff: { name, legionId: legion.id, kind: input.kind } },
         {
           entityType: 'PlaybookVersion',
@@ -201,7 +201,7 @@ export class PlaybookService {
       const diff = diffOf(playbook, next, ['name', 'description', 'productName']);
       for (const [k, v] of Object.entries(next)) if (v !== undefined) Object.assign(playbook, { [k]: v });
       await m.save(playbook);
-      if (Object.keys(diff).length) await this.audit.record(m, ctx, { entityType: 'Playbook', entityId: playbook.id, action: 'UPDATED', diff });
+      if (Object.keys(diff).length) await this.audit.record(ctx, { entityType: 'Playbook', entityId: playbook.id, action: 'UPDATED', diff });
       return playbook;
     });
   }
@@ -222,7 +222,7 @@ export class PlaybookService {
       if (input.changeNote !== undefined && input.changeNote !== null) version.changeNote = input.changeNote.trim();
       version.updatedAt = new Date();
       await m.save(version);
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'PlaybookVersion',
         entityId: version.id,
         action: 'DRAFT_UPDATED',
@@ -275,7 +275,7 @@ export class PlaybookService {
     } else {
       version = await this.insertVersion(m, ctx, playbook.id, (latest?.number ?? 0) + 1, latest?.id ?? null, note, content);
     }
-    await this.audit.record(m, ctx, {
+    await this.audit.record(ctx, {
       entityType: 'PlaybookVersion',
       entityId: version.id,
       action: 'SCRIPT_PROMOTED',
@@ -300,7 +300,7 @@ export class PlaybookService {
       const content = latest ? await this.content(ctx, latest.id, m) : { steps: [], objections: [] };
       const number = (latest?.number ?? 0) + 1;
       const version = await this.insertVersion(m, ctx, playbook.id, number, latest?.id ?? null, '', content);
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'PlaybookVersion',
         entityId: version.id,
         action: 'DRAFT_CREATED',
@@ -354,7 +354,7 @@ export class PlaybookService {
       }
       Object.assign(version, { status: PlaybookVersionStatus.PUBLISHED, publishedAt: now, publishedById: ctx.userId });
       await m.save(version);
-      await this.audit.record(m, ctx, [
+      await this.audit.record(ctx, [
         { entityType: 'PlaybookVersion', entityId: version.id, action: 'PUBLISHED', diff: { playbookId: playbook.id, number: version.number } },
         ...previous.map((p) => ({
           entityType: 'PlaybookVersion',
@@ -393,7 +393,7 @@ export class PlaybookService {
       if (version.status !== PlaybookVersionStatus.PUBLISHED) throw conflict(`Version ${version.number} is a draft; only published versions can be retired.`);
       Object.assign(version, { status: PlaybookVersionStatus.RETIRED, retiredAt: new Date() });
       await m.save(version);
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: 'PlaybookVersion',
         entityId: version.id,
         action: 'RETIRED',
@@ -438,7 +438,7 @@ export class PlaybookService {
       );
       const content = from ? await this.content(ctx, from.id, m) : { steps: [], objections: [] };
       const version = await this.insertVersion(m, ctx, playbook.id, 1, from?.id ?? null, from ? `Cloned from "${source.name}" v${from.number}` : '', content);
-      await this.audit.record(m, ctx, [
+      await this.audit.record(ctx, [
         {
           entityType: 'Playbook',
           entityId: playbook.id,

@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { badInput, forbidden } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { LeadStage } from '../leads/entities/lead.entity.js';
-import type { LeadAssignedEvent } from '../leads/lead-events.js';
-import { LeadStageService } from '../leads/lead-stage.js';
-import { AccessService } from '../organization/access.service.js';
-import { Legion, Organization, Role, Squad } from '../organization/entities/index.js';
+import { LeadStage } from '../leads/index.js';
+import type { LeadAssignedEvent } from '../leads/index.js';
+import { LeadStageService } from '../leads/index.js';
+import { AccessService } from '../organization/index.js';
+import { Legion, Organization, Role, Squad } from '../organization/index.js';
 import { CohortService } from './cohort.service.js';
 import type { ClearSopEntryInput, SetSopEntryInput } from './dto/sop.inputs.js';
 import { Playbook } from './entities/playbook.entity.js';
@@ -89,7 +89,7 @@ export class SopEntryService {
               updatedById: ctx.userId,
             }),
       );
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: target.squad ? 'Squad' : 'Legion',
         entityId: target.squad?.id ?? target.legion.id,
         action: 'SOP_ENTRY_SET',
@@ -110,7 +110,7 @@ export class SopEntryService {
         [target.squad?.id ?? target.legion.id],
       );
       if (!rows.length) return false;
-      await this.audit.record(m, ctx, {
+      await this.audit.record(ctx, {
         entityType: target.squad ? 'Squad' : 'Legion',
         entityId: target.squad?.id ?? target.legion.id,
         action: 'SOP_ENTRY_CLEARED',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { byKeys, groupByKeys, type RequestContext } from '../common/request-context.js';
-import type { Lead } from '../leads/entities/lead.entity.js';
+import type { Lead } from '../leads/index.js';
 import { AgendaService } from './agenda.service.js';
 import { CohortService } from './cohort.service.js';
 import type { ObjectionLog } from './entities/agenda-item.entity.js';

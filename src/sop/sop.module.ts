@@ -1,15 +1,16 @@
-import { MetricCatalog } from '../metrics/metric-catalog.js';
-import { MetricsModule } from '../metrics/metrics.module.js';
-import { LeadEventsModule } from '../leads/lead-events.module.js';
-import { JobsModule } from '../jobs/jobs.module.js';
-import { AuditModule } from '../audit/audit.module.js';
+import { MetricCatalog } from '../metrics/index.js';
+import { Db } from '../database/transaction.js';
+import { MetricsModule } from '../metrics/index.js';
+import { LeadEventsModule } from '../leads/index.js';
+import { JobsModule } from '../jobs/index.js';
+import { AuditModule } from '../audit/index.js';
 import { sopMetrics } from './sop.metrics.js';
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { JobScheduler } from '../jobs/job-scheduler.js';
-import { LeadEvents } from '../leads/lead-events.js';
-import { OrganizationModule } from '../organization/organization.module.js';
-import { PeopleService } from '../organization/people.service.js';
-import { PersonasModule } from '../personas/personas.module.js';
+import { JobScheduler } from '../jobs/index.js';
+import { LeadEvents } from '../leads/index.js';
+import { OrganizationModule } from '../organization/index.js';
+import { PeopleService } from '../organization/index.js';
+import { PersonasModule } from '../personas/index.js';
 import { AgendaRenderService } from './agenda-render.service.js';
 import { AgendaResolver } from './agenda.resolver.js';
 import { AgendaService } from './agenda.service.js';
@@ -61,20 +62,21 @@ export class SopModule implements OnModuleInit {
     private readonly settle: AgendaSettleService,
     private readonly people: PeopleService,
     private readonly entries: SopEntryService,
+    private readonly db: Db,
   ) {}
 
   onModuleInit(): void {
     this.jobs.register({
       name: MARK_MISSED_JOB,
       intervalMs: 60_000,
-      scopes: (m, now) => this.agenda.organizationsWithMissed(m, now),
-      run: (m, organizationId, now) => this.agenda.markMissed(m, now, organizationId),
+      scopes: (now) => this.agenda.organizationsWithMissed(this.db.manager, now),
+      run: (organizationId, now) => this.agenda.markMissed(this.db.manager, now, organizationId),
     });
-    this.events.onAssigned((m, ctx, events) => this.cohorts.onLeadsAssigned(m, ctx, events));
+    this.events.onAssigned((ctx, events) => this.cohorts.onLeadsAssigned(this.db.manager, ctx, events));
     // After the items followed the lead: a lead new to a squad joins the squad's entry playbook.
-    this.events.onAssigned((m, ctx, events) => this.entries.onLeadsAssigned(m, ctx, events));
-    this.events.onStageChanged((m, ctx, event) => this.settle.onStageChanged(m, ctx, event));
-    this.people.onDeactivate((m, ctx, user) => this.settle.onRepDeactivated(m, ctx, user.id, new Date()));
+    this.events.onAssigned((ctx, events) => this.entries.onLeadsAssigned(this.db.manager, ctx, events));
+    this.events.onStageChanged((ctx, event) => this.settle.onStageChanged(this.db.manager, ctx, event));
+    this.people.onDeactivate((ctx, user) => this.settle.onRepDeactivated(this.db.manager, ctx, user.id, new Date()));
     for (const def of sopMetrics(this.compliance)) this.catalog.register(def);
   }
 }

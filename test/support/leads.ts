@@ -47,7 +47,7 @@ export async function createLead(
       }),
     );
     if (opts.ownerId || opts.squadId) {
-      await events.fireAssigned(m, ctx, {
+      await events.fireAssigned(ctx, {
         organizationId,
         leadId: lead.id,
         fromOwnerId: null,
@@ -75,7 +75,7 @@ export async function reassignLead(
   await tx.run(async (m) => {
     const lead = await m.findOneOrFail(Lead, { where: { id: leadId } });
     await m.update(Lead, { id: leadId }, { ownerId: toOwnerId, squadId: toSquadId, assignedAt: at });
-    await events.fireAssigned(m, RequestContext.system(organizationId), {
+    await events.fireAssigned(RequestContext.system(organizationId), {
       organizationId,
       leadId,
       fromOwnerId: lead.ownerId,

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Organization } from '../../organization/entities/organization.entity.js';
-import { User } from '../../organization/entities/user.entity.js';
+import { Organization } from '../../organization/index.js';
+import { User } from '../../organization/index.js';
 
 /** A machine caller's key (forms, chat bots, payment systems, the LMS). Only its hash is kept. */
 @Entity('api_key')

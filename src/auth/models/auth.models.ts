@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { UserModel } from '../../organization/models/organization.models.js';
+import { UserModel } from '../../organization/index.js';
 
 @ObjectType('AuthPayload')
 export class AuthPayloadModel {

@@ -2,7 +2,7 @@ import { BOUNDS, IsLocalDate, IsMoneyAmount, IsName, IsRequiredText, NotBlank } 
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Money } from '../../common/graphql/scalars.js';
-import { LeadSource } from '../../leads/entities/lead.entity.js';
+import { LeadSource } from '../../leads/index.js';
 import { InstallmentCarrier } from '../entities/order.entity.js';
 import { PriceTier, ProductKind } from '../entities/product.entity.js';
 

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { bigintMoney } from '../../common/money.js';
-import { Lead } from '../../leads/entities/lead.entity.js';
+import { Lead } from '../../leads/index.js';
 import { PriceTier, Product } from './product.entity.js';
 
 export enum InstallmentCarrier {

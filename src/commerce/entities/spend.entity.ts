@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { bigintMoney } from '../../common/money.js';
-import { LeadSource } from '../../leads/entities/lead.entity.js';
+import { LeadSource } from '../../leads/index.js';
 
 /** Money spent acquiring leads, by channel / campaign / cohort and local date. */
 @Entity('acquisition_spend')

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Money } from '../../common/graphql/scalars.js';
-import { LeadSource } from '../../leads/entities/lead.entity.js';
+import { LeadSource } from '../../leads/index.js';
 import { InstallmentCarrier } from '../entities/order.entity.js';
 import { PriceTier, ProductKind } from '../entities/product.entity.js';
 
@@ -13,7 +13,6 @@ registerEnumType(InstallmentCarrier, {
   name: 'InstallmentCarrier',
   description: 'PARTNER pays the school in full now; SCHOOL collects the parts on a schedule.',
 });
-registerEnumType(LeadSource, { name: 'LeadSource' });
 
 export enum InstallmentStatus {
   PAID = 'PAID',

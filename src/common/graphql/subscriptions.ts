@@ -1,6 +1,5 @@
 import type { ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
-import type { AuthService } from '../../auth/auth.service.js';
-import type { SessionWatch } from '../../auth/session-watch.js';
+import type { AuthService, SessionWatch } from '../../auth/index.js';
 import type { RequestContext } from '../request-context.js';
 
 /** ws's WebSocket.OPEN. */

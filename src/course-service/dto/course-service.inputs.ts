@@ -3,7 +3,7 @@ import '../models/course-service.models.js';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, ValidateNested, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { AnswerInput } from '../../intake/dto/intake.inputs.js';
+import { AnswerInput } from '../../intake/index.js';
 import { EnrollmentStatus, FeedbackSource } from '../entities/enrollment.entity.js';
 
 @InputType()

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Lead } from '../../leads/entities/lead.entity.js';
+import { Lead } from '../../leads/index.js';
 
 export enum EnrollmentStatus {
   ACTIVE = 'ACTIVE',

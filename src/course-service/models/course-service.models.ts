@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { MetricValueModel, PeriodModel } from '../../metrics/models/metrics.models.js';
+import { MetricValueModel, PeriodModel } from '../../metrics/index.js';
 import { EnrollmentStatus, FeedbackSource } from '../entities/enrollment.entity.js';
 
 registerEnumType(EnrollmentStatus, { name: 'EnrollmentStatus' });

@@ -1,11 +1,11 @@
 import { mulberry32 } from '@lib/stats';
 import type { EntityManager } from 'typeorm';
 import type { DemoContributor, DemoOrg } from '../demo.service.js';
-import { LeadSource, LeadStage } from '../../leads/entities/lead.entity.js';
-import type { CommerceService } from '../../commerce/commerce.service.js';
-import { InstallmentCarrier } from '../../commerce/entities/order.entity.js';
-import { defaultPriceTier, PriceTier, Product, ProductKind } from '../../commerce/entities/product.entity.js';
-import { AcquisitionSpend, ConversionCost } from '../../commerce/entities/spend.entity.js';
+import { LeadSource, LeadStage } from '../../leads/index.js';
+import type { CommerceService } from '../../commerce/index.js';
+import { InstallmentCarrier } from '../../commerce/index.js';
+import { defaultPriceTier, PriceTier, Product, ProductKind } from '../../commerce/index.js';
+import { AcquisitionSpend, ConversionCost } from '../../commerce/index.js';
 
 const DAY = 86400_000;
 const CONVERSION_BY_TIER: Record<string, number> = { A: 0.45, B: 0.25, C: 0.1, D: 0.03 };

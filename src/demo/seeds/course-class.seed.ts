@@ -1,15 +1,15 @@
 import { localDateOf } from '@lib/schedule';
 import type { EntityManager } from 'typeorm';
 import type { DemoContributor, DemoOrg } from '../demo.service.js';
-import { Survey, SurveyKind, SurveyVersion, SurveyVersionStatus } from '../../intake/entities/survey.entity.js';
-import { Lead } from '../../leads/entities/lead.entity.js';
-import { TeamKind } from '../../organization/entities/team-kind.js';
-import type { CohortService } from '../../sop/cohort.service.js';
-import { Cohort, CohortLead, CohortSquad } from '../../sop/entities/cohort.entity.js';
-import { Playbook, PlaybookStep, PlaybookVersion, PlaybookVersionStatus } from '../../sop/entities/playbook.entity.js';
-import { validateContent } from '../../sop/playbook-content.js';
-import { normalizeContent } from '../../sop/playbook.service.js';
-import { Enrollment, EnrollmentStatus } from '../../course-service/entities/enrollment.entity.js';
+import { Survey, SurveyKind, SurveyVersion, SurveyVersionStatus } from '../../intake/index.js';
+import { Lead } from '../../leads/index.js';
+import { TeamKind } from '../../organization/index.js';
+import type { CohortService } from '../../sop/index.js';
+import { Cohort, CohortLead, CohortSquad } from '../../sop/index.js';
+import { Playbook, PlaybookStep, PlaybookVersion, PlaybookVersionStatus } from '../../sop/index.js';
+import { validateContent } from '../../sop/index.js';
+import { normalizeContent } from '../../sop/index.js';
+import { Enrollment, EnrollmentStatus } from '../../course-service/index.js';
 
 const ONBOARDING_PLAYBOOK = {
   changeNote: 'First onboarding path',

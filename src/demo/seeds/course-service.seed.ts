@@ -2,7 +2,7 @@ import { mulberry32 } from '@lib/stats';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import type { DemoContributor, DemoOrg } from '../demo.service.js';
-import type { CourseServiceService } from '../../course-service/course-service.service.js';
+import type { CourseServiceService } from '../../course-service/index.js';
 import {
   CsatResponse,
   Enrollment,
@@ -11,7 +11,7 @@ import {
   NpsResponse,
   ProgressEvent,
   StudyDay,
-} from '../../course-service/entities/enrollment.entity.js';
+} from '../../course-service/index.js';
 
 const LESSONS = 24;
 

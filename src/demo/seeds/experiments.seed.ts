@@ -2,13 +2,13 @@ import { binomialSample, mulberry32 } from '@lib/stats';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { AuditEvent } from '../../audit/entities/audit-event.entity.js';
+import { AuditEvent } from '../../audit/index.js';
 import type { DemoContributor, DemoOrg, DemoPerson } from '../demo.service.js';
-import type { Squad } from '../../organization/entities/index.js';
-import { AnalysisMode, ExperimentStatus, ExperimentVerdict, MetricKind, RandomizationUnit } from '../../experiments/entities/experiment-enums.js';
-import { Experiment, ExperimentAdoption, ExperimentDataEntry, ExperimentVariant } from '../../experiments/entities/experiment.entity.js';
-import { analyzeDailyCounts, type DailyCount } from '../../experiments/experiment-analysis.js';
-import { verdictWarnings } from '../../experiments/experiment-analysis.js';
+import type { Squad } from '../../organization/index.js';
+import { AnalysisMode, ExperimentStatus, ExperimentVerdict, MetricKind, RandomizationUnit } from '../../experiments/index.js';
+import { Experiment, ExperimentAdoption, ExperimentDataEntry, ExperimentVariant } from '../../experiments/index.js';
+import { analyzeDailyCounts, type DailyCount } from '../../experiments/index.js';
+import { verdictWarnings } from '../../experiments/index.js';
 
 interface DemoVariant {
   key: string;

@@ -2,11 +2,11 @@ import { mulberry32 } from '@lib/stats';
 import type { EntityManager } from 'typeorm';
 import type { SurveyDefinition } from '@lib/scoring';
 import type { DemoOrg } from '../demo.service.js';
-import { LeadSource, LeadStage, MessengerNetwork } from '../../leads/entities/lead.entity.js';
-import { LeadStageService } from '../../leads/lead-stage.js';
-import { RoutingConfig, Survey, SurveyKind, SurveyVersion, SurveyVersionStatus } from '../../intake/entities/index.js';
-import type { IntakeService, RawSubmission } from '../../intake/intake.service.js';
-import { RoutingStrategy } from '../../intake/routing.js';
+import { LeadSource, LeadStage, MessengerNetwork } from '../../leads/index.js';
+import { LeadStageService } from '../../leads/index.js';
+import { RoutingConfig, Survey, SurveyKind, SurveyVersion, SurveyVersionStatus } from '../../intake/index.js';
+import type { IntakeService, RawSubmission } from '../../intake/index.js';
+import { RoutingStrategy } from '../../intake/index.js';
 
 /** The demo camp questionnaire: 8 questions, a budget cap, rules, A–D tiers and 4 personas. */
 export function demoSurveyDefinition(): SurveyDefinition {

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import type { DemoContributor, DemoOrg } from '../demo.service.js';
-import { Enrollment, EnrollmentStatus, FeedbackSource, NpsResponse } from '../../course-service/entities/enrollment.entity.js';
-import { Intervention, InterventionChannel, InterventionOutcome, InterventionReason } from '../../course-service/entities/intervention.entity.js';
-import { riskReasonsAt } from '../../course-service/interventions.service.js';
+import { Enrollment, EnrollmentStatus, FeedbackSource, NpsResponse } from '../../course-service/index.js';
+import { Intervention, InterventionChannel, InterventionOutcome, InterventionReason } from '../../course-service/index.js';
+import { riskReasonsAt } from '../../course-service/index.js';
 
 /**
  * Demo at-risk students and interventions: of the running enrollments with a curator (started at

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { CommerceService } from '../../commerce/commerce.service.js';
-import { InstallmentCarrier } from '../../commerce/entities/order.entity.js';
+import type { CommerceService } from '../../commerce/index.js';
+import { InstallmentCarrier } from '../../commerce/index.js';
 import type { DemoContributor, DemoOrg } from '../demo.service.js';
-import { SopEntry, SopJoinMode } from '../../sop/entities/sop-entry.entity.js';
+import { SopEntry, SopJoinMode } from '../../sop/index.js';
 
 /**
  * Demo of the flow of docs/lifecycle.md, after every other seed (the entries set here would make

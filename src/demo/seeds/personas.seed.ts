@@ -1,5 +1,5 @@
 import type { DemoContributor } from '../demo.service.js';
-import { Persona } from '../../personas/persona.entity.js';
+import { Persona } from '../../personas/index.js';
 
 /**
  * The demo's one catalog: the intake survey's personas (which the camp playbook's script variants

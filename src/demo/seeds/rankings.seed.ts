@@ -1,18 +1,18 @@
 import { mulberry32 } from '@lib/stats';
 import { periodContaining } from '@lib/schedule';
 import type { EntityManager } from 'typeorm';
-import type { CommerceService } from '../../commerce/commerce.service.js';
-import { InstallmentCarrier } from '../../commerce/entities/order.entity.js';
+import type { CommerceService } from '../../commerce/index.js';
+import { InstallmentCarrier } from '../../commerce/index.js';
 import { RequestContext } from '../../common/request-context.js';
 import type { DemoContributor, DemoOrg, DemoPerson } from '../demo.service.js';
-import { Lead, LeadSource, LeadStage } from '../../leads/entities/lead.entity.js';
-import type { LeadEvents } from '../../leads/lead-events.js';
-import { PeriodKind } from '../../metrics/metrics.service.js';
-import { Role, TeamKind } from '../../organization/entities/team-kind.js';
-import type { CoachingService } from '../../rankings/coaching.service.js';
-import type { DuelsService } from '../../rankings/duels.service.js';
-import { PopulationType, RankingScope } from '../../rankings/entities/ranking.entities.js';
-import type { RankingsService } from '../../rankings/rankings.service.js';
+import { Lead, LeadSource, LeadStage } from '../../leads/index.js';
+import type { LeadEvents } from '../../leads/index.js';
+import { PeriodKind } from '../../metrics/index.js';
+import { Role, TeamKind } from '../../organization/index.js';
+import type { CoachingService } from '../../rankings/index.js';
+import type { DuelsService } from '../../rankings/index.js';
+import { PopulationType, RankingScope } from '../../rankings/index.js';
+import type { RankingsService } from '../../rankings/index.js';
 
 const DAY = 86400_000;
 const WEEKS = 8;
@@ -84,7 +84,7 @@ async function seedActivity(m: EntityManager, demo: DemoOrg, deps: Deps, weekSta
             createdAt: at,
           }),
         );
-        await deps.leadEvents.fireAssigned(m, demo.ctx, {
+        await deps.leadEvents.fireAssigned(demo.ctx, {
           organizationId: org,
           leadId: lead.id,
           fromOwnerId: null,

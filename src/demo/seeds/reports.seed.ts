@@ -1,10 +1,10 @@
 import { mulberry32 } from '@lib/stats';
 import type { EntityManager } from 'typeorm';
-import { AcquisitionSpend } from '../../commerce/entities/spend.entity.js';
+import { AcquisitionSpend } from '../../commerce/index.js';
 import type { DemoContributor, DemoOrg } from '../demo.service.js';
-import { LeadSource } from '../../leads/entities/lead.entity.js';
-import { ObjectionLog } from '../../sop/entities/agenda-item.entity.js';
-import type { ObjectionAnswerData } from '../../sop/entities/playbook.entity.js';
+import { LeadSource } from '../../leads/index.js';
+import { ObjectionLog } from '../../sop/index.js';
+import type { ObjectionAnswerData } from '../../sop/index.js';
 
 const DAY = 86_400_000;
 /** Minutes from assignment to the logged objection, by pre-sales squad order (Tigers, Falcons, Wolves). */

@@ -1,16 +1,16 @@
 import { mulberry32 } from '@lib/stats';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import type { CommerceService } from '../../commerce/commerce.service.js';
-import { InstallmentCarrier, type SalesOrder } from '../../commerce/entities/order.entity.js';
-import { Product } from '../../commerce/entities/product.entity.js';
-import { AcquisitionSpend } from '../../commerce/entities/spend.entity.js';
-import { AttendanceEvent } from '../../course-service/entities/attendance.entity.js';
-import { Enrollment, EnrollmentStatus, NpsResponse, FeedbackSource, ProgressEvent } from '../../course-service/entities/enrollment.entity.js';
+import type { CommerceService } from '../../commerce/index.js';
+import { InstallmentCarrier, type SalesOrder } from '../../commerce/index.js';
+import { Product } from '../../commerce/index.js';
+import { AcquisitionSpend } from '../../commerce/index.js';
+import { AttendanceEvent } from '../../course-service/index.js';
+import { Enrollment, EnrollmentStatus, NpsResponse, FeedbackSource, ProgressEvent } from '../../course-service/index.js';
 import type { DemoContributor, DemoOrg } from '../demo.service.js';
-import { Lead, LeadSource, LeadStage } from '../../leads/entities/lead.entity.js';
-import type { LeadEvents } from '../../leads/lead-events.js';
-import { Cohort, CohortLead, CohortSquad, CohortType } from '../../sop/entities/index.js';
+import { Lead, LeadSource, LeadStage } from '../../leads/index.js';
+import type { LeadEvents } from '../../leads/index.js';
+import { Cohort, CohortLead, CohortSquad, CohortType } from '../../sop/index.js';
 
 const DAY = 86400_000;
 const LESSONS = 24;
@@ -148,7 +148,6 @@ export function revenueDemo(commerce: CommerceService, leadEvents: LeadEvents): 
         );
         const saved = await m.save(rows, { chunk: 200 });
         await leadEvents.fireAssigned(
-          m,
           demo.ctx,
           saved.map((lead) => ({
             organizationId: org,

@@ -1,13 +1,13 @@
 import { campDayDate, localDateOf, resolveLocalDateTime } from '@lib/schedule';
 import { In, type EntityManager } from 'typeorm';
-import type { AuditService } from '../../audit/audit.service.js';
+import type { AuditService } from '../../audit/index.js';
 import type { DemoOrg } from '../demo.service.js';
-import { Lead, LeadSource, LeadStage } from '../../leads/entities/lead.entity.js';
-import { TeamKind } from '../../organization/entities/team-kind.js';
-import type { PlaybookContentInput } from '../../sop/dto/sop.inputs.js';
-import type { CohortService } from '../../sop/cohort.service.js';
-import { AgendaItem, AgendaItemStatus, ObjectionLog } from '../../sop/entities/agenda-item.entity.js';
-import { Cohort, CohortLead, CohortSquad } from '../../sop/entities/cohort.entity.js';
+import { Lead, LeadSource, LeadStage } from '../../leads/index.js';
+import { TeamKind } from '../../organization/index.js';
+import type { PlaybookContentInput } from '../../sop/index.js';
+import type { CohortService } from '../../sop/index.js';
+import { AgendaItem, AgendaItemStatus, ObjectionLog } from '../../sop/index.js';
+import { Cohort, CohortLead, CohortSquad } from '../../sop/index.js';
 import {
   GroupScope,
   Playbook,
@@ -17,9 +17,9 @@ import {
   PlaybookVersionStatus,
   StepAudience,
   StepChannel,
-} from '../../sop/entities/playbook.entity.js';
-import { validateContent } from '../../sop/playbook-content.js';
-import { normalizeContent } from '../../sop/playbook.service.js';
+} from '../../sop/index.js';
+import { validateContent } from '../../sop/index.js';
+import { normalizeContent } from '../../sop/index.js';
 
 const G = StepAudience.GROUP;
 const L = StepAudience.LEADS;
@@ -618,7 +618,7 @@ export async function seedSopDemo(m: EntityManager, demo: DemoOrg, cohorts: Coho
       RETURNING a.id`,
     [cohort.id],
   );
-  await audit.record(m, demo.ctx, [
+  await audit.record(demo.ctx, [
     ...settled.map((r) => ({ entityType: 'AgendaItem', entityId: r.id, action: 'CANCELLED', diff: { status: ['PENDING', 'CANCELLED'], demo: true } })),
     { entityType: 'Playbook', entityId: playbook.id, action: 'DEMO_SEEDED', diff: { name: playbook.name, versionId: version.id } },
     { entityType: 'Cohort', entityId: cohort.id, action: 'DEMO_SEEDED', diff: { name: cohort.name, leads: leads.length } },

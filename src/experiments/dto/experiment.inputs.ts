@@ -19,7 +19,7 @@ import {
   ValidateNested,
   IsArray,
 } from 'class-validator';
-import { TeamKind } from '../../organization/entities/team-kind.js';
+import { TeamKind } from '../../organization/index.js';
 import { AnalysisMode, ExperimentStatus, ExperimentVerdict, MetricKind, RandomizationUnit } from '../entities/experiment-enums.js';
 
 export const VARIANT_KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/;

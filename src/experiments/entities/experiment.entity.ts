@@ -1,9 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import { Lead } from '../../leads/entities/lead.entity.js';
-import { Organization } from '../../organization/entities/organization.entity.js';
-import { Squad } from '../../organization/entities/squad.entity.js';
-import { TeamKind } from '../../organization/entities/team-kind.js';
-import { User } from '../../organization/entities/user.entity.js';
+import { Lead } from '../../leads/index.js';
+import { Organization } from '../../organization/index.js';
+import { Squad } from '../../organization/index.js';
+import { TeamKind } from '../../organization/index.js';
+import { User } from '../../organization/index.js';
 import { AnalysisMode, ExperimentStatus, ExperimentVerdict, MetricKind, RandomizationUnit } from './experiment-enums.js';
 
 /** A conversion experiment run by a rep or a squad, shared with the whole organization. */

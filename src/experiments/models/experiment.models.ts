@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType } from '../../common/graphql/pagination.js';
-import { TeamKind } from '../../organization/entities/team-kind.js';
+import { TeamKind } from '../../organization/index.js';
 import { AnalysisMode, ExperimentStatus, ExperimentVerdict, MetricKind, RandomizationUnit } from '../entities/experiment-enums.js';
 
 /**

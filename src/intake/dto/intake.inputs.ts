@@ -20,7 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ValidatedInService } from '../../common/validated-in-service.js';
-import { LeadSource, MessengerNetwork } from '../../leads/entities/lead.entity.js';
+import { LeadSource, MessengerNetwork } from '../../leads/index.js';
 import { SurveyKind } from '../entities/survey.entity.js';
 import { QuestionTypeEnum } from '../models/survey.models.js';
 import { RoutingStrategy } from '../routing.js';

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import { Organization } from '../../organization/entities/organization.entity.js';
-import { User } from '../../organization/entities/user.entity.js';
+import { Organization } from '../../organization/index.js';
+import { User } from '../../organization/index.js';
 import { RoutingStrategy } from '../routing.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import type { Answer, ScoreExplanation, SurveyDefinition } from '@lib/scoring';
-import { Organization } from '../../organization/entities/organization.entity.js';
-import { Lead } from '../../leads/entities/lead.entity.js';
+import { Organization } from '../../organization/index.js';
+import { Lead } from '../../leads/index.js';
 
 export enum SurveyKind {
   /** Pre-sales questionnaire: scores and routes leads. */

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { LeadModel } from '../../leads/models/lead.models.js';
+import { LeadModel } from '../../leads/index.js';
 import { RoutingStrategy } from '../routing.js';
 
 registerEnumType(RoutingStrategy, {

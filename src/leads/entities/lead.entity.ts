@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import { Organization } from '../../organization/entities/organization.entity.js';
-import { Squad } from '../../organization/entities/squad.entity.js';
-import { User } from '../../organization/entities/user.entity.js';
+import { Organization } from '../../organization/index.js';
+import { Squad } from '../../organization/index.js';
+import { User } from '../../organization/index.js';
 
 /** Lifecycle of a customer: PROSPECT → INTRO → CONVERTED → LEARNING → COMPLETED → REPURCHASED / REFERRING, or LOST / REFUNDED (docs/lifecycle.md). */
 export enum LeadStage {

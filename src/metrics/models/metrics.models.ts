@@ -3,7 +3,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Long, Money, NumberList } from '../../common/graphql/scalars.js';
 import { ValidatedInService } from '../../common/validated-in-service.js';
-import { TeamKind } from '../../organization/entities/team-kind.js';
+import { TeamKind } from '../../organization/index.js';
 import { MetricDirection, MetricEntityType, MetricUnit } from '../metric-catalog.js';
 import { METRIC_VALUES_LIMITS, PeriodKind } from '../metrics.service.js';
 import { UnitEconomicsGroupBy } from '../unit-economics.service.js';

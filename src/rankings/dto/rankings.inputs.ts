@@ -17,8 +17,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PeriodKind } from '../../metrics/metrics.service.js';
-import { TeamKind } from '../../organization/entities/team-kind.js';
+import { PeriodKind } from '../../metrics/index.js';
+import { TeamKind } from '../../organization/index.js';
 import { CoachingOutcome, PopulationType, RankingScope } from '../entities/ranking.entities.js';
 
 const KEY = /^[a-z][a-z0-9_]*$/;

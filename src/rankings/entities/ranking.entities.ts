@@ -11,7 +11,7 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { TeamKind } from '../../organization/entities/team-kind.js';
+import { TeamKind } from '../../organization/index.js';
 
 export enum RankingScope {
   SQUAD = 'SQUAD',

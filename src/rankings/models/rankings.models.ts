@@ -1,8 +1,8 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { MetricDirection } from '../../metrics/metric-catalog.js';
-import { PeriodKind } from '../../metrics/metrics.service.js';
-import { PeriodModel } from '../../metrics/models/metrics.models.js';
-import { TeamKind } from '../../organization/entities/team-kind.js';
+import { MetricDirection } from '../../metrics/index.js';
+import { PeriodKind } from '../../metrics/index.js';
+import { PeriodModel } from '../../metrics/index.js';
+import { TeamKind } from '../../organization/index.js';
 import { CoachingOutcome, CoachingStatus, PopulationType, RankingScope } from '../entities/ranking.entities.js';
 
 export enum StandingBand {

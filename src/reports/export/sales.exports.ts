@@ -1,11 +1,11 @@
 import { badInput } from '../../common/errors.js';
-import { MetricEntityType } from '../../metrics/metric-catalog.js';
-import { type MetricsService, PeriodKind } from '../../metrics/metrics.service.js';
-import { UnitEconomicsInput } from '../../metrics/models/metrics.models.js';
-import { UNIT_ECONOMICS_FIELDS, type UnitEconomicsRow, type UnitEconomicsService } from '../../metrics/unit-economics.service.js';
-import { LeaderboardInput } from '../../rankings/dto/rankings.inputs.js';
-import type { StandingModel } from '../../rankings/models/rankings.models.js';
-import type { RankingsService } from '../../rankings/rankings.service.js';
+import { MetricEntityType } from '../../metrics/index.js';
+import { type MetricsService, PeriodKind } from '../../metrics/index.js';
+import { UnitEconomicsInput } from '../../metrics/index.js';
+import { UNIT_ECONOMICS_FIELDS, type UnitEconomicsRow, type UnitEconomicsService } from '../../metrics/index.js';
+import { LeaderboardInput } from '../../rankings/index.js';
+import type { StandingModel } from '../../rankings/index.js';
+import type { RankingsService } from '../../rankings/index.js';
 import { ObjectionEffectivenessGroupBy, WINDOW_DAYS, type ObjectionAnswerEffectivenessModel } from '../models/objection-effectiveness.models.js';
 import type { ObjectionEffectivenessService } from '../objection-effectiveness.service.js';
 import type { CsvValue } from './csv-format.js';

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ValidatedInService } from '../../common/validated-in-service.js';
-import { PeriodInputModel, PeriodModel } from '../../metrics/models/metrics.models.js';
+import { PeriodInputModel, PeriodModel } from '../../metrics/index.js';
 
 export enum ObjectionEffectivenessGroupBy {
   /** One row per objection and prepared answer (improvised = answerId null). */

@@ -20,7 +20,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { TeamKind } from '../../organization/entities/team-kind.js';
+import { TeamKind } from '../../organization/index.js';
 import { GroupScope, StepAudience, StepChannel } from '../entities/playbook.entity.js';
 import { SopJoinMode } from '../entities/sop-entry.entity.js';
 

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import { Lead } from '../../leads/entities/lead.entity.js';
-import { Squad } from '../../organization/entities/squad.entity.js';
-import { User } from '../../organization/entities/user.entity.js';
+import { Lead } from '../../leads/index.js';
+import { Squad } from '../../organization/index.js';
+import { User } from '../../organization/index.js';
 import { Cohort } from './cohort.entity.js';
 import { PlaybookStep } from './playbook.entity.js';
 

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Lead } from '../../leads/entities/lead.entity.js';
-import { Organization } from '../../organization/entities/organization.entity.js';
-import { Squad } from '../../organization/entities/squad.entity.js';
+import { Lead } from '../../leads/index.js';
+import { Organization } from '../../organization/index.js';
+import { Squad } from '../../organization/index.js';
 import { CohortType } from './cohort-type.entity.js';
 import { PlaybookVersion } from './playbook.entity.js';
 

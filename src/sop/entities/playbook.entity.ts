@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import { Legion } from '../../organization/entities/legion.entity.js';
-import { Organization } from '../../organization/entities/organization.entity.js';
-import { TeamKind } from '../../organization/entities/team-kind.js';
+import { Legion } from '../../organization/index.js';
+import { Organization } from '../../organization/index.js';
+import { TeamKind } from '../../organization/index.js';
 
 export enum PlaybookVersionStatus {
   DRAFT = 'DRAFT',

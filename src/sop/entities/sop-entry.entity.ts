@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import { Legion } from '../../organization/entities/legion.entity.js';
-import { Squad } from '../../organization/entities/squad.entity.js';
+import { Legion } from '../../organization/index.js';
+import { Squad } from '../../organization/index.js';
 import { Playbook } from './playbook.entity.js';
 
 /** How an assigned lead joins the entry playbook (docs/lifecycle.md "Entry into an SOP"). */

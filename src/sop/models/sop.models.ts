@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { TeamKind } from '../../organization/entities/team-kind.js';
+import { TeamKind } from '../../organization/index.js';
 import { AgendaCancelReason, AgendaItemStatus } from '../entities/agenda-item.entity.js';
 import { GroupScope, PlaybookVersionStatus, StepAudience, StepChannel } from '../entities/playbook.entity.js';
 import { ChangeKind } from '../playbook-content.js';

@@ -1,0 +1,9 @@
+// The rankings context's public surface: other contexts import it from here only (docs/development.md).
+export * from './coaching.service.js';
+export * from './dto/rankings.inputs.js';
+export * from './duels.service.js';
+export * from './entities/ranking.entities.js';
+export * from './models/rankings.models.js';
+export * from './rankings.module.js';
+export * from './rankings.service.js';
+export * from './rankings.sql.js';
