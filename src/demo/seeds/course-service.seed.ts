@@ -3,15 +3,7 @@ import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import type { DemoContributor, DemoOrg } from '../demo.service.js';
 import type { CourseServiceService } from '../../course-service/index.js';
-import {
-  CsatResponse,
-  Enrollment,
-  EnrollmentStatus,
-  FeedbackSource,
-  NpsResponse,
-  ProgressEvent,
-  StudyDay,
-} from '../../course-service/index.js';
+import { CsatResponse, Enrollment, EnrollmentStatus, FeedbackSource, NpsResponse, ProgressEvent, StudyDay } from '../../course-service/index.js';
 
 const LESSONS = 24;
 

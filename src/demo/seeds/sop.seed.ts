@@ -8,16 +8,7 @@ import type { PlaybookContentInput } from '../../sop/index.js';
 import type { CohortService } from '../../sop/index.js';
 import { AgendaItem, AgendaItemStatus, ObjectionLog } from '../../sop/index.js';
 import { Cohort, CohortLead, CohortSquad } from '../../sop/index.js';
-import {
-  GroupScope,
-  Playbook,
-  PlaybookObjection,
-  PlaybookStep,
-  PlaybookVersion,
-  PlaybookVersionStatus,
-  StepAudience,
-  StepChannel,
-} from '../../sop/index.js';
+import { GroupScope, Playbook, PlaybookObjection, PlaybookStep, PlaybookVersion, PlaybookVersionStatus, StepAudience, StepChannel } from '../../sop/index.js';
 import { validateContent } from '../../sop/index.js';
 import { normalizeContent } from '../../sop/index.js';
 
