@@ -127,7 +127,7 @@ async function main(): Promise<void> {
         );
         services[c.kind] = t.subject;
         if (process.env.BENCH_PROFILE) {
-          const { boardRollupSource, liveBoardSql } = await import('../src/rankings/board-engine.js');
+          const { boardRollupSource, liveBoardSql } = await import('../src/rankings/standings.repository.js');
           const cols = ['gross_revenue', 'refunded_amount'];
           const own = [
             BENCH_ORG,
@@ -157,9 +157,9 @@ async function main(): Promise<void> {
           };
           const light = 'query($input: LeaderboardInput!) { leaderboard(input: $input) { status } }';
           const ranks = 'query($input: LeaderboardInput!) { leaderboard(input: $input) { entries { rank } } }';
-          const { RankingsService } = await import('../src/rankings/rankings.service.js');
+          const { StandingsService } = await import('../src/rankings/standings.service.js');
           const { RequestContext } = await import('../src/common/request-context.js');
-          const svc = app.get(RankingsService);
+          const svc = app.get(StandingsService);
           const sys = () => Object.assign(RequestContext.system(BENCH_ORG), { timeZone: TZ });
           console.log(`  profile: service in-process ${await time(() => svc.leaderboard(sys(), input as never))} ms`);
           console.log(

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { RankingsLiveService } from '../src/rankings/rankings-live.service.js';
-import { RankingsService } from '../src/rankings/rankings.service.js';
+import { StandingsService } from '../src/rankings/standings.service.js';
 import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
 import { expectData, startTestApp, type TestApp } from './support/harness.js';
 import { createLead } from './support/leads.js';
@@ -63,7 +63,7 @@ describe('standingsChanged racing orders', () => {
   it('sends the current board first, shares the first computation, and loses no order to subscribers registering meanwhile', async () => {
     const live = t.app.get(RankingsLiveService);
     live.debounceMs = 50;
-    const rankings = t.app.get(RankingsService);
+    const rankings = t.app.get(StandingsService);
     const computations = jest.spyOn(rankings, 'currentBoard');
     const port = (t.app.getHttpServer().address() as AddressInfo).port;
     const clients: Client[] = [];

@@ -4,7 +4,7 @@ import { TransactionRunner } from '../src/database/transaction.js';
 import { ROLLUP_AGGREGATES } from '../src/metrics/metric-catalog.js';
 import { rollupRangeSource } from '../src/metrics/rollup-source.js';
 import { RollupService } from '../src/metrics/rollup.service.js';
-import { boardRollupSource, liveBoardSql } from '../src/rankings/board-engine.js';
+import { boardRollupSource, liveBoardSql } from '../src/rankings/standings.repository.js';
 import { RankingScope } from '../src/rankings/entities/ranking.entities.js';
 import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
 import { expectData, startTestApp, type TestApp } from './support/harness.js';

@@ -7,7 +7,7 @@ import { LeadEvents } from '../leads/index.js';
 import { LeadStageService } from '../leads/index.js';
 import { CoachingService } from '../rankings/index.js';
 import { DuelsService } from '../rankings/index.js';
-import { RankingsService } from '../rankings/index.js';
+import { LeaderboardDefinitionsService, PeriodClosingService } from '../rankings/index.js';
 import { CohortService } from '../sop/index.js';
 import type { DemoContributor } from './demo.service.js';
 import { commerceDemo } from './seeds/commerce.seed.js';
@@ -38,7 +38,8 @@ export class DemoSeeds {
     private readonly cohorts: CohortService,
     private readonly audit: AuditService,
     private readonly courseService: CourseServiceService,
-    private readonly rankings: RankingsService,
+    private readonly definitions: LeaderboardDefinitionsService,
+    private readonly closing: PeriodClosingService,
     private readonly duels: DuelsService,
     private readonly coaching: CoachingService,
     private readonly leadEvents: LeadEvents,
@@ -55,7 +56,14 @@ export class DemoSeeds {
       courseServiceClassDemo(this.cohorts),
       reportsDemo(),
       interventionsDemo(),
-      rankingsDemo({ rankings: this.rankings, duels: this.duels, coaching: this.coaching, commerce: this.commerce, leadEvents: this.leadEvents }),
+      rankingsDemo({
+        definitions: this.definitions,
+        closing: this.closing,
+        duels: this.duels,
+        coaching: this.coaching,
+        commerce: this.commerce,
+        leadEvents: this.leadEvents,
+      }),
       experimentsDemo(),
       revenueDemo(this.commerce, this.leadEvents),
       lifecycleDemo(this.commerce),

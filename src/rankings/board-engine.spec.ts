@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { PRE_SALES_METRICS } from '../metrics/index.js';
-import { applyHistory, liveBoardSql, rankBoard, rollupColumns, streakAfterClose, type BoardRules, type EntityParts } from './board-engine.js';
+import { applyHistory, rankBoard, rollupColumns, streakAfterClose, type BoardRules, type EntityParts } from './board-engine.js';
+import { liveBoardSql } from './standings.repository.js';
 import { RankingScope } from './entities/ranking.entities.js';
 
 const def = (key: string) => PRE_SALES_METRICS.find((d) => d.key === key)!;

@@ -1,34 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { localDateOf } from '@lib/schedule';
-import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService, diffOf } from '../audit/index.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
-import { TransactionRunner } from '../database/transaction.js';
+import { Db, TransactionRunner } from '../database/transaction.js';
+import { CoachingRepository, type PlanRecord, type PlanVisibility } from './coaching.repository.js';
 import { MetricsService } from '../metrics/index.js';
 import { AccessService, type AccessScope } from '../organization/index.js';
 import { Role } from '../organization/index.js';
 import type { OpenCoachingPlanInput, RecordCoachingOutcomeInput, UpdateCoachingPlanInput } from './dto/rankings.inputs.js';
-import { CoachingPlan, CoachingStatus } from './entities/ranking.entities.js';
+import { CoachingStatus } from './entities/ranking.entities.js';
 import type { CoachingPlanModel } from './models/rankings.models.js';
 
-type PlanRow = CoachingPlan & { subjectName: string };
-
-const PLAN_SQL = `SELECT cp.id, cp.organization_id AS "organizationId", cp.subject_user_id AS "subjectUserId", u.name AS "subjectName", cp.squad_id AS "squadId",
-  cp.definition_id AS "definitionId", cp.bottom_streak_at_open AS "bottomStreakAtOpen", cp.goals, cp.notes, to_char(cp.review_date, 'YYYY-MM-DD') AS "reviewDate",
-  cp.status, cp.outcome, cp.outcome_notes AS "outcomeNotes", cp.opened_by_id AS "openedById", cp.closed_by_id AS "closedById", cp.closed_at AS "closedAt",
-  cp.created_at AS "createdAt", cp.updated_at AS "updatedAt"
-  FROM coaching_plan cp JOIN app_user u ON u.id = cp.subject_user_id`;
-
-/**
- * SQL: plans visible to the caller ($2 all, $3 user id, $4 managed squads): the rep themself,
- * the lead of the squad the plan was opened in or of the rep's current squad, their managers.
- */
-const VISIBLE = `($2::boolean OR cp.subject_user_id = $3::uuid OR cp.squad_id = ANY($4::uuid[])
-  OR EXISTS (SELECT 1 FROM squad_membership sm WHERE sm.user_id = cp.subject_user_id AND sm.valid_to IS NULL AND sm.squad_id = ANY($4::uuid[])))`;
-
-function toModel(r: PlanRow): CoachingPlanModel {
+function toModel(r: PlanRecord): CoachingPlanModel {
   return {
     id: r.id,
     subject: { id: r.subjectUserId, name: r.subjectName },
@@ -57,42 +41,33 @@ function toModel(r: PlanRow): CoachingPlanModel {
 @Injectable()
 export class CoachingService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
+    private readonly repo: CoachingRepository,
   ) {}
 
-  private visibility(scope: AccessScope): [boolean, string | null, string[]] {
-    return [scope.all, scope.userId, scope.manageSquadIds];
+  private visibility(scope: AccessScope): PlanVisibility {
+    return { all: scope.all, userId: scope.userId, manageSquadIds: scope.manageSquadIds };
   }
 
-  private async load(m: EntityManager, ctx: RequestContext, id: string, lock = false): Promise<PlanRow> {
-    const scope = await this.access.scope(ctx, m);
-    const rows: PlanRow[] = await m.query(`${PLAN_SQL} WHERE cp.id = $1 AND cp.organization_id = $5 AND ${VISIBLE}${lock ? ' FOR UPDATE OF cp' : ''}`, [
-      id,
-      ...this.visibility(scope),
-      ctx.organizationId,
-    ]);
-    if (!rows.length) throw notFound('Coaching plan', id);
-    return rows[0];
+  private async load(ctx: RequestContext, id: string, lock = false): Promise<PlanRecord> {
+    const scope = await this.access.scope(ctx, this.db.manager);
+    const plan = await this.repo.plan(id, ctx.organizationId, this.visibility(scope), lock);
+    if (!plan) throw notFound('Coaching plan', id);
+    return plan;
   }
 
   async plan(ctx: RequestContext, id: string): Promise<CoachingPlanModel> {
-    return toModel(await this.load(this.dataSource.manager, ctx, id));
+    return toModel(await this.load(ctx, id));
   }
 
   /** Plans the caller may see, open ones first, optionally of one rep. */
   async plans(ctx: RequestContext, filter: { subjectUserId?: string | null; status?: CoachingStatus | null }): Promise<CoachingPlanModel[]> {
-    const m = this.dataSource.manager;
-    const scope = await this.access.scope(ctx, m);
-    const rows: PlanRow[] = await m.query(
-      `${PLAN_SQL} WHERE cp.organization_id = $1 AND ${VISIBLE}
-         AND ($5::uuid IS NULL OR cp.subject_user_id = $5::uuid) AND ($6::text IS NULL OR cp.status = $6::text)
-       ORDER BY (cp.status = 'OPEN') DESC, cp.review_date, cp.created_at DESC LIMIT 500`,
-      [ctx.organizationId, ...this.visibility(scope), filter.subjectUserId ?? null, filter.status ?? null],
-    );
+    const scope = await this.access.scope(ctx, this.db.manager);
+    const rows = await this.repo.plans(ctx.organizationId, this.visibility(scope), filter.subjectUserId ?? null, filter.status ?? null);
     return rows.map(toModel);
   }
 
@@ -103,68 +78,49 @@ export class CoachingService {
 
   /** LEAD (own squads), MANAGER (commanded legions), ADMIN: opens a plan for a rep. One open plan per rep. */
   async open(ctx: RequestContext, input: OpenCoachingPlanInput): Promise<CoachingPlanModel> {
-    return this.tx.run((m) => this.openIn(m, ctx, input));
-  }
-
-  async openIn(m: EntityManager, ctx: RequestContext, input: OpenCoachingPlanInput): Promise<CoachingPlanModel> {
-    {
-      const scope = await this.access.scope(ctx, m);
-      const subject: { role: Role; squad_id: string | null; active: boolean }[] = await m.query(
-        `SELECT u.role, u.active, (SELECT sm.squad_id FROM squad_membership sm WHERE sm.user_id = u.id AND sm.valid_to IS NULL) AS squad_id
-         FROM app_user u WHERE u.id = $1 AND u.organization_id = $2`,
-        [input.subjectUserId, ctx.organizationId],
-      );
-      if (!subject.length) throw notFound('User', input.subjectUserId);
-      const s = subject[0];
-      if (s.role !== Role.MEMBER || !s.squad_id || !s.active)
+    return this.tx.run(async () => {
+      const scope = await this.access.scope(ctx, this.db.manager);
+      const s = await this.repo.subject(input.subjectUserId, ctx.organizationId);
+      if (!s) throw notFound('User', input.subjectUserId);
+      if (s.role !== Role.MEMBER || !s.squadId || !s.active)
         throw badInput([{ field: 'input.subjectUserId', message: 'coaching plans are for active reps who belong to a squad' }]);
-      this.assertCanCoach(ctx, scope, [s.squad_id]);
+      this.assertCanCoach(ctx, scope, [s.squadId]);
       if (input.subjectUserId === ctx.userId) throw forbidden('You cannot open a coaching plan for yourself.');
-      const tz = ctx.timeZone ?? (await this.metrics.organizationTimeZone(ctx, m));
+      const tz = ctx.timeZone ?? (await this.metrics.organizationTimeZone(ctx, this.db.manager));
       if (input.reviewDate < localDateOf(new Date(), tz)) throw badInput([{ field: 'input.reviewDate', message: 'must be today or later' }]);
       let streak: number | null = null;
       if (input.definitionId) {
-        const rows: { bottom_streak: number }[] = await m.query(
-          `SELECT e.bottom_streak FROM leaderboard_snapshot s JOIN leaderboard_snapshot_entry e ON e.snapshot_id = s.id AND e.entity_id = $2
-           WHERE s.definition_id = $1 AND s.organization_id = $3 ORDER BY s.period_start DESC LIMIT 1`,
-          [input.definitionId, input.subjectUserId, ctx.organizationId],
-        );
-        const exists = await m.query('SELECT 1 FROM leaderboard_definition WHERE id = $1 AND organization_id = $2', [input.definitionId, ctx.organizationId]);
-        if (!exists.length) throw notFound('Leaderboard', input.definitionId);
-        streak = rows.length ? Number(rows[0].bottom_streak) : 0;
+        const latest = await this.repo.latestBottomStreak(input.definitionId, input.subjectUserId, ctx.organizationId);
+        if (!(await this.repo.definitionExists(input.definitionId, ctx.organizationId))) throw notFound('Leaderboard', input.definitionId);
+        streak = latest ?? 0;
       }
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO coaching_plan (organization_id, subject_user_id, squad_id, definition_id, bottom_streak_at_open, goals, notes, review_date, status, opened_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'OPEN', $9)
-         ON CONFLICT (subject_user_id) WHERE status = 'OPEN' DO NOTHING RETURNING id`,
-        [
-          ctx.organizationId,
-          input.subjectUserId,
-          s.squad_id,
-          input.definitionId ?? null,
-          streak,
-          input.goals.trim(),
-          input.notes ?? null,
-          input.reviewDate,
-          ctx.userId,
-        ],
-      );
-      if (!inserted.length) throw conflict('This rep already has an open coaching plan; update it or record its outcome first.');
+      const id = await this.repo.insertOpen({
+        organizationId: ctx.organizationId,
+        subjectUserId: input.subjectUserId,
+        squadId: s.squadId,
+        definitionId: input.definitionId ?? null,
+        bottomStreakAtOpen: streak,
+        goals: input.goals.trim(),
+        notes: input.notes ?? null,
+        reviewDate: input.reviewDate,
+        openedById: ctx.userId,
+      });
+      if (!id) throw conflict('This rep already has an open coaching plan; update it or record its outcome first.');
       await this.audit.record(ctx, {
         entityType: 'CoachingPlan',
-        entityId: inserted[0].id,
+        entityId: id,
         action: 'OPENED',
         diff: { subjectUserId: input.subjectUserId, definitionId: input.definitionId ?? null, reviewDate: input.reviewDate, bottomStreak: streak },
       });
-      return toModel(await this.load(m, ctx, inserted[0].id));
-    }
+      return toModel(await this.load(ctx, id));
+    });
   }
 
   async update(ctx: RequestContext, id: string, input: UpdateCoachingPlanInput): Promise<CoachingPlanModel> {
-    return this.tx.run(async (m) => {
-      const plan = await this.load(m, ctx, id, true);
-      const scope = await this.access.scope(ctx, m);
-      this.assertCanCoach(ctx, scope, await this.squadsOf(m, plan));
+    return this.tx.run(async () => {
+      const plan = await this.load(ctx, id, true);
+      const scope = await this.access.scope(ctx, this.db.manager);
+      this.assertCanCoach(ctx, scope, await this.squadsOf(plan));
       if (plan.status !== CoachingStatus.OPEN) throw conflict('This coaching plan is closed.');
       const next = {
         goals: input.goals?.trim() ?? plan.goals,
@@ -173,33 +129,34 @@ export class CoachingService {
       };
       const diff = diffOf({ goals: plan.goals, notes: plan.notes, reviewDate: plan.reviewDate }, next);
       if (Object.keys(diff).length) {
-        await m.update(CoachingPlan, { id }, next);
+        await this.repo.update(id, next);
         await this.audit.record(ctx, { entityType: 'CoachingPlan', entityId: id, action: 'UPDATED', diff });
       }
-      return toModel(await this.load(m, ctx, id));
+      return toModel(await this.load(ctx, id));
     });
   }
 
   /** Records the outcome and closes the plan. The outcome is information, not a personnel action. */
   async recordOutcome(ctx: RequestContext, id: string, input: RecordCoachingOutcomeInput): Promise<CoachingPlanModel> {
-    return this.tx.run(async (m) => {
-      const plan = await this.load(m, ctx, id, true);
-      const scope = await this.access.scope(ctx, m);
-      this.assertCanCoach(ctx, scope, await this.squadsOf(m, plan));
+    return this.tx.run(async () => {
+      const plan = await this.load(ctx, id, true);
+      const scope = await this.access.scope(ctx, this.db.manager);
+      this.assertCanCoach(ctx, scope, await this.squadsOf(plan));
       if (plan.status !== CoachingStatus.OPEN) throw conflict('The outcome of this coaching plan is already recorded.');
-      await m.update(
-        CoachingPlan,
-        { id },
-        { status: CoachingStatus.CLOSED, outcome: input.outcome, outcomeNotes: input.outcomeNotes ?? null, closedAt: new Date(), closedById: ctx.userId },
-      );
+      await this.repo.update(id, {
+        status: CoachingStatus.CLOSED,
+        outcome: input.outcome,
+        outcomeNotes: input.outcomeNotes ?? null,
+        closedAt: new Date(),
+        closedById: ctx.userId,
+      });
       await this.audit.record(ctx, { entityType: 'CoachingPlan', entityId: id, action: 'OUTCOME_RECORDED', diff: { outcome: input.outcome } });
-      return toModel(await this.load(m, ctx, id));
+      return toModel(await this.load(ctx, id));
     });
   }
 
   /** The squad the plan was opened in and the rep's current squad. */
-  private async squadsOf(m: EntityManager, plan: PlanRow): Promise<string[]> {
-    const rows: { squad_id: string }[] = await m.query('SELECT squad_id FROM squad_membership WHERE user_id = $1 AND valid_to IS NULL', [plan.subjectUserId]);
-    return [plan.squadId, ...rows.map((r) => r.squad_id)];
+  private async squadsOf(plan: PlanRecord): Promise<string[]> {
+    return [plan.squadId, ...(await this.repo.currentSquads(plan.subjectUserId))];
   }
 }

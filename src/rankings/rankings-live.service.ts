@@ -8,7 +8,8 @@ import { afterCommit } from '../database/transaction.js';
 import { LeadEvents } from '../leads/index.js';
 import { RollupService } from '../metrics/index.js';
 import type { LeaderboardModel } from './models/rankings.models.js';
-import { RankingsService } from './rankings.service.js';
+import { LeaderboardDefinitionsService } from './leaderboard-definitions.service.js';
+import { StandingsService } from './standings.service.js';
 
 /** Topic every replica listens to: "standings of this organization may have changed". */
 export const RANKINGS_DIRTY_TOPIC = 'rankings.dirty';
@@ -63,7 +64,8 @@ export class RankingsLiveService implements OnModuleInit, OnApplicationShutdown 
   constructor(
     @Inject(PUB_SUB) private readonly pubsub: PubSub,
     @Inject(LOGGER) private readonly log: Logger,
-    private readonly rankings: RankingsService,
+    private readonly definitions: LeaderboardDefinitionsService,
+    private readonly standings: StandingsService,
     private readonly rollups: RollupService,
     private readonly leadEvents: LeadEvents,
   ) {}
@@ -123,7 +125,7 @@ export class RankingsLiveService implements OnModuleInit, OnApplicationShutdown 
     const at = Date.now();
     const entry = {
       seq,
-      promise: this.rankings.currentBoard(w.organizationId, definitionId).then((board) => {
+      promise: this.standings.currentBoard(w.organizationId, definitionId).then((board) => {
         const value = { board, fingerprint: fingerprintOf(board) };
         if (!w.latest || w.latest.at <= at) w.latest = { seq, at, value };
         return value;
@@ -157,7 +159,7 @@ export class RankingsLiveService implements OnModuleInit, OnApplicationShutdown 
    * in that board or followed by a push; concurrent subscribers share one computation.
    */
   async subscribe(ctx: RequestContext, definitionId: string): Promise<AsyncIterableIterator<{ standingsChanged: LeaderboardModel }>> {
-    await this.rankings.definition(ctx, definitionId); // NOT_FOUND unless the caller may see it
+    await this.definitions.definition(ctx, definitionId); // NOT_FOUND unless the caller may see it
     let w = this.watched.get(definitionId);
     if (!w) {
       w = { organizationId: ctx.organizationId, subscribers: 0, timer: null, last: null, seq: 0, inflight: null, latest: null };

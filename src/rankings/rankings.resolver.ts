@@ -29,13 +29,17 @@ import {
   WatchListModel,
 } from './models/rankings.models.js';
 import { RankingsLiveService } from './rankings-live.service.js';
-import { RankingsService } from './rankings.service.js';
+import { LeaderboardDefinitionsService } from './leaderboard-definitions.service.js';
+import { PeriodClosingService } from './period-closing.service.js';
+import { StandingsService } from './standings.service.js';
 import { AGGREGATE_COST } from '../common/graphql/limits.js';
 
 @Resolver()
 export class RankingsResolver {
   constructor(
-    private readonly rankings: RankingsService,
+    private readonly definitions: LeaderboardDefinitionsService,
+    private readonly standings: StandingsService,
+    private readonly closing: PeriodClosingService,
     private readonly live: RankingsLiveService,
     private readonly coaching: CoachingService,
     private readonly duelsService: DuelsService,
@@ -47,17 +51,17 @@ export class RankingsResolver {
     @Args('teamKind', { type: () => TeamKind, nullable: true }) teamKind?: TeamKind | null,
     @Args('includeArchived', { defaultValue: false }) includeArchived?: boolean,
   ) {
-    return this.rankings.definitions(ctx, { teamKind, includeArchived });
+    return this.definitions.definitions(ctx, { teamKind, includeArchived });
   }
 
   @Query(() => LeaderboardDefinitionModel)
   leaderboardDefinition(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
-    return this.rankings.definition(ctx, id);
+    return this.definitions.definition(ctx, id);
   }
 
   @Query(() => [LeaderboardVersionModel], { description: 'Every version of a leaderboard’s rules, newest first.' })
   leaderboardVersions(@Ctx() ctx: RequestContext, @Args('definitionId', { type: () => ID }) definitionId: string) {
-    return this.rankings.versions(ctx, definitionId);
+    return this.definitions.versions(ctx, definitionId);
   }
 
   @Query(() => LeaderboardModel, {
@@ -65,7 +69,7 @@ export class RankingsResolver {
     description: 'Standings of a period: live while the period is open, from the immutable snapshot once closed.',
   })
   leaderboard(@Ctx() ctx: RequestContext, @Args('input') input: LeaderboardInput) {
-    return this.rankings.leaderboard(ctx, input);
+    return this.standings.leaderboard(ctx, input);
   }
 
   @Query(() => [SnapshotInfoModel], { description: 'Closed periods of a leaderboard, newest first.' })
@@ -74,7 +78,7 @@ export class RankingsResolver {
     @Args('definitionId', { type: () => ID }) definitionId: string,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
   ) {
-    return this.rankings.snapshots(ctx, definitionId, first);
+    return this.standings.snapshots(ctx, definitionId, first);
   }
 
   @Query(() => LeaderboardHistoryModel, {
@@ -87,7 +91,7 @@ export class RankingsResolver {
     @Args('definitionId', { type: () => ID }) definitionId: string,
     @Args('periods', { type: () => Int, defaultValue: 8, description: 'How many closed periods, 1 to 26.' }) periods: number,
   ) {
-    return this.rankings.history(ctx, definitionId, periods);
+    return this.standings.history(ctx, definitionId, periods);
   }
 
   @Query(() => WatchListModel, {
@@ -95,7 +99,7 @@ export class RankingsResolver {
     description: 'LEAD, MANAGER, ADMIN. Entities in BOTTOM for K consecutive closed periods — a coaching signal, never a dismissal list.',
   })
   watchList(@Ctx() ctx: RequestContext, @Args('definitionId', { type: () => ID }) definitionId: string) {
-    return this.rankings.watchList(ctx, definitionId);
+    return this.closing.watchList(ctx, definitionId);
   }
 
   @Query(() => LeaderboardModel, {
@@ -104,27 +108,27 @@ export class RankingsResolver {
       'The live board of the current period for an unsaved definition (no writes): validated and authorized as createLeaderboard (ADMIN; MANAGER for the legions they command).',
   })
   previewLeaderboard(@Ctx() ctx: RequestContext, @Args('input') input: PreviewLeaderboardInput) {
-    return this.rankings.previewDefinition(ctx, input);
+    return this.standings.previewDefinition(ctx, input);
   }
 
   @Mutation(() => LeaderboardDefinitionModel, { description: 'ADMIN; MANAGER for the legions they command.' })
   createLeaderboard(@Ctx() ctx: RequestContext, @Args('input') input: CreateLeaderboardInput) {
-    return this.rankings.createDefinition(ctx, input);
+    return this.definitions.createDefinition(ctx, input);
   }
 
   @Mutation(() => LeaderboardDefinitionModel, { description: 'Changing the rules creates a new version; closed snapshots keep theirs.' })
   updateLeaderboard(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateLeaderboardInput) {
-    return this.rankings.updateDefinition(ctx, id, input);
+    return this.definitions.updateDefinition(ctx, id, input);
   }
 
   @Mutation(() => LeaderboardDefinitionModel, { description: 'Stops automatic closing; snapshots stay readable.' })
   archiveLeaderboard(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
-    return this.rankings.archiveDefinition(ctx, id);
+    return this.definitions.archiveDefinition(ctx, id);
   }
 
   @Mutation(() => LeaderboardModel, { description: 'ADMIN, MANAGER. Snapshots an ended period (idempotent: closing again returns the same snapshot).' })
   closePeriod(@Ctx() ctx: RequestContext, @Args('definitionId', { type: () => ID }) definitionId: string, @Args('period') period: LeaderboardPeriodInput) {
-    return this.rankings.closePeriod(ctx, definitionId, period);
+    return this.closing.closePeriod(ctx, definitionId, period);
   }
 
   @Subscription(() => LeaderboardModel, {

@@ -5,7 +5,7 @@ import { FunnelService } from '../metrics/index.js';
 import { MetricsService } from '../metrics/index.js';
 import { UnitEconomicsService } from '../metrics/index.js';
 import { RankingsModule } from '../rankings/index.js';
-import { RankingsService } from '../rankings/index.js';
+import { StandingsService } from '../rankings/index.js';
 import { ExportController } from './export/export.controller.js';
 import { ExportRegistry } from './export/export.registry.js';
 import { funnelComparisonExport } from './export/revenue.exports.js';
@@ -41,7 +41,7 @@ export class ReportsModule implements OnModuleInit {
     private readonly metrics: MetricsService,
     private readonly ue: UnitEconomicsService,
     private readonly funnel: FunnelService,
-    private readonly rankings: RankingsService,
+    private readonly rankings: StandingsService,
     private readonly effectiveness: ObjectionEffectivenessService,
   ) {}
 

@@ -3,7 +3,9 @@ import { periodContaining, previousPeriod } from '@lib/schedule';
 import { CommerceService } from '../../src/commerce/commerce.service.js';
 import type { CreateProductInput, RecordOrderInput } from '../../src/commerce/dto/commerce.inputs.js';
 import { RequestContext } from '../../src/common/request-context.js';
-import { RankingsService } from '../../src/rankings/rankings.service.js';
+import { LeaderboardDefinitionsService } from '../../src/rankings/leaderboard-definitions.service.js';
+import { PeriodClosingService } from '../../src/rankings/period-closing.service.js';
+import { StandingsService } from '../../src/rankings/standings.service.js';
 import { buildOrg, type FixtureOrg } from '../support/fixtures.js';
 import { startTestContext, type TestContext } from '../support/harness.js';
 import { createLead } from '../support/leads.js';
@@ -48,8 +50,9 @@ describe('medium: rankings service', () => {
         .get(CommerceService)
         .recordOrder(ctx, { externalId: `med-${k}`, leadId, productSku: 'COURSE', amount: 10000 * (k + 1), paidAt } as unknown as RecordOrderInput);
     }
-    const rankings = t.app.get(RankingsService);
-    const def = await rankings.createDefinition(ctx, {
+    const rankings = t.app.get(StandingsService);
+    const closing = t.app.get(PeriodClosingService);
+    const def = await t.app.get(LeaderboardDefinitionsService).createDefinition(ctx, {
       name: 'Reps weekly',
       scope: 'MEMBER',
       teamKind: 'PRE_SALES',
@@ -57,9 +60,9 @@ describe('medium: rankings service', () => {
       populationId: org.legionA,
       periodKind: 'ISO_WEEK',
       metricKey: 'net_revenue',
-    } as unknown as Parameters<RankingsService['createDefinition']>[1]);
-    const period = { kind: 'ISO_WEEK', start: week.startDate } as unknown as Parameters<RankingsService['closePeriod']>[2];
-    const live = await rankings.leaderboard(ctx, { definitionId: def.id, period } as unknown as Parameters<RankingsService['leaderboard']>[1]);
+    } as unknown as Parameters<LeaderboardDefinitionsService['createDefinition']>[1]);
+    const period = { kind: 'ISO_WEEK', start: week.startDate } as unknown as Parameters<PeriodClosingService['closePeriod']>[2];
+    const live = await rankings.leaderboard(ctx, { definitionId: def.id, period } as unknown as Parameters<StandingsService['leaderboard']>[1]);
     expect(live.status).toBe('LIVE');
     expect(live.entries.map((e) => [e.entity.id, e.value, e.rank])).toEqual([
       [reps[3].id, 40000, 1],
@@ -67,10 +70,10 @@ describe('medium: rankings service', () => {
       [reps[1].id, 20000, 3],
       [reps[0].id, 10000, 4],
     ]);
-    const closed = await rankings.closePeriod(ctx, def.id, period);
+    const closed = await closing.closePeriod(ctx, def.id, period);
     expect(closed.status).toBe('CLOSED');
     expect(closed.entries.map((e) => e.value)).toEqual([40000, 30000, 20000, 10000]);
-    expect((await rankings.closePeriod(ctx, def.id, period)).snapshotId).toBe(closed.snapshotId);
+    expect((await closing.closePeriod(ctx, def.id, period)).snapshotId).toBe(closed.snapshotId);
     const [{ n }] = await t.db.dataSource.query('SELECT count(*)::int AS n FROM leaderboard_snapshot WHERE definition_id = $1', [def.id]);
     expect(n).toBe(1);
   }, 300_000);

@@ -12,13 +12,14 @@ import { Role, TeamKind } from '../../organization/index.js';
 import type { CoachingService } from '../../rankings/index.js';
 import type { DuelsService } from '../../rankings/index.js';
 import { PopulationType, RankingScope } from '../../rankings/index.js';
-import type { RankingsService } from '../../rankings/index.js';
+import type { LeaderboardDefinitionsService, PeriodClosingService } from '../../rankings/index.js';
 
 const DAY = 86400_000;
 const WEEKS = 8;
 
 interface Deps {
-  rankings: RankingsService;
+  definitions: LeaderboardDefinitionsService;
+  closing: PeriodClosingService;
   duels: DuelsService;
   coaching: CoachingService;
   commerce: CommerceService;
@@ -114,7 +115,7 @@ async function seedActivity(m: EntityManager, demo: DemoOrg, deps: Deps, weekSta
 
 /**
  * Demo leaderboards for the pre-sales legion: weekly squad and rep boards with 8 closed weeks
- * (closed through RankingsService, so the snapshots are real), a bottom streak on the rep board
+ * (closed through PeriodClosingService, so the snapshots are real), a bottom streak on the rep board
  * and an open coaching plan for a watched rep, and a running PK duel with a short season behind it.
  * Works with whatever activity exists: with none, boards are simply flat.
  */
@@ -135,20 +136,20 @@ export function rankingsDemo(deps: Deps): DemoContributor {
         populationId: demo.preSalesLegion.id,
         periodKind: PeriodKind.ISO_WEEK,
       };
-      const squads = await deps.rankings.createDefinitionIn(m, ctx, {
+      const squads = await deps.definitions.createDefinition(ctx, {
         ...common,
         name: 'Pre-sales squads — weekly net revenue',
         scope: RankingScope.SQUAD,
         metricKey: 'net_revenue',
       });
-      const reps = await deps.rankings.createDefinitionIn(m, ctx, {
+      const reps = await deps.definitions.createDefinition(ctx, {
         ...common,
         name: 'Pre-sales reps — weekly net revenue',
         scope: RankingScope.MEMBER,
         metricKey: 'net_revenue',
         watchStreak: 2,
       });
-      const rates = await deps.rankings.createDefinitionIn(m, ctx, {
+      const rates = await deps.definitions.createDefinition(ctx, {
         ...common,
         name: 'Pre-sales reps — conversion rate (min 3 leads, shrunk)',
         scope: RankingScope.MEMBER,
@@ -166,15 +167,15 @@ export function rankingsDemo(deps: Deps): DemoContributor {
         periodKind: PeriodKind.ISO_WEEK,
       };
       const serviceBoards = [
-        await deps.rankings.createDefinitionIn(m, ctx, { ...service, name: 'Curators — weekly NPS', scope: RankingScope.MEMBER, metricKey: 'nps' }),
-        await deps.rankings.createDefinitionIn(m, ctx, { ...service, name: 'Course-service squads — weekly NPS', scope: RankingScope.SQUAD, metricKey: 'nps' }),
-        await deps.rankings.createDefinitionIn(m, ctx, {
+        await deps.definitions.createDefinition(ctx, { ...service, name: 'Curators — weekly NPS', scope: RankingScope.MEMBER, metricKey: 'nps' }),
+        await deps.definitions.createDefinition(ctx, { ...service, name: 'Course-service squads — weekly NPS', scope: RankingScope.SQUAD, metricKey: 'nps' }),
+        await deps.definitions.createDefinition(ctx, {
           ...service,
           name: 'Curators — course progress',
           scope: RankingScope.MEMBER,
           metricKey: 'average_progress',
         }),
-        await deps.rankings.createDefinitionIn(m, ctx, {
+        await deps.definitions.createDefinition(ctx, {
           ...service,
           name: 'Curators — completion rate',
           scope: RankingScope.MEMBER,
@@ -182,8 +183,8 @@ export function rankingsDemo(deps: Deps): DemoContributor {
         }),
       ];
       for (const def of [squads, reps, rates, ...serviceBoards]) {
-        const board = await deps.rankings.loadDefinition(m, ctx, def.id, { lock: true });
-        for (const week of weeks) await deps.rankings.closeIn(m, ctx, board, week);
+        const board = await deps.definitions.loadDefinition(ctx, def.id, { lock: true });
+        for (const week of weeks) await deps.closing.close(ctx, board, week);
       }
 
       // A coaching plan for the rep on the watch list (or the newest BOTTOM rep), opened by their lead.
@@ -198,7 +199,7 @@ export function rankingsDemo(deps: Deps): DemoContributor {
         if (lead) {
           const leadCtx = new RequestContext(demo.organization.id, { kind: 'USER', userId: lead.id, role: Role.LEAD, name: lead.name, email: lead.email });
           leadCtx.timeZone = tz;
-          await deps.coaching.openIn(m, leadCtx, {
+          await deps.coaching.open(leadCtx, {
             subjectUserId: watched.entity_id,
             definitionId: reps.id,
             goals: 'Back to at least two paid conversions a week: daily call review with the lead, use the updated objection script.',
@@ -224,10 +225,9 @@ export function rankingsDemo(deps: Deps): DemoContributor {
           [demo.organization.id, x.id, y.id, week.label, week.startDate, week.endDate, season, demo.managers[0].id],
         );
       }
-      await deps.duels.closeEnded(m, demo.now);
+      await deps.duels.closeEnded(demo.now);
       if (a && b) {
-        await deps.duels.createIn(
-          m,
+        await deps.duels.create(
           ctx,
           {
             entityType: RankingScope.SQUAD,

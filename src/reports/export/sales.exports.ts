@@ -5,7 +5,7 @@ import { UnitEconomicsInput } from '../../metrics/index.js';
 import { UNIT_ECONOMICS_FIELDS, type UnitEconomicsRow, type UnitEconomicsService } from '../../metrics/index.js';
 import { LeaderboardInput } from '../../rankings/index.js';
 import type { StandingModel } from '../../rankings/index.js';
-import type { RankingsService } from '../../rankings/index.js';
+import type { StandingsService } from '../../rankings/index.js';
 import { ObjectionEffectivenessGroupBy, WINDOW_DAYS, type ObjectionAnswerEffectivenessModel } from '../models/objection-effectiveness.models.js';
 import type { ObjectionEffectivenessService } from '../objection-effectiveness.service.js';
 import type { CsvValue } from './csv-format.js';
@@ -24,7 +24,7 @@ function assertEnum(value: string | undefined, values: object, field: string): v
 }
 
 /** Rows of a leaderboard (current or closed period): the `leaderboard` query. */
-export function leaderboardExport(rankings: RankingsService): ExportDefinition<LeaderboardInput, StandingModel & { period: string }> {
+export function leaderboardExport(rankings: StandingsService): ExportDefinition<LeaderboardInput, StandingModel & { period: string }> {
   return {
     name: 'leaderboard',
     description:

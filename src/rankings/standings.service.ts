@@ -1,0 +1,435 @@
+import { Injectable } from '@nestjs/common';
+import { DEFAULT_BOTTOM_PCT, DEFAULT_TOP_PCT, RULES_VERSION } from '@lib/ranking';
+import { periodBounds, periodContaining, previousPeriod, type PeriodBounds } from '@lib/schedule';
+import { badInput, notFound } from '../common/errors.js';
+import { RequestContext } from '../common/request-context.js';
+import { ReadDb } from '../database/read-db.js';
+import { Db } from '../database/transaction.js';
+import { MetricDirection, MetricsService, PeriodKind, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
+import { AccessService } from '../organization/index.js';
+import { applyHistory, rankBoard, rollupColumns, type BoardRules, type EntityParts, type StandingRow } from './board-engine.js';
+import type { LeaderboardInput, LeaderboardPeriodInput, PreviewLeaderboardInput } from './dto/rankings.inputs.js';
+import { PopulationType, RankingPeriodKind, RankingScope } from './entities/ranking.entities.js';
+import { LeaderboardDefinitionsService } from './leaderboard-definitions.service.js';
+import { LeaderboardRepository } from './leaderboard.repository.js';
+import { definitionModel, entityTypeOf, rulesOf, versionModel, windowStart, type LoadedBoard } from './loaded-board.js';
+import {
+  LeaderboardStatus,
+  StandingBand,
+  type LeaderboardHistoryModel,
+  type LeaderboardModel,
+  type SnapshotInfoModel,
+  type StandingModel,
+} from './models/rankings.models.js';
+import { boardRollupSource, rollupRow, StandingsRepository, type LiveBoardRow, type SnapshotRecord } from './standings.repository.js';
+
+/** The current and previous period of a live board and the windows their values are summed over. */
+interface BoardWindows {
+  period: PeriodBounds;
+  prev: PeriodBounds;
+  /** The snapshot of the previous period when it is closed (movement is then read from it). */
+  prevClosed: SnapshotRecord | null;
+  curWindow: string;
+  prevWindow: string;
+}
+
+/** Live standings of a period as liveStandings computes them. */
+export interface LiveStandings {
+  rows: StandingRow[];
+  populationRate: number | null;
+  windowStart: string;
+  latestBefore: SnapshotRecord | null;
+}
+
+/**
+ * Board reads: the leaderboard of a period (live while open, from its snapshot once closed), ad-hoc
+ * and preview boards, live pushes' current boards, snapshot lists and history. The maths is
+ * @lib/ranking; metric parts come from MetricsService.compute over one rollup statement per board.
+ */
+@Injectable()
+export class StandingsService {
+  /** Most closed periods a history returns (sparklines show 8). */
+  static readonly MAX_HISTORY_PERIODS = 26;
+
+  constructor(
+    private readonly db: Db,
+    private readonly readDb: ReadDb,
+    private readonly access: AccessService,
+    private readonly metrics: MetricsService,
+    private readonly definitions: LeaderboardDefinitionsService,
+    private readonly leaderboards: LeaderboardRepository,
+    private readonly repo: StandingsRepository,
+  ) {}
+
+  /**
+   * The live board of the current period for an unsaved definition: the same validation and access
+   * rules as createLeaderboard (ADMIN; MANAGER of the population's legion), the same computation as
+   * a saved board (liveStandings), no writes. Movement is against the previous period computed live.
+   */
+  async previewDefinition(ctx: RequestContext, input: PreviewLeaderboardInput, now = new Date()): Promise<LeaderboardModel> {
+    return this.readDb.run(async () => {
+      const periodKind = this.definitions.assertPeriodKind(input.periodKind, 'input.periodKind');
+      await this.definitions.assertCanManage(ctx, input.populationType, input.populationId ?? null, input.teamKind);
+      const rules = this.definitions.mergeRules(null, input);
+      this.definitions.validateRules(rules, input.scope, input.teamKind);
+      const found = await this.leaderboards.previewContext(ctx.organizationId, input.populationId ?? null);
+      ctx.timeZone ??= found.timeZone;
+      const board: LoadedBoard = {
+        organizationId: ctx.organizationId,
+        definition: null,
+        version: null,
+        populationName: found.populationName,
+        rules,
+        name: input.name?.trim() || 'Preview',
+        scope: input.scope,
+        teamKind: input.teamKind,
+        populationType: input.populationType,
+        populationId: input.populationId ?? null,
+        periodKind,
+        timeZone: found.timeZone,
+      };
+      return this.boardFor(board, periodContaining(periodKind, now, board.timeZone));
+    });
+  }
+
+  /**
+   * The leaderboard of a period: live while open, from the snapshot once closed. A heavy read: on
+   * the read replica when DATABASE_READ_URL is set (ReadDb; may lag the primary by its replay delay).
+   */
+  async leaderboard(ctx: RequestContext, input: LeaderboardInput, now = new Date()): Promise<LeaderboardModel> {
+    return this.readDb.run(async () => {
+      let board: LoadedBoard;
+      if (input.definitionId) {
+        board = await this.definitions.loadDefinition(ctx, input.definitionId);
+      } else {
+        const kind = this.definitions.assertPeriodKind(input.period?.kind ?? PeriodKind.ISO_WEEK, 'input.period.kind');
+        board = await this.adHocBoard(ctx, input, kind);
+      }
+      if (input.period) this.definitions.assertPeriodKind(input.period.kind, 'input.period.kind');
+      const period = this.resolveBoardPeriod(board, input.period, now);
+      return this.boardFor(board, period);
+    });
+  }
+
+  /**
+   * Current standings of a definition for a system caller (live pushes). On the primary, never the
+   * replica: it runs right after a commit, which a lagging replica may not have replayed yet.
+   */
+  async currentBoard(organizationId: string, definitionId: string, now = new Date()): Promise<LeaderboardModel> {
+    const ctx = RequestContext.system(organizationId);
+    const board = await this.definitions.loadDefinition(ctx, definitionId);
+    return this.boardFor(board, periodContaining(board.periodKind, now, board.timeZone));
+  }
+
+  /** An ad-hoc board (no saved definition): default rules; uses a matching saved definition when there is one. */
+  private async adHocBoard(ctx: RequestContext, input: LeaderboardInput, periodKind: RankingPeriodKind): Promise<LoadedBoard> {
+    const missing = (['scope', 'teamKind', 'metricKey'] as const).filter((k) => !input[k]);
+    if (missing.length) throw badInput(missing.map((k) => ({ field: `input.${k}`, message: 'required without definitionId' })));
+    const scope = await this.access.scope(ctx, this.db.manager);
+    const r = await this.leaderboards.adHocLookup(ctx.organizationId, input.populationId ?? null, scope, {
+      scope: input.scope!,
+      teamKind: input.teamKind!,
+      periodKind,
+      metricKey: input.metricKey!,
+    });
+    if (input.populationId && !r.populationType) throw notFound('Legion or squad', input.populationId);
+    if (!r.visible) throw notFound('Legion or squad', input.populationId!);
+    if (r.kind && r.kind !== input.teamKind) throw badInput([{ field: 'input.populationId', message: `that population is ${r.kind}, not ${input.teamKind}` }]);
+    ctx.timeZone ??= r.timeZone;
+    if (r.definitionId) return this.definitions.loadDefinition(ctx, r.definitionId);
+    const rules: BoardRules = {
+      metricKey: input.metricKey!,
+      components: null,
+      windowPeriods: 1,
+      minDenominator: null,
+      shrinkageK: null,
+      topPct: DEFAULT_TOP_PCT,
+      bottomPct: DEFAULT_BOTTOM_PCT,
+      watchStreak: 2,
+    };
+    this.definitions.validateRules(rules, input.scope!, input.teamKind!);
+    return {
+      organizationId: ctx.organizationId,
+      definition: null,
+      version: null,
+      populationName: r.populationName,
+      rules,
+      name: `${input.metricKey} (${input.scope === RankingScope.SQUAD ? 'squads' : 'members'})`,
+      scope: input.scope!,
+      teamKind: input.teamKind!,
+      populationType: (r.populationType as PopulationType | null) ?? PopulationType.ORG,
+      populationId: input.populationId ?? null,
+      periodKind,
+      timeZone: r.timeZone,
+    };
+  }
+
+  /** The period a board is asked for (default: the current one), checked against its kind and now. */
+  resolveBoardPeriod(board: LoadedBoard, period: LeaderboardPeriodInput | null | undefined, now: Date): PeriodBounds {
+    if (period && period.kind !== (board.periodKind as string))
+      throw badInput([{ field: 'input.period.kind', message: `this leaderboard is ranked per ${board.periodKind}` }]);
+    let p: PeriodBounds;
+    try {
+      p = period ? periodBounds(board.periodKind, period.start, board.timeZone) : periodContaining(board.periodKind, now, board.timeZone);
+    } catch {
+      throw badInput([{ field: 'input.period.start', message: 'must be a valid date YYYY-MM-DD' }]);
+    }
+    if (p.start.getTime() > now.getTime()) throw badInput([{ field: 'input.period.start', message: `${p.label} has not started yet` }]);
+    return p;
+  }
+
+  /** The snapshot of the period starting at `periodStart` (when closed) and the newest one before it. */
+  async snapshotsAround(definitionId: string, periodStart: string): Promise<{ current: SnapshotRecord | null; latestBefore: SnapshotRecord | null }> {
+    const rows = await this.repo.snapshotsAround(definitionId, periodStart);
+    return { current: rows.find((r) => r.periodStart === periodStart) ?? null, latestBefore: rows.find((r) => r.periodStart !== periodStart) ?? null };
+  }
+
+  private async boardFor(board: LoadedBoard, period: PeriodBounds): Promise<LeaderboardModel> {
+    if (board.definition) {
+      const snaps = await this.snapshotsAround(board.definition.id, period.startDate);
+      if (snaps.current) return this.snapshotBoard(board, period, snaps.current);
+      const live = await this.liveStandings(board, period, snaps.latestBefore);
+      return this.model(board, period, live.rows, { populationRate: live.populationRate, windowStart: live.windowStart });
+    }
+    const live = await this.liveStandings(board, period, null);
+    return this.model(board, period, live.rows, { populationRate: live.populationRate, windowStart: live.windowStart });
+  }
+
+  /**
+   * Live standings of `period` with movement against the previous period (its snapshot when
+   * closed, else computed live in the same statement) and bottom streaks from the newest closed
+   * snapshot before it. Constant statement count: 1 for the population and rollups, 1 per custom
+   * metric per period, 1 for the previous snapshot's entries.
+   */
+  async liveStandings(board: LoadedBoard, period: PeriodBounds, latestBefore: SnapshotRecord | null): Promise<LiveStandings> {
+    const defs = this.definitions.metricDefs(board.rules, board.scope);
+    const w = this.windowsOf(board, period, latestBefore);
+    const columns = rollupColumns(defs);
+    const rows = await this.repo.liveBoard(board.scope, columns, boardRollupSource([w.curWindow, period.endDate], [w.prevWindow, w.prev.endDate]), {
+      organizationId: board.organizationId,
+      teamKind: board.teamKind,
+      populationType: board.populationType,
+      populationId: board.populationId,
+      periodStart: period.start,
+      periodEnd: period.end,
+      windowFrom: w.curWindow,
+      windowTo: period.endDate,
+      prevStart: w.prev.start,
+      prevEnd: w.prev.end,
+      prevWindowFrom: w.prevWindow,
+      prevWindowTo: w.prev.endDate,
+      includePrevious: !w.prevClosed,
+      entityType: entityTypeOf(board.scope),
+    });
+    const current = rankBoard(
+      board.rules,
+      defs,
+      await this.entityParts(
+        board,
+        defs,
+        columns,
+        rows.filter((r) => r.inCur),
+        'c_',
+        w.curWindow,
+        period,
+      ),
+    );
+    let previousRanks: Map<string, number | null> | null = null;
+    if (!w.prevClosed) {
+      const prevRows = rows.filter((r) => r.inPrev);
+      const previous = rankBoard(board.rules, defs, await this.entityParts(board, defs, columns, prevRows, 'p_', w.prevWindow, w.prev));
+      previousRanks = new Map(previous.rows.map((r) => [r.entityId, r.rank]));
+    }
+    const history = await this.closedHistory(latestBefore, !!w.prevClosed);
+    applyHistory(current.rows, history.previousRanks ?? previousRanks, history.streaks);
+    return { rows: current.rows, populationRate: current.populationRate, windowStart: w.curWindow, latestBefore };
+  }
+
+  /** The previous period, whether it is closed, and both rolling windows' first dates. */
+  private windowsOf(board: LoadedBoard, period: PeriodBounds, latestBefore: SnapshotRecord | null): BoardWindows {
+    const prev = previousPeriod(board.periodKind, period.startDate, board.timeZone);
+    return {
+      period,
+      prev,
+      prevClosed: latestBefore?.periodStart === prev.startDate ? latestBefore : null,
+      curWindow: windowStart(board.periodKind, period.startDate, board.rules.windowPeriods),
+      prevWindow: windowStart(board.periodKind, prev.startDate, board.rules.windowPeriods),
+    };
+  }
+
+  /** Each entity's metric parts over a window: its rollup sums plus the custom metrics MetricsService computes. */
+  private async entityParts(
+    board: LoadedBoard,
+    defs: MetricDefinition[],
+    columns: string[],
+    inPeriod: LiveBoardRow[],
+    prefix: 'c_' | 'p_',
+    startDate: string,
+    bounds: PeriodBounds,
+  ): Promise<EntityParts[]> {
+    const req: MetricRequest = {
+      organizationId: board.organizationId,
+      entityType: entityTypeOf(board.scope),
+      entityIds: inPeriod.map((r) => r.id),
+      startDate,
+      endDate: bounds.endDate,
+      start: periodBounds(board.periodKind, startDate, board.timeZone).start,
+      end: bounds.end,
+      timeZone: board.timeZone,
+    };
+    const parts = await this.metrics.compute(
+      this.db.manager,
+      defs,
+      req,
+      inPeriod.map((r) => rollupRow(r, prefix, columns)),
+    );
+    const perDef = defs.map((d) => [d.key, parts.get(d.key)] as const);
+    return inPeriod.map((r): EntityParts => {
+      const map = new Map<string, MetricParts>();
+      for (const [key, byEntity] of perDef) {
+        const p = byEntity?.get(r.id);
+        if (p) map.set(key, p);
+      }
+      return { id: r.id, name: r.name, parts: map };
+    });
+  }
+
+  /** Ranks of the previous period when it is closed, and bottom streaks, from the newest snapshot before the period. */
+  private async closedHistory(
+    latestBefore: SnapshotRecord | null,
+    prevClosed: boolean,
+  ): Promise<{ previousRanks: Map<string, number | null> | null; streaks: Map<string, number> | null }> {
+    if (!latestBefore) return { previousRanks: null, streaks: null };
+    const entries = await this.repo.snapshotRanks(latestBefore.id);
+    return {
+      previousRanks: prevClosed ? new Map(entries.map((e) => [e.entityId, e.rank])) : null,
+      streaks: new Map(entries.map((e) => [e.entityId, e.bottomStreak])),
+    };
+  }
+
+  /** The board of a closed period, from its snapshot and the version of the rules it was closed with. */
+  async snapshotBoard(board: LoadedBoard, period: PeriodBounds, snap: SnapshotRecord): Promise<LeaderboardModel> {
+    const { version, rows } = await this.repo.snapshotStandings(snap.id, snap.versionId);
+    const snapBoard: LoadedBoard = { ...board, version, rules: rulesOf(version) };
+    return this.model(snapBoard, period, rows, {
+      populationRate: snap.populationRate,
+      windowStart: snap.windowStart,
+      snapshot: { id: snap.id, closedAt: snap.closedAt, rulesVersion: snap.rulesVersion },
+    });
+  }
+
+  private model(
+    board: LoadedBoard,
+    period: PeriodBounds,
+    rows: StandingRow[],
+    extra: { populationRate: number | null; windowStart: string; snapshot?: { id: string; closedAt: Date; rulesVersion: string } },
+  ): LeaderboardModel {
+    const defs = this.definitions.metricDefs(board.rules, board.scope);
+    const bands = { top: 0, middle: 0, bottom: 0, unranked: 0 };
+    const entries: StandingModel[] = rows.map((r) => {
+      bands[r.band === 'TOP' ? 'top' : r.band === 'MIDDLE' ? 'middle' : r.band === 'BOTTOM' ? 'bottom' : 'unranked']++;
+      return {
+        rank: r.rank,
+        position: r.position,
+        entity: { id: r.entityId, name: r.entityName },
+        value: r.value,
+        adjustedValue: r.adjustedValue,
+        numerator: r.numerator,
+        denominator: r.denominator,
+        band: r.band as StandingBand,
+        percentile: r.percentile,
+        previousRank: r.previousRank,
+        rankDelta: r.rankDelta,
+        bottomStreak: r.bottomStreak,
+        unrankedReason: r.unrankedReason,
+        components: r.components,
+      };
+    });
+    return {
+      definitionId: board.definition?.id ?? null,
+      definition: definitionModel(board),
+      name: board.name,
+      version: board.version?.version ?? null,
+      rulesVersion: extra.snapshot?.rulesVersion ?? RULES_VERSION,
+      rules: versionModel(board.version, board.rules),
+      scope: board.scope,
+      teamKind: board.teamKind,
+      populationType: board.populationType,
+      populationId: board.populationId,
+      direction: board.rules.components ? MetricDirection.HIGHER_IS_BETTER : defs[0].direction,
+      period: {
+        kind: period.kind as unknown as PeriodKind,
+        label: period.label,
+        startDate: period.startDate,
+        endDate: period.endDate,
+        start: period.start,
+        end: period.end,
+        timeZone: period.timeZone,
+      },
+      windowStart: extra.windowStart,
+      status: extra.snapshot ? LeaderboardStatus.CLOSED : LeaderboardStatus.LIVE,
+      snapshotId: extra.snapshot?.id ?? null,
+      closedAt: extra.snapshot?.closedAt ?? null,
+      populationRate: extra.populationRate,
+      bands,
+      entries,
+    };
+  }
+
+  /** The closed periods of a board, newest first. */
+  async snapshots(ctx: RequestContext, definitionId: string, first = 20): Promise<SnapshotInfoModel[]> {
+    await this.definitions.loadDefinition(ctx, definitionId);
+    const rows = await this.repo.snapshotList(definitionId, ctx.organizationId, Math.min(Math.max(first, 1), 200));
+    return rows.map((r) => ({
+      id: r.id,
+      definitionId,
+      label: r.label,
+      periodStart: r.periodStart,
+      periodEnd: r.periodEnd,
+      version: r.version,
+      rulesVersion: r.rulesVersion,
+      entityCount: r.entityCount,
+      closedAt: r.closedAt,
+      closedById: r.closedById,
+    }));
+  }
+
+  /**
+   * Every entity's outcome in the last `periods` closed periods of a board, oldest period first,
+   * for sparklines. Readable by whoever may read the board (its closed snapshots are); one
+   * statement after the access check, whatever the number of entities.
+   */
+  async history(ctx: RequestContext, definitionId: string, periods = 8): Promise<LeaderboardHistoryModel> {
+    if (!Number.isInteger(periods) || periods < 1 || periods > StandingsService.MAX_HISTORY_PERIODS) {
+      throw badInput([{ field: 'periods', message: `between 1 and ${StandingsService.MAX_HISTORY_PERIODS}` }]);
+    }
+    await this.definitions.loadDefinition(ctx, definitionId);
+    const rows = await this.repo.history(definitionId, ctx.organizationId, periods);
+    const periodIndex = new Map<string, number>();
+    const out: LeaderboardHistoryModel = { definitionId, periods: [], entities: [] };
+    for (const r of rows) {
+      if (!periodIndex.has(r.snapshotId)) {
+        periodIndex.set(r.snapshotId, out.periods.length);
+        out.periods.push({ label: r.label, periodStart: r.periodStart, periodEnd: r.periodEnd });
+      }
+    }
+    const n = out.periods.length;
+    const byEntity = new Map<string, LeaderboardHistoryModel['entities'][number]>();
+    for (const r of rows) {
+      if (!r.entityId) continue;
+      let h = byEntity.get(r.entityId);
+      if (!h) {
+        h = { entity: { id: r.entityId, name: r.entityName ?? '' }, values: Array(n).fill(null), ranks: Array(n).fill(null), bands: Array(n).fill(null) };
+        byEntity.set(r.entityId, h);
+        out.entities.push(h);
+      }
+      const i = periodIndex.get(r.snapshotId)!;
+      // The newest period's name wins (people are renamed).
+      h.entity.name = r.entityName ?? h.entity.name;
+      h.values[i] = r.value === null ? null : Number(r.value);
+      h.ranks[i] = r.rank === null ? null : Number(r.rank);
+      h.bands[i] = r.band as StandingBand;
+    }
+    return out;
+  }
+}
