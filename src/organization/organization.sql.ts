@@ -20,6 +20,10 @@ export const organizationSql = {
   user: (id: string, org: string): string => `SELECT u.id, u.name FROM app_user u WHERE u.id = ${id} AND u.organization_id = ${org}`,
   /** A user's name if they are of the organization, as a scalar subquery. */
   userName: (id: string, org: string): string => `(SELECT u.name FROM app_user u WHERE u.id = ${id} AND u.organization_id = ${org})`,
+  /** The organization's legions: rows (id, name, kind). */
+  legions: (org: string): string => `SELECT l.id, l.name, l.kind FROM legion l WHERE l.organization_id = ${org}`,
+  /** The organization's time zone, as a scalar subquery. */
+  timeZone: (org: string): string => `(SELECT o.time_zone FROM organization o WHERE o.id = ${org})`,
   /** A squad's name if it is of the organization, as a scalar subquery. */
   squadName: (id: string, org: string): string => `(SELECT s.name FROM squad s WHERE s.id = ${id} AND s.organization_id = ${org})`,
 };

@@ -3,9 +3,10 @@ import { In } from 'typeorm';
 import { commerceSql } from '../commerce/index.js';
 import { Db } from '../database/transaction.js';
 import { leadsSql } from '../leads/index.js';
-import { Legion, organizationSql, Squad } from '../organization/index.js';
+import { organizationSql } from '../organization/index.js';
 import { Cohort, CohortLead, CohortSquad } from './entities/cohort.entity.js';
 import { CohortType } from './entities/cohort-type.entity.js';
+import type { LegionRow, SquadRow } from './playbook.repository.js';
 
 /** A squad serving a cohort, with its lead and whether the lead is active. */
 export interface CohortSquadLeadRow {
@@ -284,14 +285,21 @@ export class CohortRepository {
     return row;
   }
 
-  /** Squads of the organization by id (organization's entity). */
-  squads(organizationId: string, ids: string[]): Promise<Squad[]> {
-    return this.db.repo(Squad).find({ where: { organizationId, id: In(ids) } });
+  /** Squads of the organization by id (organization's fragment). */
+  async squads(organizationId: string, ids: string[]): Promise<SquadRow[]> {
+    const rows = await this.db.query<{ id: string; name: string; legion_id: string }>(
+      `SELECT q.id, q.name, q.legion_id FROM (${organizationSql.squads('$1')}) q WHERE q.id = ANY($2::uuid[])`,
+      [organizationId, ids],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, legionId: r.legion_id }));
   }
 
-  /** Legions of the organization by id (organization's entity). */
-  legions(organizationId: string, ids: string[]): Promise<Legion[]> {
-    return this.db.repo(Legion).find({ where: { organizationId, id: In(ids) } });
+  /** Legions of the organization by id (organization's fragment). */
+  legions(organizationId: string, ids: string[]): Promise<LegionRow[]> {
+    return this.db.query<LegionRow>(`SELECT x.id, x.name, x.kind FROM (${organizationSql.legions('$1')}) x WHERE x.id = ANY($2::uuid[])`, [
+      organizationId,
+      ids,
+    ]);
   }
 
   /** Leads of the organization with the squad they belong to (their own, else their owner's current one). */

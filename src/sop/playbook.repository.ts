@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Db } from '../database/transaction.js';
 import { intakeSql } from '../intake/index.js';
-import { Legion, Squad, type TeamKind } from '../organization/index.js';
+import { organizationSql, type TeamKind } from '../organization/index.js';
 import { Playbook, PlaybookObjection, PlaybookStep, PlaybookVersion, PlaybookVersionStatus } from './entities/playbook.entity.js';
 import type { PlaybookContent } from './playbook-content.js';
 
@@ -10,6 +10,20 @@ import type { PlaybookContent } from './playbook-content.js';
 export interface ProducedPersona {
   key: string;
   source: string;
+}
+
+/** A legion of the organization as sop reads it (organization's fragment). */
+export interface LegionRow {
+  id: string;
+  name: string;
+  kind: TeamKind;
+}
+
+/** A squad of the organization as sop reads it (organization's fragment). */
+export interface SquadRow {
+  id: string;
+  name: string;
+  legionId: string;
 }
 
 /** Statements over playbooks, their versions, steps and objections. */
@@ -213,13 +227,18 @@ export class PlaybookRepository {
     );
   }
 
-  /** A legion of the organization (organization's entity, read for the playbook's checks). */
-  legion(organizationId: string, id: string): Promise<Legion | null> {
-    return this.db.repo(Legion).findOne({ where: { id, organizationId } });
+  /** A legion of the organization (organization's fragment). */
+  async legion(organizationId: string, id: string): Promise<LegionRow | null> {
+    const [row] = await this.db.query<LegionRow>(`SELECT x.id, x.name, x.kind FROM (${organizationSql.legions('$1')}) x WHERE x.id = $2`, [organizationId, id]);
+    return row ?? null;
   }
 
-  /** How many of these squads are in the legion. */
-  countSquadsInLegion(organizationId: string, legionId: string, squadIds: string[]): Promise<number> {
-    return this.db.repo(Squad).count({ where: { organizationId, legionId, id: In(squadIds) } });
+  /** How many of these squads of the organization are in the legion. */
+  async countSquadsInLegion(organizationId: string, legionId: string, squadIds: string[]): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (${organizationSql.squads('$1')}) q WHERE q.legion_id = $2 AND q.id = ANY($3::uuid[])`,
+      [organizationId, legionId, squadIds],
+    );
+    return row?.n ?? 0;
   }
 }

@@ -6,7 +6,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { isUuid } from '../common/formats.js';
 import { Db, TransactionRunner } from '../database/transaction.js';
 import { AccessService } from '../organization/index.js';
-import { Role, TeamKind, type Legion } from '../organization/index.js';
+import { Role, TeamKind } from '../organization/index.js';
 import type { ClonePlaybookInput, CreatePlaybookInput, PlaybookContentInput, UpdatePlaybookInput } from './dto/sop.inputs.js';
 import {
   GroupScope,
@@ -16,7 +16,7 @@ import {
   type PlaybookStep,
   type PlaybookVersion,
 } from './entities/playbook.entity.js';
-import { PlaybookRepository, type ProducedPersona } from './playbook.repository.js';
+import { PlaybookRepository, type LegionRow, type ProducedPersona } from './playbook.repository.js';
 import { promoteIntoVariants, type PromotedVariant } from './script-promotion.js';
 import { compareContents, missingVariantWarnings, personaRefs, validateContent, type ItemChange, type PlaybookContent } from './playbook-content.js';
 import { PersonasService } from '../personas/index.js';
@@ -429,7 +429,7 @@ export class PlaybookService {
     }
   }
 
-  private async legionFor(ctx: RequestContext, id: string, field: string): Promise<Legion> {
+  private async legionFor(ctx: RequestContext, id: string, field: string): Promise<LegionRow> {
     const legion = await this.repo.legion(ctx.organizationId, id);
     if (!legion) throw badInput([{ field, message: 'no such legion in this organization' }]);
     return legion;

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { Db } from '../database/transaction.js';
 import { leadsSql, type LeadStage } from '../leads/index.js';
-import { Legion, Organization, organizationSql, Squad } from '../organization/index.js';
+import { organizationSql } from '../organization/index.js';
 import { SopEntry, type SopJoinMode } from './entities/sop-entry.entity.js';
+import type { LegionRow, SquadRow } from './playbook.repository.js';
 
 /** The entry resolved for one squad (its own, else its legion's) with the playbook's latest PUBLISHED version. */
 export interface ResolvedEntryRow {
@@ -122,28 +123,29 @@ export class SopEntryRepository {
     return new Map(rows.map((r) => [r.squad_id, r.cohort_id]));
   }
 
-  /** Squads of the organization by id (organization's entity). */
-  squads(organizationId: string, ids: string[]): Promise<Squad[]> {
-    return this.db.repo(Squad).find({ where: { organizationId, id: In(ids) } });
+  /** Squads of the organization by id (organization's fragment). */
+  async squads(organizationId: string, ids: string[]): Promise<SquadRow[]> {
+    const rows = await this.db.query<{ id: string; name: string; legion_id: string }>(
+      `SELECT q.id, q.name, q.legion_id FROM (${organizationSql.squads('$1')}) q WHERE q.id = ANY($2::uuid[])`,
+      [organizationId, ids],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, legionId: r.legion_id }));
   }
 
-  /** One squad of the organization (organization's entity). */
-  squad(organizationId: string, id: string): Promise<Squad | null> {
-    return this.db.repo(Squad).findOne({ where: { id, organizationId } });
+  /** One squad of the organization (organization's fragment). */
+  async squad(organizationId: string, id: string): Promise<SquadRow | null> {
+    return (await this.squads(organizationId, [id]))[0] ?? null;
   }
 
-  /** One legion of the organization (organization's entity). */
-  legion(organizationId: string, id: string): Promise<Legion | null> {
-    return this.db.repo(Legion).findOne({ where: { id, organizationId } });
+  /** One legion of the organization (organization's fragment). */
+  async legion(organizationId: string, id: string): Promise<LegionRow | null> {
+    const [row] = await this.db.query<LegionRow>(`SELECT x.id, x.name, x.kind FROM (${organizationSql.legions('$1')}) x WHERE x.id = $2`, [organizationId, id]);
+    return row ?? null;
   }
 
-  /** A legion by id (must exist; organization's entity). */
-  legionById(id: string): Promise<Legion> {
-    return this.db.repo(Legion).findOneByOrFail({ id });
-  }
-
-  /** The organization (organization's entity; its time zone dates rolling cohorts). */
-  organization(id: string): Promise<Organization> {
-    return this.db.repo(Organization).findOneByOrFail({ id });
+  /** The organization's time zone (organization's fragment; it dates rolling cohorts). */
+  async timeZone(organizationId: string): Promise<string> {
+    const [row] = await this.db.query<{ time_zone: string }>(`SELECT ${organizationSql.timeZone('$1')} AS time_zone`, [organizationId]);
+    return row!.time_zone;
   }
 }

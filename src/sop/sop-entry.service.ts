@@ -8,11 +8,11 @@ import { LeadStage } from '../leads/index.js';
 import type { LeadAssignedEvent } from '../leads/index.js';
 import { LeadStageService } from '../leads/index.js';
 import { AccessService } from '../organization/index.js';
-import { Role, type Legion, type Squad } from '../organization/index.js';
+import { Role } from '../organization/index.js';
 import { CohortService } from './cohort.service.js';
 import type { ClearSopEntryInput, SetSopEntryInput } from './dto/sop.inputs.js';
 import { SopJoinMode, type SopEntry } from './entities/sop-entry.entity.js';
-import { PlaybookRepository } from './playbook.repository.js';
+import { PlaybookRepository, type LegionRow, type SquadRow } from './playbook.repository.js';
 import { SopEntryRepository, type JoiningLeadRow } from './sop-entry.repository.js';
 
 /** Stages of leads that join an entry playbook on assignment. */
@@ -110,7 +110,10 @@ export class SopEntryService {
     });
   }
 
-  private async target(ctx: RequestContext, input: { legionId?: string | null; squadId?: string | null }): Promise<{ legion: Legion; squad: Squad | null }> {
+  private async target(
+    ctx: RequestContext,
+    input: { legionId?: string | null; squadId?: string | null },
+  ): Promise<{ legion: LegionRow; squad: SquadRow | null }> {
     if (!!input.legionId === !!input.squadId) {
       throw badInput([{ field: 'input.squadId', message: 'give either legionId (the legion’s entry) or squadId (the squad’s entry)' }]);
     }
@@ -119,7 +122,7 @@ export class SopEntryService {
       const squad = await this.repo.squad(ctx.organizationId, input.squadId);
       if (!squad) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
       this.access.assertCanManageSquad(await this.access.scope(ctx, this.db.manager), squad.id);
-      return { legion: await this.repo.legionById(squad.legionId), squad };
+      return { legion: (await this.repo.legion(ctx.organizationId, squad.legionId))!, squad };
     }
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
     const legion = await this.repo.legion(ctx.organizationId, input.legionId!);
@@ -157,7 +160,7 @@ export class SopEntryService {
       joining.map((e) => e.leadId),
     );
     const leadById = new Map(leads.map((l) => [l.id, l]));
-    const org = await this.repo.organization(organizationId);
+    const timeZone = await this.repo.timeZone(organizationId);
     const campIds = await this.openCamps(
       organizationId,
       joining.filter((e) => entries.get(e.squadId!)!.mode === SopJoinMode.CAMP),
@@ -181,8 +184,8 @@ export class SopEntryService {
         squadId: event.squadId!,
         versionId: entry.versionId!,
         name: `${entry.playbookName} v${entry.versionNumber} 1:1`,
-        startDate: DateTime.fromJSDate(event.at, { zone: org.timeZone }).toISODate()!,
-        timeZone: org.timeZone,
+        startDate: DateTime.fromJSDate(event.at, { zone: timeZone }).toISODate()!,
+        timeZone,
         at: event.at,
         createdById: ctx.userId,
       });
