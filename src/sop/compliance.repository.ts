@@ -2,8 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction.js';
 import { organizationSql } from '../organization/index.js';
 
-/** One GROUPING SETS row of the compliance aggregate (counts as the driver returns them). */
-export type ComplianceAggregateRow = Record<string, string | number | null>;
+/** One GROUPING SETS row of the compliance aggregate: per rep, per squad or the total. */
+export interface ComplianceAggregateRow {
+  group: 'MEMBER' | 'SQUAD' | 'TOTAL';
+  repId: string | null;
+  squadId: string | null;
+  counted: number;
+  done: number;
+  doneOnTime: number;
+  missed: number;
+  overdue: number;
+  skipped: number;
+  cancelled: number;
+  open: number;
+}
 
 /** Statements of the SOP compliance read model (over `agenda_item`). */
 @Injectable()
@@ -29,7 +41,14 @@ export class ComplianceRepository {
    * Compliance counts of the items due in [from, to) (optionally of some reps / squads), per rep,
    * per squad and in total, in one statement (GROUPING SETS); `now` is "past the deadline".
    */
-  aggregate(q: { organizationId: string; from: Date; to: Date; now: Date; memberIds?: string[]; squadIds?: string[] }): Promise<ComplianceAggregateRow[]> {
+  async aggregate(q: {
+    organizationId: string;
+    from: Date;
+    to: Date;
+    now: Date;
+    memberIds?: string[];
+    squadIds?: string[];
+  }): Promise<ComplianceAggregateRow[]> {
     const params: unknown[] = [q.organizationId, q.from, q.to, q.now];
     const filters: string[] = [];
     if (q.memberIds) {
@@ -40,7 +59,7 @@ export class ComplianceRepository {
       params.push(q.squadIds);
       filters.push(`AND i.squad_id = ANY($${params.length}::uuid[])`);
     }
-    return this.db.query<ComplianceAggregateRow>(
+    const rows = await this.db.query<Record<string, string | number | null>>(
       `WITH items AS (
          SELECT i.rep_id, i.squad_id, i.status, i.on_time,
                 (i.status NOT IN ('SKIPPED', 'CANCELLED') AND (i.status IN ('DONE', 'MISSED') OR i.on_time_deadline <= $4)) AS counted,
@@ -61,6 +80,24 @@ export class ComplianceRepository {
         GROUP BY GROUPING SETS ((rep_id), (squad_id), ())`,
       params,
     );
+    const n = (r: Record<string, string | number | null>, k: string) => Number(r[k] ?? 0);
+    return rows.map((r) => {
+      const gRep = Number(r.g_rep);
+      const gSquad = Number(r.g_squad);
+      return {
+        group: gRep === 1 && gSquad === 1 ? 'TOTAL' : gRep === 0 ? 'MEMBER' : 'SQUAD',
+        repId: (r.rep_id as string | null) ?? null,
+        squadId: (r.squad_id as string | null) ?? null,
+        counted: n(r, 'counted'),
+        done: n(r, 'done'),
+        doneOnTime: n(r, 'done_on_time'),
+        missed: n(r, 'missed'),
+        overdue: n(r, 'overdue'),
+        skipped: n(r, 'skipped'),
+        cancelled: n(r, 'cancelled'),
+        open: n(r, 'open'),
+      };
+    });
   }
 
   /** The squads of these legions: (id, legionId). */

@@ -3,7 +3,7 @@ import { badInput, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ReadDb } from '../database/read-db.js';
 import { AccessService } from '../organization/index.js';
-import { ComplianceRepository } from './compliance.repository.js';
+import { ComplianceRepository, type ComplianceAggregateRow } from './compliance.repository.js';
 import type { SopComplianceInput } from './dto/sop.inputs.js';
 
 export interface ComplianceCounts {
@@ -120,11 +120,9 @@ export class ComplianceService {
     const report: ComplianceReport = { from: q.from, to: q.to, total: { ...ZERO, memberId: null, squadId: null }, byMember: [], bySquad: [] };
     for (const r of rows) {
       const counts = toCounts(r);
-      const gRep = Number(r.g_rep);
-      const gSquad = Number(r.g_squad);
-      if (gRep === 1 && gSquad === 1) report.total = { ...counts, memberId: null, squadId: null };
-      else if (gRep === 0) report.byMember.push({ ...counts, memberId: r.rep_id as string, squadId: null });
-      else report.bySquad.push({ ...counts, memberId: null, squadId: r.squad_id as string });
+      if (r.group === 'TOTAL') report.total = { ...counts, memberId: null, squadId: null };
+      else if (r.group === 'MEMBER') report.byMember.push({ ...counts, memberId: r.repId, squadId: null });
+      else report.bySquad.push({ ...counts, memberId: null, squadId: r.squadId });
     }
     const order = (a: ComplianceRow, b: ComplianceRow) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || b.counted - a.counted;
     report.byMember.sort((a, b) => order(a, b) || String(a.memberId).localeCompare(String(b.memberId)));
@@ -159,21 +157,18 @@ export class ComplianceService {
   }
 }
 
-function toCounts(r: Record<string, string | number | null>): ComplianceCounts {
-  const n = (k: string) => Number(r[k] ?? 0);
-  const counted = n('counted');
-  const done = n('done');
-  const doneOnTime = n('done_on_time');
+function toCounts(r: ComplianceAggregateRow): ComplianceCounts {
+  const { counted, done, doneOnTime } = r;
   return {
     counted,
     done,
     doneOnTime,
     doneLate: done - doneOnTime,
-    missed: n('missed'),
-    overdue: n('overdue'),
-    skipped: n('skipped'),
-    cancelled: n('cancelled'),
-    open: n('open'),
+    missed: r.missed,
+    overdue: r.overdue,
+    skipped: r.skipped,
+    cancelled: r.cancelled,
+    open: r.open,
     doneRate: counted ? done / counted : null,
     onTimeRate: counted ? doneOnTime / counted : null,
   };
