@@ -251,7 +251,7 @@ describe('stage changes settle the agenda', () => {
 
     // The worker turns the overdue one MISSED and leaves the cancelled ones alone, even long after.
     const agenda = t.app.get(AgendaService);
-    await t.app.get(TransactionRunner).run((m) => agenda.markMissed(m, new Date(now + 30 * 86400_000), org.organizationId));
+    await t.app.get(TransactionRunner).run(() => agenda.markMissed(new Date(now + 30 * 86400_000), org.organizationId));
     expect((await states(lead)).map((r) => r[1])).toEqual(['MISSED', 'CANCELLED', 'CANCELLED', 'CANCELLED']);
 
     // Shown as such on the rep's agenda; cannot be completed or skipped.

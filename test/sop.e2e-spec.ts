@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { localDateOf } from '@lib/schedule';
-import { TransactionRunner } from '../src/database/transaction.js';
+import { runWithManager, TransactionRunner } from '../src/database/transaction.js';
 import { JobScheduler } from '../src/jobs/job-scheduler.js';
 import { Lead, LeadSource, LeadStage } from '../src/leads/entities/lead.entity.js';
 import { LeadEvents } from '../src/leads/lead-events.js';
@@ -675,7 +675,7 @@ describe('SOP playbooks, cohorts and the agenda', () => {
       ]);
       await m.query(`UPDATE agenda_item SET status = 'SKIPPED', skipped_at = due_at, skip_reason = 'ill' WHERE id = $1`, [await item(rep21().id, 'g1')]);
       // rep12 g1 and rep22 g1 stay PENDING past their window (the worker marks them); rep21 l1 has no window: overdue.
-      await t.app.get(TransactionRunner).run((tm) => t.app.get(AgendaService).markMissed(tm, new Date()));
+      await t.app.get(TransactionRunner).run(() => t.app.get(AgendaService).markMissed(new Date()));
 
       const from = new Date(Date.parse(`${start}T00:00:00+08:00`) - 86400_000).toISOString();
       const to = new Date(Date.parse(`${start}T00:00:00+08:00`) + 2 * 86400_000).toISOString();
@@ -720,7 +720,7 @@ describe('SOP playbooks, cohorts and the agenda', () => {
       expectData(await t.gql(q, { input: { from, to, memberId: rep21().id } }, tok.manager));
 
       // The service other contexts (the metric catalog) call: numerator / denominator per entity.
-      const parts = await t.app.get(ComplianceService).parts(m, {
+      const parts = await t.app.get(ComplianceService).parts({
         organizationId: org.organizationId,
         entityType: 'SQUAD',
         entityIds: [org.squads.A1, org.squads.A2, org.squads.B1],
@@ -753,7 +753,7 @@ describe('SOP playbooks, cohorts and the agenda', () => {
       const [{ n: auditBefore }] = await ds.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'MISSED'`);
       const tx = t.app.get(TransactionRunner);
       const agenda = t.app.get(AgendaService);
-      const counts = await Promise.all([tx.run((m) => agenda.markMissed(m, far)), tx.run((m) => agenda.markMissed(m, far))]);
+      const counts = await Promise.all([tx.run(() => agenda.markMissed(far)), tx.run(() => agenda.markMissed(far))]);
       expect(counts[0] + counts[1]).toBe(expected);
       const [{ n, d }] = await ds.query(`SELECT count(*)::int AS n, count(DISTINCT entity_id)::int AS d FROM audit_event WHERE action = 'MISSED'`);
       expect(n - auditBefore).toBe(expected);
@@ -775,14 +775,14 @@ describe('SOP playbooks, cohorts and the agenda', () => {
       await first.connect();
       await first.startTransaction();
       try {
-        expect(await agenda.markMissed(first.manager, far)).toBe(expected);
+        expect(await runWithManager(first.manager, () => agenda.markMissed(far))).toBe(expected);
         // The first worker has not committed: the second skips its locked rows instead of waiting or marking them.
-        expect(await tx.run((m) => agenda.markMissed(m, far))).toBe(0);
+        expect(await tx.run(() => agenda.markMissed(far))).toBe(0);
         await first.commitTransaction();
       } finally {
         await first.release();
       }
-      expect(await tx.run((m) => agenda.markMissed(m, far))).toBe(0);
+      expect(await tx.run(() => agenda.markMissed(far))).toBe(0);
     });
   });
 });

@@ -7,8 +7,9 @@ import { CommerceModule } from '../commerce/index.js';
 import { OrderEvents } from '../commerce/index.js';
 import { MetricCatalog } from '../metrics/index.js';
 import { OrganizationModule } from '../organization/index.js';
-import { SopModule } from '../sop/index.js';
+import { CohortService, SopModule } from '../sop/index.js';
 import { COURSE_SERVICE_METRICS } from './course-service.metrics.js';
+import { courseServiceSql } from './course-service.sql.js';
 import { CourseServiceResolver, ScorecardResolver } from './course-service.resolver.js';
 import { CourseServiceService } from './course-service.service.js';
 import { ScorecardService } from './scorecard.service.js';
@@ -42,9 +43,12 @@ export class CourseServiceModule implements OnModuleInit {
     private readonly catalog: MetricCatalog,
     private readonly interventions: InterventionsService,
     private readonly db: Db,
+    private readonly cohorts: CohortService,
   ) {}
 
   onModuleInit(): void {
+    // A student enrolled in a class cohort is served by their curator (the cohort's lead steps).
+    this.cohorts.serveStudentsBy(courseServiceSql.activeCurator);
     this.orderEvents.onPaid((ctx, e) => this.cs.onOrderPaid(this.db.manager, ctx, e));
     this.orderEvents.onRefunded((ctx, e) => this.cs.onOrderRefunded(this.db.manager, ctx, e));
     for (const def of COURSE_SERVICE_METRICS) this.catalog.register(def);

@@ -135,7 +135,7 @@ export class CourseServiceService {
       await m.update(Enrollment, { id: enrollment.id }, { status: EnrollmentStatus.REFUNDED, endedAt: e.refund.refundedAt });
       // docs/lifecycle.md: the refunded student's open course-service items of that class are settled.
       if (enrollment.classCohortId) {
-        await this.settle.cancelInCohort(m, ctx, enrollment.leadId, enrollment.classCohortId, AgendaCancelReason.ENROLLMENT_REFUNDED, e.refund.refundedAt);
+        await this.settle.cancelInCohort(ctx, enrollment.leadId, enrollment.classCohortId, AgendaCancelReason.ENROLLMENT_REFUNDED, e.refund.refundedAt);
       }
       await this.audit.record(ctx, {
         entityType: 'Enrollment',
@@ -283,7 +283,7 @@ export class CourseServiceService {
     );
     const lead = await m.findOneOrFail(Lead, { where: { id: input.leadId } });
     // A class cohort runs a course-service playbook: the student's steps go on the curator's agenda.
-    if (enrollment.classCohortId) await this.cohorts.addStudent(m, ctx.organizationId, enrollment.classCohortId, enrollment.leadId, curator?.squadId ?? null);
+    if (enrollment.classCohortId) await this.cohorts.addStudent(ctx.organizationId, enrollment.classCohortId, enrollment.leadId, curator?.squadId ?? null);
     else if (curator) await this.placeInClass(m, ctx, enrollment, lead, curator, org.timeZone, input.at);
     if (lead.stage !== LeadStage.LEARNING && canTransition(lead.stage, LeadStage.LEARNING)) {
       await this.stages.transition(m, ctx, lead.id, LeadStage.LEARNING, { at: input.at, reason: 'enrolled' });
@@ -313,9 +313,9 @@ export class CourseServiceService {
     timeZone: string,
     at: Date,
   ): Promise<void> {
-    let cohortId = (await this.cohorts.nextClass(m, ctx.organizationId, enrollment.productId, at))?.id ?? null;
+    let cohortId = (await this.cohorts.nextClass(ctx.organizationId, enrollment.productId, at))?.id ?? null;
     if (!cohortId) {
-      const entry = (await this.entries.resolve(m, ctx.organizationId, [curator.squadId])).get(curator.squadId);
+      const entry = (await this.entries.resolve(ctx.organizationId, [curator.squadId])).get(curator.squadId);
       let run: { versionId: string; name: string } | null = entry?.versionId
         ? { versionId: entry.versionId, name: `${entry.playbookName} v${entry.versionNumber}` }
         : null;
@@ -328,7 +328,7 @@ export class CourseServiceService {
         if (last) run = { versionId: last.playbook_version_id, name: `${last.name} v${last.number}` };
       }
       if (!run) return;
-      cohortId = await this.cohorts.ensureRolling(m, {
+      cohortId = await this.cohorts.ensureRolling({
         organizationId: ctx.organizationId,
         leadId: lead.id,
         leadName: lead.name,
@@ -344,7 +344,7 @@ export class CourseServiceService {
     }
     await m.update(Enrollment, { id: enrollment.id }, { classCohortId: cohortId });
     enrollment.classCohortId = cohortId;
-    await this.cohorts.addStudent(m, ctx.organizationId, cohortId, lead.id, curator.squadId);
+    await this.cohorts.addStudent(ctx.organizationId, cohortId, lead.id, curator.squadId);
   }
 
   /**
@@ -463,7 +463,7 @@ export class CourseServiceService {
       e.status = EnrollmentStatus.DROPPED;
       e.endedAt = new Date();
       await m.save(e);
-      if (e.classCohortId) await this.settle.cancelInCohort(m, ctx, e.leadId, e.classCohortId, AgendaCancelReason.ENROLLMENT_DROPPED, e.endedAt);
+      if (e.classCohortId) await this.settle.cancelInCohort(ctx, e.leadId, e.classCohortId, AgendaCancelReason.ENROLLMENT_DROPPED, e.endedAt);
       await this.audit.record(ctx, { entityType: 'Enrollment', entityId: e.id, action: 'DROPPED', diff: { reason } });
       if (then) await then(m, e);
       return e;
@@ -510,7 +510,7 @@ export class CourseServiceService {
       enrollment.onboardingPersona = result.persona;
       await m.save(enrollment);
       await m.update(Lead, { id: enrollment.leadId }, { persona: result.persona });
-      if (enrollment.classCohortId) await this.cohorts.generate(m, ctx.organizationId, enrollment.classCohortId, { leadIds: [enrollment.leadId] });
+      if (enrollment.classCohortId) await this.cohorts.generate(ctx.organizationId, enrollment.classCohortId, { leadIds: [enrollment.leadId] });
       await this.audit.record(ctx, {
         entityType: 'Enrollment',
         entityId: enrollment.id,

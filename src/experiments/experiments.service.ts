@@ -327,7 +327,7 @@ export class ExperimentsService {
         const winner = await m.findOne(ExperimentVariant, { where: { experimentId: e.id, key: e.winnerVariantKey } });
         if (!winner?.script?.trim())
           throw badInput([{ field: 'promoteToPlaybook', message: `the winning variant "${e.winnerVariantKey}" has no script to promote` }]);
-        const promoted = await this.playbooks.promoteScriptIn(m, ctx, {
+        const promoted = await this.playbooks.promoteScript(ctx, {
           playbookId: e.playbookId,
           stepKey: e.playbookStepKey,
           text: winner.script.trim(),
@@ -429,7 +429,7 @@ export class ExperimentsService {
   /** A playbook link must name a playbook of the caller's organization and one of its steps (BAD_USER_INPUT otherwise). */
   private async assertPlaybookLink(m: EntityManager, ctx: RequestContext, d: { playbookId?: string | null; playbookStepKey?: string | null }): Promise<void> {
     if (d.playbookId == null || d.playbookStepKey == null) return;
-    const errors = await this.playbooks.stepRefErrors(m, ctx, d.playbookId, d.playbookStepKey.trim(), 'input');
+    const errors = await this.playbooks.stepRefErrors(ctx, d.playbookId, d.playbookStepKey.trim(), 'input');
     if (errors.length) throw badInput(errors);
   }
 

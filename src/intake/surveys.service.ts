@@ -170,7 +170,7 @@ export class SurveysService {
       const issues = validateDefinition(draft.definition);
       const refs = (draft.definition.personas ?? []).map((r, i) => ({ field: `definition.personas[${i}].persona`, key: r.persona }));
       if (draft.definition.defaultPersona) refs.push({ field: 'definition.defaultPersona', key: draft.definition.defaultPersona });
-      for (const e of await this.personas.unknownPersonaErrors(m, ctx.organizationId, refs))
+      for (const e of await this.personas.unknownPersonaErrors(ctx.organizationId, refs))
         issues.push({ path: e.field.slice('definition.'.length), message: e.message });
       if (issues.length > 0) {
         throw badInput(

@@ -2,7 +2,6 @@
 // must read them in one query (docs/development.md, "Where SQL goes"). Each fragment is a
 // function returning SQL text with the caller's aliases and parameter placeholders; the caller's
 // repository composes it. Nothing else outside src/organization/ names these tables.
-export {};
 
 /**
  * Roster fragments (organization, legions, squads, users, squad memberships) for read models of
@@ -33,4 +32,29 @@ export const rosterSql = {
   userName: (id: string) => `(SELECT name FROM app_user WHERE id = ${id})`,
   /** Scalar: the name of the legion or squad `id` (NULL when neither). */
   teamName: (id: string) => `(SELECT name FROM legion WHERE id = ${id} UNION ALL SELECT name FROM squad WHERE id = ${id} LIMIT 1)`,
+};
+
+/** Fragments over organization's tables (appended by the sop context's conversion, issue 20). */
+export const organizationSql = {
+  /** The organization's squads: rows (id, name, legion_id, lead_id); `org` is a placeholder or expression. */
+  squads: (org: string): string => `SELECT s.id, s.name, s.legion_id, s.lead_id FROM squad s WHERE s.organization_id = ${org}`,
+  /** Every squad with whether its lead is an active user: rows (id, name, lead_id, lead_active). */
+  squadLeads: (): string => `SELECT s.id, s.name, s.lead_id, u.active AS lead_active FROM squad s LEFT JOIN app_user u ON u.id = s.lead_id`,
+  /** The current (open) squad of a user, as a scalar subquery; `user` is a column or placeholder. */
+  currentSquadOf: (user: string): string => `(SELECT squad_id FROM squad_membership WHERE user_id = ${user} AND valid_to IS NULL)`,
+  /** Active MEMBERs with their current squad: rows (squad_id, user_id). */
+  activeMembers: (): string => `SELECT sm.squad_id, sm.user_id FROM squad_membership sm JOIN app_user u ON u.id = sm.user_id
+          WHERE sm.valid_to IS NULL AND u.active AND u.role = 'MEMBER'`,
+  /** Active users: rows (id, organization_id, name). */
+  activeUsers: (): string => `SELECT u.id, u.organization_id, u.name FROM app_user u WHERE u.active`,
+  /** A user of the organization: rows (id, name); `id` and `org` are placeholders or expressions. */
+  user: (id: string, org: string): string => `SELECT u.id, u.name FROM app_user u WHERE u.id = ${id} AND u.organization_id = ${org}`,
+  /** A user's name if they are of the organization, as a scalar subquery. */
+  userName: (id: string, org: string): string => `(SELECT u.name FROM app_user u WHERE u.id = ${id} AND u.organization_id = ${org})`,
+  /** The organization's legions: rows (id, name, kind). */
+  legions: (org: string): string => `SELECT l.id, l.name, l.kind FROM legion l WHERE l.organization_id = ${org}`,
+  /** The organization's time zone, as a scalar subquery. */
+  timeZone: (org: string): string => `(SELECT o.time_zone FROM organization o WHERE o.id = ${org})`,
+  /** A squad's name if it is of the organization, as a scalar subquery. */
+  squadName: (id: string, org: string): string => `(SELECT s.name FROM squad s WHERE s.id = ${id} AND s.organization_id = ${org})`,
 };

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService, diffOf } from '../audit/index.js';
 import { badInput, conflict, notFound, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -9,8 +7,8 @@ import { TransactionRunner } from '../database/transaction.js';
 import { AccessService } from '../organization/index.js';
 import { Role } from '../organization/index.js';
 import type { CreatePersonaInput, PersonaNamesInput, UpdatePersonaInput } from './persona.inputs.js';
-import { Persona, type PersonaNames } from './persona.entity.js';
-import { personaUsageSql } from './persona-usage.js';
+import type { Persona, PersonaNames } from './persona.entity.js';
+import { PersonasRepository } from './personas.repository.js';
 
 const LANGS = ['en', 'ru', 'zh', 'vi'] as const;
 
@@ -33,27 +31,37 @@ export interface PersonaRef {
 @Injectable()
 export class PersonasService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: PersonasRepository,
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
-  /** Every signed-in user of the organization reads the catalog (it labels leads and scripts). */
-  async list(ctx: RequestContext, m: EntityManager = this.dataSource.manager): Promise<Persona[]> {
-    return m.find(Persona, { where: { organizationId: ctx.organizationId }, order: { key: 'ASC' } });
+  /**
+   * SQL texts yielding rows (organization_id, key, place) of where live surveys and playbooks name
+   * a persona; the contexts naming personas register them (deleting a persona checks them).
+   */
+  private readonly usageSources: string[] = [];
+
+  /** Registers one source of persona usage (see `usageSources`). */
+  registerUsage(sql: string): void {
+    this.usageSources.push(sql);
   }
 
-  /** The catalog's keys (one statement), inside the caller's transaction when given. */
-  async keys(m: EntityManager, organizationId: string): Promise<Set<string>> {
-    const rows: { key: string }[] = await m.query(`SELECT key FROM persona WHERE organization_id = $1`, [organizationId]);
-    return new Set(rows.map((r) => r.key));
+  /** Every signed-in user of the organization reads the catalog (it labels leads and scripts). */
+  async list(ctx: RequestContext): Promise<Persona[]> {
+    return this.repo.list(ctx.organizationId);
+  }
+
+  /** The catalog's keys (one statement), inside the current transaction if any. */
+  async keys(organizationId: string): Promise<Set<string>> {
+    return this.repo.keys(organizationId);
   }
 
   /** A BAD_USER_INPUT error per reference to a persona that is not in the catalog (empty = all known). */
-  async unknownPersonaErrors(m: EntityManager, organizationId: string, refs: PersonaRef[]): Promise<FieldError[]> {
+  async unknownPersonaErrors(organizationId: string, refs: PersonaRef[]): Promise<FieldError[]> {
     if (refs.length === 0) return [];
-    const known = await this.keys(m, organizationId);
+    const known = await this.keys(organizationId);
     return refs
       .filter((r) => !known.has(r.key))
       .map((r) => ({ field: r.field, message: `unknown persona "${r.key}": add it to the persona catalog first (createPersona)` }));
@@ -61,18 +69,16 @@ export class PersonasService {
 
   async create(ctx: RequestContext, input: CreatePersonaInput): Promise<Persona> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
-    return this.tx.run(async (m) => {
-      const taken = await m.findOne(Persona, { where: { organizationId: ctx.organizationId, key: input.key } });
+    return this.tx.run(async () => {
+      const taken = await this.repo.findByKey(ctx.organizationId, input.key);
       if (taken) throw badInput([{ field: 'input.key', message: `the catalog already has a persona "${input.key}"` }]);
-      const persona = await m.save(
-        m.create(Persona, {
-          organizationId: ctx.organizationId,
-          key: input.key,
-          name: input.name.trim(),
-          description: input.description?.trim() ?? '',
-          names: cleanNames(input.names),
-        }),
-      );
+      const persona = await this.repo.insert({
+        organizationId: ctx.organizationId,
+        key: input.key,
+        name: input.name.trim(),
+        description: input.description?.trim() ?? '',
+        names: cleanNames(input.names),
+      });
       await this.audit.record(ctx, { entityType: 'Persona', entityId: persona.id, action: 'CREATED', diff: { key: persona.key, name: persona.name } });
       return persona;
     });
@@ -80,13 +86,13 @@ export class PersonasService {
 
   async update(ctx: RequestContext, id: string, input: UpdatePersonaInput): Promise<Persona> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
-    return this.tx.run(async (m) => {
-      const persona = await this.find(m, ctx, id, true);
+    return this.tx.run(async () => {
+      const persona = await this.find(ctx, id, true);
       const before = { ...persona };
       if (input.name !== undefined && input.name !== null) persona.name = input.name.trim();
       if (input.description !== undefined) persona.description = input.description?.trim() ?? '';
       if (input.names !== undefined) persona.names = cleanNames(input.names);
-      await m.save(persona);
+      await this.repo.save(persona);
       const diff = diffOf(before, persona, ['name', 'description', 'names']);
       if (Object.keys(diff).length) await this.audit.record(ctx, { entityType: 'Persona', entityId: persona.id, action: 'UPDATED', diff });
       return persona;
@@ -96,27 +102,21 @@ export class PersonasService {
   /** Deletes a persona no live survey or playbook names (CONFLICT listing where it is used otherwise). */
   async delete(ctx: RequestContext, id: string): Promise<Persona> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
-    return this.tx.run(async (m) => {
-      const persona = await this.find(m, ctx, id, true);
-      const used: { place: string }[] = await m.query(
-        `SELECT DISTINCT u.place FROM (${personaUsageSql(true)}) u WHERE u.organization_id = $1 AND u.key = $2 ORDER BY u.place`,
-        [ctx.organizationId, persona.key],
-      );
+    return this.tx.run(async () => {
+      const persona = await this.find(ctx, id, true);
+      const used = await this.repo.usagePlaces(ctx.organizationId, persona.key, this.usageSources);
       if (used.length) {
-        throw conflict(`Persona "${persona.key}" is in use by ${used.map((u) => u.place).join(', ')}; remove it from them (publish new versions) first.`);
+        throw conflict(`Persona "${persona.key}" is in use by ${used.join(', ')}; remove it from them (publish new versions) first.`);
       }
-      await m.delete(Persona, { id: persona.id });
+      await this.repo.delete(persona.id);
       await this.audit.record(ctx, { entityType: 'Persona', entityId: persona.id, action: 'DELETED', diff: { key: persona.key, name: persona.name } });
       return { ...persona, id };
     });
   }
 
-  private async find(m: EntityManager, ctx: RequestContext, id: string, lock = false): Promise<Persona> {
+  private async find(ctx: RequestContext, id: string, lock = false): Promise<Persona> {
     if (!isUuid(id)) throw notFound('Persona', id);
-    const persona = await m.findOne(Persona, {
-      where: { id, organizationId: ctx.organizationId },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const persona = await this.repo.find(ctx.organizationId, id, lock);
     if (!persona) throw notFound('Persona', id);
     return persona;
   }

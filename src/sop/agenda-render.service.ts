@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { extractVariables, pickVariant, type TemplateValues } from '@lib/script';
-import type { DataSource } from 'typeorm';
 import { byKeys, type RequestContext } from '../common/request-context.js';
+import { AgendaRepository, type ItemContextRow } from './agenda.repository.js';
 import type { PlaybookObjection, PlaybookStep } from './entities/playbook.entity.js';
 import type { AgendaItemModel, AgendaSheetModel, AgendaSheetObjectionModel, RenderedScriptModel } from './models/sop.models.js';
 import { renderAnswers, renderScript, scriptValues } from './render.js';
@@ -28,21 +27,6 @@ interface ItemValues {
 interface VersionContent {
   steps: Map<string, PlaybookStep>;
   objections: PlaybookObjection[];
-}
-
-/** What an item's script values read besides its lead: one row per item, one statement per request. */
-interface ItemContextRow {
-  item_id: string;
-  cohort_name: string;
-  start_date: string;
-  time_zone: string;
-  offer_deadline: Date | null;
-  cohort_product: string | null;
-  version_id: string;
-  version_status: string;
-  playbook_product: string | null;
-  rep_name: string | null;
-  squad_name: string | null;
 }
 
 /** Published (and retired) versions never change: their steps and objections are kept, at most this many versions. */
@@ -83,7 +67,7 @@ export class AgendaRenderService {
   private readonly published = new Map<string, VersionContent>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: AgendaRepository,
     private readonly loaders: SopLoaders,
   ) {}
 
@@ -197,38 +181,24 @@ export class AgendaRenderService {
   private async loadValues(ctx: RequestContext, item: Item): Promise<ItemValues> {
     const [row, lead] = await Promise.all([
       ctx
-        .loader<string, ItemContextRow | null>('sop.agendaContext', async (ids) => byKeys(ids, await this.contextRows(ctx, ids), (r) => r.item_id))
+        .loader<string, ItemContextRow | null>('sop.agendaContext', async (ids) =>
+          byKeys(ids, await this.repo.itemContexts(ctx.organizationId, ids), (r) => r.itemId),
+        )
         .load(item.id),
       item.leadId ? this.loaders.lead(ctx, item.leadId) : Promise.resolve(null),
     ]);
-    const content = row ? await this.content(ctx, row.version_id, row.version_status) : null;
+    const content = row ? await this.content(ctx, row.versionId, row.versionStatus) : null;
     const values = scriptValues({
       lead,
-      rep: row?.rep_name != null ? { name: row.rep_name } : null,
-      squadName: row?.squad_name ?? null,
+      rep: row?.repName != null ? { name: row.repName } : null,
+      squadName: row?.squadName ?? null,
       cohort: row
-        ? { name: row.cohort_name, startDate: row.start_date, timeZone: row.time_zone, offerDeadline: row.offer_deadline }
+        ? { name: row.cohortName, startDate: row.startDate, timeZone: row.timeZone, offerDeadline: row.offerDeadline }
         : { name: '', startDate: '', timeZone: 'UTC', offerDeadline: null },
-      productName: row?.cohort_product ?? row?.playbook_product ?? null,
+      productName: row?.cohortProduct ?? row?.playbookProduct ?? null,
       day: item.day,
     });
     return { values, persona: lead?.persona ?? null, content };
-  }
-
-  /** Cohort, version, playbook, rep and squad of each item, in one statement. */
-  private contextRows(ctx: RequestContext, itemIds: readonly string[]): Promise<ItemContextRow[]> {
-    return this.dataSource.query(
-      `SELECT i.id AS item_id, c.name AS cohort_name, c.start_date::text AS start_date, c.time_zone, c.offer_deadline, c.product_name AS cohort_product,
-              v.id AS version_id, v.status::text AS version_status, p.product_name AS playbook_product, u.name AS rep_name, s.name AS squad_name
-         FROM agenda_item i
-         JOIN cohort c ON c.id = i.cohort_id
-         JOIN playbook_version v ON v.id = c.playbook_version_id
-         JOIN playbook p ON p.id = v.playbook_id
-         LEFT JOIN app_user u ON u.id = i.rep_id AND u.organization_id = i.organization_id
-         LEFT JOIN squad s ON s.id = i.squad_id AND s.organization_id = i.organization_id
-        WHERE i.organization_id = $1 AND i.id = ANY($2::uuid[])`,
-      [ctx.organizationId, [...itemIds]],
-    );
   }
 
   /** A version's steps and objections; kept across requests once the version is no longer a DRAFT (then they never change). */

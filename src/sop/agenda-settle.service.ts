@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import type { RequestContext } from '../common/request-context.js';
 import { LeadStage } from '../leads/index.js';
 import type { LeadStageChangedEvent } from '../leads/index.js';
+import { AgendaRepository } from './agenda.repository.js';
 import { AgendaCancelReason } from './entities/agenda-item.entity.js';
 
 /** Which stage change cancels which items of the lead (null = the change leaves the agenda alone). */
@@ -28,18 +28,21 @@ export function reopensLost(from: LeadStage | null, to: LeadStage): boolean {
  */
 @Injectable()
 export class AgendaSettleService {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly repo: AgendaRepository,
+    private readonly audit: AuditService,
+  ) {}
 
-  async onStageChanged(m: EntityManager, ctx: RequestContext, e: LeadStageChangedEvent): Promise<void> {
+  async onStageChanged(ctx: RequestContext, e: LeadStageChangedEvent): Promise<void> {
     const rule = settleRule(e.fromStage, e.toStage);
     if (rule) {
-      await this.cancel(m, ctx, e.leadId, rule.reason, e.at, rule.keepAfterPurchase, { stage: [e.fromStage, e.toStage] });
+      await this.cancel(ctx, e.leadId, rule.reason, e.at, rule.keepAfterPurchase, { stage: [e.fromStage, e.toStage] });
       // A lost or refunded lead that buys (again) gets its after-purchase steps back.
       if (rule.keepAfterPurchase && e.ownerId) {
-        await this.reopen(m, ctx, e.leadId, e.ownerId, [AgendaCancelReason.LEAD_LOST, AgendaCancelReason.LEAD_REFUNDED], e.at, true);
+        await this.reopen(ctx, e.leadId, e.ownerId, [AgendaCancelReason.LEAD_LOST, AgendaCancelReason.LEAD_REFUNDED], e.at, true);
       }
     } else if (reopensLost(e.fromStage, e.toStage) && e.ownerId) {
-      await this.reopen(m, ctx, e.leadId, e.ownerId, [AgendaCancelReason.LEAD_LOST], e.at);
+      await this.reopen(ctx, e.leadId, e.ownerId, [AgendaCancelReason.LEAD_LOST], e.at);
     }
   }
 
@@ -50,7 +53,6 @@ export class AgendaSettleService {
    * steps marked `afterPurchase` stay open. Returns the ids cancelled.
    */
   async cancel(
-    m: EntityManager,
     ctx: RequestContext,
     leadId: string,
     reason: AgendaCancelReason,
@@ -58,16 +60,7 @@ export class AgendaSettleService {
     keepAfterPurchase = false,
     why: Record<string, unknown> = {},
   ): Promise<string[]> {
-    const [rows]: [{ id: string; status: string }[], number] = await m.query(
-      `UPDATE agenda_item a SET status = 'CANCELLED', cancelled_at = $3, cancel_reason = $4::agenda_cancel_reason,
-              missed_at = NULL, updated_at = now()
-         FROM agenda_item o
-        WHERE o.id = a.id AND a.lead_id = $1 AND a.organization_id = $2
-          AND ((a.status = 'PENDING' AND (a.window_end IS NULL OR a.window_end > $3)) OR (a.status = 'MISSED' AND a.window_end > $3))
-          AND NOT ($5::boolean AND EXISTS (SELECT 1 FROM playbook_step s WHERE s.id = a.step_id AND s.after_purchase))
-        RETURNING a.id, o.status`,
-      [leadId, ctx.organizationId, at, reason, keepAfterPurchase],
-    );
+    const rows = await this.repo.cancelOpenOfLead(ctx.organizationId, leadId, reason, at, keepAfterPurchase);
     if (!rows.length) return [];
     await this.audit.record(
       ctx,
@@ -85,15 +78,8 @@ export class AgendaSettleService {
    * A student's enrollment ended (refunded, dropped): their open items of that class cohort are
    * CANCELLED with `reason` (one UPDATE, one audit INSERT). Returns the ids cancelled.
    */
-  async cancelInCohort(m: EntityManager, ctx: RequestContext, leadId: string, cohortId: string, reason: AgendaCancelReason, at: Date): Promise<string[]> {
-    const [rows]: [{ id: string; status: string }[], number] = await m.query(
-      `UPDATE agenda_item a SET status = 'CANCELLED', cancelled_at = $4, cancel_reason = $5::agenda_cancel_reason, missed_at = NULL, updated_at = now()
-         FROM agenda_item o
-        WHERE o.id = a.id AND a.lead_id = $1 AND a.cohort_id = $2 AND a.organization_id = $3
-          AND ((a.status = 'PENDING' AND (a.window_end IS NULL OR a.window_end > $4)) OR (a.status = 'MISSED' AND a.window_end > $4))
-        RETURNING a.id, o.status`,
-      [leadId, cohortId, ctx.organizationId, at, reason],
-    );
+  async cancelInCohort(ctx: RequestContext, leadId: string, cohortId: string, reason: AgendaCancelReason, at: Date): Promise<string[]> {
+    const rows = await this.repo.cancelOpenOfLeadInCohort(ctx.organizationId, leadId, cohortId, reason, at);
     if (!rows.length) return [];
     await this.audit.record(
       ctx,
@@ -113,24 +99,8 @@ export class AgendaSettleService {
    * whose window is still ahead become PENDING again (regeneration would not recreate them: one
    * item per cohort, step, rep and lead). With `afterPurchaseOnly`, only after-purchase steps.
    */
-  async reopen(
-    m: EntityManager,
-    ctx: RequestContext,
-    leadId: string,
-    ownerId: string,
-    reasons: AgendaCancelReason[],
-    at: Date,
-    afterPurchaseOnly = false,
-  ): Promise<void> {
-    const [rows]: [{ id: string; cancel_reason: string }[], number] = await m.query(
-      `UPDATE agenda_item a SET status = 'PENDING', cancelled_at = NULL, cancel_reason = NULL, updated_at = now()
-         FROM agenda_item o
-        WHERE o.id = a.id AND a.lead_id = $1 AND a.organization_id = $2 AND a.rep_id = $3 AND a.status = 'CANCELLED'
-          AND a.cancel_reason = ANY($4::agenda_cancel_reason[]) AND COALESCE(a.window_end, a.on_time_deadline) > $5
-          AND (NOT $6::boolean OR EXISTS (SELECT 1 FROM playbook_step s WHERE s.id = a.step_id AND s.after_purchase))
-        RETURNING a.id, o.cancel_reason`,
-      [leadId, ctx.organizationId, ownerId, reasons, at, afterPurchaseOnly],
-    );
+  async reopen(ctx: RequestContext, leadId: string, ownerId: string, reasons: AgendaCancelReason[], at: Date, afterPurchaseOnly = false): Promise<void> {
+    const rows = await this.repo.reopenOfLead(ctx.organizationId, leadId, ownerId, reasons, at, afterPurchaseOnly);
     if (!rows.length) return;
     await this.audit.record(
       ctx,
@@ -138,7 +108,7 @@ export class AgendaSettleService {
         entityType: 'AgendaItem',
         entityId: r.id,
         action: 'REOPENED',
-        diff: { status: ['CANCELLED', 'PENDING'], cancelReason: r.cancel_reason, leadId },
+        diff: { status: ['CANCELLED', 'PENDING'], cancelReason: r.cancelReason, leadId },
       })),
     );
   }
@@ -148,19 +118,14 @@ export class AgendaSettleService {
    * (REP_DEACTIVATED): nobody else does that rep's post or task. Their leads' items follow the
    * leads (the routing hook reassigns open leads; LeadEvents.onAssigned moves the items).
    */
-  async onRepDeactivated(m: EntityManager, ctx: RequestContext, userId: string, at: Date): Promise<void> {
-    const [rows]: [{ id: string }[], number] = await m.query(
-      `UPDATE agenda_item SET status = 'CANCELLED', cancelled_at = $3, cancel_reason = 'REP_DEACTIVATED', updated_at = now()
-        WHERE rep_id = $1 AND organization_id = $2 AND lead_id IS NULL AND status = 'PENDING' AND (window_end IS NULL OR window_end > $3)
-        RETURNING id`,
-      [userId, ctx.organizationId, at],
-    );
-    if (!rows.length) return;
+  async onRepDeactivated(ctx: RequestContext, userId: string, at: Date): Promise<void> {
+    const ids = await this.repo.cancelRepGroupItems(ctx.organizationId, userId, at);
+    if (!ids.length) return;
     await this.audit.record(
       ctx,
-      rows.map((r) => ({
+      ids.map((id) => ({
         entityType: 'AgendaItem',
-        entityId: r.id,
+        entityId: id,
         action: 'CANCELLED',
         diff: { status: ['PENDING', 'CANCELLED'], reason: 'REP_DEACTIVATED', userId },
       })),

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ReadDb } from '../database/read-db.js';
 import { AccessService } from '../organization/index.js';
+import { ComplianceRepository, type ComplianceAggregateRow } from './compliance.repository.js';
 import type { SopComplianceInput } from './dto/sop.inputs.js';
 
 export interface ComplianceCounts {
@@ -78,7 +77,7 @@ const ZERO: ComplianceCounts = {
 @Injectable()
 export class ComplianceService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: ComplianceRepository,
     private readonly readDb: ReadDb,
     private readonly access: AccessService,
   ) {}
@@ -86,13 +85,11 @@ export class ComplianceService {
   async report(ctx: RequestContext, input: SopComplianceInput): Promise<ComplianceReport> {
     if (input.to.getTime() <= input.from.getTime()) throw badInput([{ field: 'to', message: 'must be after from' }]);
     if (input.to.getTime() - input.from.getTime() > 400 * 86400_000) throw badInput([{ field: 'to', message: 'the period can span at most 400 days' }]);
-    const m = this.dataSource.manager;
     const scope = await this.access.scope(ctx);
     let memberIds: string[] | undefined;
     let squadIds: string[] | undefined;
     if (input.squadId) {
-      const found = await m.query('SELECT 1 FROM squad WHERE id = $1 AND organization_id = $2', [input.squadId, ctx.organizationId]);
-      if (!found.length) throw notFound('Squad', input.squadId);
+      if (!(await this.repo.squadExists(ctx.organizationId, input.squadId))) throw notFound('Squad', input.squadId);
       // One rule for squadId and memberId: a member's rows are seen by the member and by whoever
       // manages their squad. A squad's report is made of its members' rows, so it needs the latter.
       if (!this.access.canManageSquad(scope, input.squadId))
@@ -100,12 +97,9 @@ export class ComplianceService {
       squadIds = [input.squadId];
     }
     if (input.memberId) {
-      const rows: { squad_id: string | null }[] = await m.query(
-        `SELECT sm.squad_id FROM app_user u LEFT JOIN squad_membership sm ON sm.user_id = u.id AND sm.valid_to IS NULL WHERE u.id = $1 AND u.organization_id = $2`,
-        [input.memberId, ctx.organizationId],
-      );
-      if (!rows.length) throw notFound('User', input.memberId);
-      const squadId = rows[0]!.squad_id;
+      const member = await this.repo.memberSquad(ctx.organizationId, input.memberId);
+      if (!member) throw notFound('User', input.memberId);
+      const squadId = member.squadId;
       if (!scope.all && input.memberId !== scope.userId && !(squadId && this.access.canManageSquad(scope, squadId))) {
         throw forbidden('You can see your own SOP compliance and that of the people of the squads you lead or manage.');
       }
@@ -117,50 +111,18 @@ export class ComplianceService {
       else memberIds = scope.userId ? [scope.userId] : [];
     }
     // The aggregate (the heavy part) on the read replica when configured; the checks above on the primary.
-    return this.readDb.run((r) => this.compute(r, { organizationId: ctx.organizationId, from: input.from, to: input.to, memberIds, squadIds }));
+    return this.readDb.run(() => this.compute({ organizationId: ctx.organizationId, from: input.from, to: input.to, memberIds, squadIds }));
   }
 
   /** Totals, per member and per squad, in one statement (GROUPING SETS). */
-  async compute(m: EntityManager, q: ComplianceQuery): Promise<ComplianceReport> {
-    const params: unknown[] = [q.organizationId, q.from, q.to, q.now ?? new Date()];
-    const filters: string[] = [];
-    if (q.memberIds) {
-      params.push(q.memberIds);
-      filters.push(`AND i.rep_id = ANY($${params.length}::uuid[])`);
-    }
-    if (q.squadIds) {
-      params.push(q.squadIds);
-      filters.push(`AND i.squad_id = ANY($${params.length}::uuid[])`);
-    }
-    const rows: Record<string, string | number | null>[] = await m.query(
-      `WITH items AS (
-         SELECT i.rep_id, i.squad_id, i.status, i.on_time,
-                (i.status NOT IN ('SKIPPED', 'CANCELLED') AND (i.status IN ('DONE', 'MISSED') OR i.on_time_deadline <= $4)) AS counted,
-                (i.status = 'MISSED' OR (i.status = 'PENDING' AND COALESCE(i.window_end < $4, false))) AS missed
-           FROM agenda_item i
-          WHERE i.organization_id = $1 AND i.due_at >= $2 AND i.due_at < $3 ${filters.join(' ')}
-       )
-       SELECT GROUPING(rep_id) AS g_rep, GROUPING(squad_id) AS g_squad, rep_id, squad_id,
-              count(*) FILTER (WHERE counted) AS counted,
-              count(*) FILTER (WHERE status = 'DONE') AS done,
-              count(*) FILTER (WHERE status = 'DONE' AND on_time) AS done_on_time,
-              count(*) FILTER (WHERE missed) AS missed,
-              count(*) FILTER (WHERE counted AND status = 'PENDING' AND NOT missed) AS overdue,
-              count(*) FILTER (WHERE status = 'SKIPPED') AS skipped,
-              count(*) FILTER (WHERE status = 'CANCELLED') AS cancelled,
-              count(*) FILTER (WHERE status = 'PENDING' AND NOT counted AND NOT missed) AS open
-         FROM items
-        GROUP BY GROUPING SETS ((rep_id), (squad_id), ())`,
-      params,
-    );
+  async compute(q: ComplianceQuery): Promise<ComplianceReport> {
+    const rows = await this.repo.aggregate({ ...q, now: q.now ?? new Date() });
     const report: ComplianceReport = { from: q.from, to: q.to, total: { ...ZERO, memberId: null, squadId: null }, byMember: [], bySquad: [] };
     for (const r of rows) {
       const counts = toCounts(r);
-      const gRep = Number(r.g_rep);
-      const gSquad = Number(r.g_squad);
-      if (gRep === 1 && gSquad === 1) report.total = { ...counts, memberId: null, squadId: null };
-      else if (gRep === 0) report.byMember.push({ ...counts, memberId: r.rep_id as string, squadId: null });
-      else report.bySquad.push({ ...counts, memberId: null, squadId: r.squad_id as string });
+      if (r.group === 'TOTAL') report.total = { ...counts, memberId: null, squadId: null };
+      else if (r.group === 'MEMBER') report.byMember.push({ ...counts, memberId: r.repId, squadId: null });
+      else report.bySquad.push({ ...counts, memberId: null, squadId: r.squadId });
     }
     const order = (a: ComplianceRow, b: ComplianceRow) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || b.counted - a.counted;
     report.byMember.sort((a, b) => order(a, b) || String(a.memberId).localeCompare(String(b.memberId)));
@@ -174,11 +136,10 @@ export class ComplianceService {
    * had nothing counted).
    */
   async parts(
-    m: EntityManager,
     req: { organizationId: string; entityType: 'MEMBER' | 'SQUAD'; entityIds: string[]; start: Date; end: Date; now?: Date },
     measure: 'ON_TIME' | 'DONE' = 'ON_TIME',
   ): Promise<Map<string, ComplianceParts>> {
-    const report = await this.compute(m, {
+    const report = await this.compute({
       organizationId: req.organizationId,
       from: req.start,
       to: req.end,
@@ -196,21 +157,18 @@ export class ComplianceService {
   }
 }
 
-function toCounts(r: Record<string, string | number | null>): ComplianceCounts {
-  const n = (k: string) => Number(r[k] ?? 0);
-  const counted = n('counted');
-  const done = n('done');
-  const doneOnTime = n('done_on_time');
+function toCounts(r: ComplianceAggregateRow): ComplianceCounts {
+  const { counted, done, doneOnTime } = r;
   return {
     counted,
     done,
     doneOnTime,
     doneLate: done - doneOnTime,
-    missed: n('missed'),
-    overdue: n('overdue'),
-    skipped: n('skipped'),
-    cancelled: n('cancelled'),
-    open: n('open'),
+    missed: r.missed,
+    overdue: r.overdue,
+    skipped: r.skipped,
+    cancelled: r.cancelled,
+    open: r.open,
     doneRate: counted ? done / counted : null,
     onTimeRate: counted ? doneOnTime / counted : null,
   };

@@ -1,37 +1,33 @@
-import type { EntityManager } from 'typeorm';
 import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
 import { TeamKind } from '../organization/index.js';
+import type { ComplianceRepository } from './compliance.repository.js';
 import type { ComplianceService } from './compliance.service.js';
 
 /**
  * SOP compliance as catalog metrics (per member and squad; legions sum their squads), for both
  * team kinds' boards. Definitions: docs/sop.md, "Compliance".
  */
-export function sopMetrics(compliance: ComplianceService): MetricDefinition[] {
+export function sopMetrics(compliance: ComplianceService, repo: ComplianceRepository): MetricDefinition[] {
   const compute =
     (measure: 'ON_TIME' | 'DONE') =>
-    async (m: EntityManager, req: MetricRequest): Promise<Map<string, MetricParts>> => {
+    // The catalog still hands a manager; the statements run on the current one (Db), the same.
+    async (_m: unknown, req: MetricRequest): Promise<Map<string, MetricParts>> => {
       if (req.entityType !== MetricEntityType.LEGION) {
         return compliance.parts(
-          m,
           { organizationId: req.organizationId, entityType: req.entityType, entityIds: req.entityIds, start: req.start, end: req.end },
           measure,
         );
       }
-      const squads: { id: string; legion_id: string }[] = await m.query(
-        `SELECT id, legion_id FROM squad WHERE organization_id = $1 AND legion_id = ANY($2::uuid[])`,
-        [req.organizationId, req.entityIds],
-      );
+      const squads = await repo.squadsOfLegions(req.organizationId, req.entityIds);
       const bySquad = await compliance.parts(
-        m,
         { organizationId: req.organizationId, entityType: 'SQUAD', entityIds: squads.map((s) => s.id), start: req.start, end: req.end },
         measure,
       );
       const out = new Map<string, MetricParts>(req.entityIds.map((id) => [id, { numerator: 0, denominator: 0 }]));
       for (const s of squads) {
         const p = bySquad.get(s.id)!;
-        const cur = out.get(s.legion_id)!;
-        out.set(s.legion_id, { numerator: cur.numerator + p.numerator, denominator: (cur.denominator ?? 0) + (p.denominator ?? 0) });
+        const cur = out.get(s.legionId)!;
+        out.set(s.legionId, { numerator: cur.numerator + p.numerator, denominator: (cur.denominator ?? 0) + (p.denominator ?? 0) });
       }
       return out;
     };

@@ -1,5 +1,4 @@
 import { MetricCatalog } from '../metrics/index.js';
-import { Db } from '../database/transaction.js';
 import { MetricsModule } from '../metrics/index.js';
 import { LeadEventsModule } from '../leads/index.js';
 import { JobsModule } from '../jobs/index.js';
@@ -10,8 +9,14 @@ import { JobScheduler } from '../jobs/index.js';
 import { LeadEvents } from '../leads/index.js';
 import { OrganizationModule } from '../organization/index.js';
 import { PeopleService } from '../organization/index.js';
-import { PersonasModule } from '../personas/index.js';
+import { PersonasModule, PersonasService } from '../personas/index.js';
 import { AgendaRenderService } from './agenda-render.service.js';
+import { AgendaRepository } from './agenda.repository.js';
+import { CohortRepository } from './cohort.repository.js';
+import { ComplianceRepository } from './compliance.repository.js';
+import { PlaybookRepository } from './playbook.repository.js';
+import { SopEntryRepository } from './sop-entry.repository.js';
+import { sopSql } from './sop.sql.js';
 import { AgendaResolver } from './agenda.resolver.js';
 import { AgendaService } from './agenda.service.js';
 import { AgendaSettleService } from './agenda-settle.service.js';
@@ -33,6 +38,11 @@ export const MARK_MISSED_JOB = 'sop-mark-missed';
 @Module({
   imports: [OrganizationModule, PersonasModule, AuditModule, JobsModule, LeadEventsModule, MetricsModule],
   providers: [
+    PlaybookRepository,
+    CohortRepository,
+    AgendaRepository,
+    ComplianceRepository,
+    SopEntryRepository,
     PlaybookService,
     CohortService,
     CohortTypeService,
@@ -62,21 +72,25 @@ export class SopModule implements OnModuleInit {
     private readonly settle: AgendaSettleService,
     private readonly people: PeopleService,
     private readonly entries: SopEntryService,
-    private readonly db: Db,
+    private readonly complianceRepo: ComplianceRepository,
+    private readonly personas: PersonasService,
   ) {}
 
   onModuleInit(): void {
     this.jobs.register({
       name: MARK_MISSED_JOB,
       intervalMs: 60_000,
-      scopes: (now) => this.agenda.organizationsWithMissed(this.db.manager, now),
-      run: (organizationId, now) => this.agenda.markMissed(this.db.manager, now, organizationId),
+      scopes: (now) => this.agenda.organizationsWithMissed(now),
+      run: (organizationId, now) => this.agenda.markMissed(now, organizationId),
     });
-    this.events.onAssigned((ctx, events) => this.cohorts.onLeadsAssigned(this.db.manager, ctx, events));
+    this.events.onAssigned((ctx, events) => this.cohorts.onLeadsAssigned(ctx, events));
     // After the items followed the lead: a lead new to a squad joins the squad's entry playbook.
-    this.events.onAssigned((ctx, events) => this.entries.onLeadsAssigned(this.db.manager, ctx, events));
-    this.events.onStageChanged((ctx, event) => this.settle.onStageChanged(this.db.manager, ctx, event));
-    this.people.onDeactivate((ctx, user) => this.settle.onRepDeactivated(this.db.manager, ctx, user.id, new Date()));
-    for (const def of sopMetrics(this.compliance)) this.catalog.register(def);
+    this.events.onAssigned((ctx, events) => this.entries.onLeadsAssigned(ctx, events));
+    this.events.onStageChanged((ctx, event) => this.settle.onStageChanged(ctx, event));
+    this.people.onDeactivate((ctx, user) => this.settle.onRepDeactivated(ctx, user.id, new Date()));
+    for (const def of sopMetrics(this.compliance, this.complianceRepo)) this.catalog.register(def);
+    // Deleting a persona checks where live playbooks and surveys name it.
+    this.personas.registerUsage(sopSql.personaUsage());
+    this.personas.registerUsage(sopSql.surveyPersonaUsage());
   }
 }

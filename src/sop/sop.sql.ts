@@ -2,4 +2,29 @@
 // must read them in one query (docs/development.md, "Where SQL goes"). Each fragment is a
 // function returning SQL text with the caller's aliases and parameter placeholders; the caller's
 // repository composes it. Nothing else outside src/sop/ names these tables.
-export {};
+import { intakeSql } from '../intake/index.js';
+
+export const sopSql = {
+  /**
+   * Where PUBLISHED playbook versions name a persona (script variants, LEADS step audiences,
+   * objection answers): rows (organization_id, key, place) with place `playbook "<name>"`.
+   */
+  personaUsage: (): string => `
+    SELECT st.organization_id, sc->>'persona' AS key, 'playbook "' || p.name || '"' AS place
+      FROM playbook_step st JOIN playbook_version pv ON pv.id = st.version_id JOIN playbook p ON p.id = pv.playbook_id,
+           jsonb_array_elements(st.scripts) sc
+     WHERE pv.status = 'PUBLISHED' AND coalesce(sc->>'persona', '') <> ''
+    UNION
+    SELECT st.organization_id, a.key, 'playbook "' || p.name || '"'
+      FROM playbook_step st JOIN playbook_version pv ON pv.id = st.version_id JOIN playbook p ON p.id = pv.playbook_id,
+           unnest(st.personas) AS a(key)
+     WHERE pv.status = 'PUBLISHED' AND a.key <> ''
+    UNION
+    SELECT o.organization_id, an->>'persona', 'playbook "' || p.name || '"'
+      FROM playbook_objection o JOIN playbook_version pv ON pv.id = o.version_id JOIN playbook p ON p.id = pv.playbook_id,
+           jsonb_array_elements(o.answers) an
+     WHERE pv.status = 'PUBLISHED' AND coalesce(an->>'persona', '') <> ''`,
+  /** Where current survey versions name a persona, as rows (organization_id, key, place) with place `survey "<name>"`. */
+  surveyPersonaUsage: (): string => `
+    SELECT sp.organization_id, sp.key, 'survey "' || sp.survey_name || '"' AS place FROM (${intakeSql.livePersonas()}) sp`,
+};

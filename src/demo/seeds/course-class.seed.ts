@@ -173,7 +173,7 @@ export function courseServiceClassDemo(cohorts: CohortService): DemoContributor 
         CohortLead,
         students.map((e) => ({ cohortId: cohort.id, leadId: e.leadId })),
       );
-      await cohorts.generate(m, org, cohort.id, { asOf: new Date(demo.now.getTime() - 86400_000) });
+      await cohorts.generate(org, cohort.id, { asOf: new Date(demo.now.getTime() - 86400_000) });
     },
   };
 }

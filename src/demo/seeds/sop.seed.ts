@@ -501,7 +501,7 @@ export async function seedSopDemo(m: EntityManager, demo: DemoOrg, cohorts: Coho
       leads.map((l) => ({ cohortId: cohort.id, leadId: l.id })),
     );
   // As if the cohort had been set up the week before it started.
-  await cohorts.generate(m, orgId, cohort.id, { asOf: new Date(demo.now.getTime() - 7 * 86400_000) });
+  await cohorts.generate(orgId, cohort.id, { asOf: new Date(demo.now.getTime() - 7 * 86400_000) });
 
   // The past: each rep has a habit (some follow the SOP closely, some less so).
   const past = await m

@@ -1,0 +1,258 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { Db } from '../database/transaction.js';
+import { Lead } from '../leads/index.js';
+import { organizationSql } from '../organization/index.js';
+import { AgendaItem, type AgendaCancelReason, ObjectionLog } from './entities/agenda-item.entity.js';
+import { Cohort } from './entities/cohort.entity.js';
+
+/** An agenda item with its cohort's time zone. */
+export interface AgendaItemRow {
+  item: AgendaItem;
+  timeZone: string;
+}
+
+/** An item changed by a settling UPDATE, with its status before. */
+export interface SettledItemRow {
+  id: string;
+  status: string;
+}
+
+/** An item reopened, with the reason it had been cancelled for. */
+export interface ReopenedItemRow {
+  id: string;
+  cancelReason: string;
+}
+
+/** An item marked MISSED by the worker. */
+export interface MissedItemRow {
+  id: string;
+  organizationId: string;
+  windowEnd: Date;
+}
+
+/** What an item's script values read besides its lead (agenda sheet rendering). */
+export interface ItemContextRow {
+  itemId: string;
+  cohortName: string;
+  startDate: string;
+  timeZone: string;
+  offerDeadline: Date | null;
+  cohortProduct: string | null;
+  versionId: string;
+  versionStatus: string;
+  playbookProduct: string | null;
+  repName: string | null;
+  squadName: string | null;
+}
+
+/** Statements over agenda items and objection logs. */
+@Injectable()
+export class AgendaRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Whether the user is of the organization. */
+  async userExists(organizationId: string, userId: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT x.id FROM (${organizationSql.user('$1', '$2')}) x`, [userId, organizationId]);
+    return rows.length > 0;
+  }
+
+  /** The user's current squad (null when in none). */
+  async currentSquadOf(userId: string): Promise<string | null> {
+    const [row] = await this.db.query<{ squad_id: string | null }>(`SELECT ${organizationSql.currentSquadOf('$1')} AS squad_id`, [userId]);
+    return row?.squad_id ?? null;
+  }
+
+  /** Whether the squad is of the organization. */
+  async squadExists(organizationId: string, squadId: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM (${organizationSql.squads('$2')}) q WHERE q.id = $1`, [squadId, organizationId]);
+    return rows.length > 0;
+  }
+
+  /** Items of a rep or squad due in [from, to), by due time, with their cohort's time zone. */
+  async list(organizationId: string, by: { repId?: string; squadId?: string }, from: Date, to: Date): Promise<AgendaItemRow[]> {
+    const qb = this.db.manager
+      .createQueryBuilder(AgendaItem, 'i')
+      .innerJoin(Cohort, 'c', 'c.id = i.cohort_id')
+      .addSelect('c.time_zone', 'tz')
+      .where('i.organization_id = :org AND i.due_at >= :from AND i.due_at < :to', { org: organizationId, from, to });
+    if (by.repId) qb.andWhere('i.rep_id = :rep', { rep: by.repId });
+    if (by.squadId) qb.andWhere('i.squad_id = :squad', { squad: by.squadId });
+    qb.orderBy('i.due_at', 'ASC').addOrderBy('i.id', 'ASC');
+    return withTimeZones(await qb.getRawAndEntities());
+  }
+
+  /** Items of the organization by id, with their cohort's time zone. */
+  async withTimeZones(organizationId: string, ids: string[]): Promise<AgendaItemRow[]> {
+    const res = await this.db.manager
+      .createQueryBuilder(AgendaItem, 'i')
+      .innerJoin(Cohort, 'c', 'c.id = i.cohort_id')
+      .addSelect('c.time_zone', 'tz')
+      .where('i.organization_id = :org AND i.id = ANY(:ids)', { org: organizationId, ids })
+      .getRawAndEntities();
+    return withTimeZones(res);
+  }
+
+  /** One item of the organization, locked FOR UPDATE. */
+  lock(organizationId: string, id: string): Promise<AgendaItem | null> {
+    return this.db.manager
+      .createQueryBuilder(AgendaItem, 'i')
+      .setLock('pessimistic_write')
+      .where('i.id = :id AND i.organization_id = :org', { id, org: organizationId })
+      .getOne();
+  }
+
+  /** One item of the organization. */
+  item(organizationId: string, id: string): Promise<AgendaItem | null> {
+    return this.db.repo(AgendaItem).findOne({ where: { id, organizationId } });
+  }
+
+  /** Writes fields of one item (completion, skip). */
+  async update(
+    id: string,
+    patch: Partial<Pick<AgendaItem, 'status' | 'completedAt' | 'onTime' | 'note' | 'actedById' | 'skippedAt' | 'skipReason'>>,
+  ): Promise<void> {
+    await this.db.repo(AgendaItem).update({ id }, patch);
+  }
+
+  /** Inserts an objection log. */
+  insertObjectionLog(values: Omit<ObjectionLog, 'id' | 'createdAt'>): Promise<ObjectionLog> {
+    const repo = this.db.repo(ObjectionLog);
+    return repo.save(repo.create(values));
+  }
+
+  /** Objection logs of these items, oldest first. */
+  logsByItemIds(organizationId: string, ids: readonly string[]): Promise<ObjectionLog[]> {
+    return this.db.repo(ObjectionLog).find({ where: { organizationId, agendaItemId: In([...ids]) }, order: { loggedAt: 'ASC' } });
+  }
+
+  /** Leads of the organization by id (the leads context's entity, for script values and the item's lead field). */
+  leadsByIds(organizationId: string, ids: readonly string[]): Promise<Lead[]> {
+    return this.db.repo(Lead).find({ where: { organizationId, id: In([...ids]) } });
+  }
+
+  /** Organizations with PENDING items whose window ended before `now`. */
+  async organizationsWithMissed(now: Date): Promise<string[]> {
+    const rows = await this.db.query<{ organization_id: string }>(
+      `SELECT DISTINCT organization_id FROM agenda_item WHERE status = 'PENDING' AND window_end < $1 ORDER BY organization_id`,
+      [now],
+    );
+    return rows.map((r) => r.organization_id);
+  }
+
+  /**
+   * Marks up to `batch` PENDING items whose window ended before `now` MISSED (FOR UPDATE SKIP
+   * LOCKED; the UPDATE re-checks the status), optionally of one organization.
+   */
+  async markMissedBatch(now: Date, organizationId: string | null, batch: number): Promise<MissedItemRow[]> {
+    // TypeORM returns [rows, rowCount] for an UPDATE ... RETURNING.
+    const [rows] = (await this.db.query(
+      `UPDATE agenda_item a SET status = 'MISSED', missed_at = $1, updated_at = now()
+        WHERE a.id IN (SELECT id FROM agenda_item WHERE status = 'PENDING' AND window_end < $1 AND ($2::uuid IS NULL OR organization_id = $2)
+                        ORDER BY window_end LIMIT ${batch} FOR UPDATE SKIP LOCKED)
+          AND a.status = 'PENDING'
+        RETURNING a.id, a.organization_id, a.window_end`,
+      [now, organizationId],
+    )) as unknown as [{ id: string; organization_id: string; window_end: Date }[], number];
+    return rows.map((r) => ({ id: r.id, organizationId: r.organization_id, windowEnd: new Date(r.window_end) }));
+  }
+
+  /**
+   * Cancels the lead's open items at `at` (PENDING with the window still ahead, MISSED whose window
+   * ended after `at`), except after-purchase steps with `keepAfterPurchase`.
+   */
+  async cancelOpenOfLead(organizationId: string, leadId: string, reason: AgendaCancelReason, at: Date, keepAfterPurchase: boolean): Promise<SettledItemRow[]> {
+    const [rows] = (await this.db.query(
+      `UPDATE agenda_item a SET status = 'CANCELLED', cancelled_at = $3, cancel_reason = $4::agenda_cancel_reason,
+              missed_at = NULL, updated_at = now()
+         FROM agenda_item o
+        WHERE o.id = a.id AND a.lead_id = $1 AND a.organization_id = $2
+          AND ((a.status = 'PENDING' AND (a.window_end IS NULL OR a.window_end > $3)) OR (a.status = 'MISSED' AND a.window_end > $3))
+          AND NOT ($5::boolean AND EXISTS (SELECT 1 FROM playbook_step s WHERE s.id = a.step_id AND s.after_purchase))
+        RETURNING a.id, o.status`,
+      [leadId, organizationId, at, reason, keepAfterPurchase],
+    )) as unknown as [SettledItemRow[], number];
+    return rows;
+  }
+
+  /** Cancels the lead's open items of one cohort at `at` (as cancelOpenOfLead, no after-purchase exception). */
+  async cancelOpenOfLeadInCohort(organizationId: string, leadId: string, cohortId: string, reason: AgendaCancelReason, at: Date): Promise<SettledItemRow[]> {
+    const [rows] = (await this.db.query(
+      `UPDATE agenda_item a SET status = 'CANCELLED', cancelled_at = $4, cancel_reason = $5::agenda_cancel_reason, missed_at = NULL, updated_at = now()
+         FROM agenda_item o
+        WHERE o.id = a.id AND a.lead_id = $1 AND a.cohort_id = $2 AND a.organization_id = $3
+          AND ((a.status = 'PENDING' AND (a.window_end IS NULL OR a.window_end > $4)) OR (a.status = 'MISSED' AND a.window_end > $4))
+        RETURNING a.id, o.status`,
+      [leadId, cohortId, organizationId, at, reason],
+    )) as unknown as [SettledItemRow[], number];
+    return rows;
+  }
+
+  /**
+   * Reopens the lead's items of `ownerId` cancelled for one of `reasons` whose window is still
+   * ahead of `at` (only after-purchase steps with `afterPurchaseOnly`).
+   */
+  async reopenOfLead(
+    organizationId: string,
+    leadId: string,
+    ownerId: string,
+    reasons: AgendaCancelReason[],
+    at: Date,
+    afterPurchaseOnly: boolean,
+  ): Promise<ReopenedItemRow[]> {
+    const [rows] = (await this.db.query(
+      `UPDATE agenda_item a SET status = 'PENDING', cancelled_at = NULL, cancel_reason = NULL, updated_at = now()
+         FROM agenda_item o
+        WHERE o.id = a.id AND a.lead_id = $1 AND a.organization_id = $2 AND a.rep_id = $3 AND a.status = 'CANCELLED'
+          AND a.cancel_reason = ANY($4::agenda_cancel_reason[]) AND COALESCE(a.window_end, a.on_time_deadline) > $5
+          AND (NOT $6::boolean OR EXISTS (SELECT 1 FROM playbook_step s WHERE s.id = a.step_id AND s.after_purchase))
+        RETURNING a.id, o.cancel_reason`,
+      [leadId, organizationId, ownerId, reasons, at, afterPurchaseOnly],
+    )) as unknown as [{ id: string; cancel_reason: string }[], number];
+    return rows.map((r) => ({ id: r.id, cancelReason: r.cancel_reason }));
+  }
+
+  /** Cancels (REP_DEACTIVATED) the rep's pending group items (no lead) whose window is still ahead of `at`; their ids. */
+  async cancelRepGroupItems(organizationId: string, userId: string, at: Date): Promise<string[]> {
+    const [rows] = (await this.db.query(
+      `UPDATE agenda_item SET status = 'CANCELLED', cancelled_at = $3, cancel_reason = 'REP_DEACTIVATED', updated_at = now()
+        WHERE rep_id = $1 AND organization_id = $2 AND lead_id IS NULL AND status = 'PENDING' AND (window_end IS NULL OR window_end > $3)
+        RETURNING id`,
+      [userId, organizationId, at],
+    )) as unknown as [{ id: string }[], number];
+    return rows.map((r) => r.id);
+  }
+
+  /** Cohort, version, playbook, rep and squad of each item, in one statement. */
+  async itemContexts(organizationId: string, itemIds: readonly string[]): Promise<ItemContextRow[]> {
+    const rows = await this.db.query<Record<string, unknown>>(
+      `SELECT i.id AS item_id, c.name AS cohort_name, c.start_date::text AS start_date, c.time_zone, c.offer_deadline, c.product_name AS cohort_product,
+              v.id AS version_id, v.status::text AS version_status, p.product_name AS playbook_product,
+              ${organizationSql.userName('i.rep_id', 'i.organization_id')} AS rep_name,
+              ${organizationSql.squadName('i.squad_id', 'i.organization_id')} AS squad_name
+         FROM agenda_item i
+         JOIN cohort c ON c.id = i.cohort_id
+         JOIN playbook_version v ON v.id = c.playbook_version_id
+         JOIN playbook p ON p.id = v.playbook_id
+        WHERE i.organization_id = $1 AND i.id = ANY($2::uuid[])`,
+      [organizationId, [...itemIds]],
+    );
+    return rows.map((r) => ({
+      itemId: r.item_id as string,
+      cohortName: r.cohort_name as string,
+      startDate: r.start_date as string,
+      timeZone: r.time_zone as string,
+      offerDeadline: (r.offer_deadline as Date | null) ?? null,
+      cohortProduct: (r.cohort_product as string | null) ?? null,
+      versionId: r.version_id as string,
+      versionStatus: r.version_status as string,
+      playbookProduct: (r.playbook_product as string | null) ?? null,
+      repName: (r.rep_name as string | null) ?? null,
+      squadName: (r.squad_name as string | null) ?? null,
+    }));
+  }
+}
+
+function withTimeZones({ entities, raw }: { entities: AgendaItem[]; raw: { tz: string }[] }): AgendaItemRow[] {
+  return entities.map((item, i) => ({ item, timeZone: raw[i]!.tz }));
+}
