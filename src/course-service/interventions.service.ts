@@ -339,7 +339,7 @@ export class InterventionsService {
     const issues = validateRules({ inactivityDays: input.inactivityDays ?? undefined, progressLagPct: input.progressLagPct ?? undefined });
     if (issues.length) throw badInput(issues.map((i) => ({ field: `input.${i.field}`, message: i.message })));
     return this.tx.run(async (m) => {
-      const scope = await this.access.scope(ctx, m);
+      const scope = await this.access.scope(ctx);
       if (!scope.all) {
         const [commands] = await m.query(`SELECT 1 FROM legion WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND kind = 'COURSE_SERVICE'`, [
           ctx.organizationId,

@@ -69,7 +69,7 @@ export class CoachingService {
   }
 
   private async load(m: EntityManager, ctx: RequestContext, id: string, lock = false): Promise<PlanRow> {
-    const scope = await this.access.scope(ctx, m);
+    const scope = await this.access.scope(ctx);
     const rows: PlanRow[] = await m.query(`${PLAN_SQL} WHERE cp.id = $1 AND cp.organization_id = $5 AND ${VISIBLE}${lock ? ' FOR UPDATE OF cp' : ''}`, [
       id,
       ...this.visibility(scope),
@@ -86,7 +86,7 @@ export class CoachingService {
   /** Plans the caller may see, open ones first, optionally of one rep. */
   async plans(ctx: RequestContext, filter: { subjectUserId?: string | null; status?: CoachingStatus | null }): Promise<CoachingPlanModel[]> {
     const m = this.dataSource.manager;
-    const scope = await this.access.scope(ctx, m);
+    const scope = await this.access.scope(ctx);
     const rows: PlanRow[] = await m.query(
       `${PLAN_SQL} WHERE cp.organization_id = $1 AND ${VISIBLE}
          AND ($5::uuid IS NULL OR cp.subject_user_id = $5::uuid) AND ($6::text IS NULL OR cp.status = $6::text)
@@ -108,7 +108,7 @@ export class CoachingService {
 
   async openIn(m: EntityManager, ctx: RequestContext, input: OpenCoachingPlanInput): Promise<CoachingPlanModel> {
     {
-      const scope = await this.access.scope(ctx, m);
+      const scope = await this.access.scope(ctx);
       const subject: { role: Role; squad_id: string | null; active: boolean }[] = await m.query(
         `SELECT u.role, u.active, (SELECT sm.squad_id FROM squad_membership sm WHERE sm.user_id = u.id AND sm.valid_to IS NULL) AS squad_id
          FROM app_user u WHERE u.id = $1 AND u.organization_id = $2`,
@@ -163,7 +163,7 @@ export class CoachingService {
   async update(ctx: RequestContext, id: string, input: UpdateCoachingPlanInput): Promise<CoachingPlanModel> {
     return this.tx.run(async (m) => {
       const plan = await this.load(m, ctx, id, true);
-      const scope = await this.access.scope(ctx, m);
+      const scope = await this.access.scope(ctx);
       this.assertCanCoach(ctx, scope, await this.squadsOf(m, plan));
       if (plan.status !== CoachingStatus.OPEN) throw conflict('This coaching plan is closed.');
       const next = {
@@ -184,7 +184,7 @@ export class CoachingService {
   async recordOutcome(ctx: RequestContext, id: string, input: RecordCoachingOutcomeInput): Promise<CoachingPlanModel> {
     return this.tx.run(async (m) => {
       const plan = await this.load(m, ctx, id, true);
-      const scope = await this.access.scope(ctx, m);
+      const scope = await this.access.scope(ctx);
       this.assertCanCoach(ctx, scope, await this.squadsOf(m, plan));
       if (plan.status !== CoachingStatus.OPEN) throw conflict('The outcome of this coaching plan is already recorded.');
       await m.update(

@@ -323,7 +323,7 @@ export class RankingsService {
 
   async createDefinitionIn(m: EntityManager, ctx: RequestContext, input: CreateLeaderboardInput): Promise<LeaderboardDefinitionModel> {
     const periodKind = this.assertPeriodKind(input.periodKind, 'input.periodKind');
-    const scope = await this.access.scope(ctx, m);
+    const scope = await this.access.scope(ctx);
     const pop = await this.population(m, ctx.organizationId, input.populationType, input.populationId ?? null, input.teamKind);
     this.assertCanManageBoard(ctx, scope, input.populationType, input.populationId ?? null, pop.legionId);
     const rules = this.mergeRules(null, input);
@@ -360,7 +360,7 @@ export class RankingsService {
   async previewDefinition(ctx: RequestContext, input: PreviewLeaderboardInput, now = new Date()): Promise<LeaderboardModel> {
     return this.readDb.run(async (m) => {
       const periodKind = this.assertPeriodKind(input.periodKind, 'input.periodKind');
-      const scope = await this.access.scope(ctx, m);
+      const scope = await this.access.scope(ctx);
       const pop = await this.population(m, ctx.organizationId, input.populationType, input.populationId ?? null, input.teamKind);
       this.assertCanManageBoard(ctx, scope, input.populationType, input.populationId ?? null, pop.legionId);
       const rules = this.mergeRules(null, input);
@@ -394,7 +394,7 @@ export class RankingsService {
   async updateDefinition(ctx: RequestContext, id: string, input: UpdateLeaderboardInput): Promise<LeaderboardDefinitionModel> {
     return this.tx.run(async (m) => {
       const board = await this.loadDefinition(m, ctx, id, { lock: true });
-      const scope = await this.access.scope(ctx, m);
+      const scope = await this.access.scope(ctx);
       const pop = await this.population(m, ctx.organizationId, board.populationType, board.populationId, null);
       this.assertCanManageBoard(ctx, scope, board.populationType, board.populationId, pop.legionId);
       const def = board.definition!;
@@ -420,7 +420,7 @@ export class RankingsService {
   async archiveDefinition(ctx: RequestContext, id: string): Promise<LeaderboardDefinitionModel> {
     return this.tx.run(async (m) => {
       const board = await this.loadDefinition(m, ctx, id, { lock: true });
-      const scope = await this.access.scope(ctx, m);
+      const scope = await this.access.scope(ctx);
       const pop = await this.population(m, ctx.organizationId, board.populationType, board.populationId, null);
       this.assertCanManageBoard(ctx, scope, board.populationType, board.populationId, pop.legionId);
       if (!board.definition!.archivedAt) {
@@ -437,7 +437,7 @@ export class RankingsService {
    * plus the managers commanding it and admins. Another organization's id is NOT_FOUND.
    */
   async loadDefinition(m: EntityManager, ctx: RequestContext, id: string, opts: { lock?: boolean; version?: number } = {}): Promise<LoadedBoard> {
-    const scope = await this.access.scope(ctx, m);
+    const scope = await this.access.scope(ctx);
     if (opts.lock) await m.query('SELECT id FROM leaderboard_definition WHERE id = $1 AND organization_id = $2 FOR UPDATE', [id, ctx.organizationId]);
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT ${DEF_COLUMNS}, ${visibleSql('$3', '$4', '$5')} AS visible
@@ -475,7 +475,7 @@ export class RankingsService {
   /** Definitions the caller can see, newest first. */
   async definitions(ctx: RequestContext, opts: { includeArchived?: boolean; teamKind?: TeamKind | null } = {}): Promise<LeaderboardDefinitionModel[]> {
     const m = this.dataSource.manager;
-    const scope = await this.access.scope(ctx, m);
+    const scope = await this.access.scope(ctx);
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT ${DEF_COLUMNS}
        ${DEF_FROM}
@@ -522,7 +522,7 @@ export class RankingsService {
   private async adHocBoard(m: EntityManager, ctx: RequestContext, input: LeaderboardInput, periodKind: RankingPeriodKind): Promise<LoadedBoard> {
     const missing = (['scope', 'teamKind', 'metricKey'] as const).filter((k) => !input[k]);
     if (missing.length) throw badInput(missing.map((k) => ({ field: `input.${k}`, message: 'required without definitionId' })));
-    const scope = await this.access.scope(ctx, m);
+    const scope = await this.access.scope(ctx);
     // One statement: what the population id is, its team kind, a matching saved definition, and whether the caller may see it.
     const rows: {
       population_type: string | null;
@@ -892,7 +892,7 @@ export class RankingsService {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
     const snapId = await this.tx.run(async (m) => {
       const board = await this.loadDefinition(m, ctx, definitionId, { lock: true });
-      const scope = await this.access.scope(ctx, m);
+      const scope = await this.access.scope(ctx);
       const pop = await this.population(m, ctx.organizationId, board.populationType, board.populationId, null);
       this.assertCanManageBoard(ctx, scope, board.populationType, board.populationId, pop.legionId);
       this.assertPeriodKind(period.kind, 'period.kind');
@@ -1127,7 +1127,7 @@ export class RankingsService {
 
   private async watchListIn(m: EntityManager, ctx: RequestContext, definitionId: string): Promise<WatchListModel> {
     const board = await this.loadDefinition(m, ctx, definitionId);
-    const scope = await this.access.scope(ctx, m);
+    const scope = await this.access.scope(ctx);
     const k = board.rules.watchStreak;
     const rows: {
       entity_id: string;

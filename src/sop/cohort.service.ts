@@ -431,7 +431,7 @@ export class CohortService {
       .where('c.id = :id AND c.organization_id = :org', { id, org: ctx.organizationId })
       .getOne();
     if (!cohort) throw notFound('Cohort', id);
-    const scope = await this.access.scope(ctx, m);
+    const scope = await this.access.scope(ctx);
     if (!scope.all) {
       const squads = await m.find(CohortSquad, { where: { cohortId: cohort.id } });
       if (!squads.some((s) => this.access.canManageSquad(scope, s.squadId))) throw forbidden('You can only change cohorts of the squads you lead or manage.');
@@ -452,7 +452,7 @@ export class CohortService {
     const legions = await m.find(Legion, { where: { organizationId: ctx.organizationId, id: In([...new Set(squads.map((s) => s.legionId))]) } });
     const kindOf = new Map(legions.map((l) => [l.id, l.kind]));
     const byId = new Map(squads.map((s) => [s.id, s]));
-    const scope = await this.access.scope(ctx, m);
+    const scope = await this.access.scope(ctx);
     const errors: FieldError[] = [];
     unique.forEach((id) => {
       const i = ids.indexOf(id);
@@ -495,7 +495,7 @@ export class CohortService {
     if (errors.length) throw badInput(errors);
     // Only leads the caller may read, in squads they manage: a cohort spanning several squads
     // does not let one squad's LEAD put items on another squad's agenda.
-    const scope = await this.access.scope(ctx, m);
+    const scope = await this.access.scope(ctx);
     const out = leads.filter((l) => !canSeeLead(scope, { ownerId: l.owner_id, squadId: l.lead_squad_id }) || !this.access.canManageSquad(scope, l.squad_id!));
     if (out.length) throw forbidden(`You can only add leads you can see, of the squads you lead or manage (not: ${out.map((l) => l.id).join(', ')}).`);
     return unique;

@@ -130,7 +130,7 @@ export class PlaybookService {
 
   /** Throws FORBIDDEN unless the caller may edit playbooks of the legion. */
   async assertCanEdit(m: EntityManager, ctx: RequestContext, legionId: string): Promise<void> {
-    const scope = await this.access.scope(ctx, m);
+    const scope = await this.access.scope(ctx);
     if (scope.all) return;
     if (ctx.role === Role.MANAGER && scope.legionIds.includes(legionId)) return;
     if (ctx.role === Role.LEAD && scope.manageSquadIds.length) {
@@ -146,7 +146,7 @@ export class PlaybookService {
    * leads edit drafts but do not publish them.
    */
   async assertCanPublish(m: EntityManager, ctx: RequestContext, legionId: string): Promise<void> {
-    const scope = await this.access.scope(ctx, m);
+    const scope = await this.access.scope(ctx);
     if ((ctx.role === Role.ADMIN || ctx.role === Role.MANAGER) && this.access.canManageLegion(scope, legionId)) return;
     throw forbidden("Playbook versions are published and retired by ADMINs and by the managers of the playbook's legion.");
   }

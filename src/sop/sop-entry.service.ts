@@ -132,13 +132,13 @@ export class SopEntryService {
       this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER, Role.LEAD);
       const squad = await m.findOne(Squad, { where: { id: input.squadId, organizationId: ctx.organizationId } });
       if (!squad) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
-      this.access.assertCanManageSquad(await this.access.scope(ctx, m), squad.id);
+      this.access.assertCanManageSquad(await this.access.scope(ctx), squad.id);
       return { legion: await m.findOneByOrFail(Legion, { id: squad.legionId }), squad };
     }
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
     const legion = await m.findOne(Legion, { where: { id: input.legionId!, organizationId: ctx.organizationId } });
     if (!legion) throw badInput([{ field: 'input.legionId', message: 'no such legion in this organization' }]);
-    const scope = await this.access.scope(ctx, m);
+    const scope = await this.access.scope(ctx);
     if (!this.access.canManageLegion(scope, legion.id)) throw forbidden('You can only set the entry of the legions you command (squad leads: their squad’s).');
     return { legion, squad: null };
   }
