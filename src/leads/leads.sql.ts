@@ -3,3 +3,11 @@
 // function returning SQL text with the caller's aliases and parameter placeholders; the caller's
 // repository composes it. Nothing else outside src/leads/ names these tables.
 export {};
+
+/** Leads as other contexts' read models join them (appended by course-service: students are leads). */
+export const leadRowSql = {
+  /** FROM-item: `lead` with the caller's alias (`JOIN ${leadRowSql.from('l')} ON l.id = e.lead_id`; columns id, name, stage, persona). */
+  from: (alias: string) => `lead ${alias}`,
+  /** Condition: lead `lead` exists in organization `organization` (SQL expressions). */
+  exists: (lead: string, organization: string) => `EXISTS (SELECT 1 FROM lead WHERE id = ${lead} AND organization_id = ${organization})`,
+};
