@@ -8,7 +8,7 @@ import { PeopleService } from '../organization/index.js';
 import type { AuditEventFilter } from './dto/audit.inputs.js';
 import type { AuditEvent } from '../audit/index.js';
 import { AuditActorKind, type AuditEventModel, type AuditFieldChangeModel } from './models/audit-event.model.js';
-import { AuditRepository, type AuditEventQuery } from './audit.repository.js';
+import { AuditRepository, type AuditEventQuery } from '../audit/index.js';
 
 /**
  * Who reads the audit log: ADMIN the whole organization; a MANAGER who commands legions the

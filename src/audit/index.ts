@@ -2,3 +2,4 @@
 export * from './audit.module.js';
 export * from './audit.service.js';
 export * from './entities/audit-event.entity.js';
+export * from './audit.repository.js';

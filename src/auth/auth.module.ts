@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OrganizationModule } from '../organization/index.js';
 import { AttemptThrottle } from './attempt-throttle.js';
 import { AuthGuard } from './auth.guard.js';
+import { AuthRepository } from './auth.repository.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
 import { SessionWatch } from './session-watch.js';
@@ -25,7 +26,7 @@ import { SessionWatch } from './session-watch.js';
       },
     }),
   ],
-  providers: [AuthService, AttemptThrottle, SessionWatch, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, SessionWatch],
+  providers: [AuthRepository, AuthService, AttemptThrottle, SessionWatch, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthRepository, AuthService, SessionWatch],
 })
 export class AuthModule {}

@@ -1,17 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { IsNull, type DataSource } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { badInput, DomainError, ErrorCode, notFound, unauthenticated } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { AccessService } from '../organization/index.js';
-import { Role, User } from '../organization/index.js';
+import { PeopleRepository, Role, type User } from '../organization/index.js';
 import { PrincipalCache, type Principal } from '../organization/index.js';
-import { ApiKey } from './entities/api-key.entity.js';
+import type { ApiKey } from './entities/api-key.entity.js';
+import { AuthRepository } from './auth.repository.js';
 import { AttemptThrottle } from './attempt-throttle.js';
 import { API_KEY_SCOPE_LIST } from '../common/auth-decorators.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../common/password.js';
@@ -36,7 +35,8 @@ const VERIFIED_TOKENS = 1000;
 export class AuthService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: AuthRepository,
+    private readonly people: PeopleRepository,
     private readonly jwt: JwtService,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
@@ -100,11 +100,7 @@ export class AuthService {
       await this.throttle.release([pairKey, clientKey, accountKey]);
       throw tooManyAttempts(Math.max(...over.map((o) => o.retryAfterSeconds)), 'login');
     }
-    const user = await this.dataSource.manager
-      .createQueryBuilder(User, 'u')
-      .addSelect(['u.passwordHash', 'u.tokenVersion'])
-      .where('u.email = :email', { email })
-      .getOne();
+    const user = await this.people.userWithSecretsByEmail(email);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     // A failure keeps its slots: it counts until the window ends.
     if (!user || !ok || !user.active) throw unauthenticated(INVALID_LOGIN);
@@ -161,29 +157,16 @@ export class AuthService {
    */
   private async loadPrincipal(userId: string, organizationId: string): Promise<Principal | null> {
     const stamp = this.principals.stamp();
-    const [user]: {
-      id: string;
-      organization_id: string;
-      role: Role;
-      name: string;
-      email: string;
-      active: boolean;
-      time_zone: string;
-      token_version: number;
-    }[] = await this.dataSource.query(
-      `SELECT u.id, u.organization_id, u.role, u.name, u.email, u.active, o.time_zone, u.token_version
-       FROM app_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = $1 AND u.organization_id = $2`,
-      [userId, organizationId],
-    );
+    const user = await this.people.principal(userId, organizationId);
     if (!user || !user.active) return null;
     const principal: Principal = {
       userId: user.id,
-      organizationId: user.organization_id,
+      organizationId: user.organizationId,
       role: user.role,
       name: user.name,
       email: user.email,
-      timeZone: user.time_zone,
-      tokenVersion: Number(user.token_version),
+      timeZone: user.timeZone,
+      tokenVersion: user.tokenVersion,
     };
     this.principals.set(principal, stamp);
     return principal;
@@ -191,16 +174,16 @@ export class AuthService {
 
   async contextFromApiKey(key: string, requestId?: string): Promise<RequestContext> {
     const hash = hashApiKey(key);
-    const apiKey = await this.dataSource.manager.findOne(ApiKey, { where: { secretHash: hash, revokedAt: IsNull() } });
+    const apiKey = await this.repo.activeApiKeyByHash(hash);
     if (!apiKey) throw unauthenticated('The API key is invalid or has been revoked.');
     // Best effort, outside any transaction; a lost update of this timestamp is harmless.
-    void this.dataSource.manager.update(ApiKey, { id: apiKey.id }, { lastUsedAt: new Date() }).catch(() => undefined);
+    void this.repo.touchApiKey(apiKey.id, new Date()).catch(() => undefined);
     return new RequestContext(apiKey.organizationId, { kind: 'API_KEY', apiKeyId: apiKey.id, scopes: apiKey.scopes, name: apiKey.name }, requestId);
   }
 
   async me(ctx: RequestContext): Promise<User> {
     if (ctx.actor.kind !== 'USER') throw unauthenticated('This needs a user session, not an API key.');
-    const user = await this.dataSource.manager.findOne(User, { where: { id: ctx.actor.userId, organizationId: ctx.organizationId } });
+    const user = await this.people.findUser(ctx.organizationId, ctx.actor.userId);
     if (!user) throw notFound('User');
     return user;
   }
@@ -220,17 +203,12 @@ export class AuthService {
       await this.throttle.release([key]);
       throw tooManyAttempts(reservation.over[0].retryAfterSeconds, 'password');
     }
-    const row = await this.dataSource.manager.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.id = :id', { id: me.id }).getOneOrFail();
-    if (!(await verifyPassword(row.passwordHash, current))) throw badInput([{ field: 'input.currentPassword', message: 'is incorrect' }]);
+    const passwordHash = await this.people.passwordHashOf(me.id);
+    if (!(await verifyPassword(passwordHash, current))) throw badInput([{ field: 'input.currentPassword', message: 'is incorrect' }]);
     await this.throttle.clear([key]);
     const hash = await hashPassword(next);
-    await this.tx.run(async (m) => {
-      await m
-        .createQueryBuilder()
-        .update(User)
-        .set({ passwordHash: hash, tokenVersion: () => 'token_version + 1' })
-        .where('id = :id', { id: me.id })
-        .execute();
+    await this.tx.run(async () => {
+      await this.people.setPassword(me.id, hash);
       await this.audit.record(ctx, { entityType: 'User', entityId: me.id, action: 'PASSWORD_CHANGED' });
     });
     // Every earlier token (this one too) is refused from the next request on; open subscriptions close.
@@ -244,17 +222,15 @@ export class AuthService {
     if (unknown.length) throw badInput([{ field: 'scopes', message: `unknown scope(s) ${unknown.join(', ')}; known: ${API_KEY_SCOPE_LIST.join(', ')}` }]);
     if (scopes.length === 0) throw badInput([{ field: 'scopes', message: 'must name at least one scope' }]);
     const secret = `sk_${randomBytes(32).toString('base64url')}`;
-    const apiKey = await this.tx.run(async (m) => {
-      const saved = await m.save(
-        m.create(ApiKey, {
-          organizationId: ctx.organizationId,
-          name: name.trim(),
-          prefix: secret.slice(0, 10),
-          secretHash: hashApiKey(secret),
-          scopes: [...new Set(scopes)],
-          createdById: ctx.userId,
-        }),
-      );
+    const apiKey = await this.tx.run(async () => {
+      const saved = await this.repo.createApiKey({
+        organizationId: ctx.organizationId,
+        name: name.trim(),
+        prefix: secret.slice(0, 10),
+        secretHash: hashApiKey(secret),
+        scopes: [...new Set(scopes)],
+        createdById: ctx.userId,
+      });
       await this.audit.record(ctx, { entityType: 'ApiKey', entityId: saved.id, action: 'CREATED', diff: { name: saved.name, scopes: saved.scopes } });
       return saved;
     });
@@ -263,12 +239,12 @@ export class AuthService {
 
   async revokeApiKey(ctx: RequestContext, id: string): Promise<ApiKey> {
     this.access.assertRole(ctx, Role.ADMIN);
-    return this.tx.run(async (m) => {
-      const key = await m.findOne(ApiKey, { where: { id, organizationId: ctx.organizationId } });
+    return this.tx.run(async () => {
+      const key = await this.repo.findApiKey(ctx.organizationId, id);
       if (!key) throw notFound('API key', id);
       if (!key.revokedAt) {
         key.revokedAt = new Date();
-        await m.save(key);
+        await this.repo.saveApiKey(key);
         await this.audit.record(ctx, { entityType: 'ApiKey', entityId: id, action: 'REVOKED' });
       }
       return key;
@@ -277,7 +253,7 @@ export class AuthService {
 
   async listApiKeys(ctx: RequestContext): Promise<ApiKey[]> {
     this.access.assertRole(ctx, Role.ADMIN);
-    return this.dataSource.manager.find(ApiKey, { where: { organizationId: ctx.organizationId }, order: { createdAt: 'DESC' } });
+    return this.repo.apiKeys(ctx.organizationId);
   }
 }
 

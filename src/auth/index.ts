@@ -3,3 +3,5 @@ export * from './client-address.js';
 export * from './entities/login-throttle.entity.js';
 export * from './session-watch.js';
 export * from './auth.service.js';
+export * from './auth.repository.js';
+export * from './auth.module.js';

@@ -85,7 +85,7 @@ export class CommerceService {
    */
   private async assertCanTouchLead(m: EntityManager, ctx: RequestContext, lead: Pick<Lead, 'ownerId' | 'squadId'>): Promise<void> {
     if (ctx.actor.kind !== 'USER') return;
-    if (!canSeeLead(await this.access.scope(ctx, m), lead)) throw forbidden('You can only record payments of leads you can see (your legions’ as a manager).');
+    if (!canSeeLead(await this.access.scope(ctx), lead)) throw forbidden('You can only record payments of leads you can see (your legions’ as a manager).');
   }
 
   // ---------------------------------------------------------------- products
@@ -562,7 +562,7 @@ export class CommerceService {
       const squad = await m.findOne(Squad, { where: { id: input.squadId, organizationId: ctx.organizationId } });
       if (!squad) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
       // A MANAGER with legions records costs of their squads only; keys and ADMINs for any squad.
-      if (ctx.actor.kind === 'USER') this.access.assertCanManageSquad(await this.access.scope(ctx, m), squad.id);
+      if (ctx.actor.kind === 'USER') this.access.assertCanManageSquad(await this.access.scope(ctx), squad.id);
       if (input.externalId) {
         const existing = await m.findOne(ConversionCost, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
         if (existing) {

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
-import { CONVERTING_KINDS, Product, ProductKind } from '../commerce/index.js';
+import { CONVERTING_KINDS, ProductKind } from '../commerce/index.js';
 import type { OrderPaidEvent, OrderRefundedEvent } from '../commerce/index.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
-import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
+import { toConnection, type Connection } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
-import { TransactionRunner } from '../database/transaction.js';
+import { Db, TransactionRunner } from '../database/transaction.js';
 import { Lead, LeadStage } from '../leads/index.js';
 import { canSeeLead } from '../leads/index.js';
 import { canTransition, LeadStageService } from '../leads/index.js';
@@ -17,10 +16,10 @@ import { AgendaSettleService } from '../sop/index.js';
 import { AgendaCancelReason } from '../sop/index.js';
 import { SopEntryService } from '../sop/index.js';
 import { scoreSubmission, validateAnswers, type Answer, type ScoreResult } from '@lib/scoring';
-import { Survey, SurveyKind, SurveyVersion } from '../intake/index.js';
+import { SurveyKind } from '../intake/index.js';
 import { normalizeAnswers } from '../intake/index.js';
-import { AccessService, type AccessScope } from '../organization/index.js';
-import { Organization, Role, Squad, TeamKind, User } from '../organization/index.js';
+import { AccessService, OrganizationRepository, PeopleRepository, type AccessScope } from '../organization/index.js';
+import { Role, TeamKind } from '../organization/index.js';
 import type {
   CreateEnrollmentInput,
   EnrollmentsFilterArgs,
@@ -30,18 +29,10 @@ import type {
   SubmitOnboardingInput,
   UpdateCourseServiceSettingsInput,
 } from './dto/course-service.inputs.js';
-import {
-  ClubMembership,
-  CsatResponse,
-  Enrollment,
-  EnrollmentStatus,
-  FeedbackSource,
-  NpsResponse,
-  ProgressEvent,
-  StudyDay,
-} from './entities/enrollment.entity.js';
-import { CourseServiceSettings } from './entities/settings.entity.js';
+import { CsatResponse, Enrollment, EnrollmentStatus, FeedbackSource, NpsResponse } from './entities/enrollment.entity.js';
+import type { CourseServiceSettings } from './entities/settings.entity.js';
 import { CLUB_RENEWAL_GRACE_DAYS } from './course-service.metrics.js';
+import { CourseServiceRepository, type StudentFactsRow } from './course-service.repository.js';
 
 const CLUB_MEMBERSHIP_DAYS = 365;
 
@@ -52,7 +43,10 @@ const GONE_STAGES: readonly LeadStage[] = [LeadStage.LOST, LeadStage.REFUNDED];
 @Injectable()
 export class CourseServiceService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: CourseServiceRepository,
+    private readonly orgs: OrganizationRepository,
+    private readonly people: PeopleRepository,
+    private readonly db: Db,
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
     private readonly audit: AuditService,
@@ -62,26 +56,28 @@ export class CourseServiceService {
     private readonly settle: AgendaSettleService,
   ) {}
 
+  /**
+   * The current manager, for the sop and leads methods that still take one (CohortService,
+   * SopEntryService, AgendaSettleService, LeadStageService): remove when those are converted.
+   */
+  private get bridge(): EntityManager {
+    return this.db.manager;
+  }
+
   // ------------------------------------------------------------------ settings
 
-  async settings(ctx: RequestContext, m: EntityManager = this.dataSource.manager): Promise<CourseServiceSettings> {
-    return (
-      (await m.findOne(CourseServiceSettings, { where: { organizationId: ctx.organizationId } })) ??
-      m.create(CourseServiceSettings, { organizationId: ctx.organizationId, curatorCapacity: 60, squadIds: null, defaultCourseDays: 90 })
-    );
+  async settings(ctx: RequestContext): Promise<CourseServiceSettings> {
+    return this.repo.settingsOrDefault(ctx.organizationId);
   }
 
   async updateSettings(ctx: RequestContext, input: UpdateCourseServiceSettingsInput): Promise<CourseServiceSettings> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
     const scope = await this.access.scope(ctx);
-    return this.tx.run(async (m) => {
-      const s = await this.settings(ctx, m);
+    return this.tx.run(async () => {
+      const s = await this.settings(ctx);
       if (!scope.all) {
         // A MANAGER with legions: only as commander of a course-service legion, and only for its squads.
-        const [commands] = await m.query(`SELECT 1 FROM legion WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND kind = 'COURSE_SERVICE'`, [
-          ctx.organizationId,
-          scope.legionIds,
-        ]);
+        const commands = await this.orgs.anyLegionOfKind(ctx.organizationId, scope.legionIds, TeamKind.COURSE_SERVICE);
         if (!commands) throw forbidden('Course-service settings are changed by ADMINs and by the managers of a course-service legion.');
         const before = s.squadIds ?? [];
         const after = input.squadIds ?? before;
@@ -92,18 +88,15 @@ export class CourseServiceService {
       }
       if (input.squadIds !== undefined) {
         if (input.squadIds.length) {
-          const rows: { id: string }[] = await m.query(
-            `SELECT s.id FROM squad s JOIN legion l ON l.id = s.legion_id WHERE s.organization_id = $1 AND s.id = ANY($2::uuid[]) AND l.kind = 'COURSE_SERVICE'`,
-            [ctx.organizationId, input.squadIds],
-          );
-          const bad = input.squadIds.filter((id) => !rows.some((r) => r.id === id));
+          const found = await this.orgs.squadIdsOfKind(ctx.organizationId, input.squadIds, TeamKind.COURSE_SERVICE);
+          const bad = input.squadIds.filter((id) => !found.includes(id));
           if (bad.length) throw badInput([{ field: 'input.squadIds', message: `not course-service squads of this organization: ${bad.join(', ')}` }]);
         }
         s.squadIds = input.squadIds.length ? [...new Set(input.squadIds)] : null;
       }
       if (input.curatorCapacity !== undefined) s.curatorCapacity = input.curatorCapacity;
       if (input.defaultCourseDays !== undefined) s.defaultCourseDays = input.defaultCourseDays;
-      await m.save(s);
+      await this.repo.saveSettings(s);
       await this.audit.record(ctx, { entityType: 'CourseServiceSettings', entityId: ctx.organizationId, action: 'UPDATED', diff: { ...input } });
       return s;
     });
@@ -112,9 +105,9 @@ export class CourseServiceService {
   // ------------------------------------------------------------------ enrollments
 
   /** Order paid: a REGULAR/ADVANCED course creates an enrollment; a SUBSCRIPTION after completion a club membership. */
-  async onOrderPaid(m: EntityManager, ctx: RequestContext, e: OrderPaidEvent): Promise<void> {
+  async onOrderPaid(ctx: RequestContext, e: OrderPaidEvent): Promise<void> {
     if (CONVERTING_KINDS.includes(e.product.kind)) {
-      await this.enroll(m, ctx, {
+      await this.enroll(ctx, {
         leadId: e.order.leadId,
         productId: e.product.id,
         orderId: e.order.id,
@@ -123,16 +116,16 @@ export class CourseServiceService {
         soldBySquadId: e.order.creditedSquadId,
       });
     } else if (e.product.kind === ProductKind.SUBSCRIPTION) {
-      await this.joinClub(m, ctx, e.order.leadId, e.order.id, e.order.paidAt);
+      await this.joinClub(ctx, e.order.leadId, e.order.id, e.order.paidAt);
     }
   }
 
   /** A full refund of the course order moves its enrollment to REFUNDED; of a club order ends the membership. */
-  async onOrderRefunded(m: EntityManager, ctx: RequestContext, e: OrderRefundedEvent): Promise<void> {
+  async onOrderRefunded(ctx: RequestContext, e: OrderRefundedEvent): Promise<void> {
     if (!e.fullyRefunded) return;
-    const enrollment = await m.findOne(Enrollment, { where: { orderId: e.order.id, organizationId: ctx.organizationId } });
+    const enrollment = await this.repo.enrollmentOfOrder(ctx.organizationId, e.order.id);
     if (enrollment && enrollment.status !== EnrollmentStatus.REFUNDED) {
-      await m.update(Enrollment, { id: enrollment.id }, { status: EnrollmentStatus.REFUNDED, endedAt: e.refund.refundedAt });
+      await this.repo.updateEnrollment(enrollment.id, { status: EnrollmentStatus.REFUNDED, endedAt: e.refund.refundedAt });
       // docs/lifecycle.md: the refunded student's open course-service items of that class are settled.
       if (enrollment.classCohortId) {
         await this.settle.cancelInCohort(ctx, enrollment.leadId, enrollment.classCohortId, AgendaCancelReason.ENROLLMENT_REFUNDED, e.refund.refundedAt);
@@ -144,35 +137,25 @@ export class CourseServiceService {
         diff: { status: [enrollment.status, EnrollmentStatus.REFUNDED] },
       });
     }
-    await m.update(ClubMembership, { orderId: e.order.id, organizationId: ctx.organizationId }, { expiresAt: e.refund.refundedAt });
+    await this.repo.expireClubMembershipsOfOrder(ctx.organizationId, e.order.id, e.refund.refundedAt);
   }
 
-  private async joinClub(m: EntityManager, ctx: RequestContext, leadId: string, orderId: string, paidAt: Date): Promise<void> {
-    const completed = await m.findOne(Enrollment, {
-      where: { leadId, organizationId: ctx.organizationId, status: EnrollmentStatus.COMPLETED },
-      order: { completedAt: 'DESC' },
-    });
+  private async joinClub(ctx: RequestContext, leadId: string, orderId: string, paidAt: Date): Promise<void> {
+    const completed = await this.repo.lastCompletedEnrollment(ctx.organizationId, leadId);
     if (!completed) return; // the club is for students who completed a course
-    const [prev] = await m.query(`SELECT max(expires_at) AS expires_at FROM club_membership WHERE lead_id = $1 AND organization_id = $3 AND starts_at < $2`, [
-      leadId,
-      paidAt,
-      ctx.organizationId,
-    ]);
-    const prevEnd: Date | null = prev?.expires_at ? new Date(prev.expires_at) : null;
+    const prevEnd = await this.repo.previousClubExpiry(ctx.organizationId, leadId, paidAt);
     const isRenewal = !!prevEnd && paidAt.getTime() <= prevEnd.getTime() + CLUB_RENEWAL_GRACE_DAYS * 86400_000;
     const startsAt = isRenewal && prevEnd && prevEnd > paidAt ? prevEnd : paidAt;
-    const membership = await m.save(
-      m.create(ClubMembership, {
-        organizationId: ctx.organizationId,
-        leadId,
-        orderId,
-        startsAt,
-        expiresAt: new Date(startsAt.getTime() + CLUB_MEMBERSHIP_DAYS * 86400_000),
-        isRenewal,
-        curatorId: completed.curatorId,
-        curatorSquadId: completed.curatorSquadId,
-      }),
-    );
+    const membership = await this.repo.createClubMembership({
+      organizationId: ctx.organizationId,
+      leadId,
+      orderId,
+      startsAt,
+      expiresAt: new Date(startsAt.getTime() + CLUB_MEMBERSHIP_DAYS * 86400_000),
+      isRenewal,
+      curatorId: completed.curatorId,
+      curatorSquadId: completed.curatorSquadId,
+    });
     await this.audit.record(ctx, {
       entityType: 'ClubMembership',
       entityId: membership.id,
@@ -184,19 +167,19 @@ export class CourseServiceService {
   async createEnrollment(ctx: RequestContext, input: CreateEnrollmentInput): Promise<Enrollment> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER, Role.LEAD);
     const scope = await this.access.scope(ctx);
-    return this.tx.run(async (m) => {
-      const lead = await m.findOne(Lead, { where: { id: input.leadId, organizationId: ctx.organizationId } });
+    return this.tx.run(async () => {
+      const lead = await this.repo.findLead(ctx.organizationId, input.leadId);
       if (!lead) throw badInput([{ field: 'input.leadId', message: 'no such lead in this organization' }]);
       // The same rule as lead(id): nobody enrolls a lead they may not read.
       if (!canSeeLead(scope, lead)) throw forbidden('You can only enroll leads you can see (your squads’, or your legions’ as a manager).');
-      const product = await m.findOne(Product, { where: { id: input.productId, organizationId: ctx.organizationId } });
+      const product = await this.repo.findProduct(ctx.organizationId, input.productId);
       if (!product) throw badInput([{ field: 'input.productId', message: 'no such product in this organization' }]);
       if (!CONVERTING_KINDS.includes(product.kind)) throw badInput([{ field: 'input.productId', message: 'must be a REGULAR or ADVANCED course' }]);
       if (input.orderId) {
-        const [order] = await m.query(`SELECT lead_id FROM sales_order WHERE id = $1 AND organization_id = $2`, [input.orderId, ctx.organizationId]);
+        const order = await this.repo.orderFacts(ctx.organizationId, input.orderId);
         if (!order) throw badInput([{ field: 'input.orderId', message: 'no such order in this organization' }]);
-        if (order.lead_id !== lead.id) throw badInput([{ field: 'input.orderId', message: 'is an order of another lead' }]);
-        const existing = await m.findOne(Enrollment, { where: { orderId: input.orderId, organizationId: ctx.organizationId } });
+        if (order.leadId !== lead.id) throw badInput([{ field: 'input.orderId', message: 'is an order of another lead' }]);
+        const existing = await this.repo.enrollmentOfOrder(ctx.organizationId, input.orderId);
         if (existing) {
           // The paid order enrolled the student already (automatically): asking again returns it.
           if (existing.productId !== product.id) throw conflict('This order already has an enrollment in another course.', { enrollmentId: existing.id });
@@ -210,20 +193,15 @@ export class CourseServiceService {
         }
       }
       if (input.curatorId) {
-        const [row] = await m.query(
-          `SELECT sm.squad_id FROM squad_membership sm JOIN squad s ON s.id = sm.squad_id JOIN legion l ON l.id = s.legion_id
-           WHERE sm.user_id = $1 AND sm.valid_to IS NULL AND sm.organization_id = $2 AND l.kind = 'COURSE_SERVICE'`,
-          [input.curatorId, ctx.organizationId],
-        );
-        if (!row) throw badInput([{ field: 'input.curatorId', message: 'must be a member of a course-service squad' }]);
-        this.access.assertCanManageSquad(scope, row.squad_id);
+        const squadId = await this.repo.currentCourseServiceSquad(ctx.organizationId, input.curatorId);
+        if (!squadId) throw badInput([{ field: 'input.curatorId', message: 'must be a member of a course-service squad' }]);
+        this.access.assertCanManageSquad(scope, squadId);
       }
-      return this.enroll(m, ctx, { ...input, leadId: lead.id, productId: product.id, orderId: input.orderId ?? null, at: new Date() });
+      return this.enroll(ctx, { ...input, leadId: lead.id, productId: product.id, orderId: input.orderId ?? null, at: new Date() });
     });
   }
 
   private async enroll(
-    m: EntityManager,
     ctx: RequestContext,
     input: {
       leadId: string;
@@ -240,53 +218,47 @@ export class CourseServiceService {
       soldBySquadId?: string | null;
     },
   ): Promise<Enrollment> {
-    const org = await m.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
-    const settings = await this.settings(ctx, m);
+    const org = await this.orgs.getOrganization(ctx.organizationId);
+    const settings = await this.settings(ctx);
     const start = input.startDate ?? DateTime.fromJSDate(input.at, { zone: org.timeZone }).toISODate()!;
     const end = input.endDate ?? DateTime.fromISO(start).plus({ days: settings.defaultCourseDays }).toISODate()!;
     if (end <= start) throw badInput([{ field: 'input.endDate', message: 'must be after startDate' }]);
     let curator: { id: string; squadId: string } | null;
     if (input.curatorId) {
-      const [row] = await m.query(`SELECT squad_id FROM squad_membership WHERE user_id = $1 AND valid_to IS NULL`, [input.curatorId]);
-      curator = { id: input.curatorId, squadId: row.squad_id };
+      curator = { id: input.curatorId, squadId: (await this.people.currentSquadId(input.curatorId))! };
     } else {
-      curator = await this.pickCurator(m, ctx, settings);
+      curator = await this.pickCurator(ctx, settings);
     }
     let soldByRepId = input.soldByRepId ?? null;
     let soldBySquadId = input.soldBySquadId ?? null;
     if (input.orderId && soldByRepId === null && soldBySquadId === null) {
-      const [o] = await m.query(`SELECT credited_rep_id, credited_squad_id FROM sales_order WHERE id = $1 AND organization_id = $2`, [
-        input.orderId,
-        ctx.organizationId,
-      ]);
-      soldByRepId = o?.credited_rep_id ?? null;
-      soldBySquadId = o?.credited_squad_id ?? null;
+      const o = await this.repo.orderFacts(ctx.organizationId, input.orderId);
+      soldByRepId = o?.creditedRepId ?? null;
+      soldBySquadId = o?.creditedSquadId ?? null;
     }
-    const enrollment = await m.save(
-      m.create(Enrollment, {
-        organizationId: ctx.organizationId,
-        leadId: input.leadId,
-        productId: input.productId,
-        orderId: input.orderId ?? null,
-        externalRef: input.externalRef ?? null,
-        classCohortId: input.classCohortId ?? null,
-        curatorId: curator?.id ?? null,
-        curatorSquadId: curator?.squadId ?? null,
-        soldByRepId,
-        soldBySquadId,
-        status: EnrollmentStatus.ACTIVE,
-        startDate: start,
-        endDate: end,
-        lessonsCompleted: 0,
-        lessonsTotal: input.lessonsTotal ?? 0,
-      }),
-    );
-    const lead = await m.findOneOrFail(Lead, { where: { id: input.leadId } });
+    const enrollment = await this.repo.createEnrollment({
+      organizationId: ctx.organizationId,
+      leadId: input.leadId,
+      productId: input.productId,
+      orderId: input.orderId ?? null,
+      externalRef: input.externalRef ?? null,
+      classCohortId: input.classCohortId ?? null,
+      curatorId: curator?.id ?? null,
+      curatorSquadId: curator?.squadId ?? null,
+      soldByRepId,
+      soldBySquadId,
+      status: EnrollmentStatus.ACTIVE,
+      startDate: start,
+      endDate: end,
+      lessonsCompleted: 0,
+      lessonsTotal: input.lessonsTotal ?? 0,
+    });
+    const lead = await this.repo.getLead(input.leadId);
     // A class cohort runs a course-service playbook: the student's steps go on the curator's agenda.
     if (enrollment.classCohortId) await this.cohorts.addStudent(ctx.organizationId, enrollment.classCohortId, enrollment.leadId, curator?.squadId ?? null);
-    else if (curator) await this.placeInClass(m, ctx, enrollment, lead, curator, org.timeZone, input.at);
+    else if (curator) await this.placeInClass(ctx, enrollment, lead, curator, org.timeZone, input.at);
     if (lead.stage !== LeadStage.LEARNING && canTransition(lead.stage, LeadStage.LEARNING)) {
-      await this.stages.transition(m, ctx, lead.id, LeadStage.LEARNING, { at: input.at, reason: 'enrolled' });
+      await this.stages.transition(this.bridge, ctx, lead.id, LeadStage.LEARNING, { at: input.at, reason: 'enrolled' });
     }
     await this.audit.record(ctx, {
       entityType: 'Enrollment',
@@ -305,7 +277,6 @@ export class CourseServiceService {
    * path. Nothing to run: the enrollment stays without a class.
    */
   private async placeInClass(
-    m: EntityManager,
     ctx: RequestContext,
     enrollment: Enrollment,
     lead: Lead,
@@ -320,12 +291,8 @@ export class CourseServiceService {
         ? { versionId: entry.versionId, name: `${entry.playbookName} v${entry.versionNumber}` }
         : null;
       if (!run) {
-        const [last]: { playbook_version_id: string; name: string; number: number }[] = await m.query(
-          `SELECT c.playbook_version_id, p.name, v.number FROM cohort c JOIN playbook_version v ON v.id = c.playbook_version_id JOIN playbook p ON p.id = v.playbook_id
-            WHERE c.organization_id = $1 AND c.product_id = $2 AND p.kind = 'COURSE_SERVICE' ORDER BY c.start_date DESC, c.created_at DESC LIMIT 1`,
-          [ctx.organizationId, enrollment.productId],
-        );
-        if (last) run = { versionId: last.playbook_version_id, name: `${last.name} v${last.number}` };
+        const last = await this.repo.latestCourseServiceRun(ctx.organizationId, enrollment.productId);
+        if (last) run = { versionId: last.versionId, name: `${last.name} v${last.number}` };
       }
       if (!run) return;
       cohortId = await this.cohorts.ensureRolling({
@@ -342,7 +309,7 @@ export class CourseServiceService {
         productId: enrollment.productId,
       });
     }
-    await m.update(Enrollment, { id: enrollment.id }, { classCohortId: cohortId });
+    await this.repo.updateEnrollment(enrollment.id, { classCohortId: cohortId });
     enrollment.classCohortId = cohortId;
     await this.cohorts.addStudent(ctx.organizationId, cohortId, lead.id, curator.squadId);
   }
@@ -353,22 +320,10 @@ export class CourseServiceService {
    * organization serializes assignments, so concurrent enrollments never exceed a capacity.
    * Null when nobody has room (the enrollment waits for a lead to assign it).
    */
-  private async pickCurator(m: EntityManager, ctx: RequestContext, settings: CourseServiceSettings): Promise<{ id: string; squadId: string } | null> {
-    await m.query(`SELECT pg_advisory_xact_lock(74211, hashtext($1))`, [ctx.organizationId]);
-    const rows: { id: string; squad_id: string; active: string; total: string }[] = await m.query(
-      `SELECT u.id, sm.squad_id,
-              (SELECT count(*) FROM enrollment e WHERE e.curator_id = u.id AND e.status = 'ACTIVE') AS active,
-              (SELECT count(*) FROM enrollment e WHERE e.curator_id = u.id) AS total
-       FROM app_user u
-       JOIN squad_membership sm ON sm.user_id = u.id AND sm.valid_to IS NULL
-       JOIN squad s ON s.id = sm.squad_id JOIN legion l ON l.id = s.legion_id
-       WHERE u.organization_id = $1 AND u.active AND u.role = 'MEMBER' AND l.kind = 'COURSE_SERVICE'
-         AND ($2::uuid[] IS NULL OR sm.squad_id = ANY($2::uuid[]))
-       ORDER BY 3, 4, u.id`,
-      [ctx.organizationId, settings.squadIds],
-    );
-    const pick = rows.find((r) => Number(r.active) < settings.curatorCapacity);
-    return pick ? { id: pick.id, squadId: pick.squad_id } : null;
+  private async pickCurator(ctx: RequestContext, settings: CourseServiceSettings): Promise<{ id: string; squadId: string } | null> {
+    const rows = await this.repo.lockAndListCuratorCandidates(ctx.organizationId, settings.squadIds);
+    const pick = rows.find((r) => r.active < settings.curatorCapacity);
+    return pick ? { id: pick.id, squadId: pick.squadId } : null;
   }
 
   // ------------------------------------------------------------------ progress
@@ -383,40 +338,22 @@ export class CourseServiceService {
       throw badInput([{ field: 'input.lessonsCompleted', message: 'cannot exceed lessonsTotal' }]);
     if (input.occurredAt.getTime() > Date.now() + 5 * 60_000) throw badInput([{ field: 'input.occurredAt', message: 'cannot be in the future' }]);
     const scope = ctx.actor.kind === 'USER' ? await this.access.scope(ctx) : null;
-    return this.tx.run(async (m) => {
-      const enrollment = await m
-        .createQueryBuilder(Enrollment, 'e')
-        .setLock('pessimistic_write')
-        .where('e.organization_id = :org', { org: ctx.organizationId })
-        .andWhere(input.enrollmentId ? 'e.id = :ref' : 'e.external_ref = :ref', { ref: input.enrollmentId ?? input.externalRef })
-        .getOne();
+    return this.tx.run(async () => {
+      const enrollment = await this.repo.enrollmentByRef(ctx.organizationId, input, true);
       if (!enrollment) throw notFound('Enrollment', input.enrollmentId ?? input.externalRef);
       if (scope) this.assertCanWork(scope, enrollment);
-      const inserted = await m
-        .createQueryBuilder()
-        .insert()
-        .into(ProgressEvent)
-        .values({
-          organizationId: ctx.organizationId,
-          enrollmentId: enrollment.id,
-          externalEventId: input.externalEventId,
-          lessonsCompleted: input.lessonsCompleted,
-          lessonsTotal: input.lessonsTotal,
-          occurredAt: input.occurredAt,
-        })
-        .orIgnore()
-        .returning('id')
-        .execute();
-      if ((inserted.raw as unknown[]).length === 0) return { enrollment, duplicate: true };
-      const org = await m.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
+      const inserted = await this.repo.insertProgressEvent({
+        organizationId: ctx.organizationId,
+        enrollmentId: enrollment.id,
+        externalEventId: input.externalEventId,
+        lessonsCompleted: input.lessonsCompleted,
+        lessonsTotal: input.lessonsTotal,
+        occurredAt: input.occurredAt,
+      });
+      if (!inserted) return { enrollment, duplicate: true };
+      const org = await this.orgs.getOrganization(ctx.organizationId);
       const day = DateTime.fromJSDate(input.occurredAt, { zone: org.timeZone }).toISODate()!;
-      await m
-        .createQueryBuilder()
-        .insert()
-        .into(StudyDay)
-        .values({ enrollmentId: enrollment.id, day, organizationId: ctx.organizationId })
-        .orIgnore()
-        .execute();
+      await this.repo.markStudyDay(ctx.organizationId, enrollment.id, day);
       const newer = !enrollment.progressAt || input.occurredAt >= enrollment.progressAt;
       const before = { lessonsCompleted: enrollment.lessonsCompleted, lessonsTotal: enrollment.lessonsTotal, status: enrollment.status };
       enrollment.lessonsCompleted = Math.max(enrollment.lessonsCompleted, input.lessonsCompleted);
@@ -425,18 +362,9 @@ export class CourseServiceService {
         enrollment.progressAt = input.occurredAt;
       }
       if (enrollment.status === EnrollmentStatus.ACTIVE && enrollment.lessonsTotal > 0 && enrollment.lessonsCompleted >= enrollment.lessonsTotal) {
-        enrollment.status = EnrollmentStatus.COMPLETED;
-        enrollment.completedAt = input.occurredAt;
-        enrollment.endedAt = input.occurredAt;
-        const lead = await m.findOneOrFail(Lead, { where: { id: enrollment.leadId } });
-        if (GONE_STAGES.includes(lead.stage)) {
-          throw conflict(`The student is ${lead.stage}: their enrollment cannot be completed (record the lead's return first).`, { leadStage: lead.stage });
-        }
-        if (lead.stage !== LeadStage.COMPLETED && canTransition(lead.stage, LeadStage.COMPLETED)) {
-          await this.stages.transition(m, ctx, lead.id, LeadStage.COMPLETED, { at: input.occurredAt, reason: 'course completed' });
-        }
+        await this.complete(ctx, enrollment, input.occurredAt);
       }
-      await m.save(enrollment);
+      await this.repo.saveEnrollment(enrollment);
       if (before.lessonsCompleted !== enrollment.lessonsCompleted || before.status !== enrollment.status || before.lessonsTotal !== enrollment.lessonsTotal) {
         await this.audit.record(ctx, {
           entityType: 'Enrollment',
@@ -453,19 +381,33 @@ export class CourseServiceService {
     });
   }
 
+  /** Progress reached the lesson count: the enrollment completes and its lead moves to COMPLETED (unless they left). */
+  private async complete(ctx: RequestContext, enrollment: Enrollment, at: Date): Promise<void> {
+    enrollment.status = EnrollmentStatus.COMPLETED;
+    enrollment.completedAt = at;
+    enrollment.endedAt = at;
+    const lead = await this.repo.getLead(enrollment.leadId);
+    if (GONE_STAGES.includes(lead.stage)) {
+      throw conflict(`The student is ${lead.stage}: their enrollment cannot be completed (record the lead's return first).`, { leadStage: lead.stage });
+    }
+    if (lead.stage !== LeadStage.COMPLETED && canTransition(lead.stage, LeadStage.COMPLETED)) {
+      await this.stages.transition(this.bridge, ctx, lead.id, LeadStage.COMPLETED, { at, reason: 'course completed' });
+    }
+  }
+
   /** Marks an active enrollment as dropped (curator, their lead, managers); `then` runs in the same transaction (the drop reason). */
-  async dropEnrollment(ctx: RequestContext, id: string, reason: string, then?: (m: EntityManager, e: Enrollment) => Promise<void>): Promise<Enrollment> {
+  async dropEnrollment(ctx: RequestContext, id: string, reason: string, then?: (e: Enrollment) => Promise<void>): Promise<Enrollment> {
     const scope = await this.access.scope(ctx);
-    return this.tx.run(async (m) => {
-      const e = await this.load(m, ctx, id);
+    return this.tx.run(async () => {
+      const e = await this.load(ctx, id);
       this.assertCanWork(scope, e);
       if (e.status !== EnrollmentStatus.ACTIVE) throw conflict(`Only an ACTIVE enrollment can be dropped (this one is ${e.status}).`);
       e.status = EnrollmentStatus.DROPPED;
       e.endedAt = new Date();
-      await m.save(e);
+      await this.repo.saveEnrollment(e);
       if (e.classCohortId) await this.settle.cancelInCohort(ctx, e.leadId, e.classCohortId, AgendaCancelReason.ENROLLMENT_DROPPED, e.endedAt);
       await this.audit.record(ctx, { entityType: 'Enrollment', entityId: e.id, action: 'DROPPED', diff: { reason } });
-      if (then) await then(m, e);
+      if (then) await then(e);
       return e;
     });
   }
@@ -480,14 +422,14 @@ export class CourseServiceService {
    */
   async submitOnboarding(ctx: RequestContext, input: SubmitOnboardingInput): Promise<{ enrollment: Enrollment; result: ScoreResult }> {
     const scope = ctx.actor.kind === 'USER' ? await this.access.scope(ctx) : null;
-    return this.tx.run(async (m) => {
-      const enrollment = await this.load(m, ctx, input.enrollmentId);
+    return this.tx.run(async () => {
+      const enrollment = await this.load(ctx, input.enrollmentId);
       if (scope) this.assertCanWork(scope, enrollment);
-      const survey = await m.findOne(Survey, { where: { id: input.surveyId, organizationId: ctx.organizationId } });
+      const survey = await this.repo.findSurvey(ctx.organizationId, input.surveyId);
       if (!survey) throw badInput([{ field: 'input.surveyId', message: 'no such survey in this organization' }]);
       if (survey.kind !== SurveyKind.ONBOARDING) throw badInput([{ field: 'input.surveyId', message: 'must be an ONBOARDING survey' }]);
       if (!survey.currentVersionId) throw badInput([{ field: 'input.surveyId', message: 'has no published version yet' }]);
-      const version = await m.findOneOrFail(SurveyVersion, { where: { id: survey.currentVersionId } });
+      const version = await this.repo.getSurveyVersion(survey.currentVersionId);
       const raw: Answer[] = input.answers.map((a) => ({
         questionKey: a.questionKey,
         ...(a.optionKeys ? { optionKeys: a.optionKeys } : {}),
@@ -508,8 +450,8 @@ export class CourseServiceService {
       const result = scoreSubmission(version.definition, normalizeAnswers(version.definition, raw));
       const before = enrollment.onboardingPersona;
       enrollment.onboardingPersona = result.persona;
-      await m.save(enrollment);
-      await m.update(Lead, { id: enrollment.leadId }, { persona: result.persona });
+      await this.repo.saveEnrollment(enrollment);
+      await this.repo.setLeadPersona(enrollment.leadId, result.persona);
       if (enrollment.classCohortId) await this.cohorts.generate(ctx.organizationId, enrollment.classCohortId, { leadIds: [enrollment.leadId] });
       await this.audit.record(ctx, {
         entityType: 'Enrollment',
@@ -529,7 +471,7 @@ export class CourseServiceService {
   // ------------------------------------------------------------------ feedback
 
   async recordNps(ctx: RequestContext, input: RecordNpsInput): Promise<{ response: NpsResponse; duplicate: boolean }> {
-    return this.recordFeedback(ctx, input.enrollmentId, async (m, e, source) => {
+    return this.recordFeedback(ctx, input.enrollmentId, async (e, source) => {
       const values = {
         organizationId: ctx.organizationId,
         enrollmentId: e.id,
@@ -539,9 +481,8 @@ export class CourseServiceService {
         source,
         answeredAt: input.answeredAt ?? new Date(),
       };
-      const res = await m.createQueryBuilder().insert().into(NpsResponse).values(values).orIgnore().returning('id').execute();
-      const existing = await m.findOneOrFail(NpsResponse, { where: { enrollmentId: e.id, round: values.round } });
-      const inserted = (res.raw as unknown[]).length > 0;
+      const inserted = await this.repo.insertNps(values);
+      const existing = await this.repo.npsOfRound(e.id, values.round);
       if (!inserted && existing.score !== input.score)
         throw conflict(`This student already answered NPS round "${values.round}" (score ${existing.score}); one answer per round.`);
       if (inserted)
@@ -556,7 +497,7 @@ export class CourseServiceService {
   }
 
   async recordCsat(ctx: RequestContext, input: RecordCsatInput): Promise<{ response: CsatResponse; duplicate: boolean }> {
-    return this.recordFeedback(ctx, input.enrollmentId, async (m, e, source) => {
+    return this.recordFeedback(ctx, input.enrollmentId, async (e, source) => {
       const values = {
         organizationId: ctx.organizationId,
         enrollmentId: e.id,
@@ -567,9 +508,8 @@ export class CourseServiceService {
         source,
         answeredAt: input.answeredAt ?? new Date(),
       };
-      const res = await m.createQueryBuilder().insert().into(CsatResponse).values(values).orIgnore().returning('id').execute();
-      const existing = await m.findOneOrFail(CsatResponse, { where: { enrollmentId: e.id, round: values.round } });
-      const inserted = (res.raw as unknown[]).length > 0;
+      const inserted = await this.repo.insertCsat(values);
+      const existing = await this.repo.csatOfRound(e.id, values.round);
       if (!inserted && (existing.courseScore !== input.courseScore || existing.serviceScore !== input.serviceScore)) {
         throw conflict(`This student already answered satisfaction round "${values.round}"; one answer per round.`);
       }
@@ -584,35 +524,23 @@ export class CourseServiceService {
     });
   }
 
-  private async recordFeedback<T>(
-    ctx: RequestContext,
-    enrollmentId: string,
-    work: (m: EntityManager, e: Enrollment, source: FeedbackSource) => Promise<T>,
-  ): Promise<T> {
+  private async recordFeedback<T>(ctx: RequestContext, enrollmentId: string, work: (e: Enrollment, source: FeedbackSource) => Promise<T>): Promise<T> {
     const scope = ctx.actor.kind === 'USER' ? await this.access.scope(ctx) : null;
-    return this.tx.run(async (m) => {
-      const e = await this.load(m, ctx, enrollmentId);
+    return this.tx.run(async () => {
+      const e = await this.load(ctx, enrollmentId);
       if (scope) this.assertCanWork(scope, e);
-      return work(m, e, ctx.actor.kind === 'API_KEY' ? FeedbackSource.STUDENT : FeedbackSource.CURATOR);
+      return work(e, ctx.actor.kind === 'API_KEY' ? FeedbackSource.STUDENT : FeedbackSource.CURATOR);
     });
   }
 
   async npsResponses(ctx: RequestContext, enrollmentIds: readonly string[]): Promise<NpsResponse[]> {
     if (!enrollmentIds.length) return [];
-    return this.dataSource.manager
-      .createQueryBuilder(NpsResponse, 'n')
-      .where('n.organization_id = :org AND n.enrollment_id = ANY(:ids)', { org: ctx.organizationId, ids: [...enrollmentIds] })
-      .orderBy('n.answered_at', 'ASC')
-      .getMany();
+    return this.repo.npsResponses(ctx.organizationId, enrollmentIds);
   }
 
   async csatResponses(ctx: RequestContext, enrollmentIds: readonly string[]): Promise<CsatResponse[]> {
     if (!enrollmentIds.length) return [];
-    return this.dataSource.manager
-      .createQueryBuilder(CsatResponse, 'c')
-      .where('c.organization_id = :org AND c.enrollment_id = ANY(:ids)', { org: ctx.organizationId, ids: [...enrollmentIds] })
-      .orderBy('c.answered_at', 'ASC')
-      .getMany();
+    return this.repo.csatResponses(ctx.organizationId, enrollmentIds);
   }
 
   /**
@@ -622,43 +550,15 @@ export class CourseServiceService {
    */
   async studentFacts(ctx: RequestContext, enrollmentIds: readonly string[]): Promise<StudentFacts[]> {
     if (!enrollmentIds.length) return [];
-    const org = await this.dataSource.manager.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
+    const org = await this.orgs.getOrganization(ctx.organizationId);
     const today = DateTime.now().setZone(org.timeZone).toISODate();
-    const rows: {
-      id: string;
-      name: string;
-      last_study_day: string | null;
-      nps: number | null;
-      paid: string | number;
-      unpaid: string | number;
-      overdue: string | number;
-    }[] = await this.dataSource.query(
-      `SELECT e.id, l.name,
-           (SELECT max(d.day)::text FROM study_day d WHERE d.enrollment_id = e.id) AS last_study_day,
-           (SELECT n.score FROM nps_response n WHERE n.enrollment_id = e.id ORDER BY n.answered_at DESC, n.id DESC LIMIT 1) AS nps,
-           (SELECT count(*) FILTER (WHERE i.paid_at IS NOT NULL) FROM order_installment i JOIN sales_order so ON so.id = i.order_id
-             WHERE so.lead_id = e.lead_id AND so.organization_id = e.organization_id AND so.refunded_amount < so.amount) AS paid,
-           (SELECT count(*) FILTER (WHERE i.paid_at IS NULL) FROM order_installment i JOIN sales_order so ON so.id = i.order_id
-             WHERE so.lead_id = e.lead_id AND so.organization_id = e.organization_id AND so.refunded_amount < so.amount) AS unpaid,
-           (SELECT count(*) FILTER (WHERE i.paid_at IS NULL AND i.due_date < $3::date) FROM order_installment i JOIN sales_order so ON so.id = i.order_id
-             WHERE so.lead_id = e.lead_id AND so.organization_id = e.organization_id AND so.refunded_amount < so.amount) AS overdue
-         FROM enrollment e JOIN lead l ON l.id = e.lead_id
-         WHERE e.organization_id = $1 AND e.id = ANY($2)`,
-      [ctx.organizationId, [...enrollmentIds], today],
-    );
-    return rows.map((r) => ({
-      enrollmentId: r.id,
-      studentName: r.name,
-      lastStudyDay: r.last_study_day,
-      latestNps: r.nps == null ? null : Number(r.nps),
-      installments: { paid: Number(r.paid), unpaid: Number(r.unpaid), overdue: Number(r.overdue) },
-    }));
+    return this.repo.studentFacts(ctx.organizationId, enrollmentIds, today);
   }
 
   // ------------------------------------------------------------------ reads and access
 
-  private async load(m: EntityManager, ctx: RequestContext, id: string): Promise<Enrollment> {
-    const e = await m.findOne(Enrollment, { where: { id, organizationId: ctx.organizationId } });
+  private async load(ctx: RequestContext, id: string): Promise<Enrollment> {
+    const e = await this.repo.findEnrollment(ctx.organizationId, id);
     if (!e) throw notFound('Enrollment', id);
     return e;
   }
@@ -675,7 +575,7 @@ export class CourseServiceService {
   }
 
   async enrollment(ctx: RequestContext, id: string): Promise<Enrollment> {
-    const e = await this.load(this.dataSource.manager, ctx, id);
+    const e = await this.load(ctx, id);
     this.assertCanWork(await this.access.scope(ctx), e);
     return e;
   }
@@ -688,27 +588,13 @@ export class CourseServiceService {
     after?: string | null,
   ): Promise<Connection<Enrollment>> {
     const scope = await this.access.scope(ctx);
-    const qb = this.dataSource.manager
-      .createQueryBuilder(Enrollment, 'e')
-      .where('e.organization_id = :org', { org: ctx.organizationId })
-      .orderBy('e.start_date', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .take(first + 1);
-    if (!scope.all) {
-      const squads = scope.role === Role.MEMBER ? [] : scope.manageSquadIds;
-      qb.andWhere('(e.curator_id = :self OR e.curator_squad_id = ANY(:squads))', { self: scope.userId, squads });
-    }
-    if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
-    if (filter.curatorId) qb.andWhere('e.curator_id = :curatorId', { curatorId: filter.curatorId });
-    if (filter.squadId) qb.andWhere('e.curator_squad_id = :squadId', { squadId: filter.squadId });
-    if (filter.period) {
-      qb.andWhere('e.start_date < :pEnd AND e.end_date >= :pStart', { pStart: filter.period.startDate, pEnd: filter.period.endDate });
-    }
-    if (after) {
-      const [startDate, id] = decodeCursor(after, 2);
-      qb.andWhere('(e.start_date, e.id) < (:cStart, :cId)', { cStart: startDate, cId: id });
-    }
-    const rows = await qb.getMany();
+    const rows = await this.repo.enrollmentsPage({
+      organizationId: ctx.organizationId,
+      reach: scope.all ? null : { self: scope.userId, squadIds: scope.role === Role.MEMBER ? [] : scope.manageSquadIds },
+      filter,
+      after,
+      limit: first + 1,
+    });
     return toConnection(
       rows,
       first,
@@ -721,18 +607,18 @@ export class CourseServiceService {
   async assertCanReadScorecard(ctx: RequestContext, entity: { memberId?: string; squadId?: string }): Promise<{ id: string; name: string }> {
     const scope = await this.access.scope(ctx);
     if (entity.memberId) {
-      const user = await this.dataSource.manager.findOne(User, { where: { id: entity.memberId, organizationId: ctx.organizationId } });
+      const user = await this.people.findUser(ctx.organizationId, entity.memberId);
       if (!user) throw notFound('Member', entity.memberId);
       if (scope.all || user.id === scope.userId) return { id: user.id, name: user.name };
-      const [row] = await this.dataSource.query(`SELECT squad_id FROM squad_membership WHERE user_id = $1 AND valid_to IS NULL`, [user.id]);
-      if (!row || scope.role === Role.MEMBER || !scope.manageSquadIds.includes(row.squad_id))
+      const squadId = await this.people.currentSquadId(user.id);
+      if (!squadId || scope.role === Role.MEMBER || !scope.manageSquadIds.includes(squadId))
         throw forbidden('Only the curator, their lead and managers can read this scorecard.');
       return { id: user.id, name: user.name };
     }
-    const squad = await this.dataSource.manager.findOne(Squad, { where: { id: entity.squadId!, organizationId: ctx.organizationId } });
+    const squad = await this.orgs.findSquad(ctx.organizationId, entity.squadId!);
     if (!squad) throw notFound('Squad', entity.squadId);
-    const [legion] = await this.dataSource.query(`SELECT kind FROM legion WHERE id = $1`, [squad.legionId]);
-    if (legion.kind !== TeamKind.COURSE_SERVICE) throw badInput([{ field: 'squadId', message: 'is not a course-service squad' }]);
+    if ((await this.orgs.legionKind(squad.legionId)) !== TeamKind.COURSE_SERVICE)
+      throw badInput([{ field: 'squadId', message: 'is not a course-service squad' }]);
     if (!scope.all && !(scope.role !== Role.MEMBER && scope.manageSquadIds.includes(squad.id)) && !scope.readSquadIds.includes(squad.id)) {
       throw forbidden('Only the squad, its lead and managers can read this scorecard.');
     }
@@ -740,10 +626,4 @@ export class CourseServiceService {
   }
 }
 
-export interface StudentFacts {
-  enrollmentId: string;
-  studentName: string;
-  lastStudyDay: string | null;
-  latestNps: number | null;
-  installments: { paid: number; unpaid: number; overdue: number };
-}
+export type StudentFacts = StudentFactsRow;

@@ -1,16 +1,10 @@
 import { SAVED_WINDOW_DAYS } from '@lib/curator';
-import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricRequest } from '../metrics/index.js';
+import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition } from '../metrics/index.js';
 import { TeamKind } from '../organization/index.js';
+import { interventionCounts, interventionCredit as credit, savedRate } from './course-service-metrics.repository.js';
 import { atRiskByEntity } from './interventions.service.js';
 
 const ALL = [MetricEntityType.MEMBER, MetricEntityType.SQUAD, MetricEntityType.LEGION];
-
-/** Credit of an intervention `i` (or enrollment `e`): its curator, the curator's squad, or that squad's legion. */
-function credit(req: MetricRequest, alias: 'i' | 'e'): { key: string; join: string } {
-  if (req.entityType === MetricEntityType.MEMBER) return { key: `${alias}.curator_id`, join: '' };
-  if (req.entityType === MetricEntityType.SQUAD) return { key: `${alias}.curator_squad_id`, join: '' };
-  return { key: 'cs.legion_id', join: `JOIN squad cs ON cs.id = ${alias}.curator_squad_id` };
-}
 
 export const INTERVENTION_METRICS: MetricDefinition[] = [
   {
@@ -23,15 +17,7 @@ export const INTERVENTION_METRICS: MetricDefinition[] = [
     entityTypes: ALL,
     source: {
       kind: 'CUSTOM',
-      compute: async (m, req) => {
-        const { key, join } = credit(req, 'i');
-        const rows: { entity_id: string; n: number }[] = await m.query(
-          `SELECT ${key} AS entity_id, count(*)::int AS n FROM intervention i ${join}
-           WHERE i.organization_id = $1 AND ${key} = ANY($2::uuid[]) AND i.occurred_at >= $3 AND i.occurred_at < $4 GROUP BY 1`,
-          [req.organizationId, req.entityIds, req.start, req.end],
-        );
-        return new Map(rows.map((r) => [r.entity_id, { numerator: Number(r.n), denominator: null }]));
-      },
+      compute: interventionCounts,
     },
   },
   {
@@ -64,21 +50,7 @@ export const INTERVENTION_METRICS: MetricDefinition[] = [
     entityTypes: ALL,
     source: {
       kind: 'CUSTOM',
-      compute: async (m, req) => {
-        const { key, join } = credit(req, 'i');
-        const rows: { entity_id: string; num: number; den: number }[] = await m.query(
-          `SELECT ${key} AS entity_id,
-                  count(DISTINCT i.enrollment_id) FILTER (WHERE EXISTS (SELECT 1 FROM progress_event pe WHERE pe.enrollment_id = i.enrollment_id
-                     AND pe.occurred_at > i.occurred_at AND pe.occurred_at <= i.occurred_at + interval '${SAVED_WINDOW_DAYS * 24} hours'))::int AS num,
-                  count(DISTINCT i.enrollment_id)::int AS den
-           FROM intervention i ${join}
-           WHERE i.organization_id = $1 AND ${key} = ANY($2::uuid[]) AND cardinality(i.at_risk_reasons) > 0
-             AND i.occurred_at >= $3 AND i.occurred_at < $4
-           GROUP BY 1`,
-          [req.organizationId, req.entityIds, req.start, req.end],
-        );
-        return new Map(rows.map((r) => [r.entity_id, { numerator: Number(r.num), denominator: Number(r.den) }]));
-      },
+      compute: savedRate,
     },
   },
 ];

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { evaluateRisk, localDay, resolveRules, validateRules, type RiskReason, type RiskRules } from '@lib/curator';
 import { AuditService } from '../audit/index.js';
-import { CONVERTING_KINDS, Product } from '../commerce/index.js';
+import { CONVERTING_KINDS, type Product } from '../commerce/index.js';
 import type { OrderRefundedEvent } from '../commerce/index.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ReadDb } from '../database/read-db.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { AccessService, type AccessScope } from '../organization/index.js';
-import { Organization, Role } from '../organization/index.js';
+import { AccessService, OrganizationRepository, type AccessScope } from '../organization/index.js';
+import { Role, TeamKind } from '../organization/index.js';
+import { CourseServiceRepository } from './course-service.repository.js';
 import { CourseServiceService } from './course-service.service.js';
 import type {
   DropReasonsArgs,
@@ -21,7 +21,8 @@ import type {
   UpdateAtRiskRulesInput,
 } from './dto/interventions.inputs.js';
 import { Enrollment, EnrollmentStatus } from './entities/enrollment.entity.js';
-import { AtRiskRule, DropReason, Intervention, InterventionReason } from './entities/intervention.entity.js';
+import { type AtRiskRule, DropReason, type Intervention, InterventionReason } from './entities/intervention.entity.js';
+import { factsByEntity, factsOfEnrollment, InterventionsRepository, type FactsRow } from './interventions.repository.js';
 
 export interface AtRiskStudent {
   enrollmentId: string;
@@ -34,54 +35,6 @@ export interface AtRiskStudent {
   since: string;
   reasons: RiskReason[];
   lastInterventionAt: Date | null;
-}
-
-interface FactsRow {
-  id: string;
-  lead_id: string;
-  lead_name: string;
-  product_id: string;
-  product_name: string;
-  curator_id: string | null;
-  curator_squad_id: string | null;
-  start_date: string;
-  end_date: string;
-  lessons_completed: number;
-  lessons_total: number;
-  last_study_day: string | null;
-  nps: { score: number; at: string }[] | string;
-  unpaid: string[] | string;
-  c_days: number | null;
-  c_lag: number | null;
-  o_days: number | null;
-  o_lag: number | null;
-  last_intervention_at: Date | string | null;
-}
-
-/**
- * One statement: the facts of the enrollments running at `$2` (ACTIVE then, started by `$3` the
- * local day, course end date not passed) matching `where` (over `e`), as of that instant: the last
- * study day up to that day, lessons completed per progress events up to then, NPS answers given
- * by then, installments unpaid then and due before that day, and the rule values.
- */
-function factsSql(where: string): string {
-  return `SELECT e.id, e.lead_id, l.name AS lead_name, e.product_id, p.name AS product_name, e.curator_id, e.curator_squad_id,
-       e.start_date::text AS start_date, e.end_date::text AS end_date, e.lessons_total,
-       coalesce((SELECT max(pe.lessons_completed) FROM progress_event pe WHERE pe.enrollment_id = e.id AND pe.occurred_at <= $2), 0) AS lessons_completed,
-       (SELECT max(d.day)::text FROM study_day d WHERE d.enrollment_id = e.id AND d.day <= $3::date) AS last_study_day,
-       coalesce((SELECT json_agg(json_build_object('score', n.score, 'at', n.answered_at)) FROM nps_response n WHERE n.enrollment_id = e.id AND n.answered_at <= $2), '[]'::json) AS nps,
-       coalesce((SELECT array_agg(i.due_date::text) FROM order_installment i JOIN sales_order so ON so.id = i.order_id
-                 WHERE so.lead_id = e.lead_id AND so.organization_id = e.organization_id AND so.refunded_amount < so.amount
-                   AND i.due_date < $3::date AND (i.paid_at IS NULL OR i.paid_at > $2)), '{}'::text[]) AS unpaid,
-       cr.inactivity_days AS c_days, cr.progress_lag_pct AS c_lag, orr.inactivity_days AS o_days, orr.progress_lag_pct AS o_lag,
-       (SELECT max(iv.occurred_at) FROM intervention iv WHERE iv.enrollment_id = e.id AND iv.occurred_at <= $2) AS last_intervention_at
-     FROM enrollment e
-     JOIN lead l ON l.id = e.lead_id
-     JOIN product p ON p.id = e.product_id
-     LEFT JOIN at_risk_rule cr ON cr.organization_id = e.organization_id AND cr.product_id = e.product_id
-     LEFT JOIN at_risk_rule orr ON orr.organization_id = e.organization_id AND orr.product_id IS NULL
-     WHERE e.organization_id = $1 AND e.start_date <= $3::date AND e.end_date >= $3::date
-       AND (e.status = 'ACTIVE' OR e.ended_at > $2) AND ${where}`;
 }
 
 const parseJson = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
@@ -146,10 +99,7 @@ export async function atRiskByEntity(
   asOf: Date,
   timeZone: string,
 ): Promise<Map<string, number>> {
-  const sql = factsSql(`${key} = ANY($4::uuid[])`)
-    .replace('FROM enrollment e', `FROM enrollment e ${join}`)
-    .replace('SELECT e.id,', `SELECT ${key} AS entity_key, e.id,`);
-  const rows: (FactsRow & { entity_key: string })[] = await m.query(sql, [organizationId, asOf, localDay(asOf, timeZone), entityIds]);
+  const rows = await factsByEntity(m, { organizationId, key, join, entityIds, asOf, localDay: localDay(asOf, timeZone) });
   const byId = new Map(rows.map((r) => [r.id, r.entity_key]));
   const counts = new Map<string, number>();
   for (const s of evaluateRows(rows, asOf, timeZone)) {
@@ -159,9 +109,12 @@ export async function atRiskByEntity(
   return counts;
 }
 
-/** The at-risk reasons of one enrollment at `at` (empty when not at risk or not running then). */
+/**
+ * The at-risk reasons of one enrollment at `at` (empty when not at risk or not running then), on
+ * the manager the demo seed hands (services use InterventionsService.reasonsOf).
+ */
 export async function riskReasonsAt(m: EntityManager, organizationId: string, enrollmentId: string, at: Date, timeZone: string): Promise<RiskReason[]> {
-  const rows: FactsRow[] = await m.query(factsSql('e.id = $4'), [organizationId, at, localDay(at, timeZone), enrollmentId]);
+  const rows = await factsOfEnrollment(m, organizationId, enrollmentId, at, localDay(at, timeZone));
   return evaluateRows(rows, at, timeZone)[0]?.reasons ?? [];
 }
 
@@ -169,7 +122,9 @@ export async function riskReasonsAt(m: EntityManager, organizationId: string, en
 @Injectable()
 export class InterventionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: InterventionsRepository,
+    private readonly enrollments: CourseServiceRepository,
+    private readonly orgs: OrganizationRepository,
     private readonly tx: TransactionRunner,
     private readonly readDb: ReadDb,
     private readonly access: AccessService,
@@ -177,8 +132,8 @@ export class InterventionsService {
     private readonly cs: CourseServiceService,
   ) {}
 
-  private async timeZone(m: EntityManager, organizationId: string): Promise<string> {
-    return (await m.findOneOrFail(Organization, { where: { id: organizationId } })).timeZone;
+  private async timeZone(organizationId: string): Promise<string> {
+    return (await this.orgs.getOrganization(organizationId)).timeZone;
   }
 
   /** SQL over `e` limiting enrollments to the caller's reach; params appended to `params`. */
@@ -195,8 +150,8 @@ export class InterventionsService {
     // A named curator or squad answers NOT_FOUND outside the organization and FORBIDDEN outside the caller's reach.
     if (args.curatorId) await this.cs.assertCanReadScorecard(ctx, { memberId: args.curatorId });
     if (args.squadId) await this.cs.assertCanReadScorecard(ctx, { squadId: args.squadId });
-    return this.readDb.run(async (m) => {
-      const timeZone = await this.timeZone(m, ctx.organizationId);
+    return this.readDb.run(async () => {
+      const timeZone = await this.timeZone(ctx.organizationId);
       const params: unknown[] = [ctx.organizationId, now, localDay(now, timeZone)];
       const where = [this.scopeSql(scope, params)];
       if (args.curatorId) {
@@ -207,37 +162,30 @@ export class InterventionsService {
         params.push(args.squadId);
         where.push(`e.curator_squad_id = $${params.length}`);
       }
-      const rows: FactsRow[] = await m.query(factsSql(where.join(' AND ')), params);
+      const rows = await this.repo.facts(where.join(' AND '), params);
       return evaluateRows(rows, now, timeZone).slice(0, args.first ?? 200);
     });
   }
 
   /** The at-risk reasons of one enrollment at `at` (inside a transaction). */
-  private async reasonsOf(m: EntityManager, ctx: RequestContext, enrollmentId: string, at: Date): Promise<RiskReason[]> {
-    return riskReasonsAt(m, ctx.organizationId, enrollmentId, at, await this.timeZone(m, ctx.organizationId));
+  private async reasonsOf(ctx: RequestContext, enrollmentId: string, at: Date): Promise<RiskReason[]> {
+    const timeZone = await this.timeZone(ctx.organizationId);
+    const rows = await this.repo.facts('e.id = $4', [ctx.organizationId, at, localDay(at, timeZone), enrollmentId]);
+    return evaluateRows(rows, at, timeZone)[0]?.reasons ?? [];
   }
 
   // ------------------------------------------------------------------ interventions
 
-  private async resolveEnrollment(
-    m: EntityManager,
-    ctx: RequestContext,
-    scope: AccessScope,
-    ids: { enrollmentId?: string; leadId?: string },
-  ): Promise<Enrollment> {
+  private async resolveEnrollment(ctx: RequestContext, scope: AccessScope, ids: { enrollmentId?: string; leadId?: string }): Promise<Enrollment> {
     if (!!ids.enrollmentId === !!ids.leadId) throw badInput([{ field: 'input.enrollmentId', message: 'give exactly one of enrollmentId and leadId' }]);
     let e: Enrollment | null;
     if (ids.enrollmentId) {
-      e = await m.findOne(Enrollment, { where: { id: ids.enrollmentId, organizationId: ctx.organizationId } });
+      e = await this.enrollments.findEnrollment(ctx.organizationId, ids.enrollmentId);
       if (!e) throw notFound('Enrollment', ids.enrollmentId);
     } else {
-      e = await m.findOne(Enrollment, {
-        where: { leadId: ids.leadId, organizationId: ctx.organizationId, status: EnrollmentStatus.ACTIVE },
-        order: { startDate: 'DESC', id: 'DESC' },
-      });
+      e = await this.enrollments.activeEnrollmentOfLead(ctx.organizationId, ids.leadId!);
       if (!e) {
-        const [lead] = await m.query(`SELECT 1 FROM lead WHERE id = $1 AND organization_id = $2`, [ids.leadId, ctx.organizationId]);
-        if (!lead) throw notFound('Lead', ids.leadId);
+        if (!(await this.repo.leadExists(ctx.organizationId, ids.leadId!))) throw notFound('Lead', ids.leadId);
         throw badInput([{ field: 'input.leadId', message: 'this student has no active enrollment' }]);
       }
     }
@@ -254,28 +202,26 @@ export class InterventionsService {
     const note = input.note?.trim() || null;
     if (input.reason === InterventionReason.OTHER && !note)
       throw badInput([{ field: 'input.note', message: 'say what it was about when the reason is OTHER' }]);
-    return this.tx.run(async (m) => {
-      const e = await this.resolveEnrollment(m, ctx, scope, input);
+    return this.tx.run(async () => {
+      const e = await this.resolveEnrollment(ctx, scope, input);
       if (e.status !== EnrollmentStatus.ACTIVE) throw conflict(`Interventions are logged on ACTIVE enrollments (this one is ${e.status}).`);
-      if (localDay(occurredAt, await this.timeZone(m, ctx.organizationId)) < e.startDate)
+      if (localDay(occurredAt, await this.timeZone(ctx.organizationId)) < e.startDate)
         throw badInput([{ field: 'input.occurredAt', message: 'is before the enrollment started' }]);
-      const reasons = await this.reasonsOf(m, ctx, e.id, occurredAt);
-      const row = await m.save(
-        m.create(Intervention, {
-          organizationId: ctx.organizationId,
-          enrollmentId: e.id,
-          leadId: e.leadId,
-          authorId: ctx.userId,
-          curatorId: e.curatorId,
-          curatorSquadId: e.curatorSquadId,
-          channel: input.channel,
-          reason: input.reason,
-          outcome: input.outcome,
-          note,
-          atRiskReasons: reasons.map((r) => r.code),
-          occurredAt,
-        }),
-      );
+      const reasons = await this.reasonsOf(ctx, e.id, occurredAt);
+      const row = await this.repo.createIntervention({
+        organizationId: ctx.organizationId,
+        enrollmentId: e.id,
+        leadId: e.leadId,
+        authorId: ctx.userId,
+        curatorId: e.curatorId,
+        curatorSquadId: e.curatorSquadId,
+        channel: input.channel,
+        reason: input.reason,
+        outcome: input.outcome,
+        note,
+        atRiskReasons: reasons.map((r) => r.code),
+        occurredAt,
+      });
       await this.audit.record(ctx, {
         entityType: 'Enrollment',
         entityId: e.id,
@@ -288,40 +234,36 @@ export class InterventionsService {
 
   async interventions(ctx: RequestContext, args: InterventionsArgs): Promise<Intervention[]> {
     const scope = await this.access.scope(ctx);
-    const m = this.dataSource.manager;
     if (!!args.enrollmentId === !!args.leadId) throw badInput([{ field: 'enrollmentId', message: 'give exactly one of enrollmentId and leadId' }]);
     let enrollments: Enrollment[];
     if (args.enrollmentId) {
-      const e = await m.findOne(Enrollment, { where: { id: args.enrollmentId, organizationId: ctx.organizationId } });
+      const e = await this.enrollments.findEnrollment(ctx.organizationId, args.enrollmentId);
       if (!e) throw notFound('Enrollment', args.enrollmentId);
       enrollments = [e];
     } else {
-      enrollments = await m.find(Enrollment, { where: { leadId: args.leadId, organizationId: ctx.organizationId } });
+      enrollments = await this.enrollments.enrollmentsOfLead(ctx.organizationId, args.leadId!);
       if (!enrollments.length) throw notFound('Student', args.leadId);
     }
     for (const e of enrollments) this.cs.assertCanWork(scope, e);
-    return m
-      .createQueryBuilder(Intervention, 'i')
-      .where('i.organization_id = :org AND i.enrollment_id = ANY(:ids)', { org: ctx.organizationId, ids: enrollments.map((e) => e.id) })
-      .orderBy('i.occurred_at', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .getMany();
+    return this.repo.interventionsOf(
+      ctx.organizationId,
+      enrollments.map((e) => e.id),
+    );
   }
 
   // ------------------------------------------------------------------ rules
 
-  private async courseOf(m: EntityManager, ctx: RequestContext, productId: string, field: string): Promise<Product> {
-    const product = await m.findOne(Product, { where: { id: productId, organizationId: ctx.organizationId } });
+  private async courseOf(ctx: RequestContext, productId: string, field: string): Promise<Product> {
+    const product = await this.enrollments.findProduct(ctx.organizationId, productId);
     if (!product) throw badInput([{ field, message: 'no such product in this organization' }]);
     if (!CONVERTING_KINDS.includes(product.kind)) throw badInput([{ field, message: 'must be a REGULAR or ADVANCED course' }]);
     return product;
   }
 
   async atRiskRules(ctx: RequestContext, productId?: string | null) {
-    const m = this.dataSource.manager;
-    if (productId) await this.courseOf(m, ctx, productId, 'productId');
-    const org = await m.findOne(AtRiskRule, { where: { organizationId: ctx.organizationId, productId: IsNullOr(null) } });
-    const course = productId ? await m.findOne(AtRiskRule, { where: { organizationId: ctx.organizationId, productId } }) : null;
+    if (productId) await this.courseOf(ctx, productId, 'productId');
+    const org = await this.repo.findRule(ctx.organizationId, null);
+    const course = productId ? await this.repo.findRule(ctx.organizationId, productId) : null;
     return this.rulesView(org, course, productId ?? null);
   }
 
@@ -338,32 +280,26 @@ export class InterventionsService {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
     const issues = validateRules({ inactivityDays: input.inactivityDays ?? undefined, progressLagPct: input.progressLagPct ?? undefined });
     if (issues.length) throw badInput(issues.map((i) => ({ field: `input.${i.field}`, message: i.message })));
-    return this.tx.run(async (m) => {
-      const scope = await this.access.scope(ctx, m);
+    return this.tx.run(async () => {
+      const scope = await this.access.scope(ctx);
       if (!scope.all) {
-        const [commands] = await m.query(`SELECT 1 FROM legion WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND kind = 'COURSE_SERVICE'`, [
-          ctx.organizationId,
-          scope.legionIds,
-        ]);
+        const commands = await this.orgs.anyLegionOfKind(ctx.organizationId, scope.legionIds, TeamKind.COURSE_SERVICE);
         if (!commands) throw forbidden('At-risk rules are changed by ADMINs and by the managers of a course-service legion.');
       }
-      if (input.productId) await this.courseOf(m, ctx, input.productId, 'input.productId');
+      if (input.productId) await this.courseOf(ctx, input.productId, 'input.productId');
       const productId = input.productId ?? null;
-      const where = { organizationId: ctx.organizationId, productId: IsNullOr(productId) };
-      const row =
-        (await m.findOne(AtRiskRule, { where })) ??
-        m.create(AtRiskRule, { organizationId: ctx.organizationId, productId, inactivityDays: null, progressLagPct: null });
+      const row = (await this.repo.findRule(ctx.organizationId, productId)) ?? this.repo.newRule(ctx.organizationId, productId);
       const before = { inactivityDays: row.inactivityDays, progressLagPct: row.progressLagPct };
       if (input.inactivityDays !== undefined) row.inactivityDays = input.inactivityDays;
       if (input.progressLagPct !== undefined) row.progressLagPct = input.progressLagPct;
-      await m.save(row);
+      await this.repo.saveRule(row);
       await this.audit.record(ctx, {
         entityType: 'AtRiskRule',
         entityId: productId ?? ctx.organizationId,
         action: 'UPDATED',
         diff: { inactivityDays: [before.inactivityDays, row.inactivityDays], progressLagPct: [before.progressLagPct, row.progressLagPct] },
       });
-      const org = productId ? await m.findOne(AtRiskRule, { where: { organizationId: ctx.organizationId, productId: IsNullOr(null) } }) : row;
+      const org = productId ? await this.repo.findRule(ctx.organizationId, null) : row;
       return this.rulesView(org, productId ? row : null, productId);
     });
   }
@@ -371,13 +307,8 @@ export class InterventionsService {
   // ------------------------------------------------------------------ drop reasons
 
   /** Records (or replaces) the drop reason of an enrollment that ended incomplete (in the caller's transaction). */
-  async recordDrop(m: EntityManager, ctx: RequestContext, e: Enrollment, reason: DropReason, note: string | null, at = new Date()): Promise<void> {
-    await m.query(
-      `INSERT INTO enrollment_drop (enrollment_id, organization_id, product_id, reason, note, recorded_by_id, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (enrollment_id) DO UPDATE SET reason = EXCLUDED.reason, note = EXCLUDED.note, recorded_by_id = EXCLUDED.recorded_by_id, recorded_at = EXCLUDED.recorded_at`,
-      [e.id, ctx.organizationId, e.productId, reason, note, ctx.userId, at],
-    );
+  async recordDrop(ctx: RequestContext, e: Enrollment, reason: DropReason, note: string | null, at = new Date()): Promise<void> {
+    await this.repo.upsertDrop({ enrollmentId: e.id, organizationId: ctx.organizationId, productId: e.productId, reason, note, recordedById: ctx.userId, at });
   }
 
   /**
@@ -388,20 +319,20 @@ export class InterventionsService {
     const scope = await this.access.scope(ctx);
     const note = input.note?.trim() || null;
     if (input.reason === DropReason.OTHER && !note) throw badInput([{ field: 'input.note', message: 'say why when the reason is OTHER' }]);
-    return this.tx.run(async (m) => {
-      const e = await m.findOne(Enrollment, { where: { id: input.enrollmentId, organizationId: ctx.organizationId } });
+    return this.tx.run(async () => {
+      const e = await this.enrollments.findEnrollment(ctx.organizationId, input.enrollmentId);
       if (!e) throw notFound('Enrollment', input.enrollmentId);
       this.cs.assertCanWork(scope, e);
-      const today = localDay(new Date(), await this.timeZone(m, ctx.organizationId));
+      const today = localDay(new Date(), await this.timeZone(ctx.organizationId));
       if (e.status === EnrollmentStatus.ACTIVE) {
         if (e.endDate >= today) throw conflict('This enrollment is still running: drop it with dropEnrollment (with a reason) instead.');
         e.status = EnrollmentStatus.DROPPED;
         e.endedAt = new Date();
-        await m.save(e);
+        await this.enrollments.saveEnrollment(e);
       } else if (e.status === EnrollmentStatus.COMPLETED || e.completedAt) {
         throw conflict('This enrollment was completed; drop reasons are for enrollments that ended incomplete.');
       }
-      await this.recordDrop(m, ctx, e, input.reason, note);
+      await this.recordDrop(ctx, e, input.reason, note);
       await this.audit.record(ctx, { entityType: 'Enrollment', entityId: e.id, action: 'DROP_REASON', diff: { reason: input.reason, note } });
       return e;
     });
@@ -411,57 +342,45 @@ export class InterventionsService {
   async dropEnrollment(ctx: RequestContext, id: string, note: string, reason: DropReason): Promise<Enrollment> {
     const text = note.trim() || null;
     if (reason === DropReason.OTHER && !text) throw badInput([{ field: 'reason', message: 'say why when the drop reason is OTHER' }]);
-    return this.cs.dropEnrollment(ctx, id, note, (m, e) => this.recordDrop(m, ctx, e, reason, text, e.endedAt ?? new Date()));
+    return this.cs.dropEnrollment(ctx, id, note, (e) => this.recordDrop(ctx, e, reason, text, e.endedAt ?? new Date()));
   }
 
   /** A full refund of an incomplete course: reason REFUNDED with the refund's reason (kept if one was recorded). */
-  async onOrderRefunded(m: EntityManager, ctx: RequestContext, ev: OrderRefundedEvent): Promise<void> {
+  async onOrderRefunded(ctx: RequestContext, ev: OrderRefundedEvent): Promise<void> {
     if (!ev.fullyRefunded) return;
-    const e = await m.findOne(Enrollment, { where: { orderId: ev.order.id, organizationId: ctx.organizationId } });
+    const e = await this.enrollments.enrollmentOfOrder(ctx.organizationId, ev.order.id);
     if (!e || e.completedAt) return;
-    await m.query(
-      `INSERT INTO enrollment_drop (enrollment_id, organization_id, product_id, reason, note, recorded_by_id, recorded_at)
-       VALUES ($1, $2, $3, 'REFUNDED', $4, $5, $6) ON CONFLICT (enrollment_id) DO NOTHING`,
-      [e.id, ctx.organizationId, e.productId, ev.refund.reason?.slice(0, 500) ?? null, ctx.userId, ev.refund.refundedAt],
-    );
+    await this.repo.insertRefundDrop({
+      enrollmentId: e.id,
+      organizationId: ctx.organizationId,
+      productId: e.productId,
+      note: ev.refund.reason?.slice(0, 500) ?? null,
+      recordedById: ctx.userId,
+      at: ev.refund.refundedAt,
+    });
   }
 
   async dropReasons(ctx: RequestContext, args: DropReasonsArgs) {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER, Role.LEAD, Role.MEMBER);
     if (args.from && args.to && args.to <= args.from) throw badInput([{ field: 'to', message: 'must be after from' }]);
     const scope = await this.access.scope(ctx);
-    return this.readDb.run(async (m) => {
+    return this.readDb.run(async () => {
       const params: unknown[] = [ctx.organizationId, args.from ?? null, args.to ?? null];
-      const rows: { product_id: string; product_name: string; reason: DropReason | null; n: number }[] = await m.query(
-        `SELECT e.product_id, p.name AS product_name, d.reason, count(*)::int AS n
-         FROM enrollment e JOIN product p ON p.id = e.product_id JOIN organization o ON o.id = e.organization_id
-         LEFT JOIN enrollment_drop d ON d.enrollment_id = e.id
-         WHERE e.organization_id = $1 AND e.status IN ('DROPPED', 'REFUNDED') AND e.completed_at IS NULL
-           AND ($2::date IS NULL OR (e.ended_at AT TIME ZONE o.time_zone)::date >= $2::date)
-           AND ($3::date IS NULL OR (e.ended_at AT TIME ZONE o.time_zone)::date < $3::date)
-           AND ${this.scopeSql(scope, params)}
-         GROUP BY 1, 2, 3`,
-        params,
-      );
+      const rows = await this.repo.dropReasonCounts(this.scopeSql(scope, params), params);
       const byCourse = new Map<
         string,
         { productId: string; productName: string; ended: number; unrecorded: number; reasons: { reason: DropReason; count: number }[] }
       >();
       for (const r of rows) {
-        const c = byCourse.get(r.product_id) ?? { productId: r.product_id, productName: r.product_name, ended: 0, unrecorded: 0, reasons: [] };
+        const c = byCourse.get(r.productId) ?? { productId: r.productId, productName: r.productName, ended: 0, unrecorded: 0, reasons: [] };
         c.ended += r.n;
         if (r.reason) c.reasons.push({ reason: r.reason, count: r.n });
         else c.unrecorded += r.n;
-        byCourse.set(r.product_id, c);
+        byCourse.set(r.productId, c);
       }
       const out = [...byCourse.values()];
       for (const c of out) c.reasons.sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
       return out.sort((a, b) => b.ended - a.ended || a.productName.localeCompare(b.productName) || a.productId.localeCompare(b.productId));
     });
   }
-}
-
-/** TypeORM `IsNull()` for null, else the value. */
-function IsNullOr(v: string | null) {
-  return v === null ? IsNull() : v;
 }

@@ -43,8 +43,8 @@ export class ExperimentDataService {
   ) {}
 
   /** Owner, the squad's lead, managers over the squad, admins. */
-  async canManage(ctx: RequestContext, e: Experiment, m?: EntityManager): Promise<boolean> {
-    const scope = await this.access.scope(ctx, m);
+  async canManage(ctx: RequestContext, e: Experiment, _m?: EntityManager): Promise<boolean> {
+    const scope = await this.access.scope(ctx);
     return (scope.userId !== null && scope.userId === e.ownerId) || this.access.canManageSquad(scope, e.squadId);
   }
 
@@ -180,7 +180,7 @@ export class ExperimentDataService {
       const lead = await m.findOne(Lead, { where: { id: leadId, organizationId: ctx.organizationId } });
       if (!lead) throw notFound('Lead', leadId);
       // Whatever the caller's rights on the experiment, the lead must be one lead(id) would show them.
-      if (!canSeeLead(await this.access.scope(ctx, m), lead)) {
+      if (!canSeeLead(await this.access.scope(ctx), lead)) {
         throw forbidden('You can only assign leads you can see (your own, your squad’s pool, or the squads you lead or manage).');
       }
       const ownLead = ctx.userId !== null && lead.ownerId === ctx.userId && lead.squadId === e.squadId;

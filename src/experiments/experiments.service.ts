@@ -113,7 +113,7 @@ export class ExperimentsService {
     this.validateDesign(input, 'input');
     return this.tx.run(async (m) => {
       await this.assertPlaybookLink(m, ctx, input);
-      const scope = await this.access.scope(ctx, m);
+      const scope = await this.access.scope(ctx);
       const ownerId = input.ownerId ?? ctx.userId!;
       const owner = await m.findOne(User, { where: { id: ownerId, organizationId: ctx.organizationId } });
       if (!owner || !owner.active) throw badInput([{ field: 'input.ownerId', message: 'is not an active person of your organization' }]);
@@ -363,7 +363,7 @@ export class ExperimentsService {
       const e = await this.data.lockExperiment(m, ctx, id);
       const squad = await m.findOne(Squad, { where: { id: squadId, organizationId: ctx.organizationId } });
       if (!squad) throw notFound('Squad', squadId);
-      const scope = await this.access.scope(ctx, m);
+      const scope = await this.access.scope(ctx);
       if (!this.access.canManageSquad(scope, squad.id)) throw forbidden("Only the squad's lead or its managers can adopt a learning for it.");
       if (e.status !== ExperimentStatus.PUBLISHED) throw conflict(`Only published learnings can be adopted; this experiment is ${e.status}.`);
       if (e.squadId === squad.id) throw conflict('The squad that ran the experiment cannot adopt it; adoption credits other squads taking it up.');

@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { Public } from '../common/auth-decorators.js';
 import { PUB_SUB, pubSubBrokerStatus, type PubSub } from '../common/pubsub.js';
 import { ReadDb } from '../database/read-db.js';
+import { HealthRepository } from './health.repository.js';
 
 const TIMEOUT_MS = 2000;
 
@@ -16,7 +15,7 @@ const TIMEOUT_MS = 2000;
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: HealthRepository,
     @Inject(PUB_SUB) private readonly pubsub: PubSub,
     private readonly readDb: ReadDb,
   ) {}
@@ -33,13 +32,13 @@ export class HealthController {
   }
 
   private async ping(): Promise<boolean> {
-    if (!this.dataSource.isInitialized) return false;
+    if (!this.repo.initialized) return false;
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS);
       });
-      await Promise.race([this.dataSource.query('SELECT 1'), timeout]);
+      await Promise.race([this.repo.ping(), timeout]);
       return true;
     } catch {
       return false;

@@ -1,9 +1,10 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { EntityManager } from 'typeorm';
 import { LOGGER } from '../common/tokens.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { JOB_SCOPE_ALL, JobRun } from './entities/job-run.entity.js';
+import { OrganizationRepository } from '../organization/index.js';
+import { JOB_SCOPE_ALL } from './entities/job-run.entity.js';
+import { JobsRepository } from './jobs.repository.js';
 
 /**
  * A scheduled job, split into units of work ("scopes": an organization id, or
@@ -50,11 +51,6 @@ export function dueDelay(lastFinished: Date | null, intervalMs: number, now: Dat
   return Math.max(0, lastFinished.getTime() + intervalMs - now.getTime());
 }
 
-async function allOrganizations(m: EntityManager): Promise<string[]> {
-  const rows: { id: string }[] = await m.query('SELECT id FROM organization ORDER BY id');
-  return rows.map((r) => r.id);
-}
-
 /**
  * Runs registered jobs on their intervals. A tick of a job lists its scopes and runs each in
  * its own transaction, taking `pg_try_advisory_xact_lock` on (job, scope): a unit another
@@ -73,6 +69,8 @@ export class JobScheduler implements OnApplicationShutdown {
 
   constructor(
     private readonly tx: TransactionRunner,
+    private readonly repo: JobsRepository,
+    private readonly organizations: OrganizationRepository,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
@@ -104,17 +102,16 @@ export class JobScheduler implements OnApplicationShutdown {
   async tick(name: string, now = new Date()): Promise<JobTick> {
     const job = this.job(name);
     const startedAt = new Date();
-    const scopes = await this.tx.run((m) => (job.scopes ? job.scopes(now) : allOrganizations(m)));
+    const scopes = await this.tx.run(() => (job.scopes ? job.scopes(now) : this.organizations.allOrganizationIds()));
     const result: JobTick = { count: 0, ran: 0, skipped: 0, failed: [] };
     for (const scope of scopes) {
       if (scope === JOB_SCOPE_ALL) throw new Error(`Job ${name}: scope ${JOB_SCOPE_ALL} is reserved`);
       const unitStart = new Date();
       try {
-        const count = await this.tx.run(async (m) => {
-          const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`, [`job:${name}:${scope}`]);
-          if (!locked) return null;
+        const count = await this.tx.run(async () => {
+          if (!(await this.repo.tryLock(`job:${name}:${scope}`))) return null;
           const n = await job.run(scope, now);
-          if (n > 0) await m.insert(JobRun, { job: name, scope, startedAt: unitStart, finishedAt: new Date(), count: n, error: null });
+          if (n > 0) await this.repo.recordRun({ job: name, scope, startedAt: unitStart, finishedAt: new Date(), count: n, error: null });
           return n;
         });
         if (count === null) result.skipped++;
@@ -128,21 +125,18 @@ export class JobScheduler implements OnApplicationShutdown {
         result.failed.push({ scope, error });
         this.log.error({ job: name, scope, error }, 'job unit failed');
         await this.tx
-          .run((m) => m.insert(JobRun, { job: name, scope, startedAt: unitStart, finishedAt: new Date(), count: 0, error }))
+          .run(() => this.repo.recordRun({ job: name, scope, startedAt: unitStart, finishedAt: new Date(), count: 0, error }))
           .catch((e) => this.log.error({ job: name, scope, error: errorText(e) }, 'job run not recorded'));
       }
     }
     const error = result.failed.length ? `${result.failed.length} of ${scopes.length} units failed` : null;
-    await this.tx.run((m) => m.insert(JobRun, { job: name, scope: JOB_SCOPE_ALL, startedAt, finishedAt: new Date(), count: result.count, error }));
+    await this.tx.run(() => this.repo.recordRun({ job: name, scope: JOB_SCOPE_ALL, startedAt, finishedAt: new Date(), count: result.count, error }));
     return result;
   }
 
   /** When the job last finished a tick (any process), from its `job_run` marker rows. */
   async lastFinished(name: string): Promise<Date | null> {
-    const rows: { at: Date | null }[] = await this.tx.run((m) =>
-      m.query(`SELECT max(finished_at) AS at FROM job_run WHERE job = $1 AND scope = $2`, [name, JOB_SCOPE_ALL]),
-    );
-    return rows[0]?.at ? new Date(rows[0].at) : null;
+    return this.tx.run(() => this.repo.lastFinished(name, JOB_SCOPE_ALL));
   }
 
   /** Milliseconds until the job is due: its last finish + interval (at once if it never ran). */

@@ -113,7 +113,7 @@ export class LeadsService {
 
   /** One lead: NOT_FOUND outside the organization, FORBIDDEN when the caller may not see it. */
   async lead(ctx: RequestContext, id: string, m: EntityManager = this.dataSource.manager): Promise<Lead> {
-    const scope = await this.access.scope(ctx, m);
+    const scope = await this.access.scope(ctx);
     const lead = await m.findOne(Lead, { where: { id, organizationId: ctx.organizationId } });
     if (!lead) throw notFound('Lead', id);
     if (!canSeeLead(scope, lead)) throw forbidden('You can only see your own leads, your squad’s nurture pool, or the squads you lead or manage.');

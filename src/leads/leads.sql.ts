@@ -8,3 +8,11 @@ export const leadsSql = {
   /** Every lead: rows (id, organization_id, name, stage, owner_id, squad_id, tier, persona). */
   leads: (): string => `SELECT l.id, l.organization_id, l.name, l.stage, l.owner_id, l.squad_id, l.tier, l.persona FROM lead l`,
 };
+
+/** Leads as other contexts' read models join them (appended by course-service: students are leads). */
+export const leadRowSql = {
+  /** FROM-item: `lead` with the caller's alias (`JOIN ${leadRowSql.from('l')} ON l.id = e.lead_id`; columns id, name, stage, persona). */
+  from: (alias: string) => `lead ${alias}`,
+  /** Condition: lead `lead` exists in organization `organization` (SQL expressions). */
+  exists: (lead: string, organization: string) => `EXISTS (SELECT 1 FROM lead WHERE id = ${lead} AND organization_id = ${organization})`,
+};

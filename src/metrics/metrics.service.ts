@@ -196,7 +196,7 @@ export class MetricsService {
     checkMetricValuesInput(input);
     const defs = this.definitions(input.metricKeys, input.entityType);
     const period = resolvePeriod(input.period, ctx.timeZone ?? (await this.organizationTimeZone(ctx, m)), 'input.period');
-    const scope = await this.access.scope(ctx, m);
+    const scope = await this.access.scope(ctx);
     const ids = input.entityIds && input.entityIds.length ? input.entityIds : null;
     const needsRollups = defs.some((d) => d.source.kind === 'ROLLUP');
     // Only the rollup columns the requested metrics use are summed.

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { forbidden } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
-import { Legion, Role, Squad, SquadMembership } from './entities/index.js';
+import { Role } from './entities/index.js';
+import { OrganizationRepository } from './organization.repository.js';
+import { PeopleRepository } from './people.repository.js';
 
 /**
  * What a caller may see and change, resolved once per request:
@@ -31,18 +31,21 @@ export interface AccessScope {
 export class AccessService {
   private readonly cache = new WeakMap<RequestContext, AccessScope>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly orgs: OrganizationRepository,
+    private readonly people: PeopleRepository,
+  ) {}
 
-  /** Resolves the caller's scope. Inside a transaction pass its manager. */
-  async scope(ctx: RequestContext, manager: EntityManager = this.dataSource.manager): Promise<AccessScope> {
+  /** Resolves the caller's scope (inside a transaction its reads join it; see `Db`). */
+  async scope(ctx: RequestContext): Promise<AccessScope> {
     const cached = this.cache.get(ctx);
     if (cached) return cached;
-    const scope = await this.resolve(ctx, manager);
+    const scope = await this.resolve(ctx);
     this.cache.set(ctx, scope);
     return scope;
   }
 
-  private async resolve(ctx: RequestContext, manager: EntityManager): Promise<AccessScope> {
+  private async resolve(ctx: RequestContext): Promise<AccessScope> {
     const base = { organizationId: ctx.organizationId, userId: ctx.userId, legionIds: [], manageSquadIds: [], readSquadIds: [] };
     const role = ctx.role;
     if (role === null) {
@@ -51,22 +54,15 @@ export class AccessService {
     }
     if (role === Role.ADMIN || ctx.actor.kind === 'SYSTEM') return { ...base, role: Role.ADMIN, all: true };
     const userId = ctx.userId!;
-    const own = await manager.find(SquadMembership, {
-      select: { squadId: true },
-      where: { organizationId: ctx.organizationId, userId, validTo: IsNull() },
-    });
-    const ownSquadIds = own.map((m) => m.squadId);
+    const ownSquadIds = await this.people.currentSquadIds(ctx.organizationId, userId);
     if (role === Role.MANAGER) {
-      const legions = await manager.find(Legion, { select: { id: true }, where: { organizationId: ctx.organizationId, commanderId: userId } });
-      if (legions.length === 0) return { ...base, role, all: true };
-      const legionIds = legions.map((l) => l.id);
-      const squads = await manager.find(Squad, { select: { id: true }, where: { organizationId: ctx.organizationId, legionId: In(legionIds) } });
-      const squadIds = squads.map((s) => s.id);
+      const legionIds = await this.orgs.legionIdsCommandedBy(ctx.organizationId, userId);
+      if (legionIds.length === 0) return { ...base, role, all: true };
+      const squadIds = await this.orgs.squadIdsInLegions(ctx.organizationId, legionIds);
       return { ...base, role, all: false, legionIds, manageSquadIds: squadIds, readSquadIds: unique([...squadIds, ...ownSquadIds]) };
     }
     if (role === Role.LEAD) {
-      const squads = await manager.find(Squad, { select: { id: true }, where: { organizationId: ctx.organizationId, leadId: userId } });
-      const squadIds = squads.map((s) => s.id);
+      const squadIds = await this.orgs.squadIdsLedBy(ctx.organizationId, userId);
       return { ...base, role, all: false, manageSquadIds: squadIds, readSquadIds: unique([...squadIds, ...ownSquadIds]) };
     }
     return { ...base, role, all: false, readSquadIds: ownSquadIds };

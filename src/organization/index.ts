@@ -9,6 +9,8 @@ export * from './entities/user.entity.js';
 export * from './models/organization.models.js';
 export * from './organization.loaders.js';
 export * from './organization.module.js';
+export * from './organization.repository.js';
+export * from './people.repository.js';
 export * from './people.service.js';
 export * from './principal-cache.js';
 export * from './organization.sql.js';

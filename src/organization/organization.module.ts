@@ -5,13 +5,17 @@ import { PrincipalInvalidation } from './principal-invalidation.js';
 import { AccessService } from './access.service.js';
 import { OrganizationLoaders } from './organization.loaders.js';
 import { LegionResolver, OrganizationResolver, SquadResolver } from './organization.resolver.js';
+import { OrganizationRepository } from './organization.repository.js';
 import { OrganizationService } from './organization.service.js';
+import { PeopleRepository } from './people.repository.js';
 import { PeopleResolver } from './people.resolver.js';
 import { PeopleService } from './people.service.js';
 
 @Module({
   imports: [AuditModule],
   providers: [
+    OrganizationRepository,
+    PeopleRepository,
     PrincipalCache,
     PrincipalInvalidation,
     AccessService,
@@ -23,6 +27,6 @@ import { PeopleService } from './people.service.js';
     SquadResolver,
     PeopleResolver,
   ],
-  exports: [PrincipalCache, AccessService, OrganizationService, PeopleService, OrganizationLoaders],
+  exports: [OrganizationRepository, PeopleRepository, PrincipalCache, AccessService, OrganizationService, PeopleService, OrganizationLoaders],
 })
 export class OrganizationModule {}

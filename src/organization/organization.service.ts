@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { isValidTimeZone } from '@lib/schedule';
-import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService, diffOf } from '../audit/index.js';
 import { hashPassword } from '../common/password.js';
 import { passwordProblems } from '../common/password-policy.js';
@@ -11,13 +9,16 @@ import { TransactionRunner } from '../database/transaction.js';
 import { AccessService } from './access.service.js';
 import { PrincipalCache } from './principal-cache.js';
 import type { CreateLegionInput, CreateSquadInput, UpdateLegionInput, UpdateOrganizationInput, UpdateSquadInput } from './dto/organization.inputs.js';
-import { Legion, Organization, Role, Squad, TeamKind, User } from './entities/index.js';
+import { Legion, Organization, Role, Squad, TeamKind } from './entities/index.js';
+import { OrganizationRepository } from './organization.repository.js';
+import { PeopleRepository } from './people.repository.js';
 
 /** Organizations, legions and squads: the structure squads compete within. */
 @Injectable()
 export class OrganizationService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: OrganizationRepository,
+    private readonly people: PeopleRepository,
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
     private readonly audit: AuditService,
@@ -42,12 +43,18 @@ export class OrganizationService {
     if (fields.length) throw badInput(fields);
     const email = input.email.trim().toLowerCase();
     const passwordHash = await hashPassword(input.password);
-    return this.tx.run(async (m) => {
-      if (await m.exists(User, { where: { email } })) throw conflict(`A user with email ${email} already exists.`);
-      const org = await m.save(m.create(Organization, { name: input.organizationName.trim(), timeZone: input.timeZone, currency: input.currency }));
-      const admin = await m.save(
-        m.create(User, { organizationId: org.id, email, name: input.name, passwordHash, role: Role.ADMIN, active: true, deactivatedAt: null }),
-      );
+    return this.tx.run(async () => {
+      if (await this.people.emailTaken(email)) throw conflict(`A user with email ${email} already exists.`);
+      const org = await this.repo.createOrganization({ name: input.organizationName.trim(), timeZone: input.timeZone, currency: input.currency });
+      const admin = await this.people.createUser({
+        organizationId: org.id,
+        email,
+        name: input.name,
+        passwordHash,
+        role: Role.ADMIN,
+        active: true,
+        deactivatedAt: null,
+      });
       const ctx = RequestContext.system(org.id);
       await this.audit.record(ctx, [
         { entityType: 'Organization', entityId: org.id, action: 'CREATED', diff: { name: org.name } },
@@ -58,7 +65,7 @@ export class OrganizationService {
   }
 
   async organization(ctx: RequestContext): Promise<Organization> {
-    const org = await this.dataSource.manager.findOne(Organization, { where: { id: ctx.organizationId } });
+    const org = await this.repo.findOrganization(ctx.organizationId);
     if (!org) throw notFound('Organization');
     return org;
   }
@@ -68,11 +75,11 @@ export class OrganizationService {
     if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
       throw badInput([{ field: 'timeZone', message: `"${input.timeZone}" is not an IANA time zone (e.g. Asia/Shanghai)` }]);
     }
-    const updated = await this.tx.run(async (m) => {
-      const org = await m.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
+    const updated = await this.tx.run(async () => {
+      const org = await this.repo.getOrganization(ctx.organizationId);
       const diff = diffOf(org, input, ['name', 'timeZone']);
       Object.assign(org, stripUndefined({ name: input.name?.trim(), timeZone: input.timeZone }));
-      await m.save(org);
+      await this.repo.saveOrganization(org);
       await this.audit.record(ctx, { entityType: 'Organization', entityId: org.id, action: 'UPDATED', diff });
       return org;
     });
@@ -83,26 +90,26 @@ export class OrganizationService {
 
   /** Everyone in the organization can list legions and squads: competition is visible by design. */
   async legions(ctx: RequestContext, kind?: TeamKind): Promise<Legion[]> {
-    return this.dataSource.manager.find(Legion, {
-      where: { organizationId: ctx.organizationId, ...(kind ? { kind } : {}) },
-      order: { name: 'ASC' },
-    });
+    return this.repo.legions(ctx.organizationId, kind);
   }
 
-  async legion(ctx: RequestContext, id: string, manager: EntityManager = this.dataSource.manager): Promise<Legion> {
-    const legion = await manager.findOne(Legion, { where: { id, organizationId: ctx.organizationId } });
+  async legion(ctx: RequestContext, id: string): Promise<Legion> {
+    const legion = await this.repo.findLegion(ctx.organizationId, id);
     if (!legion) throw notFound('Legion', id);
     return legion;
   }
 
   async createLegion(ctx: RequestContext, input: CreateLegionInput): Promise<Legion> {
     this.access.assertRole(ctx, Role.ADMIN);
-    return this.tx.run(async (m) => {
-      if (input.commanderId) await this.assertUserWithRole(m, ctx, input.commanderId, [Role.MANAGER], 'commanderId');
-      await this.assertUniqueName(m, Legion, ctx.organizationId, input.name, 'legion');
-      const legion = await m.save(
-        m.create(Legion, { organizationId: ctx.organizationId, name: input.name.trim(), kind: input.kind, commanderId: input.commanderId ?? null }),
-      );
+    return this.tx.run(async () => {
+      if (input.commanderId) await this.assertUserWithRole(ctx, input.commanderId, [Role.MANAGER], 'commanderId');
+      await this.assertUniqueName('legion', ctx.organizationId, input.name);
+      const legion = await this.repo.createLegion({
+        organizationId: ctx.organizationId,
+        name: input.name.trim(),
+        kind: input.kind,
+        commanderId: input.commanderId ?? null,
+      });
       await this.audit.record(ctx, { entityType: 'Legion', entityId: legion.id, action: 'CREATED', diff: { name: legion.name, kind: legion.kind } });
       return legion;
     });
@@ -110,35 +117,28 @@ export class OrganizationService {
 
   async updateLegion(ctx: RequestContext, id: string, input: UpdateLegionInput): Promise<Legion> {
     const scope = await this.access.scope(ctx);
-    return this.tx.run(async (m) => {
-      const legion = await this.legion(ctx, id, m);
+    return this.tx.run(async () => {
+      const legion = await this.legion(ctx, id);
       this.access.assertCanManageLegion(scope, legion.id);
       if (input.commanderId !== undefined) {
         this.access.assertRole(ctx, Role.ADMIN);
-        if (input.commanderId) await this.assertUserWithRole(m, ctx, input.commanderId, [Role.MANAGER], 'commanderId');
+        if (input.commanderId) await this.assertUserWithRole(ctx, input.commanderId, [Role.MANAGER], 'commanderId');
       }
-      if (input.name !== undefined && input.name.trim() !== legion.name) await this.assertUniqueName(m, Legion, ctx.organizationId, input.name, 'legion');
+      if (input.name !== undefined && input.name.trim() !== legion.name) await this.assertUniqueName('legion', ctx.organizationId, input.name);
       const diff = diffOf(legion, { name: input.name?.trim(), commanderId: input.commanderId });
       Object.assign(legion, stripUndefined({ name: input.name?.trim(), commanderId: input.commanderId }));
-      await m.save(legion);
+      await this.repo.saveLegion(legion);
       await this.audit.record(ctx, { entityType: 'Legion', entityId: legion.id, action: 'UPDATED', diff });
       return legion;
     });
   }
 
   async squads(ctx: RequestContext, filter: { legionId?: string; kind?: TeamKind } = {}): Promise<Squad[]> {
-    const qb = this.dataSource.manager
-      .createQueryBuilder(Squad, 's')
-      .innerJoin(Legion, 'l', 'l.id = s.legion_id')
-      .where('s.organization_id = :org', { org: ctx.organizationId })
-      .orderBy('s.name', 'ASC');
-    if (filter.legionId) qb.andWhere('s.legion_id = :legionId', { legionId: filter.legionId });
-    if (filter.kind) qb.andWhere('l.kind = :kind', { kind: filter.kind });
-    return qb.getMany();
+    return this.repo.squads(ctx.organizationId, filter);
   }
 
-  async squad(ctx: RequestContext, id: string, manager: EntityManager = this.dataSource.manager): Promise<Squad> {
-    const squad = await manager.findOne(Squad, { where: { id, organizationId: ctx.organizationId } });
+  async squad(ctx: RequestContext, id: string): Promise<Squad> {
+    const squad = await this.repo.findSquad(ctx.organizationId, id);
     if (!squad) throw notFound('Squad', id);
     return squad;
   }
@@ -146,31 +146,28 @@ export class OrganizationService {
   /** Batch load for nested fields (DataLoader). */
   async squadsByIds(ctx: RequestContext, ids: readonly string[]): Promise<Squad[]> {
     if (ids.length === 0) return [];
-    return this.dataSource.manager
-      .createQueryBuilder(Squad, 's')
-      .where('s.organization_id = :org AND s.id = ANY(:ids)', { org: ctx.organizationId, ids: [...ids] })
-      .getMany();
+    return this.repo.squadsByIds(ctx.organizationId, ids);
   }
 
   async legionsByIds(ctx: RequestContext, ids: readonly string[]): Promise<Legion[]> {
     if (ids.length === 0) return [];
-    return this.dataSource.manager
-      .createQueryBuilder(Legion, 'l')
-      .where('l.organization_id = :org AND l.id = ANY(:ids)', { org: ctx.organizationId, ids: [...ids] })
-      .getMany();
+    return this.repo.legionsByIds(ctx.organizationId, ids);
   }
 
   async createSquad(ctx: RequestContext, input: CreateSquadInput): Promise<Squad> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
     const scope = await this.access.scope(ctx);
-    return this.tx.run(async (m) => {
-      const legion = await this.legion(ctx, input.legionId, m);
+    return this.tx.run(async () => {
+      const legion = await this.legion(ctx, input.legionId);
       this.access.assertCanManageLegion(scope, legion.id);
-      if (input.leadId) await this.assertUserWithRole(m, ctx, input.leadId, [Role.LEAD, Role.MANAGER, Role.ADMIN], 'leadId');
-      await this.assertUniqueName(m, Squad, ctx.organizationId, input.name, 'squad');
-      const squad = await m.save(
-        m.create(Squad, { organizationId: ctx.organizationId, legionId: legion.id, name: input.name.trim(), leadId: input.leadId ?? null }),
-      );
+      if (input.leadId) await this.assertUserWithRole(ctx, input.leadId, [Role.LEAD, Role.MANAGER, Role.ADMIN], 'leadId');
+      await this.assertUniqueName('squad', ctx.organizationId, input.name);
+      const squad = await this.repo.createSquad({
+        organizationId: ctx.organizationId,
+        legionId: legion.id,
+        name: input.name.trim(),
+        leadId: input.leadId ?? null,
+      });
       await this.audit.record(ctx, {
         entityType: 'Squad',
         entityId: squad.id,
@@ -183,34 +180,32 @@ export class OrganizationService {
 
   async updateSquad(ctx: RequestContext, id: string, input: UpdateSquadInput): Promise<Squad> {
     const scope = await this.access.scope(ctx);
-    return this.tx.run(async (m) => {
-      const squad = await this.squad(ctx, id, m);
+    return this.tx.run(async () => {
+      const squad = await this.squad(ctx, id);
       this.access.assertCanManageSquad(scope, squad.id);
       if (input.leadId !== undefined) {
         this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
-        if (input.leadId) await this.assertUserWithRole(m, ctx, input.leadId, [Role.LEAD, Role.MANAGER, Role.ADMIN], 'leadId');
+        if (input.leadId) await this.assertUserWithRole(ctx, input.leadId, [Role.LEAD, Role.MANAGER, Role.ADMIN], 'leadId');
       }
-      if (input.name !== undefined && input.name.trim() !== squad.name) await this.assertUniqueName(m, Squad, ctx.organizationId, input.name, 'squad');
+      if (input.name !== undefined && input.name.trim() !== squad.name) await this.assertUniqueName('squad', ctx.organizationId, input.name);
       const diff = diffOf(squad, { name: input.name?.trim(), leadId: input.leadId });
       Object.assign(squad, stripUndefined({ name: input.name?.trim(), leadId: input.leadId }));
-      await m.save(squad);
+      await this.repo.saveSquad(squad);
       await this.audit.record(ctx, { entityType: 'Squad', entityId: squad.id, action: 'UPDATED', diff });
       return squad;
     });
   }
 
-  private async assertUserWithRole(m: EntityManager, ctx: RequestContext, userId: string, roles: Role[], field: string): Promise<void> {
-    const user = await m.findOne(User, { where: { id: userId, organizationId: ctx.organizationId } });
+  private async assertUserWithRole(ctx: RequestContext, userId: string, roles: Role[], field: string): Promise<void> {
+    const user = await this.people.findUser(ctx.organizationId, userId);
     if (!user) throw badInput([{ field, message: 'no such user in this organization' }]);
     if (!user.active) throw badInput([{ field, message: 'this user is deactivated' }]);
     if (!roles.includes(user.role)) throw badInput([{ field, message: `must be a user with role ${roles.join(' or ')}, not ${user.role}` }]);
   }
 
-  private async assertUniqueName(m: EntityManager, entity: typeof Legion | typeof Squad, organizationId: string, name: string, what: string): Promise<void> {
-    const existing = await m
-      .createQueryBuilder(entity, 'e')
-      .where('e.organization_id = :organizationId AND lower(e.name) = lower(:name)', { organizationId, name: name.trim() })
-      .getExists();
+  private async assertUniqueName(what: 'legion' | 'squad', organizationId: string, name: string): Promise<void> {
+    const existing =
+      what === 'legion' ? await this.repo.legionNameTaken(organizationId, name.trim()) : await this.repo.squadNameTaken(organizationId, name.trim());
     if (existing) throw conflict(`A ${what} named "${name.trim()}" already exists in this organization.`);
   }
 }

@@ -54,7 +54,7 @@ export class CoachingService {
   }
 
   private async load(ctx: RequestContext, id: string, lock = false): Promise<PlanRecord> {
-    const scope = await this.access.scope(ctx, this.db.manager);
+    const scope = await this.access.scope(ctx);
     const plan = await this.repo.plan(id, ctx.organizationId, this.visibility(scope), lock);
     if (!plan) throw notFound('Coaching plan', id);
     return plan;
@@ -66,7 +66,7 @@ export class CoachingService {
 
   /** Plans the caller may see, open ones first, optionally of one rep. */
   async plans(ctx: RequestContext, filter: { subjectUserId?: string | null; status?: CoachingStatus | null }): Promise<CoachingPlanModel[]> {
-    const scope = await this.access.scope(ctx, this.db.manager);
+    const scope = await this.access.scope(ctx);
     const rows = await this.repo.plans(ctx.organizationId, this.visibility(scope), filter.subjectUserId ?? null, filter.status ?? null);
     return rows.map(toModel);
   }
@@ -79,7 +79,7 @@ export class CoachingService {
   /** LEAD (own squads), MANAGER (commanded legions), ADMIN: opens a plan for a rep. One open plan per rep. */
   async open(ctx: RequestContext, input: OpenCoachingPlanInput): Promise<CoachingPlanModel> {
     return this.tx.run(async () => {
-      const scope = await this.access.scope(ctx, this.db.manager);
+      const scope = await this.access.scope(ctx);
       const s = await this.repo.subject(input.subjectUserId, ctx.organizationId);
       if (!s) throw notFound('User', input.subjectUserId);
       if (s.role !== Role.MEMBER || !s.squadId || !s.active)
@@ -119,7 +119,7 @@ export class CoachingService {
   async update(ctx: RequestContext, id: string, input: UpdateCoachingPlanInput): Promise<CoachingPlanModel> {
     return this.tx.run(async () => {
       const plan = await this.load(ctx, id, true);
-      const scope = await this.access.scope(ctx, this.db.manager);
+      const scope = await this.access.scope(ctx);
       this.assertCanCoach(ctx, scope, await this.squadsOf(plan));
       if (plan.status !== CoachingStatus.OPEN) throw conflict('This coaching plan is closed.');
       const next = {
@@ -140,7 +140,7 @@ export class CoachingService {
   async recordOutcome(ctx: RequestContext, id: string, input: RecordCoachingOutcomeInput): Promise<CoachingPlanModel> {
     return this.tx.run(async () => {
       const plan = await this.load(ctx, id, true);
-      const scope = await this.access.scope(ctx, this.db.manager);
+      const scope = await this.access.scope(ctx);
       this.assertCanCoach(ctx, scope, await this.squadsOf(plan));
       if (plan.status !== CoachingStatus.OPEN) throw conflict('The outcome of this coaching plan is already recorded.');
       await this.repo.update(id, {

@@ -46,7 +46,7 @@ export class DuelsService {
       const tz = ctx.timeZone ?? (await this.metrics.organizationTimeZone(ctx, this.db.manager));
       const period = periodBounds(input.period.kind as unknown as RankingPeriodKind, input.period.start, tz);
       if (period.end.getTime() <= now.getTime()) throw badInput([{ field: 'input.period.start', message: `${period.label} has already ended` }]);
-      const scope = await this.access.scope(ctx, this.db.manager);
+      const scope = await this.access.scope(ctx);
       // The two sides and the squads that make them manageable (a squad itself, or a rep's current squad).
       const ids = [input.aId, input.bId];
       const sides =

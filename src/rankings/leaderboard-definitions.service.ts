@@ -85,7 +85,7 @@ export class LeaderboardDefinitionsService {
    * command. Also checks the population exists (and, given `teamKind`, is of that kind).
    */
   async assertCanManage(ctx: RequestContext, populationType: PopulationType, populationId: string | null, teamKind: TeamKind | null): Promise<void> {
-    const scope = await this.access.scope(ctx, this.db.manager);
+    const scope = await this.access.scope(ctx);
     const pop = await this.population(ctx.organizationId, populationType, populationId, teamKind);
     this.assertCanManageBoard(ctx, scope, populationType, populationId, pop.legionId);
   }
@@ -192,7 +192,7 @@ export class LeaderboardDefinitionsService {
    * plus the managers commanding it and admins. Another organization's id is NOT_FOUND.
    */
   async loadDefinition(ctx: RequestContext, id: string, opts: { lock?: boolean; version?: number } = {}): Promise<LoadedBoard> {
-    const scope = await this.access.scope(ctx, this.db.manager);
+    const scope = await this.access.scope(ctx);
     if (opts.lock) await this.repo.lockDefinition(id, ctx.organizationId);
     const found = await this.repo.definitionWithVersion(id, ctx.organizationId, scope, opts.version ?? null);
     if (!found || !found.visible) throw notFound('Leaderboard', id);
@@ -205,7 +205,7 @@ export class LeaderboardDefinitionsService {
 
   /** Definitions the caller can see, newest first. */
   async definitions(ctx: RequestContext, opts: { includeArchived?: boolean; teamKind?: TeamKind | null } = {}): Promise<LeaderboardDefinitionModel[]> {
-    const scope = await this.access.scope(ctx, this.db.manager);
+    const scope = await this.access.scope(ctx);
     const found = await this.repo.visibleDefinitions(ctx.organizationId, scope, !!opts.includeArchived, opts.teamKind ?? null);
     return found.map((r) => definitionModel(boardOf(ctx.organizationId, r))!);
   }

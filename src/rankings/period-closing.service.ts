@@ -158,7 +158,7 @@ export class PeriodClosingService {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER, Role.LEAD);
     return this.readDb.run(async () => {
       const board = await this.definitions.loadDefinition(ctx, definitionId);
-      const scope = await this.access.scope(ctx, this.db.manager);
+      const scope = await this.access.scope(ctx);
       const k = board.rules.watchStreak;
       const rows = await this.repo.watchCandidates(definitionId, ctx.organizationId, scope.all, scope.manageSquadIds, k);
       const candidates = rows.filter((r) => r.entityId !== null && r.managed);

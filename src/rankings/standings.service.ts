@@ -125,7 +125,7 @@ export class StandingsService {
   private async adHocBoard(ctx: RequestContext, input: LeaderboardInput, periodKind: RankingPeriodKind): Promise<LoadedBoard> {
     const missing = (['scope', 'teamKind', 'metricKey'] as const).filter((k) => !input[k]);
     if (missing.length) throw badInput(missing.map((k) => ({ field: `input.${k}`, message: 'required without definitionId' })));
-    const scope = await this.access.scope(ctx, this.db.manager);
+    const scope = await this.access.scope(ctx);
     const r = await this.leaderboards.adHocLookup(ctx.organizationId, input.populationId ?? null, scope, {
       scope: input.scope!,
       teamKind: input.teamKind!,

@@ -334,7 +334,7 @@ export class CohortService {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER, Role.LEAD);
     const cohort = await this.repo.lockCohort(ctx.organizationId, id);
     if (!cohort) throw notFound('Cohort', id);
-    const scope = await this.access.scope(ctx, this.db.manager);
+    const scope = await this.access.scope(ctx);
     if (!scope.all) {
       const squads = await this.repo.squadsOf(cohort.id);
       if (!squads.some((s) => this.access.canManageSquad(scope, s.squadId))) throw forbidden('You can only change cohorts of the squads you lead or manage.');
@@ -355,7 +355,7 @@ export class CohortService {
     const legions = await this.repo.legions(ctx.organizationId, [...new Set(squads.map((s) => s.legionId))]);
     const kindOf = new Map(legions.map((l) => [l.id, l.kind]));
     const byId = new Map(squads.map((s) => [s.id, s]));
-    const scope = await this.access.scope(ctx, this.db.manager);
+    const scope = await this.access.scope(ctx);
     const errors: FieldError[] = [];
     unique.forEach((id) => {
       const i = ids.indexOf(id);
@@ -393,7 +393,7 @@ export class CohortService {
     if (errors.length) throw badInput(errors);
     // Only leads the caller may read, in squads they manage: a cohort spanning several squads
     // does not let one squad's LEAD put items on another squad's agenda.
-    const scope = await this.access.scope(ctx, this.db.manager);
+    const scope = await this.access.scope(ctx);
     const out = leads.filter((l) => !canSeeLead(scope, { ownerId: l.ownerId, squadId: l.leadSquadId }) || !this.access.canManageSquad(scope, l.squadId!));
     if (out.length) throw forbidden(`You can only add leads you can see, of the squads you lead or manage (not: ${out.map((l) => l.id).join(', ')}).`);
     return unique;

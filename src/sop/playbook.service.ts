@@ -129,7 +129,7 @@ export class PlaybookService {
 
   /** Throws FORBIDDEN unless the caller may edit playbooks of the legion. */
   async assertCanEdit(ctx: RequestContext, legionId: string): Promise<void> {
-    const scope = await this.access.scope(ctx, this.db.manager);
+    const scope = await this.access.scope(ctx);
     if (scope.all) return;
     if (ctx.role === Role.MANAGER && scope.legionIds.includes(legionId)) return;
     if (ctx.role === Role.LEAD && scope.manageSquadIds.length) {
@@ -145,7 +145,7 @@ export class PlaybookService {
    * leads edit drafts but do not publish them.
    */
   async assertCanPublish(ctx: RequestContext, legionId: string): Promise<void> {
-    const scope = await this.access.scope(ctx, this.db.manager);
+    const scope = await this.access.scope(ctx);
     if ((ctx.role === Role.ADMIN || ctx.role === Role.MANAGER) && this.access.canManageLegion(scope, legionId)) return;
     throw forbidden("Playbook versions are published and retired by ADMINs and by the managers of the playbook's legion.");
   }

@@ -121,13 +121,13 @@ export class SopEntryService {
       this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER, Role.LEAD);
       const squad = await this.repo.squad(ctx.organizationId, input.squadId);
       if (!squad) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
-      this.access.assertCanManageSquad(await this.access.scope(ctx, this.db.manager), squad.id);
+      this.access.assertCanManageSquad(await this.access.scope(ctx), squad.id);
       return { legion: (await this.repo.legion(ctx.organizationId, squad.legionId))!, squad };
     }
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
     const legion = await this.repo.legion(ctx.organizationId, input.legionId!);
     if (!legion) throw badInput([{ field: 'input.legionId', message: 'no such legion in this organization' }]);
-    const scope = await this.access.scope(ctx, this.db.manager);
+    const scope = await this.access.scope(ctx);
     if (!this.access.canManageLegion(scope, legion.id)) throw forbidden('You can only set the entry of the legions you command (squad leads: their squad’s).');
     return { legion, squad: null };
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { AuditEvent } from '../audit/index.js';
+import { Db } from '../database/transaction.js';
+import { AuditEvent } from './entities/audit-event.entity.js';
 
 export interface AuditEventQuery {
   organizationId: string;
@@ -22,14 +21,56 @@ export interface AuditEventQuery {
   limit: number;
 }
 
-/** Reads of the audit log (writes go through AuditService.record inside the change's transaction). */
+/** Who made a change (`RequestContext.auditActor`). */
+export interface AuditActor {
+  actorUserId: string | null;
+  actorApiKeyId: string | null;
+}
+
+/** One audit row to write (`AuditRepository.insertMany` / `insertBulk`). */
+export interface AuditRow {
+  entityType: string;
+  entityId: string;
+  action: string;
+  diff: Record<string, unknown>;
+}
+
+/** Every statement on `audit_event`: writes (inside the change's transaction) and the log's reads. */
 @Injectable()
 export class AuditRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
+
+  /** Inserts a few events with one multi-row INSERT. */
+  async insertMany(organizationId: string, actor: AuditActor, rows: AuditRow[]): Promise<void> {
+    await this.db.manager.insert(
+      AuditEvent,
+      rows.map((e) => ({ organizationId, ...actor, entityType: e.entityType, entityId: e.entityId, action: e.action, diff: e.diff as object })),
+    );
+  }
+
+  /** Inserts many events with one statement with a fixed number of parameters (bulk intake, imports). */
+  async insertBulk(organizationId: string, actor: AuditActor, rows: AuditRow[]): Promise<void> {
+    await this.db.query(
+      `INSERT INTO audit_event (organization_id, actor_user_id, actor_api_key_id, entity_type, entity_id, action, diff)
+       SELECT $1, $2, $3, t.entity_type, t.entity_id, t.action, t.diff
+         FROM json_to_recordset($4::json) AS t(entity_type text, entity_id text, action text, diff jsonb)`,
+      [
+        organizationId,
+        actor.actorUserId,
+        actor.actorApiKeyId,
+        JSON.stringify(rows.map((e) => ({ entity_type: e.entityType, entity_id: e.entityId, action: e.action, diff: e.diff }))),
+      ],
+    );
+  }
+
+  /** The latest events about one entity, newest first. */
+  history(organizationId: string, entityType: string, entityId: string, limit: number): Promise<AuditEvent[]> {
+    return this.db.manager.find(AuditEvent, { where: { organizationId, entityType, entityId }, order: { occurredAt: 'DESC', id: 'DESC' }, take: limit });
+  }
 
   /** One page of events, newest first: in reverse recording order (the bigserial id). */
   async page(q: AuditEventQuery): Promise<AuditEvent[]> {
-    const qb = this.dataSource.manager
+    const qb = this.db.manager
       .createQueryBuilder(AuditEvent, 'e')
       .where('e.organization_id = :org', { org: q.organizationId })
       .orderBy('e.id', 'DESC')
