@@ -286,7 +286,7 @@ export class CourseServiceService {
     if (enrollment.classCohortId) await this.cohorts.addStudent(m, ctx.organizationId, enrollment.classCohortId, enrollment.leadId, curator?.squadId ?? null);
     else if (curator) await this.placeInClass(m, ctx, enrollment, lead, curator, org.timeZone, input.at);
     if (lead.stage !== LeadStage.LEARNING && canTransition(lead.stage, LeadStage.LEARNING)) {
-      await this.stages.transition(m, ctx, lead.id, LeadStage.LEARNING, { at: input.at, reason: 'enrolled' });
+      await this.stages.transition(ctx, lead.id, LeadStage.LEARNING, { at: input.at, reason: 'enrolled' });
     }
     await this.audit.record(ctx, {
       entityType: 'Enrollment',
@@ -433,7 +433,7 @@ export class CourseServiceService {
           throw conflict(`The student is ${lead.stage}: their enrollment cannot be completed (record the lead's return first).`, { leadStage: lead.stage });
         }
         if (lead.stage !== LeadStage.COMPLETED && canTransition(lead.stage, LeadStage.COMPLETED)) {
-          await this.stages.transition(m, ctx, lead.id, LeadStage.COMPLETED, { at: input.occurredAt, reason: 'course completed' });
+          await this.stages.transition(ctx, lead.id, LeadStage.COMPLETED, { at: input.occurredAt, reason: 'course completed' });
         }
       }
       await m.save(enrollment);
