@@ -10,6 +10,7 @@ import { ExperimentDataService } from '../src/experiments/experiment-data.servic
 import { allocateVariant, allocationPoint } from '../src/experiments/experiment-rules.js';
 import { Lead, LeadSource, LeadStage } from '../src/leads/entities/lead.entity.js';
 import { LeadStageService } from '../src/leads/lead-stage.js';
+import { TransactionRunner } from '../src/database/transaction.js';
 import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
 import { expectData, expectError, startTestApp, type TestApp } from './support/harness.js';
 
@@ -312,8 +313,9 @@ describe('experiments shared across teams', () => {
 
     // Lead 5 converted before the experiment: its conversion must not count.
     const stages = t.app.get(LeadStageService);
+    const txr = t.app.get(TransactionRunner);
     const sys = RequestContext.system(org.organizationId);
-    await m.transaction((tx) => stages.transition(tx, sys, leads[5], LeadStage.CONVERTED, { at: new Date(Date.now() - 60_000) }));
+    await txr.run(() => stages.transition(sys, leads[5], LeadStage.CONVERTED, { at: new Date(Date.now() - 60_000) }));
 
     expectData(await status('startExperiment', e.id, tk.repA1));
     const variants = e.variants.map((v) => ({ ...v }));
@@ -333,11 +335,11 @@ describe('experiments shared across teams', () => {
     expect(rows[0].n).toBe(6);
 
     const later = new Date();
-    await m.transaction(async (tx) => {
-      await stages.transition(tx, sys, leads[1], LeadStage.CONVERTED, { at: later }); // control converts
-      await stages.transition(tx, sys, leads[1], LeadStage.LEARNING, { at: new Date(later.getTime() + 1000) }); // counted once
-      await stages.transition(tx, sys, leads[3], LeadStage.INTRO, { at: later }); // not a conversion
-      await stages.transition(tx, sys, leads[4], LeadStage.CONVERTED, { at: later }); // voice converts
+    await txr.run(async () => {
+      await stages.transition(sys, leads[1], LeadStage.CONVERTED, { at: later }); // control converts
+      await stages.transition(sys, leads[1], LeadStage.LEARNING, { at: new Date(later.getTime() + 1000) }); // counted once
+      await stages.transition(sys, leads[3], LeadStage.INTRO, { at: later }); // not a conversion
+      await stages.transition(sys, leads[4], LeadStage.CONVERTED, { at: later }); // voice converts
     });
     const counts = (a: Exp) => Object.fromEntries(a.analysis!.variants.map((v) => [v.key, [v.exposures, v.conversions]]));
     const c0 = first.variantKey === 'control' ? 1 : 0;
@@ -345,7 +347,7 @@ describe('experiments shared across teams', () => {
 
     // After the stop, conversions no longer count.
     expectData(await status('stopExperiment', e.id, tk.repA1));
-    await m.transaction((tx) => stages.transition(tx, sys, leads[2], LeadStage.CONVERTED, { at: new Date(Date.now() + 5000) }));
+    await txr.run(() => stages.transition(sys, leads[2], LeadStage.CONVERTED, { at: new Date(Date.now() + 5000) }));
     expect(counts(await analysis(e.id))).toEqual({ control: [2 + c0, 1], voice: [3 + (1 - c0), 1] });
     // Stopped: no new leads, but asking again for an assigned one still answers its variant.
     expectError(await assign(await mkLead('late lead'), null), 'CONFLICT');

@@ -345,11 +345,11 @@ export class CommerceService {
   private async advanceStages(m: EntityManager, ctx: RequestContext, input: RecordOrderInput, lead: Lead, product: Product, kind: OrderKind): Promise<void> {
     const { converting, isConversion, isRepurchase } = kind;
     if (isConversion && lead.stage !== LeadStage.CONVERTED && canTransition(lead.stage, LeadStage.CONVERTED)) {
-      await this.stages.transition(m, ctx, lead.id, LeadStage.CONVERTED, { at: input.paidAt, reason: `order ${input.externalId}` });
+      await this.stages.transition(ctx, lead.id, LeadStage.CONVERTED, { at: input.paidAt, reason: `order ${input.externalId}` });
     }
     // docs/lifecycle.md: a later course order of a student (learning or done) is a repurchase.
     if (converting && isRepurchase && lead.stage !== LeadStage.REPURCHASED && canTransition(lead.stage, LeadStage.REPURCHASED)) {
-      await this.stages.transition(m, ctx, lead.id, LeadStage.REPURCHASED, { at: input.paidAt, reason: `repurchase order ${input.externalId}` });
+      await this.stages.transition(ctx, lead.id, LeadStage.REPURCHASED, { at: input.paidAt, reason: `repurchase order ${input.externalId}` });
     }
     // A referral who converts marks their referrer (a student who completed or repurchased) REFERRING.
     if (isConversion && lead.referredByLeadId) {
@@ -359,7 +359,7 @@ export class CommerceService {
         .where('l.id = :id AND l.organization_id = :org', { id: lead.referredByLeadId, org: ctx.organizationId })
         .getOne();
       if (referrer && referrer.stage !== LeadStage.REFERRING && canTransition(referrer.stage, LeadStage.REFERRING)) {
-        await this.stages.transition(m, ctx, referrer.id, LeadStage.REFERRING, { at: input.paidAt, reason: `referral ${lead.id} converted` });
+        await this.stages.transition(ctx, referrer.id, LeadStage.REFERRING, { at: input.paidAt, reason: `referral ${lead.id} converted` });
       }
     }
   }
@@ -431,7 +431,7 @@ export class CommerceService {
       if (order.isConversion && order.refundedAmount === order.amount) {
         const lead = await m.findOneOrFail(Lead, { where: { id: order.leadId } });
         if (canTransition(lead.stage, LeadStage.REFUNDED) && lead.stage !== LeadStage.REFUNDED) {
-          await this.stages.transition(m, ctx, lead.id, LeadStage.REFUNDED, { at: input.refundedAt, reason: `full refund ${input.externalId}` });
+          await this.stages.transition(ctx, lead.id, LeadStage.REFUNDED, { at: input.refundedAt, reason: `full refund ${input.externalId}` });
         }
       }
       await this.orderEvents.fireRefunded(ctx, { order, refund, fullyRefunded: order.refundedAmount === order.amount });

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import { CONVERTING_KINDS, ProductKind } from '../commerce/index.js';
 import type { OrderPaidEvent, OrderRefundedEvent } from '../commerce/index.js';
@@ -55,14 +54,6 @@ export class CourseServiceService {
     private readonly entries: SopEntryService,
     private readonly settle: AgendaSettleService,
   ) {}
-
-  /**
-   * The current manager, for the sop and leads methods that still take one (CohortService,
-   * SopEntryService, AgendaSettleService, LeadStageService): remove when those are converted.
-   */
-  private get bridge(): EntityManager {
-    return this.db.manager;
-  }
 
   // ------------------------------------------------------------------ settings
 
@@ -258,7 +249,7 @@ export class CourseServiceService {
     if (enrollment.classCohortId) await this.cohorts.addStudent(ctx.organizationId, enrollment.classCohortId, enrollment.leadId, curator?.squadId ?? null);
     else if (curator) await this.placeInClass(ctx, enrollment, lead, curator, org.timeZone, input.at);
     if (lead.stage !== LeadStage.LEARNING && canTransition(lead.stage, LeadStage.LEARNING)) {
-      await this.stages.transition(this.bridge, ctx, lead.id, LeadStage.LEARNING, { at: input.at, reason: 'enrolled' });
+      await this.stages.transition(ctx, lead.id, LeadStage.LEARNING, { at: input.at, reason: 'enrolled' });
     }
     await this.audit.record(ctx, {
       entityType: 'Enrollment',
@@ -391,7 +382,7 @@ export class CourseServiceService {
       throw conflict(`The student is ${lead.stage}: their enrollment cannot be completed (record the lead's return first).`, { leadStage: lead.stage });
     }
     if (lead.stage !== LeadStage.COMPLETED && canTransition(lead.stage, LeadStage.COMPLETED)) {
-      await this.stages.transition(this.bridge, ctx, lead.id, LeadStage.COMPLETED, { at, reason: 'course completed' });
+      await this.stages.transition(ctx, lead.id, LeadStage.COMPLETED, { at, reason: 'course completed' });
     }
   }
 

@@ -1,21 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import { badInput, conflict, forbidden, notFound, type FieldError } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { Lead } from '../leads/index.js';
-import { CONVERTED_STAGES } from '../leads/index.js';
-import { canSeeLead } from '../leads/index.js';
+import { canSeeLead, LeadsRepository } from '../leads/index.js';
 import { AccessService } from '../organization/index.js';
-import { Organization } from '../organization/index.js';
 import { ExperimentStatus, MetricKind, RandomizationUnit } from './entities/experiment-enums.js';
-import { Experiment, ExperimentAssignment, ExperimentDataEntry, ExperimentVariant } from './entities/experiment.entity.js';
+import type { Experiment, ExperimentDataEntry, ExperimentVariant } from './entities/experiment.entity.js';
 import type { DailyCount } from './experiment-analysis.js';
 import { allocateVariant, allocationPoint } from './experiment-rules.js';
 import type { ExperimentDataEntryInput } from './dto/experiment.inputs.js';
+import { ExperimentsRepository } from './experiments.repository.js';
 
 export interface SharingCounts {
   squadId: string;
@@ -36,30 +32,22 @@ export interface AssignmentResult {
 @Injectable()
 export class ExperimentDataService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: ExperimentsRepository,
+    private readonly leads: LeadsRepository,
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
   /** Owner, the squad's lead, managers over the squad, admins. */
-  async canManage(ctx: RequestContext, e: Experiment, _m?: EntityManager): Promise<boolean> {
+  async canManage(ctx: RequestContext, e: Experiment): Promise<boolean> {
     const scope = await this.access.scope(ctx);
     return (scope.userId !== null && scope.userId === e.ownerId) || this.access.canManageSquad(scope, e.squadId);
   }
 
   /** Locks and returns an experiment of the caller's organization. */
-  async lockExperiment(
-    m: EntityManager,
-    ctx: RequestContext,
-    id: string,
-    mode: 'pessimistic_write' | 'pessimistic_read' = 'pessimistic_write',
-  ): Promise<Experiment> {
-    const e = await m
-      .createQueryBuilder(Experiment, 'e')
-      .setLock(mode)
-      .where('e.id = :id AND e.organization_id = :org', { id, org: ctx.organizationId })
-      .getOne();
+  async lockExperiment(ctx: RequestContext, id: string, mode: 'pessimistic_write' | 'pessimistic_read' = 'pessimistic_write'): Promise<Experiment> {
+    const e = await this.repo.lock(ctx.organizationId, id, mode);
     if (!e) throw notFound('Experiment', id);
     return e;
   }
@@ -71,81 +59,22 @@ export class ExperimentDataService {
    * exposures; otherwise nothing is written.
    */
   async logData(ctx: RequestContext, experimentId: string, entries: ExperimentDataEntryInput[], note: string | null | undefined): Promise<Experiment> {
-    return this.tx.run(async (m) => {
-      const e = await this.lockExperiment(m, ctx, experimentId);
-      if (!(await this.canManage(ctx, e, m))) throw forbidden('Only the owner, their squad lead or managers can log data for this experiment.');
+    return this.tx.run(async () => {
+      const e = await this.lockExperiment(ctx, experimentId);
+      if (!(await this.canManage(ctx, e))) throw forbidden('Only the owner, their squad lead or managers can log data for this experiment.');
       if (e.metricKind !== MetricKind.LOGGED)
         throw conflict("A TRACKED experiment reads its outcome from the product's data; assign leads instead of logging counts.");
       if (e.status !== ExperimentStatus.RUNNING && e.status !== ExperimentStatus.STOPPED) {
         throw conflict(`Data can be logged while the experiment is RUNNING or STOPPED; it is ${e.status}.`);
       }
-      const variants = await m.find(ExperimentVariant, { where: { experimentId: e.id }, order: { position: 'ASC' } });
+      const variants = await this.repo.variants(e.id);
       const byKey = new Map(variants.map((v) => [v.key, v]));
-      const tz = (await m.findOneOrFail(Organization, { where: { id: ctx.organizationId } })).timeZone;
-      const [{ today, startDay }] = (await m.query(
-        `SELECT to_char((now() AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS today, to_char(($2::timestamptz AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS "startDay"`,
-        [tz, e.startedAt ?? e.createdAt],
-      )) as { today: string; startDay: string }[];
-
-      const fields: FieldError[] = [];
-      entries.forEach((entry, i) => {
-        if (!byKey.has(entry.variantKey))
-          fields.push({ field: `entries.${i}.variantKey`, message: `"${entry.variantKey}" is not a variant of this experiment` });
-        if (!isCalendarDate(entry.day)) fields.push({ field: `entries.${i}.day`, message: 'is not a calendar date' });
-        else if (entry.day > today) fields.push({ field: `entries.${i}.day`, message: `is in the future (today is ${today})` });
-        else if (entry.day < startDay) fields.push({ field: `entries.${i}.day`, message: `is before the experiment started (${startDay})` });
-        if (entry.exposures === 0 && entry.conversions === 0) fields.push({ field: `entries.${i}`, message: 'has no counts' });
-      });
+      const tz = await this.repo.organizationTimeZone(ctx.organizationId);
+      const { today, startDay } = await this.repo.daysIn(tz, e.startedAt ?? e.createdAt);
+      const fields = entryErrors(entries, byKey, today, startDay);
       if (fields.length) throw badInput(fields);
-
-      // Totals after the new entries, per (variant, day) and per variant.
-      const current = (await m.query(
-        `SELECT variant_id AS "variantId", to_char(day, 'YYYY-MM-DD') AS day, SUM(exposures)::bigint AS exposures, SUM(conversions)::bigint AS conversions
-           FROM experiment_data_entry WHERE experiment_id = $1 GROUP BY variant_id, day`,
-        [e.id],
-      )) as { variantId: string; day: string; exposures: string; conversions: string }[];
-      const perDay = new Map<string, { exposures: number; conversions: number }>();
-      const perVariant = new Map<string, { exposures: number; conversions: number }>(variants.map((v) => [v.id, { exposures: 0, conversions: 0 }]));
-      const add = (variantId: string, day: string, x: number, c: number) => {
-        const k = `${variantId}|${day}`;
-        const d = perDay.get(k) ?? { exposures: 0, conversions: 0 };
-        d.exposures += x;
-        d.conversions += c;
-        perDay.set(k, d);
-        const t = perVariant.get(variantId)!;
-        t.exposures += x;
-        t.conversions += c;
-      };
-      for (const r of current) add(r.variantId, r.day, Number(r.exposures), Number(r.conversions));
-      for (const entry of entries) add(byKey.get(entry.variantKey)!.id, entry.day, entry.exposures, entry.conversions);
-      const keyOf = new Map(variants.map((v) => [v.id, v.key]));
-      for (const [k, d] of perDay) {
-        if (d.exposures < 0 || d.conversions < 0) {
-          const [variantId, day] = k.split('|');
-          throw badInput(
-            [
-              {
-                field: 'entries',
-                message: `the total for "${keyOf.get(variantId)}" on ${day} would be negative (${d.exposures} exposures, ${d.conversions} conversions)`,
-              },
-            ],
-            `A correction cannot take the total for "${keyOf.get(variantId)}" on ${day} below zero.`,
-          );
-        }
-      }
-      for (const [variantId, t] of perVariant) {
-        if (t.conversions > t.exposures) {
-          throw badInput([
-            {
-              field: 'entries',
-              message: `"${keyOf.get(variantId)}" would have ${t.conversions} conversions for ${t.exposures} exposures; conversions cannot exceed exposures`,
-            },
-          ]);
-        }
-      }
-
-      await m.insert(
-        ExperimentDataEntry,
+      assertTotals(variants, await this.repo.loggedTotals(e.id), entries, byKey);
+      await this.repo.insertEntries(
         entries.map((entry) => ({
           organizationId: ctx.organizationId,
           experimentId: e.id,
@@ -157,14 +86,14 @@ export class ExperimentDataService {
           recordedById: ctx.userId,
         })),
       );
-      await m.query(`UPDATE experiment SET updated_at = now() WHERE id = $1`, [e.id]);
+      await this.repo.touch(e.id);
       await this.audit.record(ctx, {
         entityType: 'Experiment',
         entityId: e.id,
         action: 'DATA_LOGGED',
         diff: { entries: entries.map((x) => ({ ...x })), note: note ?? null, corrections: entries.some((x) => x.exposures < 0 || x.conversions < 0) },
       });
-      return m.findOneOrFail(Experiment, { where: { id: e.id } });
+      return this.repo.getById(e.id);
     });
   }
 
@@ -175,21 +104,21 @@ export class ExperimentDataService {
    * lead stays in its first variant (asking for another one is a CONFLICT).
    */
   async assignLead(ctx: RequestContext, experimentId: string, leadId: string, variantKey: string | null | undefined): Promise<AssignmentResult> {
-    return this.tx.run(async (m) => {
-      const e = await this.lockExperiment(m, ctx, experimentId, 'pessimistic_read');
-      const lead = await m.findOne(Lead, { where: { id: leadId, organizationId: ctx.organizationId } });
+    return this.tx.run(async () => {
+      const e = await this.lockExperiment(ctx, experimentId, 'pessimistic_read');
+      const lead = await this.leads.findInOrganization(ctx.organizationId, leadId);
       if (!lead) throw notFound('Lead', leadId);
       // Whatever the caller's rights on the experiment, the lead must be one lead(id) would show them.
       if (!canSeeLead(await this.access.scope(ctx), lead)) {
         throw forbidden('You can only assign leads you can see (your own, your squad’s pool, or the squads you lead or manage).');
       }
       const ownLead = ctx.userId !== null && lead.ownerId === ctx.userId && lead.squadId === e.squadId;
-      if (!ownLead && !(await this.canManage(ctx, e, m))) {
+      if (!ownLead && !(await this.canManage(ctx, e))) {
         throw forbidden("Only the experiment's owner, its squad lead, managers, or the rep who owns the lead (in the experiment's squad) can assign it.");
       }
       if (e.metricKind !== MetricKind.TRACKED) throw conflict('Leads are assigned only in TRACKED experiments; log daily counts for LOGGED ones.');
-      const variants = await m.find(ExperimentVariant, { where: { experimentId: e.id }, order: { position: 'ASC' } });
-      const existing = await m.findOne(ExperimentAssignment, { where: { experimentId: e.id, leadId } });
+      const variants = await this.repo.variants(e.id);
+      const existing = await this.repo.findAssignment(e.id, leadId);
       if (existing) {
         const key = variants.find((v) => v.id === existing.variantId)!.key;
         if (variantKey && variantKey !== key) throw conflict(`The lead is already in variant "${key}" of this experiment.`, { variantKey: key });
@@ -211,19 +140,15 @@ export class ExperimentDataService {
         if (!unit) throw badInput([{ field: 'leadId', message: `the lead has no ${e.randomizationUnit.toLowerCase()} to randomize by` }]);
         variant = allocateVariant(variants, allocationPoint(e.id, unit));
       }
-      const inserted = (await m.query(
-        `INSERT INTO experiment_assignment (organization_id, experiment_id, variant_id, lead_id, assigned_at, assigned_by_id)
-         VALUES ($1, $2, $3, $4, now(), $5) ON CONFLICT (experiment_id, lead_id) DO NOTHING RETURNING assigned_at`,
-        [ctx.organizationId, e.id, variant.id, lead.id, ctx.userId],
-      )) as { assigned_at: Date }[];
-      if (inserted.length === 0) {
+      const assignedAt = await this.repo.insertAssignment(ctx.organizationId, e.id, variant.id, lead.id, ctx.userId);
+      if (assignedAt === null) {
         // A concurrent call assigned it first.
-        const row = await m.findOneOrFail(ExperimentAssignment, { where: { experimentId: e.id, leadId } });
+        const row = await this.repo.getAssignment(e.id, leadId);
         const key = variants.find((v) => v.id === row.variantId)!.key;
         if (variantKey && variantKey !== key) throw conflict(`The lead is already in variant "${key}" of this experiment.`, { variantKey: key });
         return { leadId, variantKey: key, assignedAt: row.assignedAt, created: false };
       }
-      return { leadId, variantKey: variant.key, assignedAt: new Date(inserted[0].assigned_at), created: true };
+      return { leadId, variantKey: variant.key, assignedAt, created: true };
     });
   }
 
@@ -233,52 +158,21 @@ export class ExperimentDataService {
    * reached a stage in CONVERTED_STAGES after its assignment and no later than the experiment
    * stopped. The one place that defines the tracked outcome (orders can replace stages here).
    */
-  async trackedOutcomes(m: EntityManager, organizationId: string, experimentIds: readonly string[]): Promise<(DailyCount & { experimentId: string })[]> {
-    if (experimentIds.length === 0) return [];
-    const rows = (await m.query(
-      `WITH per_lead AS (
-         SELECT a.experiment_id, a.variant_id, a.assigned_at, o.time_zone AS tz,
-                (SELECT MIN(c.changed_at) FROM lead_stage_change c
-                  WHERE c.lead_id = a.lead_id AND c.organization_id = a.organization_id
-                    AND c.to_stage::text = ANY($3::text[])
-                    AND c.changed_at >= a.assigned_at
-                    AND (e.stopped_at IS NULL OR c.changed_at <= e.stopped_at)) AS converted_at
-           FROM experiment_assignment a
-           JOIN experiment e ON e.id = a.experiment_id
-           JOIN organization o ON o.id = e.organization_id
-          WHERE a.organization_id = $1 AND a.experiment_id = ANY($2::uuid[]) AND e.metric_kind = 'TRACKED'
-       )
-       SELECT experiment_id AS "experimentId", variant_id AS "variantId", to_char(day, 'YYYY-MM-DD') AS day,
-              SUM(exposures)::bigint AS exposures, SUM(conversions)::bigint AS conversions
-         FROM (SELECT experiment_id, variant_id, (assigned_at AT TIME ZONE tz)::date AS day, 1 AS exposures, 0 AS conversions FROM per_lead
-               UNION ALL
-               SELECT experiment_id, variant_id, (converted_at AT TIME ZONE tz)::date, 0, 1 FROM per_lead WHERE converted_at IS NOT NULL) x
-        GROUP BY experiment_id, variant_id, day
-        ORDER BY experiment_id, day, variant_id`,
-      [organizationId, [...experimentIds], [...CONVERTED_STAGES]],
-    )) as { experimentId: string; variantId: string; day: string; exposures: string; conversions: string }[];
-    return rows.map((r) => ({ ...r, exposures: Number(r.exposures), conversions: Number(r.conversions) }));
+  trackedOutcomes(organizationId: string, experimentIds: readonly string[]): Promise<(DailyCount & { experimentId: string })[]> {
+    if (experimentIds.length === 0) return Promise.resolve([]);
+    return this.repo.trackedOutcomes(organizationId, experimentIds);
   }
 
   /** Logged counts per experiment, variant and day (sums of the entries, corrections included). */
-  async loggedCounts(m: EntityManager, organizationId: string, experimentIds: readonly string[]): Promise<(DailyCount & { experimentId: string })[]> {
-    if (experimentIds.length === 0) return [];
-    const rows = (await m.query(
-      `SELECT d.experiment_id AS "experimentId", d.variant_id AS "variantId", to_char(d.day, 'YYYY-MM-DD') AS day,
-              SUM(d.exposures)::bigint AS exposures, SUM(d.conversions)::bigint AS conversions
-         FROM experiment_data_entry d JOIN experiment e ON e.id = d.experiment_id
-        WHERE d.organization_id = $1 AND d.experiment_id = ANY($2::uuid[]) AND e.metric_kind = 'LOGGED'
-        GROUP BY d.experiment_id, d.variant_id, d.day
-        ORDER BY d.experiment_id, d.day, d.variant_id`,
-      [organizationId, [...experimentIds]],
-    )) as { experimentId: string; variantId: string; day: string; exposures: string; conversions: string }[];
-    return rows.map((r) => ({ ...r, exposures: Number(r.exposures), conversions: Number(r.conversions) }));
+  loggedCounts(organizationId: string, experimentIds: readonly string[]): Promise<(DailyCount & { experimentId: string })[]> {
+    if (experimentIds.length === 0) return Promise.resolve([]);
+    return this.repo.loggedCounts(organizationId, experimentIds);
   }
 
   /** Daily counts of several experiments, whatever their metric kind (two statements). */
-  async dailyCounts(m: EntityManager, organizationId: string, experimentIds: readonly string[]): Promise<Map<string, DailyCount[]>> {
+  async dailyCounts(organizationId: string, experimentIds: readonly string[]): Promise<Map<string, DailyCount[]>> {
     const out = new Map<string, DailyCount[]>(experimentIds.map((id) => [id, []]));
-    const rows = [...(await this.loggedCounts(m, organizationId, experimentIds)), ...(await this.trackedOutcomes(m, organizationId, experimentIds))];
+    const rows = [...(await this.loggedCounts(organizationId, experimentIds)), ...(await this.trackedOutcomes(organizationId, experimentIds))];
     for (const r of rows) out.get(r.experimentId)?.push({ variantId: r.variantId, day: r.day, exposures: r.exposures, conversions: r.conversions });
     return out;
   }
@@ -290,20 +184,13 @@ export class ExperimentDataService {
     first: number,
     after?: string | null,
   ): Promise<Connection<ExperimentDataEntry & { variantKey: string }>> {
-    const qb = this.dataSource.manager
-      .createQueryBuilder(ExperimentDataEntry, 'd')
-      .innerJoin(ExperimentVariant, 'v', 'v.id = d.variant_id')
-      .addSelect('v.key', 'variant_key')
-      .where('d.organization_id = :org AND d.experiment_id = :id', { org: ctx.organizationId, id: experimentId })
-      .orderBy('d.id', 'DESC')
-      .limit(first + 1);
+    let afterId: string | null = null;
     if (after) {
       const [id] = decodeCursor(after, 1);
       if (typeof id !== 'string' || !/^\d+$/.test(id)) throw badInput([{ field: 'after', message: 'is not a cursor returned by this list' }]);
-      qb.andWhere('d.id < :cid', { cid: id });
+      afterId = id;
     }
-    const { entities, raw } = await qb.getRawAndEntities<{ variant_key: string }>();
-    const rows = entities.map((d, i) => Object.assign(d, { variantKey: raw[i].variant_key }));
+    const rows = await this.repo.entries(ctx.organizationId, experimentId, first, afterId);
     return toConnection(
       rows,
       first,
@@ -319,28 +206,77 @@ export class ExperimentDataService {
    * run), not the owner's current squad. Every squad of the organization (or of `squadIds`) gets
    * a row, zeros included.
    */
-  async sharingCounts(
-    organizationId: string,
-    squadIds: readonly string[] | null,
-    from: Date,
-    to: Date,
-    m: EntityManager = this.dataSource.manager,
-  ): Promise<SharingCounts[]> {
-    const rows = (await m.query(
-      `WITH pub AS (
-         SELECT squad_id, COUNT(*) AS n FROM experiment
-          WHERE organization_id = $1 AND published_at >= $2 AND published_at < $3 GROUP BY squad_id
-       ), adopted AS (
-         SELECT e.squad_id, COUNT(*) AS n FROM experiment_adoption a JOIN experiment e ON e.id = a.experiment_id
-          WHERE a.organization_id = $1 AND a.adopted_at >= $2 AND a.adopted_at < $3 GROUP BY e.squad_id
-       )
-       SELECT s.id AS "squadId", COALESCE(pub.n, 0)::int AS "experimentsPublished", COALESCE(adopted.n, 0)::int AS "adoptionsReceived"
-         FROM squad s LEFT JOIN pub ON pub.squad_id = s.id LEFT JOIN adopted ON adopted.squad_id = s.id
-        WHERE s.organization_id = $1 AND ($4::uuid[] IS NULL OR s.id = ANY($4::uuid[]))
-        ORDER BY s.id`,
-      [organizationId, from, to, squadIds === null ? null : [...squadIds]],
-    )) as SharingCounts[];
-    return rows.map((r) => ({ squadId: r.squadId, experimentsPublished: Number(r.experimentsPublished), adoptionsReceived: Number(r.adoptionsReceived) }));
+  sharingCounts(organizationId: string, squadIds: readonly string[] | null, from: Date, to: Date): Promise<SharingCounts[]> {
+    return this.repo.sharingCounts(organizationId, squadIds, from, to);
+  }
+
+  /** The squads of the organization's legions among `legionIds`, with their legion. */
+  squadsOfLegions(organizationId: string, legionIds: string[]): Promise<{ id: string; legion_id: string }[]> {
+    return this.repo.squadsOfLegions(organizationId, legionIds);
+  }
+}
+
+/** BAD_USER_INPUT fields of entries naming no variant, a day that is not a date, in the future or before the start, or no counts. */
+function entryErrors(entries: ExperimentDataEntryInput[], byKey: Map<string, ExperimentVariant>, today: string, startDay: string): FieldError[] {
+  const fields: FieldError[] = [];
+  entries.forEach((entry, i) => {
+    if (!byKey.has(entry.variantKey)) fields.push({ field: `entries.${i}.variantKey`, message: `"${entry.variantKey}" is not a variant of this experiment` });
+    if (!isCalendarDate(entry.day)) fields.push({ field: `entries.${i}.day`, message: 'is not a calendar date' });
+    else if (entry.day > today) fields.push({ field: `entries.${i}.day`, message: `is in the future (today is ${today})` });
+    else if (entry.day < startDay) fields.push({ field: `entries.${i}.day`, message: `is before the experiment started (${startDay})` });
+    if (entry.exposures === 0 && entry.conversions === 0) fields.push({ field: `entries.${i}`, message: 'has no counts' });
+  });
+  return fields;
+}
+
+/**
+ * Totals after the new entries, per (variant, day) and per variant: BAD_USER_INPUT when a
+ * (variant, day) total would be negative or a variant's conversions would exceed its exposures.
+ */
+function assertTotals(
+  variants: ExperimentVariant[],
+  current: { variantId: string; day: string; exposures: number; conversions: number }[],
+  entries: ExperimentDataEntryInput[],
+  byKey: Map<string, ExperimentVariant>,
+): void {
+  const perDay = new Map<string, { exposures: number; conversions: number }>();
+  const perVariant = new Map<string, { exposures: number; conversions: number }>(variants.map((v) => [v.id, { exposures: 0, conversions: 0 }]));
+  const add = (variantId: string, day: string, x: number, c: number) => {
+    const k = `${variantId}|${day}`;
+    const d = perDay.get(k) ?? { exposures: 0, conversions: 0 };
+    d.exposures += x;
+    d.conversions += c;
+    perDay.set(k, d);
+    const t = perVariant.get(variantId)!;
+    t.exposures += x;
+    t.conversions += c;
+  };
+  for (const r of current) add(r.variantId, r.day, r.exposures, r.conversions);
+  for (const entry of entries) add(byKey.get(entry.variantKey)!.id, entry.day, entry.exposures, entry.conversions);
+  const keyOf = new Map(variants.map((v) => [v.id, v.key]));
+  for (const [k, d] of perDay) {
+    if (d.exposures < 0 || d.conversions < 0) {
+      const [variantId, day] = k.split('|');
+      throw badInput(
+        [
+          {
+            field: 'entries',
+            message: `the total for "${keyOf.get(variantId)}" on ${day} would be negative (${d.exposures} exposures, ${d.conversions} conversions)`,
+          },
+        ],
+        `A correction cannot take the total for "${keyOf.get(variantId)}" on ${day} below zero.`,
+      );
+    }
+  }
+  for (const [variantId, t] of perVariant) {
+    if (t.conversions > t.exposures) {
+      throw badInput([
+        {
+          field: 'entries',
+          message: `"${keyOf.get(variantId)}" would have ${t.conversions} conversions for ${t.exposures} exposures; conversions cannot exceed exposures`,
+        },
+      ]);
+    }
   }
 }
 

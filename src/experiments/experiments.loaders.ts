@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
 import { groupByKeys } from '../common/request-context.js';
 import type { Experiment, ExperimentAdoption, ExperimentVariant } from './entities/experiment.entity.js';
@@ -12,7 +10,6 @@ import { ExperimentsService } from './experiments.service.js';
 @Injectable()
 export class ExperimentLoaders {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly experiments: ExperimentsService,
     private readonly data: ExperimentDataService,
   ) {}
@@ -36,7 +33,7 @@ export class ExperimentLoaders {
   dailyCounts(ctx: RequestContext, experimentId: string): Promise<DailyCount[]> {
     return ctx
       .loader<string, DailyCount[]>('exp.daily', async (ids) => {
-        const map = await this.data.dailyCounts(this.dataSource.manager, ctx.organizationId, ids);
+        const map = await this.data.dailyCounts(ctx.organizationId, ids);
         return ids.map((id) => map.get(id) ?? []);
       })
       .load(experimentId);

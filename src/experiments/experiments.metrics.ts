@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
 import { TeamKind } from '../organization/index.js';
 import type { ExperimentDataService } from './experiment-data.service.js';
@@ -10,22 +9,19 @@ import type { ExperimentDataService } from './experiment-data.service.js';
 export function sharingMetrics(data: ExperimentDataService): MetricDefinition[] {
   const compute =
     (field: 'experimentsPublished' | 'adoptionsReceived') =>
-    async (m: EntityManager, req: MetricRequest): Promise<Map<string, MetricParts>> => {
+    // The catalog still hands CUSTOM metrics a manager; the statements run on the current one (Db).
+    async (_manager: unknown, req: MetricRequest): Promise<Map<string, MetricParts>> => {
       if (req.entityType === MetricEntityType.SQUAD) {
-        const rows = await data.sharingCounts(req.organizationId, req.entityIds, req.start, req.end, m);
+        const rows = await data.sharingCounts(req.organizationId, req.entityIds, req.start, req.end);
         return new Map(rows.map((r) => [r.squadId, { numerator: r[field], denominator: null }]));
       }
-      const squads: { id: string; legion_id: string }[] = await m.query(
-        `SELECT id, legion_id FROM squad WHERE organization_id = $1 AND legion_id = ANY($2::uuid[])`,
-        [req.organizationId, req.entityIds],
-      );
+      const squads = await data.squadsOfLegions(req.organizationId, req.entityIds);
       const legionOf = new Map(squads.map((s) => [s.id, s.legion_id]));
       const rows = await data.sharingCounts(
         req.organizationId,
         squads.map((s) => s.id),
         req.start,
         req.end,
-        m,
       );
       const out = new Map<string, MetricParts>();
       for (const r of rows) {

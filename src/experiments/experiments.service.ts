@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService, diffOf } from '../audit/index.js';
 import { PlaybookService } from '../sop/index.js';
 import { badInput, conflict, forbidden, notFound, type FieldError } from '../common/errors.js';
@@ -8,14 +6,15 @@ import { decodeCursor, toConnection, type Connection } from '../common/graphql/p
 import { mapAsyncIterator, PUB_SUB, type PubSub } from '../common/pubsub.js';
 import { DEFAULT_VARIANT } from '../sop/index.js';
 import type { RequestContext } from '../common/request-context.js';
-import { TransactionRunner } from '../database/transaction.js';
+import { afterCommit, TransactionRunner } from '../database/transaction.js';
 import { AccessService } from '../organization/index.js';
-import { Legion, Role, Squad, SquadMembership, User } from '../organization/index.js';
+import { Role } from '../organization/index.js';
 import type { CreateExperimentInput, ExperimentFeedFilter, ExperimentVariantInput, UpdateExperimentInput } from './dto/experiment.inputs.js';
 import { AnalysisMode, ExperimentStatus, ExperimentVerdict, MetricKind } from './entities/experiment-enums.js';
-import { Experiment, ExperimentAdoption, ExperimentVariant } from './entities/experiment.entity.js';
+import type { Experiment, ExperimentAdoption, ExperimentVariant } from './entities/experiment.entity.js';
 import { analyzeDailyCounts, verdictWarnings, type ExperimentAnalysisResult } from './experiment-analysis.js';
 import { ExperimentDataService } from './experiment-data.service.js';
+import { ExperimentsRepository, type FeedCursor } from './experiments.repository.js';
 import { canChangeStatus, normalizeTags, STATUS_TRANSITIONS, TRACKED_METRICS } from './experiment-rules.js';
 
 export const experimentPublishedTopic = (organizationId: string) => `experimentPublished.${organizationId}`;
@@ -24,11 +23,6 @@ export interface ExperimentPublishedEvent {
   organizationId: string;
   experimentId: string;
 }
-
-/** Feed order: published learnings, then concluded, running/stopped, drafts, archived. */
-const FEED_TIER = `(CASE e.status WHEN 'PUBLISHED' THEN 0 WHEN 'CONCLUDED' THEN 1 WHEN 'RUNNING' THEN 2 WHEN 'STOPPED' THEN 2 WHEN 'DRAFT' THEN 3 ELSE 4 END)`;
-/** Within a tier: publication time for published experiments, last change otherwise (microseconds). */
-const FEED_AT = `(FLOOR(EXTRACT(EPOCH FROM COALESCE(e.published_at, e.updated_at)) * 1000000)::bigint)`;
 
 const DESIGN_FIELDS = [
   'metricKey',
@@ -47,7 +41,7 @@ const DESIGN_FIELDS = [
 @Injectable()
 export class ExperimentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: ExperimentsRepository,
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
     private readonly audit: AuditService,
@@ -57,8 +51,8 @@ export class ExperimentsService {
   ) {}
 
   /** Every member of the organization reads every experiment. */
-  async get(ctx: RequestContext, id: string, m: EntityManager = this.dataSource.manager): Promise<Experiment> {
-    const e = await m.findOne(Experiment, { where: { id, organizationId: ctx.organizationId } });
+  async get(ctx: RequestContext, id: string): Promise<Experiment> {
+    const e = await this.repo.findInOrganization(ctx.organizationId, id);
     if (!e) throw notFound('Experiment', id);
     return e;
   }
@@ -69,37 +63,15 @@ export class ExperimentsService {
    * groups by last change (updatedAt) newest first; ties by id. Keyset-paginated.
    */
   async feed(ctx: RequestContext, filter: ExperimentFeedFilter | null | undefined, first: number, after?: string | null): Promise<Connection<Experiment>> {
-    const qb = this.dataSource.manager
-      .createQueryBuilder(Experiment, 'e')
-      .addSelect(FEED_TIER, 'feed_tier')
-      .addSelect(FEED_AT, 'feed_at')
-      .where('e.organization_id = :org', { org: ctx.organizationId })
-      .orderBy(FEED_TIER, 'ASC')
-      .addOrderBy(FEED_AT, 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .limit(first + 1);
-    if (filter?.teamKind) qb.andWhere('e.team_kind = :kind', { kind: filter.teamKind });
-    if (filter?.status) qb.andWhere('e.status = :status', { status: filter.status });
-    if (filter?.squadId) qb.andWhere('e.squad_id = :squad', { squad: filter.squadId });
-    if (filter?.metric) qb.andWhere('e.metric_key = :metric', { metric: filter.metric });
-    if (filter?.legionId) qb.andWhere('e.squad_id IN (SELECT s.id FROM squad s WHERE s.legion_id = :legion)', { legion: filter.legionId });
-    if (filter?.verdict) qb.andWhere('e.verdict = :verdict', { verdict: filter.verdict });
-    if (filter?.ownerId) qb.andWhere('e.owner_id = :owner', { owner: filter.ownerId });
-    const tags = normalizeTags(filter?.tags);
-    if (tags.length) qb.andWhere('e.tags @> :tags::text[]', { tags });
+    let cursor: FeedCursor | null = null;
     if (after) {
       const [tier, at, id] = decodeCursor(after, 3);
       if (typeof tier !== 'number' || typeof at !== 'string' || !/^-?\d+$/.test(at) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
         throw badInput([{ field: 'after', message: 'is not a cursor returned by this list' }]);
       }
-      qb.andWhere(`(${FEED_TIER} > :ct OR (${FEED_TIER} = :ct AND (${FEED_AT} < :cat OR (${FEED_AT} = :cat AND e.id < :cid))))`, {
-        ct: tier,
-        cat: at,
-        cid: id,
-      });
+      cursor = { tier, at, id };
     }
-    const { entities, raw } = await qb.getRawAndEntities<{ feed_tier: number; feed_at: string }>();
-    const rows = entities.map((e, i) => ({ e, tier: Number(raw[i].feed_tier), at: String(raw[i].feed_at) }));
+    const rows = await this.repo.feed(ctx.organizationId, filter, first, cursor);
     return toConnection(
       rows,
       first,
@@ -111,48 +83,30 @@ export class ExperimentsService {
   async create(ctx: RequestContext, input: CreateExperimentInput): Promise<Experiment> {
     if (!ctx.userId) throw forbidden('Experiments are created by people, not API keys.');
     this.validateDesign(input, 'input');
-    return this.tx.run(async (m) => {
-      await this.assertPlaybookLink(m, ctx, input);
-      const scope = await this.access.scope(ctx);
-      const ownerId = input.ownerId ?? ctx.userId!;
-      const owner = await m.findOne(User, { where: { id: ownerId, organizationId: ctx.organizationId } });
-      if (!owner || !owner.active) throw badInput([{ field: 'input.ownerId', message: 'is not an active person of your organization' }]);
-      const openMembership = await this.openMembership(m, owner.id);
-      const squadId = input.squadId ?? openMembership?.squadId ?? null;
-      if (!squadId) throw badInput([{ field: 'input.squadId', message: 'is required: the owner belongs to no squad' }]);
-      const squad = await m.findOne(Squad, { where: { id: squadId, organizationId: ctx.organizationId } });
-      if (!squad) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
-      const ownsIt = owner.id === ctx.userId && openMembership?.squadId === squad.id;
-      if (!ownsIt && !this.access.canManageSquad(scope, squad.id)) {
-        throw forbidden('You can create experiments for yourself in your own squad, or for the squads you lead or manage.');
-      }
-      if (openMembership?.squadId !== squad.id && owner.role !== Role.MANAGER && owner.role !== Role.ADMIN) {
-        throw badInput([{ field: 'input.ownerId', message: 'must be a member of the squad running the experiment' }]);
-      }
-      const legion = await m.findOneOrFail(Legion, { where: { id: squad.legionId } });
-      const e = await m.save(
-        m.create(Experiment, {
-          organizationId: ctx.organizationId,
-          title: input.title.trim(),
-          hypothesis: input.hypothesis.trim(),
-          ownerId: owner.id,
-          squadId: squad.id,
-          teamKind: legion.kind,
-          tags: normalizeTags(input.tags),
-          metricKey: input.metricKey,
-          metricKind: input.metricKind,
-          randomizationUnit: input.randomizationUnit,
-          analysisMode: input.analysisMode,
-          minDetectableEffect: input.minDetectableEffect,
-          plannedSamplePerArm: input.plannedSamplePerArm ?? null,
-          sequentialTau: input.sequentialTau ?? null,
-          playbookId: input.playbookId ?? null,
-          playbookStepKey: input.playbookStepKey?.trim() ?? null,
-          status: ExperimentStatus.DRAFT,
-          conclusionWarnings: [],
-        }),
-      );
-      await this.saveVariants(m, e.id, input.variants);
+    return this.tx.run(async () => {
+      await this.assertPlaybookLink(ctx, input);
+      const { ownerId, squadId, teamKind } = await this.placement(ctx, input);
+      const e = await this.repo.insert({
+        organizationId: ctx.organizationId,
+        title: input.title.trim(),
+        hypothesis: input.hypothesis.trim(),
+        ownerId,
+        squadId,
+        teamKind,
+        tags: normalizeTags(input.tags),
+        metricKey: input.metricKey,
+        metricKind: input.metricKind,
+        randomizationUnit: input.randomizationUnit,
+        analysisMode: input.analysisMode,
+        minDetectableEffect: input.minDetectableEffect,
+        plannedSamplePerArm: input.plannedSamplePerArm ?? null,
+        sequentialTau: input.sequentialTau ?? null,
+        playbookId: input.playbookId ?? null,
+        playbookStepKey: input.playbookStepKey?.trim() ?? null,
+        status: ExperimentStatus.DRAFT,
+        conclusionWarnings: [],
+      });
+      await this.saveVariants(e.id, input.variants);
       await this.audit.record(ctx, {
         entityType: 'Experiment',
         entityId: e.id,
@@ -163,16 +117,40 @@ export class ExperimentsService {
     });
   }
 
+  /**
+   * The owner (the caller by default; an active person), the squad running the experiment (the
+   * owner's by default) and its team kind. Callers create for themselves in their own squad, or
+   * for squads they lead or manage; the owner must be in that squad unless a MANAGER or ADMIN.
+   */
+  private async placement(ctx: RequestContext, input: CreateExperimentInput): Promise<{ ownerId: string; squadId: string; teamKind: Experiment['teamKind'] }> {
+    const scope = await this.access.scope(ctx);
+    const owner = await this.repo.findPerson(ctx.organizationId, input.ownerId ?? ctx.userId!);
+    if (!owner || !owner.active) throw badInput([{ field: 'input.ownerId', message: 'is not an active person of your organization' }]);
+    const ownerSquadId = await this.repo.openMembershipSquad(owner.id);
+    const squadId = input.squadId ?? ownerSquadId ?? null;
+    if (!squadId) throw badInput([{ field: 'input.squadId', message: 'is required: the owner belongs to no squad' }]);
+    const squad = await this.repo.findSquad(ctx.organizationId, squadId);
+    if (!squad) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
+    const ownsIt = owner.id === ctx.userId && ownerSquadId === squad.id;
+    if (!ownsIt && !this.access.canManageSquad(scope, squad.id)) {
+      throw forbidden('You can create experiments for yourself in your own squad, or for the squads you lead or manage.');
+    }
+    if (ownerSquadId !== squad.id && owner.role !== Role.MANAGER && owner.role !== Role.ADMIN) {
+      throw badInput([{ field: 'input.ownerId', message: 'must be a member of the squad running the experiment' }]);
+    }
+    return { ownerId: owner.id, squadId: squad.id, teamKind: await this.repo.legionKind(squad.legionId) };
+  }
+
   async update(ctx: RequestContext, id: string, input: UpdateExperimentInput): Promise<Experiment> {
-    return this.tx.run(async (m) => {
-      const e = await this.data.lockExperiment(m, ctx, id);
-      if (!(await this.data.canManage(ctx, e, m))) throw forbidden('Only the owner, their squad lead or managers can change this experiment.');
+    return this.tx.run(async () => {
+      const e = await this.data.lockExperiment(ctx, id);
+      if (!(await this.data.canManage(ctx, e))) throw forbidden('Only the owner, their squad lead or managers can change this experiment.');
       if (e.status === ExperimentStatus.PUBLISHED || e.status === ExperimentStatus.ARCHIVED) throw conflict(`A ${e.status} experiment cannot be changed.`);
       const designChanged = DESIGN_FIELDS.filter((f) => input[f] !== undefined);
       if (designChanged.length && e.status !== ExperimentStatus.DRAFT) {
         throw conflict(`The design (${designChanged.join(', ')}) can only change while the experiment is a DRAFT; it is ${e.status}.`);
       }
-      const variants = await m.find(ExperimentVariant, { where: { experimentId: e.id }, order: { position: 'ASC' } });
+      const variants = await this.repo.variants(e.id);
       const merged = {
         metricKey: input.metricKey ?? e.metricKey,
         metricKind: input.metricKind ?? e.metricKind,
@@ -184,7 +162,7 @@ export class ExperimentsService {
           input.variants ?? variants.map((v) => ({ key: v.key, description: v.description, script: v.script, isControl: v.isControl, weight: v.weight })),
       };
       this.validateDesign(merged, 'input');
-      if (input.playbookId !== undefined || input.playbookStepKey !== undefined) await this.assertPlaybookLink(m, ctx, merged);
+      if (input.playbookId !== undefined || input.playbookStepKey !== undefined) await this.assertPlaybookLink(ctx, merged);
       const after: Partial<Experiment> = stripUndefined({
         title: input.title?.trim(),
         hypothesis: input.hypothesis?.trim(),
@@ -201,12 +179,12 @@ export class ExperimentsService {
       });
       const diff = diffOf(e, after);
       if (input.variants) {
-        await m.delete(ExperimentVariant, { experimentId: e.id });
-        await this.saveVariants(m, e.id, input.variants);
+        await this.repo.deleteVariants(e.id);
+        await this.saveVariants(e.id, input.variants);
         diff.variants = [variants.map((v) => v.key), input.variants.map((v) => v.key)];
       }
       Object.assign(e, after);
-      await m.save(e);
+      await this.repo.save(e);
       await this.audit.record(ctx, { entityType: 'Experiment', entityId: e.id, action: 'UPDATED', diff });
       return e;
     });
@@ -225,9 +203,9 @@ export class ExperimentsService {
   }
 
   private async changeStatus(ctx: RequestContext, id: string, to: ExperimentStatus): Promise<Experiment> {
-    return this.tx.run(async (m) => {
-      const e = await this.data.lockExperiment(m, ctx, id);
-      if (!(await this.data.canManage(ctx, e, m))) throw forbidden('Only the owner, their squad lead or managers can change the status of this experiment.');
+    return this.tx.run(async () => {
+      const e = await this.data.lockExperiment(ctx, id);
+      if (!(await this.data.canManage(ctx, e))) throw forbidden('Only the owner, their squad lead or managers can change the status of this experiment.');
       this.assertTransition(e.status, to);
       const from = e.status;
       const now = new Date();
@@ -235,7 +213,7 @@ export class ExperimentsService {
       if (to === ExperimentStatus.RUNNING) e.startedAt = now;
       if (to === ExperimentStatus.STOPPED || (to === ExperimentStatus.ARCHIVED && from === ExperimentStatus.RUNNING)) e.stoppedAt = now;
       if (to === ExperimentStatus.ARCHIVED) e.archivedAt = now;
-      await m.save(e);
+      await this.repo.save(e);
       await this.audit.record(ctx, { entityType: 'Experiment', entityId: e.id, action: 'STATUS_CHANGED', diff: { status: [from, to] } });
       return e;
     });
@@ -247,12 +225,12 @@ export class ExperimentsService {
    * stored on the experiment (`conclusionWarnings`) and in the audit entry, with the numbers.
    */
   async conclude(ctx: RequestContext, id: string, verdict: ExperimentVerdict, summary: string, winnerVariantKey?: string | null): Promise<Experiment> {
-    return this.tx.run(async (m) => {
-      const e = await this.data.lockExperiment(m, ctx, id);
-      if (!(await this.data.canManage(ctx, e, m))) throw forbidden('Only the owner, their squad lead or managers can conclude this experiment.');
+    return this.tx.run(async () => {
+      const e = await this.data.lockExperiment(ctx, id);
+      if (!(await this.data.canManage(ctx, e))) throw forbidden('Only the owner, their squad lead or managers can conclude this experiment.');
       if (e.status === ExperimentStatus.RUNNING) throw conflict('Stop the experiment before concluding it.');
       this.assertTransition(e.status, ExperimentStatus.CONCLUDED);
-      const variants = await m.find(ExperimentVariant, { where: { experimentId: e.id }, order: { position: 'ASC' } });
+      const variants = await this.repo.variants(e.id);
       const treatments = variants.filter((v) => !v.isControl);
       let winner: string | null = null;
       if (verdict === ExperimentVerdict.WIN) {
@@ -263,7 +241,7 @@ export class ExperimentsService {
       } else if (winnerVariantKey) {
         throw badInput([{ field: 'winnerVariantKey', message: 'is only for WIN verdicts' }]);
       }
-      const analysis = await this.analyze(m, e, variants);
+      const analysis = await this.analyze(e, variants);
       const warnings = verdictWarnings(verdict, winner, analysis);
       const from = e.status;
       Object.assign(e, {
@@ -275,7 +253,7 @@ export class ExperimentsService {
         concludedAt: new Date(),
         concludedById: ctx.userId,
       });
-      await m.save(e);
+      await this.repo.save(e);
       await this.audit.record(ctx, {
         entityType: 'Experiment',
         entityId: e.id,
@@ -315,8 +293,8 @@ export class ExperimentsService {
     promoteToVariants?: string[],
   ): Promise<Experiment> {
     this.access.assertRole(ctx, Role.MANAGER, Role.ADMIN);
-    return this.tx.run(async (m, hooks) => {
-      const e = await this.data.lockExperiment(m, ctx, id);
+    return this.tx.run(async () => {
+      const e = await this.data.lockExperiment(ctx, id);
       if (e.status !== ExperimentStatus.CONCLUDED) throw conflict(`Only CONCLUDED experiments can be published; this one is ${e.status}.`);
       let promotedVersionId: string | null = null;
       if (promoteToVariants && !promoteToPlaybook) throw badInput([{ field: 'promoteToVariants', message: 'only with promoteToPlaybook: true' }]);
@@ -324,7 +302,7 @@ export class ExperimentsService {
         if (!e.playbookId || !e.playbookStepKey) throw badInput([{ field: 'promoteToPlaybook', message: 'the experiment is not linked to a playbook step' }]);
         if (e.verdict !== 'WIN' || !e.winnerVariantKey)
           throw badInput([{ field: 'promoteToPlaybook', message: 'only a WIN with a winning variant can be promoted' }]);
-        const winner = await m.findOne(ExperimentVariant, { where: { experimentId: e.id, key: e.winnerVariantKey } });
+        const winner = await this.repo.variantByKey(e.id, e.winnerVariantKey);
         if (!winner?.script?.trim())
           throw badInput([{ field: 'promoteToPlaybook', message: `the winning variant "${e.winnerVariantKey}" has no script to promote` }]);
         const promoted = await this.playbooks.promoteScript(ctx, {
@@ -344,7 +322,7 @@ export class ExperimentsService {
       }
       const from = e.status;
       Object.assign(e, { status: ExperimentStatus.PUBLISHED, publishedAt: new Date(), publishedById: ctx.userId, publicationNote: note?.trim() || null });
-      await m.save(e);
+      await this.repo.save(e);
       await this.audit.record(ctx, {
         entityType: 'Experiment',
         entityId: e.id,
@@ -352,25 +330,25 @@ export class ExperimentsService {
         diff: { status: [from, ExperimentStatus.PUBLISHED], note: e.publicationNote, verdict: e.verdict, promotedVersionId, promotion: e.promotion ?? null },
       });
       const event: ExperimentPublishedEvent = { organizationId: ctx.organizationId, experimentId: e.id };
-      hooks.afterCommit(() => this.pubsub.publish(experimentPublishedTopic(ctx.organizationId), event));
+      afterCommit(() => this.pubsub.publish(experimentPublishedTopic(ctx.organizationId), event));
       return e;
     });
   }
 
   /** A squad adopts a published learning: its LEAD, managers over it or an admin; once per squad, never the originating squad. */
   async adopt(ctx: RequestContext, id: string, squadId: string): Promise<Experiment> {
-    return this.tx.run(async (m) => {
-      const e = await this.data.lockExperiment(m, ctx, id);
-      const squad = await m.findOne(Squad, { where: { id: squadId, organizationId: ctx.organizationId } });
+    return this.tx.run(async () => {
+      const e = await this.data.lockExperiment(ctx, id);
+      const squad = await this.repo.findSquad(ctx.organizationId, squadId);
       if (!squad) throw notFound('Squad', squadId);
       const scope = await this.access.scope(ctx);
       if (!this.access.canManageSquad(scope, squad.id)) throw forbidden("Only the squad's lead or its managers can adopt a learning for it.");
       if (e.status !== ExperimentStatus.PUBLISHED) throw conflict(`Only published learnings can be adopted; this experiment is ${e.status}.`);
       if (e.squadId === squad.id) throw conflict('The squad that ran the experiment cannot adopt it; adoption credits other squads taking it up.');
-      if (await m.exists(ExperimentAdoption, { where: { experimentId: e.id, squadId: squad.id } })) {
+      if (await this.repo.adoptionExists(e.id, squad.id)) {
         throw conflict(`${squad.name} has already adopted this learning.`);
       }
-      await m.insert(ExperimentAdoption, {
+      await this.repo.insertAdoption({
         organizationId: ctx.organizationId,
         experimentId: e.id,
         squadId: squad.id,
@@ -389,30 +367,20 @@ export class ExperimentsService {
   }
 
   /** Analysis from SQL-aggregated daily counts (pass the variants when already loaded). */
-  async analyze(m: EntityManager, e: Experiment, variants?: ExperimentVariant[]): Promise<ExperimentAnalysisResult> {
-    const vs = variants ?? (await m.find(ExperimentVariant, { where: { experimentId: e.id }, order: { position: 'ASC' } }));
-    const daily = (await this.data.dailyCounts(m, e.organizationId, [e.id])).get(e.id) ?? [];
+  async analyze(e: Experiment, variants?: ExperimentVariant[]): Promise<ExperimentAnalysisResult> {
+    const vs = variants ?? (await this.repo.variants(e.id));
+    const daily = (await this.data.dailyCounts(e.organizationId, [e.id])).get(e.id) ?? [];
     return analyzeDailyCounts({ ...e, variants: vs }, daily);
   }
 
   async variantsByExperimentIds(ctx: RequestContext, ids: readonly string[]): Promise<ExperimentVariant[]> {
     if (ids.length === 0) return [];
-    return this.dataSource.manager
-      .createQueryBuilder(ExperimentVariant, 'v')
-      .innerJoin(Experiment, 'e', 'e.id = v.experiment_id')
-      .where('e.organization_id = :org AND v.experiment_id = ANY(:ids)', { org: ctx.organizationId, ids: [...ids] })
-      .orderBy('v.position', 'ASC')
-      .getMany();
+    return this.repo.variantsByExperimentIds(ctx.organizationId, ids);
   }
 
   async adoptionsByExperimentIds(ctx: RequestContext, ids: readonly string[]): Promise<ExperimentAdoption[]> {
     if (ids.length === 0) return [];
-    return this.dataSource.manager
-      .createQueryBuilder(ExperimentAdoption, 'a')
-      .where('a.organization_id = :org AND a.experiment_id = ANY(:ids)', { org: ctx.organizationId, ids: [...ids] })
-      .orderBy('a.adopted_at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .getMany();
+    return this.repo.adoptionsByExperimentIds(ctx.organizationId, ids);
   }
 
   private assertTransition(from: ExperimentStatus, to: ExperimentStatus): void {
@@ -427,14 +395,10 @@ export class ExperimentsService {
   }
 
   /** A playbook link must name a playbook of the caller's organization and one of its steps (BAD_USER_INPUT otherwise). */
-  private async assertPlaybookLink(m: EntityManager, ctx: RequestContext, d: { playbookId?: string | null; playbookStepKey?: string | null }): Promise<void> {
+  private async assertPlaybookLink(ctx: RequestContext, d: { playbookId?: string | null; playbookStepKey?: string | null }): Promise<void> {
     if (d.playbookId == null || d.playbookStepKey == null) return;
     const errors = await this.playbooks.stepRefErrors(ctx, d.playbookId, d.playbookStepKey.trim(), 'input');
     if (errors.length) throw badInput(errors);
-  }
-
-  private async openMembership(m: EntityManager, userId: string): Promise<SquadMembership | null> {
-    return m.createQueryBuilder(SquadMembership, 'sm').where('sm.user_id = :u AND sm.valid_to IS NULL', { u: userId }).getOne();
   }
 
   private validateDesign(
@@ -465,9 +429,8 @@ export class ExperimentsService {
     if (fields.length) throw badInput(fields);
   }
 
-  private async saveVariants(m: EntityManager, experimentId: string, variants: ExperimentVariantInput[]): Promise<void> {
-    await m.insert(
-      ExperimentVariant,
+  private async saveVariants(experimentId: string, variants: ExperimentVariantInput[]): Promise<void> {
+    await this.repo.insertVariants(
       variants.map((v, i) => ({
         experimentId,
         key: v.key,

@@ -146,7 +146,7 @@ export class ImportService {
       const { good, errors } = await this.validate(ctx, survey, head!, rows);
       report.errors.push(...errors);
       if (!write || good.length === 0) return;
-      const out = await this.tx.run((m) => this.intake.process(m, ctx, good));
+      const out = await this.tx.run(() => this.intake.process(ctx, good));
       report.imported += out.submitted;
       report.duplicates += out.duplicates;
       report.leadsCreated! += out.leadsCreated;
@@ -204,77 +204,16 @@ export class ImportService {
   private async validate(
     ctx: RequestContext,
     survey: Survey,
-    { header, columns, types }: Columns,
+    head: Columns,
     rows: CsvRecord[],
   ): Promise<{ good: PreparedItem[]; errors: ImportReport['errors'] }> {
-    const inputs: RawSubmission[] = [];
     const rowErrors = new Map<number, string[]>();
-    rows.forEach((row, i) => {
-      const errs: string[] = [];
-      if (row.fields.length !== header.fields.length) errs.push(`has ${row.fields.length} fields; the header has ${header.fields.length}`);
-      const contact: Partial<Record<ContactColumn, string>> = {};
-      const answers: RawSubmission['answers'] = [];
-      columns.forEach((c, j) => {
-        const cell = (row.fields[j] ?? '').trim();
-        if (c.contact) contact[c.contact] = cell;
-        else if (cell !== '') {
-          // Choice questions take option keys separated by | or ;, other questions the text.
-          const t = types.get(c.question!);
-          const choice = t === 'SINGLE_CHOICE' || t === 'MULTIPLE_CHOICE';
-          answers.push({
-            questionKey: c.question!,
-            optionKeys: choice
-              ? cell
-                  .split(/[|;]/)
-                  .map((x) => x.trim())
-                  .filter(Boolean)
-              : undefined,
-            value: choice ? null : cell,
-          });
-        }
-      });
-      const source = contact.source ? contact.source.toUpperCase().replace(/[\s-]/g, '_') : LeadSource.OTHER;
-      if (!(Object.values(LeadSource) as string[]).includes(source))
-        errs.push(`source: '${contact.source}' is not one of ${Object.values(LeadSource).join(', ')}`);
-      const network = contact.messengernetwork ? contact.messengernetwork.toUpperCase() : null;
-      if (network && !(Object.values(MessengerNetwork) as string[]).includes(network)) {
-        errs.push(`messenger_network: '${contact.messengernetwork}' is not one of ${Object.values(MessengerNetwork).join(', ')}`);
-      }
-      let referredByLeadId = contact.referredbyleadid || null;
-      if (referredByLeadId && !UUID.test(referredByLeadId)) {
-        errs.push(`referred_by_lead_id: '${referredByLeadId}' is not a lead id`);
-        referredByLeadId = null;
-      }
+    const inputs = rows.map((row, i) => {
+      const { input, errs } = rowToInput(survey, head, row);
       if (errs.length) rowErrors.set(i, errs);
-      const externalId =
-        contact.externalid ||
-        `csv:${createHash('sha256')
-          .update(JSON.stringify(row.fields.map((f) => f.trim())))
-          .digest('hex')
-          .slice(0, 32)}`;
-      inputs.push({
-        surveyId: survey.id,
-        externalId,
-        contact: {
-          name: contact.name ?? '',
-          phone: contact.phone || null,
-          email: contact.email || null,
-          messengerNetwork: (network as MessengerNetwork | null) ?? null,
-          messengerHandle: contact.messengerhandle || null,
-        },
-        source: source as LeadSource,
-        cohortRef: contact.cohortref || null,
-        referredByLeadId,
-        attribution: {
-          campaign: contact.campaign || contact.utmcampaign || null,
-          source: contact.utmsource || null,
-          medium: contact.utmmedium || null,
-          content: contact.utmcontent || null,
-        },
-        answers,
-      });
+      return input;
     });
-    const { items, issues } = await this.tx.run((m) => this.intake.prepare(m, ctx, inputs));
+    const { items, issues } = await this.tx.run(() => this.intake.prepare(ctx, inputs));
     for (const issue of issues) {
       const input = inputs[issue.index];
       const where = issue.field.startsWith('answers.')
@@ -285,6 +224,73 @@ export class ImportService {
     const errors = [...rowErrors.entries()].sort((a, b) => a[0] - b[0]).map(([i, errs]) => ({ line: rows[i].line, reason: errs.join('; ') }));
     return { good: items.filter((it) => !rowErrors.has(it.index)), errors };
   }
+}
+
+/** One CSV row as a submission, with the problems found in its cells (intake checks the rest). */
+function rowToInput(survey: Survey, { header, columns, types }: Columns, row: CsvRecord): { input: RawSubmission; errs: string[] } {
+  const errs: string[] = [];
+  if (row.fields.length !== header.fields.length) errs.push(`has ${row.fields.length} fields; the header has ${header.fields.length}`);
+  const contact: Partial<Record<ContactColumn, string>> = {};
+  const answers: RawSubmission['answers'] = [];
+  columns.forEach((c, j) => {
+    const cell = (row.fields[j] ?? '').trim();
+    if (c.contact) contact[c.contact] = cell;
+    else if (cell !== '') answers.push(answerOf(c.question!, types.get(c.question!), cell));
+  });
+  const source = contact.source ? contact.source.toUpperCase().replace(/[\s-]/g, '_') : LeadSource.OTHER;
+  if (!(Object.values(LeadSource) as string[]).includes(source)) errs.push(`source: '${contact.source}' is not one of ${Object.values(LeadSource).join(', ')}`);
+  const network = contact.messengernetwork ? contact.messengernetwork.toUpperCase() : null;
+  if (network && !(Object.values(MessengerNetwork) as string[]).includes(network)) {
+    errs.push(`messenger_network: '${contact.messengernetwork}' is not one of ${Object.values(MessengerNetwork).join(', ')}`);
+  }
+  let referredByLeadId = contact.referredbyleadid || null;
+  if (referredByLeadId && !UUID.test(referredByLeadId)) {
+    errs.push(`referred_by_lead_id: '${referredByLeadId}' is not a lead id`);
+    referredByLeadId = null;
+  }
+  const externalId =
+    contact.externalid ||
+    `csv:${createHash('sha256')
+      .update(JSON.stringify(row.fields.map((f) => f.trim())))
+      .digest('hex')
+      .slice(0, 32)}`;
+  const input: RawSubmission = {
+    surveyId: survey.id,
+    externalId,
+    contact: {
+      name: contact.name ?? '',
+      phone: contact.phone || null,
+      email: contact.email || null,
+      messengerNetwork: (network as MessengerNetwork | null) ?? null,
+      messengerHandle: contact.messengerhandle || null,
+    },
+    source: source as LeadSource,
+    cohortRef: contact.cohortref || null,
+    referredByLeadId,
+    attribution: {
+      campaign: contact.campaign || contact.utmcampaign || null,
+      source: contact.utmsource || null,
+      medium: contact.utmmedium || null,
+      content: contact.utmcontent || null,
+    },
+    answers,
+  };
+  return { input, errs };
+}
+
+/** A non-empty cell as an answer: choice questions take option keys separated by | or ;, other questions the text. */
+function answerOf(questionKey: string, type: string | undefined, cell: string): RawSubmission['answers'][number] {
+  const choice = type === 'SINGLE_CHOICE' || type === 'MULTIPLE_CHOICE';
+  return {
+    questionKey,
+    optionKeys: choice
+      ? cell
+          .split(/[|;]/)
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : undefined,
+    value: choice ? null : cell,
+  };
 }
 
 const isBlank = (r: CsvRecord) => r.fields.every((f) => f.trim() === '');

@@ -7,11 +7,14 @@ import { PersonasModule } from '../personas/index.js';
 import { ImportController } from './import.controller.js';
 import { ImportService } from './import.service.js';
 import { IntakeResolver, LeadSubmissionResolver } from './intake.resolver.js';
+import { IntakeRepository } from './intake.repository.js';
 import { IntakeService } from './intake.service.js';
 import { RoutingResolver } from './routing.resolver.js';
+import { RoutingRepository } from './routing.repository.js';
 import { RoutingService } from './routing.service.js';
 import { SubmissionsService } from './submissions.service.js';
 import { SurveysResolver, SurveyVersionResolver } from './surveys.resolver.js';
+import { SurveysRepository } from './surveys.repository.js';
 import { SurveysService } from './surveys.service.js';
 
 /** Intake surveys, scoring (@lib/scoring), submissions, routing of leads to reps, CSV import. */
@@ -19,6 +22,9 @@ import { SurveysService } from './surveys.service.js';
   imports: [OrganizationModule, LeadsModule, PersonasModule, AuditModule, LeadEventsModule],
   controllers: [ImportController],
   providers: [
+    IntakeRepository,
+    SurveysRepository,
+    RoutingRepository,
     SurveysService,
     RoutingService,
     IntakeService,

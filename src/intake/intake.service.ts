@@ -1,7 +1,6 @@
 import { hasAttribution, normalizeAttribution, type Attribution } from '../leads/index.js';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
   isBlankAnswer,
   parseBooleanValue,
@@ -14,7 +13,7 @@ import {
   type ScoreResult,
   type SurveyDefinition,
 } from '@lib/scoring';
-import { AuditService, type AuditEntry } from '../audit/index.js';
+import type { AuditEntry } from '../audit/index.js';
 import { badInput, conflict, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { isUuid } from '../common/formats.js';
@@ -22,12 +21,13 @@ import { TransactionRunner } from '../database/transaction.js';
 import { normalizeEmail, normalizePhone } from '../leads/index.js';
 import { Lead, LeadSource, LeadStage, MessengerNetwork } from '../leads/index.js';
 import { LeadEvents } from '../leads/index.js';
-import { LeadsService, OPEN_STAGES, type AssignmentChange } from '../leads/index.js';
+import { LeadsRepository, LeadsService, OPEN_STAGES, type AssignmentChange } from '../leads/index.js';
 import { INTAKE_LIMITS, type SubmitIntakeInput } from './dto/intake.inputs.js';
 import { IntakeSubmission, Survey, SurveyKind, SurveyVersion, type RoutingConfig } from './entities/index.js';
-import { lockIntake } from './intake-lock.js';
+import { IntakeRepository } from './intake.repository.js';
 import { meetsThreshold, tierRank } from './routing.js';
 import { poolSquad, RoutingService } from './routing.service.js';
+import { SurveysRepository } from './surveys.repository.js';
 
 /** A validated, scored submission ready to be written. */
 export interface PreparedItem {
@@ -144,6 +144,23 @@ interface LeadState {
   submissions: number;
 }
 
+/** What prepareOne() checks an input against, and where it puts the outcome. */
+interface PrepareEnv {
+  surveys: Survey[];
+  versions: SurveyVersion[];
+  countryCode: string | null;
+  knownReferrers: Set<string>;
+  scorerOf: (v: SurveyVersion) => Scorer;
+  issues: ItemIssue[];
+  items: PreparedItem[];
+  preparedAt: Date;
+}
+
+type AddIssue = (field: string, message: string) => void;
+
+/** The contact fields of a valid input, normalized. */
+type PreparedContact = Pick<PreparedItem, 'name' | 'phone' | 'email' | 'messengerNetwork' | 'messengerHandle'>;
+
 const L = INTAKE_LIMITS;
 /** prepare() yields to the event loop after this many submissions. */
 const PREPARE_CHUNK = 100;
@@ -167,7 +184,9 @@ export function answerToText(a: Answer): { questionKey: string; optionKeys?: str
 export class IntakeService {
   constructor(
     private readonly tx: TransactionRunner,
-    private readonly audit: AuditService,
+    private readonly repo: IntakeRepository,
+    private readonly surveys: SurveysRepository,
+    private readonly leadRows: LeadsRepository,
     private readonly events: LeadEvents,
     private readonly leads: LeadsService,
     private readonly routing: RoutingService,
@@ -175,121 +194,61 @@ export class IntakeService {
 
   /** Validates (nothing written) and submits; BAD_USER_INPUT lists every problem with its input path. */
   async submit(ctx: RequestContext, inputs: RawSubmission[], fieldPrefix: (index: number) => string): Promise<BatchOutcome> {
-    return this.tx.run(async (m) => {
-      const { items, issues } = await this.prepare(m, ctx, inputs);
+    return this.tx.run(async () => {
+      const { items, issues } = await this.prepare(ctx, inputs);
       if (issues.length > 0) throw badInput(issues.map((i): FieldError => ({ field: `${fieldPrefix(i.index)}.${i.field}`, message: i.message })));
-      return this.process(m, ctx, items);
+      return this.process(ctx, items);
     });
   }
 
   /** Checks every input; returns the scored items and the problems (by input index). Reads only. */
-  async prepare(m: EntityManager, ctx: RequestContext, inputs: RawSubmission[]): Promise<{ items: PreparedItem[]; issues: ItemIssue[] }> {
+  async prepare(ctx: RequestContext, inputs: RawSubmission[]): Promise<{ items: PreparedItem[]; issues: ItemIssue[] }> {
     const issues: ItemIssue[] = [];
     const items: PreparedItem[] = [];
-    const surveyIds = [...new Set(inputs.map((i) => i.surveyId).filter(isUuid))];
-    const surveys = surveyIds.length
-      ? await m.createQueryBuilder(Survey, 's').where('s.organization_id = :org AND s.id = ANY(:ids)', { org: ctx.organizationId, ids: surveyIds }).getMany()
-      : [];
-    const versionIds = surveys.map((x) => x.currentVersionId).filter((x): x is string => x !== null);
-    const versions = versionIds.length ? await m.createQueryBuilder(SurveyVersion, 'v').where('v.id = ANY(:ids)', { ids: versionIds }).getMany() : [];
-    const countryCode = await this.routing.defaultCountryCode(m, ctx.organizationId);
-    const referrers = [...new Set(inputs.map((i) => i.referredByLeadId).filter((x): x is string => !!x && isUuid(x)))];
-    const knownReferrers = new Set(
-      referrers.length
-        ? (
-            await m
-              .createQueryBuilder(Lead, 'l')
-              .select('l.id')
-              .where('l.organization_id = :org AND l.id = ANY(:ids)', { org: ctx.organizationId, ids: referrers })
-              .getMany()
-          ).map((l) => l.id)
-        : [],
-    );
+    const env = { ...(await this.prepareEnv(ctx, inputs)), issues, items, preparedAt: new Date() };
+    for (let index = 0; index < inputs.length; index++) {
+      // Large batches: let other requests' continuations (statements of a batch holding the
+      // intake lock) run between chunks, so the lock is not held waiting for this thread.
+      if (index > 0 && index % PREPARE_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+      this.prepareOne(inputs[index], index, env);
+    }
+    return { items, issues };
+  }
 
+  /** What checking the inputs reads: their surveys and current versions, the country code, the referrers that exist. */
+  private async prepareEnv(ctx: RequestContext, inputs: RawSubmission[]): Promise<Omit<PrepareEnv, 'issues' | 'items' | 'preparedAt'>> {
+    const surveyIds = [...new Set(inputs.map((i) => i.surveyId).filter(isUuid))];
+    const surveys = surveyIds.length ? await this.surveys.surveysByIds(ctx.organizationId, surveyIds) : [];
+    const versionIds = surveys.map((x) => x.currentVersionId).filter((x): x is string => x !== null);
+    const versions = versionIds.length ? await this.surveys.versionsWithIds(versionIds) : [];
+    const countryCode = await this.routing.defaultCountryCode(ctx.organizationId);
+    const referrers = [...new Set(inputs.map((i) => i.referredByLeadId).filter((x): x is string => !!x && isUuid(x)))];
+    const knownReferrers = new Set(referrers.length ? await this.leadRows.existingIds(ctx.organizationId, referrers) : []);
     const scorers = new Map<string, Scorer>();
     const scorerOf = (v: SurveyVersion) => {
       let scorer = scorers.get(v.id);
       if (!scorer) scorers.set(v.id, (scorer = createScorer(v.definition)));
       return scorer;
     };
-
-    const preparedAt = new Date();
-    for (let index = 0; index < inputs.length; index++) {
-      // Large batches: let other requests' continuations (statements of a batch holding the
-      // intake lock) run between chunks, so the lock is not held waiting for this thread.
-      if (index > 0 && index % PREPARE_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
-      this.prepareOne(inputs[index], index, { surveys, versions, countryCode, knownReferrers, scorerOf, issues, items, preparedAt });
-    }
-    return { items, issues };
+    return { surveys, versions, countryCode, knownReferrers, scorerOf };
   }
 
-  private prepareOne(
-    input: RawSubmission,
-    index: number,
-    env: {
-      surveys: Survey[];
-      versions: SurveyVersion[];
-      countryCode: string | null;
-      knownReferrers: Set<string>;
-      scorerOf: (v: SurveyVersion) => Scorer;
-      issues: ItemIssue[];
-      items: PreparedItem[];
-      preparedAt: Date;
-    },
-  ): void {
-    const { surveys, versions, countryCode, knownReferrers, scorerOf, issues, items } = env;
+  /** Checks one input; pushes its problems to `env.issues`, or the prepared item to `env.items`. */
+  private prepareOne(input: RawSubmission, index: number, env: PrepareEnv): void {
+    const { issues } = env;
     const add = (field: string, message: string) => issues.push({ index, field, message });
     const before = issues.length;
-    const survey = surveys.find((x) => x.id === input.surveyId);
-    const version = survey?.currentVersionId ? versions.find((v) => v.id === survey.currentVersionId) : undefined;
-    if (!isUuid(input.surveyId)) add('surveyId', 'must be a UUID');
-    else if (!survey) add('surveyId', `survey ${input.surveyId} was not found`);
-    else if (survey.kind !== SurveyKind.INTAKE) add('surveyId', `survey '${survey.name}' is an ${survey.kind} survey; intake takes INTAKE surveys`);
-    else if (!version) add('surveyId', `survey '${survey.name}' has no published version yet`);
+    const { survey, version } = checkSurvey(input, env, add);
     const externalId = s(input.externalId);
     if (!externalId) add('externalId', 'is empty');
     else if (externalId.length > L.externalId) add('externalId', `is longer than ${L.externalId} characters`);
-    const c = input.contact ?? { name: '' };
-    const name = s(c.name);
-    if (!name) add('contact.name', 'is empty');
-    else if (name.length > L.name) add('contact.name', `is longer than ${L.name} characters`);
-    let phone: string | null = null;
-    let email: string | null = null;
-    if (s(c.phone)) {
-      const p = c.phone!.length > L.phone ? { ok: false as const, message: `is longer than ${L.phone} characters` } : normalizePhone(c.phone!, countryCode);
-      if (p.ok) phone = p.e164;
-      else add('contact.phone', p.message);
-    }
-    if (s(c.email)) {
-      const e = normalizeEmail(c.email!);
-      if (e.ok) email = e.email;
-      else add('contact.email', e.message);
-    }
-    if (!s(c.phone) && !s(c.email)) add('contact', 'needs a phone or an email (leads are deduplicated by them)');
-    if (!Object.values(LeadSource).includes(input.source)) add('source', `must be one of ${Object.values(LeadSource).join(', ')}`);
-    if (c.messengerNetwork && !Object.values(MessengerNetwork).includes(c.messengerNetwork)) {
-      add('contact.messengerNetwork', `must be one of ${Object.values(MessengerNetwork).join(', ')}`);
-    }
-    if ((s(c.messengerHandle)?.length ?? 0) > L.messengerHandle) add('contact.messengerHandle', `is longer than ${L.messengerHandle} characters`);
-    if ((s(input.cohortRef)?.length ?? 0) > L.cohortRef) add('cohortRef', `is longer than ${L.cohortRef} characters`);
+    const contact = checkContact(input, env, add);
     const attribution = normalizeAttribution(input.attribution);
     for (const p of attribution.problems) add(`attribution.${p.field}`, p.message);
     if (input.referredByLeadId && !isUuid(input.referredByLeadId)) add('referredByLeadId', 'must be a UUID');
-    else if (input.referredByLeadId && !knownReferrers.has(input.referredByLeadId)) add('referredByLeadId', `lead ${input.referredByLeadId} was not found`);
-    const given = input.answers ?? [];
-    const beforeAnswers = issues.length;
-    if (given.length > L.answers) add('answers', `has ${given.length} answers; a submission takes at most ${L.answers}`);
-    given.forEach((a, i) => {
-      if ((a.optionKeys?.length ?? 0) > L.optionKeys) add(`answers.${i}.optionKeys`, `has more than ${L.optionKeys} options`);
-      if ((a.value?.length ?? 0) > L.value) add(`answers.${i}.value`, `is longer than ${L.value} characters`);
-    });
-    if (issues.length > beforeAnswers) return;
-    const raw: Answer[] = given.map((a) => ({
-      questionKey: a.questionKey,
-      ...(a.optionKeys !== undefined && a.optionKeys !== null ? { optionKeys: a.optionKeys } : {}),
-      value: a.value ?? null,
-    }));
-    if (!version) return;
+    else if (input.referredByLeadId && !env.knownReferrers.has(input.referredByLeadId)) add('referredByLeadId', `lead ${input.referredByLeadId} was not found`);
+    const raw = checkAnswerLimits(input, issues, add);
+    if (!raw || !version) return;
     const def = version.definition;
     for (const issue of validateAnswers(def, raw)) {
       const at = raw.findIndex((a) => a.questionKey === issue.questionKey);
@@ -297,60 +256,25 @@ export class IntakeService {
     }
     if (issues.length > before) return;
     const answers = normalizeAnswers(def, raw);
-    const scored = scorerOf(version).scoreValid(answers);
-    const createdAt = input.at ?? env.preparedAt;
-    const submissionId = randomUUID();
-    const newLeadId = randomUUID();
-    const messengerNetwork = c.messengerNetwork ?? (s(c.messengerHandle) ? MessengerNetwork.OTHER : null);
-    const messengerHandle = s(c.messengerHandle);
-    const cohortRef = s(input.cohortRef);
-    const referredByLeadId = input.referredByLeadId ?? null;
-    const item = {
-      index,
-      survey: survey!,
-      version,
-      externalId: externalId!,
-      name: name!,
-      phone,
-      email,
-      messengerNetwork,
-      messengerHandle,
-      source: input.source,
-      cohortRef,
-      referredByLeadId,
-      attribution: attribution.value,
-      answers,
-      scored,
-      at: input.at ?? null,
-      createdAt,
-      submissionId,
-      newLeadId,
-    };
-    items.push({
-      ...item,
-      // Keys as read by the json_to_recordset column lists in process().
-      submissionJson: JSON.stringify({
-        id: submissionId,
-        sid: survey!.id,
-        vid: version.id,
-        lid: newLeadId,
-        ext: externalId,
+    env.items.push(
+      preparedItem({
+        index,
+        survey: survey!,
+        version,
+        externalId: externalId!,
+        ...contact,
+        source: input.source,
+        cohortRef: s(input.cohortRef),
+        referredByLeadId: input.referredByLeadId ?? null,
+        attribution: attribution.value,
         answers,
-        score: scored.score,
-        tier: scored.tier,
-        persona: scored.persona,
-        expl: scored.explanation,
-        at: createdAt,
+        scored: env.scorerOf(version).scoreValid(answers),
+        at: input.at ?? null,
+        createdAt: input.at ?? env.preparedAt,
+        submissionId: randomUUID(),
+        newLeadId: randomUUID(),
       }),
-      newLeadJson: newLeadRow({
-        ...item,
-        ...attributionColumns(attribution.value),
-        id: newLeadId,
-        score: scored.score,
-        tier: scored.tier,
-        persona: scored.persona,
-      }),
-    });
+    );
   }
 
   /**
@@ -360,16 +284,16 @@ export class IntakeService {
    * submissions re-pointed) or create those leads, and stage history, audit and routing are
    * written set-wise. Only the second part is serialized per organization.
    */
-  async process(m: EntityManager, ctx: RequestContext, items: PreparedItem[]): Promise<BatchOutcome> {
+  async process(ctx: RequestContext, items: PreparedItem[]): Promise<BatchOutcome> {
     const out: BatchOutcome = { results: [], submitted: 0, duplicates: 0, leadsCreated: 0, leadsUpdated: 0, assigned: 0 };
     if (items.length === 0) return out;
     const now = new Date();
-    const written = await this.insertSubmissions(m, ctx, items);
-    await lockIntake(m, ctx.organizationId);
-    const matched = await this.matchLeads(m, ctx, written.fresh);
-    const changes = await this.route(m, ctx, matched.states, now);
+    const written = await this.insertSubmissions(ctx, items);
+    await this.repo.lockIntake(ctx.organizationId);
+    const matched = await this.matchLeads(ctx, written.fresh);
+    const changes = await this.route(ctx, matched.states, now);
     out.assigned = changes.filter((c) => c.toOwnerId !== null).length;
-    const { created, updated } = await this.writeLeads(m, ctx, written.fresh, matched, changes);
+    const { created, updated } = await this.writeLeads(ctx, written.fresh, matched, changes);
     out.results = this.resultsInInputOrder(items, written, matched);
     out.duplicates = out.results.filter((r) => r.duplicate).length;
     out.submitted = matched.submissions.length;
@@ -384,7 +308,7 @@ export class IntakeService {
    * skips it if that one commits; rows go in (survey, externalId) order, so two batches holding
    * the same ids in different orders cannot deadlock.
    */
-  private async insertSubmissions(m: EntityManager, ctx: RequestContext, items: PreparedItem[]): Promise<WrittenSubmissions> {
+  private async insertSubmissions(ctx: RequestContext, items: PreparedItem[]): Promise<WrittenSubmissions> {
     const firstOfKey = new Map<string, PreparedItem>();
     const candidates: PreparedItem[] = [];
     for (const item of items) {
@@ -393,121 +317,32 @@ export class IntakeService {
       firstOfKey.set(key, item);
       candidates.push(item);
     }
-    const inserted: { id: string }[] = await m.query(
-      `INSERT INTO intake_submission (id, organization_id, survey_id, survey_version_id, lead_id, external_id, answers, score, tier, persona,
-                                      explanation, submitted_by_user_id, submitted_by_api_key_id, created_at)
-       SELECT id, $1, sid, vid, lid, ext, answers, score, tier, persona, expl, $3, $4, at
-         FROM json_to_recordset($2::json)
-           AS t(id uuid, sid uuid, vid uuid, lid uuid, ext text, answers jsonb, score numeric, tier text, persona text, expl jsonb, at timestamptz)
-        ORDER BY sid, ext
-       ON CONFLICT (survey_id, external_id) DO NOTHING
-       RETURNING id`,
-      // Rows serialized in prepare(), before any lock.
-      [ctx.organizationId, `[${candidates.map((i) => i.submissionJson).join(',')}]`, ctx.auditActor.actorUserId, ctx.auditActor.actorApiKeyId],
-    );
-    const insertedIds = new Set(inserted.map((r) => r.id));
+    // Rows serialized in prepare(), before any lock.
+    const insertedIds = await this.repo.insertSubmissions(ctx.organizationId, `[${candidates.map((i) => i.submissionJson).join(',')}]`, ctx.auditActor);
     const fresh = candidates.filter((i) => insertedIds.has(i.submissionId));
     const skipped = candidates.filter((i) => !insertedIds.has(i.submissionId));
-    const existingSubs = skipped.length ? await this.storedSubmissions(m, skipped) : new Map<string, IntakeSubmission>();
+    const existingSubs = skipped.length ? await this.storedSubmissions(skipped) : new Map<string, IntakeSubmission>();
     if (existingSubs.size < skipped.length) throw conflict('This submission was sent concurrently; send it again to get its result.');
 
     return { firstOfKey, fresh, existingSubs };
   }
 
   /** Step 2 (under the intake lock): leads by normalized contact (locked), then attach or create in input order. */
-  private async matchLeads(m: EntityManager, ctx: RequestContext, fresh: PreparedItem[]): Promise<MatchedLeads> {
+  private async matchLeads(ctx: RequestContext, fresh: PreparedItem[]): Promise<MatchedLeads> {
     const phones = [...new Set(fresh.map((i) => i.phone).filter((x): x is string => x !== null))];
     const emails = [...new Set(fresh.map((i) => i.email).filter((x): x is string => x !== null))];
-    const found =
-      phones.length || emails.length
-        ? await m
-            .createQueryBuilder(Lead, 'l')
-            .setLock('pessimistic_write')
-            .where('l.organization_id = :org AND (l.phone = ANY(:phones) OR l.email = ANY(:emails))', { org: ctx.organizationId, phones, emails })
-            .getMany()
-        : [];
-    const byPhone = new Map<string, LeadState>();
-    const byEmail = new Map<string, LeadState>();
-    const states: LeadState[] = [];
-    const register = (l: LeadState) => {
-      if (l.phone) byPhone.set(l.phone, l);
-      if (l.email) byEmail.set(l.email, l);
-    };
-    for (const l of found) {
-      const st: LeadState = {
-        ...pick(l),
-        isNew: false,
-        before: { score: l.score, tier: l.tier, persona: l.persona, ownerId: l.ownerId, squadId: l.squadId },
-        contactChanged: false,
-        rescored: false,
-        def: null,
-        json: null,
-        submissions: 0,
-      };
-      states.push(st);
-      register(st);
-    }
+    const found = phones.length || emails.length ? await this.leadRows.lockByContacts(ctx.organizationId, phones, emails) : [];
+    const index = new ContactIndex();
+    const states: LeadState[] = found.map(storedLeadState);
+    for (const st of states) index.register(st);
     const submissions: IntakeSubmission[] = [];
     const leadOfItem = new Map<PreparedItem, { lead: LeadState; existed: boolean }>();
     for (const item of fresh) {
-      const at = item.createdAt;
-      let lead = (item.phone ? byPhone.get(item.phone) : undefined) ?? (item.email ? byEmail.get(item.email) : undefined);
+      let lead = index.find(item);
       const existed = lead !== undefined;
-      if (!lead) {
-        lead = {
-          id: item.newLeadId,
-          isNew: true,
-          name: item.name,
-          phone: item.phone,
-          email: item.email,
-          messengerNetwork: item.messengerNetwork,
-          messengerHandle: item.messengerHandle,
-          source: item.source,
-          cohortRef: item.cohortRef,
-          referredByLeadId: item.referredByLeadId,
-          ...attributionColumns(item.attribution),
-          stage: LeadStage.PROSPECT,
-          ownerId: null,
-          squadId: null,
-          score: null,
-          tier: null,
-          persona: null,
-          createdAt: at,
-          assignedAt: null,
-          before: { score: null, tier: null, persona: null, ownerId: null, squadId: null },
-          contactChanged: false,
-          rescored: false,
-          def: null,
-          json: item.newLeadJson,
-          submissions: 0,
-        };
-        states.push(lead);
-      } else {
-        // Fill in contacts the lead did not have, unless another lead already uses them.
-        if (!lead.email && item.email && !byEmail.has(item.email)) {
-          lead.email = item.email;
-          lead.contactChanged = true;
-        }
-        if (!lead.phone && item.phone && !byPhone.has(item.phone)) {
-          lead.phone = item.phone;
-          lead.contactChanged = true;
-        }
-        if (!lead.messengerHandle && item.messengerHandle) {
-          lead.messengerHandle = item.messengerHandle;
-          lead.messengerNetwork = item.messengerNetwork;
-          lead.contactChanged = true;
-        }
-        if (!lead.cohortRef && item.cohortRef) {
-          lead.cohortRef = item.cohortRef;
-          lead.contactChanged = true;
-        }
-        // First touch: the attribution of the first submission that carried one, all four together.
-        if (!lead.campaign && !lead.utmSource && !lead.utmMedium && !lead.utmContent && hasAttribution(item.attribution)) {
-          Object.assign(lead, attributionColumns(item.attribution));
-          lead.contactChanged = true;
-        }
-      }
-      register(lead);
+      if (!lead) states.push((lead = newLeadState(item)));
+      else fillContacts(lead, item, index);
+      index.register(lead);
       lead.submissions++;
       lead.score = item.scored.score;
       lead.tier = item.scored.tier;
@@ -515,39 +350,22 @@ export class IntakeService {
       lead.def = item.version.definition;
       lead.rescored = true;
       leadOfItem.set(item, { lead, existed });
-      submissions.push({
-        id: item.submissionId,
-        organizationId: ctx.organizationId,
-        surveyId: item.survey.id,
-        surveyVersionId: item.version.id,
-        leadId: lead.id,
-        externalId: item.externalId,
-        answers: item.answers,
-        score: item.scored.score,
-        tier: item.scored.tier,
-        persona: item.scored.persona,
-        explanation: item.scored.explanation,
-        submittedByUserId: ctx.auditActor.actorUserId,
-        submittedByApiKeyId: ctx.auditActor.actorApiKeyId,
-        createdAt: at,
-      });
+      submissions.push(submissionRow(ctx, item, lead.id));
     }
-
     return { states, submissions, leadOfItem };
   }
 
   /** Step 3, routing: leads without an owner, still open, at or above their config's threshold. */
-  private async route(m: EntityManager, ctx: RequestContext, states: LeadState[], now: Date): Promise<AssignmentChange[]> {
+  private async route(ctx: RequestContext, states: LeadState[], now: Date): Promise<AssignmentChange[]> {
     const touched = states.filter((l) => l.rescored);
     const refs = [...new Set(touched.map((l) => l.cohortRef ?? ''))];
     const configs = new Map<string, RoutingConfig | null>();
-    for (const ref of refs) configs.set(ref, await this.routing.configFor(m, ctx.organizationId, ref || null));
+    for (const ref of refs) configs.set(ref, await this.routing.configFor(ctx.organizationId, ref || null));
     const eligible = touched.filter((l) => {
       const config = configs.get(l.cohortRef ?? '');
       return config && l.ownerId === null && OPEN_STAGES.includes(l.stage) && meetsThreshold(l.def!, l.tier, config.tierThreshold);
     });
     const plan = await this.routing.plan(
-      m,
       ctx.organizationId,
       eligible.map((l) => ({ key: l.id, tierRank: tierRank(l.def!, l.tier), cohortRef: l.cohortRef })),
       configs,
@@ -572,85 +390,46 @@ export class IntakeService {
 
   /** Step 4, writes: new leads with their first stage, re-pointed submissions, updated leads, assignments, audit, events. */
   private async writeLeads(
-    m: EntityManager,
     ctx: RequestContext,
     fresh: PreparedItem[],
     { states, leadOfItem }: MatchedLeads,
     changes: AssignmentChange[],
   ): Promise<{ created: LeadState[]; updated: LeadState[] }> {
     const created = states.filter((l) => l.isNew);
-    if (created.length) {
-      // The leads and their first stage-history rows, in one statement.
-      await m.query(
-        `WITH created AS (
-           INSERT INTO lead (id, organization_id, name, phone, email, messenger_network, messenger_handle, source, cohort_ref, referred_by_lead_id,
-                             campaign, utm_source, utm_medium, utm_content,
-                             score, tier, persona, owner_id, squad_id, assigned_at, stage, stage_changed_at, created_at, updated_at)
-           SELECT id, $1, name, phone, email, mn, mh, src, cohort, ref, camp, usrc, umed, ucon, score, tier, persona, owner, squad, assigned, 'PROSPECT', at, at, at
-             FROM json_to_recordset($2::json)
-               AS t(id uuid, name text, phone text, email text, mn messenger_network, mh text, src lead_source, cohort text, ref uuid,
-                    camp text, usrc text, umed text, ucon text,
-                    score numeric, tier text, persona text, owner uuid, squad uuid, assigned timestamptz, at timestamptz)
-           RETURNING id, created_at)
-         INSERT INTO lead_stage_change (organization_id, lead_id, from_stage, to_stage, changed_at, actor_user_id, reason)
-         SELECT $1, id, NULL, 'PROSPECT', created_at, $3, 'created by intake' FROM created`,
-        [
-          ctx.organizationId,
-          // Rows serialized in prepare(), with the owner decided here appended; a lead that a
-          // second submission of this batch changed is serialized again.
-          `[${created
-            .map((l) =>
-              appendJson(l.json !== null && l.submissions === 1 && !l.contactChanged ? l.json : newLeadRow(l), {
-                owner: l.ownerId,
-                squad: l.squadId,
-                assigned: l.assignedAt,
-              }),
-            )
-            .join(',')}]`,
-          ctx.userId,
-        ],
-      );
-    }
+    if (created.length) await this.insertNewLeads(ctx, created);
     // Submissions written above for a contact that turned out to have a lead (stored, or created
     // by an earlier submission of this batch) now point at it.
     const repointed = fresh.filter((item) => leadOfItem.get(item)!.lead.id !== item.newLeadId);
     if (repointed.length) {
-      await m.query('UPDATE intake_submission AS s SET lead_id = u.lid FROM unnest($1::uuid[], $2::uuid[]) AS u(id, lid) WHERE s.id = u.id', [
+      await this.repo.repointSubmissions(
         repointed.map((i) => i.submissionId),
         repointed.map((i) => leadOfItem.get(i)!.lead.id),
-      ]);
-    }
-    const updated = states.filter((l) => !l.isNew && (l.rescored || l.contactChanged));
-    if (updated.length) {
-      const col = <T>(f: (l: LeadState) => T) => updated.map(f);
-      await m.query(
-        `UPDATE lead AS l SET score = u.score, tier = u.tier, persona = u.persona, phone = u.phone, email = u.email,
-                messenger_network = u.mn, messenger_handle = u.mh, cohort_ref = u.cohort,
-                campaign = u.camp, utm_source = u.usrc, utm_medium = u.umed, utm_content = u.ucon, updated_at = now()
-           FROM unnest($1::uuid[], $2::numeric[], $3::text[], $4::text[], $5::text[], $6::text[], $7::messenger_network[], $8::text[], $9::text[],
-                       $10::text[], $11::text[], $12::text[], $13::text[])
-             AS u(id, score, tier, persona, phone, email, mn, mh, cohort, camp, usrc, umed, ucon)
-          WHERE l.id = u.id`,
-        [
-          col((l) => l.id),
-          col((l) => l.score),
-          col((l) => l.tier),
-          col((l) => l.persona),
-          col((l) => l.phone),
-          col((l) => l.email),
-          col((l) => l.messengerNetwork),
-          col((l) => l.messengerHandle),
-          col((l) => l.cohortRef),
-          col((l) => l.campaign),
-          col((l) => l.utmSource),
-          col((l) => l.utmMedium),
-          col((l) => l.utmContent),
-        ],
       );
     }
+    const updated = states.filter((l) => !l.isNew && (l.rescored || l.contactChanged));
+    if (updated.length) await this.leadRows.updateFromIntake(updated);
+    await this.recordChanges(ctx, created, updated, changes);
+    return { created, updated };
+  }
+
+  /** The new leads and their first stage-history rows, in one statement. */
+  private async insertNewLeads(ctx: RequestContext, created: LeadState[]): Promise<void> {
+    // Rows serialized in prepare(), with the owner decided here appended; a lead that a second
+    // submission of this batch changed is serialized again.
+    const rows = created.map((l) =>
+      appendJson(l.json !== null && l.submissions === 1 && !l.contactChanged ? l.json : newLeadRow(l), {
+        owner: l.ownerId,
+        squad: l.squadId,
+        assigned: l.assignedAt,
+      }),
+    );
+    await this.leadRows.insertFromIntake(ctx.organizationId, `[${rows.join(',')}]`, ctx.userId);
+  }
+
+  /** Owner changes of existing leads, then one audit statement (assignments, CREATED, RESCORED), then the events. */
+  private async recordChanges(ctx: RequestContext, created: LeadState[], updated: LeadState[], changes: AssignmentChange[]): Promise<void> {
     const newIds = new Set(created.map((l) => l.id));
     await this.leads.applyAssignments(
-      m,
       ctx,
       changes.filter((c) => !newIds.has(c.leadId)),
     );
@@ -671,7 +450,6 @@ export class IntakeService {
     // New leads were inserted with their owner: record those assignments, with the CREATED and
     // RESCORED entries in the same audit statement.
     await this.leads.recordAssignments(
-      m,
       ctx,
       changes.filter((c) => newIds.has(c.leadId)).map((c) => ({ ...c, newLead: true })),
       audit,
@@ -687,8 +465,6 @@ export class IntakeService {
         at: l.createdAt,
       });
     }
-
-    return { created, updated };
   }
 
   /** Step 5, the results in input order. */
@@ -720,16 +496,216 @@ export class IntakeService {
     return results;
   }
 
-  private async storedSubmissions(m: EntityManager, items: PreparedItem[]): Promise<Map<string, IntakeSubmission>> {
-    const rows = await m
-      .createQueryBuilder(IntakeSubmission, 's')
-      .where('(s.survey_id, s.external_id) IN (SELECT * FROM unnest(CAST(:sids AS uuid[]), CAST(:eids AS text[])))', {
-        sids: items.map((i) => i.survey.id),
-        eids: items.map((i) => i.externalId),
-      })
-      .getMany();
+  private async storedSubmissions(items: PreparedItem[]): Promise<Map<string, IntakeSubmission>> {
+    const rows = await this.repo.storedSubmissions(items.map((i) => ({ surveyId: i.survey.id, externalId: i.externalId })));
     return new Map(rows.map((r) => [`${r.surveyId}\u0000${r.externalId}`, r]));
   }
+}
+
+/** The input's survey and its current version (undefined with an issue added when it cannot take submissions). */
+function checkSurvey(input: RawSubmission, env: PrepareEnv, add: AddIssue): { survey?: Survey; version?: SurveyVersion } {
+  const survey = env.surveys.find((x) => x.id === input.surveyId);
+  const version = survey?.currentVersionId ? env.versions.find((v) => v.id === survey.currentVersionId) : undefined;
+  if (!isUuid(input.surveyId)) add('surveyId', 'must be a UUID');
+  else if (!survey) add('surveyId', `survey ${input.surveyId} was not found`);
+  else if (survey.kind !== SurveyKind.INTAKE) add('surveyId', `survey '${survey.name}' is an ${survey.kind} survey; intake takes INTAKE surveys`);
+  else if (!version) add('surveyId', `survey '${survey.name}' has no published version yet`);
+  return { survey, version };
+}
+
+/** Checks the contact, source and cohort fields; returns the normalized contact (meaningful only without issues). */
+function checkContact(input: RawSubmission, env: PrepareEnv, add: AddIssue): PreparedContact {
+  const c = input.contact ?? { name: '' };
+  const name = s(c.name);
+  if (!name) add('contact.name', 'is empty');
+  else if (name.length > L.name) add('contact.name', `is longer than ${L.name} characters`);
+  let phone: string | null = null;
+  let email: string | null = null;
+  if (s(c.phone)) {
+    const p = c.phone!.length > L.phone ? { ok: false as const, message: `is longer than ${L.phone} characters` } : normalizePhone(c.phone!, env.countryCode);
+    if (p.ok) phone = p.e164;
+    else add('contact.phone', p.message);
+  }
+  if (s(c.email)) {
+    const e = normalizeEmail(c.email!);
+    if (e.ok) email = e.email;
+    else add('contact.email', e.message);
+  }
+  if (!s(c.phone) && !s(c.email)) add('contact', 'needs a phone or an email (leads are deduplicated by them)');
+  if (!Object.values(LeadSource).includes(input.source)) add('source', `must be one of ${Object.values(LeadSource).join(', ')}`);
+  if (c.messengerNetwork && !Object.values(MessengerNetwork).includes(c.messengerNetwork)) {
+    add('contact.messengerNetwork', `must be one of ${Object.values(MessengerNetwork).join(', ')}`);
+  }
+  if ((s(c.messengerHandle)?.length ?? 0) > L.messengerHandle) add('contact.messengerHandle', `is longer than ${L.messengerHandle} characters`);
+  if ((s(input.cohortRef)?.length ?? 0) > L.cohortRef) add('cohortRef', `is longer than ${L.cohortRef} characters`);
+  return {
+    name: name!,
+    phone,
+    email,
+    messengerNetwork: c.messengerNetwork ?? (s(c.messengerHandle) ? MessengerNetwork.OTHER : null),
+    messengerHandle: s(c.messengerHandle),
+  };
+}
+
+/** The answers in stored shape, or null when their count or sizes are over the limits (issues added). */
+function checkAnswerLimits(input: RawSubmission, issues: ItemIssue[], add: AddIssue): Answer[] | null {
+  const given = input.answers ?? [];
+  const before = issues.length;
+  if (given.length > L.answers) add('answers', `has ${given.length} answers; a submission takes at most ${L.answers}`);
+  given.forEach((a, i) => {
+    if ((a.optionKeys?.length ?? 0) > L.optionKeys) add(`answers.${i}.optionKeys`, `has more than ${L.optionKeys} options`);
+    if ((a.value?.length ?? 0) > L.value) add(`answers.${i}.value`, `is longer than ${L.value} characters`);
+  });
+  if (issues.length > before) return null;
+  return given.map((a) => ({
+    questionKey: a.questionKey,
+    ...(a.optionKeys !== undefined && a.optionKeys !== null ? { optionKeys: a.optionKeys } : {}),
+    value: a.value ?? null,
+  }));
+}
+
+/** A prepared item with its submission row and new-lead row serialized (before the intake lock is taken). */
+function preparedItem(item: Omit<PreparedItem, 'submissionJson' | 'newLeadJson'>): PreparedItem {
+  const { scored } = item;
+  return {
+    ...item,
+    // Keys as read by the json_to_recordset column lists of the insert statements.
+    submissionJson: JSON.stringify({
+      id: item.submissionId,
+      sid: item.survey.id,
+      vid: item.version.id,
+      lid: item.newLeadId,
+      ext: item.externalId,
+      answers: item.answers,
+      score: scored.score,
+      tier: scored.tier,
+      persona: scored.persona,
+      expl: scored.explanation,
+      at: item.createdAt,
+    }),
+    newLeadJson: newLeadRow({
+      ...item,
+      ...attributionColumns(item.attribution),
+      id: item.newLeadId,
+      score: scored.score,
+      tier: scored.tier,
+      persona: scored.persona,
+    }),
+  };
+}
+
+/** The leads of a batch by normalized phone and email. */
+class ContactIndex {
+  private readonly byPhone = new Map<string, LeadState>();
+  private readonly byEmail = new Map<string, LeadState>();
+
+  register(l: LeadState): void {
+    if (l.phone) this.byPhone.set(l.phone, l);
+    if (l.email) this.byEmail.set(l.email, l);
+  }
+
+  find(item: Pick<PreparedItem, 'phone' | 'email'>): LeadState | undefined {
+    return (item.phone ? this.byPhone.get(item.phone) : undefined) ?? (item.email ? this.byEmail.get(item.email) : undefined);
+  }
+
+  hasPhone(phone: string): boolean {
+    return this.byPhone.has(phone);
+  }
+
+  hasEmail(email: string): boolean {
+    return this.byEmail.has(email);
+  }
+}
+
+/** The state of a stored lead before this batch touches it. */
+function storedLeadState(l: Lead): LeadState {
+  return {
+    ...pick(l),
+    isNew: false,
+    before: { score: l.score, tier: l.tier, persona: l.persona, ownerId: l.ownerId, squadId: l.squadId },
+    contactChanged: false,
+    rescored: false,
+    def: null,
+    json: null,
+    submissions: 0,
+  };
+}
+
+/** The lead a new contact creates (PROSPECT, no owner yet). */
+function newLeadState(item: PreparedItem): LeadState {
+  return {
+    id: item.newLeadId,
+    isNew: true,
+    name: item.name,
+    phone: item.phone,
+    email: item.email,
+    messengerNetwork: item.messengerNetwork,
+    messengerHandle: item.messengerHandle,
+    source: item.source,
+    cohortRef: item.cohortRef,
+    referredByLeadId: item.referredByLeadId,
+    ...attributionColumns(item.attribution),
+    stage: LeadStage.PROSPECT,
+    ownerId: null,
+    squadId: null,
+    score: null,
+    tier: null,
+    persona: null,
+    createdAt: item.createdAt,
+    assignedAt: null,
+    before: { score: null, tier: null, persona: null, ownerId: null, squadId: null },
+    contactChanged: false,
+    rescored: false,
+    def: null,
+    json: item.newLeadJson,
+    submissions: 0,
+  };
+}
+
+/** Fills in contacts the lead did not have (unless another lead already uses them), and a first-touch attribution. */
+function fillContacts(lead: LeadState, item: PreparedItem, index: ContactIndex): void {
+  if (!lead.email && item.email && !index.hasEmail(item.email)) {
+    lead.email = item.email;
+    lead.contactChanged = true;
+  }
+  if (!lead.phone && item.phone && !index.hasPhone(item.phone)) {
+    lead.phone = item.phone;
+    lead.contactChanged = true;
+  }
+  if (!lead.messengerHandle && item.messengerHandle) {
+    lead.messengerHandle = item.messengerHandle;
+    lead.messengerNetwork = item.messengerNetwork;
+    lead.contactChanged = true;
+  }
+  if (!lead.cohortRef && item.cohortRef) {
+    lead.cohortRef = item.cohortRef;
+    lead.contactChanged = true;
+  }
+  // First touch: the attribution of the first submission that carried one, all four together.
+  if (!lead.campaign && !lead.utmSource && !lead.utmMedium && !lead.utmContent && hasAttribution(item.attribution)) {
+    Object.assign(lead, attributionColumns(item.attribution));
+    lead.contactChanged = true;
+  }
+}
+
+/** The submission as stored for `item`, pointing at `leadId`. */
+function submissionRow(ctx: RequestContext, item: PreparedItem, leadId: string): IntakeSubmission {
+  return {
+    id: item.submissionId,
+    organizationId: ctx.organizationId,
+    surveyId: item.survey.id,
+    surveyVersionId: item.version.id,
+    leadId,
+    externalId: item.externalId,
+    answers: item.answers,
+    score: item.scored.score,
+    tier: item.scored.tier,
+    persona: item.scored.persona,
+    explanation: item.scored.explanation,
+    submittedByUserId: ctx.auditActor.actorUserId,
+    submittedByApiKeyId: ctx.auditActor.actorApiKeyId,
+    createdAt: item.createdAt,
+  };
 }
 
 /** The lead columns of an attribution. */

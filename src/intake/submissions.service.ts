@@ -1,31 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
-import { IntakeSubmission } from './entities/index.js';
+import type { IntakeSubmission } from './entities/index.js';
+import { IntakeRepository } from './intake.repository.js';
 
 /** Reads of stored submissions (for nested fields of leads the caller can already see). */
 @Injectable()
 export class SubmissionsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repo: IntakeRepository) {}
 
   /** The newest submission of each lead, one statement for any number of leads. */
   async latestByLeadIds(ctx: RequestContext, leadIds: readonly string[]): Promise<IntakeSubmission[]> {
     if (leadIds.length === 0) return [];
-    return this.dataSource.manager
-      .createQueryBuilder(IntakeSubmission, 's')
-      .distinctOn(['s.lead_id'])
-      .where('s.organization_id = :org AND s.lead_id = ANY(:ids)', { org: ctx.organizationId, ids: [...leadIds] })
-      .orderBy('s.lead_id')
-      .addOrderBy('s.created_at', 'DESC')
-      .addOrderBy('s.id', 'DESC')
-      .getMany();
+    return this.repo.latestByLeadIds(ctx.organizationId, leadIds);
   }
 
   async byLead(ctx: RequestContext, leadId: string): Promise<IntakeSubmission[]> {
-    return this.dataSource.manager.find(IntakeSubmission, {
-      where: { organizationId: ctx.organizationId, leadId },
-      order: { createdAt: 'DESC', id: 'DESC' },
-    });
+    return this.repo.byLead(ctx.organizationId, leadId);
   }
 }

@@ -10,3 +10,4 @@ export * from './leads.module.js';
 export * from './leads.service.js';
 export * from './models/lead.models.js';
 export * from './leads.sql.js';
+export * from './leads.repository.js';

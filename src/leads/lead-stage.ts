@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import { conflict, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
-import { Lead, LeadStage, LeadStageChange } from './entities/lead.entity.js';
+import { LeadStage } from './entities/lead.entity.js';
 import { LeadEvents } from './lead-events.js';
+import { LeadsRepository } from './leads.repository.js';
 
 /** Which lifecycle moves make sense. LOST and REFUNDED leads can come back (re-engaged, bought again). */
 export const STAGE_TRANSITIONS: Record<LeadStage, readonly LeadStage[]> = {
@@ -39,18 +39,15 @@ export class LeadStageService {
   constructor(
     private readonly events: LeadEvents,
     private readonly audit: AuditService,
+    private readonly repo: LeadsRepository,
   ) {}
 
   /**
-   * Changes a lead's stage inside the caller's transaction. Same stage = no-op (returns false).
+   * Changes a lead's stage inside the caller's transaction (the current one). Same stage = no-op (returns false).
    * The lead row is locked so concurrent changes serialize.
    */
-  async transition(m: EntityManager, ctx: RequestContext, leadId: string, to: LeadStage, opts: { at?: Date; reason?: string | null } = {}): Promise<boolean> {
-    const lead = await m
-      .createQueryBuilder(Lead, 'l')
-      .setLock('pessimistic_write')
-      .where('l.id = :id AND l.organization_id = :org', { id: leadId, org: ctx.organizationId })
-      .getOne();
+  async transition(ctx: RequestContext, leadId: string, to: LeadStage, opts: { at?: Date; reason?: string | null } = {}): Promise<boolean> {
+    const lead = await this.repo.lockInOrganization(ctx.organizationId, leadId);
     if (!lead) throw notFound('Lead', leadId);
     if (lead.stage === to) return false;
     if (!canTransition(lead.stage, to)) {
@@ -58,8 +55,8 @@ export class LeadStageService {
     }
     const at = opts.at ?? new Date();
     const from = lead.stage;
-    await m.update(Lead, { id: lead.id }, { stage: to, stageChangedAt: at });
-    await m.insert(LeadStageChange, {
+    await this.repo.setStage(lead.id, to, at);
+    await this.repo.insertStageChange({
       organizationId: ctx.organizationId,
       leadId: lead.id,
       fromStage: from,

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditService, type AuditEntry } from '../audit/index.js';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
@@ -10,6 +8,7 @@ import { AccessService, type AccessScope } from '../organization/index.js';
 import { Role } from '../organization/index.js';
 import type { ChangeLeadStageInput, LeadsFilterArgs } from './dto/lead.inputs.js';
 import { Lead, LeadStage, LeadStageChange } from './entities/lead.entity.js';
+import { LeadsRepository } from './leads.repository.js';
 import { LeadEvents } from './lead-events.js';
 import { LeadStageService } from './lead-stage.js';
 
@@ -50,13 +49,11 @@ export function canSeeLead(scope: AccessScope, lead: Pick<Lead, 'ownerId' | 'squ
   return scope.role === Role.MEMBER ? lead.ownerId === null && inSquad : inSquad;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
-
 /** Leads: queries with visibility, stage changes, and the one place owner changes are applied. */
 @Injectable()
 export class LeadsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: LeadsRepository,
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
     private readonly audit: AuditService,
@@ -64,47 +61,18 @@ export class LeadsService {
     private readonly stages: LeadStageService,
   ) {}
 
-  private visible(qb: SelectQueryBuilder<Lead>, scope: AccessScope): SelectQueryBuilder<Lead> {
-    const v = leadVisibility(scope, 'l');
-    if (v) qb.andWhere(v.sql, v.params);
-    return qb;
-  }
-
   /** Newest first, keyset-paginated on (createdAt, id). */
   async leads(ctx: RequestContext, filter: LeadsFilterArgs, first: number, after?: string | null): Promise<Connection<Lead>> {
     const scope = await this.access.scope(ctx);
-    const qb = this.dataSource.manager
-      .createQueryBuilder(Lead, 'l')
-      .addSelect(`to_char(l.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`, 'cursor_at')
-      .where('l.organization_id = :org', { org: ctx.organizationId })
-      .orderBy('l.created_at', 'DESC')
-      .addOrderBy('l.id', 'DESC')
-      .limit(first + 1);
-    this.visible(qb, scope);
-    if (filter.stage) qb.andWhere('l.stage = :stage', { stage: filter.stage });
-    if (filter.tier) qb.andWhere('l.tier = :tier', { tier: filter.tier });
-    if (filter.persona) qb.andWhere('l.persona = :persona', { persona: filter.persona });
-    if (filter.ownerId) qb.andWhere('l.owner_id = :owner', { owner: filter.ownerId });
-    if (filter.squadId) qb.andWhere('l.squad_id = :squad', { squad: filter.squadId });
-    if (filter.source) qb.andWhere('l.source = :source', { source: filter.source });
-    if (filter.unassigned !== undefined) qb.andWhere(filter.unassigned ? 'l.owner_id IS NULL' : 'l.owner_id IS NOT NULL');
-    if (filter.search?.trim()) {
-      const q = filter.search.trim();
-      const digits = q.replace(/\D/g, '');
-      qb.andWhere(`(l.name ILIKE :q OR l.email ILIKE :q${digits.length >= 3 ? ' OR l.phone LIKE :digits' : ''})`, {
-        q: `%${escapeLike(q)}%`,
-        digits: `%${digits}%`,
-      });
-    }
+    let cursor: { at: string; id: string } | null = null;
     if (after) {
       const [at, id] = decodeCursor(after, 2);
       if (typeof at !== 'string' || typeof id !== 'string') throw badInput([{ field: 'after', message: 'is not a cursor returned by this list' }]);
-      qb.andWhere(`(l.created_at, l.id) < (CAST(:cat AS timestamp) AT TIME ZONE 'UTC', CAST(:cid AS uuid))`, { cat: at, cid: id });
+      cursor = { at, id };
     }
-    const { entities, raw } = await qb.getRawAndEntities<{ cursor_at: string; l_id: string }>();
-    const cursorOf = new Map(raw.map((r) => [r.l_id, r.cursor_at]));
+    const { leads, cursorOf } = await this.repo.page(ctx.organizationId, leadVisibility(scope, 'l'), filter, first, cursor);
     return toConnection(
-      entities,
+      leads,
       first,
       (l) => [cursorOf.get(l.id) ?? l.createdAt.toISOString(), l.id],
       (l) => l,
@@ -112,9 +80,9 @@ export class LeadsService {
   }
 
   /** One lead: NOT_FOUND outside the organization, FORBIDDEN when the caller may not see it. */
-  async lead(ctx: RequestContext, id: string, m: EntityManager = this.dataSource.manager): Promise<Lead> {
+  async lead(ctx: RequestContext, id: string): Promise<Lead> {
     const scope = await this.access.scope(ctx);
-    const lead = await m.findOne(Lead, { where: { id, organizationId: ctx.organizationId } });
+    const lead = await this.repo.findInOrganization(ctx.organizationId, id);
     if (!lead) throw notFound('Lead', id);
     if (!canSeeLead(scope, lead)) throw forbidden('You can only see your own leads, your squad’s nurture pool, or the squads you lead or manage.');
     return lead;
@@ -124,18 +92,12 @@ export class LeadsService {
   async visibleLeadsByIds(ctx: RequestContext, ids: readonly string[]): Promise<Lead[]> {
     if (ids.length === 0) return [];
     const scope = await this.access.scope(ctx);
-    const qb = this.dataSource.manager
-      .createQueryBuilder(Lead, 'l')
-      .where('l.organization_id = :org AND l.id = ANY(:ids)', { org: ctx.organizationId, ids: [...ids] });
-    return this.visible(qb, scope).getMany();
+    return this.repo.visibleByIds(ctx.organizationId, leadVisibility(scope, 'l'), ids);
   }
 
   async stageHistory(ctx: RequestContext, leadId: string): Promise<LeadStageChange[]> {
     await this.lead(ctx, leadId);
-    return this.dataSource.manager.find(LeadStageChange, {
-      where: { leadId, organizationId: ctx.organizationId },
-      order: { changedAt: 'ASC', id: 'ASC' },
-    });
+    return this.repo.stageHistory(ctx.organizationId, leadId);
   }
 
   /** Moves a visible lead to another stage (validated transitions, history, audit, event). */
@@ -143,37 +105,31 @@ export class LeadsService {
     const now = new Date();
     const at = input.at ?? now;
     if (at.getTime() > now.getTime() + 60_000) throw badInput([{ field: 'input.at', message: 'cannot be in the future' }]);
-    return this.tx.run(async (m) => {
-      const lead = await this.lead(ctx, input.leadId, m);
+    return this.tx.run(async () => {
+      const lead = await this.lead(ctx, input.leadId);
       // A MEMBER reads their squad's nurture pool but moves only the leads they own.
       if (ctx.role === Role.MEMBER && lead.ownerId !== ctx.userId)
         throw forbidden('Reps move only the leads they own; the squad pool is moved by its LEAD or managers.');
       if (at < lead.stageChangedAt) {
         throw badInput([{ field: 'input.at', message: `must not be before the current stage began (${lead.stageChangedAt.toISOString()})` }]);
       }
-      await this.stages.transition(m, ctx, lead.id, input.stage, { at, reason: input.reason ?? null });
-      return (await m.findOne(Lead, { where: { id: lead.id } }))!;
+      await this.stages.transition(ctx, lead.id, input.stage, { at, reason: input.reason ?? null });
+      return (await this.repo.findById(lead.id))!;
     });
   }
 
-  /** Applies owner/squad changes in the caller's transaction, then audits them and fires LeadEvents. */
-  async applyAssignments(m: EntityManager, ctx: RequestContext, changes: AssignmentChange[]): Promise<void> {
+  /** Applies owner/squad changes in the current transaction, then audits them and fires LeadEvents. */
+  async applyAssignments(ctx: RequestContext, changes: AssignmentChange[]): Promise<void> {
     if (changes.length === 0) return;
-    await m.query(
-      `UPDATE lead AS l SET owner_id = c.owner_id, squad_id = c.squad_id,
-              assigned_at = CASE WHEN c.owner_id IS NULL THEN NULL ELSE c.at END, updated_at = now()
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[]) AS c(id, owner_id, squad_id, at)
-        WHERE l.id = c.id AND l.organization_id = $5`,
-      [changes.map((c) => c.leadId), changes.map((c) => c.toOwnerId), changes.map((c) => c.toSquadId), changes.map((c) => c.at), ctx.organizationId],
-    );
-    await this.recordAssignments(m, ctx, changes);
+    await this.repo.writeAssignments(ctx.organizationId, changes);
+    await this.recordAssignments(ctx, changes);
   }
 
   /**
    * Audit entries and `LeadEvents.fireAssigned` for owner changes already written (e.g. leads
    * inserted with an owner). `alsoAudit` entries are written in the same audit statement.
    */
-  async recordAssignments(m: EntityManager, ctx: RequestContext, changes: AssignmentChange[], alsoAudit: AuditEntry[] = []): Promise<void> {
+  async recordAssignments(ctx: RequestContext, changes: AssignmentChange[], alsoAudit: AuditEntry[] = []): Promise<void> {
     const ownerChanges = changes.filter((c) => c.fromOwnerId !== c.toOwnerId);
     await this.audit.record(ctx, [
       ...changes.map((c) => ({

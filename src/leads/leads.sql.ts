@@ -16,3 +16,20 @@ export const leadRowSql = {
   /** Condition: lead `lead` exists in organization `organization` (SQL expressions). */
   exists: (lead: string, organization: string) => `EXISTS (SELECT 1 FROM lead WHERE id = ${lead} AND organization_id = ${organization})`,
 };
+/** Join clause: the lead `alias` (stage, score, tier, persona, owner_id, ...) of the row whose lead id is `leadId`. */
+export const joinLeadSql = (alias: string, leadId: string) => `JOIN lead ${alias} ON ${alias}.id = ${leadId}`;
+
+/** Scalar subquery: how many leads of `org` the user `owner` owns in the stages `stages` (a text[] parameter). */
+export const ownedLeadsInStagesCountSql = (org: string, owner: string, stages: string) =>
+  `(SELECT count(*) FROM lead l WHERE l.organization_id = ${org} AND l.owner_id = ${owner} AND l.stage::text = ANY(${stages}::text[]))`;
+
+/**
+ * Scalar subquery: when the lead first reached one of `stages` (text[] parameter) at or after
+ * `from` and, unless `until` is NULL, no later than `until` (null if it did not).
+ */
+export const firstReachedStageAtSql = (leadId: string, org: string, stages: string, from: string, until: string) =>
+  `(SELECT MIN(c.changed_at) FROM lead_stage_change c
+                  WHERE c.lead_id = ${leadId} AND c.organization_id = ${org}
+                    AND c.to_stage::text = ANY(${stages}::text[])
+                    AND c.changed_at >= ${from}
+                    AND (${until} IS NULL OR c.changed_at <= ${until}))`;

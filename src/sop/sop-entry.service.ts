@@ -193,7 +193,7 @@ export class SopEntryService {
     for (const e of joined) {
       const lead = leadById.get(e.leadId)!;
       if (lead.stage === LeadStage.PROSPECT) {
-        await this.stages.transition(this.db.manager, ctx, lead.id, LeadStage.INTRO, { at: e.at, reason: 'joined the SOP entry' });
+        await this.stages.transition(ctx, lead.id, LeadStage.INTRO, { at: e.at, reason: 'joined the SOP entry' });
       }
     }
   }

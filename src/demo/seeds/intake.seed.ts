@@ -221,9 +221,9 @@ export async function seedIntakeDemo(m: EntityManager, demo: DemoOrg, intake: In
       at: new Date(t),
     };
   });
-  const { items, issues } = await intake.prepare(m, ctx, inputs);
+  const { items, issues } = await intake.prepare(ctx, inputs);
   if (issues.length) throw new Error(`demo intake data is invalid: ${JSON.stringify(issues.slice(0, 3))}`);
-  const outcome = await intake.process(m, ctx, items);
+  const outcome = await intake.process(ctx, items);
 
   // Lifecycle: better tiers go further. Past instants keep the history believable.
   const conv: Record<string, [number, number]> = { A: [0.75, 0.45], B: [0.55, 0.25], C: [0.3, 0.08], D: [0.12, 0.02] };
@@ -235,14 +235,14 @@ export async function seedIntakeDemo(m: EntityManager, demo: DemoOrg, intake: In
     const at = (days: number) => new Date(Math.min(created + days * DAY, maxAt));
     const roll = rnd();
     if (roll < pIntro) {
-      await stages.transition(m, ctx, r.leadId, LeadStage.INTRO, { at: at(1 + rnd()), reason: 'joined the camp group' });
+      await stages.transition(ctx, r.leadId, LeadStage.INTRO, { at: at(1 + rnd()), reason: 'joined the camp group' });
       // Conversions are not set here: the commerce demo records orders, and a lead's first paid
       // regular order is what converts it. Camp members who would not buy may drop out.
       if (rnd() >= pConv / pIntro && rnd() < 0.4) {
-        await stages.transition(m, ctx, r.leadId, LeadStage.LOST, { at: at(5 + rnd() * 2), reason: 'not now' });
+        await stages.transition(ctx, r.leadId, LeadStage.LOST, { at: at(5 + rnd() * 2), reason: 'not now' });
       }
     } else if (rnd() < 0.15) {
-      await stages.transition(m, ctx, r.leadId, LeadStage.LOST, { at: at(2 + rnd() * 3), reason: 'no answer' });
+      await stages.transition(ctx, r.leadId, LeadStage.LOST, { at: at(2 + rnd() * 3), reason: 'no answer' });
     }
   }
 }
