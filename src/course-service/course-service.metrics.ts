@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../database/transaction.js';
 import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
 import { TeamKind } from '../organization/index.js';
 
@@ -24,9 +24,9 @@ function entityKey(req: MetricRequest, credit: Credit): { key: string; join: str
  * Parameters: $1 organization, $2 entity ids, $3/$4 period start/end instants, $5/$6 local dates.
  */
 export function enrollmentMetric(credit: Credit, parts: { from?: string; where: string; numerator: string; denominator: string | null }) {
-  return async (m: EntityManager, req: MetricRequest): Promise<Map<string, MetricParts>> => {
+  return async (req: MetricRequest, db: Db): Promise<Map<string, MetricParts>> => {
     const { key, join } = entityKey(req, credit);
-    const rows: { entity_id: string; num: string; den: string | null }[] = await m.query(
+    const rows: { entity_id: string; num: string; den: string | null }[] = await db.query(
       `SELECT ${key} AS entity_id, (${parts.numerator})::bigint AS num, ${parts.denominator ? `(${parts.denominator})::bigint` : 'NULL'} AS den
        FROM enrollment e ${join} ${parts.from ?? ''}
        WHERE e.organization_id = $1 AND ${key} = ANY($2::uuid[]) AND ${parts.where}
@@ -206,11 +206,11 @@ export const COURSE_SERVICE_METRICS: MetricDefinition[] = [
     entityTypes: ALL,
     source: {
       kind: 'CUSTOM',
-      compute: async (m, req) => {
+      compute: async (req, db) => {
         const key =
           req.entityType === MetricEntityType.MEMBER ? 'c.curator_id' : req.entityType === MetricEntityType.SQUAD ? 'c.curator_squad_id' : 'cs.legion_id';
         const join = req.entityType === MetricEntityType.LEGION ? 'JOIN squad cs ON cs.id = c.curator_squad_id' : '';
-        const rows: { entity_id: string; num: string; den: string }[] = await m.query(
+        const rows: { entity_id: string; num: string; den: string }[] = await db.query(
           `SELECT ${key} AS entity_id,
                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM club_membership n WHERE n.lead_id = c.lead_id AND n.is_renewal AND n.id <> c.id
                                    AND n.starts_at > c.starts_at AND n.starts_at <= c.expires_at + interval '${CLUB_RENEWAL_GRACE_DAYS} days')) AS num,

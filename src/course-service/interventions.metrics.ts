@@ -23,9 +23,9 @@ export const INTERVENTION_METRICS: MetricDefinition[] = [
     entityTypes: ALL,
     source: {
       kind: 'CUSTOM',
-      compute: async (m, req) => {
+      compute: async (req, db) => {
         const { key, join } = credit(req, 'i');
-        const rows: { entity_id: string; n: number }[] = await m.query(
+        const rows: { entity_id: string; n: number }[] = await db.query(
           `SELECT ${key} AS entity_id, count(*)::int AS n FROM intervention i ${join}
            WHERE i.organization_id = $1 AND ${key} = ANY($2::uuid[]) AND i.occurred_at >= $3 AND i.occurred_at < $4 GROUP BY 1`,
           [req.organizationId, req.entityIds, req.start, req.end],
@@ -45,11 +45,11 @@ export const INTERVENTION_METRICS: MetricDefinition[] = [
     entityTypes: ALL,
     source: {
       kind: 'CUSTOM',
-      compute: async (m, req) => {
+      compute: async (req, db) => {
         const { key, join } = credit(req, 'e');
         const now = new Date();
         const asOf = req.end.getTime() < now.getTime() ? new Date(req.end.getTime() - 1) : now;
-        const counts = await atRiskByEntity(m, req.organizationId, key, join, req.entityIds, asOf, req.timeZone);
+        const counts = await atRiskByEntity(db.manager, req.organizationId, key, join, req.entityIds, asOf, req.timeZone);
         return new Map([...counts].map(([id, n]) => [id, { numerator: n, denominator: null }]));
       },
     },
@@ -64,9 +64,9 @@ export const INTERVENTION_METRICS: MetricDefinition[] = [
     entityTypes: ALL,
     source: {
       kind: 'CUSTOM',
-      compute: async (m, req) => {
+      compute: async (req, db) => {
         const { key, join } = credit(req, 'i');
-        const rows: { entity_id: string; num: number; den: number }[] = await m.query(
+        const rows: { entity_id: string; num: number; den: number }[] = await db.query(
           `SELECT ${key} AS entity_id,
                   count(DISTINCT i.enrollment_id) FILTER (WHERE EXISTS (SELECT 1 FROM progress_event pe WHERE pe.enrollment_id = i.enrollment_id
                      AND pe.occurred_at > i.occurred_at AND pe.occurred_at <= i.occurred_at + interval '${SAVED_WINDOW_DAYS * 24} hours'))::int AS num,

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../database/transaction.js';
 import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
 import { TeamKind } from '../organization/index.js';
 import type { ExperimentDataService } from './experiment-data.service.js';
@@ -10,12 +10,12 @@ import type { ExperimentDataService } from './experiment-data.service.js';
 export function sharingMetrics(data: ExperimentDataService): MetricDefinition[] {
   const compute =
     (field: 'experimentsPublished' | 'adoptionsReceived') =>
-    async (m: EntityManager, req: MetricRequest): Promise<Map<string, MetricParts>> => {
+    async (req: MetricRequest, db: Db): Promise<Map<string, MetricParts>> => {
       if (req.entityType === MetricEntityType.SQUAD) {
-        const rows = await data.sharingCounts(req.organizationId, req.entityIds, req.start, req.end, m);
+        const rows = await data.sharingCounts(req.organizationId, req.entityIds, req.start, req.end, db.manager);
         return new Map(rows.map((r) => [r.squadId, { numerator: r[field], denominator: null }]));
       }
-      const squads: { id: string; legion_id: string }[] = await m.query(
+      const squads: { id: string; legion_id: string }[] = await db.query(
         `SELECT id, legion_id FROM squad WHERE organization_id = $1 AND legion_id = ANY($2::uuid[])`,
         [req.organizationId, req.entityIds],
       );
@@ -25,7 +25,7 @@ export function sharingMetrics(data: ExperimentDataService): MetricDefinition[] 
         squads.map((s) => s.id),
         req.start,
         req.end,
-        m,
+        db.manager,
       );
       const out = new Map<string, MetricParts>();
       for (const r of rows) {

@@ -72,7 +72,7 @@ export class DuelsService {
     if (!(Object.values(RankingPeriodKind) as string[]).includes(input.period.kind))
       throw badInput([{ field: 'input.period.kind', message: 'duels run over a DAY, ISO_WEEK, MONTH or QUARTER' }]);
     const def = this.def(input.metricKey, input.entityType);
-    const tz = ctx.timeZone ?? (await this.metrics.organizationTimeZone(ctx, m));
+    const tz = ctx.timeZone ?? (await this.metrics.organizationTimeZone(ctx));
     const period = periodBounds(input.period.kind as unknown as RankingPeriodKind, input.period.start, tz);
     if (period.end.getTime() <= now.getTime()) throw badInput([{ field: 'input.period.start', message: `${period.label} has already ended` }]);
     const scope = await this.access.scope(ctx, m);
@@ -146,16 +146,12 @@ export class DuelsService {
     for (const [key, g] of groups) {
       const r = g.rows[0];
       system.timeZone = r.time_zone;
-      const res = await this.metrics.metricValues(
-        system,
-        {
-          metricKeys: [r.metric_key],
-          entityType: r.entity_type === RankingScope.SQUAD ? MetricEntityType.SQUAD : MetricEntityType.MEMBER,
-          entityIds: [...g.ids],
-          period: { kind: r.period_kind as unknown as PeriodKind, start: r.period_start },
-        },
-        m,
-      );
+      const res = await this.metrics.metricValues(system, {
+        metricKeys: [r.metric_key],
+        entityType: r.entity_type === RankingScope.SQUAD ? MetricEntityType.SQUAD : MetricEntityType.MEMBER,
+        entityIds: [...g.ids],
+        period: { kind: r.period_kind as unknown as PeriodKind, start: r.period_start },
+      });
       live.set(key, new Map(res.values.map((v) => [v.entityId, { numerator: v.numerator, denominator: v.denominator, value: v.value }])));
     }
     return rows.map((r) => {

@@ -514,7 +514,7 @@ export class RankingsService {
   // ------------------------------------------------------------------ standings
 
   private async timeZone(m: EntityManager, ctx: RequestContext): Promise<string> {
-    if (!ctx.timeZone) ctx.timeZone = await this.metrics.organizationTimeZone(ctx, m);
+    if (!ctx.timeZone) ctx.timeZone = await this.metrics.organizationTimeZone(ctx);
     return ctx.timeZone;
   }
 
@@ -713,7 +713,6 @@ export class RankingsService {
         timeZone: board.timeZone,
       };
       const parts = await this.metrics.compute(
-        m,
         defs,
         req,
         inPeriod.map((r) => rollupRow(r, prefix, columns)),

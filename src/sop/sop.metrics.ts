@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../database/transaction.js';
 import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
 import { TeamKind } from '../organization/index.js';
 import type { ComplianceService } from './compliance.service.js';
@@ -10,20 +10,20 @@ import type { ComplianceService } from './compliance.service.js';
 export function sopMetrics(compliance: ComplianceService): MetricDefinition[] {
   const compute =
     (measure: 'ON_TIME' | 'DONE') =>
-    async (m: EntityManager, req: MetricRequest): Promise<Map<string, MetricParts>> => {
+    async (req: MetricRequest, db: Db): Promise<Map<string, MetricParts>> => {
       if (req.entityType !== MetricEntityType.LEGION) {
         return compliance.parts(
-          m,
+          db.manager,
           { organizationId: req.organizationId, entityType: req.entityType, entityIds: req.entityIds, start: req.start, end: req.end },
           measure,
         );
       }
-      const squads: { id: string; legion_id: string }[] = await m.query(
+      const squads: { id: string; legion_id: string }[] = await db.query(
         `SELECT id, legion_id FROM squad WHERE organization_id = $1 AND legion_id = ANY($2::uuid[])`,
         [req.organizationId, req.entityIds],
       );
       const bySquad = await compliance.parts(
-        m,
+        db.manager,
         { organizationId: req.organizationId, entityType: 'SQUAD', entityIds: squads.map((s) => s.id), start: req.start, end: req.end },
         measure,
       );
