@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction.js';
-import { Lead } from '../leads/index.js';
-import { orgReadSql, Squad } from '../organization/index.js';
+import { leadsReadSql, type LeadStage } from '../leads/index.js';
+import { orgReadSql } from '../organization/index.js';
 import { sopReadSql } from '../sop/index.js';
 import { OrderInstallment, Refund, SalesOrder } from './entities/order.entity.js';
 import { Product } from './entities/product.entity.js';
@@ -12,6 +12,25 @@ export interface OrganizationFacts {
   currency: string;
   timeZone: string;
 }
+
+/** What commerce reads of a lead: credit, visibility, stage, referrer. */
+export interface LeadFacts {
+  id: string;
+  ownerId: string | null;
+  squadId: string | null;
+  stage: LeadStage;
+  referredByLeadId: string | null;
+}
+
+const LEAD_FACTS = `l.id, l.owner_id, l.squad_id, l.stage, l.referred_by_lead_id`;
+type LeadFactsRow = { id: string; owner_id: string | null; squad_id: string | null; stage: LeadStage; referred_by_lead_id: string | null };
+const toLeadFacts = (r: LeadFactsRow): LeadFacts => ({
+  id: r.id,
+  ownerId: r.owner_id,
+  squadId: r.squad_id,
+  stage: r.stage,
+  referredByLeadId: r.referred_by_lead_id,
+});
 
 /** The filters of an orders page (keyset on paid_at, id, newest first). */
 export interface OrdersPageQuery {
@@ -67,17 +86,22 @@ export class CommerceRepository {
   }
 
   /** The lead, locked FOR UPDATE (orders of one lead serialize). */
-  lockLead(organizationId: string, leadId: string): Promise<Lead | null> {
-    return this.db.manager
-      .createQueryBuilder(Lead, 'l')
-      .setLock('pessimistic_write')
-      .where('l.id = :id AND l.organization_id = :org', { id: leadId, org: organizationId })
-      .getOne();
+  async lockLead(organizationId: string, leadId: string): Promise<LeadFacts | null> {
+    const [row] = await this.db.query<LeadFactsRow>(
+      `SELECT ${LEAD_FACTS} FROM ${leadsReadSql.leads('l')} WHERE l.id = $1 AND l.organization_id = $2 FOR UPDATE`,
+      [leadId, organizationId],
+    );
+    return row ? toLeadFacts(row) : null;
   }
 
-  /** A lead by id (in the organization when given). */
-  leadOrFail(leadId: string, organizationId?: string): Promise<Lead> {
-    return this.db.repo(Lead).findOneOrFail({ where: organizationId ? { id: leadId, organizationId } : { id: leadId } });
+  /** A lead that must exist (in the organization when given). */
+  async leadOrFail(leadId: string, organizationId?: string): Promise<LeadFacts> {
+    const [row] = await this.db.query<LeadFactsRow>(
+      `SELECT ${LEAD_FACTS} FROM ${leadsReadSql.leads('l')} WHERE l.id = $1 AND ($2::uuid IS NULL OR l.organization_id = $2::uuid)`,
+      [leadId, organizationId ?? null],
+    );
+    if (!row) throw new Error(`Lead ${leadId} not found`);
+    return toLeadFacts(row);
   }
 
   /** An order by its external id. */
@@ -231,9 +255,13 @@ export class CommerceRepository {
     return repo.save(repo.create(fields));
   }
 
-  /** A squad of the organization. */
-  squad(organizationId: string, id: string): Promise<Squad | null> {
-    return this.db.repo(Squad).findOne({ where: { id, organizationId } });
+  /** The squad's id as stored, when it belongs to the organization (null otherwise). */
+  async squadId(organizationId: string, id: string): Promise<string | null> {
+    const [row] = await this.db.query<{ id: string }>(`SELECT s.id FROM ${orgReadSql.squads('s')} WHERE s.id = $1 AND s.organization_id = $2`, [
+      id,
+      organizationId,
+    ]);
+    return row?.id ?? null;
   }
 
   /** A conversion cost by external id. */

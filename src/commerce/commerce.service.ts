@@ -6,7 +6,7 @@ import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { Db, TransactionRunner } from '../database/transaction.js';
-import { Lead, LeadStage } from '../leads/index.js';
+import { LeadStage } from '../leads/index.js';
 import { canTransition, LeadStageService } from '../leads/index.js';
 import { canSeeLead } from '../leads/index.js';
 import { RollupService } from '../metrics/index.js';
@@ -25,7 +25,7 @@ import type {
 import { InstallmentCarrier, OrderInstallment, Refund, SalesOrder } from './entities/order.entity.js';
 import { CONVERTING_KINDS, defaultPriceTier, Product } from './entities/product.entity.js';
 import { AcquisitionSpend, ConversionCost } from './entities/spend.entity.js';
-import { CommerceRepository, type OrganizationFacts } from './commerce.repository.js';
+import { CommerceRepository, type LeadFacts, type OrganizationFacts } from './commerce.repository.js';
 import { OrderEvents } from './order-events.js';
 
 /** Splits an amount into `count` whole parts; the remainder goes to the first parts. */
@@ -83,7 +83,7 @@ export class CommerceService {
    * A person records payments only for leads they may read (a MANAGER with legions: their
    * legions' leads); API keys (the payment system) and ADMINs for the whole organization.
    */
-  private async assertCanTouchLead(ctx: RequestContext, lead: Pick<Lead, 'ownerId' | 'squadId'>): Promise<void> {
+  private async assertCanTouchLead(ctx: RequestContext, lead: Pick<LeadFacts, 'ownerId' | 'squadId'>): Promise<void> {
     if (ctx.actor.kind !== 'USER') return;
     // AccessService still takes a manager (bridge until organization moves to Db).
     if (!canSeeLead(await this.access.scope(ctx, this.db.manager), lead))
@@ -204,7 +204,7 @@ export class CommerceService {
   }
 
   /** Who is credited: the lead's owner, in the squad they belonged to when the payment was made. */
-  private async creditAt(lead: Lead, paidAt: Date): Promise<OrderCredit> {
+  private async creditAt(lead: LeadFacts, paidAt: Date): Promise<OrderCredit> {
     const creditedRepId = lead.ownerId;
     let creditedSquadId = lead.squadId;
     if (creditedRepId) {
@@ -219,7 +219,7 @@ export class CommerceService {
    * Conversion, repurchase or neither, and whether it converts a referral. A converting payment
    * recorded late but made earlier than the lead's current conversion takes its place (`demoted`).
    */
-  private async classifyOrder(lead: Lead, product: Product, paidAt: Date): Promise<OrderKind> {
+  private async classifyOrder(lead: LeadFacts, product: Product, paidAt: Date): Promise<OrderKind> {
     const converting = CONVERTING_KINDS.includes(product.kind);
     const conversion = await this.repo.conversionOf(lead.id);
     let isConversion = false;
@@ -241,7 +241,7 @@ export class CommerceService {
   private async insertOrder(
     ctx: RequestContext,
     input: RecordOrderInput,
-    lead: Lead,
+    lead: LeadFacts,
     product: Product,
     credit: OrderCredit,
     { isConversion, isRepurchase, isReferralConversion }: OrderKind,
@@ -318,7 +318,7 @@ export class CommerceService {
   }
 
   /** CONVERTED, REPURCHASED for the lead, and REFERRING for the referrer of a converted referral (docs/lifecycle.md). */
-  private async advanceStages(ctx: RequestContext, input: RecordOrderInput, lead: Lead, product: Product, kind: OrderKind): Promise<void> {
+  private async advanceStages(ctx: RequestContext, input: RecordOrderInput, lead: LeadFacts, product: Product, kind: OrderKind): Promise<void> {
     const { converting, isConversion, isRepurchase } = kind;
     if (isConversion && lead.stage !== LeadStage.CONVERTED && canTransition(lead.stage, LeadStage.CONVERTED)) {
       await this.stages.transition(this.db.manager, ctx, lead.id, LeadStage.CONVERTED, { at: input.paidAt, reason: `order ${input.externalId}` });
@@ -517,10 +517,10 @@ export class CommerceService {
     assertDate(input.day, 'input.day');
     return this.tx.run(async () => {
       this.assertCurrency(await this.organization(ctx), input.currency, 'input.currency');
-      const squad = await this.repo.squad(ctx.organizationId, input.squadId);
-      if (!squad) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
+      const squadId = await this.repo.squadId(ctx.organizationId, input.squadId);
+      if (!squadId) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
       // A MANAGER with legions records costs of their squads only; keys and ADMINs for any squad.
-      if (ctx.actor.kind === 'USER') this.access.assertCanManageSquad(await this.access.scope(ctx, this.db.manager), squad.id);
+      if (ctx.actor.kind === 'USER') this.access.assertCanManageSquad(await this.access.scope(ctx, this.db.manager), squadId);
       if (input.externalId) {
         const existing = await this.repo.conversionCostByExternalId(ctx.organizationId, input.externalId);
         if (existing) {
@@ -532,7 +532,7 @@ export class CommerceService {
       const cost = await this.repo.insertConversionCost({
         organizationId: ctx.organizationId,
         day: input.day,
-        squadId: squad.id,
+        squadId,
         category: input.category.trim(),
         amount: input.amount,
         externalId: input.externalId ?? null,
