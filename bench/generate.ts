@@ -198,6 +198,6 @@ async function generateAndRollUp(client: pg.Client, app: BenchRun['app']): Promi
   const { RollupService } = await import('../src/metrics/rollup.service.js');
   const { TransactionRunner } = await import('../src/database/transaction.js');
   const t0 = process.hrtime.bigint();
-  await app.get(TransactionRunner).run((m) => app.get(RollupService).rebuild(m, null));
+  await app.get(TransactionRunner).run(() => app.get(RollupService).rebuild(null));
   console.log(`rollups built in ${(ms(t0) / 1000).toFixed(1)} s`);
 }

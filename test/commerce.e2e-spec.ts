@@ -327,7 +327,7 @@ describe('commerce and metrics', () => {
         if (res.data) o.refunded += amount;
       }
     }
-    const diffs = await t.app.get(TransactionRunner).run((m) => t.app.get(RollupService).verify(m, org.organizationId));
+    const diffs = await t.app.get(TransactionRunner).run(() => t.app.get(RollupService).verify(org.organizationId));
     expect(diffs).toEqual([]);
     const rows = (await t.db.dataSource.query('SELECT count(*)::int AS n FROM rollup_daily WHERE organization_id = $1', [org.organizationId]))[0].n;
     expect(rows).toBeGreaterThan(10);

@@ -104,11 +104,11 @@ async function run(argv: string[]): Promise<number> {
         const rollups = app.get(RollupService);
         const tx = app.get(TransactionRunner);
         if (command === 'rollups:rebuild') {
-          const n = await tx.run((m) => rollups.rebuild(m, values.org ?? null));
+          const n = await tx.run(() => rollups.rebuild(values.org ?? null));
           process.stdout.write(`Rebuilt rollups (${n} rows).\n`);
           return 0;
         }
-        const diffs = await tx.run((m) => rollups.verify(m, values.org ?? null));
+        const diffs = await tx.run(() => rollups.verify(values.org ?? null));
         if (diffs.length === 0) {
           process.stdout.write('rollups:check: rollups match a recomputation from raw rows.\n');
           return 0;

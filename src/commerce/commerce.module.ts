@@ -6,10 +6,11 @@ import { OrderEvents } from './order-events.js';
 import { OrganizationModule } from '../organization/index.js';
 import { CommerceResolver } from './commerce.resolver.js';
 import { CommerceService } from './commerce.service.js';
+import { CommerceRepository } from './commerce.repository.js';
 
 @Module({
   imports: [OrganizationModule, AuditModule, LeadEventsModule, MetricsModule],
-  providers: [CommerceService, CommerceResolver, OrderEvents],
+  providers: [CommerceRepository, CommerceService, CommerceResolver, OrderEvents],
   exports: [CommerceService, OrderEvents],
 })
 export class CommerceModule {}

@@ -1,19 +1,17 @@
 import { normalizeAttributionValue } from '../leads/index.js';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService, diffOf } from '../audit/index.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, toConnection, type Connection } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
-import { TransactionRunner } from '../database/transaction.js';
-import { Lead, LeadStage } from '../leads/index.js';
+import { Db, TransactionRunner } from '../database/transaction.js';
+import { LeadStage } from '../leads/index.js';
 import { canTransition, LeadStageService } from '../leads/index.js';
 import { canSeeLead } from '../leads/index.js';
 import { RollupService } from '../metrics/index.js';
 import { AccessService } from '../organization/index.js';
-import { Organization, Role, Squad } from '../organization/index.js';
+import { Role } from '../organization/index.js';
 import type {
   CreateProductInput,
   OrdersFilterArgs,
@@ -27,6 +25,7 @@ import type {
 import { InstallmentCarrier, OrderInstallment, Refund, SalesOrder } from './entities/order.entity.js';
 import { CONVERTING_KINDS, defaultPriceTier, Product } from './entities/product.entity.js';
 import { AcquisitionSpend, ConversionCost } from './entities/spend.entity.js';
+import { CommerceRepository, type LeadFacts, type OrganizationFacts } from './commerce.repository.js';
 import { OrderEvents } from './order-events.js';
 
 /** Splits an amount into `count` whole parts; the remainder goes to the first parts. */
@@ -54,8 +53,16 @@ interface OrderKind {
 /** Orders, refunds, installments and spend: the ground truth every metric is computed from. */
 @Injectable()
 export class CommerceService {
+  /**
+   * Whether an SOP cohort exists in the organization (acquisition spend may name one). Cohorts are
+   * the sop context's, which depends on commerce (class cohorts of a product), so sop provides
+   * the check at init (`useCohortLookup`) instead of commerce reading its table.
+   */
+  private cohortExists: (organizationId: string, cohortId: string) => Promise<boolean> = async () => false;
+
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
+    private readonly repo: CommerceRepository,
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
     private readonly audit: AuditService,
@@ -64,11 +71,15 @@ export class CommerceService {
     private readonly orderEvents: OrderEvents,
   ) {}
 
-  private async organization(m: EntityManager, ctx: RequestContext): Promise<Organization> {
-    return m.findOneOrFail(Organization, { where: { id: ctx.organizationId } });
+  private organization(ctx: RequestContext): Promise<OrganizationFacts> {
+    return this.repo.organizationFacts(ctx.organizationId);
+  }
+  /** Called once by the sop module: how to check that a cohort exists. */
+  useCohortLookup(exists: (organizationId: string, cohortId: string) => Promise<boolean>): void {
+    this.cohortExists = exists;
   }
 
-  private assertCurrency(org: Organization, currency: string | undefined, field = 'currency'): void {
+  private assertCurrency(org: OrganizationFacts, currency: string | undefined, field = 'currency'): void {
     if (currency !== undefined && currency.toUpperCase() !== org.currency) {
       throw badInput([{ field, message: `must be ${org.currency}, the organization's currency (amounts are minor units of it); got ${currency}` }]);
     }
@@ -83,38 +94,33 @@ export class CommerceService {
    * A person records payments only for leads they may read (a MANAGER with legions: their
    * legions' leads); API keys (the payment system) and ADMINs for the whole organization.
    */
-  private async assertCanTouchLead(m: EntityManager, ctx: RequestContext, lead: Pick<Lead, 'ownerId' | 'squadId'>): Promise<void> {
+  private async assertCanTouchLead(ctx: RequestContext, lead: Pick<LeadFacts, 'ownerId' | 'squadId'>): Promise<void> {
     if (ctx.actor.kind !== 'USER') return;
+    // AccessService still takes a manager (bridge until organization moves to Db).
     if (!canSeeLead(await this.access.scope(ctx), lead)) throw forbidden('You can only record payments of leads you can see (your legions’ as a manager).');
   }
 
   // ---------------------------------------------------------------- products
 
   async products(ctx: RequestContext, includeInactive = false): Promise<Product[]> {
-    return this.dataSource.manager.find(Product, {
-      where: { organizationId: ctx.organizationId, ...(includeInactive ? {} : { active: true }) },
-      order: { listPrice: 'ASC', name: 'ASC' },
-    });
+    return this.repo.products(ctx.organizationId, includeInactive);
   }
 
   async createProduct(ctx: RequestContext, input: CreateProductInput): Promise<Product> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
-    return this.tx.run(async (m) => {
-      this.assertCurrency(await this.organization(m, ctx), input.currency);
-      if (await m.exists(Product, { where: { organizationId: ctx.organizationId, sku: input.sku } }))
-        throw conflict(`A product with SKU ${input.sku} already exists.`);
-      const product = await m.save(
-        m.create(Product, {
-          organizationId: ctx.organizationId,
-          sku: input.sku,
-          name: input.name.trim(),
-          kind: input.kind,
-          priceTier: input.priceTier ?? defaultPriceTier(input.kind),
-          completionThresholdPct: input.completionThresholdPct ?? 100,
-          listPrice: input.listPrice,
-          active: true,
-        }),
-      );
+    return this.tx.run(async () => {
+      this.assertCurrency(await this.organization(ctx), input.currency);
+      if (await this.repo.productSkuExists(ctx.organizationId, input.sku)) throw conflict(`A product with SKU ${input.sku} already exists.`);
+      const product = await this.repo.saveProduct({
+        organizationId: ctx.organizationId,
+        sku: input.sku,
+        name: input.name.trim(),
+        kind: input.kind,
+        priceTier: input.priceTier ?? defaultPriceTier(input.kind),
+        completionThresholdPct: input.completionThresholdPct ?? 100,
+        listPrice: input.listPrice,
+        active: true,
+      });
       await this.audit.record(ctx, {
         entityType: 'Product',
         entityId: product.id,
@@ -127,8 +133,8 @@ export class CommerceService {
 
   async updateProduct(ctx: RequestContext, id: string, input: UpdateProductInput): Promise<Product> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
-    return this.tx.run(async (m) => {
-      const product = await m.findOne(Product, { where: { id, organizationId: ctx.organizationId } });
+    return this.tx.run(async () => {
+      const product = await this.repo.findProduct(ctx.organizationId, { id });
       if (!product) throw notFound('Product', id);
       const diff = diffOf(product, {
         name: input.name?.trim(),
@@ -143,7 +149,7 @@ export class CommerceService {
       if (input.priceTier !== undefined) product.priceTier = input.priceTier;
       if (input.listPrice !== undefined) product.listPrice = input.listPrice;
       if (input.active !== undefined) product.active = input.active;
-      await m.save(product);
+      await this.repo.saveProduct(product);
       await this.audit.record(ctx, { entityType: 'Product', entityId: product.id, action: 'UPDATED', diff });
       return product;
     });
@@ -163,37 +169,31 @@ export class CommerceService {
     if (input.installmentCount > 1 && input.amount < input.installmentCount) {
       throw badInput([{ field: 'input.installmentCount', message: 'cannot exceed the amount in minor units' }]);
     }
-    return this.tx.run((m) => this.recordOrderIn(m, ctx, input));
+    return this.tx.run(() => this.recordCheckedOrder(ctx, input));
   }
 
-  /** recordOrder inside the caller's transaction (demo seeding, imports). */
-  async recordOrderIn(m: EntityManager, ctx: RequestContext, input: RecordOrderInput): Promise<{ order: SalesOrder; duplicate: boolean }> {
-    const org = await this.organization(m, ctx);
+  /** recordOrder after the input checks, in the current transaction. */
+  private async recordCheckedOrder(ctx: RequestContext, input: RecordOrderInput): Promise<{ order: SalesOrder; duplicate: boolean }> {
+    const org = await this.organization(ctx);
     this.assertCurrency(org, input.currency, 'input.currency');
-    const product = await m.findOne(Product, {
-      where: input.productId ? { id: input.productId, organizationId: ctx.organizationId } : { sku: input.productSku!, organizationId: ctx.organizationId },
-    });
+    const product = await this.repo.findProduct(ctx.organizationId, { id: input.productId, sku: input.productSku });
     if (!product) throw badInput([{ field: input.productId ? 'input.productId' : 'input.productSku', message: 'no such product in this organization' }]);
     // Lock the lead: orders of one lead serialize, so "first conversion" is decided once.
-    const lead = await m
-      .createQueryBuilder(Lead, 'l')
-      .setLock('pessimistic_write')
-      .where('l.id = :id AND l.organization_id = :org', { id: input.leadId, org: ctx.organizationId })
-      .getOne();
+    const lead = await this.repo.lockLead(ctx.organizationId, input.leadId);
     if (!lead) throw badInput([{ field: 'input.leadId', message: 'no such lead in this organization' }]);
-    await this.assertCanTouchLead(m, ctx, lead);
+    await this.assertCanTouchLead(ctx, lead);
 
-    const existing = await m.findOne(SalesOrder, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
+    const existing = await this.repo.orderByExternalId(ctx.organizationId, input.externalId);
     if (existing) return { order: this.assertSamePayment(existing, input, product), duplicate: true };
 
-    const credit = await this.creditAt(m, lead, input.paidAt);
-    const kind = await this.classifyOrder(m, lead, product, input.paidAt);
-    const inserted = await this.insertOrder(m, ctx, input, lead, product, credit, kind);
+    const credit = await this.creditAt(lead, input.paidAt);
+    const kind = await this.classifyOrder(lead, product, input.paidAt);
+    const inserted = await this.insertOrder(ctx, input, lead, product, credit, kind);
     if ('duplicate' in inserted) return inserted;
     const order = inserted.order;
-    if (input.installmentCarrier === InstallmentCarrier.SCHOOL && input.installmentCount > 1) await this.scheduleInstallments(m, ctx, org, order.id, input);
-    await this.bumpOrderRollups(m, ctx, input, credit, kind);
-    await this.advanceStages(m, ctx, input, lead, product, kind);
+    if (input.installmentCarrier === InstallmentCarrier.SCHOOL && input.installmentCount > 1) await this.scheduleInstallments(ctx, org, order.id, input);
+    await this.bumpOrderRollups(ctx, input, credit, kind);
+    await this.advanceStages(ctx, input, lead, product, kind);
     await this.orderEvents.firePaid(ctx, { order, product });
     await this.audit.record(ctx, {
       entityType: 'Order',
@@ -214,15 +214,13 @@ export class CommerceService {
   }
 
   /** Who is credited: the lead's owner, in the squad they belonged to when the payment was made. */
-  private async creditAt(m: EntityManager, lead: Lead, paidAt: Date): Promise<OrderCredit> {
+  private async creditAt(lead: LeadFacts, paidAt: Date): Promise<OrderCredit> {
     const creditedRepId = lead.ownerId;
     let creditedSquadId = lead.squadId;
     if (creditedRepId) {
-      const [row] = await m.query(
-        `SELECT squad_id FROM squad_membership WHERE user_id = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2) ORDER BY valid_from DESC LIMIT 1`,
-        [creditedRepId, paidAt],
-      );
-      if (row) creditedSquadId = row.squad_id;
+      // A rep without a membership then keeps the lead's squad.
+      const squadThen = await this.repo.squadOfAt(creditedRepId, paidAt);
+      if (squadThen) creditedSquadId = squadThen;
     }
     return { repId: creditedRepId, squadId: creditedSquadId };
   }
@@ -231,9 +229,9 @@ export class CommerceService {
    * Conversion, repurchase or neither, and whether it converts a referral. A converting payment
    * recorded late but made earlier than the lead's current conversion takes its place (`demoted`).
    */
-  private async classifyOrder(m: EntityManager, lead: Lead, product: Product, paidAt: Date): Promise<OrderKind> {
+  private async classifyOrder(lead: LeadFacts, product: Product, paidAt: Date): Promise<OrderKind> {
     const converting = CONVERTING_KINDS.includes(product.kind);
-    const conversion = await m.createQueryBuilder(SalesOrder, 'o').where('o.lead_id = :lead AND o.is_conversion', { lead: lead.id }).getOne();
+    const conversion = await this.repo.conversionOf(lead.id);
     let isConversion = false;
     let demoted: SalesOrder | null = null;
     if (converting && (!conversion || conversion.paidAt > paidAt)) {
@@ -244,22 +242,21 @@ export class CommerceService {
     const isRepurchase = !isConversion && !!conversion && conversion.paidAt <= paidAt;
     let isReferralConversion = false;
     if (isConversion && lead.referredByLeadId) {
-      isReferralConversion = await m.exists(SalesOrder, { where: { leadId: lead.referredByLeadId, isConversion: true } });
+      isReferralConversion = await this.repo.hasConverted(lead.referredByLeadId);
     }
     return { converting, isConversion, isRepurchase, isReferralConversion, demoted };
   }
 
   /** Inserts the order; the unique index on (organization, externalId) settles concurrent duplicates. */
   private async insertOrder(
-    m: EntityManager,
     ctx: RequestContext,
     input: RecordOrderInput,
-    lead: Lead,
+    lead: LeadFacts,
     product: Product,
     credit: OrderCredit,
     { isConversion, isRepurchase, isReferralConversion }: OrderKind,
   ): Promise<{ order: SalesOrder } | { order: SalesOrder; duplicate: true }> {
-    const order = m.create(SalesOrder, {
+    const order = this.repo.newOrder({
       organizationId: ctx.organizationId,
       externalId: input.externalId,
       leadId: lead.id,
@@ -276,28 +273,19 @@ export class CommerceService {
       isRepurchase,
       isReferralConversion,
     });
-    const inserted: { id: string }[] = await m
-      .createQueryBuilder()
-      .insert()
-      .into(SalesOrder)
-      .values(order)
-      .orIgnore()
-      .returning('id')
-      .execute()
-      .then((r) => r.raw as { id: string }[]);
-    if (inserted.length === 0) {
-      const winner = await m.findOneOrFail(SalesOrder, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
+    const id = await this.repo.insertOrderIfNew(order);
+    if (id === null) {
+      const winner = await this.repo.orderByExternalIdOrFail(ctx.organizationId, input.externalId);
       return { order: this.assertSamePayment(winner, input, product), duplicate: true };
     }
-    order.id = inserted[0].id;
+    order.id = id;
     return { order };
   }
 
   /** A school installment plan: one row per month from the payment day (the first one paid). */
-  private async scheduleInstallments(m: EntityManager, ctx: RequestContext, org: Organization, orderId: string, input: RecordOrderInput): Promise<void> {
+  private async scheduleInstallments(ctx: RequestContext, org: OrganizationFacts, orderId: string, input: RecordOrderInput): Promise<void> {
     const firstDay = DateTime.fromJSDate(input.paidAt, { zone: org.timeZone }).startOf('day');
-    await m.insert(
-      OrderInstallment,
+    await this.repo.insertInstallments(
       splitInstallments(input.amount, input.installmentCount).map((amount, i) => ({
         organizationId: ctx.organizationId,
         orderId,
@@ -310,12 +298,11 @@ export class CommerceService {
   }
 
   /** The order's rollup counters, and the demoted conversion's when this one takes its place. */
-  private async bumpOrderRollups(m: EntityManager, ctx: RequestContext, input: RecordOrderInput, credit: OrderCredit, kind: OrderKind): Promise<void> {
+  private async bumpOrderRollups(ctx: RequestContext, input: RecordOrderInput, credit: OrderCredit, kind: OrderKind): Promise<void> {
     const { isConversion, isRepurchase, isReferralConversion, demoted } = kind;
     if (demoted) {
-      await m.update(SalesOrder, { id: demoted.id }, { isConversion: false, isRepurchase: true, isReferralConversion: false });
+      await this.repo.demoteConversion(demoted.id);
       await this.rollups.bump(
-        m,
         ctx.organizationId,
         demoted.paidAt,
         { memberId: demoted.creditedRepId, squadId: demoted.creditedSquadId },
@@ -327,7 +314,6 @@ export class CommerceService {
       );
     }
     await this.rollups.bump(
-      m,
       ctx.organizationId,
       input.paidAt,
       { memberId: credit.repId, squadId: credit.squadId },
@@ -342,7 +328,7 @@ export class CommerceService {
   }
 
   /** CONVERTED, REPURCHASED for the lead, and REFERRING for the referrer of a converted referral (docs/lifecycle.md). */
-  private async advanceStages(m: EntityManager, ctx: RequestContext, input: RecordOrderInput, lead: Lead, product: Product, kind: OrderKind): Promise<void> {
+  private async advanceStages(ctx: RequestContext, input: RecordOrderInput, lead: LeadFacts, product: Product, kind: OrderKind): Promise<void> {
     const { converting, isConversion, isRepurchase } = kind;
     if (isConversion && lead.stage !== LeadStage.CONVERTED && canTransition(lead.stage, LeadStage.CONVERTED)) {
       await this.stages.transition(ctx, lead.id, LeadStage.CONVERTED, { at: input.paidAt, reason: `order ${input.externalId}` });
@@ -353,11 +339,7 @@ export class CommerceService {
     }
     // A referral who converts marks their referrer (a student who completed or repurchased) REFERRING.
     if (isConversion && lead.referredByLeadId) {
-      const referrer = await m
-        .createQueryBuilder(Lead, 'l')
-        .setLock('pessimistic_write')
-        .where('l.id = :id AND l.organization_id = :org', { id: lead.referredByLeadId, org: ctx.organizationId })
-        .getOne();
+      const referrer = await this.repo.lockLead(ctx.organizationId, lead.referredByLeadId);
       if (referrer && referrer.stage !== LeadStage.REFERRING && canTransition(referrer.stage, LeadStage.REFERRING)) {
         await this.stages.transition(ctx, referrer.id, LeadStage.REFERRING, { at: input.paidAt, reason: `referral ${lead.id} converted` });
       }
@@ -383,78 +365,76 @@ export class CommerceService {
     this.assertCanWrite(ctx);
     if (!input.orderId && !input.orderExternalId) throw badInput([{ field: 'input.orderId', message: 'give orderId or orderExternalId' }]);
     if (input.refundedAt.getTime() > Date.now() + 5 * 60_000) throw badInput([{ field: 'input.refundedAt', message: 'cannot be in the future' }]);
-    return this.tx.run((m) => this.recordRefundIn(m, ctx, input));
+    return this.tx.run(() => this.recordCheckedRefund(ctx, input));
   }
 
-  /** recordRefund inside the caller's transaction. */
-  async recordRefundIn(m: EntityManager, ctx: RequestContext, input: RecordRefundInput): Promise<{ refund: Refund; order: SalesOrder; duplicate: boolean }> {
-    {
-      this.assertCurrency(await this.organization(m, ctx), input.currency, 'input.currency');
-      const order = await m
-        .createQueryBuilder(SalesOrder, 'o')
-        .setLock('pessimistic_write')
-        .where('o.organization_id = :org', { org: ctx.organizationId })
-        .andWhere(input.orderId ? 'o.id = :ref' : 'o.external_id = :ref', { ref: input.orderId ?? input.orderExternalId })
-        .getOne();
-      if (!order) throw badInput([{ field: input.orderId ? 'input.orderId' : 'input.orderExternalId', message: 'no such order in this organization' }]);
-      await this.assertCanTouchLead(m, ctx, await m.findOneOrFail(Lead, { where: { id: order.leadId, organizationId: ctx.organizationId } }));
-      const existing = await m.findOne(Refund, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
-      if (existing) {
-        if (existing.orderId !== order.id || existing.amount !== input.amount || existing.refundedAt.getTime() !== input.refundedAt.getTime()) {
-          throw conflict(`externalId ${input.externalId} was already recorded for a different refund.`, { refundId: existing.id });
-        }
-        return { refund: existing, order, duplicate: true };
+  /** recordRefund after the input checks, in the current transaction. */
+  private async recordCheckedRefund(ctx: RequestContext, input: RecordRefundInput): Promise<{ refund: Refund; order: SalesOrder; duplicate: boolean }> {
+    this.assertCurrency(await this.organization(ctx), input.currency, 'input.currency');
+    const order = await this.repo.lockOrder(ctx.organizationId, { id: input.orderId, externalId: input.orderExternalId });
+    if (!order) throw badInput([{ field: input.orderId ? 'input.orderId' : 'input.orderExternalId', message: 'no such order in this organization' }]);
+    await this.assertCanTouchLead(ctx, await this.repo.leadOrFail(order.leadId, ctx.organizationId));
+    const existing = await this.repo.refundByExternalId(ctx.organizationId, input.externalId);
+    if (existing) {
+      if (existing.orderId !== order.id || existing.amount !== input.amount || existing.refundedAt.getTime() !== input.refundedAt.getTime()) {
+        throw conflict(`externalId ${input.externalId} was already recorded for a different refund.`, { refundId: existing.id });
       }
-      const remaining = order.amount - order.refundedAmount;
-      if (input.amount > remaining) {
-        throw badInput([{ field: 'input.amount', message: `exceeds what can still be refunded on this order (${remaining} of ${order.amount})` }]);
-      }
-      if (input.refundedAt < order.paidAt) throw badInput([{ field: 'input.refundedAt', message: 'is before the order was paid' }]);
-      const [first] = await m.query('SELECT id, refunded_at FROM refund WHERE order_id = $1 ORDER BY refunded_at, id LIMIT 1', [order.id]);
-      const refund = await m.save(
-        m.create(Refund, {
-          organizationId: ctx.organizationId,
-          externalId: input.externalId,
-          orderId: order.id,
-          amount: input.amount,
-          refundedAt: input.refundedAt,
-          reason: input.reason.trim(),
-        }),
-      );
-      order.refundedAmount += input.amount;
-      await m.update(SalesOrder, { id: order.id }, { refundedAmount: order.refundedAmount });
-      const credit = { memberId: order.creditedRepId, squadId: order.creditedSquadId };
-      // The order counts as refunded on the day of its earliest refund.
-      const becomesFirst = !first || new Date(first.refunded_at) > input.refundedAt;
-      if (first && becomesFirst) await this.rollups.bump(m, ctx.organizationId, new Date(first.refunded_at), credit, { refunded_orders: -1 });
-      await this.rollups.bump(m, ctx.organizationId, input.refundedAt, credit, { refunded_amount: input.amount, refunded_orders: becomesFirst ? 1 : 0 });
-      if (order.isConversion && order.refundedAmount === order.amount) {
-        const lead = await m.findOneOrFail(Lead, { where: { id: order.leadId } });
-        if (canTransition(lead.stage, LeadStage.REFUNDED) && lead.stage !== LeadStage.REFUNDED) {
-          await this.stages.transition(ctx, lead.id, LeadStage.REFUNDED, { at: input.refundedAt, reason: `full refund ${input.externalId}` });
-        }
-      }
-      await this.orderEvents.fireRefunded(ctx, { order, refund, fullyRefunded: order.refundedAmount === order.amount });
-      await this.audit.record(ctx, {
-        entityType: 'Order',
-        entityId: order.id,
-        action: 'REFUNDED',
-        diff: { refundId: refund.id, externalId: input.externalId, amount: input.amount, refundedAmount: order.refundedAmount, reason: refund.reason },
-      });
-      return { refund, order, duplicate: false };
+      return { refund: existing, order, duplicate: true };
+    }
+    const remaining = order.amount - order.refundedAmount;
+    if (input.amount > remaining) {
+      throw badInput([{ field: 'input.amount', message: `exceeds what can still be refunded on this order (${remaining} of ${order.amount})` }]);
+    }
+    if (input.refundedAt < order.paidAt) throw badInput([{ field: 'input.refundedAt', message: 'is before the order was paid' }]);
+    const first = await this.repo.firstRefund(order.id);
+    const refund = await this.repo.insertRefund({
+      organizationId: ctx.organizationId,
+      externalId: input.externalId,
+      orderId: order.id,
+      amount: input.amount,
+      refundedAt: input.refundedAt,
+      reason: input.reason.trim(),
+    });
+    order.refundedAmount += input.amount;
+    await this.repo.setRefundedAmount(order.id, order.refundedAmount);
+    await this.bumpRefundRollups(ctx, input, order, first);
+    if (order.isConversion && order.refundedAmount === order.amount) await this.markLeadRefunded(ctx, input, order);
+    await this.orderEvents.fireRefunded(ctx, { order, refund, fullyRefunded: order.refundedAmount === order.amount });
+    await this.audit.record(ctx, {
+      entityType: 'Order',
+      entityId: order.id,
+      action: 'REFUNDED',
+      diff: { refundId: refund.id, externalId: input.externalId, amount: input.amount, refundedAmount: order.refundedAmount, reason: refund.reason },
+    });
+    return { refund, order, duplicate: false };
+  }
+
+  /** The refund's rollup counters: the order counts as refunded on the day of its earliest refund. */
+  private async bumpRefundRollups(ctx: RequestContext, input: RecordRefundInput, order: SalesOrder, first: { refundedAt: Date } | null): Promise<void> {
+    const credit = { memberId: order.creditedRepId, squadId: order.creditedSquadId };
+    const becomesFirst = !first || first.refundedAt > input.refundedAt;
+    if (first && becomesFirst) await this.rollups.bump(ctx.organizationId, first.refundedAt, credit, { refunded_orders: -1 });
+    await this.rollups.bump(ctx.organizationId, input.refundedAt, credit, { refunded_amount: input.amount, refunded_orders: becomesFirst ? 1 : 0 });
+  }
+
+  /** A full refund of the converting order moves the lead to REFUNDED. */
+  private async markLeadRefunded(ctx: RequestContext, input: RecordRefundInput, order: SalesOrder): Promise<void> {
+    const lead = await this.repo.leadOrFail(order.leadId);
+    if (canTransition(lead.stage, LeadStage.REFUNDED) && lead.stage !== LeadStage.REFUNDED) {
+      await this.stages.transition(ctx, lead.id, LeadStage.REFUNDED, { at: input.refundedAt, reason: `full refund ${input.externalId}` });
     }
   }
 
   async recordInstallmentPayment(ctx: RequestContext, input: RecordInstallmentPaymentInput): Promise<SalesOrder> {
     this.assertCanWrite(ctx);
-    return this.tx.run(async (m) => {
-      const order = await m.findOne(SalesOrder, { where: { id: input.orderId, organizationId: ctx.organizationId } });
+    return this.tx.run(async () => {
+      const order = await this.repo.order(ctx.organizationId, input.orderId);
       if (!order) throw notFound('Order', input.orderId);
-      await this.assertCanTouchLead(m, ctx, await m.findOneOrFail(Lead, { where: { id: order.leadId, organizationId: ctx.organizationId } }));
-      const part = await m.findOne(OrderInstallment, { where: { orderId: order.id, seq: input.seq } });
+      await this.assertCanTouchLead(ctx, await this.repo.leadOrFail(order.leadId, ctx.organizationId));
+      const part = await this.repo.installment(order.id, input.seq);
       if (!part) throw badInput([{ field: 'input.seq', message: `this order has no installment ${input.seq}` }]);
       if (part.paidAt) return order;
-      await m.update(OrderInstallment, { id: part.id }, { paidAt: input.paidAt });
+      await this.repo.payInstallment(part.id, input.paidAt);
       await this.audit.record(ctx, { entityType: 'Order', entityId: order.id, action: 'INSTALLMENT_PAID', diff: { seq: input.seq, amount: part.amount } });
       return order;
     });
@@ -462,15 +442,11 @@ export class CommerceService {
 
   async installments(ctx: RequestContext, orderIds: readonly string[]): Promise<OrderInstallment[]> {
     if (orderIds.length === 0) return [];
-    return this.dataSource.manager
-      .createQueryBuilder(OrderInstallment, 'i')
-      .where('i.organization_id = :org AND i.order_id = ANY(:ids)', { org: ctx.organizationId, ids: [...orderIds] })
-      .orderBy('i.seq', 'ASC')
-      .getMany();
+    return this.repo.installments(ctx.organizationId, [...orderIds]);
   }
 
   async order(ctx: RequestContext, id: string): Promise<SalesOrder> {
-    const order = await this.dataSource.manager.findOne(SalesOrder, { where: { id, organizationId: ctx.organizationId } });
+    const order = await this.repo.order(ctx.organizationId, id);
     if (!order) throw notFound('Order', id);
     const scope = await this.access.scope(ctx);
     if (!scope.all && order.creditedRepId !== scope.userId && !(order.creditedSquadId && scope.manageSquadIds.includes(order.creditedSquadId))) {
@@ -482,25 +458,22 @@ export class CommerceService {
   /** Orders the caller may see: own credited orders (MEMBER), their squads' (LEAD/MANAGER), all (ADMIN). */
   async orders(ctx: RequestContext, filter: OrdersFilterArgs, first: number, after?: string | null): Promise<Connection<SalesOrder>> {
     const scope = await this.access.scope(ctx);
-    const qb = this.dataSource.manager
-      .createQueryBuilder(SalesOrder, 'o')
-      .where('o.organization_id = :org', { org: ctx.organizationId })
-      .orderBy('o.paid_at', 'DESC')
-      .addOrderBy('o.id', 'DESC')
-      .take(first + 1);
-    if (!scope.all) {
-      qb.andWhere('(o.credited_rep_id = :self OR o.credited_squad_id = ANY(:squads))', { self: scope.userId, squads: scope.manageSquadIds });
-    }
-    if (filter.leadId) qb.andWhere('o.lead_id = :leadId', { leadId: filter.leadId });
-    if (filter.repId) qb.andWhere('o.credited_rep_id = :repId', { repId: filter.repId });
-    if (filter.squadId) qb.andWhere('o.credited_squad_id = :squadId', { squadId: filter.squadId });
-    if (filter.from) qb.andWhere('o.paid_at >= :from', { from: filter.from });
-    if (filter.to) qb.andWhere('o.paid_at < :to', { to: filter.to });
+    let cursor: { paidAt: Date; id: string } | null = null;
     if (after) {
       const [paidAt, id] = decodeCursor(after, 2);
-      qb.andWhere('(o.paid_at, o.id) < (:cPaid, :cId)', { cPaid: new Date(String(paidAt)), cId: id });
+      cursor = { paidAt: new Date(String(paidAt)), id: String(id) };
     }
-    const rows = await qb.getMany();
+    const rows = await this.repo.ordersPage({
+      organizationId: ctx.organizationId,
+      visibleTo: scope.all ? null : { userId: scope.userId, squadIds: scope.manageSquadIds },
+      leadId: filter.leadId,
+      repId: filter.repId,
+      squadId: filter.squadId,
+      from: filter.from,
+      to: filter.to,
+      after: cursor,
+      take: first + 1,
+    });
     return toConnection(
       rows,
       first,
@@ -517,33 +490,28 @@ export class CommerceService {
     // The same normalization as a lead's campaign, so spend and leads meet in unit economics.
     const campaign = normalizeAttributionValue(input.campaign);
     if (!campaign.ok) throw badInput([{ field: 'input.campaign', message: campaign.message }]);
-    return this.tx.run(async (m) => {
-      this.assertCurrency(await this.organization(m, ctx), input.currency, 'input.currency');
-      if (input.cohortId) {
-        const [cohort] = await m.query('SELECT 1 FROM cohort WHERE id = $1 AND organization_id = $2', [input.cohortId, ctx.organizationId]);
-        if (!cohort) throw notFound('Cohort', input.cohortId);
-      }
+    return this.tx.run(async () => {
+      this.assertCurrency(await this.organization(ctx), input.currency, 'input.currency');
+      if (input.cohortId && !(await this.cohortExists(ctx.organizationId, input.cohortId))) throw notFound('Cohort', input.cohortId);
       if (input.externalId) {
-        const existing = await m.findOne(AcquisitionSpend, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
+        const existing = await this.repo.spendByExternalId(ctx.organizationId, input.externalId);
         if (existing) {
           if (existing.amount !== input.amount || existing.day !== input.day || existing.channel !== input.channel || existing.campaign !== campaign.value)
             throw conflict(`externalId ${input.externalId} was already recorded with different values.`);
           return existing;
         }
       }
-      const spend = await m.save(
-        m.create(AcquisitionSpend, {
-          organizationId: ctx.organizationId,
-          day: input.day,
-          channel: input.channel,
-          campaign: campaign.value,
-          cohortRef: input.cohortRef?.trim() || null,
-          cohortId: input.cohortId ?? null,
-          amount: input.amount,
-          externalId: input.externalId ?? null,
-          note: input.note ?? null,
-        }),
-      );
+      const spend = await this.repo.insertSpend({
+        organizationId: ctx.organizationId,
+        day: input.day,
+        channel: input.channel,
+        campaign: campaign.value,
+        cohortRef: input.cohortRef?.trim() || null,
+        cohortId: input.cohortId ?? null,
+        amount: input.amount,
+        externalId: input.externalId ?? null,
+        note: input.note ?? null,
+      });
       await this.audit.record(ctx, {
         entityType: 'AcquisitionSpend',
         entityId: spend.id,
@@ -557,31 +525,29 @@ export class CommerceService {
   async recordConversionCost(ctx: RequestContext, input: RecordConversionCostInput): Promise<ConversionCost> {
     this.assertCanWrite(ctx);
     assertDate(input.day, 'input.day');
-    return this.tx.run(async (m) => {
-      this.assertCurrency(await this.organization(m, ctx), input.currency, 'input.currency');
-      const squad = await m.findOne(Squad, { where: { id: input.squadId, organizationId: ctx.organizationId } });
-      if (!squad) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
+    return this.tx.run(async () => {
+      this.assertCurrency(await this.organization(ctx), input.currency, 'input.currency');
+      const squadId = await this.repo.squadId(ctx.organizationId, input.squadId);
+      if (!squadId) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
       // A MANAGER with legions records costs of their squads only; keys and ADMINs for any squad.
-      if (ctx.actor.kind === 'USER') this.access.assertCanManageSquad(await this.access.scope(ctx), squad.id);
+      if (ctx.actor.kind === 'USER') this.access.assertCanManageSquad(await this.access.scope(ctx), squadId);
       if (input.externalId) {
-        const existing = await m.findOne(ConversionCost, { where: { organizationId: ctx.organizationId, externalId: input.externalId } });
+        const existing = await this.repo.conversionCostByExternalId(ctx.organizationId, input.externalId);
         if (existing) {
           if (existing.amount !== input.amount || existing.day !== input.day || existing.squadId !== input.squadId)
             throw conflict(`externalId ${input.externalId} was already recorded with different values.`);
           return existing;
         }
       }
-      const cost = await m.save(
-        m.create(ConversionCost, {
-          organizationId: ctx.organizationId,
-          day: input.day,
-          squadId: squad.id,
-          category: input.category.trim(),
-          amount: input.amount,
-          externalId: input.externalId ?? null,
-          note: input.note ?? null,
-        }),
-      );
+      const cost = await this.repo.insertConversionCost({
+        organizationId: ctx.organizationId,
+        day: input.day,
+        squadId,
+        category: input.category.trim(),
+        amount: input.amount,
+        externalId: input.externalId ?? null,
+        note: input.note ?? null,
+      });
       await this.audit.record(ctx, {
         entityType: 'ConversionCost',
         entityId: cost.id,
@@ -594,20 +560,12 @@ export class CommerceService {
 
   async acquisitionSpend(ctx: RequestContext, from: string, to: string): Promise<AcquisitionSpend[]> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
-    return this.dataSource.manager
-      .createQueryBuilder(AcquisitionSpend, 's')
-      .where('s.organization_id = :org AND s.day >= :from AND s.day < :to', { org: ctx.organizationId, from, to })
-      .orderBy('s.day', 'ASC')
-      .getMany();
+    return this.repo.acquisitionSpend(ctx.organizationId, from, to);
   }
 
   async conversionCosts(ctx: RequestContext, from: string, to: string): Promise<ConversionCost[]> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
-    return this.dataSource.manager
-      .createQueryBuilder(ConversionCost, 'c')
-      .where('c.organization_id = :org AND c.day >= :from AND c.day < :to', { org: ctx.organizationId, from, to })
-      .orderBy('c.day', 'ASC')
-      .getMany();
+    return this.repo.conversionCosts(ctx.organizationId, from, to);
   }
 }
 

@@ -3,12 +3,6 @@
 // function returning SQL text with the caller's aliases and parameter placeholders; the caller's
 // repository composes it. Nothing else outside src/commerce/ names these tables.
 
-/** Fragments over commerce's tables (appended by the sop context's conversion, issue 20). */
-export const commerceSql = {
-  /** One product of the organization: rows (id, kind); `id` and `org` are placeholders. */
-  product: (id: string, org: string): string => `SELECT p.id, p.kind FROM product p WHERE p.id = ${id} AND p.organization_id = ${org}`,
-};
-
 /** Orders, installments and products as other contexts' read models read them (appended by course-service). */
 export const orderRowSql = {
   /** FROM-item: `product` with the caller's alias (columns id, name, kind, completion_threshold_pct). */
@@ -26,4 +20,19 @@ export const orderRowSql = {
   otherOrderPaidBetween: (lead: string, order: string, from: string, to: string) =>
     `EXISTS (SELECT 1 FROM sales_order so WHERE so.lead_id = ${lead} AND so.id IS DISTINCT FROM ${order}
                                    AND so.paid_at >= ${from} AND so.paid_at < ${to})`,
+};
+/** Commerce tables as FROM items (the caller's alias), for read models that join them in one statement. */
+export const commerceSql = {
+  /** One product of the organization: rows (id, kind); `id` and `org` are placeholders. */
+  product: (id: string, org: string): string => `SELECT p.id, p.kind FROM product p WHERE p.id = ${id} AND p.organization_id = ${org}`,
+  /** Orders (`organization_id`, `lead_id`, `paid_at`, `amount`, `refunded_amount`, `is_conversion`, `is_repurchase`, `price_tier`, `product_id`, credited rep and squad). */
+  orders: (o: string) => `sales_order ${o}`,
+  /** Refunds (`order_id`, `amount`, `refunded_at`). */
+  refunds: (r: string) => `refund ${r}`,
+  /** Products (`organization_id`, `name`, `kind`, `price_tier`). */
+  products: (p: string) => `product ${p}`,
+  /** Acquisition spend (`organization_id`, `day`, `channel`, `campaign`, `cohort_ref`, `cohort_id`, `amount`). */
+  acquisitionSpend: (s: string) => `acquisition_spend ${s}`,
+  /** Conversion costs (`organization_id`, `day`, `squad_id`, `amount`). */
+  conversionCosts: (c: string) => `conversion_cost ${c}`,
 };

@@ -1,14 +1,13 @@
 import { SAVED_WINDOW_DAYS } from '@lib/curator';
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../database/transaction.js';
 import { orderRowSql } from '../commerce/index.js';
 import { leadRowSql } from '../leads/index.js';
 import { MetricEntityType, type MetricParts, type MetricRequest } from '../metrics/index.js';
 import { orgTables } from '../organization/index.js';
 
 // The statements of the course-service metrics (CUSTOM sources of the metric catalog). The catalog
-// hands each source the manager to run on (MetricDefinition.compute(m, req): the replica inside its
-// ReadDb run), so these functions take it; every other statement of the context is a method of a
-// repository class on `Db`.
+// calls each source as `compute(req, db)`; `db` runs on the current manager (the replica inside a
+// ReadDb run). Every other statement of the context is a method of a repository class on `Db`.
 
 /** Days after an enrollment starts within which a later paid order counts as a repurchase. */
 export const REPURCHASE_HORIZON_DAYS = 90;
@@ -16,7 +15,8 @@ export const REPURCHASE_HORIZON_DAYS = 90;
 export const CLUB_RENEWAL_GRACE_DAYS = 30;
 
 type Credit = 'CURATOR' | 'SELLER';
-type Runner = Pick<EntityManager, 'query'>;
+/** What a metric source runs its statement on: the catalog's `Db` (the current manager). */
+type Runner = Pick<Db, 'query'>;
 
 /** The SQL pieces of an enrollment metric (see {@link enrollmentMetric}). */
 export interface EnrollmentMetricParts {
@@ -56,9 +56,9 @@ function entityKey(req: MetricRequest, credit: Credit): { key: string; join: str
  * Parameters: $1 organization, $2 entity ids, $3/$4 period start/end instants, $5/$6 local dates.
  */
 export function enrollmentMetric(credit: Credit, parts: EnrollmentMetricParts) {
-  return async (m: Runner, req: MetricRequest): Promise<Map<string, MetricParts>> => {
+  return async (req: MetricRequest, db: Runner): Promise<Map<string, MetricParts>> => {
     const { key, join } = entityKey(req, credit);
-    const rows: { entity_id: string; num: string; den: string | null }[] = await m.query(
+    const rows: { entity_id: string; num: string; den: string | null }[] = await db.query(
       `SELECT ${key} AS entity_id, (${parts.numerator})::bigint AS num, ${parts.denominator ? `(${parts.denominator})::bigint` : 'NULL'} AS den
        FROM enrollment e ${join} ${parts.from ?? ''}
        WHERE e.organization_id = $1 AND ${key} = ANY($2::uuid[]) AND ${parts.where}
@@ -135,10 +135,10 @@ export const ENROLLMENT_METRIC_PARTS = {
 } satisfies Record<string, EnrollmentMetricParts>;
 
 /** Club memberships expiring in the period that were renewed / those memberships, per credited curator, squad or legion. */
-export async function clubRenewals(m: Runner, req: MetricRequest): Promise<Map<string, MetricParts>> {
+export async function clubRenewals(req: MetricRequest, db: Runner): Promise<Map<string, MetricParts>> {
   const key = req.entityType === MetricEntityType.MEMBER ? 'c.curator_id' : req.entityType === MetricEntityType.SQUAD ? 'c.curator_squad_id' : 'cs.legion_id';
   const join = req.entityType === MetricEntityType.LEGION ? `JOIN ${orgTables.squad('cs')} ON cs.id = c.curator_squad_id` : '';
-  const rows: { entity_id: string; num: string; den: string }[] = await m.query(
+  const rows: { entity_id: string; num: string; den: string }[] = await db.query(
     `SELECT ${key} AS entity_id,
                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM club_membership n WHERE n.lead_id = c.lead_id AND n.is_renewal AND n.id <> c.id
                                    AND n.starts_at > c.starts_at AND n.starts_at <= c.expires_at + interval '${CLUB_RENEWAL_GRACE_DAYS} days')) AS num,
@@ -159,9 +159,9 @@ export function interventionCredit(req: MetricRequest, alias: 'i' | 'e'): { key:
 }
 
 /** Interventions that happened in the period, per credited curator, squad or legion. */
-export async function interventionCounts(m: Runner, req: MetricRequest): Promise<Map<string, MetricParts>> {
+export async function interventionCounts(req: MetricRequest, db: Runner): Promise<Map<string, MetricParts>> {
   const { key, join } = interventionCredit(req, 'i');
-  const rows: { entity_id: string; n: number }[] = await m.query(
+  const rows: { entity_id: string; n: number }[] = await db.query(
     `SELECT ${key} AS entity_id, count(*)::int AS n FROM intervention i ${join}
            WHERE i.organization_id = $1 AND ${key} = ANY($2::uuid[]) AND i.occurred_at >= $3 AND i.occurred_at < $4 GROUP BY 1`,
     [req.organizationId, req.entityIds, req.start, req.end],
@@ -170,9 +170,9 @@ export async function interventionCounts(m: Runner, req: MetricRequest): Promise
 }
 
 /** Students with an at-risk intervention in the period who studied again within the saved window / those students. */
-export async function savedRate(m: Runner, req: MetricRequest): Promise<Map<string, MetricParts>> {
+export async function savedRate(req: MetricRequest, db: Runner): Promise<Map<string, MetricParts>> {
   const { key, join } = interventionCredit(req, 'i');
-  const rows: { entity_id: string; num: number; den: number }[] = await m.query(
+  const rows: { entity_id: string; num: number; den: number }[] = await db.query(
     `SELECT ${key} AS entity_id,
                   count(DISTINCT i.enrollment_id) FILTER (WHERE EXISTS (SELECT 1 FROM progress_event pe WHERE pe.enrollment_id = i.enrollment_id
                      AND pe.occurred_at > i.occurred_at AND pe.occurred_at <= i.occurred_at + interval '${SAVED_WINDOW_DAYS * 24} hours'))::int AS num,

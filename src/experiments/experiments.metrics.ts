@@ -9,8 +9,7 @@ import type { ExperimentDataService } from './experiment-data.service.js';
 export function sharingMetrics(data: ExperimentDataService): MetricDefinition[] {
   const compute =
     (field: 'experimentsPublished' | 'adoptionsReceived') =>
-    // The catalog still hands CUSTOM metrics a manager; the statements run on the current one (Db).
-    async (_manager: unknown, req: MetricRequest): Promise<Map<string, MetricParts>> => {
+    async (req: MetricRequest): Promise<Map<string, MetricParts>> => {
       if (req.entityType === MetricEntityType.SQUAD) {
         const rows = await data.sharingCounts(req.organizationId, req.entityIds, req.start, req.end);
         return new Map(rows.map((r) => [r.squadId, { numerator: r[field], denominator: null }]));

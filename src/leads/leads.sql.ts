@@ -33,3 +33,11 @@ export const firstReachedStageAtSql = (leadId: string, org: string, stages: stri
                     AND c.to_stage::text = ANY(${stages}::text[])
                     AND c.changed_at >= ${from}
                     AND (${until} IS NULL OR c.changed_at <= ${until}))`;
+
+/** Leads tables as FROM items (the caller's alias), for read models of other contexts (appended by i20-metr). */
+export const leadsReadSql = {
+  /** Leads (`organization_id`, `owner_id`, `squad_id`, `stage`, `persona`, `source`, `campaign`, `cohort_ref`, `referred_by_lead_id`, `created_at`). */
+  leads: (l: string) => `lead ${l}`,
+  /** Stage changes (`lead_id`, `to_stage`, `at`). */
+  stageChanges: (sc: string) => `lead_stage_change ${sc}`,
+};

@@ -11,3 +11,4 @@ export * from './rollup-source.js';
 export * from './rollup.service.js';
 export * from './unit-economics.service.js';
 export * from './metrics.sql.js';
+export * from './metrics.repository.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../database/transaction.js';
 import { TeamKind } from '../organization/index.js';
 
 export enum MetricEntityType {
@@ -51,10 +51,15 @@ export interface RollupSource {
   denominator?: string;
 }
 
-/** Any other SQL (one statement for all requested entities), returning parts per entity id. */
+/**
+ * Any other SQL (one statement for all requested entities), returning parts per entity id. The
+ * statement runs on the current manager (`Db`): the caller's transaction, or the read replica
+ * inside `ReadDb.run`. `db` is the global `Db` for definitions that hold no repository of their
+ * own; definitions built by a factory call their context's repository or service instead.
+ */
 export interface CustomSource {
   kind: 'CUSTOM';
-  compute(m: EntityManager, req: MetricRequest): Promise<Map<string, MetricParts>>;
+  compute(req: MetricRequest, db: Db): Promise<Map<string, MetricParts>>;
 }
 
 export interface MetricDefinition {

@@ -1,38 +1,11 @@
-import type { EntityManager } from 'typeorm';
 import { TeamKind } from '../organization/index.js';
-import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from './metric-catalog.js';
+import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition } from './metric-catalog.js';
 import { checkedNumber } from '../common/money.js';
-import { rollupRangeSource } from './rollup-source.js';
+import type { MetricsRepository } from './metrics.repository.js';
 
 const ALL = [MetricEntityType.MEMBER, MetricEntityType.SQUAD, MetricEntityType.LEGION];
 
-/** ROI = net revenue / conversion cost, for squads and legions (costs are booked per squad). */
-async function roi(m: EntityManager, req: MetricRequest): Promise<Map<string, MetricParts>> {
-  const byLegion = req.entityType === MetricEntityType.LEGION;
-  const src = rollupRangeSource([[req.startDate, req.endDate]]);
-  const rows: { entity_id: string; net: string; cost: string }[] = await m.query(
-    `WITH ent AS (SELECT unnest($2::uuid[]) AS id),
-     squads AS (
-       SELECT ent.id AS entity_id, s.id AS squad_id FROM ent JOIN squad s ON ${byLegion ? 's.legion_id = ent.id' : 's.id = ent.id'} AND s.organization_id = $1
-     ),
-     rev AS (
-       SELECT sq.entity_id, sum(r.gross_revenue - r.refunded_amount) AS net
-       FROM squads sq JOIN ${src.table} r ON r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.entity_id = sq.squad_id ${src.filter}
-         AND r.${src.day} >= $3::date AND r.${src.day} < $4::date
-       GROUP BY sq.entity_id
-     ),
-     cost AS (
-       SELECT sq.entity_id, sum(c.amount) AS cost
-       FROM squads sq JOIN conversion_cost c ON c.organization_id = $1 AND c.squad_id = sq.squad_id AND c.day >= $3::date AND c.day < $4::date
-       GROUP BY sq.entity_id
-     )
-     SELECT ent.id AS entity_id, coalesce(rev.net, 0) AS net, coalesce(cost.cost, 0) AS cost
-     FROM ent LEFT JOIN rev ON rev.entity_id = ent.id LEFT JOIN cost ON cost.entity_id = ent.id`,
-    [req.organizationId, req.entityIds, req.startDate, req.endDate],
-  );
-  return new Map(rows.map((r) => [r.entity_id, { numerator: checkedNumber(r.net, 'A revenue total'), denominator: checkedNumber(r.cost, 'A cost total') }]));
-}
-
+/** The pre-sales metrics summed from the rollups (ROI, a CUSTOM one, is `roiMetric`). */
 export const PRE_SALES_METRICS: MetricDefinition[] = [
   {
     key: 'leads_assigned',
@@ -128,7 +101,11 @@ export const PRE_SALES_METRICS: MetricDefinition[] = [
     entityTypes: ALL,
     source: { kind: 'ROLLUP', numerator: 'referral_conversions' },
   },
-  {
+];
+
+/** ROI = net revenue / conversion cost, for squads and legions (costs are booked per squad). */
+export function roiMetric(repo: MetricsRepository): MetricDefinition {
+  return {
     key: 'roi',
     label: 'ROI of conversion spend',
     teamKind: TeamKind.PRE_SALES,
@@ -137,6 +114,14 @@ export const PRE_SALES_METRICS: MetricDefinition[] = [
     definition:
       "Net revenue / conversion costs booked for the squad (or the legion's squads) in the period. Costs are booked per squad, so there is no per-rep ROI. Null without costs.",
     entityTypes: [MetricEntityType.SQUAD, MetricEntityType.LEGION],
-    source: { kind: 'CUSTOM', compute: roi },
-  },
-];
+    source: {
+      kind: 'CUSTOM',
+      compute: async (req) => {
+        const rows = await repo.roiParts(req);
+        return new Map(
+          rows.map((r) => [r.entity_id, { numerator: checkedNumber(r.net, 'A revenue total'), denominator: checkedNumber(r.cost, 'A cost total') }]),
+        );
+      },
+    },
+  };
+}

@@ -86,7 +86,7 @@ export class CoachingService {
         throw badInput([{ field: 'input.subjectUserId', message: 'coaching plans are for active reps who belong to a squad' }]);
       this.assertCanCoach(ctx, scope, [s.squadId]);
       if (input.subjectUserId === ctx.userId) throw forbidden('You cannot open a coaching plan for yourself.');
-      const tz = ctx.timeZone ?? (await this.metrics.organizationTimeZone(ctx, this.db.manager));
+      const tz = ctx.timeZone ?? (await this.metrics.organizationTimeZone(ctx));
       if (input.reviewDate < localDateOf(new Date(), tz)) throw badInput([{ field: 'input.reviewDate', message: 'must be today or later' }]);
       let streak: number | null = null;
       if (input.definitionId) {

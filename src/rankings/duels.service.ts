@@ -43,7 +43,7 @@ export class DuelsService {
       if (!(Object.values(RankingPeriodKind) as string[]).includes(input.period.kind))
         throw badInput([{ field: 'input.period.kind', message: 'duels run over a DAY, ISO_WEEK, MONTH or QUARTER' }]);
       const def = this.def(input.metricKey, input.entityType);
-      const tz = ctx.timeZone ?? (await this.metrics.organizationTimeZone(ctx, this.db.manager));
+      const tz = ctx.timeZone ?? (await this.metrics.organizationTimeZone(ctx));
       const period = periodBounds(input.period.kind as unknown as RankingPeriodKind, input.period.start, tz);
       if (period.end.getTime() <= now.getTime()) throw badInput([{ field: 'input.period.start', message: `${period.label} has already ended` }]);
       const scope = await this.access.scope(ctx);
@@ -104,16 +104,12 @@ export class DuelsService {
     for (const [key, g] of groups) {
       const r = g.rows[0];
       system.timeZone = r.timeZone;
-      const res = await this.metrics.metricValues(
-        system,
-        {
-          metricKeys: [r.metricKey],
-          entityType: r.entityType === RankingScope.SQUAD ? MetricEntityType.SQUAD : MetricEntityType.MEMBER,
-          entityIds: [...g.ids],
-          period: { kind: r.periodKind as unknown as PeriodKind, start: r.periodStart },
-        },
-        this.db.manager,
-      );
+      const res = await this.metrics.metricValues(system, {
+        metricKeys: [r.metricKey],
+        entityType: r.entityType === RankingScope.SQUAD ? MetricEntityType.SQUAD : MetricEntityType.MEMBER,
+        entityIds: [...g.ids],
+        period: { kind: r.periodKind as unknown as PeriodKind, start: r.periodStart },
+      });
       live.set(key, new Map(res.values.map((v) => [v.entityId, { numerator: v.numerator, denominator: v.denominator, value: v.value }])));
     }
     return rows.map((r) => {

@@ -278,7 +278,6 @@ export class StandingsService {
       timeZone: board.timeZone,
     };
     const parts = await this.metrics.compute(
-      this.db.manager,
       defs,
       req,
       inPeriod.map((r) => rollupRow(r, prefix, columns)),

@@ -50,6 +50,28 @@ export class ObjectionEffectivenessService {
 
   async report(ctx: RequestContext, input: ObjectionEffectivenessInput, now = new Date()): Promise<ObjectionEffectivenessReportModel> {
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER, Role.LEAD);
+    const { windowDays, period, squadIds } = await this.checkReportInput(ctx, input);
+    if (input.playbookId && !(await this.repo.playbookExists(ctx.organizationId, input.playbookId))) throw notFound('Playbook', input.playbookId);
+    const filter = await this.squadFilter(ctx, squadIds);
+    const outcomes = await this.repo.answerOutcomes({
+      organizationId: ctx.organizationId,
+      start: period.start,
+      end: period.end,
+      windowDays,
+      now,
+      squadIds: filter,
+      playbookId: input.playbookId?.toLowerCase() ?? null,
+      byPersona: input.groupBy === ObjectionEffectivenessGroupBy.ANSWER_PERSONA,
+    });
+    const texts = await this.texts(ctx.organizationId, outcomes);
+    return { period, windowDays, groupBy: input.groupBy, smallSampleThreshold: SMALL_SAMPLE_LEADS, rows: rankedRows(outcomes, texts) };
+  }
+
+  /** Every problem of the input at once (window, grouping, ids, period), then the resolved period. */
+  private async checkReportInput(
+    ctx: RequestContext,
+    input: ObjectionEffectivenessInput,
+  ): Promise<{ windowDays: number; period: ReturnType<typeof resolvePeriod>; squadIds: string[] | null }> {
     const problems: FieldError[] = [];
     const windowDays = input.windowDays ?? WINDOW_DAYS.default;
     const wp = windowDaysProblem(windowDays);
@@ -70,35 +92,28 @@ export class ObjectionEffectivenessService {
       problems.push(...e.details.fields);
     }
     if (problems.length > 0 || !period) throw badInput(problems);
+    return { windowDays, period, squadIds };
+  }
 
-    if (input.playbookId && !(await this.repo.playbookExists(ctx.organizationId, input.playbookId))) throw notFound('Playbook', input.playbookId);
+  /** The squads to aggregate: the requested ones (which must exist and be visible) or all the caller sees (null = organization). */
+  private async squadFilter(ctx: RequestContext, squadIds: string[] | null): Promise<string[] | null> {
     const visible = await this.visibleSquads(ctx);
-    let filter = visible;
-    if (squadIds) {
-      const unique = [...new Set(squadIds.map((s) => s.toLowerCase()))];
-      const found = new Set(await this.repo.squadsInOrganization(ctx.organizationId, unique));
-      const missing = unique.find((id) => !found.has(id));
-      if (missing) throw notFound('Squad', missing);
-      if (visible) {
-        const refused = unique.find((id) => !visible.includes(id));
-        if (refused) throw forbidden('You can read objection effectiveness only for the squads you lead or belong to');
-      }
-      filter = unique;
+    if (!squadIds) return visible;
+    const unique = [...new Set(squadIds.map((s) => s.toLowerCase()))];
+    const found = new Set(await this.repo.squadsInOrganization(ctx.organizationId, unique));
+    const missing = unique.find((id) => !found.has(id));
+    if (missing) throw notFound('Squad', missing);
+    if (visible) {
+      const refused = unique.find((id) => !visible.includes(id));
+      if (refused) throw forbidden('You can read objection effectiveness only for the squads you lead or belong to');
     }
+    return unique;
+  }
 
-    const byPersona = input.groupBy === ObjectionEffectivenessGroupBy.ANSWER_PERSONA;
-    const outcomes = await this.repo.answerOutcomes({
-      organizationId: ctx.organizationId,
-      start: period.start,
-      end: period.end,
-      windowDays,
-      now,
-      squadIds: filter,
-      playbookId: input.playbookId?.toLowerCase() ?? null,
-      byPersona,
-    });
+  /** Objection and answer texts of the outcomes (newest version first wins). */
+  private async texts(organizationId: string, outcomes: AnswerOutcomeRow[]): Promise<OutcomeTexts> {
     const pairs = [...new Map(outcomes.map((o) => [`${o.groupId}|${o.objectionKey}`, { playbookId: o.groupId, key: o.objectionKey }])).values()];
-    const texts = await this.repo.objectionTexts(ctx.organizationId, pairs);
+    const texts = await this.repo.objectionTexts(organizationId, pairs);
     const objectionText = new Map<string, { playbookName: string; objection: string }>();
     const answerText = new Map<string, ObjectionAnswerData>();
     for (const t of texts) {
@@ -106,33 +121,7 @@ export class ObjectionEffectivenessService {
       if (!objectionText.has(k)) objectionText.set(k, { playbookName: t.playbookName, objection: t.objection });
       for (const a of t.answers) if (!answerText.has(`${k}|${a.id}`)) answerText.set(`${k}|${a.id}`, a);
     }
-    // Stable order before ranking: playbook name, objection key, persona, answer id (improvised last).
-    const sorted = [...outcomes].sort(
-      (a, b) =>
-        (objectionText.get(`${a.groupId}|${a.objectionKey}`)?.playbookName ?? '').localeCompare(
-          objectionText.get(`${b.groupId}|${b.objectionKey}`)?.playbookName ?? '',
-        ) ||
-        a.groupId.localeCompare(b.groupId) ||
-        a.objectionKey.localeCompare(b.objectionKey) ||
-        (a.persona ?? '\uffff').localeCompare(b.persona ?? '\uffff') ||
-        (a.answerId ?? '\uffff').localeCompare(b.answerId ?? '\uffff'),
-    );
-    const ranked = rankOutcomes(sorted.map((o) => ({ ...o, group: `${o.groupId}|${o.objectionKey}|${o.persona ?? ''}` })));
-    const rows: ObjectionAnswerEffectivenessModel[] = ranked.map((r) => {
-      const k = `${r.groupId}|${r.objectionKey}`;
-      const answer = r.answerId ? answerText.get(`${k}|${r.answerId}`) : undefined;
-      return {
-        ...outcomeFields(r),
-        playbookId: r.groupId,
-        playbookName: objectionText.get(k)?.playbookName ?? '',
-        objectionKey: r.objectionKey,
-        objection: objectionText.get(k)?.objection ?? '',
-        answerLabel: answer?.label ?? null,
-        answerText: answer?.text ?? null,
-        persona: r.persona,
-      };
-    });
-    return { period, windowDays, groupBy: input.groupBy, smallSampleThreshold: SMALL_SAMPLE_LEADS, rows };
+    return { objectionText, answerText };
   }
 
   /**
@@ -176,6 +165,42 @@ export class ObjectionEffectivenessService {
       return list.map((r) => outcomeFields(ranked.get(r.answerId)!));
     });
   }
+}
+
+/** Texts by `playbook|key` and `playbook|key|answerId`. */
+interface OutcomeTexts {
+  objectionText: Map<string, { playbookName: string; objection: string }>;
+  answerText: Map<string, ObjectionAnswerData>;
+}
+
+/** The report rows: outcomes in a stable order, ranked within each objection (and persona), with their texts. */
+function rankedRows(outcomes: AnswerOutcomeRow[], { objectionText, answerText }: OutcomeTexts): ObjectionAnswerEffectivenessModel[] {
+  // Stable order before ranking: playbook name, objection key, persona, answer id (improvised last).
+  const sorted = [...outcomes].sort(
+    (a, b) =>
+      (objectionText.get(`${a.groupId}|${a.objectionKey}`)?.playbookName ?? '').localeCompare(
+        objectionText.get(`${b.groupId}|${b.objectionKey}`)?.playbookName ?? '',
+      ) ||
+      a.groupId.localeCompare(b.groupId) ||
+      a.objectionKey.localeCompare(b.objectionKey) ||
+      (a.persona ?? '\uffff').localeCompare(b.persona ?? '\uffff') ||
+      (a.answerId ?? '\uffff').localeCompare(b.answerId ?? '\uffff'),
+  );
+  const ranked = rankOutcomes(sorted.map((o) => ({ ...o, group: `${o.groupId}|${o.objectionKey}|${o.persona ?? ''}` })));
+  return ranked.map((r) => {
+    const k = `${r.groupId}|${r.objectionKey}`;
+    const answer = r.answerId ? answerText.get(`${k}|${r.answerId}`) : undefined;
+    return {
+      ...outcomeFields(r),
+      playbookId: r.groupId,
+      playbookName: objectionText.get(k)?.playbookName ?? '',
+      objectionKey: r.objectionKey,
+      objection: objectionText.get(k)?.objection ?? '',
+      answerLabel: answer?.label ?? null,
+      answerText: answer?.text ?? null,
+      persona: r.persona,
+    };
+  });
 }
 
 function outcomeFields(

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Db } from '../database/transaction.js';
 import type { ObjectionAnswerData } from '../sop/index.js';
+import { sopReadSql as sop } from '../sop/index.js';
+import { metricsSql } from '../metrics/index.js';
+import { orgReadSql } from '../organization/index.js';
+import { commerceSql } from '../commerce/index.js';
+import { leadsReadSql } from '../leads/index.js';
 
 /** Counts of one (objection, answer[, persona]) before ranking. */
 export interface AnswerOutcomeRow {
@@ -63,7 +67,7 @@ function outcomeTail(w: string, n: string, group: string): string {
  * has at most one order with is_conversion (commerce moves the flag when an earlier payment is
  * recorded late), so the join never repeats a log.
  */
-const CONVERSIONS = `LEFT JOIN sales_order c ON c.lead_id = ol.lead_id AND c.is_conversion AND c.organization_id = ol.organization_id`;
+const CONVERSIONS = `LEFT JOIN ${commerceSql.orders('c')} ON c.lead_id = ol.lead_id AND c.is_conversion AND c.organization_id = ol.organization_id`;
 
 type RawOutcome = {
   group_id: string;
@@ -89,7 +93,7 @@ const toRow = (r: RawOutcome): AnswerOutcomeRow => ({
 /** Every SQL statement of the reports context (read-only; outside transactions). */
 @Injectable()
 export class ReportsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /**
    * Objection logs of [start, end) grouped by playbook, objection key (stable across versions),
@@ -105,17 +109,17 @@ export class ReportsRepository {
     playbookId: string | null;
     byPersona: boolean;
   }): Promise<AnswerOutcomeRow[]> {
-    const rows: RawOutcome[] = await this.dataSource.query(
+    const rows: RawOutcome[] = await this.db.query(
       `WITH logs AS (
          SELECT pv.playbook_id, po.key AS objection_key, ol.answer_id, ol.lead_id, ol.logged_at,
-                ${q.byPersona ? `coalesce((SELECT l.persona FROM lead l WHERE l.id = ol.lead_id), '')` : `''`} AS persona,
+                ${q.byPersona ? `coalesce((SELECT l.persona FROM ${leadsReadSql.leads('l')} WHERE l.id = ol.lead_id), '')` : `''`} AS persona,
                 c.paid_at AS conv_at
-           FROM objection_log ol
-           JOIN playbook_objection po ON po.id = ol.objection_id
-           JOIN playbook_version pv ON pv.id = po.version_id
+           FROM ${sop.objectionLogs('ol')}
+           JOIN ${sop.playbookObjections('po')} ON po.id = ol.objection_id
+           JOIN ${sop.playbookVersions('pv')} ON pv.id = po.version_id
            ${CONVERSIONS}
           WHERE ol.organization_id = $1 AND ol.logged_at >= $2 AND ol.logged_at < $3
-            AND ($5::uuid[] IS NULL OR EXISTS (SELECT 1 FROM agenda_item ai WHERE ai.id = ol.agenda_item_id AND ai.squad_id = ANY($5::uuid[])))
+            AND ($5::uuid[] IS NULL OR EXISTS (SELECT 1 FROM ${sop.agendaItems('ai')} WHERE ai.id = ol.agenda_item_id AND ai.squad_id = ANY($5::uuid[])))
             AND ($6::uuid IS NULL OR pv.playbook_id = $6::uuid)
        ),
        ${outcomeTail('$4', '$7', 'playbook_id')}`,
@@ -135,20 +139,20 @@ export class ReportsRepository {
     now: Date;
     squadIds: string[] | null;
   }): Promise<AnswerOutcomeRow[]> {
-    const rows: RawOutcome[] = await this.dataSource.query(
+    const rows: RawOutcome[] = await this.db.query(
       `WITH target AS (
          SELECT po.id AS target_id, pv.playbook_id, po.key
-           FROM playbook_objection po JOIN playbook_version pv ON pv.id = po.version_id
+           FROM ${sop.playbookObjections('po')} JOIN ${sop.playbookVersions('pv')} ON pv.id = po.version_id
           WHERE po.organization_id = $1 AND po.id = ANY($2::uuid[])
        ),
        logs AS (
          SELECT t.target_id, t.key AS objection_key, ol.answer_id, ''::text AS persona, ol.lead_id, ol.logged_at, c.paid_at AS conv_at
            FROM target t
-           JOIN playbook_version pv ON pv.playbook_id = t.playbook_id
-           JOIN playbook_objection po ON po.version_id = pv.id AND po.key = t.key
-           JOIN objection_log ol ON ol.organization_id = $1 AND ol.objection_id = po.id
+           JOIN ${sop.playbookVersions('pv')} ON pv.playbook_id = t.playbook_id
+           JOIN ${sop.playbookObjections('po')} ON po.version_id = pv.id AND po.key = t.key
+           JOIN ${sop.objectionLogs('ol')} ON ol.organization_id = $1 AND ol.objection_id = po.id
            ${CONVERSIONS}
-          WHERE ($5::uuid[] IS NULL OR EXISTS (SELECT 1 FROM agenda_item ai WHERE ai.id = ol.agenda_item_id AND ai.squad_id = ANY($5::uuid[])))
+          WHERE ($5::uuid[] IS NULL OR EXISTS (SELECT 1 FROM ${sop.agendaItems('ai')} WHERE ai.id = ol.agenda_item_id AND ai.squad_id = ANY($5::uuid[])))
        ),
        ${outcomeTail('$3', '$4', 'target_id')}`,
       [q.organizationId, q.objectionIds, q.windowDays, q.now, q.squadIds],
@@ -159,12 +163,12 @@ export class ReportsRepository {
   /** Texts of objections by (playbook, key), every version, newest first (answers may have been removed later). */
   async objectionTexts(organizationId: string, keys: { playbookId: string; key: string }[]): Promise<ObjectionTextRow[]> {
     if (keys.length === 0) return [];
-    const rows: { playbook_id: string; playbook_name: string; key: string; objection: string; answers: ObjectionAnswerData[] }[] = await this.dataSource.query(
+    const rows: { playbook_id: string; playbook_name: string; key: string; objection: string; answers: ObjectionAnswerData[] }[] = await this.db.query(
       `SELECT pv.playbook_id, p.name AS playbook_name, po.key, po.objection, po.answers
          FROM unnest($2::uuid[], $3::text[]) AS k(playbook_id, key)
-         JOIN playbook_version pv ON pv.playbook_id = k.playbook_id
-         JOIN playbook p ON p.id = pv.playbook_id AND p.organization_id = $1
-         JOIN playbook_objection po ON po.version_id = pv.id AND po.key = k.key
+         JOIN ${sop.playbookVersions('pv')} ON pv.playbook_id = k.playbook_id
+         JOIN ${sop.playbooks('p')} ON p.id = pv.playbook_id AND p.organization_id = $1
+         JOIN ${sop.playbookObjections('po')} ON po.version_id = pv.id AND po.key = k.key
         ORDER BY pv.playbook_id, po.key, pv.number DESC`,
       [organizationId, keys.map((k) => k.playbookId), keys.map((k) => k.key)],
     );
@@ -172,7 +176,7 @@ export class ReportsRepository {
   }
 
   async squadsInOrganization(organizationId: string, ids: string[]): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM squad WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [
+    const rows: { id: string }[] = await this.db.query(`SELECT s.id FROM ${orgReadSql.squads('s')} WHERE s.organization_id = $1 AND s.id = ANY($2::uuid[])`, [
       organizationId,
       ids,
     ]);
@@ -180,12 +184,12 @@ export class ReportsRepository {
   }
 
   async playbookExists(organizationId: string, id: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM playbook WHERE organization_id = $1 AND id = $2`, [organizationId, id]);
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM ${sop.playbooks('p')} WHERE p.organization_id = $1 AND p.id = $2`, [organizationId, id]);
     return rows.length > 0;
   }
 
   async organizationTimeZone(organizationId: string): Promise<string> {
-    const rows: { time_zone: string }[] = await this.dataSource.query(`SELECT time_zone FROM organization WHERE id = $1`, [organizationId]);
+    const rows: { time_zone: string }[] = await this.db.query(`SELECT ${orgReadSql.timeZone('$1')} AS time_zone`, [organizationId]);
     return rows[0]!.time_zone;
   }
 
@@ -196,10 +200,14 @@ export class ReportsRepository {
    * agenda item of the lead (completed_at) or an objection logged on it (logged_at). The median
    * is PostgreSQL's percentile_cont(0.5) (the mean of the two middle values for an even count).
    */
-  async speedToLead(
-    m: EntityManager,
-    q: { organizationId: string; entityType: 'MEMBER' | 'SQUAD' | 'LEGION'; entityIds: string[]; start: Date; end: Date; now: Date },
-  ): Promise<SpeedToLeadRow[]> {
+  async speedToLead(q: {
+    organizationId: string;
+    entityType: 'MEMBER' | 'SQUAD' | 'LEGION';
+    entityIds: string[];
+    start: Date;
+    end: Date;
+    now: Date;
+  }): Promise<SpeedToLeadRow[]> {
     const entity = { MEMBER: 'e.to_owner_id', SQUAD: 'e.to_squad_id', LEGION: 's.legion_id' }[q.entityType];
     const rows: {
       entity_id: string;
@@ -210,20 +218,20 @@ export class ReportsRepository {
       settled_1h: number;
       within_24h: number;
       settled_24h: number;
-    }[] = await m.query(
+    }[] = await this.db.query(
       `WITH asg AS (
          SELECT e.id, ${entity} AS entity_id, e.lead_id, e.to_owner_id, e.at
-           FROM lead_assignment_event e
-           ${q.entityType === 'LEGION' ? 'JOIN squad s ON s.id = e.to_squad_id' : ''}
+           FROM ${metricsSql.assignmentEvents('e')}
+           ${q.entityType === 'LEGION' ? `JOIN ${orgReadSql.squads('s')} ON s.id = e.to_squad_id` : ''}
           WHERE e.organization_id = $1 AND e.at >= $2 AND e.at < $3
             AND e.to_owner_id IS NOT NULL AND e.to_owner_id IS DISTINCT FROM e.from_owner_id
             AND ${entity} = ANY($4::uuid[])
        ),
        contacts AS (
-         SELECT ai.lead_id, ai.completed_at AS t FROM agenda_item ai
+         SELECT ai.lead_id, ai.completed_at AS t FROM ${sop.agendaItems('ai')}
           WHERE ai.organization_id = $1 AND ai.status = 'DONE' AND ai.lead_id IS NOT NULL AND ai.completed_at >= $2
          UNION ALL
-         SELECT ol.lead_id, ol.logged_at FROM objection_log ol
+         SELECT ol.lead_id, ol.logged_at FROM ${sop.objectionLogs('ol')}
           WHERE ol.organization_id = $1 AND ol.lead_id IS NOT NULL AND ol.logged_at >= $2
        ),
        candidate AS (
@@ -234,7 +242,7 @@ export class ReportsRepository {
        firsts AS (
          -- The earliest contact counts if it came before the lead next changed owner (later ones then did not either).
          SELECT entity_id, at, t AS first_at FROM candidate cd
-          WHERE cd.t < coalesce((SELECT min(n.at) FROM lead_assignment_event n
+          WHERE cd.t < coalesce((SELECT min(n.at) FROM ${metricsSql.assignmentEvents('n')}
                                   WHERE n.lead_id = cd.lead_id AND n.at > cd.at AND n.to_owner_id IS DISTINCT FROM cd.to_owner_id), 'infinity')
        ),
        per_entity AS (

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
 import { TeamKind } from '../organization/index.js';
 import type { ReportsRepository, SpeedToLeadRow } from './reports.repository.js';
@@ -22,10 +21,10 @@ export function speedToLeadMetrics(repo: ReportsRepository): MetricDefinition[] 
   // The three metrics read the same aggregate: one statement per request (the metrics service
   // passes one request object to every metric it computes together).
   const shared = new WeakMap<MetricRequest, Promise<SpeedToLeadRow[]>>();
-  const rowsFor = (m: EntityManager, req: MetricRequest) => {
+  const rowsFor = (req: MetricRequest) => {
     let rows = shared.get(req);
     if (!rows) {
-      rows = repo.speedToLead(m, {
+      rows = repo.speedToLead({
         organizationId: req.organizationId,
         entityType: req.entityType,
         entityIds: req.entityIds,
@@ -39,8 +38,8 @@ export function speedToLeadMetrics(repo: ReportsRepository): MetricDefinition[] 
   };
   const compute =
     (parts: (r: SpeedToLeadRow) => MetricParts, empty: () => MetricParts) =>
-    async (m: EntityManager, req: MetricRequest): Promise<Map<string, MetricParts>> => {
-      const rows = await rowsFor(m, req);
+    async (req: MetricRequest): Promise<Map<string, MetricParts>> => {
+      const rows = await rowsFor(req);
       const out = new Map<string, MetricParts>(req.entityIds.map((id) => [id, empty()]));
       for (const r of rows) out.set(r.entityId, parts(r));
       return out;

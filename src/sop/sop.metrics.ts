@@ -10,8 +10,7 @@ import type { ComplianceService } from './compliance.service.js';
 export function sopMetrics(compliance: ComplianceService, repo: ComplianceRepository): MetricDefinition[] {
   const compute =
     (measure: 'ON_TIME' | 'DONE') =>
-    // The catalog still hands a manager; the statements run on the current one (Db), the same.
-    async (_m: unknown, req: MetricRequest): Promise<Map<string, MetricParts>> => {
+    async (req: MetricRequest): Promise<Map<string, MetricParts>> => {
       if (req.entityType !== MetricEntityType.LEGION) {
         return compliance.parts(
           { organizationId: req.organizationId, entityType: req.entityType, entityIds: req.entityIds, start: req.start, end: req.end },

@@ -1,3 +1,4 @@
+import { CommerceModule, CommerceService } from '../commerce/index.js';
 import { MetricCatalog } from '../metrics/index.js';
 import { MetricsModule } from '../metrics/index.js';
 import { LeadEventsModule } from '../leads/index.js';
@@ -36,7 +37,7 @@ export const MARK_MISSED_JOB = 'sop-mark-missed';
 
 /** SOP playbooks (versions, steps, scripts, objections), cohorts, the reps' agenda and compliance. */
 @Module({
-  imports: [OrganizationModule, PersonasModule, AuditModule, JobsModule, LeadEventsModule, MetricsModule],
+  imports: [OrganizationModule, PersonasModule, AuditModule, JobsModule, LeadEventsModule, MetricsModule, CommerceModule],
   providers: [
     PlaybookRepository,
     CohortRepository,
@@ -74,6 +75,8 @@ export class SopModule implements OnModuleInit {
     private readonly entries: SopEntryService,
     private readonly complianceRepo: ComplianceRepository,
     private readonly personas: PersonasService,
+    private readonly commerce: CommerceService,
+    private readonly cohortRepo: CohortRepository,
   ) {}
 
   onModuleInit(): void {
@@ -92,5 +95,7 @@ export class SopModule implements OnModuleInit {
     // Deleting a persona checks where live playbooks and surveys name it.
     this.personas.registerUsage(sopSql.personaUsage());
     this.personas.registerUsage(sopSql.surveyPersonaUsage());
+    // Acquisition spend may be attributed to a cohort: commerce checks it through sop.
+    this.commerce.useCohortLookup(async (organizationId, id) => (await this.cohortRepo.cohort(organizationId, id)) !== null);
   }
 }

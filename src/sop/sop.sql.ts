@@ -41,3 +41,19 @@ export const cohortRowSql = {
     `SELECT c.playbook_version_id, p.name, v.number FROM cohort c JOIN playbook_version v ON v.id = c.playbook_version_id JOIN playbook p ON p.id = v.playbook_id
             WHERE c.organization_id = ${organization} AND c.product_id = ${product} AND p.kind = 'COURSE_SERVICE' ORDER BY c.start_date DESC, c.created_at DESC LIMIT 1`,
 };
+
+/** SOP tables as FROM items (the caller's alias) for other contexts' checks and read models (appended by i20-metr). */
+export const sopReadSql = {
+  /** Cohorts (`organization_id`, `name`, `cohort_type_id`, `start_date`). */
+  cohorts: (c: string) => `cohort ${c}`,
+  /** Objection logs (`organization_id`, `objection_id`, `answer_id`, `lead_id`, `agenda_item_id`, `logged_at`). */
+  objectionLogs: (ol: string) => `objection_log ${ol}`,
+  /** Objections of a playbook version (`version_id`, `key`, `objection`, `answers`). */
+  playbookObjections: (po: string) => `playbook_objection ${po}`,
+  /** Playbook versions (`playbook_id`, `number`). */
+  playbookVersions: (pv: string) => `playbook_version ${pv}`,
+  /** Playbooks (`organization_id`, `name`). */
+  playbooks: (p: string) => `playbook ${p}`,
+  /** Agenda items (`organization_id`, `lead_id`, `squad_id`, `status`, `completed_at`). */
+  agendaItems: (ai: string) => `agenda_item ${ai}`,
+};

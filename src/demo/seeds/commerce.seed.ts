@@ -38,7 +38,7 @@ export function commerceDemo(commerce: CommerceService): DemoContributor {
       const clamp = (t: number) => new Date(Math.min(t, now - 60_000));
       let n = 0;
       const record = async (leadId: string, product: Product, amount: number, paidAt: Date, installments = 1) => {
-        const { order } = await commerce.recordOrderIn(m, demo.ctx, {
+        const { order } = await commerce.recordOrder(demo.ctx, {
           externalId: `demo-pay-${++n}`,
           leadId,
           productId: product.id,
@@ -61,7 +61,7 @@ export function commerceDemo(commerce: CommerceService): DemoContributor {
         const order = await record(lead.id, product, Math.round(product.listPrice * discount), paidAt, product === advanced && rnd() < 0.5 ? 6 : 1);
         if (rnd() < 0.1) {
           const full = rnd() < 0.5;
-          await commerce.recordRefundIn(m, demo.ctx, {
+          await commerce.recordRefund(demo.ctx, {
             externalId: `demo-refund-${n}`,
             orderId: order.id,
             amount: full ? order.amount : Math.round(order.amount * 0.3),

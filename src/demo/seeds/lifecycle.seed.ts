@@ -58,7 +58,7 @@ export function lifecycleDemo(commerce: CommerceService): DemoContributor {
         [org],
       )) as { id: string }[];
       if (!buyer) return;
-      await commerce.recordOrderIn(m, demo.ctx, {
+      await commerce.recordOrder(demo.ctx, {
         externalId: 'demo-pay-lifecycle-1',
         leadId: buyer.id,
         productId: product.id,

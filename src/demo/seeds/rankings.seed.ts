@@ -99,7 +99,7 @@ async function seedActivity(m: EntityManager, demo: DemoOrg, deps: Deps, weekSta
         if (!converts) continue;
         const product = products[Math.floor(rnd() * products.length)];
         const paidAt = new Date(Math.min(at.getTime() + (0.5 + rnd()) * DAY, now - 60_000));
-        await deps.commerce.recordOrderIn(m, demo.ctx, {
+        await deps.commerce.recordOrder(demo.ctx, {
           externalId: `demo-rank-${seq}`,
           leadId: lead.id,
           productId: product.id,

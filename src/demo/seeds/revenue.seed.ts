@@ -118,7 +118,7 @@ export function revenueDemo(commerce: CommerceService, leadEvents: LeadEvents): 
       const clamp = (t: number) => new Date(Math.min(t, now - 60_000));
       const record = (leadId: string, p: Product, amount: number, paidAt: Date): Promise<SalesOrder> =>
         commerce
-          .recordOrderIn(m, demo.ctx, {
+          .recordOrder(demo.ctx, {
             externalId: `demo-rev-${++pay}`,
             leadId,
             productId: p.id,

@@ -1,0 +1,325 @@
+import { Injectable } from '@nestjs/common';
+import { Db } from '../database/transaction.js';
+import { orgReadSql } from '../organization/index.js';
+import { ROLLUP_AGGREGATES, MetricEntityType, type MetricRequest } from './metric-catalog.js';
+import { rollupRangeSource, type RollupRangeSource } from './rollup-source.js';
+import { RollupEntityType } from './entities/rollup.entity.js';
+
+export const ROLLUP_FIELDS = [
+  'leads_assigned',
+  'paid_orders',
+  'conversions',
+  'repurchases',
+  'referral_conversions',
+  'gross_revenue',
+  'refunded_amount',
+  'refunded_orders',
+] as const;
+export type RollupField = (typeof ROLLUP_FIELDS)[number];
+export type RollupDeltas = Partial<Record<RollupField, number>>;
+
+/** The period kinds `rollup_period` keeps (the names of PeriodKind). */
+export const ROLLUP_PERIOD_KINDS = ['ISO_WEEK', 'MONTH', 'QUARTER'] as const;
+
+/** A row of summed rollup columns (bigint sums arrive as strings). */
+export type RollupSumRow = Record<string, string | number>;
+
+/** A lead assignment as `lead_assignment_event` stores it. */
+export interface AssignmentEventRow {
+  leadId: string;
+  fromOwnerId: string | null;
+  toOwnerId: string | null;
+  fromSquadId: string | null;
+  toSquadId: string | null;
+  at: Date;
+}
+
+/** One rollup row (day or period) whose stored sums differ from the recomputation. */
+export type RollupDifferenceRow = Record<string, string | number>;
+
+/** Parameter placeholders of the metric-values statement. */
+interface AggregateParams {
+  org: string;
+  from: string;
+  to: string;
+  type: string;
+  ids: string;
+}
+
+const tz = orgReadSql.organizations;
+const squads = orgReadSql.squads;
+
+/** The rollups recomputed from raw rows (assignments, orders, refunds), one row per entity-day. */
+const EXPECTED_SQL = `
+WITH tz AS (SELECT id AS organization_id, time_zone FROM ${tz('o')} WHERE ($1::uuid IS NULL OR id = $1::uuid)),
+assign AS (
+  SELECT e.organization_id, 'MEMBER' AS entity_type, e.to_owner_id AS entity_id, (e.at AT TIME ZONE tz.time_zone)::date AS day,
+         1 AS leads_assigned
+  FROM lead_assignment_event e JOIN tz ON tz.organization_id = e.organization_id
+  WHERE e.to_owner_id IS NOT NULL AND e.to_owner_id IS DISTINCT FROM e.from_owner_id
+  UNION ALL
+  SELECT e.organization_id, 'SQUAD', e.to_squad_id, (e.at AT TIME ZONE tz.time_zone)::date, 1
+  FROM lead_assignment_event e JOIN tz ON tz.organization_id = e.organization_id
+  WHERE e.to_squad_id IS NOT NULL AND e.to_squad_id IS DISTINCT FROM e.from_squad_id
+),
+ord AS (
+  SELECT o.organization_id, x.entity_type, x.entity_id, (o.paid_at AT TIME ZONE tz.time_zone)::date AS day,
+         1 AS paid_orders, o.is_conversion::int AS conversions, o.is_repurchase::int AS repurchases,
+         o.is_referral_conversion::int AS referral_conversions, o.amount AS gross_revenue
+  FROM sales_order o JOIN tz ON tz.organization_id = o.organization_id
+  CROSS JOIN LATERAL (VALUES ('MEMBER', o.credited_rep_id), ('SQUAD', o.credited_squad_id)) x(entity_type, entity_id)
+  WHERE x.entity_id IS NOT NULL
+),
+ref AS (
+  SELECT o.organization_id, x.entity_type, x.entity_id, (r.refunded_at AT TIME ZONE tz.time_zone)::date AS day,
+         r.amount AS refunded_amount,
+         (r.id = (SELECT r2.id FROM refund r2 WHERE r2.order_id = r.order_id ORDER BY r2.refunded_at, r2.id LIMIT 1))::int AS refunded_orders
+  FROM refund r JOIN sales_order o ON o.id = r.order_id JOIN tz ON tz.organization_id = o.organization_id
+  CROSS JOIN LATERAL (VALUES ('MEMBER', o.credited_rep_id), ('SQUAD', o.credited_squad_id)) x(entity_type, entity_id)
+  WHERE x.entity_id IS NOT NULL
+),
+unioned AS (
+  SELECT organization_id, entity_type, entity_id, day, leads_assigned, 0 AS paid_orders, 0 AS conversions, 0 AS repurchases,
+         0 AS referral_conversions, 0::bigint AS gross_revenue, 0::bigint AS refunded_amount, 0 AS refunded_orders FROM assign
+  UNION ALL
+  SELECT organization_id, entity_type, entity_id, day, 0, paid_orders, conversions, repurchases, referral_conversions, gross_revenue, 0, 0 FROM ord
+  UNION ALL
+  SELECT organization_id, entity_type, entity_id, day, 0, 0, 0, 0, 0, 0, refunded_amount, refunded_orders FROM ref
+)
+SELECT organization_id, entity_type, entity_id, day,
+       sum(leads_assigned)::int AS leads_assigned, sum(paid_orders)::int AS paid_orders, sum(conversions)::int AS conversions,
+       sum(repurchases)::int AS repurchases, sum(referral_conversions)::int AS referral_conversions,
+       sum(gross_revenue)::bigint AS gross_revenue, sum(refunded_amount)::bigint AS refunded_amount, sum(refunded_orders)::int AS refunded_orders
+FROM unioned GROUP BY organization_id, entity_type, entity_id, day`;
+
+/**
+ * SQL listing the entities of a type the caller may see metrics of (all squads and legions;
+ * members with a membership overlapping the period in readable squads). Parameters: $1
+ * organization, $2 entity ids or null, $3 period start, $4 period end, $5 squad filter or null.
+ */
+function entitySql(entityType: MetricEntityType): string {
+  // Squads and legions are visible to everyone in the organization; $3-$5 are typed so every statement takes the same parameters.
+  const always = `$3::timestamptz < $4::timestamptz AND ($5::uuid[] IS NULL OR cardinality($5::uuid[]) >= 0)`;
+  if (entityType === MetricEntityType.SQUAD)
+    return `SELECT id, name FROM ${squads('s')} WHERE organization_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND ${always}`;
+  if (entityType === MetricEntityType.LEGION)
+    return `SELECT id, name FROM ${orgReadSql.legions('lg')} WHERE organization_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND ${always}`;
+  return `SELECT u.id, u.name FROM ${orgReadSql.users('u')}
+     WHERE u.organization_id = $1 AND ($2::uuid[] IS NULL OR u.id = ANY($2::uuid[]))
+       AND ${orgReadSql.memberDuring('u.id', '$3::timestamptz', '$4::timestamptz', '$5::uuid[]')}`;
+}
+
+/**
+ * Rollup sums per entity over the period, one row per entity with activity (placeholders `p`:
+ * organization, first day / day after, entity type, entity ids when `filtered`).
+ */
+function rollupAggregateSql(entityType: MetricEntityType, columns: readonly string[], filtered: boolean, src: RollupRangeSource, p: AggregateParams): string {
+  const sums = columns.map((c) => `sum(r.${c})::bigint AS ${c}`).join(', ');
+  const range = `${src.filter} AND r.${src.day} >= ${p.from}::date AND r.${src.day} < ${p.to}::date`;
+  if (entityType === MetricEntityType.LEGION) {
+    return `SELECT s.legion_id AS entity_id, ${sums} FROM ${src.table} r JOIN ${squads('s')} ON s.id = r.entity_id
+            WHERE r.organization_id = ${p.org} AND r.entity_type = 'SQUAD' ${range} AND ${p.type}::text = 'LEGION'
+              ${filtered ? `AND s.legion_id = ANY(${p.ids}::uuid[])` : ''}
+            GROUP BY s.legion_id`;
+  }
+  return `SELECT r.entity_id, ${sums} FROM ${src.table} r
+          WHERE r.organization_id = ${p.org} AND r.entity_type = ${p.type}::text ${range}
+            ${filtered ? `AND r.entity_id = ANY(${p.ids}::uuid[])` : ''}
+          GROUP BY r.entity_id`;
+}
+
+/** Every statement of the metric catalog and the rollups (`rollup_daily`, `rollup_period`, `lead_assignment_event`). */
+@Injectable()
+export class MetricsRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The organization's IANA time zone. */
+  async organizationTimeZone(organizationId: string): Promise<string> {
+    const [row] = await this.db.query<{ time_zone: string }>(`SELECT ${orgReadSql.timeZone('$1')} AS time_zone`, [organizationId]);
+    if (!row?.time_zone) throw new Error(`Organization ${organizationId} not found`);
+    return row.time_zone;
+  }
+
+  /** The visible entities of a type ($1 organization, $2 ids or null, $3/$4 period instants, $5 squad filter), by name. */
+  async metricEntities(entityType: MetricEntityType, params: unknown[]): Promise<{ id: string; name: string }[]> {
+    return this.db.query(`SELECT id, name FROM (${entitySql(entityType)}) ent ORDER BY name, id`, params);
+  }
+
+  /**
+   * The visible entities with the sums of `columns` over the period in one statement (one round
+   * trip, one connection): the aggregate reads one row per entity and period for whole weeks,
+   * months and quarters. Parameters as `metricEntities`, then $6/$7 local dates, $8 entity type.
+   */
+  async metricEntitiesWithSums(
+    entityType: MetricEntityType,
+    columns: readonly string[],
+    filtered: boolean,
+    source: RollupRangeSource,
+    params: unknown[],
+  ): Promise<RollupSumRow[]> {
+    const aggregate = rollupAggregateSql(entityType, columns, filtered, source, { org: '$1', from: '$6', to: '$7', type: '$8', ids: '$2' });
+    return this.db.query(
+      `SELECT ent.id, ent.name, ent.id AS entity_id, ${columns.map((c) => `coalesce(agg.${c}, 0) AS ${c}`).join(', ')}
+         FROM (${entitySql(entityType)}) ent LEFT JOIN (${aggregate}) agg ON agg.entity_id = ent.id
+        ORDER BY ent.name, ent.id`,
+      params,
+    );
+  }
+
+  /** Sums of every rollup column per requested entity in one statement (legions sum their squads). */
+  async rollupAggregates(req: MetricRequest): Promise<RollupSumRow[]> {
+    const sums = ROLLUP_AGGREGATES.map((c) => `coalesce(sum(r.${c}), 0)::bigint AS ${c}`).join(', ');
+    const src = rollupRangeSource([[req.startDate, req.endDate]]);
+    const range = `${src.filter} AND r.${src.day} >= $3::date AND r.${src.day} < $4::date`;
+    if (req.entityType === MetricEntityType.LEGION) {
+      return this.db.query(
+        `SELECT l.id AS entity_id, ${sums}
+         FROM unnest($2::uuid[]) AS l(id)
+         LEFT JOIN ${squads('s')} ON s.legion_id = l.id AND s.organization_id = $1
+         LEFT JOIN ${src.table} r ON r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.entity_id = s.id ${range}
+         GROUP BY l.id`,
+        [req.organizationId, req.entityIds, req.startDate, req.endDate],
+      );
+    }
+    return this.db.query(
+      `SELECT e.id AS entity_id, ${sums}
+       FROM unnest($2::uuid[]) AS e(id)
+       LEFT JOIN ${src.table} r ON r.organization_id = $1 AND r.entity_type = $5 AND r.entity_id = e.id ${range}
+       GROUP BY e.id`,
+      [req.organizationId, req.entityIds, req.startDate, req.endDate, req.entityType],
+    );
+  }
+
+  /** Net revenue and conversion costs per requested squad or legion (costs are booked per squad). */
+  async roiParts(req: MetricRequest): Promise<{ entity_id: string; net: string; cost: string }[]> {
+    const byLegion = req.entityType === MetricEntityType.LEGION;
+    const src = rollupRangeSource([[req.startDate, req.endDate]]);
+    return this.db.query(
+      `WITH ent AS (SELECT unnest($2::uuid[]) AS id),
+       squads AS (
+         SELECT ent.id AS entity_id, s.id AS squad_id FROM ent JOIN ${squads('s')} ON ${byLegion ? 's.legion_id = ent.id' : 's.id = ent.id'} AND s.organization_id = $1
+       ),
+       rev AS (
+         SELECT sq.entity_id, sum(r.gross_revenue - r.refunded_amount) AS net
+         FROM squads sq JOIN ${src.table} r ON r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.entity_id = sq.squad_id ${src.filter}
+           AND r.${src.day} >= $3::date AND r.${src.day} < $4::date
+         GROUP BY sq.entity_id
+       ),
+       cost AS (
+         SELECT sq.entity_id, sum(c.amount) AS cost
+         FROM squads sq JOIN conversion_cost c ON c.organization_id = $1 AND c.squad_id = sq.squad_id AND c.day >= $3::date AND c.day < $4::date
+         GROUP BY sq.entity_id
+       )
+       SELECT ent.id AS entity_id, coalesce(rev.net, 0) AS net, coalesce(cost.cost, 0) AS cost
+       FROM ent LEFT JOIN rev ON rev.entity_id = ent.id LEFT JOIN cost ON cost.entity_id = ent.id`,
+      [req.organizationId, req.entityIds, req.startDate, req.endDate],
+    );
+  }
+
+  /** Appends assignments to `lead_assignment_event`: one statement, the rows as one JSON document. */
+  async insertAssignmentEvents(organizationId: string, events: AssignmentEventRow[]): Promise<void> {
+    await this.db.query(
+      `INSERT INTO lead_assignment_event (organization_id, lead_id, from_owner_id, to_owner_id, from_squad_id, to_squad_id, at)
+       SELECT $1, lead, from_owner, to_owner, from_squad, to_squad, at
+         FROM json_to_recordset($2::json) AS t(lead uuid, from_owner uuid, to_owner uuid, from_squad uuid, to_squad uuid, at timestamptz)`,
+      [
+        organizationId,
+        JSON.stringify(
+          events.map((e) => ({ lead: e.leadId, from_owner: e.fromOwnerId, to_owner: e.toOwnerId, from_squad: e.fromSquadId, to_squad: e.toSquadId, at: e.at })),
+        ),
+      ],
+    );
+  }
+
+  /** Adds `deltas` to the member's and the squad's `rollup_daily` row of the local day of `at`. */
+  async addToDay(organizationId: string, at: Date, memberId: string | null, squadId: string | null, deltas: RollupDeltas): Promise<void> {
+    const fields = ROLLUP_FIELDS.filter((f) => deltas[f]);
+    const values = fields.map((f, i) => `$${i + 5}::bigint AS ${f}`).join(', ');
+    const sets = fields.map((f) => `${f} = rollup_daily.${f} + EXCLUDED.${f}`).join(', ');
+    await this.db.query(
+      `INSERT INTO rollup_daily (organization_id, entity_type, entity_id, day, ${fields.join(', ')})
+       SELECT o.id, t.entity_type, t.entity_id, ($2::timestamptz AT TIME ZONE o.time_zone)::date, ${values}
+       FROM ${tz('o')}, (VALUES ('MEMBER', $3::uuid), ('SQUAD', $4::uuid)) AS t(entity_type, entity_id)
+       WHERE o.id = $1 AND t.entity_id IS NOT NULL
+       ON CONFLICT (organization_id, entity_type, entity_id, day) DO UPDATE SET ${sets}`,
+      [organizationId, at, memberId, squadId, ...fields.map((f) => deltas[f])],
+    );
+  }
+
+  /** Adds 1 to `field` per (entity, local day of `at`), the credits grouped per entity and day in SQL. */
+  async countPerDay(organizationId: string, field: RollupField, credits: { entityType: RollupEntityType; entityId: string; at: Date }[]): Promise<void> {
+    await this.db.query(
+      `INSERT INTO rollup_daily (organization_id, entity_type, entity_id, day, ${field})
+       SELECT o.id, t.entity_type, t.entity_id, (t.at AT TIME ZONE o.time_zone)::date, count(*)
+       FROM ${tz('o')}, unnest($2::text[], $3::uuid[], $4::timestamptz[]) AS t(entity_type, entity_id, at)
+       WHERE o.id = $1
+       GROUP BY 1, 2, 3, 4
+       ON CONFLICT (organization_id, entity_type, entity_id, day) DO UPDATE SET ${field} = rollup_daily.${field} + EXCLUDED.${field}`,
+      [organizationId, credits.map((c) => c.entityType), credits.map((c) => c.entityId), credits.map((c) => c.at)],
+    );
+  }
+
+  /** `rollup_daily` rows that differ from the recomputation (`stored_<field>`, `expected_<field>`). */
+  async dailyDifferences(organizationId: string | null): Promise<RollupDifferenceRow[]> {
+    return this.db.query(
+      `WITH expected AS (${EXPECTED_SQL}),
+       stored AS (SELECT * FROM rollup_daily WHERE ($1::uuid IS NULL OR organization_id = $1::uuid))
+       SELECT coalesce(s.entity_type, e.entity_type) AS entity_type, coalesce(s.entity_id, e.entity_id) AS entity_id,
+              to_char(coalesce(s.day, e.day), 'YYYY-MM-DD') AS day, ${comparedColumns()}
+       FROM stored s FULL OUTER JOIN expected e
+         ON e.organization_id = s.organization_id AND e.entity_type = s.entity_type AND e.entity_id = s.entity_id AND e.day = s.day
+       WHERE ${differs()}
+       ORDER BY 1, 2, 3`,
+      [organizationId],
+    );
+  }
+
+  /** `rollup_period` rows that differ from the recomputation summed per ISO week, month and quarter. */
+  async periodDifferences(organizationId: string | null): Promise<RollupDifferenceRow[]> {
+    return this.db.query(
+      `WITH expected AS (
+         SELECT e.organization_id, k.kind AS period_kind,
+                (CASE k.kind WHEN 'ISO_WEEK' THEN date_trunc('week', e.day::timestamp) WHEN 'MONTH' THEN date_trunc('month', e.day::timestamp)
+                             ELSE date_trunc('quarter', e.day::timestamp) END)::date AS period_start,
+                e.entity_type, e.entity_id, ${ROLLUP_FIELDS.map((f) => `sum(e.${f})::bigint AS ${f}`).join(', ')}
+         FROM (${EXPECTED_SQL}) e CROSS JOIN (VALUES ${ROLLUP_PERIOD_KINDS.map((k) => `('${k}')`).join(', ')}) AS k(kind)
+         GROUP BY 1, 2, 3, 4, 5),
+       stored AS (SELECT * FROM rollup_period WHERE ($1::uuid IS NULL OR organization_id = $1::uuid))
+       SELECT coalesce(s.period_kind, e.period_kind) AS period_kind, coalesce(s.entity_type, e.entity_type) AS entity_type,
+              coalesce(s.entity_id, e.entity_id) AS entity_id, to_char(coalesce(s.period_start, e.period_start), 'YYYY-MM-DD') AS day, ${comparedColumns()}
+       FROM stored s FULL OUTER JOIN expected e
+         ON e.organization_id = s.organization_id AND e.period_kind = s.period_kind AND e.period_start = s.period_start
+        AND e.entity_type = s.entity_type AND e.entity_id = s.entity_id
+       WHERE ${differs()}
+       ORDER BY 1, 2, 3, 4`,
+      [organizationId],
+    );
+  }
+
+  /** Empties `rollup_daily` (its TRUNCATE trigger empties `rollup_period`). */
+  async truncateRollups(): Promise<void> {
+    await this.db.query('TRUNCATE rollup_daily');
+  }
+
+  /** Deletes an organization's `rollup_daily` rows. */
+  async deleteDailyRollups(organizationId: string): Promise<void> {
+    await this.db.query('DELETE FROM rollup_daily WHERE organization_id = $1', [organizationId]);
+  }
+
+  /** Deletes an organization's `rollup_period` rows. */
+  async deletePeriodRollups(organizationId: string): Promise<void> {
+    await this.db.query('DELETE FROM rollup_period WHERE organization_id = $1', [organizationId]);
+  }
+
+  /** Inserts the recomputed `rollup_daily` rows of an organization (or all); returns what the driver reports. */
+  async insertRecomputedRollups(organizationId: string | null): Promise<unknown> {
+    return this.db.query(
+      `INSERT INTO rollup_daily (organization_id, entity_type, entity_id, day, ${ROLLUP_FIELDS.join(', ')})
+       SELECT organization_id, entity_type, entity_id, day, ${ROLLUP_FIELDS.join(', ')} FROM (${EXPECTED_SQL}) x`,
+      [organizationId],
+    );
+  }
+}
+
+const comparedColumns = () => ROLLUP_FIELDS.map((f) => `coalesce(s.${f}, 0)::bigint AS stored_${f}, coalesce(e.${f}, 0)::bigint AS expected_${f}`).join(', ');
+const differs = () => ROLLUP_FIELDS.map((f) => `coalesce(s.${f}, 0) <> coalesce(e.${f}, 0)`).join(' OR ');
