@@ -5,13 +5,22 @@
 // their own, since every statement of a context is a named method of its `*.repository.ts`.
 //
 // `node scripts/check-sql-ownership.mjs [context...]` checks the given contexts (default: every
-// context listed in ENFORCED) and exits 1 naming each offending line.
+// context) and exits 1 naming each offending line. `npm run lint` runs it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const ROOT = process.cwd();
-/** Contexts whose SQL is checked (all of them once every context has its repositories). */
-export const ENFORCED = (process.env.SQL_OWNERSHIP_CONTEXTS ?? '').split(',').filter(Boolean);
+/**
+ * Known exceptions, each with its reason: context -> tables of other contexts it may still name.
+ * Metrics' revenue read model (funnel, cohort revenue, unit economics, referral value, ROI) reads
+ * commerce's orders and spend, sop's cohorts and course-service's enrollments in single
+ * statements, but commerce, sop and course-service depend on metrics (rollups, the metric
+ * catalog), so metrics cannot import their fragments without a cycle. The way out is to move that
+ * read model to `reports` (which depends on every context); until then it is listed here.
+ */
+const EXCEPTIONS = new Map([
+  ['metrics', new Set(['sales_order', 'refund', 'product', 'acquisition_spend', 'conversion_cost', 'cohort', 'cohort_lead', 'cohort_type', 'enrollment'])],
+]);
 /** Folders whose SQL may name any table: the demo seeds every context, the kernel runs migrations and checks. */
 const EXEMPT = new Set(['demo', 'database', 'common', 'config']);
 
@@ -42,7 +51,13 @@ function tablesIn(sql) {
 }
 
 const problems = [];
-const wanted = process.argv.slice(2).length ? new Set(process.argv.slice(2)) : new Set(ENFORCED);
+const contexts = new Set(
+  files
+    .map((f) => f.split('/'))
+    .filter((p) => p.length > 2)
+    .map((p) => p[1]),
+);
+const wanted = process.argv.slice(2).length ? new Set(process.argv.slice(2)) : contexts;
 for (const file of files) {
   const [, ctx, ...rest] = file.split('/');
   if (!rest.length || EXEMPT.has(ctx) || !wanted.has(ctx)) continue;
@@ -59,7 +74,8 @@ for (const file of files) {
     }
     for (const table of tablesIn(literal)) {
       const o = owner.get(table);
-      if (o && o !== ctx) problems.push(`${file}:${line}: names ${table}, a table of ${o}; use ${o}'s exported repository, service or SQL fragment`);
+      if (o && o !== ctx && !EXCEPTIONS.get(ctx)?.has(table))
+        problems.push(`${file}:${line}: names ${table}, a table of ${o}; use ${o}'s exported repository, service or SQL fragment`);
     }
   }
 }
@@ -67,4 +83,7 @@ if (problems.length) {
   process.stderr.write(`sql ownership: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
   process.exit(1);
 }
-process.stdout.write(`sql ownership: ${owner.size} tables, contexts checked: ${[...wanted].sort().join(', ') || 'none'}\n`);
+const excepted = [...EXCEPTIONS].map(([c, t]) => `${c} (${t.size} tables, see EXCEPTIONS)`).join(', ');
+process.stdout.write(
+  `sql ownership: ${owner.size} tables, ${[...wanted].filter((c) => !EXEMPT.has(c)).length} contexts, SQL only in repositories, no foreign table named; known exceptions: ${excepted}\n`,
+);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { localDateOf } from '@lib/schedule';
-import { runWithManager, TransactionRunner } from '../src/database/transaction.js';
+import { Db, runWithManager, TransactionRunner } from '../src/database/transaction.js';
 import { JobScheduler } from '../src/jobs/job-scheduler.js';
 import { Lead, LeadSource, LeadStage } from '../src/leads/entities/lead.entity.js';
 import { LeadEvents } from '../src/leads/lead-events.js';
@@ -600,8 +600,8 @@ describe('SOP playbooks, cohorts and the agenda', () => {
         }[];
       expect((await owners()).map((r) => r.rep_id)).toEqual([rep12().id]);
       const reassign = (to: string | null) =>
-        tx.run(async (m) => {
-          await m.update(Lead, { id: leads.extra0 }, { ownerId: to });
+        tx.run(async () => {
+          await t.app.get(Db).manager.update(Lead, { id: leads.extra0 }, { ownerId: to });
           await events.fireAssigned(ctx, {
             organizationId: org.organizationId,
             leadId: leads.extra0!,

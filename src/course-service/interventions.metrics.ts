@@ -35,7 +35,7 @@ export const INTERVENTION_METRICS: MetricDefinition[] = [
         const { key, join } = credit(req, 'e');
         const now = new Date();
         const asOf = req.end.getTime() < now.getTime() ? new Date(req.end.getTime() - 1) : now;
-        const counts = await atRiskByEntity(db.manager, req.organizationId, key, join, req.entityIds, asOf, req.timeZone);
+        const counts = await atRiskByEntity(db, req.organizationId, key, join, req.entityIds, asOf, req.timeZone);
         return new Map([...counts].map(([id, n]) => [id, { numerator: n, denominator: null }]));
       },
     },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull, type DeepPartial, type EntityManager } from 'typeorm';
+import { IsNull, type DeepPartial } from 'typeorm';
 import { orderRowSql } from '../commerce/index.js';
 import { Db } from '../database/transaction.js';
 import { leadRowSql } from '../leads/index.js';
@@ -64,28 +64,22 @@ export function factsSql(where: string): string {
 
 /**
  * The facts of running enrollments credited to entities (`key`, an SQL expression over `e` with
- * `join`), with `entity_key`. Takes the manager the metric catalog hands its CUSTOM sources
+ * `join`), with `entity_key`, on the `db` the metric catalog hands its CUSTOM sources
  * (MetricDefinition.compute); services use `InterventionsRepository.facts`.
  */
 export function factsByEntity(
-  m: Pick<EntityManager, 'query'>,
+  db: Pick<Db, 'query'>,
   params: { organizationId: string; key: string; join: string; entityIds: string[]; asOf: Date; localDay: string },
 ): Promise<(FactsRow & { entity_key: string })[]> {
   const sql = factsSql(`${params.key} = ANY($4::uuid[])`)
     .replace('FROM enrollment e', `FROM enrollment e ${params.join}`)
     .replace('SELECT e.id,', `SELECT ${params.key} AS entity_key, e.id,`);
-  return m.query(sql, [params.organizationId, params.asOf, params.localDay, params.entityIds]);
+  return db.query<FactsRow & { entity_key: string }>(sql, [params.organizationId, params.asOf, params.localDay, params.entityIds]);
 }
 
-/** The facts of one enrollment at `at` (`localDay` its local day), on a manager handed by the caller (the demo seed). */
-export function factsOfEnrollment(
-  m: Pick<EntityManager, 'query'>,
-  organizationId: string,
-  enrollmentId: string,
-  at: Date,
-  localDay: string,
-): Promise<FactsRow[]> {
-  return m.query(factsSql('e.id = $4'), [organizationId, at, localDay, enrollmentId]);
+/** The facts of one enrollment at `at` (`localDay` its local day), on the caller's `db` (the demo seed). */
+export function factsOfEnrollment(db: Pick<Db, 'query'>, organizationId: string, enrollmentId: string, at: Date, localDay: string): Promise<FactsRow[]> {
+  return db.query<FactsRow>(factsSql('e.id = $4'), [organizationId, at, localDay, enrollmentId]);
 }
 
 /** Every statement on interventions, at-risk rules and drop reasons, and the at-risk facts. */

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { evaluateRisk, localDay, resolveRules, validateRules, type RiskReason, type RiskRules } from '@lib/curator';
 import { AuditService } from '../audit/index.js';
 import { CONVERTING_KINDS, type Product } from '../commerce/index.js';
@@ -7,6 +6,7 @@ import type { OrderRefundedEvent } from '../commerce/index.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ReadDb } from '../database/read-db.js';
+import type { Db } from '../database/transaction.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { AccessService, OrganizationRepository, type AccessScope } from '../organization/index.js';
 import { Role, TeamKind } from '../organization/index.js';
@@ -91,7 +91,7 @@ export function evaluateRows(rows: FactsRow[], now: Date, timeZone: string): AtR
 
 /** The facts of running enrollments credited to entities: `key` is an SQL expression over `e` (curator, squad, legion). */
 export async function atRiskByEntity(
-  m: EntityManager,
+  db: Pick<Db, 'query'>,
   organizationId: string,
   key: string,
   join: string,
@@ -99,7 +99,7 @@ export async function atRiskByEntity(
   asOf: Date,
   timeZone: string,
 ): Promise<Map<string, number>> {
-  const rows = await factsByEntity(m, { organizationId, key, join, entityIds, asOf, localDay: localDay(asOf, timeZone) });
+  const rows = await factsByEntity(db, { organizationId, key, join, entityIds, asOf, localDay: localDay(asOf, timeZone) });
   const byId = new Map(rows.map((r) => [r.id, r.entity_key]));
   const counts = new Map<string, number>();
   for (const s of evaluateRows(rows, asOf, timeZone)) {
@@ -111,10 +111,10 @@ export async function atRiskByEntity(
 
 /**
  * The at-risk reasons of one enrollment at `at` (empty when not at risk or not running then), on
- * the manager the demo seed hands (services use InterventionsService.reasonsOf).
+ * the demo seed's `db` (services use InterventionsService.reasonsOf).
  */
-export async function riskReasonsAt(m: EntityManager, organizationId: string, enrollmentId: string, at: Date, timeZone: string): Promise<RiskReason[]> {
-  const rows = await factsOfEnrollment(m, organizationId, enrollmentId, at, localDay(at, timeZone));
+export async function riskReasonsAt(db: Pick<Db, 'query'>, organizationId: string, enrollmentId: string, at: Date, timeZone: string): Promise<RiskReason[]> {
+  const rows = await factsOfEnrollment(db, organizationId, enrollmentId, at, localDay(at, timeZone));
   return evaluateRows(rows, at, timeZone)[0]?.reasons ?? [];
 }
 

@@ -66,17 +66,13 @@ export class Db {
 export class TransactionRunner {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * `work` receives the transaction's manager and hooks only for code not yet moved to `Db` and
-   * `afterCommit`; new code takes neither (`run(async () => ...)`).
-   */
-  async run<T>(work: (manager: EntityManager, tx: TxHooks) => Promise<T>, attempts = 3): Promise<T> {
+  async run<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
     const outer = scope.getStore();
-    if (outer?.hooks) return work(outer.manager, outer.hooks);
+    if (outer?.hooks) return work();
     for (let attempt = 1; ; attempt++) {
       const hooks = new TxHooks();
       try {
-        const result = await this.dataSource.transaction((manager) => scope.run({ manager, hooks }, () => work(manager, hooks)));
+        const result = await this.dataSource.transaction((manager) => scope.run({ manager, hooks }, work));
         await hooks.fire();
         return result;
       } catch (err) {
@@ -85,11 +81,6 @@ export class TransactionRunner {
         throw err;
       }
     }
-  }
-
-  /** The current manager (see `Db.manager`); kept for code not yet moved to `Db`. */
-  get manager(): EntityManager {
-    return scope.getStore()?.manager ?? this.dataSource.manager;
   }
 }
 

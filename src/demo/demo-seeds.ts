@@ -48,10 +48,10 @@ export class DemoSeeds {
   list(): DemoContributor[] {
     return [
       personasDemo(),
-      { name: 'intake', seed: (m, demo) => seedIntakeDemo(m, demo, this.intake, this.stages) },
+      { name: 'intake', seed: (demo, db) => seedIntakeDemo(demo, db, this.intake, this.stages) },
       commerceDemo(this.commerce),
       campaignSpendDemo(),
-      { name: 'sop', seed: (m, demo) => seedSopDemo(m, demo, this.cohorts, this.audit) },
+      { name: 'sop', seed: (demo, db) => seedSopDemo(demo, db, this.cohorts, this.audit) },
       courseServiceDemo(this.courseService),
       courseServiceClassDemo(this.cohorts),
       reportsDemo(),

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { AuditService } from '../audit/index.js';
 import { hashPassword } from '../common/password.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { RequestContext } from '../common/request-context.js';
 import { LOGGER } from '../common/tokens.js';
-import { TransactionRunner } from '../database/transaction.js';
+import { Db, TransactionRunner } from '../database/transaction.js';
 import { DemoSeeds } from './demo-seeds.js';
 import { Legion, Organization, Role, Squad, SquadMembership, TeamKind, User } from '../organization/index.js';
 
@@ -40,7 +39,8 @@ export interface DemoOrg {
 /** One seed of later contexts' demo data (leads, playbooks, orders, ...); DemoSeeds orders them. */
 export interface DemoContributor {
   name: string;
-  seed(m: EntityManager, demo: DemoOrg): Promise<void>;
+  /** Runs inside the demo's one transaction: `db` (its manager) joins it. */
+  seed(demo: DemoOrg, db: Db): Promise<void>;
 }
 
 const PRE_SALES_SQUADS = ['Tigers', 'Falcons', 'Wolves'];
@@ -80,6 +80,7 @@ export class DemoService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
     private readonly tx: TransactionRunner,
+    private readonly db: Db,
     private readonly audit: AuditService,
     private readonly seeds: DemoSeeds,
   ) {}
@@ -88,7 +89,7 @@ export class DemoService {
   async seedOnBoot(): Promise<void> {
     const wanted = this.config.seedDemo ?? this.config.database.url === null;
     if (!wanted) return;
-    const empty = await this.tx.run(async (m) => (await m.count(Organization)) === 0);
+    const empty = (await this.db.manager.count(Organization)) === 0;
     if (!empty) return;
     await this.seed();
   }
@@ -97,13 +98,13 @@ export class DemoService {
   async seed(): Promise<{ organizationId: string; password: string; logins: { email: string; role: Role }[] }> {
     const password = this.config.demoPassword ?? randomBytes(9).toString('base64url');
     const passwordHash = await hashPassword(password);
-    const result = await this.tx.run(async (m) => {
-      const existing = await m.findOne(Organization, { where: { name: 'Bright Path Academy (demo)' } });
+    const result = await this.tx.run(async () => {
+      const existing = await this.db.manager.findOne(Organization, { where: { name: 'Bright Path Academy (demo)' } });
       if (existing) throw new Error('The demo organization already exists.');
-      const demo = await this.seedStructure(m, passwordHash);
+      const demo = await this.seedStructure(passwordHash);
       for (const c of this.seeds.list()) {
         this.log.info({ contributor: c.name }, 'seeding demo data');
-        await c.seed(m, demo);
+        await c.seed(demo, this.db);
       }
       return demo;
     });
@@ -128,7 +129,8 @@ export class DemoService {
     return { organizationId: result.organization.id, password, logins };
   }
 
-  private async seedStructure(m: EntityManager, passwordHash: string): Promise<DemoOrg> {
+  private async seedStructure(passwordHash: string): Promise<DemoOrg> {
+    const m = this.db.manager; // the demo's one transaction
     const now = new Date();
     const organization = await m.save(m.create(Organization, { name: 'Bright Path Academy (demo)', timeZone: 'Asia/Shanghai', currency: 'CNY' }));
     const ctx = RequestContext.system(organization.id);

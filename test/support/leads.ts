@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { RequestContext } from '../../src/common/request-context.js';
-import { TransactionRunner } from '../../src/database/transaction.js';
+import { Db, TransactionRunner } from '../../src/database/transaction.js';
 import { Lead, LeadSource, LeadStage } from '../../src/leads/entities/lead.entity.js';
 import { LeadEvents } from '../../src/leads/lead-events.js';
 
@@ -27,7 +27,8 @@ export async function createLead(
   const events = app.get(LeadEvents);
   const ctx = RequestContext.system(organizationId);
   const at = opts.at ?? new Date();
-  return tx.run(async (m) => {
+  return tx.run(async () => {
+    const m = app.get(Db).manager; // the transaction's
     const lead = await m.save(
       m.create(Lead, {
         organizationId,
@@ -72,7 +73,8 @@ export async function reassignLead(
 ): Promise<void> {
   const tx = app.get(TransactionRunner);
   const events = app.get(LeadEvents);
-  await tx.run(async (m) => {
+  await tx.run(async () => {
+    const m = app.get(Db).manager; // the transaction's
     const lead = await m.findOneOrFail(Lead, { where: { id: leadId } });
     await m.update(Lead, { id: leadId }, { ownerId: toOwnerId, squadId: toSquadId, assignedAt: at });
     await events.fireAssigned(RequestContext.system(organizationId), {

@@ -1,5 +1,5 @@
 import { mulberry32 } from '@lib/stats';
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../../database/transaction.js';
 import type { DemoContributor, DemoOrg } from '../demo.service.js';
 import { LeadSource, LeadStage } from '../../leads/index.js';
 import type { CommerceService } from '../../commerce/index.js';
@@ -18,7 +18,8 @@ const CONVERSION_BY_TIER: Record<string, number> = { A: 0.45, B: 0.25, C: 0.1, D
 export function commerceDemo(commerce: CommerceService): DemoContributor {
   return {
     name: 'commerce',
-    async seed(m: EntityManager, demo: DemoOrg) {
+    async seed(demo: DemoOrg, db: Db) {
+      const m = db.manager; // the demo's one transaction
       const rnd = mulberry32(499);
       const org = demo.organization.id;
       const mk = (sku: string, name: string, kind: ProductKind, listPrice: number, priceTier = defaultPriceTier(kind)) =>

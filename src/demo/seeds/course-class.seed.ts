@@ -1,5 +1,5 @@
 import { localDateOf } from '@lib/schedule';
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../../database/transaction.js';
 import type { DemoContributor, DemoOrg } from '../demo.service.js';
 import { Survey, SurveyKind, SurveyVersion, SurveyVersionStatus } from '../../intake/index.js';
 import { Lead } from '../../leads/index.js';
@@ -66,7 +66,8 @@ const ONBOARDING_PLAYBOOK = {
 export function courseServiceClassDemo(cohorts: CohortService): DemoContributor {
   return {
     name: 'course-service class',
-    async seed(m: EntityManager, demo: DemoOrg) {
+    async seed(demo: DemoOrg, db: Db) {
+      const m = db.manager; // the demo's one transaction
       const org = demo.organization.id;
       const tz = demo.organization.timeZone;
       const survey = await m.save(

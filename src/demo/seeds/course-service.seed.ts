@@ -1,6 +1,6 @@
 import { mulberry32 } from '@lib/stats';
 import { DateTime } from 'luxon';
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../../database/transaction.js';
 import type { DemoContributor, DemoOrg } from '../demo.service.js';
 import type { CourseServiceService } from '../../course-service/index.js';
 import { CsatResponse, Enrollment, EnrollmentStatus, FeedbackSource, NpsResponse, ProgressEvent, StudyDay } from '../../course-service/index.js';
@@ -14,7 +14,8 @@ const LESSONS = 24;
 export function courseServiceDemo(_cs: CourseServiceService): DemoContributor {
   return {
     name: 'course-service',
-    async seed(m: EntityManager, demo: DemoOrg) {
+    async seed(demo: DemoOrg, db: Db) {
+      const m = db.manager; // the demo's one transaction
       const rnd = mulberry32(2026);
       const org = demo.organization.id;
       const zone = demo.organization.timeZone;

@@ -1,6 +1,6 @@
 import { binomialSample, mulberry32 } from '@lib/stats';
 import { DateTime } from 'luxon';
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../../database/transaction.js';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { AuditEvent } from '../../audit/index.js';
 import type { DemoContributor, DemoOrg, DemoPerson } from '../demo.service.js';
@@ -289,10 +289,11 @@ const STATUS_PATH: Record<ExperimentStatus, ExperimentStatus[]> = {
  * logged entries, and others in every state. Numbers are drawn with a seeded PRNG (same demo every time).
  */
 export function experimentsDemo(): DemoContributor {
-  return { name: 'experiments', seed: (m, demo) => seedExperiments(m, demo) };
+  return { name: 'experiments', seed: (demo, db) => seedExperiments(demo, db) };
 }
 
-async function seedExperiments(m: EntityManager, demo: DemoOrg): Promise<void> {
+async function seedExperiments(demo: DemoOrg, db: Db): Promise<void> {
+  const m = db.manager; // the demo's one transaction
   const random = mulberry32(20261123);
   const tz = demo.organization.timeZone;
   const squads = new Map<string, Squad>([...demo.preSalesSquads, ...demo.courseServiceSquads].map((s) => [s.name, s]));

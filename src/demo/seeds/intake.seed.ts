@@ -1,5 +1,5 @@
 import { mulberry32 } from '@lib/stats';
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../../database/transaction.js';
 import type { SurveyDefinition } from '@lib/scoring';
 import type { DemoOrg } from '../demo.service.js';
 import { LeadSource, LeadStage, MessengerNetwork } from '../../leads/index.js';
@@ -143,7 +143,8 @@ const NAMES = ['Wei', 'Fang', 'Min', 'Jing', 'Lei', 'Yan', 'Jun', 'Tao', 'Hui', 
 const DAY = 86_400_000;
 
 /** Seeds the demo organization: the published camp survey, routing, and ~300 scored, routed leads over 8 weeks. */
-export async function seedIntakeDemo(m: EntityManager, demo: DemoOrg, intake: IntakeService, stages: LeadStageService, count = 300): Promise<void> {
+export async function seedIntakeDemo(demo: DemoOrg, db: Db, intake: IntakeService, stages: LeadStageService, count = 300): Promise<void> {
+  const m = db.manager; // the demo's one transaction
   const org = demo.organization.id;
   const ctx = demo.ctx;
   const survey = await m.save(m.create(Survey, { organizationId: org, name: 'Data Analyst camp — intake', kind: SurveyKind.INTAKE, currentVersionId: null }));

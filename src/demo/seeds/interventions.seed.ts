@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../../database/transaction.js';
 import type { DemoContributor, DemoOrg } from '../demo.service.js';
 import { Enrollment, EnrollmentStatus, FeedbackSource, NpsResponse } from '../../course-service/index.js';
 import { Intervention, InterventionChannel, InterventionOutcome, InterventionReason } from '../../course-service/index.js';
@@ -14,7 +14,8 @@ import { riskReasonsAt } from '../../course-service/index.js';
 export function interventionsDemo(): DemoContributor {
   return {
     name: 'course-service-interventions',
-    async seed(m: EntityManager, demo: DemoOrg) {
+    async seed(demo: DemoOrg, db: Db) {
+      const m = db.manager; // the demo's one transaction
       const org = demo.organization.id;
       const zone = demo.organization.timeZone;
       const now = DateTime.fromJSDate(demo.now, { zone });
@@ -52,7 +53,7 @@ export function interventionsDemo(): DemoContributor {
         });
       }
       const log = async (e: Enrollment, at: DateTime, channel: InterventionChannel, reason: InterventionReason, outcome: InterventionOutcome, note: string) => {
-        const reasons = await riskReasonsAt(m, org, e.id, at.toJSDate(), zone);
+        const reasons = await riskReasonsAt(db, org, e.id, at.toJSDate(), zone);
         await m.insert(Intervention, {
           organizationId: org,
           enrollmentId: e.id,

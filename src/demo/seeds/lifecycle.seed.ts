@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../../database/transaction.js';
 import type { CommerceService } from '../../commerce/index.js';
 import { InstallmentCarrier } from '../../commerce/index.js';
 import type { DemoContributor, DemoOrg } from '../demo.service.js';
@@ -16,7 +16,8 @@ import { SopEntry, SopJoinMode } from '../../sop/index.js';
 export function lifecycleDemo(commerce: CommerceService): DemoContributor {
   return {
     name: 'lifecycle',
-    async seed(m: EntityManager, demo: DemoOrg) {
+    async seed(demo: DemoOrg, db: Db) {
+      const m = db.manager; // the demo's one transaction
       const org = demo.organization.id;
       const playbookOf = async (legionId: string): Promise<string | null> =>
         (

@@ -21,7 +21,8 @@ export const DEMO_PERSONAS: { key: string; name: string; description: string; ru
 export function personasDemo(): DemoContributor {
   return {
     name: 'personas',
-    seed: async (m, demo) => {
+    seed: async (demo, db) => {
+      const m = db.manager; // the demo's one transaction
       await m.insert(
         Persona,
         DEMO_PERSONAS.map((p) => ({

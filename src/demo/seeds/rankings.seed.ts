@@ -1,6 +1,6 @@
 import { mulberry32 } from '@lib/stats';
 import { periodContaining } from '@lib/schedule';
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../../database/transaction.js';
 import type { CommerceService } from '../../commerce/index.js';
 import { InstallmentCarrier } from '../../commerce/index.js';
 import { RequestContext } from '../../common/request-context.js';
@@ -31,7 +31,8 @@ interface Deps {
  * real order path (rollups, credit at payment time). One rep has a quiet last few weeks, so the
  * rep board shows a bottom streak.
  */
-async function seedActivity(m: EntityManager, demo: DemoOrg, deps: Deps, weekStarts: Date[]): Promise<void> {
+async function seedActivity(demo: DemoOrg, db: Db, deps: Deps, weekStarts: Date[]): Promise<void> {
+  const m = db.manager; // the demo's one transaction
   const org = demo.organization.id;
   // Added whatever other demo data exists, so every weekly board is dense.
   const products: { id: string; list_price: string }[] = await m.query(
@@ -122,11 +123,12 @@ async function seedActivity(m: EntityManager, demo: DemoOrg, deps: Deps, weekSta
 export function rankingsDemo(deps: Deps): DemoContributor {
   return {
     name: 'rankings',
-    async seed(m: EntityManager, demo: DemoOrg) {
+    async seed(demo: DemoOrg, db: Db) {
+      const m = db.manager; // the demo's one transaction
       const tz = demo.organization.timeZone;
       const current = periodContaining('ISO_WEEK', demo.now, tz);
       const weeks = Array.from({ length: WEEKS }, (_, i) => periodContaining('ISO_WEEK', new Date(current.start.getTime() - (WEEKS - i) * 7 * DAY + DAY), tz));
-      await seedActivity(m, demo, deps, [...weeks.map((w) => w.start), current.start]);
+      await seedActivity(demo, db, deps, [...weeks.map((w) => w.start), current.start]);
 
       const ctx = demo.ctx;
       ctx.timeZone = tz;

@@ -1,5 +1,5 @@
 import { mulberry32 } from '@lib/stats';
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../../database/transaction.js';
 import { AcquisitionSpend } from '../../commerce/index.js';
 import type { DemoContributor, DemoOrg } from '../demo.service.js';
 import { LeadSource } from '../../leads/index.js';
@@ -23,7 +23,8 @@ const SQUAD_DELAY_MINUTES: [number, number][] = [
 export function reportsDemo(): DemoContributor {
   return {
     name: 'reports-sales',
-    async seed(m: EntityManager, demo: DemoOrg) {
+    async seed(demo: DemoOrg, db: Db) {
+      const m = db.manager; // the demo's one transaction
       const org = demo.organization.id;
       const now = demo.now.getTime();
       const rnd = mulberry32(1807);
@@ -81,7 +82,8 @@ export function reportsDemo(): DemoContributor {
 export function campaignSpendDemo(): DemoContributor {
   return {
     name: 'reports-sales-campaign-spend',
-    async seed(m: EntityManager, demo: DemoOrg) {
+    async seed(demo: DemoOrg, db: Db) {
+      const m = db.manager; // the demo's one transaction
       const rows = Array.from({ length: 8 }, (_, k) => ({
         organizationId: demo.organization.id,
         day: new Date(demo.now.getTime() - (8 - k) * 7 * DAY).toISOString().slice(0, 10),

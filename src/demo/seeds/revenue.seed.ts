@@ -1,6 +1,6 @@
 import { mulberry32 } from '@lib/stats';
 import { DateTime } from 'luxon';
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../../database/transaction.js';
 import type { CommerceService } from '../../commerce/index.js';
 import { InstallmentCarrier, type SalesOrder } from '../../commerce/index.js';
 import { Product } from '../../commerce/index.js';
@@ -83,7 +83,8 @@ export function revenueDemo(commerce: CommerceService, leadEvents: LeadEvents): 
   return {
     name: 'revenue reports',
     // Last: its ANALYZE at the end covers every contributor's rows.
-    async seed(m: EntityManager, demo: DemoOrg) {
+    async seed(demo: DemoOrg, db: Db) {
+      const m = db.manager; // the demo's one transaction
       const rnd = mulberry32(18);
 
       const org = demo.organization.id;

@@ -1,5 +1,6 @@
 import { campDayDate, localDateOf, resolveLocalDateTime } from '@lib/schedule';
-import { In, type EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import type { Db } from '../../database/transaction.js';
 import type { AuditService } from '../../audit/index.js';
 import type { DemoOrg } from '../demo.service.js';
 import { Lead, LeadSource, LeadStage } from '../../leads/index.js';
@@ -404,7 +405,8 @@ function unit(s: string): number {
  * organization's zone with the pre-sales squads and their leads, and a realistic past (done on
  * time, late, missed, skipped) so compliance has numbers and a rep sees today's agenda.
  */
-export async function seedSopDemo(m: EntityManager, demo: DemoOrg, cohorts: CohortService, audit: AuditService): Promise<void> {
+export async function seedSopDemo(demo: DemoOrg, db: Db, cohorts: CohortService, audit: AuditService): Promise<void> {
+  const m = db.manager; // the demo's one transaction
   const orgId = demo.organization.id;
   const tz = demo.organization.timeZone;
   const content = normalizeContent(DEMO_CAMP);
