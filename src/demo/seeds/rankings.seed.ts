@@ -59,6 +59,20 @@ async function seedActivity(demo: DemoOrg, db: Db, deps: Deps, weekStarts: Date[
   );
   const best = new Map(revenue.map((r) => [r.member_id, Number(r.best_week)]));
   const quiet = [...demo.repsBySquad.values()].flat().sort((a, b) => (best.get(a.id) ?? 0) - (best.get(b.id) ?? 0) || a.id.localeCompare(b.id))[0];
+  // Refunds other demo data already credited to reps in the recent weeks: a rep whose week nets
+  // below zero would sit under the quiet rep and break its bottom streak, so that rep's first sale
+  // of the week also covers them. Rollup days are local dates; noon UTC of a day falls inside it.
+  const refunded: { member_id: string; day: string; amount: string }[] = await m.query(
+    `SELECT entity_id AS member_id, day::text AS day, refunded_amount AS amount FROM rollup_daily
+      WHERE organization_id = $1 AND entity_type = 'MEMBER' AND refunded_amount > 0 AND day >= $2::date`,
+    [org, new Date(recentFrom.getTime() - DAY).toISOString().slice(0, 10)],
+  );
+  const weekOf = (t: number) => weekStarts.findIndex((start, i) => t >= start.getTime() && (i + 1 === weekStarts.length || t < weekStarts[i + 1].getTime()));
+  const refundsByRepWeek = new Map<string, number>();
+  for (const r of refunded) {
+    const key = `${r.member_id}|${weekOf(new Date(`${r.day}T12:00:00Z`).getTime())}`;
+    refundsByRepWeek.set(key, (refundsByRepWeek.get(key) ?? 0) + Number(r.amount));
+  }
   const rnd = mulberry32(6271);
   const now = demo.now.getTime();
   let seq = 0;
@@ -104,7 +118,7 @@ async function seedActivity(demo: DemoOrg, db: Db, deps: Deps, weekStarts: Date[
           externalId: `demo-rank-${seq}`,
           leadId: lead.id,
           productId: product.id,
-          amount: Math.round(Number(product.list_price) * (rnd() < 0.3 ? 0.9 : 1)),
+          amount: Math.round(Number(product.list_price) * (rnd() < 0.3 ? 0.9 : 1)) + (recent && l === 0 ? (refundsByRepWeek.get(`${rep.id}|${w}`) ?? 0) : 0),
           paidAt,
           installmentCount: 1,
           installmentCarrier: InstallmentCarrier.PARTNER,
