@@ -6,7 +6,7 @@ import type { OrderPaidEvent, OrderRefundedEvent } from '../commerce/index.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { toConnection, type Connection } from '../common/graphql/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
-import { Db, TransactionRunner } from '../database/transaction.js';
+import { TransactionRunner } from '../database/transaction.js';
 import { Lead, LeadStage } from '../leads/index.js';
 import { canSeeLead } from '../leads/index.js';
 import { canTransition, LeadStageService } from '../leads/index.js';
@@ -45,7 +45,6 @@ export class CourseServiceService {
     private readonly repo: CourseServiceRepository,
     private readonly orgs: OrganizationRepository,
     private readonly people: PeopleRepository,
-    private readonly db: Db,
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
     private readonly audit: AuditService,

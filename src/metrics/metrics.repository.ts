@@ -5,16 +5,8 @@ import { ROLLUP_AGGREGATES, MetricEntityType, type MetricRequest } from './metri
 import { rollupRangeSource, type RollupRangeSource } from './rollup-source.js';
 import { RollupEntityType } from './entities/rollup.entity.js';
 
-export const ROLLUP_FIELDS = [
-  'leads_assigned',
-  'paid_orders',
-  'conversions',
-  'repurchases',
-  'referral_conversions',
-  'gross_revenue',
-  'refunded_amount',
-  'refunded_orders',
-] as const;
+/** The additive columns of `rollup_daily`: the same list as the catalog's ROLLUP aggregates. */
+export const ROLLUP_FIELDS = ROLLUP_AGGREGATES;
 export type RollupField = (typeof ROLLUP_FIELDS)[number];
 export type RollupDeltas = Partial<Record<RollupField, number>>;
 
