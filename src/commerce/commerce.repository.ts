@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction.js';
 import { leadsReadSql, type LeadStage } from '../leads/index.js';
-import { orgReadSql } from '../organization/index.js';
+import { orgSql } from '../organization/index.js';
 import { OrderInstallment, Refund, SalesOrder } from './entities/order.entity.js';
 import { Product } from './entities/product.entity.js';
 import { AcquisitionSpend, ConversionCost } from './entities/spend.entity.js';
@@ -53,7 +53,7 @@ export class CommerceRepository {
   /** The organization's currency and time zone. */
   async organizationFacts(organizationId: string): Promise<OrganizationFacts> {
     const [row] = await this.db.query<{ currency: string; time_zone: string }>(
-      `SELECT o.currency, o.time_zone FROM ${orgReadSql.organizations('o')} WHERE o.id = $1`,
+      `SELECT o.currency, o.time_zone FROM ${orgSql.organization.as('o')} WHERE o.id = $1`,
       [organizationId],
     );
     if (!row) throw new Error(`Organization ${organizationId} not found`);
@@ -125,7 +125,7 @@ export class CommerceRepository {
 
   /** The squad `userId` belonged to at `at` (null when none). */
   async squadOfAt(userId: string, at: Date): Promise<string | null> {
-    const [row] = await this.db.query<{ squad_id: string | null }>(`SELECT ${orgReadSql.squadAt('$1', '$2')} AS squad_id`, [userId, at]);
+    const [row] = await this.db.query<{ squad_id: string | null }>(`SELECT ${orgSql.membership.squadAt('$1', '$2')} AS squad_id`, [userId, at]);
     return row?.squad_id ?? null;
   }
 
@@ -250,7 +250,7 @@ export class CommerceRepository {
 
   /** The squad's id as stored, when it belongs to the organization (null otherwise). */
   async squadId(organizationId: string, id: string): Promise<string | null> {
-    const [row] = await this.db.query<{ id: string }>(`SELECT s.id FROM ${orgReadSql.squads('s')} WHERE s.id = $1 AND s.organization_id = $2`, [
+    const [row] = await this.db.query<{ id: string }>(`SELECT s.id FROM ${orgSql.squad.as('s')} WHERE s.id = $1 AND s.organization_id = $2`, [
       id,
       organizationId,
     ]);

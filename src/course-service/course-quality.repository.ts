@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { orderRowSql } from '../commerce/index.js';
 import { Db } from '../database/transaction.js';
-import { orgTables } from '../organization/index.js';
+import { orgSql } from '../organization/index.js';
 import { cohortRowSql } from '../sop/index.js';
 import { latestAttendance, REACHED_THRESHOLD_BY_END, REPURCHASE_HORIZON_DAYS } from './course-service-metrics.repository.js';
 import { AttendanceEvent } from './entities/attendance.entity.js';
@@ -55,7 +55,7 @@ export class CourseQualityRepository {
                 ((e.end_date + 1)::timestamp AT TIME ZONE o.time_zone) AS end_at,
                 (e.start_date::timestamp AT TIME ZONE o.time_zone) AS start_at,
                 ${REACHED_THRESHOLD_BY_END} AS reached
-         FROM enrollment e JOIN ${orderRowSql.productFrom('p')} ON p.id = e.product_id JOIN ${orgTables.organization('o')} ON o.id = e.organization_id
+         FROM enrollment e JOIN ${orderRowSql.productFrom('p')} ON p.id = e.product_id JOIN ${orgSql.organization.as('o')} ON o.id = e.organization_id
          WHERE e.organization_id = $1 AND e.start_date >= $2::date AND e.start_date < $3::date
            AND ($4::boolean OR e.curator_id = $5 OR ($6::text <> 'MEMBER' AND e.curator_squad_id = ANY($7::uuid[])))
        ),

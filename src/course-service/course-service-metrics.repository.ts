@@ -3,7 +3,7 @@ import type { Db } from '../database/transaction.js';
 import { orderRowSql } from '../commerce/index.js';
 import { leadRowSql } from '../leads/index.js';
 import { MetricEntityType, type MetricParts, type MetricRequest } from '../metrics/index.js';
-import { orgTables } from '../organization/index.js';
+import { orgSql } from '../organization/index.js';
 
 // The statements of the course-service metrics (CUSTOM sources of the metric catalog). The catalog
 // calls each source as `compute(req, db)`; `db` runs on the current manager (the replica inside a
@@ -47,7 +47,7 @@ function entityKey(req: MetricRequest, credit: Credit): { key: string; join: str
   const squad = credit === 'CURATOR' ? 'e.curator_squad_id' : 'e.sold_by_squad_id';
   if (req.entityType === MetricEntityType.MEMBER) return { key: rep, join: '' };
   if (req.entityType === MetricEntityType.SQUAD) return { key: squad, join: '' };
-  return { key: 'cs.legion_id', join: `JOIN ${orgTables.squad('cs')} ON cs.id = ${squad}` };
+  return { key: 'cs.legion_id', join: `JOIN ${orgSql.squad.as('cs')} ON cs.id = ${squad}` };
 }
 
 /**
@@ -95,7 +95,7 @@ export const ENROLLMENT_METRIC_PARTS = {
     where: `e.start_date < $6::date AND e.end_date >= $5::date`,
     numerator: `sum((SELECT count(*) FROM study_day d WHERE d.enrollment_id = e.id AND d.day >= greatest($5::date, e.start_date) AND d.day < $6::date))`,
     denominator: `sum(greatest(0, least($6::date, e.end_date + 1, coalesce((e.ended_at AT TIME ZONE o.time_zone)::date + 1, $6::date)) - greatest($5::date, e.start_date)))`,
-    from: `JOIN ${orgTables.organization('o')} ON o.id = e.organization_id`,
+    from: `JOIN ${orgSql.organization.as('o')} ON o.id = e.organization_id`,
   },
   csatCourse: {
     from: 'JOIN csat_response c ON c.enrollment_id = e.id',
@@ -121,7 +121,7 @@ export const ENROLLMENT_METRIC_PARTS = {
     denominator: 'count(*)',
   },
   classCompletion: {
-    from: `JOIN ${orderRowSql.productFrom('p')} ON p.id = e.product_id JOIN ${orgTables.organization('o')} ON o.id = e.organization_id`,
+    from: `JOIN ${orderRowSql.productFrom('p')} ON p.id = e.product_id JOIN ${orgSql.organization.as('o')} ON o.id = e.organization_id`,
     where: `e.end_date >= $5::date AND e.end_date < $6::date AND e.status <> 'REFUNDED'`,
     numerator: `count(*) FILTER (WHERE ${REACHED_THRESHOLD_BY_END})`,
     denominator: 'count(*)',
@@ -137,7 +137,7 @@ export const ENROLLMENT_METRIC_PARTS = {
 /** Club memberships expiring in the period that were renewed / those memberships, per credited curator, squad or legion. */
 export async function clubRenewals(req: MetricRequest, db: Runner): Promise<Map<string, MetricParts>> {
   const key = req.entityType === MetricEntityType.MEMBER ? 'c.curator_id' : req.entityType === MetricEntityType.SQUAD ? 'c.curator_squad_id' : 'cs.legion_id';
-  const join = req.entityType === MetricEntityType.LEGION ? `JOIN ${orgTables.squad('cs')} ON cs.id = c.curator_squad_id` : '';
+  const join = req.entityType === MetricEntityType.LEGION ? `JOIN ${orgSql.squad.as('cs')} ON cs.id = c.curator_squad_id` : '';
   const rows: { entity_id: string; num: string; den: string }[] = await db.query(
     `SELECT ${key} AS entity_id,
                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM club_membership n WHERE n.lead_id = c.lead_id AND n.is_renewal AND n.id <> c.id
@@ -155,7 +155,7 @@ export async function clubRenewals(req: MetricRequest, db: Runner): Promise<Map<
 export function interventionCredit(req: MetricRequest, alias: 'i' | 'e'): { key: string; join: string } {
   if (req.entityType === MetricEntityType.MEMBER) return { key: `${alias}.curator_id`, join: '' };
   if (req.entityType === MetricEntityType.SQUAD) return { key: `${alias}.curator_squad_id`, join: '' };
-  return { key: 'cs.legion_id', join: `JOIN ${orgTables.squad('cs')} ON cs.id = ${alias}.curator_squad_id` };
+  return { key: 'cs.legion_id', join: `JOIN ${orgSql.squad.as('cs')} ON cs.id = ${alias}.curator_squad_id` };
 }
 
 /** Interventions that happened in the period, per credited curator, squad or legion. */

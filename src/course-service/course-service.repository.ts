@@ -4,7 +4,7 @@ import { orderRowSql, Product } from '../commerce/index.js';
 import { Db } from '../database/transaction.js';
 import { Survey, SurveyVersion } from '../intake/index.js';
 import { Lead, leadRowSql } from '../leads/index.js';
-import { orgTables } from '../organization/index.js';
+import { orgSql } from '../organization/index.js';
 import { cohortRowSql } from '../sop/index.js';
 import type { EnrollmentsFilterArgs } from './dto/course-service.inputs.js';
 import { decodeCursor } from '../common/graphql/pagination.js';
@@ -166,9 +166,9 @@ export class CourseServiceRepository {
       `SELECT u.id, sm.squad_id,
               (SELECT count(*) FROM enrollment e WHERE e.curator_id = u.id AND e.status = 'ACTIVE') AS active,
               (SELECT count(*) FROM enrollment e WHERE e.curator_id = u.id) AS total
-       FROM ${orgTables.user('u')}
-       JOIN ${orgTables.membership('sm')} ON sm.user_id = u.id AND sm.valid_to IS NULL
-       JOIN ${orgTables.squad('s')} ON s.id = sm.squad_id JOIN ${orgTables.legion('l')} ON l.id = s.legion_id
+       FROM ${orgSql.user.as('u')}
+       JOIN ${orgSql.membership.as('sm')} ON sm.user_id = u.id AND sm.valid_to IS NULL
+       JOIN ${orgSql.squad.as('s')} ON s.id = sm.squad_id JOIN ${orgSql.legion.as('l')} ON l.id = s.legion_id
        WHERE u.organization_id = $1 AND u.active AND u.role = 'MEMBER' AND l.kind = 'COURSE_SERVICE'
          AND ($2::uuid[] IS NULL OR sm.squad_id = ANY($2::uuid[]))
        ORDER BY 3, 4, u.id`,
@@ -180,7 +180,7 @@ export class CourseServiceRepository {
   /** The current squad of the user if it is a course-service squad of the organization, else null. */
   async currentCourseServiceSquad(organizationId: string, userId: string): Promise<string | null> {
     const [row]: { squad_id: string }[] = await this.db.query(
-      `SELECT sm.squad_id FROM ${orgTables.membership('sm')} JOIN ${orgTables.squad('s')} ON s.id = sm.squad_id JOIN ${orgTables.legion('l')} ON l.id = s.legion_id
+      `SELECT sm.squad_id FROM ${orgSql.membership.as('sm')} JOIN ${orgSql.squad.as('s')} ON s.id = sm.squad_id JOIN ${orgSql.legion.as('l')} ON l.id = s.legion_id
            WHERE sm.user_id = $1 AND sm.valid_to IS NULL AND sm.organization_id = $2 AND l.kind = 'COURSE_SERVICE'`,
       [userId, organizationId],
     );

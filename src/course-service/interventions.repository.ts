@@ -3,7 +3,7 @@ import { IsNull, type DeepPartial } from 'typeorm';
 import { orderRowSql } from '../commerce/index.js';
 import { Db } from '../database/transaction.js';
 import { leadRowSql } from '../leads/index.js';
-import { orgTables } from '../organization/index.js';
+import { orgSql } from '../organization/index.js';
 import { AtRiskRule, type DropReason, Intervention } from './entities/intervention.entity.js';
 
 /** The facts of one running enrollment that the at-risk rules read (`factsSql`). */
@@ -169,7 +169,7 @@ export class InterventionsRepository {
   async dropReasonCounts(reach: string, params: unknown[]): Promise<DropReasonCount[]> {
     const rows: { product_id: string; product_name: string; reason: DropReason | null; n: number }[] = await this.db.query(
       `SELECT e.product_id, p.name AS product_name, d.reason, count(*)::int AS n
-         FROM enrollment e JOIN ${orderRowSql.productFrom('p')} ON p.id = e.product_id JOIN ${orgTables.organization('o')} ON o.id = e.organization_id
+         FROM enrollment e JOIN ${orderRowSql.productFrom('p')} ON p.id = e.product_id JOIN ${orgSql.organization.as('o')} ON o.id = e.organization_id
          LEFT JOIN enrollment_drop d ON d.enrollment_id = e.id
          WHERE e.organization_id = $1 AND e.status IN ('DROPPED', 'REFUNDED') AND e.completed_at IS NULL
            AND ($2::date IS NULL OR (e.ended_at AT TIME ZONE o.time_zone)::date >= $2::date)

@@ -1,17 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction.js';
 import { CONVERTED_STAGES, firstReachedStageAtSql } from '../leads/index.js';
-import {
-  joinOrganizationSql,
-  legionsSql,
-  openMembershipSquadSql,
-  organizationsSql,
-  squadIdsOfLegionSql,
-  squadsSql,
-  usersSql,
-  type Role,
-  type TeamKind,
-} from '../organization/index.js';
+import { orgSql, type Role, type TeamKind } from '../organization/index.js';
 import type { ExperimentFeedFilter } from './dto/experiment.inputs.js';
 import { Experiment, ExperimentAdoption, ExperimentAssignment, ExperimentDataEntry, ExperimentVariant } from './entities/experiment.entity.js';
 import type { DailyCount } from './experiment-analysis.js';
@@ -120,7 +110,7 @@ export class ExperimentsRepository {
     if (filter?.status) qb.andWhere('e.status = :status', { status: filter.status });
     if (filter?.squadId) qb.andWhere('e.squad_id = :squad', { squad: filter.squadId });
     if (filter?.metric) qb.andWhere('e.metric_key = :metric', { metric: filter.metric });
-    if (filter?.legionId) qb.andWhere(`e.squad_id IN ${squadIdsOfLegionSql(':legion')}`, { legion: filter.legionId });
+    if (filter?.legionId) qb.andWhere(`e.squad_id IN ${orgSql.squad.idsOfLegion(':legion')}`, { legion: filter.legionId });
     if (filter?.verdict) qb.andWhere('e.verdict = :verdict', { verdict: filter.verdict });
     if (filter?.ownerId) qb.andWhere('e.owner_id = :owner', { owner: filter.ownerId });
     const tags = normalizeTags(filter?.tags);
@@ -263,7 +253,7 @@ export class ExperimentsRepository {
                 ${firstReachedStageAtSql('a.lead_id', 'a.organization_id', '$3', 'a.assigned_at', 'e.stopped_at')} AS converted_at
            FROM experiment_assignment a
            JOIN experiment e ON e.id = a.experiment_id
-           ${joinOrganizationSql('o', 'e.organization_id')}
+           JOIN ${orgSql.organization.as('o')} ON o.id = e.organization_id
           WHERE a.organization_id = $1 AND a.experiment_id = ANY($2::uuid[]) AND e.metric_kind = 'TRACKED'
        )
        SELECT experiment_id AS "experimentId", variant_id AS "variantId", to_char(day, 'YYYY-MM-DD') AS day,
@@ -306,7 +296,7 @@ export class ExperimentsRepository {
           WHERE a.organization_id = $1 AND a.adopted_at >= $2 AND a.adopted_at < $3 GROUP BY e.squad_id
        )
        SELECT s.id AS "squadId", COALESCE(pub.n, 0)::int AS "experimentsPublished", COALESCE(adopted.n, 0)::int AS "adoptionsReceived"
-         FROM ${squadsSql('s')} LEFT JOIN pub ON pub.squad_id = s.id LEFT JOIN adopted ON adopted.squad_id = s.id
+         FROM ${orgSql.squad.as('s')} LEFT JOIN pub ON pub.squad_id = s.id LEFT JOIN adopted ON adopted.squad_id = s.id
         WHERE s.organization_id = $1 AND ($4::uuid[] IS NULL OR s.id = ANY($4::uuid[]))
         ORDER BY s.id`,
       [organizationId, from, to, squadIds === null ? null : [...squadIds]],
@@ -317,7 +307,7 @@ export class ExperimentsRepository {
   /** Reads the squads of the organization's legions among `legionIds`, with their legion. */
   squadsOfLegions(organizationId: string, legionIds: string[]): Promise<{ id: string; legion_id: string }[]> {
     return this.db.query<{ id: string; legion_id: string }>(
-      `SELECT s.id, s.legion_id FROM ${squadsSql('s')} WHERE s.organization_id = $1 AND s.legion_id = ANY($2::uuid[])`,
+      `SELECT s.id, s.legion_id FROM ${orgSql.squad.as('s')} WHERE s.organization_id = $1 AND s.legion_id = ANY($2::uuid[])`,
       [organizationId, legionIds],
     );
   }
@@ -325,7 +315,7 @@ export class ExperimentsRepository {
   /** Reads one person of the organization. */
   async findPerson(organizationId: string, id: string): Promise<ExperimentPerson | null> {
     const [row] = await this.db.query<ExperimentPerson>(
-      `SELECT u.id, u.role, u.active FROM ${usersSql('u')} WHERE u.id = $1 AND u.organization_id = $2 LIMIT 1`,
+      `SELECT u.id, u.role, u.active FROM ${orgSql.user.as('u')} WHERE u.id = $1 AND u.organization_id = $2 LIMIT 1`,
       [id, organizationId],
     );
     return row ?? null;
@@ -333,14 +323,14 @@ export class ExperimentsRepository {
 
   /** Reads the squad of a person's open membership (null without one). */
   async openMembershipSquad(userId: string): Promise<string | null> {
-    const [row] = await this.db.query<{ squad_id: string | null }>(`SELECT ${openMembershipSquadSql('$1')} AS squad_id`, [userId]);
+    const [row] = await this.db.query<{ squad_id: string | null }>(`SELECT ${orgSql.membership.squadNow('$1')} AS squad_id`, [userId]);
     return row?.squad_id ?? null;
   }
 
   /** Reads one squad of the organization. */
   async findSquad(organizationId: string, id: string): Promise<ExperimentSquad | null> {
     const [row] = await this.db.query<{ id: string; name: string; legion_id: string }>(
-      `SELECT s.id, s.name, s.legion_id FROM ${squadsSql('s')} WHERE s.id = $1 AND s.organization_id = $2 LIMIT 1`,
+      `SELECT s.id, s.name, s.legion_id FROM ${orgSql.squad.as('s')} WHERE s.id = $1 AND s.organization_id = $2 LIMIT 1`,
       [id, organizationId],
     );
     return row ? { id: row.id, name: row.name, legionId: row.legion_id } : null;
@@ -348,14 +338,14 @@ export class ExperimentsRepository {
 
   /** Reads the team kind of a legion. */
   async legionKind(legionId: string): Promise<TeamKind> {
-    const [row] = await this.db.query<{ kind: TeamKind }>(`SELECT l.kind FROM ${legionsSql('l')} WHERE l.id = $1`, [legionId]);
+    const [row] = await this.db.query<{ kind: TeamKind }>(`SELECT l.kind FROM ${orgSql.legion.as('l')} WHERE l.id = $1`, [legionId]);
     if (!row) throw new Error(`legion ${legionId} not found`);
     return row.kind;
   }
 
   /** Reads the organization's time zone. */
   async organizationTimeZone(organizationId: string): Promise<string> {
-    const [row] = await this.db.query<{ time_zone: string }>(`SELECT o.time_zone FROM ${organizationsSql('o')} WHERE o.id = $1`, [organizationId]);
+    const [row] = await this.db.query<{ time_zone: string }>(`SELECT o.time_zone FROM ${orgSql.organization.as('o')} WHERE o.id = $1`, [organizationId]);
     if (!row) throw new Error(`organization ${organizationId} not found`);
     return row.time_zone;
   }

@@ -3,7 +3,7 @@ import { IsNull } from 'typeorm';
 import { Db } from '../database/transaction.js';
 import { ownedLeadsInStagesCountSql } from '../leads/index.js';
 import type { LeadStage } from '../leads/index.js';
-import { membershipsWithUsersSql, openMembershipSquadSql, squadsSql, usersSql, type Role } from '../organization/index.js';
+import { orgSql, type Role } from '../organization/index.js';
 import { RepCapacity, RoutingConfig } from './entities/index.js';
 import type { RepSlot } from './routing.js';
 
@@ -91,7 +91,7 @@ export class RoutingRepository {
     const rows = await this.db.query<{ user_id: string; squad_id: string; capacity: number; open: number }>(
       `SELECT u.id AS user_id, sm.squad_id, COALESCE(rc.max_open_leads, $3)::int AS capacity,
               ${ownedLeadsInStagesCountSql('$1', 'u.id', '$4')}::int AS open
-         FROM ${membershipsWithUsersSql('sm', 'u')}
+         FROM ${orgSql.membership.as('sm')} JOIN ${orgSql.user.as('u')} ON u.id = sm.user_id
          LEFT JOIN rep_capacity rc ON rc.user_id = u.id
         WHERE sm.organization_id = $1 AND sm.valid_to IS NULL AND sm.squad_id = ANY($2::uuid[])
           AND u.active AND u.role = 'MEMBER' AND u.id IS DISTINCT FROM $5::uuid
@@ -103,7 +103,7 @@ export class RoutingRepository {
 
   /** Reads the ids among `ids` that are squads of the organization. */
   async existingSquadIds(organizationId: string, ids: string[]): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(`SELECT s.id FROM ${squadsSql('s')} WHERE s.organization_id = $1 AND s.id = ANY($2::uuid[])`, [
+    const rows = await this.db.query<{ id: string }>(`SELECT s.id FROM ${orgSql.squad.as('s')} WHERE s.organization_id = $1 AND s.id = ANY($2::uuid[])`, [
       organizationId,
       ids,
     ]);
@@ -113,7 +113,7 @@ export class RoutingRepository {
   /** Reads one person of the organization. */
   async findUser(organizationId: string, id: string): Promise<RoutingUser | null> {
     const [row] = await this.db.query<RoutingUser>(
-      `SELECT u.id, u.name, u.role, u.active FROM ${usersSql('u')} WHERE u.id = $1 AND u.organization_id = $2 LIMIT 1`,
+      `SELECT u.id, u.name, u.role, u.active FROM ${orgSql.user.as('u')} WHERE u.id = $1 AND u.organization_id = $2 LIMIT 1`,
       [id, organizationId],
     );
     return row ?? null;
@@ -121,7 +121,7 @@ export class RoutingRepository {
 
   /** Reads the squad of a person's open membership (null without one). */
   async openMembershipSquad(userId: string): Promise<string | null> {
-    const [row] = await this.db.query<{ squad_id: string | null }>(`SELECT ${openMembershipSquadSql('$1')} AS squad_id`, [userId]);
+    const [row] = await this.db.query<{ squad_id: string | null }>(`SELECT ${orgSql.membership.squadNow('$1')} AS squad_id`, [userId]);
     return row?.squad_id ?? null;
   }
 }

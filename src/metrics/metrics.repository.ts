@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction.js';
-import { orgReadSql } from '../organization/index.js';
+import { orgSql } from '../organization/index.js';
 import { ROLLUP_AGGREGATES, MetricEntityType, type MetricRequest } from './metric-catalog.js';
 import { rollupRangeSource, type RollupRangeSource } from './rollup-source.js';
 import { RollupEntityType } from './entities/rollup.entity.js';
@@ -38,8 +38,8 @@ interface AggregateParams {
   ids: string;
 }
 
-const tz = orgReadSql.organizations;
-const squads = orgReadSql.squads;
+const tz = orgSql.organization.as;
+const squads = orgSql.squad.as;
 
 /** The rollups recomputed from raw rows (assignments, orders, refunds), one row per entity-day. */
 const EXPECTED_SQL = `
@@ -95,10 +95,10 @@ function entitySql(entityType: MetricEntityType): string {
   if (entityType === MetricEntityType.SQUAD)
     return `SELECT id, name FROM ${squads('s')} WHERE organization_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND ${always}`;
   if (entityType === MetricEntityType.LEGION)
-    return `SELECT id, name FROM ${orgReadSql.legions('lg')} WHERE organization_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND ${always}`;
-  return `SELECT u.id, u.name FROM ${orgReadSql.users('u')}
+    return `SELECT id, name FROM ${orgSql.legion.as('lg')} WHERE organization_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND ${always}`;
+  return `SELECT u.id, u.name FROM ${orgSql.user.as('u')}
      WHERE u.organization_id = $1 AND ($2::uuid[] IS NULL OR u.id = ANY($2::uuid[]))
-       AND ${orgReadSql.memberDuring('u.id', '$3::timestamptz', '$4::timestamptz', '$5::uuid[]')}`;
+       AND ${orgSql.membership.inSquadsDuring('u.id', '$3::timestamptz', '$4::timestamptz', '$5::uuid[]')}`;
 }
 
 /**
@@ -127,7 +127,7 @@ export class MetricsRepository {
 
   /** The organization's IANA time zone. */
   async organizationTimeZone(organizationId: string): Promise<string> {
-    const [row] = await this.db.query<{ time_zone: string }>(`SELECT ${orgReadSql.timeZone('$1')} AS time_zone`, [organizationId]);
+    const [row] = await this.db.query<{ time_zone: string }>(`SELECT ${orgSql.organization.timeZone('$1')} AS time_zone`, [organizationId]);
     if (!row?.time_zone) throw new Error(`Organization ${organizationId} not found`);
     return row.time_zone;
   }

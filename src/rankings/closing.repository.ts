@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction.js';
-import { rosterSql } from '../organization/index.js';
+import { orgSql } from '../organization/index.js';
 import type { RankingPeriodKind } from './entities/ranking.entities.js';
 
 /** A definition the closing job looks at: its period kind, creation, time zone and newest closed period. */
@@ -117,7 +117,7 @@ export class ClosingRepository {
     }>(
       `SELECT d.id, d.organization_id, d.period_kind, d.created_at, o.time_zone,
               (SELECT to_char(max(s.period_start), 'YYYY-MM-DD') FROM leaderboard_snapshot s WHERE s.definition_id = d.id) AS last
-       FROM leaderboard_definition d JOIN ${rosterSql.organizations('o')} ON o.id = d.organization_id
+       FROM leaderboard_definition d JOIN ${orgSql.organization.as('o')} ON o.id = d.organization_id
        WHERE d.archived_at IS NULL AND ($1::uuid IS NULL OR d.organization_id = $1) AND ($2::uuid IS NULL OR d.id = $2)
        ORDER BY d.created_at, d.id`,
       [only.organizationId ?? null, only.definitionId ?? null],
@@ -152,7 +152,7 @@ export class ClosingRepository {
          SELECT e.entity_id, e.entity_name, e.rank, e.value, e.bottom_streak, s.label,
                 (SELECT cp.id FROM coaching_plan cp WHERE cp.subject_user_id = e.entity_id AND cp.status = 'OPEN' AND cp.organization_id = $2) AS plan_id,
                 ($3::boolean OR e.entity_id = ANY($4::uuid[])
-                  OR ${rosterSql.currentlyInSquads('e.entity_id', '$4::uuid[]')}) AS managed
+                  OR ${orgSql.membership.inSquadsNow('e.entity_id', '$4::uuid[]')}) AS managed
          FROM s LEFT JOIN leaderboard_snapshot_entry e ON e.snapshot_id = s.id AND e.bottom_streak >= $5
          ORDER BY e.bottom_streak DESC NULLS LAST, e.entity_name`,
       [definitionId, organizationId, all, manageSquadIds, minStreak],

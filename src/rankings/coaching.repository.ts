@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction.js';
-import { rosterSql, type Role } from '../organization/index.js';
+import { orgSql, type Role } from '../organization/index.js';
 import { CoachingPlan } from './entities/ranking.entities.js';
 
 /** A coaching plan with its rep's name. */
@@ -17,14 +17,14 @@ const PLAN_SQL = `SELECT cp.id, cp.organization_id AS "organizationId", cp.subje
   cp.definition_id AS "definitionId", cp.bottom_streak_at_open AS "bottomStreakAtOpen", cp.goals, cp.notes, to_char(cp.review_date, 'YYYY-MM-DD') AS "reviewDate",
   cp.status, cp.outcome, cp.outcome_notes AS "outcomeNotes", cp.opened_by_id AS "openedById", cp.closed_by_id AS "closedById", cp.closed_at AS "closedAt",
   cp.created_at AS "createdAt", cp.updated_at AS "updatedAt"
-  FROM coaching_plan cp JOIN ${rosterSql.users('u')} ON u.id = cp.subject_user_id`;
+  FROM coaching_plan cp JOIN ${orgSql.user.as('u')} ON u.id = cp.subject_user_id`;
 
 /**
  * SQL: plans visible to the caller ($2 all, $3 user id, $4 managed squads): the rep themself,
  * the lead of the squad the plan was opened in or of the rep's current squad, their managers.
  */
 const VISIBLE = `($2::boolean OR cp.subject_user_id = $3::uuid OR cp.squad_id = ANY($4::uuid[])
-  OR ${rosterSql.currentlyInSquads('cp.subject_user_id', '$4::uuid[]')})`;
+  OR ${orgSql.membership.inSquadsNow('cp.subject_user_id', '$4::uuid[]')})`;
 
 const vis = (v: PlanVisibility) => [v.all, v.userId, v.manageSquadIds];
 
@@ -56,8 +56,8 @@ export class CoachingRepository {
   /** A user of the organization as a coaching subject: role, active, current squad; null when absent. */
   async subject(userId: string, organizationId: string): Promise<{ role: Role; squadId: string | null; active: boolean } | null> {
     const rows = await this.db.query<{ role: Role; squad_id: string | null; active: boolean }>(
-      `SELECT u.role, u.active, ${rosterSql.currentSquadOf('u.id')} AS squad_id
-       FROM ${rosterSql.users('u')} WHERE u.id = $1 AND u.organization_id = $2`,
+      `SELECT u.role, u.active, ${orgSql.membership.squadNow('u.id')} AS squad_id
+       FROM ${orgSql.user.as('u')} WHERE u.id = $1 AND u.organization_id = $2`,
       [userId, organizationId],
     );
     return rows.length ? { role: rows[0].role, squadId: rows[0].squad_id, active: rows[0].active } : null;
@@ -108,7 +108,7 @@ export class CoachingRepository {
   /** The squads a user belongs to now. */
   async currentSquads(userId: string): Promise<string[]> {
     const rows = await this.db.query<{ squad_id: string }>(
-      `SELECT sm.squad_id FROM ${rosterSql.memberships('sm')} WHERE sm.user_id = $1 AND sm.valid_to IS NULL`,
+      `SELECT sm.squad_id FROM ${orgSql.membership.as('sm')} WHERE sm.user_id = $1 AND sm.valid_to IS NULL`,
       [userId],
     );
     return rows.map((r) => r.squad_id);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction.js';
-import { rosterSql } from '../organization/index.js';
+import { orgSql } from '../organization/index.js';
 import type { RankingPeriodKind, RankingScope } from './entities/ranking.entities.js';
 
 /** A duel with its sides' names and its organization's time zone. */
@@ -33,9 +33,9 @@ export interface DuelSide {
 
 const DUEL_SQL = `SELECT d.id, d.organization_id, d.entity_type, d.a_id, d.b_id, d.metric_key, d.period_kind, to_char(d.period_start, 'YYYY-MM-DD') AS period_start,
     d.season, d.closed_at, d.winner, d.a_value, d.b_value, d.margin, o.time_zone,
-    CASE WHEN d.entity_type = 'SQUAD' THEN ${rosterSql.squadName('d.a_id')} ELSE ${rosterSql.userName('d.a_id')} END AS a_name,
-    CASE WHEN d.entity_type = 'SQUAD' THEN ${rosterSql.squadName('d.b_id')} ELSE ${rosterSql.userName('d.b_id')} END AS b_name
-  FROM pk_duel d JOIN ${rosterSql.organizations('o')} ON o.id = d.organization_id`;
+    CASE WHEN d.entity_type = 'SQUAD' THEN ${orgSql.squad.name('d.a_id')} ELSE ${orgSql.user.name('d.a_id')} END AS a_name,
+    CASE WHEN d.entity_type = 'SQUAD' THEN ${orgSql.squad.name('d.b_id')} ELSE ${orgSql.user.name('d.b_id')} END AS b_name
+  FROM pk_duel d JOIN ${orgSql.organization.as('o')} ON o.id = d.organization_id`;
 
 function toDuel(r: Record<string, unknown>): DuelRecord {
   return {
@@ -67,7 +67,7 @@ export class DuelsRepository {
   /** Squads of the organization as duel sides (a squad manages itself). */
   async squadSides(ids: string[], organizationId: string): Promise<DuelSide[]> {
     const rows = await this.db.query<{ id: string; squad_id: string | null; kind: string }>(
-      `SELECT s.id, s.id AS squad_id, l.kind::text AS kind FROM ${rosterSql.squads('s')} JOIN ${rosterSql.legions('l')} ON l.id = s.legion_id WHERE s.id = ANY($1::uuid[]) AND s.organization_id = $2`,
+      `SELECT s.id, s.id AS squad_id, l.kind::text AS kind FROM ${orgSql.squad.as('s')} JOIN ${orgSql.legion.as('l')} ON l.id = s.legion_id WHERE s.id = ANY($1::uuid[]) AND s.organization_id = $2`,
       [ids, organizationId],
     );
     return rows.map((r) => ({ id: r.id, squadId: r.squad_id, kind: r.kind }));
@@ -76,8 +76,8 @@ export class DuelsRepository {
   /** Reps of the organization in a squad now as duel sides (with their current squad). */
   async repSides(ids: string[], organizationId: string): Promise<DuelSide[]> {
     const rows = await this.db.query<{ id: string; squad_id: string | null; kind: string }>(
-      `SELECT u.id, sm.squad_id, l.kind::text AS kind FROM ${rosterSql.users('u')}
-       JOIN ${rosterSql.memberships('sm')} ON sm.user_id = u.id AND sm.valid_to IS NULL JOIN ${rosterSql.squads('s')} ON s.id = sm.squad_id JOIN ${rosterSql.legions('l')} ON l.id = s.legion_id
+      `SELECT u.id, sm.squad_id, l.kind::text AS kind FROM ${orgSql.user.as('u')}
+       JOIN ${orgSql.membership.as('sm')} ON sm.user_id = u.id AND sm.valid_to IS NULL JOIN ${orgSql.squad.as('s')} ON s.id = sm.squad_id JOIN ${orgSql.legion.as('l')} ON l.id = s.legion_id
        WHERE u.id = ANY($1::uuid[]) AND u.organization_id = $2 AND u.role = 'MEMBER'`,
       [ids, organizationId],
     );
@@ -129,7 +129,7 @@ export class DuelsRepository {
   /** Organizations with open duels whose period's last local date has passed by `now`. */
   async organizationsWithEnded(now: Date): Promise<string[]> {
     const rows = await this.db.query<{ organization_id: string }>(
-      `SELECT DISTINCT d.organization_id FROM pk_duel d JOIN ${rosterSql.organizations('o')} ON o.id = d.organization_id
+      `SELECT DISTINCT d.organization_id FROM pk_duel d JOIN ${orgSql.organization.as('o')} ON o.id = d.organization_id
         WHERE d.closed_at IS NULL AND d.period_end <= ($1::timestamptz AT TIME ZONE o.time_zone)::date ORDER BY d.organization_id`,
       [now],
     );

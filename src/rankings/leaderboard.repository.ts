@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction.js';
-import { rosterSql, type TeamKind } from '../organization/index.js';
+import { orgSql, type TeamKind } from '../organization/index.js';
 import { LeaderboardDefinition, LeaderboardVersion, type PopulationType, type RankingPeriodKind, type RankingScope } from './entities/ranking.entities.js';
 import type { DefinitionRecord } from './loaded-board.js';
 
@@ -39,12 +39,12 @@ const DEF_COLUMNS = `d.id, d.organization_id, d.name, d.scope, d.team_kind, d.po
 const visibleSql = (a: string, r: string, l: string) =>
   `(${a}::boolean OR d.population_type = 'ORG'
     OR d.population_id = ANY(${l}::uuid[])
-    OR ${rosterSql.squadsCover(`${r}::uuid[]`, 'd.population_id')})`;
+    OR ${orgSql.team.squadsCover(`${r}::uuid[]`, 'd.population_id')})`;
 
 const DEF_FROM = `FROM leaderboard_definition d
-  JOIN ${rosterSql.organizations('o')} ON o.id = d.organization_id
-  LEFT JOIN ${rosterSql.legions('pl')} ON pl.id = d.population_id AND d.population_type = 'LEGION'
-  LEFT JOIN ${rosterSql.squads('ps')} ON ps.id = d.population_id AND d.population_type = 'SQUAD'`;
+  JOIN ${orgSql.organization.as('o')} ON o.id = d.organization_id
+  LEFT JOIN ${orgSql.legion.as('pl')} ON pl.id = d.population_id AND d.population_type = 'LEGION'
+  LEFT JOIN ${orgSql.squad.as('ps')} ON ps.id = d.population_id AND d.population_type = 'SQUAD'`;
 
 /** Maps a version row (columns prefixed `v_`) to the entity. */
 export function versionOf(r: Record<string, unknown>, organizationId: unknown, definitionId: unknown): LeaderboardVersion {
@@ -139,7 +139,7 @@ export class LeaderboardRepository {
   /** A legion of the organization as a population (its kind; its own id as legion), or null. */
   async legionPopulation(id: string, organizationId: string): Promise<PopulationRecord | null> {
     const rows = await this.db.query<{ kind: TeamKind; legion_id: string }>(
-      `SELECT kind, id AS legion_id FROM ${rosterSql.legions('l')} WHERE id = $1 AND organization_id = $2`,
+      `SELECT kind, id AS legion_id FROM ${orgSql.legion.as('l')} WHERE id = $1 AND organization_id = $2`,
       [id, organizationId],
     );
     return rows.length ? { kind: rows[0].kind, legionId: rows[0].legion_id } : null;
@@ -148,7 +148,7 @@ export class LeaderboardRepository {
   /** A squad of the organization as a population (its legion's kind and id), or null. */
   async squadPopulation(id: string, organizationId: string): Promise<PopulationRecord | null> {
     const rows = await this.db.query<{ kind: TeamKind; legion_id: string }>(
-      `SELECT l.kind, s.legion_id FROM ${rosterSql.squads('s')} JOIN ${rosterSql.legions('l')} ON l.id = s.legion_id WHERE s.id = $1 AND s.organization_id = $2`,
+      `SELECT l.kind, s.legion_id FROM ${orgSql.squad.as('s')} JOIN ${orgSql.legion.as('l')} ON l.id = s.legion_id WHERE s.id = $1 AND s.organization_id = $2`,
       [id, organizationId],
     );
     return rows.length ? { kind: rows[0].kind, legionId: rows[0].legion_id } : null;
@@ -158,8 +158,8 @@ export class LeaderboardRepository {
   async previewContext(organizationId: string, populationId: string | null): Promise<{ timeZone: string; populationName: string | null }> {
     const rows = await this.db.query<{ time_zone: string; population_name: string | null }>(
       `SELECT o.time_zone,
-              ${rosterSql.teamName('$2::uuid')} AS population_name
-       FROM ${rosterSql.organizations('o')} WHERE o.id = $1`,
+              ${orgSql.team.name('$2::uuid')} AS population_name
+       FROM ${orgSql.organization.as('o')} WHERE o.id = $1`,
       [organizationId, populationId],
     );
     return { timeZone: rows[0].time_zone, populationName: rows[0].population_name };
@@ -185,18 +185,18 @@ export class LeaderboardRepository {
       population_name: string | null;
     }>(
       `WITH p AS (
-           SELECT 'LEGION' AS population_type, l.kind::text AS kind, l.id AS legion_id, l.name FROM ${rosterSql.legions('l')} WHERE l.id = $2::uuid AND l.organization_id = $1
+           SELECT 'LEGION' AS population_type, l.kind::text AS kind, l.id AS legion_id, l.name FROM ${orgSql.legion.as('l')} WHERE l.id = $2::uuid AND l.organization_id = $1
            UNION ALL
-           SELECT 'SQUAD', l.kind::text, s.legion_id, s.name FROM ${rosterSql.squads('s')} JOIN ${rosterSql.legions('l')} ON l.id = s.legion_id WHERE s.id = $2::uuid AND s.organization_id = $1
+           SELECT 'SQUAD', l.kind::text, s.legion_id, s.name FROM ${orgSql.squad.as('s')} JOIN ${orgSql.legion.as('l')} ON l.id = s.legion_id WHERE s.id = $2::uuid AND s.organization_id = $1
          )
          SELECT o.time_zone, p.population_type, p.kind, p.legion_id, p.name AS population_name,
                 ($3::boolean OR $2::uuid IS NULL OR p.legion_id = ANY($5::uuid[])
-                  OR ${rosterSql.squadsCover('$4::uuid[]', '$2::uuid')}) AS visible,
+                  OR ${orgSql.team.squadsCover('$4::uuid[]', '$2::uuid')}) AS visible,
                 (SELECT d.id FROM leaderboard_definition d JOIN leaderboard_version v ON v.definition_id = d.id AND v.version = d.current_version
                   WHERE d.organization_id = $1 AND d.archived_at IS NULL AND d.scope = $6 AND d.team_kind::text = $7 AND d.period_kind = $8
                     AND d.population_id IS NOT DISTINCT FROM $2::uuid AND v.metric_key = $9
                   ORDER BY d.created_at LIMIT 1) AS definition_id
-         FROM ${rosterSql.organizations('o')} LEFT JOIN p ON true
+         FROM ${orgSql.organization.as('o')} LEFT JOIN p ON true
          WHERE o.id = $1`,
       [organizationId, populationId, vis.all, vis.readSquadIds, vis.legionIds, match.scope, match.teamKind, match.periodKind, match.metricKey],
     );

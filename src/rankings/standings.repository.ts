@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Band } from '@lib/ranking';
 import { Db } from '../database/transaction.js';
 import { ROLLUP_AGGREGATES, rollupRangeSource, type RollupRangeSource } from '../metrics/index.js';
-import { rosterSql } from '../organization/index.js';
+import { orgSql } from '../organization/index.js';
 import type { StandingRow } from './board-engine.js';
 import { RankingScope } from './entities/ranking.entities.js';
 import type { LeaderboardVersion } from './entities/ranking.entities.js';
@@ -78,12 +78,12 @@ export function liveBoardSql(scope: RankingScope, columns: readonly string[] = R
   const pop =
     scope === RankingScope.SQUAD
       ? `SELECT s.id, s.name, true AS in_cur, $13::boolean AS in_prev
-         FROM ${rosterSql.squads('s')} JOIN ${rosterSql.legions('l')} ON l.id = s.legion_id
+         FROM ${orgSql.squad.as('s')} JOIN ${orgSql.legion.as('l')} ON l.id = s.legion_id
          WHERE s.organization_id = $1 AND l.kind::text = $2::text AND ${popFilter} AND $5::timestamptz < $6::timestamptz AND $9::timestamptz < $10::timestamptz`
       : `SELECT u.id, u.name,
                 bool_or(sm.valid_from < $6::timestamptz AND (sm.valid_to IS NULL OR sm.valid_to > $5::timestamptz)) AS in_cur,
                 $13::boolean AND bool_or(sm.valid_from < $10::timestamptz AND (sm.valid_to IS NULL OR sm.valid_to > $9::timestamptz)) AS in_prev
-         FROM ${rosterSql.memberships('sm')} JOIN ${rosterSql.squads('s')} ON s.id = sm.squad_id JOIN ${rosterSql.legions('l')} ON l.id = s.legion_id JOIN ${rosterSql.users('u')} ON u.id = sm.user_id
+         FROM ${orgSql.membership.as('sm')} JOIN ${orgSql.squad.as('s')} ON s.id = sm.squad_id JOIN ${orgSql.legion.as('l')} ON l.id = s.legion_id JOIN ${orgSql.user.as('u')} ON u.id = sm.user_id
          WHERE sm.organization_id = $1 AND l.kind::text = $2::text AND u.role = 'MEMBER' AND ${popFilter}
            AND sm.valid_from < $6::timestamptz
            AND (sm.valid_to IS NULL OR sm.valid_to > (CASE WHEN $13::boolean THEN least($5::timestamptz, $9::timestamptz) ELSE $5::timestamptz END))

@@ -3,7 +3,7 @@ import { Db } from '../database/transaction.js';
 import type { ObjectionAnswerData } from '../sop/index.js';
 import { sopReadSql as sop } from '../sop/index.js';
 import { metricsSql } from '../metrics/index.js';
-import { orgReadSql } from '../organization/index.js';
+import { orgSql } from '../organization/index.js';
 import { commerceSql } from '../commerce/index.js';
 import { leadsReadSql } from '../leads/index.js';
 
@@ -176,7 +176,7 @@ export class ReportsRepository {
   }
 
   async squadsInOrganization(organizationId: string, ids: string[]): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(`SELECT s.id FROM ${orgReadSql.squads('s')} WHERE s.organization_id = $1 AND s.id = ANY($2::uuid[])`, [
+    const rows: { id: string }[] = await this.db.query(`SELECT s.id FROM ${orgSql.squad.as('s')} WHERE s.organization_id = $1 AND s.id = ANY($2::uuid[])`, [
       organizationId,
       ids,
     ]);
@@ -189,7 +189,7 @@ export class ReportsRepository {
   }
 
   async organizationTimeZone(organizationId: string): Promise<string> {
-    const rows: { time_zone: string }[] = await this.db.query(`SELECT ${orgReadSql.timeZone('$1')} AS time_zone`, [organizationId]);
+    const rows: { time_zone: string }[] = await this.db.query(`SELECT ${orgSql.organization.timeZone('$1')} AS time_zone`, [organizationId]);
     return rows[0]!.time_zone;
   }
 
@@ -222,7 +222,7 @@ export class ReportsRepository {
       `WITH asg AS (
          SELECT e.id, ${entity} AS entity_id, e.lead_id, e.to_owner_id, e.at
            FROM ${metricsSql.assignmentEvents('e')}
-           ${q.entityType === 'LEGION' ? `JOIN ${orgReadSql.squads('s')} ON s.id = e.to_squad_id` : ''}
+           ${q.entityType === 'LEGION' ? `JOIN ${orgSql.squad.as('s')} ON s.id = e.to_squad_id` : ''}
           WHERE e.organization_id = $1 AND e.at >= $2 AND e.at < $3
             AND e.to_owner_id IS NOT NULL AND e.to_owner_id IS DISTINCT FROM e.from_owner_id
             AND ${entity} = ANY($4::uuid[])

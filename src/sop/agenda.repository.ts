@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Db } from '../database/transaction.js';
 import { Lead } from '../leads/index.js';
-import { organizationSql } from '../organization/index.js';
+import { orgSql } from '../organization/index.js';
 import { AgendaItem, type AgendaCancelReason, ObjectionLog } from './entities/agenda-item.entity.js';
 import { Cohort } from './entities/cohort.entity.js';
 
@@ -53,19 +53,19 @@ export class AgendaRepository {
 
   /** Whether the user is of the organization. */
   async userExists(organizationId: string, userId: string): Promise<boolean> {
-    const rows = await this.db.query(`SELECT x.id FROM (${organizationSql.user('$1', '$2')}) x`, [userId, organizationId]);
+    const rows = await this.db.query(`SELECT x.id FROM ${orgSql.user.as('x')} WHERE x.id = $1 AND x.organization_id = $2`, [userId, organizationId]);
     return rows.length > 0;
   }
 
   /** The user's current squad (null when in none). */
   async currentSquadOf(userId: string): Promise<string | null> {
-    const [row] = await this.db.query<{ squad_id: string | null }>(`SELECT ${organizationSql.currentSquadOf('$1')} AS squad_id`, [userId]);
+    const [row] = await this.db.query<{ squad_id: string | null }>(`SELECT ${orgSql.membership.squadNow('$1')} AS squad_id`, [userId]);
     return row?.squad_id ?? null;
   }
 
   /** Whether the squad is of the organization. */
   async squadExists(organizationId: string, squadId: string): Promise<boolean> {
-    const rows = await this.db.query(`SELECT 1 FROM (${organizationSql.squads('$2')}) q WHERE q.id = $1`, [squadId, organizationId]);
+    const rows = await this.db.query(`SELECT 1 FROM ${orgSql.squad.as('q')} WHERE q.id = $1 AND q.organization_id = $2`, [squadId, organizationId]);
     return rows.length > 0;
   }
 
@@ -228,8 +228,8 @@ export class AgendaRepository {
     const rows = await this.db.query<Record<string, unknown>>(
       `SELECT i.id AS item_id, c.name AS cohort_name, c.start_date::text AS start_date, c.time_zone, c.offer_deadline, c.product_name AS cohort_product,
               v.id AS version_id, v.status::text AS version_status, p.product_name AS playbook_product,
-              ${organizationSql.userName('i.rep_id', 'i.organization_id')} AS rep_name,
-              ${organizationSql.squadName('i.squad_id', 'i.organization_id')} AS squad_name
+              ${orgSql.user.name('i.rep_id', 'i.organization_id')} AS rep_name,
+              ${orgSql.squad.name('i.squad_id', 'i.organization_id')} AS squad_name
          FROM agenda_item i
          JOIN cohort c ON c.id = i.cohort_id
          JOIN playbook_version v ON v.id = c.playbook_version_id

@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { commerceSql } from '../commerce/index.js';
 import { Db } from '../database/transaction.js';
 import { leadsSql } from '../leads/index.js';
-import { organizationSql } from '../organization/index.js';
+import { orgSql } from '../organization/index.js';
 import { Cohort, CohortLead, CohortSquad } from './entities/cohort.entity.js';
 import { CohortType } from './entities/cohort-type.entity.js';
 import type { LegionRow, SquadRow } from './playbook.repository.js';
@@ -288,7 +288,7 @@ export class CohortRepository {
   /** Squads of the organization by id (organization's fragment). */
   async squads(organizationId: string, ids: string[]): Promise<SquadRow[]> {
     const rows = await this.db.query<{ id: string; name: string; legion_id: string }>(
-      `SELECT q.id, q.name, q.legion_id FROM (${organizationSql.squads('$1')}) q WHERE q.id = ANY($2::uuid[])`,
+      `SELECT q.id, q.name, q.legion_id FROM ${orgSql.squad.as('q')} WHERE q.organization_id = $1 AND q.id = ANY($2::uuid[])`,
       [organizationId, ids],
     );
     return rows.map((r) => ({ id: r.id, name: r.name, legionId: r.legion_id }));
@@ -296,7 +296,7 @@ export class CohortRepository {
 
   /** Legions of the organization by id (organization's fragment). */
   legions(organizationId: string, ids: string[]): Promise<LegionRow[]> {
-    return this.db.query<LegionRow>(`SELECT x.id, x.name, x.kind FROM (${organizationSql.legions('$1')}) x WHERE x.id = ANY($2::uuid[])`, [
+    return this.db.query<LegionRow>(`SELECT x.id, x.name, x.kind FROM ${orgSql.legion.as('x')} WHERE x.organization_id = $1 AND x.id = ANY($2::uuid[])`, [
       organizationId,
       ids,
     ]);
@@ -305,7 +305,7 @@ export class CohortRepository {
   /** Leads of the organization with the squad they belong to (their own, else their owner's current one). */
   async leadSquads(organizationId: string, ids: string[]): Promise<LeadSquadRow[]> {
     const rows = await this.db.query<{ id: string; squad_id: string | null; owner_id: string | null; lead_squad_id: string | null }>(
-      `SELECT l.id, COALESCE(l.squad_id, ${organizationSql.currentSquadOf('l.owner_id')}) AS squad_id, l.owner_id, l.squad_id AS lead_squad_id
+      `SELECT l.id, COALESCE(l.squad_id, ${orgSql.membership.squadNow('l.owner_id')}) AS squad_id, l.owner_id, l.squad_id AS lead_squad_id
          FROM (${leadsSql.leads()}) l
         WHERE l.organization_id = $1 AND l.id = ANY($2)`,
       [organizationId, ids],
@@ -316,7 +316,8 @@ export class CohortRepository {
   /** The squads of a cohort with their leads, by squad name. */
   async squadLeadsOf(cohortId: string): Promise<CohortSquadLeadRow[]> {
     const rows = await this.db.query<{ id: string; lead_id: string | null; lead_active: boolean | null }>(
-      `SELECT q.id, q.lead_id, q.lead_active FROM cohort_squad cs JOIN (${organizationSql.squadLeads()}) q ON q.id = cs.squad_id
+      `SELECT q.id, q.lead_id, lu.active AS lead_active
+         FROM cohort_squad cs JOIN ${orgSql.squad.as('q')} ON q.id = cs.squad_id LEFT JOIN ${orgSql.user.as('lu')} ON lu.id = q.lead_id
         WHERE cs.cohort_id = $1 ORDER BY q.name`,
       [cohortId],
     );
@@ -326,7 +327,7 @@ export class CohortRepository {
   /** The current active MEMBERs of a cohort's squads. */
   async membersOf(cohortId: string): Promise<CohortMemberRow[]> {
     const rows = await this.db.query<{ squad_id: string; user_id: string }>(
-      `SELECT mm.squad_id, mm.user_id FROM (${organizationSql.activeMembers()}) mm JOIN cohort_squad cs ON cs.squad_id = mm.squad_id
+      `SELECT mm.squad_id, mm.user_id FROM (${orgSql.membership.activeMembers()}) mm JOIN cohort_squad cs ON cs.squad_id = mm.squad_id
         WHERE cs.cohort_id = $1`,
       [cohortId],
     );
@@ -346,12 +347,12 @@ export class CohortRepository {
       leadFilter = 'AND l.id = ANY($2)';
     }
     const rows = await this.db.query<{ id: string; owner_id: string; squad_id: string | null; tier: string | null; persona: string | null }>(
-      `SELECT l.id, w.worker_id AS owner_id, COALESCE(e.curator_squad_id, l.squad_id, ${organizationSql.currentSquadOf('w.worker_id')}) AS squad_id,
+      `SELECT l.id, w.worker_id AS owner_id, COALESCE(e.curator_squad_id, l.squad_id, ${orgSql.membership.squadNow('w.worker_id')}) AS squad_id,
               l.tier, l.persona
          FROM cohort_lead cl JOIN (${leadsSql.leads()}) l ON l.id = cl.lead_id
          LEFT JOIN LATERAL (${this.curatorSql('l.id', 'cl.cohort_id')}) e ON true
          CROSS JOIN LATERAL (SELECT COALESCE(e.curator_id, l.owner_id) AS worker_id) w
-         JOIN (${organizationSql.activeUsers()}) u ON u.id = w.worker_id
+         JOIN ${orgSql.user.as('u')} ON u.id = w.worker_id AND u.active
         WHERE cl.cohort_id = $1 AND w.worker_id IS NOT NULL ${leadFilter}`,
       params,
     );
@@ -396,7 +397,7 @@ export class CohortRepository {
 
   /** The squad an owner works the lead in: the event's, else the owner's current squad. */
   async ownerSquad(ownerId: string, squadId: string | null): Promise<string | null> {
-    const [row] = await this.db.query<{ squad_id: string | null }>(`SELECT COALESCE($2::uuid, ${organizationSql.currentSquadOf('$1')}) AS squad_id`, [
+    const [row] = await this.db.query<{ squad_id: string | null }>(`SELECT COALESCE($2::uuid, ${orgSql.membership.squadNow('$1')}) AS squad_id`, [
       ownerId,
       squadId,
     ]);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction.js';
-import { organizationSql } from '../organization/index.js';
+import { orgSql } from '../organization/index.js';
 
 /** One GROUPING SETS row of the compliance aggregate: per rep, per squad or the total. */
 export interface ComplianceAggregateRow {
@@ -24,14 +24,14 @@ export class ComplianceRepository {
 
   /** Whether the squad is of the organization. */
   async squadExists(organizationId: string, squadId: string): Promise<boolean> {
-    const rows = await this.db.query(`SELECT 1 FROM (${organizationSql.squads('$2')}) q WHERE q.id = $1`, [squadId, organizationId]);
+    const rows = await this.db.query(`SELECT 1 FROM ${orgSql.squad.as('q')} WHERE q.id = $1 AND q.organization_id = $2`, [squadId, organizationId]);
     return rows.length > 0;
   }
 
   /** A user of the organization with their current squad: undefined when no such user, squadId null when in none. */
   async memberSquad(organizationId: string, userId: string): Promise<{ squadId: string | null } | undefined> {
     const [row] = await this.db.query<{ squad_id: string | null }>(
-      `SELECT ${organizationSql.currentSquadOf('x.id')} AS squad_id FROM (${organizationSql.user('$1', '$2')}) x`,
+      `SELECT ${orgSql.membership.squadNow('x.id')} AS squad_id FROM ${orgSql.user.as('x')} WHERE x.id = $1 AND x.organization_id = $2`,
       [userId, organizationId],
     );
     return row ? { squadId: row.squad_id } : undefined;
@@ -103,7 +103,7 @@ export class ComplianceRepository {
   /** The squads of these legions: (id, legionId). */
   async squadsOfLegions(organizationId: string, legionIds: string[]): Promise<{ id: string; legionId: string }[]> {
     const rows = await this.db.query<{ id: string; legion_id: string }>(
-      `SELECT q.id, q.legion_id FROM (${organizationSql.squads('$1')}) q WHERE q.legion_id = ANY($2::uuid[])`,
+      `SELECT q.id, q.legion_id FROM ${orgSql.squad.as('q')} WHERE q.organization_id = $1 AND q.legion_id = ANY($2::uuid[])`,
       [organizationId, legionIds],
     );
     return rows.map((r) => ({ id: r.id, legionId: r.legion_id }));

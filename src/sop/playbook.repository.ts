@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Db } from '../database/transaction.js';
 import { intakeSql } from '../intake/index.js';
-import { organizationSql, type TeamKind } from '../organization/index.js';
+import { orgSql, type TeamKind } from '../organization/index.js';
 import { Playbook, PlaybookObjection, PlaybookStep, PlaybookVersion, PlaybookVersionStatus } from './entities/playbook.entity.js';
 import type { PlaybookContent } from './playbook-content.js';
 
@@ -229,14 +229,17 @@ export class PlaybookRepository {
 
   /** A legion of the organization (organization's fragment). */
   async legion(organizationId: string, id: string): Promise<LegionRow | null> {
-    const [row] = await this.db.query<LegionRow>(`SELECT x.id, x.name, x.kind FROM (${organizationSql.legions('$1')}) x WHERE x.id = $2`, [organizationId, id]);
+    const [row] = await this.db.query<LegionRow>(`SELECT x.id, x.name, x.kind FROM ${orgSql.legion.as('x')} WHERE x.organization_id = $1 AND x.id = $2`, [
+      organizationId,
+      id,
+    ]);
     return row ?? null;
   }
 
   /** How many of these squads of the organization are in the legion. */
   async countSquadsInLegion(organizationId: string, legionId: string, squadIds: string[]): Promise<number> {
     const [row] = await this.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (${organizationSql.squads('$1')}) q WHERE q.legion_id = $2 AND q.id = ANY($3::uuid[])`,
+      `SELECT count(*)::int AS n FROM ${orgSql.squad.as('q')} WHERE q.organization_id = $1 AND q.legion_id = $2 AND q.id = ANY($3::uuid[])`,
       [organizationId, legionId, squadIds],
     );
     return row?.n ?? 0;

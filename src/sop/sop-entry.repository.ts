@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { Db } from '../database/transaction.js';
 import { leadsSql, type LeadStage } from '../leads/index.js';
-import { organizationSql } from '../organization/index.js';
+import { orgSql } from '../organization/index.js';
 import { SopEntry, type SopJoinMode } from './entities/sop-entry.entity.js';
 import type { LegionRow, SquadRow } from './playbook.repository.js';
 
@@ -73,14 +73,14 @@ export class SopEntryRepository {
       number: number | null;
     }>(
       `SELECT s.id AS squad_id, e.playbook_id, p.name, e.mode, v.id AS version_id, v.number
-         FROM (${organizationSql.squads('$1')}) s
+         FROM ${orgSql.squad.as('s')}
          CROSS JOIN LATERAL (SELECT se.playbook_id, se.mode FROM sop_entry se
                               WHERE se.organization_id = $1 AND (se.squad_id = s.id OR (se.squad_id IS NULL AND se.legion_id = s.legion_id))
                               ORDER BY se.squad_id IS NULL LIMIT 1) e
          JOIN playbook p ON p.id = e.playbook_id
          LEFT JOIN LATERAL (SELECT pv.id, pv.number FROM playbook_version pv WHERE pv.playbook_id = p.id AND pv.status = 'PUBLISHED'
                              ORDER BY pv.number DESC LIMIT 1) v ON true
-        WHERE s.id = ANY($2::uuid[])`,
+        WHERE s.organization_id = $1 AND s.id = ANY($2::uuid[])`,
       [organizationId, squadIds],
     );
     return rows.map((r) => ({
@@ -126,7 +126,7 @@ export class SopEntryRepository {
   /** Squads of the organization by id (organization's fragment). */
   async squads(organizationId: string, ids: string[]): Promise<SquadRow[]> {
     const rows = await this.db.query<{ id: string; name: string; legion_id: string }>(
-      `SELECT q.id, q.name, q.legion_id FROM (${organizationSql.squads('$1')}) q WHERE q.id = ANY($2::uuid[])`,
+      `SELECT q.id, q.name, q.legion_id FROM ${orgSql.squad.as('q')} WHERE q.organization_id = $1 AND q.id = ANY($2::uuid[])`,
       [organizationId, ids],
     );
     return rows.map((r) => ({ id: r.id, name: r.name, legionId: r.legion_id }));
@@ -139,13 +139,16 @@ export class SopEntryRepository {
 
   /** One legion of the organization (organization's fragment). */
   async legion(organizationId: string, id: string): Promise<LegionRow | null> {
-    const [row] = await this.db.query<LegionRow>(`SELECT x.id, x.name, x.kind FROM (${organizationSql.legions('$1')}) x WHERE x.id = $2`, [organizationId, id]);
+    const [row] = await this.db.query<LegionRow>(`SELECT x.id, x.name, x.kind FROM ${orgSql.legion.as('x')} WHERE x.organization_id = $1 AND x.id = $2`, [
+      organizationId,
+      id,
+    ]);
     return row ?? null;
   }
 
   /** The organization's time zone (organization's fragment; it dates rolling cohorts). */
   async timeZone(organizationId: string): Promise<string> {
-    const [row] = await this.db.query<{ time_zone: string }>(`SELECT ${organizationSql.timeZone('$1')} AS time_zone`, [organizationId]);
+    const [row] = await this.db.query<{ time_zone: string }>(`SELECT ${orgSql.organization.timeZone('$1')} AS time_zone`, [organizationId]);
     return row!.time_zone;
   }
 }

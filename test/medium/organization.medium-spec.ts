@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RequestContext } from '../../src/common/request-context.js';
 import { Db, TransactionRunner } from '../../src/database/transaction.js';
-import { AccessService, membershipSql, OrganizationRepository, PeopleRepository, Role, squadSql } from '../../src/organization/index.js';
+import { AccessService, OrganizationRepository, orgSql, PeopleRepository, Role } from '../../src/organization/index.js';
 import { buildOrg, type FixtureOrg } from '../support/fixtures.js';
 import { startTestContext, type TestContext } from '../support/harness.js';
 
@@ -52,17 +52,41 @@ describe('medium: organization repositories', () => {
     expect(await people.principal(org.members.A1[0].id, '00000000-0000-0000-0000-000000000000')).toBeNull();
   });
 
-  it('membership and squad fragments compose into other contexts’ statements', async () => {
+  it('membership, squad, user and team fragments compose into other contexts’ statements', async () => {
     const rep = org.members.A1[0].id;
-    const [row] = await db.query<{ now: string | null; then: string | null; in_a: boolean; in_b: boolean; kind: string; ok: boolean }>(
-      `SELECT ${membershipSql.currentSquadOf('$1::uuid')} AS now,
-              ${membershipSql.squadAt('$1::uuid', `'2000-01-01'::timestamptz`)} AS then,
-              ${membershipSql.currentlyInSquads('$1::uuid', '$2::uuid[]')} AS in_a,
-              ${membershipSql.currentlyInSquads('$1::uuid', '$3::uuid[]')} AS in_b,
-              ${squadSql.kindOf('$4::uuid')}::text AS kind,
-              ${squadSql.inOrganization('$4::uuid', '$5::uuid')} AS ok`,
-      [rep, [org.squads.A1], [org.squads.B1], org.squads.B1, org.organizationId],
+    const other = '00000000-0000-0000-0000-000000000000';
+    const [row] = await db.query<Record<string, unknown>>(
+      `SELECT ${orgSql.membership.squadNow('$1::uuid')} AS now,
+              ${orgSql.membership.squadAt('$1::uuid', `'2000-01-01'::timestamptz`)} AS then,
+              ${orgSql.membership.inSquadsNow('$1::uuid', '$2::uuid[]')} AS in_a,
+              ${orgSql.membership.inSquadsNow('$1::uuid', '$3::uuid[]')} AS in_b,
+              ${orgSql.membership.inSquadsDuring('$1::uuid', `'2000-01-01'::timestamptz`, `'2000-01-02'::timestamptz`, 'NULL::uuid[]')} AS in_2000,
+              ${orgSql.membership.inSquadsDuring('$1::uuid', `'2000-01-01'::timestamptz`, `now() + interval '1 day'`, '$2::uuid[]')} AS in_a_since_2000,
+              ${orgSql.squad.name('$4::uuid')} AS squad_name,
+              ${orgSql.squad.name('$4::uuid', '$5::uuid')} AS squad_name_in_org,
+              ${orgSql.squad.name('$4::uuid', '$6::uuid')} AS squad_name_elsewhere,
+              ${orgSql.user.name('$1::uuid', '$6::uuid')} AS user_name_elsewhere,
+              ${orgSql.team.name('$7::uuid')} AS legion_name,
+              ${orgSql.team.squadsCover('$2::uuid[]', '$7::uuid')} AS a1_covers_legion_a,
+              ${orgSql.team.squadsCover('$3::uuid[]', '$7::uuid')} AS b1_covers_legion_a,
+              ${orgSql.organization.timeZone('$5::uuid')} AS time_zone`,
+      [rep, [org.squads.A1], [org.squads.B1], org.squads.B1, org.organizationId, other, org.legionA],
     );
-    expect(row).toEqual({ now: org.squads.A1, then: null, in_a: true, in_b: false, kind: 'COURSE_SERVICE', ok: true });
+    expect(row).toEqual({
+      now: org.squads.A1,
+      then: null,
+      in_a: true,
+      in_b: false,
+      in_2000: false,
+      in_a_since_2000: true,
+      squad_name: 'B1',
+      squad_name_in_org: 'B1',
+      squad_name_elsewhere: null,
+      user_name_elsewhere: null,
+      legion_name: 'Legion A',
+      a1_covers_legion_a: true,
+      b1_covers_legion_a: false,
+      time_zone: 'Asia/Shanghai',
+    });
   });
 });
