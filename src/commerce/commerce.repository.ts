@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { applyKeyset } from '../common/graphql/keyset.js';
 import { Db } from '../database/transaction.js';
 import { leadsReadSql, type LeadStage } from '../leads/index.js';
 import { orgSql } from '../organization/index.js';
@@ -219,12 +220,7 @@ export class CommerceRepository {
 
   /** A page of orders, newest first (`take` rows). */
   ordersPage(q: OrdersPageQuery): Promise<SalesOrder[]> {
-    const qb = this.db.manager
-      .createQueryBuilder(SalesOrder, 'o')
-      .where('o.organization_id = :org', { org: q.organizationId })
-      .orderBy('o.paid_at', 'DESC')
-      .addOrderBy('o.id', 'DESC')
-      .take(q.take);
+    const qb = this.db.manager.createQueryBuilder(SalesOrder, 'o').where('o.organization_id = :org', { org: q.organizationId });
     if (q.visibleTo) {
       qb.andWhere('(o.credited_rep_id = :self OR o.credited_squad_id = ANY(:squads))', { self: q.visibleTo.userId, squads: q.visibleTo.squadIds });
     }
@@ -233,8 +229,8 @@ export class CommerceRepository {
     if (q.squadId) qb.andWhere('o.credited_squad_id = :squadId', { squadId: q.squadId });
     if (q.from) qb.andWhere('o.paid_at >= :from', { from: q.from });
     if (q.to) qb.andWhere('o.paid_at < :to', { to: q.to });
-    if (q.after) qb.andWhere('(o.paid_at, o.id) < (:cPaid, :cId)', { cPaid: q.after.paidAt, cId: q.after.id });
-    return qb.getMany();
+    const after = q.after && ([q.after.paidAt, q.after.id] as const);
+    return applyKeyset(qb, { sort: 'o.paid_at', id: 'o.id', direction: 'DESC', limit: q.take, after }).getMany();
   }
 
   /** Acquisition spend by external id. */

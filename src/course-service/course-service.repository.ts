@@ -7,7 +7,7 @@ import { Lead, leadRowSql } from '../leads/index.js';
 import { orgSql } from '../organization/index.js';
 import { cohortRowSql } from '../sop/index.js';
 import type { EnrollmentsFilterArgs } from './dto/course-service.inputs.js';
-import { decodeCursor } from '../common/graphql/pagination.js';
+import { applyKeyset, keysetAfter } from '../common/graphql/keyset.js';
 import { ClubMembership, CsatResponse, Enrollment, EnrollmentStatus, NpsResponse, ProgressEvent, StudyDay } from './entities/enrollment.entity.js';
 import { CourseServiceSettings } from './entities/settings.entity.js';
 
@@ -136,23 +136,14 @@ export class CourseServiceRepository {
 
   /** One page of enrollments by (start date, id) descending, with the filters of the students list. */
   enrollmentsPage(q: EnrollmentsPageQuery): Promise<Enrollment[]> {
-    const qb = this.db.manager
-      .createQueryBuilder(Enrollment, 'e')
-      .where('e.organization_id = :org', { org: q.organizationId })
-      .orderBy('e.start_date', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .take(q.limit);
+    const qb = this.db.manager.createQueryBuilder(Enrollment, 'e').where('e.organization_id = :org', { org: q.organizationId });
     if (q.reach) qb.andWhere('(e.curator_id = :self OR e.curator_squad_id = ANY(:squads))', { self: q.reach.self, squads: q.reach.squadIds });
     const f = q.filter;
     if (f.status) qb.andWhere('e.status = :status', { status: f.status });
     if (f.curatorId) qb.andWhere('e.curator_id = :curatorId', { curatorId: f.curatorId });
     if (f.squadId) qb.andWhere('e.curator_squad_id = :squadId', { squadId: f.squadId });
     if (f.period) qb.andWhere('e.start_date < :pEnd AND e.end_date >= :pStart', { pStart: f.period.startDate, pEnd: f.period.endDate });
-    if (q.after) {
-      const [startDate, id] = decodeCursor(q.after, 2);
-      qb.andWhere('(e.start_date, e.id) < (:cStart, :cId)', { cStart: startDate, cId: id });
-    }
-    return qb.getMany();
+    return applyKeyset(qb, { sort: 'e.start_date', id: 'e.id', direction: 'DESC', limit: q.limit, after: keysetAfter(q.after) }).getMany();
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
+import { applyKeyset } from '../common/graphql/keyset.js';
 import { Db } from '../database/transaction.js';
 import type { LeadsFilterArgs } from './dto/lead.inputs.js';
 import { Lead, LeadStage, LeadStageChange } from './entities/lead.entity.js';
@@ -97,10 +98,7 @@ export class LeadsRepository {
     const qb = this.db.manager
       .createQueryBuilder(Lead, 'l')
       .addSelect(`to_char(l.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`, 'cursor_at')
-      .where('l.organization_id = :org', { org: organizationId })
-      .orderBy('l.created_at', 'DESC')
-      .addOrderBy('l.id', 'DESC')
-      .limit(first + 1);
+      .where('l.organization_id = :org', { org: organizationId });
     visible(qb, visibility);
     if (filter.stage) qb.andWhere('l.stage = :stage', { stage: filter.stage });
     if (filter.tier) qb.andWhere('l.tier = :tier', { tier: filter.tier });
@@ -117,7 +115,15 @@ export class LeadsRepository {
         digits: `%${digits}%`,
       });
     }
-    if (after) qb.andWhere(`(l.created_at, l.id) < (CAST(:cat AS timestamp) AT TIME ZONE 'UTC', CAST(:cid AS uuid))`, { cat: after.at, cid: after.id });
+    applyKeyset(qb, {
+      sort: 'l.created_at',
+      id: 'l.id',
+      direction: 'DESC',
+      limit: first + 1,
+      // The cursor holds created_at in UTC to the microsecond (cursor_at), finer than a JS Date.
+      after: after && [after.at, after.id],
+      cast: { sort: (p) => `CAST(${p} AS timestamp) AT TIME ZONE 'UTC'`, id: (p) => `CAST(${p} AS uuid)` },
+    });
     const { entities, raw } = await qb.getRawAndEntities<{ cursor_at: string; l_id: string }>();
     return { leads: entities, cursorOf: new Map(raw.map((r) => [r.l_id, r.cursor_at])) };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import { decodeCursor } from '../common/graphql/pagination.js';
+import { applyKeyset, keysetAfter } from '../common/graphql/keyset.js';
 import { Db } from '../database/transaction.js';
 import { type Role, SquadMembership, User } from './entities/index.js';
 
@@ -42,12 +42,7 @@ export class PeopleRepository {
 
   /** One page of the organization's users by (name, id), with the filters of the users list. */
   usersPage(q: UsersPageQuery): Promise<User[]> {
-    const qb = this.db.manager
-      .createQueryBuilder(User, 'u')
-      .where('u.organization_id = :org', { org: q.organizationId })
-      .orderBy('u.name', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .take(q.limit);
+    const qb = this.db.manager.createQueryBuilder(User, 'u').where('u.organization_id = :org', { org: q.organizationId });
     if (q.visibleSquadIds !== null) {
       qb.andWhere(
         `(u.id = :self OR EXISTS (SELECT 1 FROM squad_membership sm WHERE sm.user_id = u.id AND sm.valid_to IS NULL AND sm.squad_id = ANY(:squads)))`,
@@ -64,11 +59,7 @@ export class PeopleRepository {
     if (q.search) {
       qb.andWhere(`(u.name ILIKE :q OR u.email ILIKE :q)`, { q: `%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%` });
     }
-    if (q.after) {
-      const [name, id] = decodeCursor(q.after, 2);
-      qb.andWhere('(u.name, u.id) > (:cname, :cid)', { cname: name, cid: id });
-    }
-    return qb.getMany();
+    return applyKeyset(qb, { sort: 'u.name', id: 'u.id', direction: 'ASC', limit: q.limit, after: keysetAfter(q.after) }).getMany();
   }
 
   /** Reads one user of the organization, or null. */
