@@ -8,31 +8,16 @@ import { MetricsResolver } from './metrics.resolver.js';
 import { MetricsService } from './metrics.service.js';
 import { PRE_SALES_METRICS, roiMetric } from './pre-sales.metrics.js';
 import { MetricsRepository } from './metrics.repository.js';
-import { RevenueRepository } from './revenue.repository.js';
 import { RollupService } from './rollup.service.js';
-import { UnitEconomicsService } from './unit-economics.service.js';
-import { FunnelService } from './funnel.service.js';
-import { RevenueResolver } from './revenue.resolver.js';
-import { ReferralService } from './referral.service.js';
-import { CohortRevenueService } from './cohort-revenue.service.js';
 
-/** The metric catalog, rollups and unit economics. Global: every context registers its metrics here. */
+/**
+ * The metric catalog and the rollups: every context registers its metrics here. The revenue
+ * reports (funnel, unit economics, cohort revenue, referral value) are in `reports`.
+ */
 @Module({
   imports: [OrganizationModule, LeadEventsModule],
-  providers: [
-    MetricCatalog,
-    MetricsRepository,
-    RevenueRepository,
-    MetricsService,
-    RollupService,
-    UnitEconomicsService,
-    MetricsResolver,
-    FunnelService,
-    ReferralService,
-    CohortRevenueService,
-    RevenueResolver,
-  ],
-  exports: [MetricCatalog, MetricsRepository, MetricsService, RollupService, UnitEconomicsService, FunnelService],
+  providers: [MetricCatalog, MetricsRepository, MetricsService, RollupService, MetricsResolver],
+  exports: [MetricCatalog, MetricsRepository, MetricsService, RollupService],
 })
 export class MetricsModule implements OnModuleInit {
   constructor(
