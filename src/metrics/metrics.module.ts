@@ -6,12 +6,13 @@ import { RollupEntityType } from './entities/rollup.entity.js';
 import { MetricCatalog } from './metric-catalog.js';
 import { MetricsResolver } from './metrics.resolver.js';
 import { MetricsService } from './metrics.service.js';
-import { PRE_SALES_METRICS, roiMetric } from './pre-sales.metrics.js';
+import { PRE_SALES_METRICS } from './pre-sales.metrics.js';
 import { MetricsRepository } from './metrics.repository.js';
 import { RollupService } from './rollup.service.js';
 
 /**
- * The metric catalog and the rollups: every context registers its metrics here. The revenue
+ * The metric catalog and the rollups. Every context registers its metrics here (commerce: ROI)
+ * and the raw rows the rollups are recomputed from (commerce: orders and refunds). The revenue
  * reports (funnel, unit economics, cohort revenue, referral value) are in `reports`.
  */
 @Module({
@@ -29,7 +30,6 @@ export class MetricsModule implements OnModuleInit {
 
   onModuleInit(): void {
     for (const def of PRE_SALES_METRICS) this.catalog.register(def);
-    this.catalog.register(roiMetric(this.repo));
     // Assignments feed `leads_assigned`, in the same transaction as the assignment (the caller's, through Db).
     this.leadEvents.onAssigned(async (_ctx, events) => {
       const org = events[0].organizationId;
