@@ -2,6 +2,7 @@
 // must read them in one query (docs/development.md, "Where SQL goes"). Each fragment is a
 // function returning SQL text with the caller's aliases and parameter placeholders; the caller's
 // repository composes it. Nothing else outside src/commerce/ names these tables.
+import type { RollupFactSource } from '../metrics/index.js';
 
 /** Orders, installments and products as other contexts' read models read them (appended by course-service). */
 export const orderRowSql = {
@@ -36,3 +37,33 @@ export const commerceSql = {
   /** Conversion costs (`organization_id`, `day`, `squad_id`, `amount`). */
   conversionCosts: (c: string) => `conversion_cost ${c}`,
 };
+
+/**
+ * The raw rows of the rollups' order and refund columns, registered by CommerceModule with
+ * `RollupService.recomputeFrom` (`rollups:check`, `rollups:rebuild`): one row per order or refund
+ * and credited entity (the order's credited rep and squad), on the local day of the payment or
+ * the refund. `tz` names the relation (`organization_id`, `time_zone`) of the organizations
+ * recomputed. A refund credits `refunded_orders` once per order: on its first refund.
+ */
+export const COMMERCE_ROLLUP_FACTS: RollupFactSource[] = [
+  {
+    fields: ['paid_orders', 'conversions', 'repurchases', 'referral_conversions', 'gross_revenue'],
+    sql: (tz) => `
+  SELECT o.organization_id, x.entity_type, x.entity_id, (o.paid_at AT TIME ZONE ${tz}.time_zone)::date AS day,
+         1 AS paid_orders, o.is_conversion::int AS conversions, o.is_repurchase::int AS repurchases,
+         o.is_referral_conversion::int AS referral_conversions, o.amount AS gross_revenue
+  FROM sales_order o JOIN ${tz} ON ${tz}.organization_id = o.organization_id
+  CROSS JOIN LATERAL (VALUES ('MEMBER', o.credited_rep_id), ('SQUAD', o.credited_squad_id)) x(entity_type, entity_id)
+  WHERE x.entity_id IS NOT NULL`,
+  },
+  {
+    fields: ['refunded_amount', 'refunded_orders'],
+    sql: (tz) => `
+  SELECT o.organization_id, x.entity_type, x.entity_id, (r.refunded_at AT TIME ZONE ${tz}.time_zone)::date AS day,
+         r.amount AS refunded_amount,
+         (r.id = (SELECT r2.id FROM refund r2 WHERE r2.order_id = r.order_id ORDER BY r2.refunded_at, r2.id LIMIT 1))::int AS refunded_orders
+  FROM refund r JOIN sales_order o ON o.id = r.order_id JOIN ${tz} ON ${tz}.organization_id = o.organization_id
+  CROSS JOIN LATERAL (VALUES ('MEMBER', o.credited_rep_id), ('SQUAD', o.credited_squad_id)) x(entity_type, entity_id)
+  WHERE x.entity_id IS NOT NULL`,
+  },
+];

@@ -12,4 +12,6 @@ export const courseServiceSql = {
   activeCurator: (lead: string, cohort: string): string => `SELECT en.curator_id, en.curator_squad_id FROM enrollment en
                                WHERE en.lead_id = ${lead} AND en.class_cohort_id = ${cohort} AND en.status = 'ACTIVE' AND en.curator_id IS NOT NULL
                                ORDER BY en.created_at DESC LIMIT 1`,
+  /** Enrollments as a FROM item (`lead_id`, `curator_id`, `curator_squad_id`, `class_cohort_id`, `status`), for reports' read models. */
+  enrollments: (e: string): string => `enrollment ${e}`,
 };

@@ -6,33 +6,19 @@ import { RollupEntityType } from './entities/rollup.entity.js';
 import { MetricCatalog } from './metric-catalog.js';
 import { MetricsResolver } from './metrics.resolver.js';
 import { MetricsService } from './metrics.service.js';
-import { PRE_SALES_METRICS, roiMetric } from './pre-sales.metrics.js';
+import { PRE_SALES_METRICS } from './pre-sales.metrics.js';
 import { MetricsRepository } from './metrics.repository.js';
-import { RevenueRepository } from './revenue.repository.js';
 import { RollupService } from './rollup.service.js';
-import { UnitEconomicsService } from './unit-economics.service.js';
-import { FunnelService } from './funnel.service.js';
-import { RevenueResolver } from './revenue.resolver.js';
-import { ReferralService } from './referral.service.js';
-import { CohortRevenueService } from './cohort-revenue.service.js';
 
-/** The metric catalog, rollups and unit economics. Global: every context registers its metrics here. */
+/**
+ * The metric catalog and the rollups. Every context registers its metrics here (commerce: ROI)
+ * and the raw rows the rollups are recomputed from (commerce: orders and refunds). The revenue
+ * reports (funnel, unit economics, cohort revenue, referral value) are in `reports`.
+ */
 @Module({
   imports: [OrganizationModule, LeadEventsModule],
-  providers: [
-    MetricCatalog,
-    MetricsRepository,
-    RevenueRepository,
-    MetricsService,
-    RollupService,
-    UnitEconomicsService,
-    MetricsResolver,
-    FunnelService,
-    ReferralService,
-    CohortRevenueService,
-    RevenueResolver,
-  ],
-  exports: [MetricCatalog, MetricsRepository, MetricsService, RollupService, UnitEconomicsService, FunnelService],
+  providers: [MetricCatalog, MetricsRepository, MetricsService, RollupService, MetricsResolver],
+  exports: [MetricCatalog, MetricsRepository, MetricsService, RollupService],
 })
 export class MetricsModule implements OnModuleInit {
   constructor(
@@ -44,7 +30,6 @@ export class MetricsModule implements OnModuleInit {
 
   onModuleInit(): void {
     for (const def of PRE_SALES_METRICS) this.catalog.register(def);
-    this.catalog.register(roiMetric(this.repo));
     // Assignments feed `leads_assigned`, in the same transaction as the assignment (the caller's, through Db).
     this.leadEvents.onAssigned(async (_ctx, events) => {
       const org = events[0].organizationId;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction.js';
 import { orgSql } from '../organization/index.js';
 import { ROLLUP_AGGREGATES, MetricEntityType, type MetricRequest } from './metric-catalog.js';
-import { rollupRangeSource, type RollupRangeSource } from './rollup-source.js';
+import { rollupRangeSource, type RollupFactSource, type RollupRangeSource } from './rollup-source.js';
 import { RollupEntityType } from './entities/rollup.entity.js';
 
 /** The additive columns of `rollup_daily`: the same list as the catalog's ROLLUP aggregates. */
@@ -41,48 +41,47 @@ interface AggregateParams {
 const tz = orgSql.organization.as;
 const squads = orgSql.squad.as;
 
-/** The rollups recomputed from raw rows (assignments, orders, refunds), one row per entity-day. */
-const EXPECTED_SQL = `
-WITH tz AS (SELECT id AS organization_id, time_zone FROM ${tz('o')} WHERE ($1::uuid IS NULL OR id = $1::uuid)),
-assign AS (
-  SELECT e.organization_id, 'MEMBER' AS entity_type, e.to_owner_id AS entity_id, (e.at AT TIME ZONE tz.time_zone)::date AS day,
+/**
+ * The assignments `leads_assigned` is recomputed from (the metrics context's own raw rows):
+ * +1 for the new owner and +1 for the new squad of each assignment that changed them.
+ */
+export const ASSIGNMENT_FACTS: RollupFactSource = {
+  fields: ['leads_assigned'],
+  sql: (tz) => `
+  SELECT e.organization_id, 'MEMBER' AS entity_type, e.to_owner_id AS entity_id, (e.at AT TIME ZONE ${tz}.time_zone)::date AS day,
          1 AS leads_assigned
-  FROM lead_assignment_event e JOIN tz ON tz.organization_id = e.organization_id
+  FROM lead_assignment_event e JOIN ${tz} ON ${tz}.organization_id = e.organization_id
   WHERE e.to_owner_id IS NOT NULL AND e.to_owner_id IS DISTINCT FROM e.from_owner_id
   UNION ALL
-  SELECT e.organization_id, 'SQUAD', e.to_squad_id, (e.at AT TIME ZONE tz.time_zone)::date, 1
-  FROM lead_assignment_event e JOIN tz ON tz.organization_id = e.organization_id
-  WHERE e.to_squad_id IS NOT NULL AND e.to_squad_id IS DISTINCT FROM e.from_squad_id
-),
-ord AS (
-  SELECT o.organization_id, x.entity_type, x.entity_id, (o.paid_at AT TIME ZONE tz.time_zone)::date AS day,
-         1 AS paid_orders, o.is_conversion::int AS conversions, o.is_repurchase::int AS repurchases,
-         o.is_referral_conversion::int AS referral_conversions, o.amount AS gross_revenue
-  FROM sales_order o JOIN tz ON tz.organization_id = o.organization_id
-  CROSS JOIN LATERAL (VALUES ('MEMBER', o.credited_rep_id), ('SQUAD', o.credited_squad_id)) x(entity_type, entity_id)
-  WHERE x.entity_id IS NOT NULL
-),
-ref AS (
-  SELECT o.organization_id, x.entity_type, x.entity_id, (r.refunded_at AT TIME ZONE tz.time_zone)::date AS day,
-         r.amount AS refunded_amount,
-         (r.id = (SELECT r2.id FROM refund r2 WHERE r2.order_id = r.order_id ORDER BY r2.refunded_at, r2.id LIMIT 1))::int AS refunded_orders
-  FROM refund r JOIN sales_order o ON o.id = r.order_id JOIN tz ON tz.organization_id = o.organization_id
-  CROSS JOIN LATERAL (VALUES ('MEMBER', o.credited_rep_id), ('SQUAD', o.credited_squad_id)) x(entity_type, entity_id)
-  WHERE x.entity_id IS NOT NULL
-),
+  SELECT e.organization_id, 'SQUAD', e.to_squad_id, (e.at AT TIME ZONE ${tz}.time_zone)::date, 1
+  FROM lead_assignment_event e JOIN ${tz} ON ${tz}.organization_id = e.organization_id
+  WHERE e.to_squad_id IS NOT NULL AND e.to_squad_id IS DISTINCT FROM e.from_squad_id`,
+};
+
+/**
+ * The rollups recomputed from raw rows, one row per entity-day: every source's facts (each
+ * source's missing columns count 0) summed. $1 the organization, or null for all.
+ */
+function expectedSql(sources: readonly RollupFactSource[]): string {
+  const facts = sources.map((s, i) => `facts_${i} AS (${s.sql('tz')}\n)`).join(',\n');
+  const unioned = sources
+    .map(
+      (s, i) =>
+        `SELECT organization_id, entity_type, entity_id, day, ${ROLLUP_FIELDS.map((f) => (s.fields.includes(f) ? f : `0 AS ${f}`)).join(', ')} FROM facts_${i}`,
+    )
+    .join('\n  UNION ALL\n  ');
+  return `
+WITH tz AS (SELECT id AS organization_id, time_zone FROM ${tz('o')} WHERE ($1::uuid IS NULL OR id = $1::uuid)),
+${facts},
 unioned AS (
-  SELECT organization_id, entity_type, entity_id, day, leads_assigned, 0 AS paid_orders, 0 AS conversions, 0 AS repurchases,
-         0 AS referral_conversions, 0::bigint AS gross_revenue, 0::bigint AS refunded_amount, 0 AS refunded_orders FROM assign
-  UNION ALL
-  SELECT organization_id, entity_type, entity_id, day, 0, paid_orders, conversions, repurchases, referral_conversions, gross_revenue, 0, 0 FROM ord
-  UNION ALL
-  SELECT organization_id, entity_type, entity_id, day, 0, 0, 0, 0, 0, 0, refunded_amount, refunded_orders FROM ref
+  ${unioned}
 )
 SELECT organization_id, entity_type, entity_id, day,
        sum(leads_assigned)::int AS leads_assigned, sum(paid_orders)::int AS paid_orders, sum(conversions)::int AS conversions,
        sum(repurchases)::int AS repurchases, sum(referral_conversions)::int AS referral_conversions,
        sum(gross_revenue)::bigint AS gross_revenue, sum(refunded_amount)::bigint AS refunded_amount, sum(refunded_orders)::int AS refunded_orders
 FROM unioned GROUP BY organization_id, entity_type, entity_id, day`;
+}
 
 /**
  * SQL listing the entities of a type the caller may see metrics of (all squads and legions;
@@ -182,32 +181,6 @@ export class MetricsRepository {
     );
   }
 
-  /** Net revenue and conversion costs per requested squad or legion (costs are booked per squad). */
-  async roiParts(req: MetricRequest): Promise<{ entity_id: string; net: string; cost: string }[]> {
-    const byLegion = req.entityType === MetricEntityType.LEGION;
-    const src = rollupRangeSource([[req.startDate, req.endDate]]);
-    return this.db.query(
-      `WITH ent AS (SELECT unnest($2::uuid[]) AS id),
-       squads AS (
-         SELECT ent.id AS entity_id, s.id AS squad_id FROM ent JOIN ${squads('s')} ON ${byLegion ? 's.legion_id = ent.id' : 's.id = ent.id'} AND s.organization_id = $1
-       ),
-       rev AS (
-         SELECT sq.entity_id, sum(r.gross_revenue - r.refunded_amount) AS net
-         FROM squads sq JOIN ${src.table} r ON r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.entity_id = sq.squad_id ${src.filter}
-           AND r.${src.day} >= $3::date AND r.${src.day} < $4::date
-         GROUP BY sq.entity_id
-       ),
-       cost AS (
-         SELECT sq.entity_id, sum(c.amount) AS cost
-         FROM squads sq JOIN conversion_cost c ON c.organization_id = $1 AND c.squad_id = sq.squad_id AND c.day >= $3::date AND c.day < $4::date
-         GROUP BY sq.entity_id
-       )
-       SELECT ent.id AS entity_id, coalesce(rev.net, 0) AS net, coalesce(cost.cost, 0) AS cost
-       FROM ent LEFT JOIN rev ON rev.entity_id = ent.id LEFT JOIN cost ON cost.entity_id = ent.id`,
-      [req.organizationId, req.entityIds, req.startDate, req.endDate],
-    );
-  }
-
   /** Appends assignments to `lead_assignment_event`: one statement, the rows as one JSON document. */
   async insertAssignmentEvents(organizationId: string, events: AssignmentEventRow[]): Promise<void> {
     await this.db.query(
@@ -252,9 +225,9 @@ export class MetricsRepository {
   }
 
   /** `rollup_daily` rows that differ from the recomputation (`stored_<field>`, `expected_<field>`). */
-  async dailyDifferences(organizationId: string | null): Promise<RollupDifferenceRow[]> {
+  async dailyDifferences(organizationId: string | null, sources: readonly RollupFactSource[]): Promise<RollupDifferenceRow[]> {
     return this.db.query(
-      `WITH expected AS (${EXPECTED_SQL}),
+      `WITH expected AS (${expectedSql(sources)}),
        stored AS (SELECT * FROM rollup_daily WHERE ($1::uuid IS NULL OR organization_id = $1::uuid))
        SELECT coalesce(s.entity_type, e.entity_type) AS entity_type, coalesce(s.entity_id, e.entity_id) AS entity_id,
               to_char(coalesce(s.day, e.day), 'YYYY-MM-DD') AS day, ${comparedColumns()}
@@ -267,14 +240,14 @@ export class MetricsRepository {
   }
 
   /** `rollup_period` rows that differ from the recomputation summed per ISO week, month and quarter. */
-  async periodDifferences(organizationId: string | null): Promise<RollupDifferenceRow[]> {
+  async periodDifferences(organizationId: string | null, sources: readonly RollupFactSource[]): Promise<RollupDifferenceRow[]> {
     return this.db.query(
       `WITH expected AS (
          SELECT e.organization_id, k.kind AS period_kind,
                 (CASE k.kind WHEN 'ISO_WEEK' THEN date_trunc('week', e.day::timestamp) WHEN 'MONTH' THEN date_trunc('month', e.day::timestamp)
                              ELSE date_trunc('quarter', e.day::timestamp) END)::date AS period_start,
                 e.entity_type, e.entity_id, ${ROLLUP_FIELDS.map((f) => `sum(e.${f})::bigint AS ${f}`).join(', ')}
-         FROM (${EXPECTED_SQL}) e CROSS JOIN (VALUES ${ROLLUP_PERIOD_KINDS.map((k) => `('${k}')`).join(', ')}) AS k(kind)
+         FROM (${expectedSql(sources)}) e CROSS JOIN (VALUES ${ROLLUP_PERIOD_KINDS.map((k) => `('${k}')`).join(', ')}) AS k(kind)
          GROUP BY 1, 2, 3, 4, 5),
        stored AS (SELECT * FROM rollup_period WHERE ($1::uuid IS NULL OR organization_id = $1::uuid))
        SELECT coalesce(s.period_kind, e.period_kind) AS period_kind, coalesce(s.entity_type, e.entity_type) AS entity_type,
@@ -304,10 +277,10 @@ export class MetricsRepository {
   }
 
   /** Inserts the recomputed `rollup_daily` rows of an organization (or all); returns what the driver reports. */
-  async insertRecomputedRollups(organizationId: string | null): Promise<unknown> {
+  async insertRecomputedRollups(organizationId: string | null, sources: readonly RollupFactSource[]): Promise<unknown> {
     return this.db.query(
       `INSERT INTO rollup_daily (organization_id, entity_type, entity_id, day, ${ROLLUP_FIELDS.join(', ')})
-       SELECT organization_id, entity_type, entity_id, day, ${ROLLUP_FIELDS.join(', ')} FROM (${EXPECTED_SQL}) x`,
+       SELECT organization_id, entity_type, entity_id, day, ${ROLLUP_FIELDS.join(', ')} FROM (${expectedSql(sources)}) x`,
       [organizationId],
     );
   }

@@ -3,9 +3,8 @@ import { Ctx } from '../common/auth-decorators.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TeamKind } from '../organization/index.js';
 import { MetricCatalog } from './metric-catalog.js';
-import { MetricModel, MetricValuesInput, MetricValuesModel, UnitEconomicsInput, UnitEconomicsModel } from './models/metrics.models.js';
+import { MetricModel, MetricValuesInput, MetricValuesModel } from './models/metrics.models.js';
 import { MetricsService } from './metrics.service.js';
-import { UnitEconomicsService } from './unit-economics.service.js';
 import { AGGREGATE_COST } from '../common/graphql/limits.js';
 
 @Resolver()
@@ -13,7 +12,6 @@ export class MetricsResolver {
   constructor(
     private readonly catalog: MetricCatalog,
     private readonly metricsService: MetricsService,
-    private readonly ue: UnitEconomicsService,
   ) {}
 
   @Query(() => [MetricModel], { description: 'The metric catalog.' })
@@ -36,10 +34,5 @@ export class MetricsResolver {
   })
   metricValues(@Ctx() ctx: RequestContext, @Args('input') input: MetricValuesInput) {
     return this.metricsService.readMetricValues(ctx, input);
-  }
-
-  @Query(() => [UnitEconomicsModel], { complexity: AGGREGATE_COST, description: 'ADMIN, MANAGER. Unit economics per cohort, channel or campaign.' })
-  unitEconomics(@Ctx() ctx: RequestContext, @Args('input') input: UnitEconomicsInput) {
-    return this.ue.unitEconomics(ctx, input);
   }
 }

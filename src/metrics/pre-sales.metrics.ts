@@ -1,11 +1,9 @@
 import { TeamKind } from '../organization/index.js';
 import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition } from './metric-catalog.js';
-import { checkedNumber } from '../common/money.js';
-import type { MetricsRepository } from './metrics.repository.js';
 
 const ALL = [MetricEntityType.MEMBER, MetricEntityType.SQUAD, MetricEntityType.LEGION];
 
-/** The pre-sales metrics summed from the rollups (ROI, a CUSTOM one, is `roiMetric`). */
+/** The pre-sales metrics summed from the rollups (ROI, a CUSTOM one, is commerce's `roiMetric`). */
 export const PRE_SALES_METRICS: MetricDefinition[] = [
   {
     key: 'leads_assigned',
@@ -102,26 +100,3 @@ export const PRE_SALES_METRICS: MetricDefinition[] = [
     source: { kind: 'ROLLUP', numerator: 'referral_conversions' },
   },
 ];
-
-/** ROI = net revenue / conversion cost, for squads and legions (costs are booked per squad). */
-export function roiMetric(repo: MetricsRepository): MetricDefinition {
-  return {
-    key: 'roi',
-    label: 'ROI of conversion spend',
-    teamKind: TeamKind.PRE_SALES,
-    unit: MetricUnit.RATIO,
-    direction: MetricDirection.HIGHER_IS_BETTER,
-    definition:
-      "Net revenue / conversion costs booked for the squad (or the legion's squads) in the period. Costs are booked per squad, so there is no per-rep ROI. Null without costs.",
-    entityTypes: [MetricEntityType.SQUAD, MetricEntityType.LEGION],
-    source: {
-      kind: 'CUSTOM',
-      compute: async (req) => {
-        const rows = await repo.roiParts(req);
-        return new Map(
-          rows.map((r) => [r.entity_id, { numerator: checkedNumber(r.net, 'A revenue total'), denominator: checkedNumber(r.cost, 'A cost total') }]),
-        );
-      },
-    },
-  };
-}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TxHooks } from '../database/transaction.js';
 import { RollupEntityType } from './entities/rollup.entity.js';
-import { MetricsRepository, ROLLUP_FIELDS, type RollupDeltas, type RollupField } from './metrics.repository.js';
+import { ASSIGNMENT_FACTS, MetricsRepository, ROLLUP_FIELDS, type RollupDeltas, type RollupField } from './metrics.repository.js';
+import type { RollupFactSource } from './rollup-source.js';
 
 export { ROLLUP_FIELDS, ROLLUP_PERIOD_KINDS, type RollupDeltas, type RollupField } from './metrics.repository.js';
 
@@ -34,6 +35,8 @@ export type RollupChangeListener = (change: RollupChange) => void | Promise<void
 export class RollupService {
   private readonly listeners: RollupChangeListener[] = [];
   private readonly pending = new WeakMap<TxHooks, Map<string, { memberIds: Set<string>; squadIds: Set<string> }>>();
+  /** What `verify` and `rebuild` recompute the rollups from: the assignments, then what other contexts register. */
+  private readonly factSources: RollupFactSource[] = [ASSIGNMENT_FACTS];
 
   constructor(private readonly repo: MetricsRepository) {}
 
@@ -44,6 +47,22 @@ export class RollupService {
    */
   onChange(listener: RollupChangeListener): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Adds raw rows the rollups are recomputed from (`verify`, `rebuild`), registered at init by
+   * the context that owns them (commerce: orders and refunds), so metrics never reads another
+   * context's tables.
+   */
+  recomputeFrom(source: RollupFactSource): void {
+    this.factSources.push(source);
+  }
+
+  /** The registered sources; fails when a rollup column has none (a rebuild would zero it). */
+  private sources(): readonly RollupFactSource[] {
+    const missing = ROLLUP_FIELDS.filter((f) => !this.factSources.some((s) => s.fields.includes(f)));
+    if (missing.length) throw new Error(`No registered rollup source recomputes ${missing.join(', ')} (RollupService.recomputeFrom)`);
+    return this.factSources;
   }
 
   private noteChange(organizationId: string, targets: { memberId?: string | null; squadId?: string | null }): void {
@@ -104,8 +123,9 @@ export class RollupService {
 
   /** Compares stored rollups with a recomputation from raw rows; an empty list means consistent. */
   async verify(organizationId: string | null = null): Promise<RollupDifference[]> {
-    const rows = await this.repo.dailyDifferences(organizationId);
-    const periodRows = await this.repo.periodDifferences(organizationId);
+    const sources = this.sources();
+    const rows = await this.repo.dailyDifferences(organizationId, sources);
+    const periodRows = await this.repo.periodDifferences(organizationId, sources);
     const out: RollupDifference[] = [];
     for (const r of [...rows, ...periodRows]) {
       for (const f of ROLLUP_FIELDS) {
@@ -131,6 +151,7 @@ export class RollupService {
    * through the triggers on `rollup_daily` (stale period rows are removed first).
    */
   async rebuild(organizationId: string | null = null): Promise<number> {
+    const sources = this.sources();
     if (organizationId === null) {
       // Everything: TRUNCATE (its trigger empties rollup_period) instead of subtracting every day row from its periods.
       await this.repo.truncateRollups();
@@ -138,7 +159,7 @@ export class RollupService {
       await this.repo.deleteDailyRollups(organizationId);
       await this.repo.deletePeriodRollups(organizationId);
     }
-    const res = await this.repo.insertRecomputedRollups(organizationId);
+    const res = await this.repo.insertRecomputedRollups(organizationId, sources);
     return Array.isArray(res) ? res.length : 0;
   }
 }

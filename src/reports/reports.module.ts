@@ -1,9 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { MetricsModule } from '../metrics/index.js';
 import { MetricCatalog } from '../metrics/index.js';
-import { FunnelService } from '../metrics/index.js';
 import { MetricsService } from '../metrics/index.js';
-import { UnitEconomicsService } from '../metrics/index.js';
 import { RankingsModule } from '../rankings/index.js';
 import { StandingsService } from '../rankings/index.js';
 import { ExportController } from './export/export.controller.js';
@@ -15,10 +13,19 @@ import { AgendaObjectionStatsResolver, ObjectionEffectivenessResolver, PlaybookO
 import { ObjectionEffectivenessService } from './objection-effectiveness.service.js';
 import { ReportsRepository } from './reports.repository.js';
 import { speedToLeadMetrics } from './speed-to-lead.metrics.js';
+import { CohortRevenueService } from './revenue/cohort-revenue.service.js';
+import { FunnelService } from './revenue/funnel.service.js';
+import { ReferralService } from './revenue/referral.service.js';
+import { RevenueRepository } from './revenue/revenue.repository.js';
+import { RevenueResolver } from './revenue/revenue.resolver.js';
+import { UnitEconomicsService } from './revenue/unit-economics.service.js';
 
 /**
  * Sales reports over recorded facts (objection answer effectiveness, ...): read-only SQL in
- * ReportsRepository, access through AccessService. Definitions: docs/metrics.md.
+ * ReportsRepository, access through AccessService. The revenue read model (`revenue/`: unit
+ * economics, funnel comparison, cohort revenue, referral value) reads commerce's orders and
+ * spend, sop's cohorts and course-service's enrollments through their SQL fragments, which
+ * metrics could not (those contexts depend on it). Definitions: docs/metrics.md.
  */
 @Module({
   imports: [OrganizationModule, RankingsModule, MetricsModule],
@@ -30,6 +37,12 @@ import { speedToLeadMetrics } from './speed-to-lead.metrics.js';
     ObjectionEffectivenessResolver,
     PlaybookObjectionStatsResolver,
     AgendaObjectionStatsResolver,
+    RevenueRepository,
+    FunnelService,
+    UnitEconomicsService,
+    ReferralService,
+    CohortRevenueService,
+    RevenueResolver,
   ],
   exports: [ObjectionEffectivenessService, ExportRegistry],
 })

@@ -46,6 +46,10 @@ export const cohortRowSql = {
 export const sopReadSql = {
   /** Cohorts (`organization_id`, `name`, `cohort_type_id`, `start_date`). */
   cohorts: (c: string) => `cohort ${c}`,
+  /** Cohort membership (`cohort_id`, `lead_id`): the leads of a cohort (appended by reports' revenue read model). */
+  cohortLeads: (cl: string) => `cohort_lead ${cl}`,
+  /** Cohort types, the distribution models (`organization_id`, `key`, `name`). */
+  cohortTypes: (ct: string) => `cohort_type ${ct}`,
   /** Objection logs (`organization_id`, `objection_id`, `answer_id`, `lead_id`, `agenda_item_id`, `logged_at`). */
   objectionLogs: (ol: string) => `objection_log ${ol}`,
   /** Objections of a playbook version (`version_id`, `key`, `objection`, `answers`). */

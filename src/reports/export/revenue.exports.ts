@@ -1,5 +1,5 @@
-import { FunnelComparisonInput } from '../../metrics/index.js';
-import type { FunnelRow, FunnelService } from '../../metrics/index.js';
+import type { FunnelRow, FunnelService } from '../revenue/funnel.service.js';
+import { FunnelComparisonInput } from '../revenue/models/revenue.models.js';
 import { fieldColumns, validateAs, type ExportDefinition } from './export.registry.js';
 
 /** Columns of the funnel table, in the order of docs/metrics.md ("Funnel comparison"). */

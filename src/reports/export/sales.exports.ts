@@ -1,8 +1,8 @@
 import { badInput } from '../../common/errors.js';
 import { MetricEntityType } from '../../metrics/index.js';
 import { type MetricsService, PeriodKind } from '../../metrics/index.js';
-import { UnitEconomicsInput } from '../../metrics/index.js';
-import { UNIT_ECONOMICS_FIELDS, type UnitEconomicsRow, type UnitEconomicsService } from '../../metrics/index.js';
+import { UnitEconomicsInput } from '../revenue/models/revenue.models.js';
+import { UNIT_ECONOMICS_FIELDS, type UnitEconomicsRow, type UnitEconomicsService } from '../revenue/unit-economics.service.js';
 import { LeaderboardInput } from '../../rankings/index.js';
 import type { StandingModel } from '../../rankings/index.js';
 import type { StandingsService } from '../../rankings/index.js';

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, notFound, type FieldError } from '../common/errors.js';
-import { isUuid } from '../common/formats.js';
-import { checkedNumber } from '../common/money.js';
-import type { RequestContext } from '../common/request-context.js';
-import { AccessService } from '../organization/index.js';
-import { Role, type AccessScope } from '../organization/index.js';
+import { badInput, notFound, type FieldError } from '../../common/errors.js';
+import { isUuid } from '../../common/formats.js';
+import { checkedNumber } from '../../common/money.js';
+import type { RequestContext } from '../../common/request-context.js';
+import { AccessService } from '../../organization/index.js';
+import { Role, type AccessScope } from '../../organization/index.js';
 import { roundMoney } from './funnel.service.js';
-import { checkLocalRange } from './report-period.js';
-import { ReadDb } from '../database/read-db.js';
-import { Db } from '../database/transaction.js';
-import { MetricsRepository } from './metrics.repository.js';
+import { checkLocalRange } from '../../metrics/index.js';
+import { ReadDb } from '../../database/read-db.js';
+import { Db } from '../../database/transaction.js';
+import { MetricsRepository } from '../../metrics/index.js';
 import { RevenueRepository } from './revenue.repository.js';
 
 export interface ReferralValueArgs {

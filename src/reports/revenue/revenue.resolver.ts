@@ -1,7 +1,7 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Ctx } from '../common/auth-decorators.js';
-import { AGGREGATE_COST } from '../common/graphql/limits.js';
-import type { RequestContext } from '../common/request-context.js';
+import { Ctx } from '../../common/auth-decorators.js';
+import { AGGREGATE_COST } from '../../common/graphql/limits.js';
+import type { RequestContext } from '../../common/request-context.js';
 import { FunnelService } from './funnel.service.js';
 import {
   CohortRevenueInput,
@@ -10,18 +10,27 @@ import {
   FunnelRowModel,
   ReferralValueInput,
   ReferralValueReportModel,
+  UnitEconomicsInput,
+  UnitEconomicsModel,
 } from './models/revenue.models.js';
 import { CohortRevenueService } from './cohort-revenue.service.js';
 import { ReferralService } from './referral.service.js';
+import { UnitEconomicsService } from './unit-economics.service.js';
 
-/** Revenue reports: funnels by distribution model, referral value, cohort revenue curves. */
+/** Revenue reports: unit economics, funnels by distribution model, referral value, cohort revenue curves. */
 @Resolver()
 export class RevenueResolver {
   constructor(
     private readonly funnel: FunnelService,
     private readonly referrals: ReferralService,
     private readonly cohorts: CohortRevenueService,
+    private readonly ue: UnitEconomicsService,
   ) {}
+
+  @Query(() => [UnitEconomicsModel], { complexity: AGGREGATE_COST, description: 'ADMIN, MANAGER. Unit economics per cohort, channel or campaign.' })
+  unitEconomics(@Ctx() ctx: RequestContext, @Args('input') input: UnitEconomicsInput) {
+    return this.ue.unitEconomics(ctx, input);
+  }
 
   @Query(() => [FunnelRowModel], {
     complexity: AGGREGATE_COST,

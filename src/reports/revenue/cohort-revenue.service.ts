@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { monthIndexOf, monthLabel, monthsOfRange } from '@lib/schedule';
 import { cohortCurve, type CohortCell, type CohortCurvePoint } from '@lib/stats';
-import { badInput, type FieldError } from '../common/errors.js';
-import { checkedNumber } from '../common/money.js';
-import type { RequestContext } from '../common/request-context.js';
-import { AccessService } from '../organization/index.js';
-import { Role } from '../organization/index.js';
+import { badInput, type FieldError } from '../../common/errors.js';
+import { checkedNumber } from '../../common/money.js';
+import type { RequestContext } from '../../common/request-context.js';
+import { AccessService } from '../../organization/index.js';
+import { Role } from '../../organization/index.js';
 import { NONE_GROUP, roundMoney } from './funnel.service.js';
-import { checkLocalRange } from './report-period.js';
-import { ReadDb } from '../database/read-db.js';
-import { MetricsRepository } from './metrics.repository.js';
+import { checkLocalRange } from '../../metrics/index.js';
+import { ReadDb } from '../../database/read-db.js';
+import { MetricsRepository } from '../../metrics/index.js';
 import { CohortRevenueGroupBy, RevenueRepository } from './revenue.repository.js';
 
 export { CohortRevenueGroupBy };

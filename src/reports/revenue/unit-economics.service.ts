@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { badInput } from '../common/errors.js';
-import type { RequestContext } from '../common/request-context.js';
-import { AccessService } from '../organization/index.js';
-import { Role } from '../organization/index.js';
-import { DATE_MESSAGE } from '../common/formats.js';
-import { checkedNumber } from '../common/money.js';
-import { localDateProblem } from '../common/bounds.js';
-import { ReadDb } from '../database/read-db.js';
+import { badInput } from '../../common/errors.js';
+import type { RequestContext } from '../../common/request-context.js';
+import { AccessService } from '../../organization/index.js';
+import { Role } from '../../organization/index.js';
+import { DATE_MESSAGE } from '../../common/formats.js';
+import { checkedNumber } from '../../common/money.js';
+import { localDateProblem } from '../../common/bounds.js';
+import { ReadDb } from '../../database/read-db.js';
 import { FunnelGroupBy, FunnelService, referralColumns, type FunnelRow } from './funnel.service.js';
-import { MetricsRepository } from './metrics.repository.js';
+import { MetricsRepository } from '../../metrics/index.js';
 import { RevenueRepository, type RevenueRow } from './revenue.repository.js';
 
 export enum UnitEconomicsGroupBy {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, notFound } from '../common/errors.js';
-import { isUuid } from '../common/formats.js';
-import { checkedNumber } from '../common/money.js';
-import type { RequestContext } from '../common/request-context.js';
-import { AccessService } from '../organization/index.js';
-import { Role } from '../organization/index.js';
-import { checkLocalRange } from './report-period.js';
-import { ReadDb } from '../database/read-db.js';
-import { MetricsRepository } from './metrics.repository.js';
+import { badInput, notFound } from '../../common/errors.js';
+import { isUuid } from '../../common/formats.js';
+import { checkedNumber } from '../../common/money.js';
+import type { RequestContext } from '../../common/request-context.js';
+import { AccessService } from '../../organization/index.js';
+import { Role } from '../../organization/index.js';
+import { checkLocalRange } from '../../metrics/index.js';
+import { ReadDb } from '../../database/read-db.js';
+import { MetricsRepository } from '../../metrics/index.js';
 import { FunnelGroupBy, RevenueRepository } from './revenue.repository.js';
 
 export { FunnelGroupBy };

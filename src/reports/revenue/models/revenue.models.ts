@@ -1,10 +1,55 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { IsLocalDate } from '../../common/bounds.js';
-import { Money } from '../../common/graphql/scalars.js';
+import { IsLocalDate } from '../../../common/bounds.js';
+import { Money } from '../../../common/graphql/scalars.js';
 import { CohortRevenueGroupBy } from '../cohort-revenue.service.js';
 import { FunnelGroupBy } from '../funnel.service.js';
-import { UnitEconomicsColumns } from './metrics.models.js';
+import { UnitEconomicsGroupBy } from '../unit-economics.service.js';
+
+registerEnumType(UnitEconomicsGroupBy, { name: 'UnitEconomicsGroupBy' });
+
+@InputType()
+export class UnitEconomicsInput {
+  @Field(() => UnitEconomicsGroupBy) @IsEnum(UnitEconomicsGroupBy) groupBy: UnitEconomicsGroupBy;
+  @Field({ description: 'Leads created from this local date (inclusive).' }) @IsLocalDate() from: string;
+  @Field({ description: 'Until this local date (exclusive).' }) @IsLocalDate() to: string;
+  @Field(() => Int, { defaultValue: 180 }) @IsInt() @Min(1) @Max(3650) ltvHorizonDays: number = 180;
+}
+
+/**
+ * The unit-economics columns, computed by one statement for unitEconomics' SOP groupings and
+ * funnelComparison (docs/metrics.md): one field list for both types.
+ */
+@ObjectType({ isAbstract: true })
+export class UnitEconomicsColumns {
+  @Field(() => Int) leads: number;
+  @Field(() => Int) payingCustomers: number;
+  @Field(() => Money) spend: number;
+  @Field(() => Money, { nullable: true, description: 'spend / paying customers' }) cac: number | null;
+  @Field(() => Float, { nullable: true }) conversionRate: number | null;
+  @Field(() => Money, { description: 'Net of refunds, first (converting) orders only.' }) firstOrderRevenue: number;
+  @Field(() => Money) conversionCost: number;
+  @Field(() => Money, { nullable: true }) conversionCostPerCustomer: number | null;
+  @Field(() => Money, { nullable: true, description: 'first-order revenue per customer − CAC − conversion cost per customer' }) unitEconomics: number | null;
+  @Field(() => Money, { nullable: true, description: 'Net revenue per customer within the horizon after conversion.' }) ltv: number | null;
+  @Field(() => Float, { nullable: true }) ltvToCac: number | null;
+  @Field(() => Float, { nullable: true }) repurchaseRate: number | null;
+  @Field(() => Float, { nullable: true }) kFactor: number | null;
+  @Field(() => Int, { nullable: true }) paybackDays: number | null;
+  @Field(() => Int, { description: "Leads referred by the group's customers that converted (K = this / customers)." }) convertedReferrals: number;
+  @Field(() => Money, { description: "Net revenue of those referrals within the horizon after each one's conversion." }) referralRevenue: number;
+  @Field(() => Money, { nullable: true, description: 'Referral revenue per customer.' }) referralValue: number | null;
+  @Field(() => Money, { nullable: true, description: 'LTV + referral value (per customer).' }) ltvPlusReferralValue: number | null;
+  @Field(() => Float, { nullable: true, description: '(LTV + referral value) / CAC: above 1 the indirect unit economics pay back.' }) ltvPlusReferralToCac:
+    number | null;
+}
+
+@ObjectType('UnitEconomics')
+export class UnitEconomicsModel extends UnitEconomicsColumns {
+  @Field() group: string;
+  @Field(() => String, { nullable: true, description: 'SOP_COHORT: the cohort id; SOP_COHORT_TYPE: the type key; tags: the tag; null for "(none)".' })
+  groupKey?: string | null;
+}
 
 registerEnumType(FunnelGroupBy, {
   name: 'FunnelGroupBy',
