@@ -7,7 +7,7 @@ import { ReadDb } from '../database/read-db.js';
 import { Db } from '../database/transaction.js';
 import { MetricDirection, MetricsService, PeriodKind, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
 import { AccessService } from '../organization/index.js';
-import { applyHistory, rankBoard, rollupColumns, type BoardRules, type EntityParts, type StandingRow } from './board-engine.js';
+import { applyHistory, rankBoard, rankOnly, rollupColumns, type BoardRules, type EntityParts, type StandingRow } from './board-engine.js';
 import type { LeaderboardInput, LeaderboardPeriodInput, PreviewLeaderboardInput } from './dto/rankings.inputs.js';
 import { PopulationType, RankingPeriodKind, RankingScope } from './entities/ranking.entities.js';
 import { LeaderboardDefinitionsService } from './leaderboard-definitions.service.js';
@@ -237,8 +237,7 @@ export class StandingsService {
     let previousRanks: Map<string, number | null> | null = null;
     if (!w.prevClosed) {
       const prevRows = rows.filter((r) => r.inPrev);
-      const previous = rankBoard(board.rules, defs, await this.entityParts(board, defs, columns, prevRows, 'p_', w.prevWindow, w.prev));
-      previousRanks = new Map(previous.rows.map((r) => [r.entityId, r.rank]));
+      previousRanks = rankOnly(board.rules, defs, await this.entityParts(board, defs, columns, prevRows, 'p_', w.prevWindow, w.prev));
     }
     const history = await this.closedHistory(latestBefore, !!w.prevClosed);
     applyHistory(current.rows, history.previousRanks ?? previousRanks, history.streaks);
