@@ -91,7 +91,9 @@ export function isRateMetric(def: MetricDefinition): boolean {
 export const toDirection = (d: MetricDirection): Direction => (d === MetricDirection.LOWER_IS_BETTER ? 'LOWER_IS_BETTER' : 'HIGHER_IS_BETTER');
 
 /** Values are compared exactly when ranking; round away float noise so 0.1 + 0.2 ties with 0.3. */
-const forRanking = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? v : Number(v.toPrecision(12)));
+// Integers below 10^12 (money in minor units, counts) already have at most 12 digits: unchanged, without formatting a string.
+const forRanking = (v: number | null): number | null =>
+  v === null || !Number.isFinite(v) || (Number.isInteger(v) && Math.abs(v) < 1e12) ? v : Number(v.toPrecision(12));
 
 type Eligibility = { eligible: boolean; unrankedReason?: string };
 /** Shared by every entity of a board without a minimum sample (read only). */

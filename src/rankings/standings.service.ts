@@ -21,7 +21,7 @@ import {
   type SnapshotInfoModel,
   type StandingModel,
 } from './models/rankings.models.js';
-import { boardRollupSource, rollupRow, StandingsRepository, type LiveBoardRow, type SnapshotRecord } from './standings.repository.js';
+import { boardRollupSource, rollupRowsOf, StandingsRepository, type LiveBoardRow, type SnapshotRecord } from './standings.repository.js';
 
 /** The current and previous period of a live board and the windows their values are summed over. */
 interface BoardWindows {
@@ -276,11 +276,7 @@ export class StandingsService {
       end: bounds.end,
       timeZone: board.timeZone,
     };
-    const parts = await this.metrics.compute(
-      defs,
-      req,
-      inPeriod.map((r) => rollupRow(r, prefix, columns)),
-    );
+    const parts = await this.metrics.compute(defs, req, inPeriod.map(rollupRowsOf(prefix, columns)));
     const perDef = defs.map((d) => [d.key, parts.get(d.key)] as const);
     return inPeriod.map((r): EntityParts => {
       const map = new Map<string, MetricParts>();
