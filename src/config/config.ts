@@ -37,6 +37,11 @@ export interface DatabaseConfig {
   embeddedSeed?: string | null;
   /** Timeouts in milliseconds (0 = none); see docs/api.md "Database timeouts". */
   timeouts?: DatabaseTimeouts;
+  /**
+   * DB_JIT: PostgreSQL's JIT compilation in the API's own sessions (server only; default off). The
+   * API's statements are short: JIT compiled the plans of 20,000-rep boards for seconds (docs/api.md).
+   */
+  jit?: boolean;
 }
 
 export interface DatabaseTimeouts {
@@ -256,7 +261,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     port: int(env, 'PORT', 3000, 0, 65535),
     host,
     dataDir,
-    database: { url, readUrl, embeddedDir: join(dataDir, 'pglite'), timeouts: databaseTimeouts(env) },
+    database: { url, readUrl, embeddedDir: join(dataDir, 'pglite'), timeouts: databaseTimeouts(env), jit: bool(env, 'DB_JIT') ?? false },
     jwtSecret,
     jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
     logLevel: logLevelRaw as LogLevel,

@@ -30,3 +30,15 @@ describe('DATABASE_READ_URL (read replica)', () => {
     expect('replication' in single).toBe(false);
   });
 });
+
+describe('DB_JIT (JIT compilation in the API sessions)', () => {
+  it('turns JIT off in every pooled session unless DB_JIT is true', async () => {
+    expect(load({}).database.jit).toBe(false);
+    expect(load({ DB_JIT: 'true' }).database.jit).toBe(true);
+    expect(() => load({ DB_JIT: 'sometimes' })).toThrow(/DB_JIT must be true or false/);
+    const off = (await buildDataSourceOptions(load({ DATABASE_URL: PRIMARY }), [])).options as { extra: Record<string, unknown> };
+    expect(off.extra.options).toBe('-c jit=off');
+    const on = (await buildDataSourceOptions(load({ DATABASE_URL: PRIMARY, DB_JIT: 'on' }), [])).options as { extra: Record<string, unknown> };
+    expect('options' in on.extra).toBe(false);
+  });
+});

@@ -21,8 +21,11 @@ export interface OpenedDatabase {
  * the server, and by the client one second later in case the server itself is silent), and a
  * transaction its session left idle. A timeout surfaces as UNAVAILABLE (HTTP 503).
  */
-export function serverPoolOptions(t: DatabaseTimeouts): Record<string, unknown> {
+export function serverPoolOptions(t: DatabaseTimeouts, jit = false): Record<string, unknown> {
   return {
+    // Session settings sent when a connection opens (DB_JIT, docs/api.md "Database sessions"). A
+    // board of 20,000 reps is cheap enough that compiling its plan costs more than it saves.
+    ...(jit ? {} : { options: '-c jit=off' }),
     connectionTimeoutMillis: t.connectMs,
     idleTimeoutMillis: t.idleMs,
     statement_timeout: t.statementMs,
@@ -60,7 +63,7 @@ export async function buildDataSourceOptions(
   };
   const timeouts = config.database.timeouts ?? databaseTimeouts();
   if (config.database.url) {
-    const server = { ...common, poolSize: 10, extra: { application_name: 'squadops', ...serverPoolOptions(timeouts) } };
+    const server = { ...common, poolSize: 10, extra: { application_name: 'squadops', ...serverPoolOptions(timeouts, config.database.jit ?? false) } };
     if (config.database.readUrl) {
       // A pool per server. defaultMode 'master': TypeORM would otherwise send every find() and
       // SelectQueryBuilder outside a transaction to the replica; only ReadDb.run reads there.

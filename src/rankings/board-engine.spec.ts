@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { PRE_SALES_METRICS } from '../metrics/index.js';
-import { applyHistory, rankBoard, rollupColumns, streakAfterClose, type BoardRules, type EntityParts } from './board-engine.js';
+import { applyHistory, rankBoard, rankOnly, rollupColumns, streakAfterClose, type BoardRules, type EntityParts } from './board-engine.js';
 import { liveBoardSql } from './standings.repository.js';
 import { RankingScope } from './entities/ranking.entities.js';
 
@@ -97,6 +97,47 @@ describe('rankBoard', () => {
     expect(streakAfterClose('BOTTOM', 3)).toBe(4);
     expect(streakAfterClose('MIDDLE', 3)).toBe(0);
     expect(streakAfterClose('UNRANKED', 1)).toBe(0);
+  });
+
+  it('ranks without building lines (previous periods) exactly as rankBoard ranks', () => {
+    const composite = rules({
+      metricKey: null,
+      components: [
+        { metricKey: 'net_revenue', weight: 3 },
+        { metricKey: 'refund_rate', weight: 1 },
+      ],
+    });
+    const compositeDefs = [def('net_revenue'), def('refund_rate')];
+    const compositeEntities = [
+      entity('a', { net_revenue: [1000, null], refund_rate: [0, 4] }),
+      entity('b', { net_revenue: [3000, null], refund_rate: [2, 4] }),
+      entity('c', { net_revenue: [2000, null], refund_rate: [1, 4] }),
+      entity('d', { net_revenue: [9000, null], refund_rate: [0, 0] }),
+    ];
+    const rate = rules({ minDenominator: 3, shrinkageK: 20 });
+    const rateEntities = [
+      entity('x', { conversion_rate: [1, 1] }),
+      entity('y', { conversion_rate: [3, 4] }),
+      entity('z', { conversion_rate: [14, 20] }),
+      entity('w', { conversion_rate: [2, 10] }),
+      entity('v', { conversion_rate: [3, 4] }),
+    ];
+    for (const [r, defs, entities] of [
+      [composite, compositeDefs, compositeEntities],
+      [rate, [def('conversion_rate')], rateEntities],
+    ] as const) {
+      const lines = rankBoard(r, [...defs], [...entities]).rows;
+      expect([...rankOnly(r, [...defs], [...entities])].sort()).toEqual(lines.map((l) => [l.entityId, l.rank]).sort());
+    }
+    expect(rankOnly(rate, [def('conversion_rate')], rateEntities)).toEqual(
+      new Map([
+        ['z', 1],
+        ['y', 2],
+        ['v', 2],
+        ['w', 4],
+        ['x', null],
+      ]),
+    );
   });
 
   it('reads only the rollup columns the metrics need', () => {

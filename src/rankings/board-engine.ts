@@ -91,9 +91,13 @@ export function isRateMetric(def: MetricDefinition): boolean {
 export const toDirection = (d: MetricDirection): Direction => (d === MetricDirection.LOWER_IS_BETTER ? 'LOWER_IS_BETTER' : 'HIGHER_IS_BETTER');
 
 /** Values are compared exactly when ranking; round away float noise so 0.1 + 0.2 ties with 0.3. */
-const forRanking = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? v : Number(v.toPrecision(12)));
+// Integers below 10^12 (money in minor units, counts) already have at most 12 digits: unchanged, without formatting a string.
+const forRanking = (v: number | null): number | null =>
+  v === null || !Number.isFinite(v) || (Number.isInteger(v) && Math.abs(v) < 1e12) ? v : Number(v.toPrecision(12));
 
 type Eligibility = { eligible: boolean; unrankedReason?: string };
+/** Shared by every entity of a board without a minimum sample (read only). */
+const ELIGIBLE: Eligibility = Object.freeze({ eligible: true, unrankedReason: undefined });
 
 /** One metric's raw values and parts per entity, and the shrunk values where shrinkage applies. */
 interface MetricColumn {
@@ -107,7 +111,7 @@ interface MetricColumn {
 function eligibilityOf(rules: BoardRules, defs: MetricDefinition[], entities: EntityParts[]): Eligibility[] {
   const sampleDef = defs.find(isRateMetric) ?? null;
   // Without a minimum sample everyone is eligible (rankEntities still reports NO_VALUE).
-  if (rules.minDenominator === null || !sampleDef) return entities.map(() => ({ eligible: true, unrankedReason: undefined as string | undefined }));
+  if (rules.minDenominator === null || !sampleDef) return new Array<Eligibility>(entities.length).fill(ELIGIBLE);
   return applyEligibility(
     entities.map((e) => ({ denominator: e.parts.get(sampleDef.key)?.denominator ?? 0 })),
     { minDenominator: rules.minDenominator, unit: sampleUnit(sampleDef) },
@@ -139,7 +143,8 @@ function compositeInputs(
   entities: EntityParts[],
   eligibility: Eligibility[],
   perMetric: MetricColumn[],
-): { inputs: RankEntityInput<number>[]; componentRows: ComponentInput[][] } {
+  withComponents: boolean,
+): { inputs: RankEntityInput<number>[]; componentRows: ComponentInput[][] | null } {
   const weights = new Map(components.map((c) => [c.metricKey, c.weight]));
   const eligibleIdx = entities.map((_, i) => i).filter((i) => eligibility[i].eligible);
   const scores = compositeScores(
@@ -150,17 +155,19 @@ function compositeInputs(
     perMetric.map((pm) => ({ key: pm.def.key, weight: weights.get(pm.def.key)!, direction: toDirection(pm.def.direction) })),
   );
   const scoreById = new Map(scores.map((s) => [s.id, s]));
-  const componentRows = entities.map((e, i) =>
-    perMetric.map((pm) => ({
-      metricKey: pm.def.key,
-      weight: weights.get(pm.def.key)!,
-      value: pm.rows[i].value,
-      adjustedValue: pm.adjusted ? pm.adjusted[i] : null,
-      numerator: pm.rows[i].numerator,
-      denominator: pm.rows[i].denominator,
-      part: scoreById.get(e.id)?.parts[pm.def.key] ?? null,
-    })),
-  );
+  const componentRows = !withComponents
+    ? null
+    : entities.map((e, i) =>
+        perMetric.map((pm) => ({
+          metricKey: pm.def.key,
+          weight: weights.get(pm.def.key)!,
+          value: pm.rows[i].value,
+          adjustedValue: pm.adjusted ? pm.adjusted[i] : null,
+          numerator: pm.rows[i].numerator,
+          denominator: pm.rows[i].denominator,
+          part: scoreById.get(e.id)?.parts[pm.def.key] ?? null,
+        })),
+      );
   const inputs: RankEntityInput<number>[] = [];
   entities.forEach((e, i) => {
     const s = scoreById.get(e.id);
@@ -179,18 +186,24 @@ function singleInputs(pm: MetricColumn, entities: EntityParts[], eligibility: El
   });
 }
 
+/** Eligibility, per-metric values, ranking inputs and the @lib/ranking standings of a population. */
+function ranked(rules: BoardRules, defs: MetricDefinition[], entities: EntityParts[], withComponents: boolean) {
+  const eligibility = eligibilityOf(rules, defs, entities);
+  const perMetric = metricColumns(rules, defs, entities, eligibility);
+  const composite = rules.components ? compositeInputs(rules.components, entities, eligibility, perMetric, withComponents) : null;
+  const inputs = composite ? composite.inputs : singleInputs(perMetric[0], entities, eligibility);
+  const direction: Direction = rules.components ? 'HIGHER_IS_BETTER' : toDirection(perMetric[0].def.direction);
+  const standings = rankEntities({ entities: inputs, direction, topPct: rules.topPct, bottomPct: rules.bottomPct });
+  return { perMetric, composite, inputs, standings };
+}
+
 /**
  * Ranks a population with @lib/ranking: eligibility (minimum denominator of the board's rate, or
  * of a composite's first rate component), optional shrinkage of rates, composite scores, 271 bands.
  * `defs` are in the order of the rules (the single metric, or the composite's components).
  */
 export function rankBoard(rules: BoardRules, defs: MetricDefinition[], entities: EntityParts[]): RankedBoard {
-  const eligibility = eligibilityOf(rules, defs, entities);
-  const perMetric = metricColumns(rules, defs, entities, eligibility);
-  const composite = rules.components ? compositeInputs(rules.components, entities, eligibility, perMetric) : null;
-  const inputs = composite ? composite.inputs : singleInputs(perMetric[0], entities, eligibility);
-  const direction: Direction = rules.components ? 'HIGHER_IS_BETTER' : toDirection(perMetric[0].def.direction);
-  const standings = rankEntities({ entities: inputs, direction, topPct: rules.topPct, bottomPct: rules.bottomPct });
+  const { perMetric, composite, inputs, standings } = ranked(rules, defs, entities, true);
   const single = rules.components ? null : perMetric[0];
   const rows: StandingRow[] = standings.map((s) => {
     const i = s.payload!;
@@ -210,11 +223,22 @@ export function rankBoard(rules: BoardRules, defs: MetricDefinition[], entities:
       previousRank: null,
       rankDelta: null,
       bottomStreak: 0,
-      components: composite ? composite.componentRows[i] : null,
+      components: composite?.componentRows ? composite.componentRows[i] : null,
     };
   });
   const populationRate = single?.adjusted ? single.populationRate : null;
   return { rows, populationRate };
+}
+
+/**
+ * Each entity's rank (null when unranked) under the same rules as rankBoard, without building the
+ * board's lines: the previous period of a live board needs only its ranks for movement.
+ */
+export function rankOnly(rules: BoardRules, defs: MetricDefinition[], entities: EntityParts[]): Map<string, number | null> {
+  const { standings } = ranked(rules, defs, entities, false);
+  const out = new Map<string, number | null>();
+  for (const s of standings) out.set(s.id, s.rank);
+  return out;
 }
 
 /** Fills previousRank / rankDelta from the previous period's ranks and the streak of closed BOTTOM periods. */

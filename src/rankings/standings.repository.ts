@@ -120,11 +120,17 @@ export function boardRollupSource(current: readonly [string, string], previous: 
   return rollupRangeSource([current, previous]);
 }
 
-/** Splits a live board row into the rollup-aggregate row MetricsService.compute expects for one period. */
-export function rollupRow(row: LiveBoardRow, prefix: 'c_' | 'p_', columns: readonly string[]): Record<string, string | number> {
-  const out: Record<string, string | number> = { entity_id: row.id };
-  for (const c of columns) out[c] = row.sums[prefix + c] as string | number;
-  return out;
+/**
+ * Splits live board rows into the rollup-aggregate rows MetricsService.compute expects for one
+ * period (the prefixed column names are built once, not once per row and column).
+ */
+export function rollupRowsOf(prefix: 'c_' | 'p_', columns: readonly string[]): (row: LiveBoardRow) => Record<string, string | number> {
+  const keys = columns.map((c) => prefix + c);
+  return (row) => {
+    const out: Record<string, string | number> = { entity_id: row.id };
+    for (let i = 0; i < columns.length; i++) out[columns[i]] = row.sums[keys[i]] as string | number;
+    return out;
+  };
 }
 
 const SNAPSHOT_COLUMNS = `id, to_char(period_start, 'YYYY-MM-DD') AS period_start, to_char(period_end, 'YYYY-MM-DD') AS period_end, label, version, version_id, rules_version,

@@ -7,7 +7,7 @@ import { ReadDb } from '../database/read-db.js';
 import { Db } from '../database/transaction.js';
 import { MetricDirection, MetricsService, PeriodKind, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
 import { AccessService } from '../organization/index.js';
-import { applyHistory, rankBoard, rollupColumns, type BoardRules, type EntityParts, type StandingRow } from './board-engine.js';
+import { applyHistory, rankBoard, rankOnly, rollupColumns, type BoardRules, type EntityParts, type StandingRow } from './board-engine.js';
 import type { LeaderboardInput, LeaderboardPeriodInput, PreviewLeaderboardInput } from './dto/rankings.inputs.js';
 import { PopulationType, RankingPeriodKind, RankingScope } from './entities/ranking.entities.js';
 import { LeaderboardDefinitionsService } from './leaderboard-definitions.service.js';
@@ -21,7 +21,7 @@ import {
   type SnapshotInfoModel,
   type StandingModel,
 } from './models/rankings.models.js';
-import { boardRollupSource, rollupRow, StandingsRepository, type LiveBoardRow, type SnapshotRecord } from './standings.repository.js';
+import { boardRollupSource, rollupRowsOf, StandingsRepository, type LiveBoardRow, type SnapshotRecord } from './standings.repository.js';
 
 /** The current and previous period of a live board and the windows their values are summed over. */
 interface BoardWindows {
@@ -237,8 +237,7 @@ export class StandingsService {
     let previousRanks: Map<string, number | null> | null = null;
     if (!w.prevClosed) {
       const prevRows = rows.filter((r) => r.inPrev);
-      const previous = rankBoard(board.rules, defs, await this.entityParts(board, defs, columns, prevRows, 'p_', w.prevWindow, w.prev));
-      previousRanks = new Map(previous.rows.map((r) => [r.entityId, r.rank]));
+      previousRanks = rankOnly(board.rules, defs, await this.entityParts(board, defs, columns, prevRows, 'p_', w.prevWindow, w.prev));
     }
     const history = await this.closedHistory(latestBefore, !!w.prevClosed);
     applyHistory(current.rows, history.previousRanks ?? previousRanks, history.streaks);
@@ -277,11 +276,7 @@ export class StandingsService {
       end: bounds.end,
       timeZone: board.timeZone,
     };
-    const parts = await this.metrics.compute(
-      defs,
-      req,
-      inPeriod.map((r) => rollupRow(r, prefix, columns)),
-    );
+    const parts = await this.metrics.compute(defs, req, inPeriod.map(rollupRowsOf(prefix, columns)));
     const perDef = defs.map((d) => [d.key, parts.get(d.key)] as const);
     return inPeriod.map((r): EntityParts => {
       const map = new Map<string, MetricParts>();
