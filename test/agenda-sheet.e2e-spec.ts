@@ -182,5 +182,75 @@ describe('agenda sheet', () => {
     });
     expect(after!.items.length).toBe(sheet!.items.length + 4);
     expect(many).toBe(few);
+    // The session lookup, the lead's scope (own squads, squads led) and the sheet's one statement
+    // (items, script context, leads and objection logs; the published version's steps and
+    // objections are kept in the process). Before: also the squad check, then the items, their
+    // context, leads and logs in four statements (8).
+    expect(many).toBe(4);
+  });
+
+  it('carries every item field, the lead and the objection logs as myAgenda does, in one statement besides the session', async () => {
+    const FULL = `id status dueAt onTimeDeadline windowEnd localDate localTime timeZone day onTime completedAt skippedAt skipReason missedAt cancelledAt cancelReason note
+      cohortId repId squadId leadId lead { id name persona tier stage } objectionLogs { id agendaItemId objectionId answerId leadId note loggedAt loggedById }`;
+    const oldQ = `query($from: DateTime!, $to: DateTime!) { myAgenda(from: $from, to: $to) { ${FULL} step { id key } script { text } objections { id key answers { id persona text } } } }`;
+    const sheetQ = `query($from: DateTime!, $to: DateTime!) { myAgendaSheet(from: $from, to: $to) {
+      items { ${FULL} stepId scriptRef objectionSetRef } steps { id key } scripts { id text } objectionSets { id objectionRefs }
+      objections { ref id key answers { id persona text } } } }`;
+    type Item = Row & { id: string; leadId: string | null; objections: { id: string; key: string; answers: { id: string }[] }[] };
+    const before = (await ok<{ myAgenda: Item[] }>(oldQ, range(), tok.rep11)).myAgenda;
+    const dm = before.find((i) => i.leadId === leads.L1)!;
+    const group = before.find((i) => i.leadId === null)!;
+    const price = dm.objections.find((o) => o.key === 'price')!;
+    const think = dm.objections.find((o) => o.key === 'think')!;
+    const log = (itemId: string, objectionId: string, answerUsed: string | null, note: string | null) =>
+      ok(
+        'mutation($i: ID!, $o: ID!, $a: ID, $n: String) { logObjection(itemId: $i, objectionId: $o, answerUsed: $a, note: $n) { id } }',
+        { i: itemId, o: objectionId, a: answerUsed, n: note },
+        tok.rep11,
+      );
+    await log(dm.id, price.id, price.answers[1]!.id, 'asked about installments');
+    await log(dm.id, think.id, null, null);
+    await log(group.id, group.objections.find((o) => o.key === 'time')!.id, null, 'in the chat');
+    const old = (await ok<{ myAgenda: Row[] }>(oldQ, range(), tok.rep11)).myAgenda;
+    let sheet: Sheet | null = null;
+    const statements = await t.countStatements(async () => {
+      sheet = (await ok<{ myAgendaSheet: Sheet }>(sheetQ, range(), tok.rep11)).myAgendaSheet;
+    });
+    expect(unfold(sheet!)).toEqual(old);
+    const logsOf = (id: string) => (old.find((i) => i.id === id)!.objectionLogs as { objectionId: string; note: string | null }[]).map((l) => l.objectionId);
+    expect(logsOf(dm.id)).toEqual([price.id, think.id]);
+    expect(logsOf(group.id)).toHaveLength(1);
+    expect(old.find((i) => i.id === dm.id)!.lead).toEqual({ id: leads.L1, name: 'Li Na', persona: 'parent', tier: 'A', stage: 'INTRO' });
+    // The session lookup and the sheet's statement (the published version's content is kept in the process).
+    expect(statements).toBe(2);
+  });
+
+  it('squadAgendaSheet answers NOT_FOUND and FORBIDDEN as squadAgenda does, and an empty sheet for a squad without items', async () => {
+    const q = (name: string) =>
+      `query($s: ID!, $from: DateTime!, $to: DateTime!) { ${name}(squadId: $s, from: $from, to: $to) { ${name === 'squadAgenda' ? 'id' : 'items { id }'} } }`;
+    const admin = await t.login(org.admin.email, PASSWORD);
+    const other = await buildOrg(t.app, 'sheet-other');
+    const missing = '00000000-0000-4000-8000-00000000abcd';
+    for (const [squadId, token, code] of [
+      [missing, admin, 'NOT_FOUND'],
+      [other.squads.A1, admin, 'NOT_FOUND'],
+      [missing, tok.leadA1, 'NOT_FOUND'],
+      [other.squads.A1, tok.leadA1, 'NOT_FOUND'],
+      [org.squads.A1, tok.rep21, 'FORBIDDEN'],
+      [org.squads.A2, tok.leadA1, 'FORBIDDEN'],
+    ] as const) {
+      const vars = { s: squadId, ...range() };
+      expectError(await t.gql(q('squadAgenda'), vars, token), code);
+      expectError(await t.gql(q('squadAgendaSheet'), vars, token), code);
+    }
+    // B1 is in no cohort: the statement's squad check still finds it.
+    const empty = await t.countStatements(async () => {
+      const res = await ok<{ squadAgendaSheet: Sheet }>(q('squadAgendaSheet'), { s: org.squads.B1, ...range() }, admin);
+      expect(res.squadAgendaSheet.items).toEqual([]);
+    });
+    expect(empty).toBe(2); // the session lookup and the sheet's statement (ADMIN needs no scope statement)
+    const full = await ok<{ squadAgendaSheet: Sheet }>(q('squadAgendaSheet'), { s: org.squads.A1, ...range() }, admin);
+    const old = await ok<{ squadAgenda: { id: string }[] }>(q('squadAgenda'), { s: org.squads.A1, ...range() }, admin);
+    expect(full.squadAgendaSheet.items.map((i) => i.id)).toEqual(old.squadAgenda.map((i) => i.id));
   });
 });

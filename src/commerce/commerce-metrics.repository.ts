@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction.js';
 import { MetricEntityType, rollupRangeSource, type MetricRequest } from '../metrics/index.js';
-import { orgReadSql } from '../organization/index.js';
+import { orgSql } from '../organization/index.js';
 
 /** The statements of commerce's catalog metrics (ROI): rollups (metrics' `rollupRangeSource`) against commerce's costs. */
 @Injectable()
@@ -15,7 +15,7 @@ export class CommerceMetricsRepository {
     return this.db.query(
       `WITH ent AS (SELECT unnest($2::uuid[]) AS id),
        squads AS (
-         SELECT ent.id AS entity_id, s.id AS squad_id FROM ent JOIN ${orgReadSql.squads('s')} ON ${byLegion ? 's.legion_id = ent.id' : 's.id = ent.id'} AND s.organization_id = $1
+         SELECT ent.id AS entity_id, s.id AS squad_id FROM ent JOIN ${orgSql.squad.as('s')} ON ${byLegion ? 's.legion_id = ent.id' : 's.id = ent.id'} AND s.organization_id = $1
        ),
        rev AS (
          SELECT sq.entity_id, sum(r.gross_revenue - r.refunded_amount) AS net

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { extractVariables, pickVariant, type TemplateValues } from '@lib/script';
 import { byKeys, type RequestContext } from '../common/request-context.js';
-import { AgendaRepository, type ItemContextRow } from './agenda.repository.js';
+import { AgendaRepository, type AgendaLeadRow, type ItemContextRow } from './agenda.repository.js';
+import type { AgendaSheetItem } from './agenda.service.js';
 import type { PlaybookObjection, PlaybookStep } from './entities/playbook.entity.js';
 import type { AgendaItemModel, AgendaSheetModel, AgendaSheetObjectionModel, RenderedScriptModel } from './models/sop.models.js';
 import { renderAnswers, renderScript, scriptValues } from './render.js';
@@ -26,7 +27,7 @@ interface ItemValues {
 /** Steps and objections of a playbook version. */
 interface VersionContent {
   steps: Map<string, PlaybookStep>;
-  objections: PlaybookObjection[];
+  objections: readonly PlaybookObjection[];
 }
 
 /** Published (and retired) versions never change: their steps and objections are kept, at most this many versions. */
@@ -49,11 +50,37 @@ function variables(template: string): string[] {
   return v;
 }
 
-/** The values a set of templates actually reads, as a cache key (two items with equal keys render the same text). */
-function valuesKey(templates: readonly string[], values: TemplateValues): string {
-  const names = new Set<string>();
-  for (const t of templates) for (const n of variables(t)) names.add(n);
-  return JSON.stringify([...names].sort().map((n) => [n, values[n] ?? null]));
+/** The variables a set of templates reads, sorted (each variant or objection is looked at once per process while it lives). */
+const readsOf = new WeakMap<object, string[]>();
+function reads(owner: object, templates: () => readonly string[]): string[] {
+  let names = readsOf.get(owner);
+  if (!names) {
+    const set = new Set<string>();
+    for (const t of templates()) for (const n of variables(t)) set.add(n);
+    names = [...set].sort();
+    readsOf.set(owner, names);
+  }
+  return names;
+}
+
+/** The values of `names`, as a cache key (two items with equal keys render the same text). */
+function valuesKey(names: readonly string[], values: TemplateValues): string {
+  let key = '';
+  for (const n of names) key += `${JSON.stringify(values[n] ?? null)},`;
+  return key;
+}
+
+/** A step's objections then its playbook's, in that order (per list of a version's objections and step key). */
+const stepObjectionsOf = new WeakMap<readonly PlaybookObjection[], Map<string, PlaybookObjection[]>>();
+function stepObjections(all: readonly PlaybookObjection[], stepKey: string): PlaybookObjection[] {
+  let byStep = stepObjectionsOf.get(all);
+  if (!byStep) stepObjectionsOf.set(all, (byStep = new Map()));
+  let list = byStep.get(stepKey);
+  if (!list) {
+    list = [...all.filter((o) => o.stepKey === stepKey), ...all.filter((o) => o.stepKey === null)];
+    byStep.set(stepKey, list);
+  }
+  return list;
 }
 
 /**
@@ -84,16 +111,7 @@ export class AgendaRenderService {
   async script(ctx: RequestContext, item: Item): Promise<{ id: string; script: RenderedScriptModel | null } | null> {
     const { values, persona, content } = await this.values(ctx, item);
     const step = await this.step(ctx, item, content);
-    if (!step) return null;
-    const variant = pickVariant(step.scripts, persona);
-    const key = variant ? `${step.id}|${variant.persona ?? ''}|${valuesKey([variant.text], values)}` : `${step.id}|none`;
-    const scripts = this.cache(ctx).scripts;
-    let hit = scripts.get(key);
-    if (!hit) {
-      hit = { id: `s${scripts.size + 1}`, script: renderScript(step.scripts, persona, values) };
-      scripts.set(key, hit);
-    }
-    return hit;
+    return step ? this.renderScript(this.cache(ctx), step, persona, values) : null;
   }
 
   /**
@@ -106,11 +124,96 @@ export class AgendaRenderService {
     const step = await this.step(ctx, item, content);
     if (!step) return { id: 'o0', objections: [] };
     const all = content && content.steps.has(step.id) ? content.objections : await this.loaders.objections(ctx, step.versionId);
+    return this.renderObjections(this.cache(ctx), step, all, persona, values);
+  }
+
+  /**
+   * An AgendaSheet (docs/sop.md "Agenda sheet") of items read with their context, lead and logs in
+   * one statement (`AgendaService.myAgendaSheet` / `squadAgendaSheet`): the playbook content comes
+   * from the process's cache of frozen versions (else from the loaders), the item fields `lead`,
+   * `objectionLogs`, `script` and `objections` reuse what was read and rendered here.
+   */
+  async sheet(ctx: RequestContext, rows: AgendaSheetItem[]): Promise<AgendaSheetModel> {
     const cache = this.cache(ctx);
-    const list = [...all.filter((o) => o.stepKey === step.key), ...all.filter((o) => o.stepKey === null)].map((o) => {
+    const versions = new Map<string, string>();
+    for (const r of rows) versions.set(r.context.versionId, r.context.versionStatus);
+    const contents = new Map<string, VersionContent>();
+    await Promise.all([...versions].map(async ([id, status]) => contents.set(id, await this.content(ctx, id, status))));
+    const prepared = rows.map(({ item, context, lead, logs }) => {
+      this.loaders.primeAgendaItem(ctx, item, lead, logs);
+      const values: ItemValues = { values: valuesOf(context, lead, item.day), persona: lead?.persona ?? null, content: contents.get(context.versionId)! };
+      cache.values.set(item.id, Promise.resolve(values));
+      return { item, values, step: values.content!.steps.get(item.stepId) ?? null };
+    });
+    // An item whose step is not of its cohort's version (not made by the current code): read through the loaders, as the item fields do.
+    const odd = prepared.filter((p) => !p.step);
+    await Promise.all(odd.map(async (p) => (p.step = await this.loaders.step(ctx, p.item.stepId))));
+    const oddObjections = new Map<string, readonly PlaybookObjection[]>();
+    await Promise.all(
+      [...new Set(odd.flatMap((p) => (p.step ? [p.step.versionId] : [])))].map(async (v) => oddObjections.set(v, await this.loaders.objections(ctx, v))),
+    );
+
+    const steps = new Map<string, PlaybookStep>();
+    const scripts = new Map<string, { id: string } & RenderedScriptModel>();
+    const objectionSets = new Map<string, ObjectionSet>();
+    const items = prepared.map(({ item, values: { values, persona, content }, step }) => {
+      if (!step) {
+        objectionSets.set('o0', { id: 'o0', objections: [] });
+        return Object.assign(item, { scriptRef: null, objectionSetRef: 'o0' });
+      }
+      steps.set(step.id, step);
+      const script = this.renderScript(cache, step, persona, values);
+      if (script.script) scripts.set(script.id, { id: script.id, ...script.script });
+      const all = content!.steps.has(step.id) ? content!.objections : oddObjections.get(step.versionId)!;
+      const set = this.renderObjections(cache, step, all, persona, values);
+      objectionSets.set(set.id, set);
+      return Object.assign(item, { scriptRef: script.script ? script.id : null, objectionSetRef: set.id });
+    });
+    const objections = new Map<string, AgendaSheetObjectionModel>();
+    for (const set of objectionSets.values()) for (const o of set.objections) objections.set(o.ref, o);
+    return {
+      items,
+      steps: [...steps.values()],
+      scripts: [...scripts.values()],
+      objectionSets: [...objectionSets.values()].map((s) => ({ id: s.id, objectionRefs: s.objections.map((o) => o.ref) })),
+      objections: [...objections.values()],
+    };
+  }
+
+  /** The step's script for the persona with these values, rendered once per request. */
+  private renderScript(
+    cache: RenderCache,
+    step: PlaybookStep,
+    persona: string | null,
+    values: TemplateValues,
+  ): { id: string; script: RenderedScriptModel | null } {
+    const variant = pickVariant(step.scripts, persona);
+    const key = variant
+      ? `${step.id}|${variant.persona ?? ''}|${valuesKey(
+          reads(variant, () => [variant.text]),
+          values,
+        )}`
+      : `${step.id}|none`;
+    let hit = cache.scripts.get(key);
+    if (!hit) {
+      hit = { id: `s${cache.scripts.size + 1}`, script: renderScript(step.scripts, persona, values) };
+      cache.scripts.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** The step's objection list for the persona with these values, each objection and each list rendered once per request. */
+  private renderObjections(
+    cache: RenderCache,
+    step: PlaybookStep,
+    all: readonly PlaybookObjection[],
+    persona: string | null,
+    values: TemplateValues,
+  ): ObjectionSet {
+    const list = stepObjections(all, step.key).map((o) => {
       const personaMatters = o.answers.some((a) => a.persona !== null);
       const key = `${o.id}|${personaMatters ? (persona ?? '') : ''}|${valuesKey(
-        o.answers.map((a) => a.text),
+        reads(o, () => o.answers.map((a) => a.text)),
         values,
       )}`;
       let hit = cache.objections.get(key);
@@ -134,32 +237,6 @@ export class AgendaRenderService {
       cache.objectionSets.set(key, set);
     }
     return set;
-  }
-
-  /** Items with their distinct steps, scripts and objection lists in side tables (docs/sop.md "Agenda sheet"). */
-  async sheet(ctx: RequestContext, items: AgendaItemModel[]): Promise<AgendaSheetModel> {
-    const refs = await Promise.all(
-      items.map(async (i) => Promise.all([this.step(ctx, i, (await this.values(ctx, i)).content), this.script(ctx, i), this.objections(ctx, i)])),
-    );
-    const steps = new Map<string, PlaybookStep>();
-    const scripts = new Map<string, { id: string } & RenderedScriptModel>();
-    const objectionSets = new Map<string, ObjectionSet>();
-    const out = items.map((item, n) => {
-      const [step, script, objections] = refs[n]!;
-      if (step) steps.set(step.id, step);
-      if (script?.script) scripts.set(script.id, { id: script.id, ...script.script });
-      objectionSets.set(objections.id, objections);
-      return Object.assign(item, { scriptRef: script?.script ? script.id : null, objectionSetRef: objections.id });
-    });
-    const objections = new Map<string, AgendaSheetObjectionModel>();
-    for (const set of objectionSets.values()) for (const o of set.objections) objections.set(o.ref, o);
-    return {
-      items: out,
-      steps: [...steps.values()],
-      scripts: [...scripts.values()],
-      objectionSets: [...objectionSets.values()].map((s) => ({ id: s.id, objectionRefs: s.objections.map((o) => o.ref) })),
-      objections: [...objections.values()],
-    };
   }
 
   /** The item's step: from its version's content when loaded, else through the loader. */
@@ -188,17 +265,7 @@ export class AgendaRenderService {
       item.leadId ? this.loaders.lead(ctx, item.leadId) : Promise.resolve(null),
     ]);
     const content = row ? await this.content(ctx, row.versionId, row.versionStatus) : null;
-    const values = scriptValues({
-      lead,
-      rep: row?.repName != null ? { name: row.repName } : null,
-      squadName: row?.squadName ?? null,
-      cohort: row
-        ? { name: row.cohortName, startDate: row.startDate, timeZone: row.timeZone, offerDeadline: row.offerDeadline }
-        : { name: '', startDate: '', timeZone: 'UTC', offerDeadline: null },
-      productName: row?.cohortProduct ?? row?.playbookProduct ?? null,
-      day: item.day,
-    });
-    return { values, persona: lead?.persona ?? null, content };
+    return { values: valuesOf(row, lead, item.day), persona: lead?.persona ?? null, content };
   }
 
   /** A version's steps and objections; kept across requests once the version is no longer a DRAFT (then they never change). */
@@ -213,4 +280,18 @@ export class AgendaRenderService {
     }
     return content;
   }
+}
+
+/** An item's script values from its context row (null when its cohort is gone) and its lead. */
+function valuesOf(row: ItemContextRow | null, lead: AgendaLeadRow | null, day: number): TemplateValues {
+  return scriptValues({
+    lead,
+    rep: row?.repName != null ? { name: row.repName } : null,
+    squadName: row?.squadName ?? null,
+    cohort: row
+      ? { name: row.cohortName, startDate: row.startDate, timeZone: row.timeZone, offerDeadline: row.offerDeadline }
+      : { name: '', startDate: '', timeZone: 'UTC', offerDeadline: null },
+    productName: row?.cohortProduct ?? row?.playbookProduct ?? null,
+    day,
+  });
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Db } from '../database/transaction.js';
-import { Lead } from '../leads/index.js';
+import { Lead, leadsSql } from '../leads/index.js';
 import { orgSql } from '../organization/index.js';
-import { AgendaItem, type AgendaCancelReason, ObjectionLog } from './entities/agenda-item.entity.js';
+import { AgendaItem, type AgendaCancelReason, type AgendaItemStatus, ObjectionLog } from './entities/agenda-item.entity.js';
 import { Cohort } from './entities/cohort.entity.js';
 
 /** An agenda item with its cohort's time zone. */
@@ -46,6 +46,36 @@ export interface ItemContextRow {
   squadName: string | null;
 }
 
+/** The lead an agenda item is about, as the sheet shows it and its scripts read it. */
+export interface AgendaLeadRow {
+  id: string;
+  name: string;
+  persona: string | null;
+  tier: string | null;
+  stage: string;
+}
+
+/** One item of an agenda sheet with everything it shows besides the playbook content: cohort, context, lead, objection logs. */
+export interface AgendaSheetRow {
+  item: AgendaItem;
+  timeZone: string;
+  context: ItemContextRow;
+  lead: AgendaLeadRow | null;
+  logs: ObjectionLog[];
+}
+
+/** Columns of an agenda item (`i`) as the entity names them, plus its cohort (`c`), version (`v`), playbook (`p`), lead (`l`) and logs (`g`). */
+const SHEET_COLUMNS = `i.id, i.organization_id, i.cohort_id, i.step_id, i.rep_id, i.squad_id, i.lead_id, i.day_offset, i.due_at,
+       i.local_date::text AS local_date, i.local_time, i.window_end, i.on_time_deadline, i.status::text AS status, i.completed_at, i.on_time,
+       i.note, i.skipped_at, i.skip_reason, i.missed_at, i.cancelled_at, i.cancel_reason::text AS cancel_reason, i.acted_by_id, i.created_at, i.updated_at,
+       c.time_zone, c.name AS cohort_name, c.start_date::text AS start_date, c.offer_deadline, c.product_name AS cohort_product,
+       v.id AS version_id, v.status::text AS version_status, p.product_name AS playbook_product,
+       ${orgSql.user.name('i.rep_id', 'i.organization_id')} AS rep_name,
+       ${orgSql.squad.name('i.squad_id', 'i.organization_id')} AS squad_name,
+       l.name AS lead_name, l.persona AS lead_persona, l.tier AS lead_tier, l.stage::text AS lead_stage,
+       g.id AS log_id, g.objection_id AS log_objection_id, g.answer_id AS log_answer_id, g.lead_id AS log_lead_id, g.rep_id AS log_rep_id,
+       g.logged_by_id AS log_logged_by_id, g.note AS log_note, g.logged_at AS log_logged_at`;
+
 /** Statements over agenda items and objection logs. */
 @Injectable()
 export class AgendaRepository {
@@ -80,6 +110,37 @@ export class AgendaRepository {
     if (by.squadId) qb.andWhere('i.squad_id = :squad', { squad: by.squadId });
     qb.orderBy('i.due_at', 'ASC').addOrderBy('i.id', 'ASC');
     return withTimeZones(await qb.getRawAndEntities());
+  }
+
+  /**
+   * An agenda sheet's rows in one statement: the items of a rep or squad due in [from, to) (by due
+   * time), each with its cohort's time zone, its script context (as `itemContexts`), its lead and
+   * its objection logs (oldest first). With `squadMustExist`, also whether `by.squadId` is a squad
+   * of the organization (`squadFound`; always true otherwise).
+   */
+  async sheetRows(
+    organizationId: string,
+    by: { repId: string } | { squadId: string; squadMustExist: boolean },
+    from: Date,
+    to: Date,
+  ): Promise<{ squadFound: boolean; rows: AgendaSheetRow[] }> {
+    const owner = 'repId' in by ? 'i.rep_id = $4' : 'i.squad_id = $4';
+    const items = `SELECT ${SHEET_COLUMNS}
+         FROM agenda_item i
+         JOIN cohort c ON c.id = i.cohort_id
+         JOIN playbook_version v ON v.id = c.playbook_version_id
+         JOIN playbook p ON p.id = v.playbook_id
+         LEFT JOIN (${leadsSql.leads()}) l ON l.id = i.lead_id AND l.organization_id = i.organization_id
+         LEFT JOIN objection_log g ON g.agenda_item_id = i.id AND g.organization_id = i.organization_id
+        WHERE i.organization_id = $1 AND i.due_at >= $2 AND i.due_at < $3 AND ${owner}`;
+    const order = 'ORDER BY x.due_at, x.id, x.log_logged_at, x.log_id';
+    const sql =
+      'squadId' in by && by.squadMustExist
+        ? `SELECT f.squad_found, x.* FROM (SELECT EXISTS (SELECT 1 FROM ${orgSql.squad.as('q')} WHERE q.organization_id = $1 AND q.id = $4) AS squad_found) f
+             LEFT JOIN (${items}) x ON true ${order}`
+        : `SELECT true AS squad_found, x.* FROM (${items}) x ${order}`;
+    const raw = await this.db.query<Record<string, unknown>>(sql, [organizationId, from, to, 'repId' in by ? by.repId : by.squadId]);
+    return { squadFound: raw.length === 0 || raw[0]!.squad_found === true, rows: sheetRowsOf(raw) };
   }
 
   /** Items of the organization by id, with their cohort's time zone. */
@@ -251,6 +312,87 @@ export class AgendaRepository {
       squadName: (r.squad_name as string | null) ?? null,
     }));
   }
+}
+
+/** Groups the joined rows of `sheetRows` (one per item and log, ordered by item) into items. */
+function sheetRowsOf(raw: Record<string, unknown>[]): AgendaSheetRow[] {
+  const out: AgendaSheetRow[] = [];
+  for (const r of raw) {
+    if (r.id == null) continue; // the squad check's row when the squad has no items
+    let last = out[out.length - 1];
+    if (last?.item.id !== r.id) {
+      last = {
+        item: {
+          id: r.id as string,
+          organizationId: r.organization_id as string,
+          cohortId: r.cohort_id as string,
+          stepId: r.step_id as string,
+          repId: r.rep_id as string,
+          squadId: r.squad_id as string,
+          leadId: (r.lead_id as string | null) ?? null,
+          dayOffset: r.day_offset as number,
+          dueAt: r.due_at as Date,
+          localDate: r.local_date as string,
+          localTime: r.local_time as string,
+          windowEnd: (r.window_end as Date | null) ?? null,
+          onTimeDeadline: r.on_time_deadline as Date,
+          status: r.status as AgendaItemStatus,
+          completedAt: (r.completed_at as Date | null) ?? null,
+          onTime: (r.on_time as boolean | null) ?? null,
+          note: (r.note as string | null) ?? null,
+          skippedAt: (r.skipped_at as Date | null) ?? null,
+          skipReason: (r.skip_reason as string | null) ?? null,
+          missedAt: (r.missed_at as Date | null) ?? null,
+          cancelledAt: (r.cancelled_at as Date | null) ?? null,
+          cancelReason: (r.cancel_reason as AgendaCancelReason | null) ?? null,
+          actedById: (r.acted_by_id as string | null) ?? null,
+          createdAt: r.created_at as Date,
+          updatedAt: r.updated_at as Date,
+        },
+        timeZone: r.time_zone as string,
+        context: {
+          itemId: r.id as string,
+          cohortName: r.cohort_name as string,
+          startDate: r.start_date as string,
+          timeZone: r.time_zone as string,
+          offerDeadline: (r.offer_deadline as Date | null) ?? null,
+          cohortProduct: (r.cohort_product as string | null) ?? null,
+          versionId: r.version_id as string,
+          versionStatus: r.version_status as string,
+          playbookProduct: (r.playbook_product as string | null) ?? null,
+          repName: (r.rep_name as string | null) ?? null,
+          squadName: (r.squad_name as string | null) ?? null,
+        },
+        lead:
+          r.lead_id != null && r.lead_name != null
+            ? {
+                id: r.lead_id as string,
+                name: r.lead_name as string,
+                persona: (r.lead_persona as string | null) ?? null,
+                tier: (r.lead_tier as string | null) ?? null,
+                stage: r.lead_stage as string,
+              }
+            : null,
+        logs: [],
+      };
+      out.push(last);
+    }
+    if (r.log_id != null) {
+      last.logs.push({
+        id: r.log_id as string,
+        organizationId: r.organization_id as string,
+        agendaItemId: r.id as string,
+        objectionId: r.log_objection_id as string,
+        answerId: (r.log_answer_id as string | null) ?? null,
+        leadId: (r.log_lead_id as string | null) ?? null,
+        repId: r.log_rep_id as string,
+        loggedById: (r.log_logged_by_id as string | null) ?? null,
+        note: (r.log_note as string | null) ?? null,
+        loggedAt: r.log_logged_at as Date,
+      });
+    }
+  }
+  return out;
 }
 
 function withTimeZones({ entities, raw }: { entities: AgendaItem[]; raw: { tz: string }[] }): AgendaItemRow[] {

@@ -40,12 +40,12 @@ export class AgendaResolver {
     description: "The signed-in rep's items due in [from, to), with steps, scripts and objections in side tables, each rendered and sent once (docs/sop.md).",
   })
   async myAgendaSheet(@Ctx() ctx: RequestContext, @Args() range: AgendaRangeArgs) {
-    return this.render.sheet(ctx, await this.agendaService.myAgenda(ctx, range.from, range.to));
+    return this.render.sheet(ctx, await this.agendaService.myAgendaSheet(ctx, range.from, range.to));
   }
 
   @Query(() => AgendaSheetModel, { description: 'squadAgenda as an AgendaSheet (docs/sop.md).' })
   async squadAgendaSheet(@Ctx() ctx: RequestContext, @Args('squadId', { type: () => ID }) squadId: string, @Args() range: AgendaRangeArgs) {
-    return this.render.sheet(ctx, await this.agendaService.squadAgenda(ctx, squadId, range.from, range.to));
+    return this.render.sheet(ctx, await this.agendaService.squadAgendaSheet(ctx, squadId, range.from, range.to));
   }
 
   @Query(() => [AgendaItemModel], { description: "A member's items due in [from, to): their squad's LEAD, the legion's MANAGER, ADMIN (or themselves)." })

@@ -6,7 +6,7 @@ import { RequestContext } from '../common/request-context.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { Lead } from '../leads/index.js';
 import { AccessService, type AccessScope } from '../organization/index.js';
-import { AgendaRepository, type AgendaItemRow } from './agenda.repository.js';
+import { AgendaRepository, type AgendaItemRow, type AgendaSheetRow } from './agenda.repository.js';
 import { AgendaItemStatus, type AgendaItem, type ObjectionLog } from './entities/agenda-item.entity.js';
 import type { PlaybookStep } from './entities/playbook.entity.js';
 import { PlaybookRepository } from './playbook.repository.js';
@@ -32,9 +32,20 @@ function cancelledConflict(item: AgendaItem) {
   });
 }
 
+/** The item as shown (the worker may not have run yet: an open item past its window is shown as MISSED). */
+function asView(e: AgendaItem, timeZone: string, now: number): AgendaItemView {
+  const status = e.status === AgendaItemStatus.PENDING && e.windowEnd && e.windowEnd.getTime() < now ? AgendaItemStatus.MISSED : e.status;
+  return Object.assign(e, { status, timeZone, day: e.dayOffset });
+}
+
 /** Longest range one agenda query may cover. */
 export const MAX_AGENDA_DAYS = 62;
 const MISS_BATCH = 1000;
+
+/** An agenda sheet's item as shown, with what its statement read besides it (docs/sop.md "Agenda sheet"). */
+export interface AgendaSheetItem extends Omit<AgendaSheetRow, 'item'> {
+  item: AgendaItemView;
+}
 
 /** The reps' agenda: reading items, completing, skipping, logging objections, marking missed ones. */
 @Injectable()
@@ -65,6 +76,31 @@ export class AgendaService {
       }
     }
     return this.list(ctx, { repId: memberId }, from, to);
+  }
+
+  /** myAgenda's items for an agenda sheet, each with its script context, lead and objection logs, in one statement. */
+  async myAgendaSheet(ctx: RequestContext, from: Date, to: Date): Promise<AgendaSheetItem[]> {
+    if (!ctx.userId) throw unauthenticated('Sign in as a user to see your agenda.');
+    this.checkRange(from, to);
+    return this.sheetItems((await this.repo.sheetRows(ctx.organizationId, { repId: ctx.userId }, from, to)).rows);
+  }
+
+  /**
+   * squadAgenda's items for an agenda sheet, for the same callers and with the same errors
+   * (NOT_FOUND before FORBIDDEN), in one statement: a squad the caller manages without ADMIN
+   * rights is one of the organization's already (the scope is read within it); for ADMIN the
+   * statement checks that the squad exists; anyone else gets the separate check and an error.
+   */
+  async squadAgendaSheet(ctx: RequestContext, squadId: string, from: Date, to: Date): Promise<AgendaSheetItem[]> {
+    this.checkRange(from, to);
+    const scope = await this.access.scope(ctx);
+    if (!this.access.canManageSquad(scope, squadId)) {
+      if (!(await this.repo.squadExists(ctx.organizationId, squadId))) throw notFound('Squad', squadId);
+      this.access.assertCanManageSquad(scope, squadId);
+    }
+    const { squadFound, rows } = await this.repo.sheetRows(ctx.organizationId, { squadId, squadMustExist: scope.all }, from, to);
+    if (!squadFound) throw notFound('Squad', squadId);
+    return this.sheetItems(rows);
   }
 
   /** Every item of a squad (its lead, its legion's managers, ADMIN). */
@@ -234,11 +270,12 @@ export class AgendaService {
 
   private toViews(rows: AgendaItemRow[]): AgendaItemView[] {
     const now = Date.now();
-    return rows.map(({ item: e, timeZone }) => {
-      // The worker may not have run yet: an open item past its window is shown as MISSED.
-      const status = e.status === AgendaItemStatus.PENDING && e.windowEnd && e.windowEnd.getTime() < now ? AgendaItemStatus.MISSED : e.status;
-      return Object.assign(e, { status, timeZone, day: e.dayOffset });
-    });
+    return rows.map((r) => asView(r.item, r.timeZone, now));
+  }
+
+  private sheetItems(rows: AgendaSheetRow[]): AgendaSheetItem[] {
+    const now = Date.now();
+    return rows.map((r) => ({ ...r, item: asView(r.item, r.timeZone, now) }));
   }
 
   private async lock(ctx: RequestContext, id: string): Promise<AgendaItem> {

@@ -27,8 +27,21 @@ export function scriptValues(c: ScriptContext): TemplateValues {
     'cohort.startDate': c.cohort.startDate,
     day: c.day,
     'product.name': c.productName,
-    deadline: c.cohort.offerDeadline ? DateTime.fromJSDate(c.cohort.offerDeadline, { zone: c.cohort.timeZone }).toFormat('ccc d LLL yyyy HH:mm') : undefined,
+    deadline: c.cohort.offerDeadline ? deadlineText(c.cohort.offerDeadline, c.cohort.timeZone) : undefined,
   };
+}
+
+/** The offer deadline as scripts show it, in the cohort's zone (formatted once per instant and zone: the items of a cohort share it). */
+const deadlines = new Map<string, string>();
+function deadlineText(at: Date, zone: string): string {
+  const key = `${at.getTime()}|${zone}`;
+  let text = deadlines.get(key);
+  if (text === undefined) {
+    if (deadlines.size >= 1000) deadlines.clear();
+    text = DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL yyyy HH:mm');
+    deadlines.set(key, text);
+  }
+  return text;
 }
 
 /** The variant for the lead's persona (else the default text) rendered with the item's values; null when the step has no script. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { byKeys, groupByKeys, type RequestContext } from '../common/request-context.js';
-import type { Lead } from '../leads/index.js';
+import type { AgendaLeadRow } from './agenda.repository.js';
 import { AgendaService } from './agenda.service.js';
 import { CohortService } from './cohort.service.js';
 import type { ObjectionLog } from './entities/agenda-item.entity.js';
@@ -72,13 +72,29 @@ export class SopLoaders {
     return row?.count ?? 0;
   }
 
-  lead(ctx: RequestContext, id: string): Promise<Lead | null> {
-    return ctx.loader<string, Lead | null>('sop.lead', async (ids) => byKeys(ids, await this.agenda.leadsByIds(ctx, ids), (l) => l.id)).load(id);
+  lead(ctx: RequestContext, id: string): Promise<AgendaLeadRow | null> {
+    return this.leads(ctx).load(id);
   }
 
   objectionLogs(ctx: RequestContext, itemId: string): Promise<ObjectionLog[]> {
-    return ctx
-      .loader<string, ObjectionLog[]>('sop.objectionLogs', async (ids) => groupByKeys(ids, await this.agenda.logsByItemIds(ctx, ids), (l) => l.agendaItemId))
-      .load(itemId);
+    return this.logs(ctx).load(itemId);
+  }
+
+  /** Gives this request's `lead` and `objectionLogs` loaders what an agenda sheet's statement already read (no second statement). */
+  primeAgendaItem(ctx: RequestContext, item: { id: string; leadId: string | null }, lead: AgendaLeadRow | null, logs: ObjectionLog[]): void {
+    if (item.leadId) this.leads(ctx).prime(item.leadId, lead);
+    this.logs(ctx).prime(item.id, logs);
+  }
+
+  private leads(ctx: RequestContext) {
+    return ctx.loader<string, AgendaLeadRow | null>('sop.lead', async (ids) =>
+      byKeys<string, AgendaLeadRow>(ids, await this.agenda.leadsByIds(ctx, ids), (l) => l.id),
+    );
+  }
+
+  private logs(ctx: RequestContext) {
+    return ctx.loader<string, ObjectionLog[]>('sop.objectionLogs', async (ids) =>
+      groupByKeys(ids, await this.agenda.logsByItemIds(ctx, ids), (l) => l.agendaItemId),
+    );
   }
 }
