@@ -5,14 +5,13 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { InMemoryPubSub, PUB_SUB } from '../src/common/pubsub.js';
 import { RequestContext } from '../src/common/request-context.js';
-import { DemoService } from '../src/demo/demo.service.js';
 import { ExperimentDataService } from '../src/experiments/experiment-data.service.js';
 import { allocateVariant, allocationPoint } from '../src/experiments/experiment-rules.js';
 import { Lead, LeadSource, LeadStage } from '../src/leads/entities/lead.entity.js';
 import { LeadStageService } from '../src/leads/lead-stage.js';
 import { TransactionRunner } from '../src/database/transaction.js';
 import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
-import { expectData, expectError, startTestApp, type TestApp } from './support/harness.js';
+import { expectData, expectError, startDemoTestApp, startTestApp, type TestApp } from './support/harness.js';
 
 const FIELDS = `id title status teamKind tags ownerId squadId metricKind analysisMode verdict winnerVariantKey summary conclusionWarnings publishedAt publicationNote
   variants { key isControl weight }`;
@@ -651,31 +650,37 @@ describe('experiments shared across teams', () => {
     }
   });
   it('seeds a dozen demo experiments with the promised stories', async () => {
-    const { password } = await t.app.get(DemoService).seed();
-    const token = await t.login('lead.falcons@demo.school', password);
-    type DemoExp = Exp & { squad: { name: string }; adoptions: { squad: { name: string } }[] };
-    const nodes = expectData(
-      await t.gql<{ experimentFeed: { nodes: DemoExp[] } }>(
-        `{ experimentFeed(first: 20) { nodes { ${FIELDS} squad { name } adoptions { squad { name } } ${ANALYSIS} } } }`,
-        {},
-        token,
-      ),
-    ).experimentFeed.nodes;
-    expect(nodes).toHaveLength(12);
-    expect(new Set(nodes.map((n) => n.squad.name)).size).toBe(5);
-    expect(new Set(nodes.map((n) => n.status))).toEqual(new Set(['PUBLISHED', 'CONCLUDED', 'RUNNING', 'STOPPED', 'DRAFT', 'ARCHIVED']));
-    const winner = nodes[0];
-    expect(winner).toMatchObject({ status: 'PUBLISHED', verdict: 'WIN', conclusionWarnings: [] });
-    expect(winner.analysis!.decisionReady).toBe(true);
-    expect(winner.analysis!.comparisons[0].pValue).toBeLessThan(0.001);
-    expect(winner.adoptions.map((a) => a.squad.name)).toEqual(['Falcons', 'Wolves']);
-    const inconclusive = nodes.find((n) => n.verdict === 'INCONCLUSIVE')!;
-    expect(inconclusive.analysis!.comparisons[0].ciLow).toBeLessThan(0);
-    expect(inconclusive.analysis!.comparisons[0].ciHigh).toBeGreaterThan(0);
-    expect(nodes.filter((n) => n.analysis!.srm.flagged).map((n) => n.title)).toEqual(['Referral ask in week 2 instead of week 4']);
-    const sequential = nodes.find((n) => n.analysis!.method === 'SEQUENTIAL')!;
-    expect(sequential.status).toBe('RUNNING');
-    expect(sequential.analysis!.looks).toBeGreaterThanOrEqual(7);
-    expect(nodes.find((n) => n.title.startsWith('Second follow-up'))!.conclusionWarnings.length).toBeGreaterThan(0);
+    // Its own app on the run's demo database (startDemoTestApp), not this file's.
+    const t = await startDemoTestApp();
+    const { password } = t.demo;
+    try {
+      const token = await t.login('lead.falcons@demo.school', password);
+      type DemoExp = Exp & { squad: { name: string }; adoptions: { squad: { name: string } }[] };
+      const nodes = expectData(
+        await t.gql<{ experimentFeed: { nodes: DemoExp[] } }>(
+          `{ experimentFeed(first: 20) { nodes { ${FIELDS} squad { name } adoptions { squad { name } } ${ANALYSIS} } } }`,
+          {},
+          token,
+        ),
+      ).experimentFeed.nodes;
+      expect(nodes).toHaveLength(12);
+      expect(new Set(nodes.map((n) => n.squad.name)).size).toBe(5);
+      expect(new Set(nodes.map((n) => n.status))).toEqual(new Set(['PUBLISHED', 'CONCLUDED', 'RUNNING', 'STOPPED', 'DRAFT', 'ARCHIVED']));
+      const winner = nodes[0];
+      expect(winner).toMatchObject({ status: 'PUBLISHED', verdict: 'WIN', conclusionWarnings: [] });
+      expect(winner.analysis!.decisionReady).toBe(true);
+      expect(winner.analysis!.comparisons[0].pValue).toBeLessThan(0.001);
+      expect(winner.adoptions.map((a) => a.squad.name)).toEqual(['Falcons', 'Wolves']);
+      const inconclusive = nodes.find((n) => n.verdict === 'INCONCLUSIVE')!;
+      expect(inconclusive.analysis!.comparisons[0].ciLow).toBeLessThan(0);
+      expect(inconclusive.analysis!.comparisons[0].ciHigh).toBeGreaterThan(0);
+      expect(nodes.filter((n) => n.analysis!.srm.flagged).map((n) => n.title)).toEqual(['Referral ask in week 2 instead of week 4']);
+      const sequential = nodes.find((n) => n.analysis!.method === 'SEQUENTIAL')!;
+      expect(sequential.status).toBe('RUNNING');
+      expect(sequential.analysis!.looks).toBeGreaterThanOrEqual(7);
+      expect(nodes.find((n) => n.title.startsWith('Second follow-up'))!.conclusionWarnings.length).toBeGreaterThan(0);
+    } finally {
+      await t.close();
+    }
   }, 180_000);
 });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DemoService } from '../src/demo/demo.service.js';
 import { buildOrg, PASSWORD, type FixtureOrg } from './support/fixtures.js';
-import { expectData, expectError, startTestApp, type TestApp } from './support/harness.js';
+import { expectData, expectError, startDemoTestApp, startTestApp, type TestApp } from './support/harness.js';
 import {
   COLD_ANSWERS,
   createPublishedSurvey,
@@ -586,26 +585,32 @@ describe('intake: survey versions, re-scoring, calibration, CSV import, demo', (
   });
 
   it('seeds the demo: a published survey and a few hundred scored leads over 8 weeks', async () => {
-    const { organizationId } = await t.app.get(DemoService).seed();
-    const [stats] = await t.db.dataSource.query(
-      `SELECT count(*)::int AS leads, count(owner_id)::int AS owned, count(DISTINCT owner_id)::int AS reps,
-              min(created_at) AS first,
-              count(*) FILTER (WHERE stage IN ('CONVERTED', 'LEARNING', 'COMPLETED', 'REFUNDED'))::int AS converted,
-              count(*) FILTER (WHERE stage IN ('CONVERTED', 'LEARNING', 'COMPLETED', 'REFUNDED')
-                                 AND NOT EXISTS (SELECT 1 FROM sales_order o WHERE o.lead_id = lead.id AND o.is_conversion))::int AS converted_without_order,
-              count(*) FILTER (WHERE stage = 'LOST')::int AS lost, count(*) FILTER (WHERE stage = 'INTRO')::int AS intro
-         FROM lead WHERE organization_id = $1 AND EXISTS (SELECT 1 FROM intake_submission s WHERE s.lead_id = lead.id)`,
-      [organizationId],
-    );
-    // The intake demo's leads are the ones with a questionnaire (other demo parts add their own).
-    expect(stats.leads).toBe(300);
-    expect(stats.owned).toBeGreaterThan(30);
-    expect(stats.reps).toBeGreaterThanOrEqual(10);
-    expect(Date.now() - new Date(stats.first).getTime()).toBeGreaterThan(40 * 86400_000);
-    // Converted (and beyond) only through a recorded conversion order.
-    expect(stats.converted).toBeGreaterThan(5);
-    expect(stats.converted_without_order).toBe(0);
-    expect(stats.lost).toBeGreaterThan(5);
-    expect(stats.intro).toBeGreaterThan(5);
-  });
+    // Its own app on the run's demo database (startDemoTestApp), not this file's.
+    const t = await startDemoTestApp();
+    const { organizationId } = t.demo;
+    try {
+      const [stats] = await t.db.dataSource.query(
+        `SELECT count(*)::int AS leads, count(owner_id)::int AS owned, count(DISTINCT owner_id)::int AS reps,
+                min(created_at) AS first,
+                count(*) FILTER (WHERE stage IN ('CONVERTED', 'LEARNING', 'COMPLETED', 'REFUNDED'))::int AS converted,
+                count(*) FILTER (WHERE stage IN ('CONVERTED', 'LEARNING', 'COMPLETED', 'REFUNDED')
+                                   AND NOT EXISTS (SELECT 1 FROM sales_order o WHERE o.lead_id = lead.id AND o.is_conversion))::int AS converted_without_order,
+                count(*) FILTER (WHERE stage = 'LOST')::int AS lost, count(*) FILTER (WHERE stage = 'INTRO')::int AS intro
+           FROM lead WHERE organization_id = $1 AND EXISTS (SELECT 1 FROM intake_submission s WHERE s.lead_id = lead.id)`,
+        [organizationId],
+      );
+      // The intake demo's leads are the ones with a questionnaire (other demo parts add their own).
+      expect(stats.leads).toBe(300);
+      expect(stats.owned).toBeGreaterThan(30);
+      expect(stats.reps).toBeGreaterThanOrEqual(10);
+      expect(Date.now() - new Date(stats.first).getTime()).toBeGreaterThan(40 * 86400_000);
+      // Converted (and beyond) only through a recorded conversion order.
+      expect(stats.converted).toBeGreaterThan(5);
+      expect(stats.converted_without_order).toBe(0);
+      expect(stats.lost).toBeGreaterThan(5);
+      expect(stats.intro).toBeGreaterThan(5);
+    } finally {
+      await t.close();
+    }
+  }, 180_000);
 });

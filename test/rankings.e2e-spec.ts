@@ -10,7 +10,7 @@ import { PeopleService } from '../src/organization/people.service.js';
 import { RankingsLiveService } from '../src/rankings/rankings-live.service.js';
 import { CLOSE_PERIODS_JOB } from '../src/rankings/rankings.module.js';
 import { buildOrg, PASSWORD, type FixtureOrg, type FixtureUser } from './support/fixtures.js';
-import { expectData, expectError, startTestApp, type TestApp } from './support/harness.js';
+import { expectData, expectError, startDemoTestApp, startTestApp, type DemoTestApp, type TestApp } from './support/harness.js';
 import { createLead } from './support/leads.js';
 
 const TZ = 'Asia/Shanghai';
@@ -564,15 +564,14 @@ describe('rankings', () => {
 });
 
 describe('rankings demo', () => {
-  let t: TestApp;
+  let t: DemoTestApp;
   beforeAll(async () => {
-    t = await startTestApp();
-  });
+    t = await startDemoTestApp();
+  }, 180_000);
   afterAll(async () => t?.close());
 
   it('seeds weekly squad and rep boards with 8 closed weeks, a bottom streak, an open coaching plan and a running duel', async () => {
-    const { DemoService } = await import('../src/demo/demo.service.js');
-    const { organizationId, password } = await t.app.get(DemoService).seed();
+    const { organizationId, password } = t.demo;
     const manager = await t.login('manager@demo.school', password);
     const defs = expectData(
       await t.gql<{ leaderboardDefinitions: { id: string; name: string; scope: string }[] }>(`{ leaderboardDefinitions { id name scope } }`, {}, manager),

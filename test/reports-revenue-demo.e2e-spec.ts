@@ -1,19 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DemoService } from '../src/demo/demo.service.js';
-import { expectData, startTestApp, type TestApp } from './support/harness.js';
+import { expectData, startDemoTestApp, type DemoTestApp } from './support/harness.js';
 
 type Row = Record<string, number | string | null>;
 
 /** The demo data makes every revenue report show a real difference (issue 18). */
 describe('revenue reports on the demo data', () => {
-  let t: TestApp;
+  let t: DemoTestApp;
   let token: string;
   const day = (offset: number) => new Date(Date.now() + offset * 86400_000).toISOString().slice(0, 10);
   const range = { from: day(-200), to: day(1) };
 
   beforeAll(async () => {
-    t = await startTestApp({ demoPassword: 'demo-password-123' });
-    const { password } = await t.app.get(DemoService).seed();
+    t = await startDemoTestApp();
+    const { password } = t.demo;
     token = await t.login('admin@demo.school', password);
   }, 180_000);
   afterAll(async () => t?.close());

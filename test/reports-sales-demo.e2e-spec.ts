@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DemoService } from '../src/demo/demo.service.js';
-import { expectData, startTestApp, type TestApp } from './support/harness.js';
+import { expectData, startDemoTestApp, type DemoTestApp } from './support/harness.js';
 
 describe('sales reports on the demo data', () => {
-  let t: TestApp;
+  let t: DemoTestApp;
   let token: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ demoPassword: 'demo-password-123' });
-    const password = (await t.app.get(DemoService).seed()).password;
+    t = await startDemoTestApp();
+    const password = t.demo.password;
     token = await t.login('manager@demo.school', password);
   }, 180_000);
   afterAll(async () => t?.close());

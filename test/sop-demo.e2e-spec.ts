@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DemoService } from '../src/demo/demo.service.js';
-import { expectData, startTestApp, type TestApp } from './support/harness.js';
+import { expectData, startDemoTestApp, type DemoTestApp } from './support/harness.js';
 
 type Item = { status: string; step: { key: string }; lead: { persona: string | null } | null; script: { text: string; missingVariables: string[] } | null };
 
 describe('SOP demo data', () => {
-  let t: TestApp;
+  let t: DemoTestApp;
   let password: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ demoPassword: 'demo-password-123' });
-    password = (await t.app.get(DemoService).seed()).password;
+    t = await startDemoTestApp();
+    password = t.demo.password;
   }, 180_000);
   afterAll(async () => t?.close());
 

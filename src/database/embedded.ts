@@ -14,7 +14,8 @@ export class EmbeddedPostgres {
   static async open(dir: string, seed?: string | null): Promise<EmbeddedPostgres> {
     if (dir !== 'memory://') mkdirSync(dir, { recursive: true });
     if (seed && dir !== 'memory://') throw new Error('a seed data directory is only for the in-memory database');
-    const pglite = new PGlite(dir === 'memory://' ? undefined : dir, seed ? { loadDataDir: await openAsBlob(seed) } : {});
+    // `new PGlite(undefined, options)` ignores the options: an in-memory database with a seed takes them alone.
+    const pglite = dir !== 'memory://' ? new PGlite(dir) : new PGlite(seed ? { loadDataDir: await openAsBlob(seed) } : {});
     await pglite.waitReady;
     return new EmbeddedPostgres(pglite);
   }

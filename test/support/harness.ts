@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -15,6 +15,11 @@ import { ENTITIES } from '../../src/database/entities.js';
 import { DomainModule } from '../../src/domain.module.js';
 import { PrincipalCache } from '../../src/organization/principal-cache.js';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { useTestOnlyPasswordHashing } from '../../src/common/password.js';
+
+// The suites create and log in thousands of users: at argon2id's recommended cost that is minutes
+// of CPU. Hashes made here are argon2id with the smallest parameters (src/common/password.ts).
+useTestOnlyPasswordHashing();
 
 /**
  * Each e2e file gets a clean database: a fresh in-memory PGlite by default (started from a data
@@ -117,14 +122,16 @@ function withDatabase(url: string, db: string): string {
   return u.toString();
 }
 
-async function cloneServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A fresh database on the test server, cloned from the migrated template (or from `from`, a database no one is connected to). */
+async function cloneServerDatabase(from?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = new pg.Client({ connectionString: ADMIN_URL! });
   await admin.connect();
-  const tmpl = templateName();
+  const tmpl = from ?? templateName();
   const name = `squadops_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   try {
     await admin.query('SELECT pg_advisory_lock(8675309)');
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [tmpl]);
+    if (exists.rowCount === 0 && from) throw new Error(`the template database ${from} does not exist`);
     if (exists.rowCount === 0) {
       await admin.query(`CREATE DATABASE "${tmpl}"`);
       const config = testConfig(withDatabase(ADMIN_URL!, tmpl));
@@ -198,7 +205,7 @@ async function quiet(db: OpenedDatabase): Promise<void> {
   }
 }
 
-export function testConfig(databaseUrl: string | null, overrides: Partial<AppConfig> = {}): AppConfig {
+export function testConfig(databaseUrl: string | null, overrides: Partial<AppConfig> = {}, embeddedSeed?: string): AppConfig {
   const config = loadConfig(
     {
       NODE_ENV: 'test',
@@ -213,7 +220,11 @@ export function testConfig(databaseUrl: string | null, overrides: Partial<AppCon
     { jwtSecret: 'test-secret-test-secret-test-secret-0123456789', ...overrides },
   );
   // Apps started before the run's dump exists (and the one building it) migrate from scratch.
-  config.database = { url: databaseUrl, embeddedDir: 'memory://', embeddedSeed: !databaseUrl && SEED_PATH && existsSync(SEED_PATH) ? SEED_PATH : null };
+  config.database = {
+    url: databaseUrl,
+    embeddedDir: 'memory://',
+    embeddedSeed: databaseUrl ? null : (embeddedSeed ?? (SEED_PATH && existsSync(SEED_PATH) ? SEED_PATH : null)),
+  };
   return config;
 }
 
@@ -234,14 +245,17 @@ export interface StartOptions {
    * when that is set; null for none; or a function of the app's (server) DATABASE_URL.
    */
   readUrl?: null | ((databaseUrl: string) => string);
+  /** Start from this data (the run's demo, see `startDemoTestApp`) instead of the empty migrated database. */
+  from?: { embeddedSeed: string } | { serverTemplate: string };
 }
 
 export async function startTestApp(overrides: Partial<AppConfig> = {}, opts: StartOptions = {}): Promise<TestApp> {
   if (opts.shareDatabaseOf && !opts.shareDatabaseOf.config.database.url) throw new Error('shareDatabaseOf needs a PostgreSQL server (TEST_DATABASE_URL)');
   const shared = opts.databaseUrl ?? opts.shareDatabaseOf?.config.database.url ?? null;
-  const server = shared ? null : ADMIN_URL ? await cloneServerDatabase() : null;
+  const from = opts.from;
+  const server = shared ? null : ADMIN_URL ? await cloneServerDatabase(from && 'serverTemplate' in from ? from.serverTemplate : undefined) : null;
   if (!ADMIN_URL) await pgliteSeed();
-  const config = testConfig(shared ?? server?.url ?? null, overrides);
+  const config = testConfig(shared ?? server?.url ?? null, overrides, from && 'embeddedSeed' in from ? from.embeddedSeed : undefined);
   if (opts.readUrl !== undefined) config.database.readUrl = opts.readUrl && config.database.url ? opts.readUrl(config.database.url) : null;
   else if (READ_ADMIN_URL && config.database.url) {
     const name = new URL(config.database.url).pathname.slice(1);
@@ -294,6 +308,126 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, opts: Sta
       await server?.drop();
     },
   };
+}
+
+/** The demo organization of a {@link startDemoTestApp} database. */
+export interface DemoInfo {
+  organizationId: string;
+  /** Every demo user's password. */
+  password: string;
+}
+export const DEMO_TEST_PASSWORD = 'demo-password-123';
+export type DemoTestApp = TestApp & { demo: DemoInfo };
+
+/**
+ * An app on a database that holds the demo organization (`DemoService.seed`, as `npm start` seeds
+ * it), seeded once per test run and copied for every caller: the demo seed is the longest part of
+ * a demo file's setup. The first caller of the run seeds it on an app of its own and keeps the
+ * result: on PGlite as a data directory dump in the run's folder, on a server as a database the
+ * others clone (dropped by test/support/global-teardown.mjs). Parallel workers wait for the one
+ * that seeds. The demo's dates are relative to when it was seeded, minutes before at most.
+ * Without the run's folder (jest without the config's globalSetup) every caller seeds its own.
+ */
+export async function startDemoTestApp(overrides: Partial<AppConfig> = {}): Promise<DemoTestApp> {
+  const runDir = process.env.SQUADOPS_TEST_RUN_DIR;
+  if (!runDir) {
+    const t = await startTestApp({ demoPassword: DEMO_TEST_PASSWORD, ...overrides });
+    const { organizationId, password } = await seedDemo(t);
+    return { ...t, demo: { organizationId, password } };
+  }
+  // The run's folder name ends the tag: test/support/global-teardown.mjs drops `squadops_demo_%_<that>`.
+  const tag = `${templateName()}_${runTag(runDir)}`;
+  const infoPath = join(runDir, `demo-${tag}.json`);
+  if (ADMIN_URL) {
+    const template = `squadops_demo_${tag}`;
+    await withServerLock(8675310, async () => {
+      if (existsSync(infoPath)) return;
+      const t = await startTestApp({ demoPassword: DEMO_TEST_PASSWORD });
+      const info = await seedDemo(t).catch(async (e: unknown) => {
+        await t.close();
+        throw e;
+      });
+      const url = t.config.database.url!;
+      await t.app.close();
+      const admin = new pg.Client({ connectionString: ADMIN_URL });
+      await admin.connect();
+      try {
+        await admin.query(`ALTER DATABASE "${new URL(url).pathname.slice(1)}" RENAME TO "${template}"`);
+      } finally {
+        await admin.end();
+      }
+      writeFileSync(infoPath, JSON.stringify(info));
+    });
+    const t = await startTestApp(overrides, { from: { serverTemplate: template } });
+    return { ...t, demo: JSON.parse(readFileSync(infoPath, 'utf8')) as DemoInfo };
+  }
+  const dumpPath = join(runDir, `pglite-demo-${tag}.tar.gz`);
+  await withFileLock(`${dumpPath}.lock`, dumpPath, async () => {
+    const t = await startTestApp({ demoPassword: DEMO_TEST_PASSWORD });
+    try {
+      const info = await seedDemo(t);
+      await quiet(t.db);
+      const tmp = `${dumpPath}.${process.pid}`;
+      writeFileSync(tmp, await t.db.embedded!.dump());
+      writeFileSync(infoPath, JSON.stringify(info));
+      renameSync(tmp, dumpPath);
+    } finally {
+      await t.close();
+    }
+  });
+  const t = await startTestApp(overrides, { from: { embeddedSeed: dumpPath } });
+  return { ...t, demo: JSON.parse(readFileSync(infoPath, 'utf8')) as DemoInfo };
+}
+
+/** A run's folder as a database name part (test/support/global-teardown.mjs computes the same). */
+const runTag = (runDir: string) =>
+  runDir
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(-12)
+    .toLowerCase();
+
+async function seedDemo(t: TestApp): Promise<DemoInfo> {
+  const { DemoService } = await import('../../src/demo/demo.service.js');
+  const { organizationId, password } = await t.app.get(DemoService).seed();
+  return { organizationId, password };
+}
+
+/** Runs `build` under a session advisory lock of the test server (one builder across workers). */
+async function withServerLock(key: number, build: () => Promise<void>): Promise<void> {
+  const c = new pg.Client({ connectionString: ADMIN_URL! });
+  await c.connect();
+  try {
+    await c.query('SELECT pg_advisory_lock($1)', [key]);
+    await build();
+  } finally {
+    await c.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => undefined);
+    await c.end();
+  }
+}
+
+/** Builds `done` once across workers: the worker that creates `lock` builds, the others wait for `done`. */
+async function withFileLock(lock: string, done: string, build: () => Promise<void>, waitMs = 600_000): Promise<void> {
+  if (existsSync(done)) return;
+  let mine = false;
+  try {
+    closeSync(openSync(lock, 'wx'));
+    mine = true;
+  } catch {
+    /* another worker builds it */
+  }
+  if (mine) {
+    try {
+      await build();
+    } finally {
+      rmSync(lock, { force: true });
+    }
+    return;
+  }
+  for (const until = Date.now() + waitMs; !existsSync(done);) {
+    if (!existsSync(lock) && !existsSync(done)) throw new Error(`the worker building ${done} stopped without it`);
+    if (Date.now() > until) throw new Error(`${done} was not built within ${waitMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * Harness of the browser journeys: the built server (`node dist/src/main.js`, as `npm start`) on
- * an empty DATA_DIR and a free port, with the demo organization; Debian's Chromium driven by
+ * a fresh DATA_DIR and a free port, with the demo organization (a copy of the data directory
+ * scripts/web-test.mjs seeded once per run, or seeded at boot without one); Debian's Chromium driven by
  * playwright-core with a fresh profile. Screenshots go to test-results/web/.
  */
 
@@ -61,6 +62,9 @@ export const WEB_BOOT_TIMEOUT_MS = Number(process.env.WEB_BOOT_TIMEOUT_MS ?? 300
 export async function startWebEnv(): Promise<WebEnv> {
   mkdirSync(SHOTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'web-journey-data-'));
+  // scripts/web-test.mjs seeds the demo once per run: each journey starts on its own copy.
+  const template = process.env.WEB_TEMPLATE_DATA_DIR;
+  if (template && template !== 'none') cpSync(template, dataDir, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'web-journey-profile-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -72,7 +76,7 @@ export async function startWebEnv(): Promise<WebEnv> {
   server.stdout?.on('data', (d) => (log += String(d)));
   server.stderr?.on('data', (d) => (log += String(d)));
 
-  // The first boot seeds the demo: minutes on a loaded 2-core machine (WEB_BOOT_TIMEOUT_MS for more).
+  // Without a template the first boot seeds the demo: minutes on a loaded 2-core machine (WEB_BOOT_TIMEOUT_MS for more).
   const deadline = Date.now() + WEB_BOOT_TIMEOUT_MS;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`server exited early:\n${log}`);
