@@ -86,7 +86,7 @@ async function seedTemplate(dir) {
   for (;;) {
     if (server.exitCode !== null) fail(`the server seeding the journeys' demo data exited early:\n${log}`);
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break;
+      if ((await globalThis.fetch(`http://127.0.0.1:${port}/health`)).ok) break;
     } catch {
       /* not up yet */
     }
