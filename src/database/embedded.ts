@@ -1,4 +1,5 @@
-import { mkdirSync, openAsBlob } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 
@@ -15,7 +16,8 @@ export class EmbeddedPostgres {
     if (dir !== 'memory://') mkdirSync(dir, { recursive: true });
     if (seed && dir !== 'memory://') throw new Error('a seed data directory is only for the in-memory database');
     // `new PGlite(undefined, options)` ignores the options: an in-memory database with a seed takes them alone.
-    const pglite = dir !== 'memory://' ? new PGlite(dir) : new PGlite(seed ? { loadDataDir: await openAsBlob(seed) } : {});
+    // The seed is read now, not lazily (`openAsBlob`): a file replaced while it is read fails the read.
+    const pglite = dir !== 'memory://' ? new PGlite(dir) : new PGlite(seed ? { loadDataDir: new Blob([await readFile(seed)]) } : {});
     await pglite.waitReady;
     return new EmbeddedPostgres(pglite);
   }
