@@ -298,20 +298,25 @@ export class AgendaRepository {
         WHERE i.organization_id = $1 AND i.id = ANY($2::uuid[])`,
       [organizationId, [...itemIds]],
     );
-    return rows.map((r) => ({
-      itemId: r.item_id as string,
-      cohortName: r.cohort_name as string,
-      startDate: r.start_date as string,
-      timeZone: r.time_zone as string,
-      offerDeadline: (r.offer_deadline as Date | null) ?? null,
-      cohortProduct: (r.cohort_product as string | null) ?? null,
-      versionId: r.version_id as string,
-      versionStatus: r.version_status as string,
-      playbookProduct: (r.playbook_product as string | null) ?? null,
-      repName: (r.rep_name as string | null) ?? null,
-      squadName: (r.squad_name as string | null) ?? null,
-    }));
+    return rows.map((r) => contextOf(r, r.item_id as string));
   }
+}
+
+/** An item's script context from a row of `itemContexts` or `sheetRows` (the same column names). */
+function contextOf(r: Record<string, unknown>, itemId: string) {
+  return {
+    itemId,
+    cohortName: r.cohort_name as string,
+    startDate: r.start_date as string,
+    timeZone: r.time_zone as string,
+    offerDeadline: (r.offer_deadline as Date | null) ?? null,
+    cohortProduct: (r.cohort_product as string | null) ?? null,
+    versionId: r.version_id as string,
+    versionStatus: r.version_status as string,
+    playbookProduct: (r.playbook_product as string | null) ?? null,
+    repName: (r.rep_name as string | null) ?? null,
+    squadName: (r.squad_name as string | null) ?? null,
+  };
 }
 
 /** Groups the joined rows of `sheetRows` (one per item and log, ordered by item) into items. */
@@ -350,19 +355,7 @@ function sheetRowsOf(raw: Record<string, unknown>[]): AgendaSheetRow[] {
           updatedAt: r.updated_at as Date,
         },
         timeZone: r.time_zone as string,
-        context: {
-          itemId: r.id as string,
-          cohortName: r.cohort_name as string,
-          startDate: r.start_date as string,
-          timeZone: r.time_zone as string,
-          offerDeadline: (r.offer_deadline as Date | null) ?? null,
-          cohortProduct: (r.cohort_product as string | null) ?? null,
-          versionId: r.version_id as string,
-          versionStatus: r.version_status as string,
-          playbookProduct: (r.playbook_product as string | null) ?? null,
-          repName: (r.rep_name as string | null) ?? null,
-          squadName: (r.squad_name as string | null) ?? null,
-        },
+        context: contextOf(r, r.id as string),
         lead:
           r.lead_id != null && r.lead_name != null
             ? {
