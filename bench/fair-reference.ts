@@ -18,23 +18,35 @@ export interface ReferenceClients {
   close(): Promise<void>;
 }
 
-/** Two connections to the bench database with the API's session settings, one with JIT off. */
-export async function referenceClients(app: { get(token: unknown): unknown }, like: pg.Client): Promise<ReferenceClients> {
+/**
+ * The session settings the API's pool connections set for themselves (statement and idle
+ * timeouts, application name), read from a pooled connection; JIT is left out: the references run
+ * with it on and off.
+ */
+export async function apiSessionSettings(app: { get(token: unknown): unknown }): Promise<Record<string, string>> {
   const { DataSource: DataSourceClass } = await import('typeorm');
   const ds = app.get(DataSourceClass) as DataSource;
   const rows: { name: string; setting: string }[] = await ds.query(
     `SELECT name, setting FROM pg_settings WHERE source IN ('session', 'client') AND name NOT IN ('jit', 'client_encoding') ORDER BY name`,
   );
-  const settings = Object.fromEntries(rows.map((r) => [r.name, r.setting]));
-  const open = async (jit: boolean) => {
-    const c = new pg.Client({ host: like.host, port: like.port, user: like.user, database: like.database, password: like.password as string | undefined });
-    await c.connect();
-    for (const [name, setting] of Object.entries(settings)) await c.query('SELECT set_config($1, $2, false)', [name, setting]);
-    if (!jit) await c.query('SET jit = off');
-    return c;
-  };
-  const jit = await open(true);
-  const noJit = await open(false);
+  return Object.fromEntries(rows.map((r) => [r.name, r.setting]));
+}
+
+/** A reference connection to `like`'s database with `settings`, JIT as configured or off. */
+export async function openReferenceClient(like: pg.ClientConfig, settings: Record<string, string>, jit: boolean): Promise<pg.Client> {
+  const c = new pg.Client(like);
+  await c.connect();
+  for (const [name, setting] of Object.entries(settings)) await c.query('SELECT set_config($1, $2, false)', [name, setting]);
+  if (!jit) await c.query('SET jit = off');
+  return c;
+}
+
+/** Two connections to the bench database with the API's session settings, one with JIT off. */
+export async function referenceClients(app: { get(token: unknown): unknown }, like: pg.Client): Promise<ReferenceClients> {
+  const settings = await apiSessionSettings(app);
+  const config = { host: like.host, port: like.port, user: like.user, database: like.database, password: like.password as string | undefined };
+  const jit = await openReferenceClient(config, settings, true);
+  const noJit = await openReferenceClient(config, settings, false);
   return { jit, noJit, settings, close: async () => void (await Promise.all([jit.end(), noJit.end()])) };
 }
 
