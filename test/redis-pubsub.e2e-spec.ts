@@ -279,9 +279,16 @@ describeReplicas('two replicas on one database and one Redis (issue 19 items 1-2
     clients.push(c);
     type Entry = { entity: { id: string }; value: number };
     const received: Entry[][] = [];
-    c.subscribe<{ standingsChanged: { entries: Entry[] } }>(
-      { query: 'subscription($id: ID!) { standingsChanged(leaderboardId: $id) { entries { entity { id } value } } }', variables: { id: boardId } },
-      { next: (v) => v.data && received.push(v.data.standingsChanged.entries), error: () => undefined, complete: () => undefined },
+    c.subscribe<{ standingsChanged: { board: { entries: Entry[] } | null; changed: Entry[] } }>(
+      {
+        query: 'subscription($id: ID!) { standingsChanged(leaderboardId: $id) { board { entries { entity { id } value } } changed { entity { id } value } } }',
+        variables: { id: boardId },
+      },
+      {
+        next: (v) => v.data && received.push(v.data.standingsChanged.board?.entries ?? v.data.standingsChanged.changed),
+        error: () => undefined,
+        complete: () => undefined,
+      },
     );
     await waitFor(() => liveB.watchedCount(boardId) === 1, 'the standings subscription on B');
     await redisOf(b).settled();

@@ -156,11 +156,19 @@ export class StandingsChangeModel {
   revision: string;
   @Field(() => String, { nullable: true, description: 'The revision these changes apply to; null when `board` is the whole board.' })
   baseRevision: string | null;
-  @Field(() => LeaderboardModel, { nullable: true, description: 'The whole board: the first message, or when this subscriber cannot be sent a change. Null in a change.' })
+  @Field(() => LeaderboardModel, {
+    nullable: true,
+    description: 'The whole board: the first message, or when this subscriber cannot be sent a change. Null in a change.',
+  })
   board: LeaderboardModel | null;
-  @Field(() => LeaderboardHeaderModel, { nullable: true, description: 'In a change: every field of the board but its lines (period, bands, populationRate, rules...). Null with `board`.' })
+  @Field(() => LeaderboardHeaderModel, {
+    nullable: true,
+    description: 'In a change: every field of the board but its lines (period, bands, populationRate, rules...). Null with `board`.',
+  })
   header: LeaderboardHeaderModel | null;
-  @Field(() => [StandingModel], { description: 'In a change: the lines that are new or differ in any field (rank, position, value, band, movement...), in board order.' })
+  @Field(() => [StandingModel], {
+    description: 'In a change: the lines that are new or differ in any field (rank, position, value, band, movement...), in board order.',
+  })
   changed: StandingModel[];
   @Field(() => [ID], { description: 'In a change: entity ids of the lines that left the board.' })
   removed: string[];
