@@ -28,6 +28,8 @@ const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20);
 const REPS = Number(process.env.BENCH_REPS ?? 20);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+/** 1: every rep starts the week with a distinct revenue (today's rollup), so an order moves one rep a few places instead of lifting it above a tie of zeros. */
+const SPREAD = process.env.BENCH_SPREAD === '1';
 const ORDER_TIMEOUT_MS = Number(process.env.BENCH_ORDER_TIMEOUT_MS ?? 15_000);
 const DEBOUNCE_MS = process.env.BENCH_DEBOUNCE_MS ?? '0';
 const TOTAL_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 900) * 1000;
@@ -93,6 +95,13 @@ async function seed(client: pg.Client, leads: number): Promise<void> {
     `INSERT INTO product (id, organization_id, sku, name, kind, price_tier, list_price) VALUES ('00000000-0000-0000-0000-0000000000c1', $1, 'REG', 'Regular', 'REGULAR', 'REGULAR', 99900)`,
     [ORG],
   );
+  if (SPREAD)
+    await client.query(
+      `INSERT INTO rollup_daily (organization_id, entity_type, entity_id, day, gross_revenue, paid_orders)
+       SELECT $2, 'MEMBER', ('00000000-0000-0000-0002-' || lpad(to_hex(r), 12, '0'))::uuid, (now() AT TIME ZONE 'UTC')::date, r * 1000 + 7, 1
+       FROM generate_series(1, $1) r`,
+      [REPS, ORG],
+    );
   // One lead per order to record, owned round-robin by the reps, created an hour ago.
   await client.query(
     `INSERT INTO lead (id, organization_id, name, email, source, owner_id, squad_id, assigned_at, stage, stage_changed_at, created_at, updated_at)
@@ -320,7 +329,9 @@ async function main(): Promise<void> {
   await admin.query(`CREATE DATABASE "${db}"`);
   const servers: Server[] = [];
   try {
-    console.log(`fan-out: ${SUBSCRIBERS} subscribers, ${ORDERS} orders (+${WARMUP} warm-up), ${REPS} reps, push debounce ${DEBOUNCE_MS} ms`);
+    console.log(
+      `fan-out: ${SUBSCRIBERS} subscribers, ${ORDERS} orders (+${WARMUP} warm-up), ${REPS} reps${SPREAD ? ' with distinct revenue' : ''}, push debounce ${DEBOUNCE_MS} ms`,
+    );
     // A first (it runs the migrations on the empty database), then B.
     const a = await startServer('replica A', dbUrl, REDIS_URL);
     servers.push(a);
