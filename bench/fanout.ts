@@ -9,8 +9,10 @@
  * the time from the mutation's HTTP response to the message of the last subscriber that shows
  * the order. Then the same on ONE replica without REDIS_URL (in-process pub/sub, every subscriber
  * on it). Prints p50 and max of both, the ratio of the p50s, the misses (subscriber × order pairs
- * never delivered within BENCH_ORDER_TIMEOUT_MS) and the server memory per subscriber (VmRSS of
- * each server process before and after subscribing). Every wait is bounded; the children are
+ * never delivered within BENCH_ORDER_TIMEOUT_MS), the server memory per subscriber (VmRSS of
+ * each server process before and after subscribing) and the payload per push: the whole board
+ * (the first message of a subscription, what every push carried before changes were sent)
+ * against a change message (header, changed lines, removed ids), in JSON bytes as received. Every wait is bounded; the children are
  * killed on exit. See bench/README.md.
  */
 import { readFileSync } from 'node:fs';
@@ -26,6 +28,8 @@ const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20);
 const REPS = Number(process.env.BENCH_REPS ?? 20);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+/** 1: every rep starts the week with a distinct revenue (today's rollup), so an order moves one rep a few places instead of lifting it above a tie of zeros. */
+const SPREAD = process.env.BENCH_SPREAD === '1';
 const ORDER_TIMEOUT_MS = Number(process.env.BENCH_ORDER_TIMEOUT_MS ?? 15_000);
 const DEBOUNCE_MS = process.env.BENCH_DEBOUNCE_MS ?? '0';
 const TOTAL_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 900) * 1000;
@@ -91,6 +95,13 @@ async function seed(client: pg.Client, leads: number): Promise<void> {
     `INSERT INTO product (id, organization_id, sku, name, kind, price_tier, list_price) VALUES ('00000000-0000-0000-0000-0000000000c1', $1, 'REG', 'Regular', 'REGULAR', 'REGULAR', 99900)`,
     [ORG],
   );
+  if (SPREAD)
+    await client.query(
+      `INSERT INTO rollup_daily (organization_id, entity_type, entity_id, day, gross_revenue, paid_orders)
+       SELECT $2, 'MEMBER', ('00000000-0000-0000-0002-' || lpad(to_hex(r), 12, '0'))::uuid, (now() AT TIME ZONE 'UTC')::date, r * 1000 + 7, 1
+       FROM generate_series(1, $1) r`,
+      [REPS, ORG],
+    );
   // One lead per order to record, owned round-robin by the reps, created an hour ago.
   await client.query(
     `INSERT INTO lead (id, organization_id, name, email, source, owner_id, squad_id, assigned_at, stage, stage_changed_at, created_at, updated_at)
@@ -108,6 +119,8 @@ async function seed(client: pg.Client, leads: number): Promise<void> {
 
 interface Subscriber {
   client: Client;
+  /** This subscriber's copy of the board: value per entity, from the whole board and the changes applied to it. */
+  values: Map<string, number>;
   /** Highest board total seen. */
   total: number;
   /** Order number (1-based across the run) last delivered to this subscriber. */
@@ -116,6 +129,10 @@ interface Subscriber {
 
 interface PhaseResult {
   label: string;
+  /** JSON bytes of each whole-board message (the first of each subscription; every push before changes were sent). */
+  wholeBytes: number[];
+  /** JSON bytes of each change message. */
+  changeBytes: number[];
   latencies: number[];
   misses: number;
   memory: { name: string; beforeKb: number; afterKb: number; subscribers: number }[];
@@ -127,6 +144,8 @@ let nextLead = 1;
 async function phase(label: string, servers: Server[], boardId: string): Promise<PhaseResult> {
   const api = graphqlClient(`http://127.0.0.1:${servers[0].port}/graphql`);
   const subs: Subscriber[] = [];
+  const wholeBytes: number[] = [];
+  const changeBytes: number[] = [];
   try {
     const login = await api.post<{ login: { accessToken: string } }>(
       'mutation { login(email: "admin@bench.test", password: "bench-password") { accessToken } }',
@@ -152,7 +171,10 @@ async function phase(label: string, servers: Server[], boardId: string): Promise
         if (--pending === 0) allIn();
       }
     };
-    const query = 'subscription($id: ID!) { standingsChanged(leaderboardId: $id) { entries { value } } }';
+    // The lines as the console selects them (apps/web/src/routes/board/operations.ts), whole or changed.
+    const LINE = 'rank position band value adjustedValue numerator denominator previousRank rankDelta bottomStreak unrankedReason entity { id name }';
+    const HEADER = 'definitionId name status direction populationRate period { label kind startDate } bands { top middle bottom unranked }';
+    const query = `subscription($id: ID!) { standingsChanged(leaderboardId: $id) { revision baseRevision board { ${HEADER} entries { ${LINE} } } header { ${HEADER} } changed { ${LINE} } removed } }`;
     // Connect in batches, so the servers are not asked to verify 1,000 tokens in the same tick.
     const BATCH = 50;
     for (let i = 0; i < SUBSCRIBERS; i += BATCH) {
@@ -166,7 +188,7 @@ async function phase(label: string, servers: Server[], boardId: string): Promise
           lazy: true,
           connectionParams: { authorization: `Bearer ${token}` },
         });
-        const s: Subscriber = { client, total: -Infinity, hit: 0 };
+        const s: Subscriber = { client, values: new Map(), total: -Infinity, hit: 0 };
         subs.push(s);
         batch.push(
           within(
@@ -178,15 +200,21 @@ async function phase(label: string, servers: Server[], boardId: string): Promise
             `subscriber ${j} to connect`,
           ),
         );
-        client.subscribe<{ standingsChanged: { entries: { value: number | null }[] } }>(
+        type Line = { value: number | null; entity: { id: string } };
+        client.subscribe<{ standingsChanged: { board: { entries: Line[] } | null; changed: Line[]; removed: string[] } }>(
           { query, variables: { id: boardId } },
           {
-            next: (v) =>
-              v.data &&
-              onBoard(
-                s,
-                v.data.standingsChanged.entries.reduce((a, e) => a + (e.value ?? 0), 0),
-              ),
+            next: (v) => {
+              if (!v.data) return;
+              const m = v.data.standingsChanged;
+              (m.board ? wholeBytes : changeBytes).push(Buffer.byteLength(JSON.stringify(v)));
+              if (m.board) s.values = new Map(m.board.entries.map((e) => [e.entity.id, e.value ?? 0]));
+              for (const id of m.removed) s.values.delete(id);
+              for (const e of m.changed) s.values.set(e.entity.id, e.value ?? 0);
+              let total = 0;
+              for (const x of s.values.values()) total += x;
+              onBoard(s, total);
+            },
             error: (err) => console.error(`subscriber ${j}: ${JSON.stringify(err).slice(0, 300)}`),
             complete: () => undefined,
           },
@@ -244,6 +272,8 @@ async function phase(label: string, servers: Server[], boardId: string): Promise
     }
     return {
       label,
+      wholeBytes,
+      changeBytes,
       latencies,
       misses,
       memory: servers.map((s, i) => ({
@@ -271,6 +301,11 @@ function report(r: PhaseResult): number {
         `${((m.afterKb - m.beforeKb) / m.subscribers).toFixed(1)} KiB per subscriber`,
     );
   }
+  const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
+  if (r.wholeBytes.length && r.changeBytes.length)
+    console.log(
+      `  payload per push: whole board ${kib(median(r.wholeBytes))} (median of ${r.wholeBytes.length})   change ${kib(median(r.changeBytes))} (median of ${r.changeBytes.length}, max ${kib(Math.max(...r.changeBytes))})   ratio ${(median(r.wholeBytes) / median(r.changeBytes)).toFixed(1)}x`,
+    );
   return p50;
 }
 
@@ -294,7 +329,9 @@ async function main(): Promise<void> {
   await admin.query(`CREATE DATABASE "${db}"`);
   const servers: Server[] = [];
   try {
-    console.log(`fan-out: ${SUBSCRIBERS} subscribers, ${ORDERS} orders (+${WARMUP} warm-up), ${REPS} reps, push debounce ${DEBOUNCE_MS} ms`);
+    console.log(
+      `fan-out: ${SUBSCRIBERS} subscribers, ${ORDERS} orders (+${WARMUP} warm-up), ${REPS} reps${SPREAD ? ' with distinct revenue' : ''}, push debounce ${DEBOUNCE_MS} ms`,
+    );
     // A first (it runs the migrations on the empty database), then B.
     const a = await startServer('replica A', dbUrl, REDIS_URL);
     servers.push(a);

@@ -12,11 +12,13 @@ import { CLOSE_PERIODS_JOB } from '../src/rankings/rankings.module.js';
 import { buildOrg, PASSWORD, type FixtureOrg, type FixtureUser } from './support/fixtures.js';
 import { expectData, expectError, startDemoTestApp, startTestApp, type DemoTestApp, type TestApp } from './support/harness.js';
 import { createLead } from './support/leads.js';
+import { LiveBoard, standingsSubscription, type StandingsMessage } from './support/live-board.js';
 
 const TZ = 'Asia/Shanghai';
 const DAY = 86400_000;
 const STANDING = `rank position value adjustedValue numerator denominator band percentile previousRank rankDelta bottomStreak unrankedReason entity { id name }`;
-const BOARD = `definitionId name version rulesVersion status snapshotId windowStart populationRate period { label startDate } bands { top middle bottom unranked } entries { ${STANDING} }`;
+const HEADER = `definitionId name version rulesVersion status snapshotId windowStart populationRate period { label startDate } bands { top middle bottom unranked }`;
+const BOARD = `${HEADER} entries { ${STANDING} }`;
 const LEADERBOARD = `query($input: LeaderboardInput!) { leaderboard(input: $input) { ${BOARD} } }`;
 const CREATE = `mutation($input: CreateLeaderboardInput!) { createLeaderboard(input: $input) { id current { version } } }`;
 const CLOSE = `mutation($id: ID!, $period: LeaderboardPeriodInput!) { closePeriod(definitionId: $id, period: $period) { ${BOARD} } }`;
@@ -466,13 +468,14 @@ describe('rankings', () => {
         connectionParams: { authorization: `Bearer ${token}` },
       });
       clients.push(c);
-      const received: Board[] = [];
+      const copy = new LiveBoard<Board, Standing>();
+      const received = copy.boards;
       const errors: unknown[] = [];
-      c.subscribe<{ standingsChanged: Board }>(
-        { query: `subscription($id: ID!) { standingsChanged(leaderboardId: $id) { ${BOARD} } }`, variables: { id: repBoard } },
-        { next: (v) => (v.data ? received.push(v.data.standingsChanged) : errors.push(v.errors)), error: (e) => errors.push(e), complete: () => undefined },
+      c.subscribe<{ standingsChanged: StandingsMessage<Board, Standing> }>(
+        { query: standingsSubscription(HEADER, STANDING), variables: { id: repBoard } },
+        { next: (v) => (v.data ? copy.apply(v.data.standingsChanged) : errors.push(v.errors)), error: (e) => errors.push(e), complete: () => undefined },
       );
-      return { received, errors };
+      return { received, errors, copy };
     };
     const waitFor = async (cond: () => boolean, what: string) => {
       for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 25));
@@ -491,6 +494,14 @@ describe('rankings', () => {
       expect(pushed.status).toBe('LIVE');
       expect(pushed.period.startDate).toBe(current().startDate);
       expect(pushed.entries.find((e) => e.entity.id === reps[4].id)?.value).toBeGreaterThanOrEqual(77700);
+      // The push after the first board is a change from it, and the copy it builds is the board a fresh read returns.
+      expect(mine.copy.messages[0].board).not.toBeNull();
+      expect(mine.copy.messages[mine.copy.messages.length - 1]).toMatchObject({
+        board: null,
+        baseRevision: mine.copy.messages[mine.copy.messages.length - 2].revision,
+      });
+      expect(mine.copy.gaps).toBe(0);
+      expect(pushed).toEqual(await board({ definitionId: repBoard }));
       expect(theirs.received).toEqual([]);
     } finally {
       for (const c of clients) await c.dispose();

@@ -178,9 +178,19 @@ describe('ReadDb on the embedded database', () => {
     });
     const pushes: { entity: { id: string }; value: number }[][] = [];
     try {
-      client.subscribe<{ standingsChanged: { entries: { entity: { id: string }; value: number }[] } }>(
-        { query: 'subscription($id: ID!) { standingsChanged(leaderboardId: $id) { entries { entity { id } value } } }', variables: { id: boardId } },
-        { next: (v) => v.data && pushes.push(v.data.standingsChanged.entries), error: () => undefined, complete: () => undefined },
+      client.subscribe<{
+        standingsChanged: { board: { entries: { entity: { id: string }; value: number }[] } | null; changed: { entity: { id: string }; value: number }[] };
+      }>(
+        {
+          query:
+            'subscription($id: ID!) { standingsChanged(leaderboardId: $id) { board { entries { entity { id } value } } changed { entity { id } value } } }',
+          variables: { id: boardId },
+        },
+        {
+          next: (v) => v.data && pushes.push(v.data.standingsChanged.board?.entries ?? v.data.standingsChanged.changed),
+          error: () => undefined,
+          complete: () => undefined,
+        },
       );
       for (const until = Date.now() + 5000; live.watchedCount(boardId) !== 1; await new Promise((r) => setTimeout(r, 20))) {
         if (Date.now() > until) throw new Error('the subscription did not start');

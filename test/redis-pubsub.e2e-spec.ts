@@ -279,9 +279,21 @@ describeReplicas('two replicas on one database and one Redis (issue 19 items 1-2
     clients.push(c);
     type Entry = { entity: { id: string }; value: number };
     const received: Entry[][] = [];
-    c.subscribe<{ standingsChanged: { entries: Entry[] } }>(
-      { query: 'subscription($id: ID!) { standingsChanged(leaderboardId: $id) { entries { entity { id } value } } }', variables: { id: boardId } },
-      { next: (v) => v.data && received.push(v.data.standingsChanged.entries), error: () => undefined, complete: () => undefined },
+    const revisions: string[] = [];
+    c.subscribe<{ standingsChanged: { revision: string; board: { entries: Entry[] } | null; changed: Entry[] } }>(
+      {
+        query:
+          'subscription($id: ID!) { standingsChanged(leaderboardId: $id) { revision board { entries { entity { id } value } } changed { entity { id } value } } }',
+        variables: { id: boardId },
+      },
+      {
+        next: (v) =>
+          v.data &&
+          revisions.push(v.data.standingsChanged.revision) &&
+          received.push(v.data.standingsChanged.board?.entries ?? v.data.standingsChanged.changed),
+        error: () => undefined,
+        complete: () => undefined,
+      },
     );
     await waitFor(() => liveB.watchedCount(boardId) === 1, 'the standings subscription on B');
     await redisOf(b).settled();
@@ -301,6 +313,19 @@ describeReplicas('two replicas on one database and one Redis (issue 19 items 1-2
       ),
     );
     await waitFor(() => received.some((entries) => entries.some((e) => e.entity.id === rep && e.value >= 77700)), 'the new standings on B', 5000);
+    // Revisions are content hashes: the board read through A has the revision B last pushed.
+    let revisionOnA = '';
+    const readOnA = async () => {
+      const r = await a.gql<{ leaderboard: { revision: string } }>(
+        'query($id: ID!) { leaderboard(input: { definitionId: $id }) { revision } }',
+        { id: boardId },
+        admin,
+      );
+      revisionOnA = expectData(r).leaderboard.revision;
+      return revisionOnA === revisions[revisions.length - 1];
+    };
+    await waitFor(readOnA, 'the same revision on A and B', 5000);
+    expect(revisions[revisions.length - 1]).toBe(revisionOnA);
   });
 
   it('a user deactivated through A is refused on B and their subscription on B closes within 1 s', async () => {

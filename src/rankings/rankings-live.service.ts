@@ -7,7 +7,8 @@ import { LOGGER } from '../common/tokens.js';
 import { afterCommit } from '../database/transaction.js';
 import { LeadEvents } from '../leads/index.js';
 import { RollupService } from '../metrics/index.js';
-import type { LeaderboardModel } from './models/rankings.models.js';
+import type { LeaderboardModel, StandingsChangeModel } from './models/rankings.models.js';
+import { boardChange, boardRevision, wholeBoardMessage } from './board-revision.js';
 import { LeaderboardDefinitionsService } from './leaderboard-definitions.service.js';
 import { StandingsService } from './standings.service.js';
 
@@ -20,15 +21,24 @@ interface DirtyEvent {
 
 interface ComputedBoard {
   board: LeaderboardModel;
-  fingerprint: string;
+  /** boardRevision(board): a content hash, the same on every replica. */
+  revision: string;
+}
+
+/** One publication on the replica-local topic: the new board, and the change from any recent board to it. */
+interface Push extends ComputedBoard {
+  /** The change from the board of revision `base` to this one; null when `base` is no longer known. Computed once per base. */
+  changeFrom(base: string): StandingsChangeModel | null;
 }
 
 interface Watched {
   organizationId: string;
   subscribers: number;
   timer: NodeJS.Timeout | null;
-  /** Fingerprint of the last published standings: unchanged standings are not published again. */
+  /** Revision of the last published standings: unchanged standings are not published again. */
   last: string | null;
+  /** The last boards computed (first boards and pushes), by revision, newest last: the bases changes are computed from. */
+  recent: Map<string, LeaderboardModel>;
   /** Dirty events heard for the organization since the board was first watched. */
   seq: number;
   /** The computation in flight and the `seq` it started at: shared only while no dirty event came after it started. */
@@ -40,7 +50,8 @@ interface Watched {
 /** How long a computed board serves new subscribers when nothing changed (bounds staleness at a period's rollover). */
 const LATEST_MAX_AGE_MS = 5000;
 
-const fingerprintOf = (board: LeaderboardModel): string => JSON.stringify([board.period.label, board.version, board.entries]);
+/** How many recent boards a watched leaderboard keeps as bases for changes. */
+const RECENT_BOARDS = 3;
 
 /** Debounce window per leaderboard: at most one recomputation per window however many commits arrive. */
 export const DEFAULT_PUSH_DEBOUNCE_MS = 1000;
@@ -126,8 +137,9 @@ export class RankingsLiveService implements OnModuleInit, OnApplicationShutdown 
     const entry = {
       seq,
       promise: this.standings.currentBoard(w.organizationId, definitionId).then((board) => {
-        const value = { board, fingerprint: fingerprintOf(board) };
+        const value = { board, revision: boardRevision(board) };
         if (!w.latest || w.latest.at <= at) w.latest = { seq, at, value };
+        this.remember(w, value);
         return value;
       }),
     };
@@ -139,13 +151,36 @@ export class RankingsLiveService implements OnModuleInit, OnApplicationShutdown 
     return entry.promise;
   }
 
+  /** Keeps a computed board as a base for later changes (the newest RECENT_BOARDS). */
+  private remember(w: Watched, value: ComputedBoard): void {
+    w.recent.delete(value.revision);
+    w.recent.set(value.revision, value.board);
+    while (w.recent.size > RECENT_BOARDS) w.recent.delete(w.recent.keys().next().value!);
+  }
+
+  /** A publication: the board, and its change from each base a subscriber asks for (computed once per base, from the boards known now). */
+  private pushOf(w: Watched, computed: ComputedBoard): Push {
+    const bases = new Map(w.recent);
+    const changes = new Map<string, StandingsChangeModel | null>();
+    return {
+      ...computed,
+      changeFrom(base) {
+        if (!changes.has(base)) {
+          const prev = bases.get(base);
+          changes.set(base, prev ? boardChange(prev, computed.board) : null);
+        }
+        return changes.get(base)!;
+      },
+    };
+  }
+
   private async push(definitionId: string, w: Watched): Promise<void> {
     if (w.subscribers === 0) return;
     try {
-      const { board, fingerprint } = await this.compute(definitionId, w);
-      if (fingerprint === w.last) return;
-      w.last = fingerprint;
-      await this.pubsub.publish(this.topic(definitionId), { board, fingerprint });
+      const computed = await this.compute(definitionId, w);
+      if (computed.revision === w.last) return;
+      w.last = computed.revision;
+      await this.pubsub.publish<Push>(this.topic(definitionId), this.pushOf(w, computed));
     } catch (err) {
       this.log.warn({ err, definitionId }, 'rankings: live recompute failed');
     }
@@ -153,21 +188,22 @@ export class RankingsLiveService implements OnModuleInit, OnApplicationShutdown 
 
   /**
    * Subscribes the caller to a leaderboard's current standings. Access is checked now (the
-   * board must be visible to the caller). The first message is the current board; then each
-   * push is the whole board after commits changed it. The subscription is registered (and
+   * board must be visible to the caller). The first message is the whole current board with its
+   * revision; then each push is the change from the board this subscriber last received (header,
+   * changed lines, removed ids), or the whole board when that board is no longer known here. The subscription is registered (and
    * listening) before the first board is computed, so a commit during registration is either
    * in that board or followed by a push; concurrent subscribers share one computation.
    */
-  async subscribe(ctx: RequestContext, definitionId: string): Promise<AsyncIterableIterator<{ standingsChanged: LeaderboardModel }>> {
+  async subscribe(ctx: RequestContext, definitionId: string): Promise<AsyncIterableIterator<{ standingsChanged: StandingsChangeModel }>> {
     await this.definitions.definition(ctx, definitionId); // NOT_FOUND unless the caller may see it
     let w = this.watched.get(definitionId);
     if (!w) {
-      w = { organizationId: ctx.organizationId, subscribers: 0, timer: null, last: null, seq: 0, inflight: null, latest: null };
+      w = { organizationId: ctx.organizationId, subscribers: 0, timer: null, last: null, recent: new Map(), seq: 0, inflight: null, latest: null };
       this.watched.set(definitionId, w);
     }
     w.subscribers++;
     const watched = w;
-    const source = this.pubsub.asyncIterator<ComputedBoard>(this.topic(definitionId));
+    const source = this.pubsub.asyncIterator<Push>(this.topic(definitionId));
     let released = false;
     const release = () => {
       if (released) return;
@@ -180,17 +216,18 @@ export class RankingsLiveService implements OnModuleInit, OnApplicationShutdown 
     };
     let first: Promise<ComputedBoard> | null = this.compute(definitionId, watched);
     first.catch(() => undefined);
-    // What this subscriber last received: a push equal to it is not sent again.
+    // The revision this subscriber last received: a push equal to it is not sent again; a push
+    // is sent as a change from it when that board is known, else whole.
     let lastSent: string | null = null;
-    const iterator: AsyncIterableIterator<{ standingsChanged: LeaderboardModel }> = {
+    const iterator: AsyncIterableIterator<{ standingsChanged: StandingsChangeModel }> = {
       next: async () => {
         if (first) {
           const p = first;
           first = null;
           try {
-            const { board, fingerprint } = await p;
-            lastSent = fingerprint;
-            return { value: { standingsChanged: board }, done: false };
+            const { board, revision } = await p;
+            lastSent = revision;
+            return { value: { standingsChanged: wholeBoardMessage(board) }, done: false };
           } catch (err) {
             this.log.warn({ err, definitionId }, 'rankings: first board failed');
           }
@@ -201,9 +238,11 @@ export class RankingsLiveService implements OnModuleInit, OnApplicationShutdown 
             release();
             return { value: undefined, done: true };
           }
-          if (r.value.fingerprint === lastSent) continue;
-          lastSent = r.value.fingerprint;
-          return { value: { standingsChanged: r.value.board }, done: false };
+          const push = r.value;
+          if (push.revision === lastSent) continue;
+          const change = lastSent === null ? null : push.changeFrom(lastSent);
+          lastSent = push.revision;
+          return { value: { standingsChanged: change ?? wholeBoardMessage(push.board) }, done: false };
         }
       },
       return: async () => {

@@ -14,7 +14,7 @@ import { LeaderboardDefinitionsService } from './leaderboard-definitions.service
 import { LeaderboardRepository } from './leaderboard.repository.js';
 import { PeriodClosingService } from './period-closing.service.js';
 import { RankingsLiveService } from './rankings-live.service.js';
-import { RankingsResolver } from './rankings.resolver.js';
+import { LeaderboardFieldsResolver, RankingsResolver } from './rankings.resolver.js';
 import { StandingsRepository } from './standings.repository.js';
 import { StandingsService } from './standings.service.js';
 
@@ -37,6 +37,7 @@ const DUELS_SCOPE = 'duels';
     DuelsService,
     RankingsLiveService,
     RankingsResolver,
+    LeaderboardFieldsResolver,
   ],
   exports: [LeaderboardDefinitionsService, StandingsService, PeriodClosingService, DuelsService, CoachingService],
 })

@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { Ctx } from '../common/auth-decorators.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TeamKind } from '../organization/index.js';
@@ -26,8 +26,10 @@ import {
   LeaderboardVersionModel,
   SeasonRowModel,
   SnapshotInfoModel,
+  StandingsChangeModel,
   WatchListModel,
 } from './models/rankings.models.js';
+import { boardRevision } from './board-revision.js';
 import { RankingsLiveService } from './rankings-live.service.js';
 import { LeaderboardDefinitionsService } from './leaderboard-definitions.service.js';
 import { PeriodClosingService } from './period-closing.service.js';
@@ -131,8 +133,9 @@ export class RankingsResolver {
     return this.closing.closePeriod(ctx, definitionId, period);
   }
 
-  @Subscription(() => LeaderboardModel, {
-    description: 'The current standings of a leaderboard, pushed (debounced) after commits change them (graphql-ws).',
+  @Subscription(() => StandingsChangeModel, {
+    description:
+      'Live standings of a leaderboard (graphql-ws): first the whole current board with its revision, then, debounced after commits change it, only what changed (header, changed lines, removed ids) with the revision it applies to. On a revision gap, read `leaderboard { revision ... }` again and apply later changes to it (docs/rankings.md "Live updates").',
   })
   standingsChanged(@Ctx() ctx: RequestContext, @Args('leaderboardId', { type: () => ID }) leaderboardId: string) {
     return this.live.subscribe(ctx, leaderboardId);
@@ -193,5 +196,16 @@ export class RankingsResolver {
   @Mutation(() => DuelModel, { description: 'ADMIN, MANAGER (their teams); LEAD for two reps of their squad.' })
   createDuel(@Ctx() ctx: RequestContext, @Args('input') input: CreateDuelInput) {
     return this.duelsService.create(ctx, input);
+  }
+}
+
+@Resolver(() => LeaderboardModel)
+export class LeaderboardFieldsResolver {
+  @ResolveField(() => String, {
+    description:
+      'Content revision of this board (a hash of its header and lines): the same on every API replica; `standingsChanged` changes name the revision they apply to (`baseRevision`).',
+  })
+  revision(@Parent() board: LeaderboardModel): string {
+    return boardRevision(board);
   }
 }

@@ -109,10 +109,13 @@ function watchBoard(port: number, token: string, boardId: string, clients: Clien
   let connected = false;
   client.on('connected', () => (connected = true));
   client.on('closed', (e) => closes.push((e as { code?: number }).code ?? 0));
-  client.subscribe<{ standingsChanged: { entries: Standing[] } }>(
-    { query: 'subscription($id: ID!) { standingsChanged(leaderboardId: $id) { entries { entity { id } value } } }', variables: { id: boardId } },
+  client.subscribe<{ standingsChanged: { board: { entries: Standing[] } | null; changed: Standing[] } }>(
     {
-      next: (v) => v.data && pushes.push(v.data.standingsChanged.entries),
+      query: 'subscription($id: ID!) { standingsChanged(leaderboardId: $id) { board { entries { entity { id } value } } changed { entity { id } value } } }',
+      variables: { id: boardId },
+    },
+    {
+      next: (v) => v.data && pushes.push(v.data.standingsChanged.board?.entries ?? v.data.standingsChanged.changed),
       error: (err) => errors.push(JSON.stringify(err).slice(0, 300)),
       complete: () => undefined,
     },
@@ -123,8 +126,11 @@ function watchBoard(port: number, token: string, boardId: string, clients: Clien
     closes,
     errors,
     isConnected: () => connected,
-    /** The rep's value in the latest push (0 before any push). */
-    latest: (id: string) => (pushes.length ? valueOf(pushes[pushes.length - 1], id) : 0),
+    /** The rep's value in the latest message that has their line (whole board or change; 0 before any). */
+    latest: (id: string) => {
+      const last = pushes.findLast((entries) => entries.some((e) => e.entity.id === id));
+      return last ? valueOf(last, id) : 0;
+    },
     /** Whether some push shows the rep at `value` or more. */
     sawAtLeast: (id: string, value: number) => pushes.some((entries) => valueOf(entries, id) >= value),
   };

@@ -116,8 +116,8 @@ export class BandCountsModel {
   @Field(() => Int) unranked: number;
 }
 
-@ObjectType('Leaderboard')
-export class LeaderboardModel {
+@ObjectType('LeaderboardHeader', { description: 'Every field of a leaderboard but its lines (entries): what a live change repeats.' })
+export class LeaderboardHeaderModel {
   @Field(() => ID, { nullable: true, description: 'The definition id (null for an ad-hoc board without a saved definition).' })
   definitionId: string | null;
   @Field(() => LeaderboardDefinitionModel, { nullable: true }) definition: LeaderboardDefinitionModel | null;
@@ -137,7 +137,41 @@ export class LeaderboardModel {
   @Field(() => Date, { nullable: true }) closedAt: Date | null;
   @Field(() => Float, { nullable: true, description: 'p̄ the rates were shrunk towards.' }) populationRate: number | null;
   @Field(() => BandCountsModel) bands: BandCountsModel;
+}
+
+@ObjectType('Leaderboard')
+export class LeaderboardModel extends LeaderboardHeaderModel {
   @Field(() => [StandingModel]) entries: StandingModel[];
+}
+
+@ObjectType('StandingsChange', {
+  description:
+    'A message of `standingsChanged`: the whole board (`board`, baseRevision null), or a change to apply to the board of revision `baseRevision` (`header`, `changed`, `removed`). See docs/rankings.md "Live updates".',
+})
+export class StandingsChangeModel {
+  @Field({
+    description:
+      "The board's revision after this message: a hash of its whole content (header and lines), the same on every API replica and equal to `leaderboard { revision }` of the same board.",
+  })
+  revision: string;
+  @Field(() => String, { nullable: true, description: 'The revision these changes apply to; null when `board` is the whole board.' })
+  baseRevision: string | null;
+  @Field(() => LeaderboardModel, {
+    nullable: true,
+    description: 'The whole board: the first message, or when this subscriber cannot be sent a change. Null in a change.',
+  })
+  board: LeaderboardModel | null;
+  @Field(() => LeaderboardHeaderModel, {
+    nullable: true,
+    description: 'In a change: every field of the board but its lines (period, bands, populationRate, rules...). Null with `board`.',
+  })
+  header: LeaderboardHeaderModel | null;
+  @Field(() => [StandingModel], {
+    description: 'In a change: the lines that are new or differ in any field (rank, position, value, band, movement...), in board order.',
+  })
+  changed: StandingModel[];
+  @Field(() => [ID], { description: 'In a change: entity ids of the lines that left the board.' })
+  removed: string[];
 }
 
 @ObjectType('LeaderboardSnapshotInfo')

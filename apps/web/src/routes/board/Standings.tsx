@@ -12,7 +12,7 @@ import { useRefetchOnRetry } from '../../lib/useRetry';
 import { Empty, Loading, QueryError } from '../../ui/states';
 import { BoardHistoryDoc, BoardListDoc, BoardPeriodsDoc, StandingsChangedDoc, StandingsDoc } from './operations';
 import { Sparkline } from './Sparkline';
-import { BAND_COLOR, changedEntities, movementOf, unrankedReasonOf, type Band } from './standings';
+import { applyStandingsMessage, BAND_COLOR, changedEntities, movementOf, unrankedReasonOf, type Band } from './standings';
 import { useValueFormat, type MetricUnit } from './valueFormat';
 import classes from './Board.module.css';
 
@@ -20,10 +20,13 @@ type Entry = StandingsFieldsFragment['entries'][number];
 const LIVE = 'live';
 
 interface LiveState {
-  board: StandingsFieldsFragment;
+  /** The board after the last message; null after a gap (the fetched board is shown, and is the base of the next change). */
+  board: StandingsFieldsFragment | null;
   /** Entities whose line the last push changed. */
   ids: Set<string>;
   at: number;
+  /** Gaps seen (a change whose base revision is not the board's): each refetches the board. */
+  gaps: number;
 }
 
 /** The lead's home: one board's standings with period picker, bands, sparklines and live updates. */
@@ -122,8 +125,11 @@ function BoardStandings({ definitionId, periodKind, periodStart, unit, isRate, t
   const [{ data: history }] = useQuery({ query: BoardHistoryDoc, variables: { definitionId } });
   useRefetchOnRetry(() => refetch({ requestPolicy: 'network-only' }));
 
-  // A pushed board replaces the fetched one; the rows it changed are flashed (CSS animation on
-  // rows whose key includes the update time) and announced to screen readers.
+  // The first message is the whole board; later ones are changes applied to the board of their
+  // base revision (the last pushed one, or the fetched one after a gap). A change for another
+  // revision is a gap: the board is read again (`leaderboard` returns the revision pushes use).
+  // The rows a push changed are flashed (CSS animation on rows whose key includes the update
+  // time) and announced to screen readers.
   const fetched = data?.leaderboard ?? null;
   const fetchedRef = useRef<StandingsFieldsFragment | null>(null);
   useEffect(() => {
@@ -132,12 +138,20 @@ function BoardStandings({ definitionId, periodKind, periodStart, unit, isRate, t
   const [{ data: live }] = useSubscription<StandingsChangedSubscription, LiveState, StandingsChangedSubscriptionVariables>(
     { query: StandingsChangedDoc, variables: { leaderboardId: definitionId }, pause: periodStart != null },
     (prev, res) => {
-      const next = res.standingsChanged;
       const before = prev?.board ?? fetchedRef.current;
-      return { board: next, ids: before ? changedEntities(before.entries, next.entries) : new Set<string>(), at: Date.now() };
+      const applied = applyStandingsMessage(before, res.standingsChanged);
+      const gaps = prev?.gaps ?? 0;
+      if (applied.kind === 'gap') return { board: null, ids: new Set<string>(), at: prev?.at ?? 0, gaps: gaps + 1 };
+      if (applied.kind === 'same') return prev ?? { board: before, ids: new Set<string>(), at: 0, gaps };
+      const next = applied.board;
+      return { board: next, ids: before ? changedEntities(before.entries, next.entries) : new Set<string>(), at: Date.now(), gaps };
     },
   );
-  const shown = live && live.board.definitionId === definitionId ? live.board : fetched;
+  const gaps = live?.gaps ?? 0;
+  useEffect(() => {
+    if (gaps > 0) refetch({ requestPolicy: 'network-only' });
+  }, [gaps, refetch]);
+  const shown = live?.board && live.board.definitionId === definitionId ? live.board : fetched;
   const flash = live ?? { ids: new Set<string>(), at: 0 };
   const announcement = live && live.ids.size > 0 ? t('leaderboard.updated', { count: live.ids.size }) : '';
 

@@ -42,8 +42,30 @@ export const BoardPeriodsDoc = graphql(`
   }
 `);
 
+export const StandingLineFields = graphql(`
+  fragment StandingLineFields on Standing {
+    rank
+    position
+    band
+    rankDelta
+    previousRank
+    value
+    adjustedValue
+    numerator
+    denominator
+    unrankedReason
+    bottomStreak
+    entity {
+      id
+      name
+    }
+  }
+`);
+
+// The same header fields on a whole board (Leaderboard) and on a live change (LeaderboardHeader).
 export const StandingsFields = graphql(`
   fragment StandingsFields on Leaderboard {
+    revision
     definitionId
     name
     status
@@ -66,21 +88,33 @@ export const StandingsFields = graphql(`
       unranked
     }
     entries {
-      rank
-      position
-      band
-      rankDelta
-      previousRank
-      value
-      adjustedValue
-      numerator
-      denominator
-      unrankedReason
-      bottomStreak
-      entity {
-        id
-        name
-      }
+      ...StandingLineFields
+    }
+  }
+`);
+
+export const StandingsHeaderFields = graphql(`
+  fragment StandingsHeaderFields on LeaderboardHeader {
+    definitionId
+    name
+    status
+    closedAt
+    direction
+    populationRate
+    period {
+      label
+      kind
+      startDate
+    }
+    rules {
+      metricKey
+      shrinkageK
+    }
+    bands {
+      top
+      middle
+      bottom
+      unranked
     }
   }
 `);
@@ -93,10 +127,23 @@ export const StandingsDoc = graphql(`
   }
 `);
 
+// The first message is the whole board; later ones the change from the previous revision
+// (applied in standings.ts applyStandingsMessage; a gap refetches StandingsDoc).
 export const StandingsChangedDoc = graphql(`
   subscription StandingsChanged($leaderboardId: ID!) {
     standingsChanged(leaderboardId: $leaderboardId) {
-      ...StandingsFields
+      revision
+      baseRevision
+      board {
+        ...StandingsFields
+      }
+      header {
+        ...StandingsHeaderFields
+      }
+      changed {
+        ...StandingLineFields
+      }
+      removed
     }
   }
 `);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { changedEntities, movementOf, sparkGeometry, unrankedReasonOf } from './standings';
+import { applyStandingsMessage, changedEntities, movementOf, sparkGeometry, unrankedReasonOf } from './standings';
 
 describe('movementOf', () => {
   it('reads rankDelta as previous − current', () => {
@@ -55,5 +55,40 @@ describe('sparkGeometry', () => {
     expect(sparkGeometry([7], 20, 10, 2)).toEqual({ path: 'M10 5', last: { x: 10, y: 5 }, points: [{ x: 10, y: 5 }] });
     expect(sparkGeometry([null, null], 20, 10)).toEqual({ path: '', last: null, points: [] });
     expect(sparkGeometry([], 20, 10)).toEqual({ path: '', last: null, points: [] });
+  });
+});
+
+describe('applyStandingsMessage', () => {
+  const l = (id: string, position: number | null, value: number | null) => ({ entity: { id }, position, value });
+  type L = ReturnType<typeof l>;
+  type B = { revision: string; name: string; bands: { top: number }; entries: L[] };
+  const base: B = { revision: 'r1', name: 'Board', bands: { top: 1 }, entries: [l('a', 1, 300), l('b', 2, 200), l('c', null, null)] };
+  const apply = applyStandingsMessage<L, B>;
+  it('a whole board replaces the copy', () => {
+    const board = { revision: 'ignored', name: 'Board', bands: { top: 0 }, entries: [l('z', 1, 5)] };
+    expect(apply(base, { revision: 'r9', baseRevision: null, board, header: null, changed: [], removed: [] })).toEqual({
+      kind: 'board',
+      board: { ...board, revision: 'r9' },
+    });
+  });
+  it('a change from the copy’s revision: header, changed lines in display order, removed lines gone', () => {
+    const m = {
+      revision: 'r2',
+      baseRevision: 'r1',
+      board: null,
+      header: { name: 'Board', bands: { top: 2 } },
+      changed: [l('b', 1, 400), l('a', 2, 300), l('d', null, null)],
+      removed: ['c'],
+    };
+    expect(apply(base, m)).toEqual({
+      kind: 'board',
+      board: { revision: 'r2', name: 'Board', bands: { top: 2 }, entries: [l('b', 1, 400), l('a', 2, 300), l('d', null, null)] },
+    });
+  });
+  it('a change from another revision is a gap; one to the copy’s own revision is nothing', () => {
+    const m = { revision: 'r3', baseRevision: 'r2', board: null, header: {}, changed: [], removed: [] };
+    expect(apply(base, m)).toEqual({ kind: 'gap' });
+    expect(apply(null, m)).toEqual({ kind: 'gap' });
+    expect(apply({ ...base, revision: 'r3' }, m)).toEqual({ kind: 'same' });
   });
 });

@@ -1,4 +1,5 @@
 // Pure helpers of the Board screen (unit-tested in standings.spec.ts).
+import { applyLines, type BoardLine } from '../../../../../libs/ranking/src/delta';
 
 export type Band = 'TOP' | 'MIDDLE' | 'BOTTOM' | 'UNRANKED';
 
@@ -96,4 +97,38 @@ export function sparkGeometry(values: readonly (number | null)[], width: number,
     penDown = true;
   });
   return { path, last: points[points.length - 1] ?? null, points };
+}
+
+/** One `standingsChanged` message: a whole board, or a change to the board of revision `baseRevision`. */
+export interface StandingsMessage<B, L> {
+  revision: string;
+  baseRevision?: string | null;
+  board?: B | null;
+  header?: Partial<Omit<B, 'entries' | 'revision'>> | null;
+  changed: L[];
+  removed: string[];
+}
+
+export type AppliedMessage<B> =
+  /** The board after the message. */
+  | { kind: 'board'; board: B }
+  /** The copy already is at this revision (e.g. a refetch was newer than the message): nothing to do. */
+  | { kind: 'same' }
+  /** The change applies to a revision this copy does not have: read the board again. */
+  | { kind: 'gap' };
+
+/**
+ * Applies a live message to the cached board `base` (the same rules as the server's
+ * `diffLines`, libs/ranking/src/delta.ts): a whole board replaces it; a change whose base is
+ * `base.revision` takes its header, drops the removed lines and replaces or adds the changed ones,
+ * in display order; any other change is a gap.
+ */
+export function applyStandingsMessage<L extends BoardLine, B extends { revision: string; entries: L[] }>(
+  base: B | null,
+  m: StandingsMessage<B, L>,
+): AppliedMessage<B> {
+  if (m.board) return { kind: 'board', board: { ...m.board, revision: m.revision } };
+  if (base && base.revision === m.revision) return { kind: 'same' };
+  if (!base || base.revision !== m.baseRevision) return { kind: 'gap' };
+  return { kind: 'board', board: { ...base, ...m.header, revision: m.revision, entries: applyLines(base.entries, m) } };
 }
