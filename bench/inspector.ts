@@ -41,6 +41,12 @@ export interface Inspector {
   memoryUsage(): Promise<MemoryUsage>;
   /** Two full garbage collections (`HeapProfiler.collectGarbage`), then `process.memoryUsage()`. */
   afterGc(): Promise<MemoryUsage>;
+  /**
+   * The bytes of every live `WebAssembly.Memory` (PGlite's PostgreSQL runs in one): found with
+   * `Runtime.queryObjects` on its prototype, so the application needs no hook. A WebAssembly
+   * memory only grows, so this is also its peak so far.
+   */
+  wasmMemory(): Promise<number>;
   /** A heap snapshot (`HeapProfiler.takeHeapSnapshot`), as the JSON text of a .heapsnapshot file. */
   heapSnapshot(): Promise<string>;
   close(): void;
@@ -99,6 +105,19 @@ export async function connectInspector(url: string, timeoutMs = 30_000): Promise
       await send('HeapProfiler.collectGarbage');
       await send('HeapProfiler.collectGarbage');
       return memoryUsage();
+    },
+    async wasmMemory() {
+      const proto = await send<{ result: { objectId?: string } }>('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+      if (!proto.result.objectId) throw new Error('inspector: no WebAssembly.Memory.prototype');
+      const found = await send<{ objects: { objectId: string } }>('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+      const sum = await send<{ result: { value?: number } }>('Runtime.callFunctionOn', {
+        objectId: found.objects.objectId,
+        functionDeclaration: 'function () { return this.reduce((s, m) => s + m.buffer.byteLength, 0); }',
+        returnByValue: true,
+      });
+      await send('Runtime.releaseObject', { objectId: found.objects.objectId });
+      await send('Runtime.releaseObject', { objectId: proto.result.objectId });
+      return sum.result.value ?? 0;
     },
     async heapSnapshot() {
       const chunks: string[] = [];

@@ -9,7 +9,9 @@
  * The heap is read through the V8 inspector, without any hook in the application: the child runs
  * with `--inspect=127.0.0.1:0`, the bench connects to the URL it prints on stderr and sends
  * `HeapProfiler.collectGarbage` twice, then evaluates `process.memoryUsage()` (heapUsed after the
- * GC; `external` holds the ArrayBuffers, e.g. PGlite's WebAssembly memory). RSS alone cannot tell
+ * GC; `external`: memory of C++ objects bound to JS, ArrayBuffers among them) and sums the live
+ * `WebAssembly.Memory` buffers (`Runtime.queryObjects`: PGlite's PostgreSQL heap, which only
+ * grows, so this is also its peak; printed when there is one). RSS alone cannot tell
  * a leak from V8 keeping freed pages, so the growth check is on the heap after GC:
  *   GROWS when heap(last run) − heap(run 1) > BENCH_HEAP_GROWTH_MIB (default 4 MiB), or when the
  *   heap rose by more than 0.25 MiB at every step from run 1 to the last (a slow steady leak).
@@ -102,13 +104,14 @@ const f0 = (x: number) => x.toFixed(0);
 const f1 = (x: number) => x.toFixed(1);
 
 /** One reading: RSS from /proc after two full GCs, and heapUsed / external after them. */
-async function reading(pid: number, inspector: Inspector): Promise<{ rss: number; gc: MemoryUsage }> {
+async function reading(pid: number, inspector: Inspector): Promise<{ rss: number; gc: MemoryUsage; wasm: number }> {
   const gc = await inspector.afterGc();
-  return { rss: rssMiB(pid), gc };
+  return { rss: rssMiB(pid), gc, wasm: await inspector.wasmMemory() };
 }
 
-const show = (r: { rss: number; gc: MemoryUsage }) =>
-  `RSS ${f0(r.rss)} MiB, heap after GC ${f1(MiB(r.gc.heapUsed))} MiB (of ${f0(MiB(r.gc.heapTotal))}), external ${f1(MiB(r.gc.external))} MiB`;
+const show = (r: { rss: number; gc: MemoryUsage; wasm: number }) =>
+  `RSS ${f0(r.rss)} MiB, heap after GC ${f1(MiB(r.gc.heapUsed))} MiB (of ${f0(MiB(r.gc.heapTotal))}), external ${f1(MiB(r.gc.external))} MiB` +
+  (r.wasm ? `, WebAssembly memory ${f0(MiB(r.wasm))} MiB` : '');
 
 /** The verdict on the heap after GC of runs 1..N (see the header). */
 function heapVerdict(heaps: number[], limitMiB: number, stepMiB: number): { growth: number; monotonic: boolean; ok: boolean } {
@@ -133,7 +136,7 @@ async function measure(label: string, env: NodeJS.ProcessEnv): Promise<boolean> 
     await sleep(5000);
     const booted = await reading(pid, inspector);
     console.log(`${label}: after boot: ${show(booted)}`);
-    const api = graphqlClient(`http://127.0.0.1:${port}/graphql`);
+    let api = graphqlClient(`http://127.0.0.1:${port}/graphql`);
     const tokens: string[] = [];
     for (const email of REPS) {
       const r = await api.post<{ login: { accessToken: string } }>('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', {
@@ -167,6 +170,10 @@ async function measure(label: string, env: NodeJS.ProcessEnv): Promise<boolean> 
     const heaps: number[] = [];
     const rss: number[] = [];
     for (let r = 0; r < RUNS; r++) {
+      // Fresh connections for each run: the server closes idle keep-alive sockets after 5 s, and
+      // the readings (a heap snapshot above all) pause the client longer than that.
+      api.close();
+      api = graphqlClient(`http://127.0.0.1:${port}/graphql`);
       const t1 = Date.now();
       await runMany(REQUESTS, 4, next);
       const secs = (Date.now() - t1) / 1000;
