@@ -49,8 +49,8 @@ describe('medium: keyset pages on PostgreSQL, with ties on the sort value', () =
         after,
       });
       const [sql, params] = qb.getQueryAndParameters();
-      const got = ((await t.db.dataSource.query(sql, params)) as { v: string; id: number }[]).map((r): [string, number] => [r.v, r.id]);
-      const page = got.slice(0, size);
+      const got: [string, number][] = ((await t.db.dataSource.query(sql, params)) as { v: string; id: number }[]).map((r): [string, number] => [r.v, r.id]);
+      const page: [string, number][] = got.slice(0, size);
       pages.push(page);
       if (got.length <= size) return pages;
       after = page[page.length - 1];
