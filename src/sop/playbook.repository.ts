@@ -227,15 +227,6 @@ export class PlaybookRepository {
     );
   }
 
-  /** A legion of the organization (organization's fragment). */
-  async legion(organizationId: string, id: string): Promise<LegionRow | null> {
-    const [row] = await this.db.query<LegionRow>(`SELECT x.id, x.name, x.kind FROM ${orgSql.legion.as('x')} WHERE x.organization_id = $1 AND x.id = $2`, [
-      organizationId,
-      id,
-    ]);
-    return row ?? null;
-  }
-
   /** How many of these squads of the organization are in the legion. */
   async countSquadsInLegion(organizationId: string, legionId: string, squadIds: string[]): Promise<number> {
     const [row] = await this.db.query<{ n: number }>(

@@ -5,7 +5,7 @@ import { badInput, conflict, forbidden, notFound, type FieldError } from '../com
 import type { RequestContext } from '../common/request-context.js';
 import { isUuid } from '../common/formats.js';
 import { Db, TransactionRunner } from '../database/transaction.js';
-import { AccessService } from '../organization/index.js';
+import { AccessService, OrganizationRepository } from '../organization/index.js';
 import { Role, TeamKind } from '../organization/index.js';
 import type { ClonePlaybookInput, CreatePlaybookInput, PlaybookContentInput, UpdatePlaybookInput } from './dto/sop.inputs.js';
 import {
@@ -37,6 +37,7 @@ export class PlaybookService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly personas: PersonasService,
+    private readonly orgs: OrganizationRepository,
   ) {}
 
   // ---- reading ----
@@ -430,7 +431,7 @@ export class PlaybookService {
   }
 
   private async legionFor(ctx: RequestContext, id: string, field: string): Promise<LegionRow> {
-    const legion = await this.repo.legion(ctx.organizationId, id);
+    const legion = await this.orgs.findLegion(ctx.organizationId, id);
     if (!legion) throw badInput([{ field, message: 'no such legion in this organization' }]);
     return legion;
   }

@@ -4,7 +4,7 @@ import { Db } from '../database/transaction.js';
 import { leadsSql, type LeadStage } from '../leads/index.js';
 import { orgSql } from '../organization/index.js';
 import { SopEntry, type SopJoinMode } from './entities/sop-entry.entity.js';
-import type { LegionRow, SquadRow } from './playbook.repository.js';
+import type { SquadRow } from './playbook.repository.js';
 
 /** The entry resolved for one squad (its own, else its legion's) with the playbook's latest PUBLISHED version. */
 export interface ResolvedEntryRow {
@@ -135,15 +135,6 @@ export class SopEntryRepository {
   /** One squad of the organization (organization's fragment). */
   async squad(organizationId: string, id: string): Promise<SquadRow | null> {
     return (await this.squads(organizationId, [id]))[0] ?? null;
-  }
-
-  /** One legion of the organization (organization's fragment). */
-  async legion(organizationId: string, id: string): Promise<LegionRow | null> {
-    const [row] = await this.db.query<LegionRow>(`SELECT x.id, x.name, x.kind FROM ${orgSql.legion.as('x')} WHERE x.organization_id = $1 AND x.id = $2`, [
-      organizationId,
-      id,
-    ]);
-    return row ?? null;
   }
 
   /** The organization's time zone (organization's fragment; it dates rolling cohorts). */

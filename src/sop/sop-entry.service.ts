@@ -7,7 +7,7 @@ import { Db, TransactionRunner } from '../database/transaction.js';
 import { LeadStage } from '../leads/index.js';
 import type { LeadAssignedEvent } from '../leads/index.js';
 import { LeadStageService } from '../leads/index.js';
-import { AccessService } from '../organization/index.js';
+import { AccessService, OrganizationRepository } from '../organization/index.js';
 import { Role } from '../organization/index.js';
 import { CohortService } from './cohort.service.js';
 import type { ClearSopEntryInput, SetSopEntryInput } from './dto/sop.inputs.js';
@@ -39,6 +39,7 @@ export class SopEntryService {
   constructor(
     private readonly repo: SopEntryRepository,
     private readonly playbooks: PlaybookRepository,
+    private readonly orgs: OrganizationRepository,
     private readonly db: Db,
     private readonly tx: TransactionRunner,
     private readonly access: AccessService,
@@ -122,10 +123,10 @@ export class SopEntryService {
       const squad = await this.repo.squad(ctx.organizationId, input.squadId);
       if (!squad) throw badInput([{ field: 'input.squadId', message: 'no such squad in this organization' }]);
       this.access.assertCanManageSquad(await this.access.scope(ctx), squad.id);
-      return { legion: (await this.repo.legion(ctx.organizationId, squad.legionId))!, squad };
+      return { legion: (await this.orgs.findLegion(ctx.organizationId, squad.legionId))!, squad };
     }
     this.access.assertRole(ctx, Role.ADMIN, Role.MANAGER);
-    const legion = await this.repo.legion(ctx.organizationId, input.legionId!);
+    const legion = await this.orgs.findLegion(ctx.organizationId, input.legionId!);
     if (!legion) throw badInput([{ field: 'input.legionId', message: 'no such legion in this organization' }]);
     const scope = await this.access.scope(ctx);
     if (!this.access.canManageLegion(scope, legion.id)) throw forbidden('You can only set the entry of the legions you command (squad leads: their squad’s).');

@@ -8,7 +8,6 @@ import { Role, type AccessScope } from '../../organization/index.js';
 import { roundMoney } from './funnel.service.js';
 import { checkLocalRange } from '../../metrics/index.js';
 import { ReadDb } from '../../database/read-db.js';
-import { Db } from '../../database/transaction.js';
 import { MetricsRepository } from '../../metrics/index.js';
 import { RevenueRepository } from './revenue.repository.js';
 
@@ -50,7 +49,6 @@ export interface ReferralValueReport {
 @Injectable()
 export class ReferralService {
   constructor(
-    private readonly db: Db,
     private readonly metrics: MetricsRepository,
     private readonly repo: RevenueRepository,
     private readonly readDb: ReadDb,
