@@ -9,7 +9,7 @@ export interface KnownTokens {
 /** The GraphQL server and the context function Nest's Apollo driver started (available once the app is initialised). */
 export interface LaneTarget {
   server: ApolloServer<BaseContext>;
-  context: (arg: { req: unknown }) => Promise<BaseContext>;
+  context: (arg: { req: unknown; res: unknown }) => Promise<BaseContext>;
 }
 
 /** Express's own handling, for everything the lane does not take, and for the lane's errors. */
@@ -82,7 +82,7 @@ export function installGraphqlLane(opts: {
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       server
-        .executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: 'POST', headers, search: '', body }, context: () => context({ req }) })
+        .executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: 'POST', headers, search: '', body }, context: () => context({ req, res }) })
         .then(async (answer) => {
           for (const [key, value] of answer.headers) res.setHeader(key, value);
           res.statusCode = answer.status ?? 200;
