@@ -1,11 +1,13 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { PinoNestLogger } from './common/logger.js';
 import type { AppConfig } from './config/config.js';
 import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
+import { installGraphqlLane, laneErrorMiddleware, type LaneTarget } from './common/graphql/http-lane.js';
 import { isCsvContentType, STREAMED_BODY_PATH } from './intake/import.controller.js';
 import { rateLimitMiddleware } from './rate-limit/rate-limit.middleware.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
@@ -23,6 +25,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: Crea
     bodyParser: false,
     abortOnError: false,
   });
+  // A request the GraphQL lane (below) hands back with an error goes straight to the error handlers.
+  app.use(laneErrorMiddleware);
   // The web console's static files and client routes, before the rate limit (no SQL, no credentials).
   if (options.webDir) serveWebConsole(app, options.webDir, logger);
   // Request-rate limits of API keys and anonymous callers, before the body is parsed and before any SQL.
@@ -40,5 +44,27 @@ export async function createApp(config: AppConfig, logger: Logger, options: Crea
   app.set('etag', false);
   // req.ip (the login throttle's client address) honours X-Forwarded-For only from trusted proxies.
   app.set('trust proxy', config.auth.trustProxy);
+  // Signed-in clients' POST /graphql with a JSON body skip Express's router and middlewares (src/common/graphql/http-lane.ts).
+  const express = app.getHttpAdapter().getInstance() as Parameters<typeof installGraphqlLane>[0]['express'];
+  const httpServer = app.getHttpServer() as Server;
+  if (httpServer.listeners('request').includes(express)) {
+    installGraphqlLane({
+      httpServer,
+      express,
+      path: '/graphql',
+      bodyLimit: config.limits.bodyBytes,
+      tokens: app.get(AuthService),
+      target: () => {
+        // Set once GraphQLModule has started Apollo (app.init()): the server and the context function it was given.
+        const gql = app.get(GraphQLModule, { strict: false }) as unknown as {
+          graphQlAdapter?: { instance?: LaneTarget['server'] };
+          completeOptions?: { context?: LaneTarget['context'] };
+        };
+        const server = gql.graphQlAdapter?.instance;
+        const context = gql.completeOptions?.context;
+        return server && context ? { server, context } : null;
+      },
+    });
+  }
   return app;
 }

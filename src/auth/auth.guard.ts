@@ -1,6 +1,5 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { GqlExecutionContext } from '@nestjs/graphql';
 import { forbidden, unauthenticated } from '../common/errors.js';
 import { API_KEY_SCOPES, IS_PUBLIC } from '../common/auth-decorators.js';
 import { AuthService } from './auth.service.js';
@@ -23,13 +22,34 @@ export class AuthGuard implements CanActivate {
     private readonly auth: AuthService,
   ) {}
 
+  /** The @Public and @AllowApiKey metadata of each handler (per class: a handler may be inherited), read once. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  private readonly rules = new WeakMap<Function, Map<Function, HandlerRules>>();
+
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  private rulesOf(handler: Function, cls: Function): HandlerRules {
+    let byHandler = this.rules.get(cls);
+    if (!byHandler) this.rules.set(cls, (byHandler = new Map()));
+    let rules = byHandler.get(handler);
+    if (!rules) {
+      const targets = [handler, cls];
+      rules = {
+        isPublic: !!this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets),
+        apiKeyScopes: this.reflector.getAllAndOverride<string[] | undefined>(API_KEY_SCOPES, targets),
+      };
+      byHandler.set(handler, rules);
+    }
+    return rules;
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const rules = this.rulesOf(context.getHandler(), context.getClass());
+    if (rules.isPublic) return true;
+    // A GraphQL resolver's arguments are (root, args, context, info) (what GqlExecutionContext reads).
     const req: Req | undefined =
-      context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context).getContext().req : context.switchToHttp().getRequest();
+      context.getType<string>() === 'graphql' ? (context.getArgByIndex(2) as { req?: Req } | undefined)?.req : context.switchToHttp().getRequest();
     if (!req) throw unauthenticated();
-    if (req.ctx) return this.checkApiKeyScope(req.ctx, targets);
+    if (req.ctx) return checkApiKeyScope(req.ctx, rules);
 
     const header = first(req.headers['authorization']);
     const apiKeyHeader = first(req.headers['x-api-key']);
@@ -40,20 +60,23 @@ export class AuthGuard implements CanActivate {
     } else {
       throw unauthenticated('Authentication required: send "Authorization: Bearer <token>" from the login mutation.');
     }
-    return this.checkApiKeyScope(req.ctx, targets);
+    return checkApiKeyScope(req.ctx, rules);
   }
+}
 
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  private checkApiKeyScope(ctx: unknown, targets: (Function | object)[]): boolean {
-    const actor = (ctx as { actor: { kind: string; scopes?: string[] } }).actor;
-    if (actor.kind !== 'API_KEY') return true;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const allowed = this.reflector.getAllAndOverride<string[] | undefined>(API_KEY_SCOPES, targets as any);
-    if (!allowed || !allowed.some((s) => actor.scopes?.includes(s))) {
-      throw forbidden(allowed ? `This API key lacks the scope ${allowed.join(' or ')}.` : 'API keys cannot call this operation; log in as a user.');
-    }
-    return true;
+interface HandlerRules {
+  isPublic: boolean;
+  apiKeyScopes: string[] | undefined;
+}
+
+function checkApiKeyScope(ctx: unknown, rules: HandlerRules): boolean {
+  const actor = (ctx as { actor: { kind: string; scopes?: string[] } }).actor;
+  if (actor.kind !== 'API_KEY') return true;
+  const allowed = rules.apiKeyScopes;
+  if (!allowed || !allowed.some((s) => actor.scopes?.includes(s))) {
+    throw forbidden(allowed ? `This API key lacks the scope ${allowed.join(' or ')}.` : 'API keys cannot call this operation; log in as a user.');
   }
+  return true;
 }
 
 function first(v: string | string[] | undefined): string | undefined {

@@ -128,6 +128,15 @@ export class AuthService {
     }
   }
 
+  /**
+   * Whether this token's signature was checked before and it has not expired (no verification
+   * here: false means "not known", not "invalid"). The rate limiter's synchronous fast path.
+   */
+  isKnownValidToken(token: string): boolean {
+    const known = this.verified.get(token);
+    return known !== undefined && known.exp !== undefined && known.exp * 1000 > Date.now();
+  }
+
   /** Resolves a bearer token to a context; the user must still exist and be active. */
   async contextFromToken(token: string, requestId?: string): Promise<RequestContext> {
     let claims: TokenClaims;

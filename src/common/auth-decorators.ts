@@ -1,5 +1,4 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import { GqlExecutionContext } from '@nestjs/graphql';
 import type { RequestContext } from './request-context.js';
 
 export const IS_PUBLIC = 'auth:public';
@@ -16,7 +15,11 @@ export const AllowApiKey = (...scopes: string[]) => SetMetadata(API_KEY_SCOPES, 
 
 /** The caller's RequestContext, set by the auth guard. */
 export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): RequestContext => {
-  const req = context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context).getContext().req : context.switchToHttp().getRequest();
+  // A GraphQL resolver's arguments are (root, args, context, info): the context's req, as GqlExecutionContext reads it.
+  const req =
+    context.getType<string>() === 'graphql'
+      ? (context.getArgByIndex(2) as { req: { ctx?: unknown } }).req
+      : context.switchToHttp().getRequest<{ ctx?: unknown }>();
   return req.ctx as RequestContext;
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorCode, HTTP_STATUS, badInput, type FieldError } from '../errors.js';
@@ -128,29 +128,27 @@ export function createErrorFormatter(log: Logger, exposeInternals: boolean) {
  * - everything else keeps Apollo's status (200 for field errors, 500 for INTERNAL request errors).
  */
 export function httpStatusPlugin(): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const { errors, data } = response.body.singleResult;
-          if (!errors?.length) return;
-          const codes = errors.map((e) => e.extensions?.code);
-          if (codes.includes(ErrorCode.UNAVAILABLE)) {
-            response.http.status = HTTP_STATUS.UNAVAILABLE;
-            response.http.headers.set('retry-after', '5');
-          } else if (codes.includes(ErrorCode.RATE_LIMITED)) {
-            // Normally answered by the rate-limit middleware before GraphQL runs; kept consistent here.
-            const limited = errors.find((e) => e.extensions?.code === ErrorCode.RATE_LIMITED);
-            response.http.status = HTTP_STATUS.RATE_LIMITED;
-            response.http.headers.set('retry-after', String(limited?.extensions?.retryAfterSeconds ?? 60));
-          } else if (data === undefined && codes.every((c) => c === codes[0]) && codes[0] !== ErrorCode.INTERNAL && PUBLIC_CODES.has(codes[0] as string)) {
-            response.http.status = HTTP_STATUS[codes[0] as ErrorCode];
-          }
-        },
-      };
+  // One listener for every request (it keeps no state): nothing is allocated per request.
+  const listener: GraphQLRequestListener<BaseContext> = {
+    async willSendResponse({ response }) {
+      if (response.body.kind !== 'single') return;
+      const { errors, data } = response.body.singleResult;
+      if (!errors?.length) return;
+      const codes = errors.map((e) => e.extensions?.code);
+      if (codes.includes(ErrorCode.UNAVAILABLE)) {
+        response.http.status = HTTP_STATUS.UNAVAILABLE;
+        response.http.headers.set('retry-after', '5');
+      } else if (codes.includes(ErrorCode.RATE_LIMITED)) {
+        // Normally answered by the rate-limit middleware before GraphQL runs; kept consistent here.
+        const limited = errors.find((e) => e.extensions?.code === ErrorCode.RATE_LIMITED);
+        response.http.status = HTTP_STATUS.RATE_LIMITED;
+        response.http.headers.set('retry-after', String(limited?.extensions?.retryAfterSeconds ?? 60));
+      } else if (data === undefined && codes.every((c) => c === codes[0]) && codes[0] !== ErrorCode.INTERNAL && PUBLIC_CODES.has(codes[0] as string)) {
+        response.http.status = HTTP_STATUS[codes[0] as ErrorCode];
+      }
     },
   };
+  return { requestDidStart: async () => listener };
 }
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {

@@ -1,5 +1,5 @@
 import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import type { IntrospectionMode } from '../../config/config.js';
 
 /** Whether the operation asks for the schema (`__schema` or `__type` at its root; `__typename` is not introspection). */
@@ -45,25 +45,23 @@ const header = (req: HttpReq, name: string): string | undefined => {
  * `on` serves it to anyone; `off` is handled by Apollo (`introspection: false`, a validation error).
  */
 export function introspectionPlugin(mode: IntrospectionMode, auth: Authenticator): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      if (mode !== 'authenticated') return;
-      return {
-        async didResolveOperation({ document, operation, contextValue }) {
-          if (!operation || !isIntrospection(document, operation)) return;
-          const req = (contextValue as { req?: HttpReq }).req;
-          if (!req) throw unauthenticatedError();
-          if (req.ctx) return;
-          const bearer = header(req, 'authorization');
-          const apiKey = header(req, 'x-api-key');
-          if (bearer?.toLowerCase().startsWith('bearer ')) req.ctx = await auth.contextFromToken(bearer.slice(7).trim(), req.id);
-          else if (apiKey) req.ctx = await auth.contextFromApiKey(apiKey, req.id);
-          else if (bearer?.toLowerCase().startsWith('apikey ')) req.ctx = await auth.contextFromApiKey(bearer.slice(7).trim(), req.id);
-          else throw unauthenticatedError();
-        },
-      };
+  if (mode !== 'authenticated') return {};
+  // One listener for every request (it keeps no state): nothing is allocated per request.
+  const listener: GraphQLRequestListener<BaseContext> = {
+    async didResolveOperation({ document, operation, contextValue }) {
+      if (!operation || !isIntrospection(document, operation)) return;
+      const req = (contextValue as { req?: HttpReq }).req;
+      if (!req) throw unauthenticatedError();
+      if (req.ctx) return;
+      const bearer = header(req, 'authorization');
+      const apiKey = header(req, 'x-api-key');
+      if (bearer?.toLowerCase().startsWith('bearer ')) req.ctx = await auth.contextFromToken(bearer.slice(7).trim(), req.id);
+      else if (apiKey) req.ctx = await auth.contextFromApiKey(apiKey, req.id);
+      else if (bearer?.toLowerCase().startsWith('apikey ')) req.ctx = await auth.contextFromApiKey(bearer.slice(7).trim(), req.id);
+      else throw unauthenticatedError();
     },
   };
+  return { requestDidStart: async () => listener };
 }
 
 function unauthenticatedError(): GraphQLError {

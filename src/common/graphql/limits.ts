@@ -16,7 +16,7 @@ import {
   type ValidationContext,
 } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 
 /**
  * Rejects operations nested deeper than `maxDepth` fields (introspection fields excluded).
@@ -280,41 +280,39 @@ export function rootFieldLimitRule(max: number) {
  */
 export function complexityPlugin(maxComplexity: number): ApolloServerPlugin {
   const estimates = new WeakMap<DocumentNode, Map<string, number>>();
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document, schema, operation }) {
-          // First, before anything coerces them (recursively): the variables' text and depth.
-          const bad = checkVariables(request.variables ?? {});
-          if (bad.length > 0) throw inputError(bad);
-          // The same document (Apollo reuses the parsed one) with the same variables costs the
-          // same: dashboards repeat their queries, so estimates are remembered per document.
-          const variables = variablesForEstimate(schema, operation, request.variables ?? {});
-          const key = `${request.operationName ?? ''}\u0000${JSON.stringify(variables)}`;
-          let known = estimates.get(document);
-          if (!known) estimates.set(document, (known = new Map()));
-          const cached = known.get(key);
-          let complexity: number;
-          if (cached !== undefined) complexity = cached;
-          else {
-            try {
-              complexity = estimateComplexity(schema, document, request.operationName ?? undefined, variables);
-            } catch (err) {
-              // Estimating coerces the variables: a bad one is the client's mistake (400), as in execution.
-              if (err instanceof GraphQLError) {
-                throw new GraphQLError(err.message, { nodes: err.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
-              }
-              throw err;
-            }
-            if (known.size < 100) known.set(key, complexity);
+  // One listener for every request (its state is the estimates above): nothing is allocated per request.
+  const listener: GraphQLRequestListener<BaseContext> = {
+    async didResolveOperation({ request, document, schema, operation }) {
+      // First, before anything coerces them (recursively): the variables' text and depth.
+      const bad = checkVariables(request.variables ?? {});
+      if (bad.length > 0) throw inputError(bad);
+      // The same document (Apollo reuses the parsed one) with the same variables costs the
+      // same: dashboards repeat their queries, so estimates are remembered per document.
+      const variables = variablesForEstimate(schema, operation, request.variables ?? {});
+      const key = `${request.operationName ?? ''}\u0000${JSON.stringify(variables)}`;
+      let known = estimates.get(document);
+      if (!known) estimates.set(document, (known = new Map()));
+      const cached = known.get(key);
+      let complexity: number;
+      if (cached !== undefined) complexity = cached;
+      else {
+        try {
+          complexity = estimateComplexity(schema, document, request.operationName ?? undefined, variables);
+        } catch (err) {
+          // Estimating coerces the variables: a bad one is the client's mistake (400), as in execution.
+          if (err instanceof GraphQLError) {
+            throw new GraphQLError(err.message, { nodes: err.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
           }
-          if (complexity > maxComplexity) {
-            throw new GraphQLError(`Query is too complex (${complexity}); the limit is ${maxComplexity}. Ask for fewer fields or smaller pages.`, {
-              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-            });
-          }
-        },
-      };
+          throw err;
+        }
+        if (known.size < 100) known.set(key, complexity);
+      }
+      if (complexity > maxComplexity) {
+        throw new GraphQLError(`Query is too complex (${complexity}); the limit is ${maxComplexity}. Ask for fewer fields or smaller pages.`, {
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        });
+      }
     },
   };
+  return { requestDidStart: async () => listener };
 }
