@@ -1,0 +1,140 @@
+import { GraphQLError, execute, getVariableValues, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
+
+type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
+type GatewayExecutor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
+type SchemaListener = Parameters<Gateway['onSchemaLoadOrUpdate']>[0];
+
+/** Distinct (document, operation name) pairs whose compiled form is kept. */
+export const JIT_CACHE_SIZE = 300;
+
+function isPromiseLike<T>(v: T | Promise<T>): v is Promise<T> {
+  return typeof (v as { then?: unknown }).then === 'function';
+}
+
+/**
+ * graphql-jit reports errors with its own GraphQLError (same prototype chain, but `extensions` is
+ * undefined when the original error has none, where graphql-js always has an object; Apollo reads
+ * `extensions.code` and would turn such an error into "Internal server error"). Rebuild each one
+ * as graphql-js's own error with the same message, path, locations, original error and extensions.
+ */
+export function withUpstreamErrors(result: ExecutionResult): ExecutionResult {
+  if (!result.errors?.length) return result;
+  const errors = result.errors.map((e) => {
+    if (e.constructor === GraphQLError) return e;
+    const original = e.originalError ?? undefined;
+    const upstream = new GraphQLError(e.message, { path: e.path, originalError: original, extensions: e.extensions ?? undefined });
+    if (e.locations?.length) (upstream as { locations?: unknown }).locations = e.locations;
+    return upstream;
+  });
+  return { ...result, errors };
+}
+
+/** What one request asks the executor to run (the fields Apollo has resolved before execution). */
+export interface JitRequest {
+  /** The query text: the cache key together with the operation name. */
+  source: string;
+  document: DocumentNode;
+  /** The operation Apollo selected; undefined when it could not (graphql-js then reports why). */
+  operation: OperationDefinitionNode | undefined;
+  /** The operation name as the client sent it (what graphql-js is given). */
+  operationName: string | undefined;
+  variables: Record<string, unknown> | undefined;
+  contextValue: unknown;
+}
+
+/**
+ * Runs query operations through graphql-jit, everything else (mutations, which must run their root
+ * fields serially; subscriptions over HTTP; an operation Apollo could not select) through
+ * graphql-js exactly as Apollo would. A document graphql-jit cannot compile is remembered as such
+ * and always runs through graphql-js.
+ */
+export class JitExecutor {
+  /** Compiled queries by `operationName \n source`; null = graphql-jit refused it. Insertion order is the LRU order. */
+  private readonly compiled = new Map<string, CompiledQuery | null>();
+  /** Counters for tests and diagnostics. */
+  readonly stats = { compiled: 0, refused: 0, jit: 0, graphqlJs: 0 };
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly maxEntries = JIT_CACHE_SIZE,
+  ) {}
+
+  run(req: JitRequest): ExecutionResult | Promise<ExecutionResult> {
+    const compiled = req.operation?.operation === 'query' ? this.compiledFor(req) : null;
+    if (!compiled) return this.graphqlJs(req);
+    const definitions = req.operation!.variableDefinitions;
+    if (definitions?.length) {
+      // graphql-js's own coercion decides whether the variables are acceptable, so a bad variable
+      // gets graphql-js's message, path and count (at most 50 errors); graphql-jit then coerces
+      // the raw values again, which cannot fail where this did not.
+      const coerced = getVariableValues(this.schema, definitions, req.variables ?? {}, { maxErrors: 50 });
+      if (coerced.errors) return { errors: coerced.errors };
+    }
+    this.stats.jit++;
+    const result = compiled.query(undefined, req.contextValue, req.variables ?? {});
+    return isPromiseLike(result) ? result.then(withUpstreamErrors) : withUpstreamErrors(result);
+  }
+
+  /** The gateway interface of Apollo Server: the supported way to replace its execute step. */
+  gateway(): Gateway {
+    const schema = this.schema;
+    const executor: GatewayExecutor = async (ctx) =>
+      this.run({
+        source: ctx.source,
+        document: ctx.document,
+        operation: ctx.operation ?? undefined,
+        operationName: ctx.request.operationName,
+        variables: ctx.request.variables,
+        contextValue: ctx.context,
+      });
+    return {
+      onSchemaLoadOrUpdate(callback: SchemaListener) {
+        callback({ apiSchema: schema, coreSupergraphSdl: '' });
+        return () => undefined;
+      },
+      load: async () => ({ executor }),
+      stop: async () => undefined,
+    };
+  }
+
+  private compiledFor(req: JitRequest): CompiledQuery | null {
+    const key = `${req.operationName ?? ''}\n${req.source}`;
+    const hit = this.compiled.get(key);
+    if (hit !== undefined) {
+      // Move to the young end of the LRU order.
+      this.compiled.delete(key);
+      this.compiled.set(key, hit);
+      return hit;
+    }
+    let entry: CompiledQuery | null = null;
+    try {
+      const result = compileQuery(this.schema, req.document, req.operationName, { disablingCapturingStackErrors: true });
+      entry = isCompiledQuery(result) ? result : null;
+    } catch {
+      entry = null;
+    }
+    if (entry) this.stats.compiled++;
+    else this.stats.refused++;
+    this.compiled.set(key, entry);
+    if (this.compiled.size > this.maxEntries) this.compiled.delete(this.compiled.keys().next().value!);
+    return entry;
+  }
+
+  private graphqlJs(req: JitRequest): ExecutionResult | Promise<ExecutionResult> {
+    this.stats.graphqlJs++;
+    return execute({
+      schema: this.schema,
+      document: req.document,
+      contextValue: req.contextValue,
+      variableValues: req.variables,
+      operationName: req.operationName,
+    });
+  }
+
+  /** Number of cached entries (compiled or refused). */
+  get size(): number {
+    return this.compiled.size;
+  }
+}
