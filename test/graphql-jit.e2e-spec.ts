@@ -70,6 +70,8 @@ describe('GRAPHQL_JIT: the same answers as graphql-js', () => {
   it('runs queries compiled on the JIT app only (the switch restores graphql-js)', async () => {
     expect(on.config.graphqlJit).toBe(true);
     expect(off.app.get(GraphQLModule).graphQlAdapter).not.toHaveProperty('jit');
+    // Nest's plain property resolvers are inlined in the compiled code.
+    expect((on.app.get(GraphQLModule).graphQlAdapter as JitApolloDriver).jit!.inlinedFields).toBeGreaterThan(100);
     const before = { ...jitStats(on) };
     await same({ query: '{ me { id } }' });
     await same({ query: '{ me { id } }' });

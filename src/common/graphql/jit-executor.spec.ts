@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { GraphQLError, buildSchema, execute, parse, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
 import { loadConfig } from '../../config/config.js';
-import { JitExecutor } from './jit-executor.js';
+import { JitExecutor, withoutPropertyResolvers } from './jit-executor.js';
 
 const schema = buildSchema(`
   type Query { hello(name: String!): String! item: Item broken: String! failing: String n(x: Int!): Int! }
@@ -100,6 +100,46 @@ describe('JitExecutor', () => {
     const ambiguous = await x.run(request('query A { n(x: 1) } query B { n(x: 2) }'));
     expect(ambiguous.errors![0]!.message).toBe('Must provide operation name if query contains multiple operations.');
     expect(x.stats).toMatchObject({ compiled: 0, jit: 0, graphqlJs: 2 });
+  });
+});
+
+describe('withoutPropertyResolvers', () => {
+  // The shape of the resolver Nest (code first) gives every object field.
+  const nestLike = (property: string, defaultValue?: unknown) => {
+    const rootFieldResolver = (root: Record<string, unknown>) => {
+      const value = root[property];
+      return typeof value === 'undefined' ? defaultValue : value;
+    };
+    return rootFieldResolver;
+  };
+  const s = buildSchema('type Query { thing: Thing } type Thing { plain: String renamed: String withDefault: String own: String }');
+  const thing = s.getType('Thing') as import('graphql').GraphQLObjectType;
+  const f = thing.getFields();
+  f.plain!.resolve = nestLike('plain');
+  f.renamed!.resolve = nestLike('otherProperty');
+  f.withDefault!.resolve = nestLike('withDefault', 'fallback');
+  f.own!.resolve = (src: { own: string }) => src.own.toUpperCase();
+  s.getQueryType()!.getFields().thing!.resolve = () => ({ plain: 'p', otherProperty: 'r', own: 'o' });
+
+  it('drops only the resolvers that read the property of their own name without a default', () => {
+    const lean = withoutPropertyResolvers(s);
+    expect(lean.dropped).toBe(1);
+    const leanFields = (lean.schema.getType('Thing') as import('graphql').GraphQLObjectType).getFields();
+    expect(leanFields.plain!.resolve).toBeUndefined();
+    expect(leanFields.renamed!.resolve).toBe(f.renamed!.resolve);
+    expect(leanFields.withDefault!.resolve).toBe(f.withDefault!.resolve);
+    expect(leanFields.own!.resolve).toBe(f.own!.resolve);
+    // The original schema keeps every resolver (graphql-js and subscriptions use it).
+    expect(f.plain!.resolve).toBeDefined();
+  });
+
+  it('compiled code gives what graphql-js gives with the resolvers', async () => {
+    const x = new JitExecutor(s);
+    const source = '{ thing { plain renamed withDefault own } }';
+    const expected = { data: { thing: { plain: 'p', renamed: 'r', withDefault: 'fallback', own: 'O' } } };
+    expect(await execute({ schema: s, document: parse(source) })).toEqual(expected);
+    expect(await x.run(request(source))).toEqual(expected);
+    expect(x.inlinedFields).toBe(1);
   });
 });
 

@@ -1,5 +1,6 @@
 import { GraphQLError, execute, getVariableValues, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
@@ -31,6 +32,37 @@ export function withUpstreamErrors(result: ExecutionResult): ExecutionResult {
   return { ...result, errors };
 }
 
+const PROBE = Symbol('probe');
+
+/**
+ * Nest (code first) gives every object field a resolver, `rootFieldResolver`, that reads
+ * `source[propertyName]` (or the field's `defaultValue`). For graphql-jit any resolver means a call,
+ * a resolve-info thunk and callbacks per field and line; a field without one is a plain property
+ * read in the compiled code. So the schema graphql-jit compiles against drops the resolvers that
+ * provably read the property of the field's own name and have no default (probed with a source
+ * that has only that property, and an empty one): for those, the inlined read gives the same value.
+ * Every other resolver (the app's @ResolveField and root fields) is kept.
+ */
+export function withoutPropertyResolvers(schema: GraphQLSchema): { schema: GraphQLSchema; dropped: number } {
+  let dropped = 0;
+  const mapped = mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (config, fieldName) => {
+      const resolve = config.resolve as ((source: unknown) => unknown) | undefined;
+      if (!resolve || resolve.name !== 'rootFieldResolver' || resolve.length !== 1) return config;
+      let same = false;
+      try {
+        same = resolve({ [fieldName]: PROBE }) === PROBE && resolve(Object.create(null)) === undefined;
+      } catch {
+        same = false;
+      }
+      if (!same) return config;
+      dropped++;
+      return { ...config, resolve: undefined };
+    },
+  });
+  return { schema: mapped, dropped };
+}
+
 /** What one request asks the executor to run (the fields Apollo has resolved before execution). */
 export interface JitRequest {
   /** The query text: the cache key together with the operation name. */
@@ -55,11 +87,19 @@ export class JitExecutor {
   private readonly compiled = new Map<string, CompiledQuery | null>();
   /** Counters for tests and diagnostics. */
   readonly stats = { compiled: 0, refused: 0, jit: 0, graphqlJs: 0 };
+  /** The schema graphql-jit compiles against: `schema` without the plain property-reading resolvers. */
+  private readonly compiledSchema: GraphQLSchema;
+  /** How many field resolvers the compiled schema does without. */
+  readonly inlinedFields: number;
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly maxEntries = JIT_CACHE_SIZE,
-  ) {}
+  ) {
+    const lean = withoutPropertyResolvers(schema);
+    this.compiledSchema = lean.schema;
+    this.inlinedFields = lean.dropped;
+  }
 
   run(req: JitRequest): ExecutionResult | Promise<ExecutionResult> {
     const compiled = req.operation?.operation === 'query' ? this.compiledFor(req) : null;
@@ -110,7 +150,7 @@ export class JitExecutor {
     }
     let entry: CompiledQuery | null = null;
     try {
-      const result = compileQuery(this.schema, req.document, req.operationName, { disablingCapturingStackErrors: true });
+      const result = compileQuery(this.compiledSchema, req.document, req.operationName, { disablingCapturingStackErrors: true });
       entry = isCompiledQuery(result) ? result : null;
     } catch {
       entry = null;
