@@ -43,19 +43,21 @@ const PROBE = Symbol('probe');
  * that has only that property, and an empty one): for those, the inlined read gives the same value.
  * Every other resolver (the app's @ResolveField and root fields) is kept.
  */
+function readsOwnProperty(resolve: (source: unknown) => unknown, fieldName: string): boolean {
+  try {
+    return resolve({ [fieldName]: PROBE }) === PROBE && resolve(Object.create(null)) === undefined;
+  } catch {
+    return false;
+  }
+}
+
 export function withoutPropertyResolvers(schema: GraphQLSchema): { schema: GraphQLSchema; dropped: number } {
   let dropped = 0;
   const mapped = mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (config, fieldName) => {
       const resolve = config.resolve as ((source: unknown) => unknown) | undefined;
       if (!resolve || resolve.name !== 'rootFieldResolver' || resolve.length !== 1) return config;
-      let same = false;
-      try {
-        same = resolve({ [fieldName]: PROBE }) === PROBE && resolve(Object.create(null)) === undefined;
-      } catch {
-        same = false;
-      }
-      if (!same) return config;
+      if (!readsOwnProperty(resolve, fieldName)) return config;
       dropped++;
       return { ...config, resolve: undefined };
     },
@@ -148,18 +150,22 @@ export class JitExecutor {
       this.compiled.set(key, hit);
       return hit;
     }
-    let entry: CompiledQuery | null = null;
-    try {
-      const result = compileQuery(this.compiledSchema, req.document, req.operationName, { disablingCapturingStackErrors: true });
-      entry = isCompiledQuery(result) ? result : null;
-    } catch {
-      entry = null;
-    }
+    const entry = this.compile(req);
     if (entry) this.stats.compiled++;
     else this.stats.refused++;
     this.compiled.set(key, entry);
     if (this.compiled.size > this.maxEntries) this.compiled.delete(this.compiled.keys().next().value!);
     return entry;
+  }
+
+  /** The compiled query, or null when graphql-jit refuses the document (errors or an unsupported feature). */
+  private compile(req: JitRequest): CompiledQuery | null {
+    try {
+      const result = compileQuery(this.compiledSchema, req.document, req.operationName, { disablingCapturingStackErrors: true });
+      return isCompiledQuery(result) ? result : null;
+    } catch {
+      return null;
+    }
   }
 
   private graphqlJs(req: JitRequest): ExecutionResult | Promise<ExecutionResult> {
