@@ -103,6 +103,41 @@ describe('JitExecutor', () => {
   });
 });
 
+describe('variables graphql-jit would coerce differently', () => {
+  const s = buildSchema(`
+    input Page { first: Int! = 20, after: String }
+    input Filter { page: Page, name: String }
+    input Plain { name: String }
+    type Query { list(filter: Filter): String, plain(p: Plain): String, many(names: [String!]): String }
+  `);
+  const fields = s.getQueryType()!.getFields();
+  fields.list!.resolve = (_s, args) => JSON.stringify(args);
+  fields.plain!.resolve = (_s, args) => JSON.stringify(args);
+  fields.many!.resolve = (_s, args) => JSON.stringify(args);
+
+  it('run through graphql-js: input field defaults given through a variable, variables inside literals', async () => {
+    const x = new JitExecutor(s);
+    const cases: [string, Record<string, unknown>][] = [
+      ['query($f: Filter) { list(filter: $f) }', { f: { page: {} } }],
+      ['query($n: String) { plain(p: { name: $n }) }', { n: 'a' }],
+      ['query($n: String!) { many(names: [$n, "b"]) }', { n: 'a' }],
+    ];
+    for (const [source, variables] of cases) {
+      const jit = await x.run(request(source, variables));
+      expect(jit).toEqual(await execute({ schema: s, document: parse(source), variableValues: variables }));
+    }
+    expect(await x.run(request('query($f: Filter) { list(filter: $f) }', { f: { page: {} } }))).toEqual({
+      data: { list: JSON.stringify({ filter: { page: { first: 20 } } }) },
+    });
+    expect(x.stats).toMatchObject({ compiled: 0, refused: 3, jit: 0 });
+    // Without either, compiled.
+    expect(await x.run(request('query($p: Plain) { plain(p: $p) list(filter: { page: {} }) }', { p: { name: 'z' } }))).toEqual({
+      data: { plain: JSON.stringify({ p: { name: 'z' } }), list: JSON.stringify({ filter: { page: { first: 20 } } }) },
+    });
+    expect(x.stats).toMatchObject({ compiled: 1, jit: 1 });
+  });
+});
+
 describe('withoutPropertyResolvers', () => {
   // The shape of the resolver Nest (code first) gives every object field.
   const nestLike = (property: string, defaultValue?: unknown) => {

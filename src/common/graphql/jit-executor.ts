@@ -1,4 +1,17 @@
-import { GraphQLError, execute, getVariableValues, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  execute,
+  getNamedType,
+  getVariableValues,
+  isInputObjectType,
+  typeFromAST,
+  visit,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
@@ -63,6 +76,37 @@ export function withoutPropertyResolvers(schema: GraphQLSchema): { schema: Graph
     },
   });
   return { schema: mapped, dropped };
+}
+
+/** Whether an input type reaches (through lists and input fields) an input object field with a default value. */
+function reachesFieldDefault(type: unknown, seen = new Set<unknown>()): boolean {
+  const named = getNamedType(type as Parameters<typeof getNamedType>[0]);
+  if (!isInputObjectType(named) || seen.has(named)) return false;
+  seen.add(named);
+  return Object.values(named.getFields()).some((f) => f.defaultValue !== undefined || reachesFieldDefault(f.type, seen));
+}
+
+/**
+ * Operations whose variables graphql-jit would coerce differently from graphql-js: it does not
+ * fill in the default values of input object fields given through a variable (graphql-js does),
+ * and it resolves variables nested inside list or object literals its own way. Those run through
+ * graphql-js.
+ */
+export function jitCoercesDifferently(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  for (const def of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, def.type as Parameters<typeof typeFromAST>[1]);
+    if (type && reachesFieldDefault(type)) return true;
+  }
+  let nested = false;
+  visit(document, {
+    ObjectField(node) {
+      if (node.value.kind === Kind.VARIABLE) nested = true;
+    },
+    ListValue(node) {
+      if (node.values.some((v) => v.kind === Kind.VARIABLE)) nested = true;
+    },
+  });
+  return nested;
 }
 
 /** What one request asks the executor to run (the fields Apollo has resolved before execution). */
@@ -160,6 +204,7 @@ export class JitExecutor {
 
   /** The compiled query, or null when graphql-jit refuses the document (errors or an unsupported feature). */
   private compile(req: JitRequest): CompiledQuery | null {
+    if (req.operation && jitCoercesDifferently(this.schema, req.document, req.operation)) return null;
     try {
       const result = compileQuery(this.compiledSchema, req.document, req.operationName, { disablingCapturingStackErrors: true });
       return isCompiledQuery(result) ? result : null;
