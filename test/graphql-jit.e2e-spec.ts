@@ -176,6 +176,19 @@ describe('GRAPHQL_JIT: the same answers as graphql-js', () => {
     await same({ query: '{ __schema { queryType { name } } }' }, 'none');
   });
 
+  it('input fields with defaults given through a variable (graphql-js fills them in) and literals', async () => {
+    const query = `query($input: CohortRevenueInput!) { cohortRevenue(input: $input) { groupKey group cohortMonth customers firstOrderRevenue spend cac
+      curve { monthsSince cumulativeRevenue totalPerCustomer } } }`;
+    const a = await same({ query, variables: { input: { acquiredFrom: month, acquiredTo: `${Number(month.slice(0, 4)) + 1}${month.slice(4)}` } } });
+    expect(a.status).toBe(200);
+    expect((JSON.parse(a.text) as { errors?: unknown }).errors).toBeUndefined();
+    const literal = await same({
+      query: `query($from: String!) { cohortRevenue(input: { acquiredFrom: $from, acquiredTo: "2099-01-01" }) { groupKey } }`,
+      variables: { from: month },
+    });
+    expect(literal.text).toContain('BAD_USER_INPUT');
+  });
+
   it('mutations keep graphql-js and answer the same', async () => {
     const before = jitStats(on).graphqlJs;
     const res = await same({
