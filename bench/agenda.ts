@@ -12,7 +12,8 @@
  * together, is exactly the old answer.
  *
  * DATABASE_URL (admin, default postgres://postgres@127.0.0.1:5432/test); BENCH_ROUNDS (default 9),
- * BENCH_BLOCK_MS (wall time of one block, default 600), BENCH_REPS (default 2000).
+ * BENCH_BLOCK_MS (wall time of one block, default 600), BENCH_REPS (default 2000); GRAPHQL_JIT is passed
+ * to the server (false = graphql-js).
  */
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
@@ -115,7 +116,16 @@ async function main(): Promise<void> {
   try {
     server = await startServer(
       'api',
-      { databaseUrl: u.toString(), jwtSecret: 'bench-agenda-secret-0123456789abcdef', extra: { SEED_DEMO: 'true', DEMO_PASSWORD: PASSWORD } },
+      {
+        databaseUrl: u.toString(),
+        jwtSecret: 'bench-agenda-secret-0123456789abcdef',
+        extra: {
+          SEED_DEMO: 'true',
+          DEMO_PASSWORD: PASSWORD,
+          // GRAPHQL_JIT=false: graphql-js executes the queries (the before/after comparison of issue 21).
+          ...(process.env.GRAPHQL_JIT ? { GRAPHQL_JIT: process.env.GRAPHQL_JIT } : {}),
+        },
+      },
       { readyMs: 300_000 },
     );
     const pid = server.child.pid!;

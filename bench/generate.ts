@@ -162,6 +162,8 @@ export async function withBench(work: (run: BenchRun) => Promise<void>): Promise
     DATABASE_URL: withDb(db),
     // Reports over the whole data set (bench/reports-revenue) may need more than the default 15 s.
     ...(process.env.DB_STATEMENT_TIMEOUT_MS ? { DB_STATEMENT_TIMEOUT_MS: process.env.DB_STATEMENT_TIMEOUT_MS } : {}),
+    // GRAPHQL_JIT=false: graphql-js executes the queries (the before/after comparison of issue 21).
+    ...(process.env.GRAPHQL_JIT ? { GRAPHQL_JIT: process.env.GRAPHQL_JIT } : {}),
   });
   config.limits.queryComplexity = 1_000_000;
   const app = await createApp(config, createLogger('silent'));

@@ -9,6 +9,7 @@ import { AuthService } from './auth/auth.service.js';
 import { SessionWatch } from './auth/session-watch.js';
 import { createErrorFormatter, createValidationPipe, httpStatusPlugin } from './common/graphql/errors.js';
 import { introspectionPlugin } from './common/graphql/introspection.js';
+import { JitApolloDriver } from './common/graphql/jit-driver.js';
 import { complexityPlugin, depthLimitRule, rootFieldLimitRule, textLiteralRule } from './common/graphql/limits.js';
 import { DateTimeScalar, LongScalar, MoneyScalar, NumberListScalar } from './common/graphql/scalars.js';
 import { subscriptionsConfig } from './common/graphql/subscriptions.js';
@@ -30,7 +31,8 @@ export class AppModule {
         HealthModule,
         RateLimitModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
-          driver: ApolloDriver,
+          // GRAPHQL_JIT=false: graphql-js executes every operation (see docs/api.md "Query execution").
+          driver: config.graphqlJit ? JitApolloDriver : ApolloDriver,
           imports: [AuthModule],
           inject: [AuthService, SessionWatch],
           useFactory: (auth: AuthService, sessions: SessionWatch) => {

@@ -75,6 +75,8 @@ export interface AppConfig {
   rateLimit: RateLimitConfig;
   /** INTROSPECTION: `authenticated` (default in production), `on` (default otherwise) or `off`. */
   introspection: IntrospectionMode;
+  /** GRAPHQL_JIT (default true): run query operations through compiled graphql-jit code; false = graphql-js for everything. */
+  graphqlJit: boolean;
   limits: {
     bodyBytes: number;
     /** MAX_IMPORT_BYTES: the CSV lead import's body (`POST /intake/import`, read as a stream). */
@@ -284,6 +286,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
       windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600),
     },
     introspection: introspectionRaw as IntrospectionMode,
+    graphqlJit: bool(env, 'GRAPHQL_JIT') ?? true,
     limits: {
       bodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
       importBytes: int(env, 'MAX_IMPORT_BYTES', 256 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),

@@ -1,0 +1,189 @@
+import { describe, expect, it } from '@jest/globals';
+import { GraphQLError, buildSchema, execute, parse, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
+import { loadConfig } from '../../config/config.js';
+import { JitExecutor, withoutPropertyResolvers } from './jit-executor.js';
+
+const schema = buildSchema(`
+  type Query { hello(name: String!): String! item: Item broken: String! failing: String n(x: Int!): Int! }
+  type Item { id: ID! name: String! }
+  type Mutation { a: Int! b: Int! }
+`);
+const order: string[] = [];
+const root = {
+  hello: ({ name }: { name: string }) => `hi ${name}`,
+  item: () => ({ id: '1', name: null }),
+  broken: () => null,
+  failing: () => {
+    throw Object.assign(new Error('nope'), { extensions: { code: 'NOT_FOUND' } });
+  },
+  n: ({ x }: { x: number }) => x * 2,
+};
+// graphql-jit calls the schema's resolvers; give the schema the root object's functions.
+for (const [name, field] of Object.entries(schema.getQueryType()!.getFields())) {
+  const fn = (root as Record<string, (args: never) => unknown>)[name]!;
+  field.resolve = (_src, args) => fn(args as never);
+}
+for (const [name, field] of Object.entries(schema.getMutationType()!.getFields())) {
+  field.resolve = async () => {
+    order.push(`${name} start`);
+    await new Promise((r) => setTimeout(r, name === 'a' ? 5 : 0));
+    order.push(`${name} end`);
+    return 1;
+  };
+}
+
+function request(source: string, variables?: Record<string, unknown>, operationName?: string) {
+  const document = parse(source);
+  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+  const operation = operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
+  return { source, document, operation, operationName, variables, contextValue: {} };
+}
+
+const plain = (r: ExecutionResult) => JSON.parse(JSON.stringify(r)) as unknown;
+const graphqlJs = (source: string, variables?: Record<string, unknown>) => execute({ schema, document: parse(source), variableValues: variables });
+
+describe('JitExecutor', () => {
+  it('compiles a query once per document and operation name, then reuses it', async () => {
+    const x = new JitExecutor(schema);
+    expect(await x.run(request('{ hello(name: "a") }'))).toEqual({ data: { hello: 'hi a' } });
+    await x.run(request('{ hello(name: "a") }'));
+    expect(x.stats).toEqual({ compiled: 1, refused: 0, jit: 2, graphqlJs: 0 });
+    const two = 'query A { hello(name: "a") } query B { hello(name: "b") }';
+    expect(await x.run(request(two, undefined, 'B'))).toEqual({ data: { hello: 'hi b' } });
+    expect(await x.run(request(two, undefined, 'A'))).toEqual({ data: { hello: 'hi a' } });
+    expect(x.stats.compiled).toBe(3);
+    expect(x.size).toBe(3);
+  });
+
+  it('keeps at most maxEntries documents, dropping the least recently used', async () => {
+    const x = new JitExecutor(schema, 2);
+    const q = (i: number) => request(`{ n(x: ${i}) }`);
+    await x.run(q(1));
+    await x.run(q(2));
+    await x.run(q(1)); // 1 is now the most recent
+    await x.run(q(3)); // evicts 2
+    expect(x.size).toBe(2);
+    await x.run(q(1));
+    expect(x.stats.compiled).toBe(3);
+    await x.run(q(2));
+    expect(x.stats.compiled).toBe(4);
+  });
+
+  it('gives the same errors as graphql-js, as graphql-js GraphQLError objects with extensions', async () => {
+    const x = new JitExecutor(schema);
+    for (const source of ['{ failing hello(name: "z") }', '{ broken }', '{ item { id name } }']) {
+      const jit = await x.run(request(source));
+      expect(plain(jit)).toEqual(plain(await graphqlJs(source)));
+      for (const e of jit.errors ?? []) {
+        expect(e.constructor).toBe(GraphQLError);
+        expect(e.extensions).toEqual(expect.any(Object));
+      }
+    }
+    const failing = await x.run(request('{ failing }'));
+    expect(failing.errors![0]!.originalError?.message).toBe('nope');
+    expect(failing.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND' });
+  });
+
+  it("refuses bad variables with graphql-js's own errors", async () => {
+    const x = new JitExecutor(schema);
+    const source = 'query($x: Int!, $y: Int!) { n(x: $x) }';
+    const bad = await x.run(request(source, { x: 'one' }));
+    expect(plain(bad)).toEqual(plain(await graphqlJs(source, { x: 'one' })));
+    expect(bad.errors).toHaveLength(2);
+    expect(await x.run(request(source, { x: 2, y: 0 }))).toEqual({ data: { n: 4 } });
+  });
+
+  it('runs mutations (serially) and unselectable operations through graphql-js', async () => {
+    const x = new JitExecutor(schema);
+    expect(await x.run(request('mutation { a b }'))).toEqual({ data: { a: 1, b: 1 } });
+    expect(order).toEqual(['a start', 'a end', 'b start', 'b end']);
+    const ambiguous = await x.run(request('query A { n(x: 1) } query B { n(x: 2) }'));
+    expect(ambiguous.errors![0]!.message).toBe('Must provide operation name if query contains multiple operations.');
+    expect(x.stats).toMatchObject({ compiled: 0, jit: 0, graphqlJs: 2 });
+  });
+});
+
+describe('variables graphql-jit would coerce differently', () => {
+  const s = buildSchema(`
+    input Page { first: Int! = 20, after: String }
+    input Filter { page: Page, name: String }
+    input Plain { name: String }
+    type Query { list(filter: Filter): String, plain(p: Plain): String, many(names: [String!]): String }
+  `);
+  const fields = s.getQueryType()!.getFields();
+  fields.list!.resolve = (_s, args) => JSON.stringify(args);
+  fields.plain!.resolve = (_s, args) => JSON.stringify(args);
+  fields.many!.resolve = (_s, args) => JSON.stringify(args);
+
+  it('run through graphql-js: input field defaults given through a variable, variables inside literals', async () => {
+    const x = new JitExecutor(s);
+    const cases: [string, Record<string, unknown>][] = [
+      ['query($f: Filter) { list(filter: $f) }', { f: { page: {} } }],
+      ['query($n: String) { plain(p: { name: $n }) }', { n: 'a' }],
+      ['query($n: String!) { many(names: [$n, "b"]) }', { n: 'a' }],
+    ];
+    for (const [source, variables] of cases) {
+      const jit = await x.run(request(source, variables));
+      expect(jit).toEqual(await execute({ schema: s, document: parse(source), variableValues: variables }));
+    }
+    expect(await x.run(request('query($f: Filter) { list(filter: $f) }', { f: { page: {} } }))).toEqual({
+      data: { list: JSON.stringify({ filter: { page: { first: 20 } } }) },
+    });
+    expect(x.stats).toMatchObject({ compiled: 0, refused: 3, jit: 0 });
+    // Without either, compiled.
+    expect(await x.run(request('query($p: Plain) { plain(p: $p) list(filter: { page: {} }) }', { p: { name: 'z' } }))).toEqual({
+      data: { plain: JSON.stringify({ p: { name: 'z' } }), list: JSON.stringify({ filter: { page: { first: 20 } } }) },
+    });
+    expect(x.stats).toMatchObject({ compiled: 1, jit: 1 });
+  });
+});
+
+describe('withoutPropertyResolvers', () => {
+  // The shape of the resolver Nest (code first) gives every object field.
+  const nestLike = (property: string, defaultValue?: unknown) => {
+    const rootFieldResolver = (root: Record<string, unknown>) => {
+      const value = root[property];
+      return typeof value === 'undefined' ? defaultValue : value;
+    };
+    return rootFieldResolver;
+  };
+  const s = buildSchema('type Query { thing: Thing } type Thing { plain: String renamed: String withDefault: String own: String }');
+  const thing = s.getType('Thing') as import('graphql').GraphQLObjectType;
+  const f = thing.getFields();
+  f.plain!.resolve = nestLike('plain');
+  f.renamed!.resolve = nestLike('otherProperty');
+  f.withDefault!.resolve = nestLike('withDefault', 'fallback');
+  f.own!.resolve = (src: { own: string }) => src.own.toUpperCase();
+  s.getQueryType()!.getFields().thing!.resolve = () => ({ plain: 'p', otherProperty: 'r', own: 'o' });
+
+  it('drops only the resolvers that read the property of their own name without a default', () => {
+    const lean = withoutPropertyResolvers(s);
+    expect(lean.dropped).toBe(1);
+    const leanFields = (lean.schema.getType('Thing') as import('graphql').GraphQLObjectType).getFields();
+    expect(leanFields.plain!.resolve).toBeUndefined();
+    expect(leanFields.renamed!.resolve).toBe(f.renamed!.resolve);
+    expect(leanFields.withDefault!.resolve).toBe(f.withDefault!.resolve);
+    expect(leanFields.own!.resolve).toBe(f.own!.resolve);
+    // The original schema keeps every resolver (graphql-js and subscriptions use it).
+    expect(f.plain!.resolve).toBeDefined();
+  });
+
+  it('compiled code gives what graphql-js gives with the resolvers', async () => {
+    const x = new JitExecutor(s);
+    const source = '{ thing { plain renamed withDefault own } }';
+    const expected = { data: { thing: { plain: 'p', renamed: 'r', withDefault: 'fallback', own: 'O' } } };
+    expect(await execute({ schema: s, document: parse(source) })).toEqual(expected);
+    expect(await x.run(request(source))).toEqual(expected);
+    expect(x.inlinedFields).toBe(1);
+  });
+});
+
+describe('GRAPHQL_JIT', () => {
+  const load = (env: Record<string, string>) => loadConfig({ NODE_ENV: 'test', ...env }, { jwtSecret: 'x'.repeat(32) });
+  it('is on unless set to false, and refuses anything but a boolean', () => {
+    expect(load({}).graphqlJit).toBe(true);
+    expect(load({ GRAPHQL_JIT: 'false' }).graphqlJit).toBe(false);
+    expect(load({ GRAPHQL_JIT: 'true' }).graphqlJit).toBe(true);
+    expect(() => load({ GRAPHQL_JIT: 'fast' })).toThrow(/GRAPHQL_JIT must be true or false/);
+  });
+});
