@@ -71,7 +71,8 @@ export interface HistoryRecord {
  * $7/$8 current window dates, $9/$10 previous period instants, $11/$12 previous window dates,
  * $13 include previous, $14 rollup entity type. `source` says where the sums are read: the period
  * aggregates when whole weeks, months or quarters tile both windows (see boardRollupSource), then
- * one row per entity and period whatever the period's length; else the day rows.
+ * one row per entity and period whatever the period's length; else the day rows. Rows come in id
+ * order, the order rankEntities breaks ties in (it then sorts on values alone).
  */
 export function liveBoardSql(scope: RankingScope, columns: readonly string[] = ROLLUP_AGGREGATES, source: RollupRangeSource = rollupRangeSource([])): string {
   const popFilter = `($3::text = 'ORG' OR ($3::text = 'LEGION' AND s.legion_id = $4::uuid) OR ($3::text = 'SQUAD' AND s.id = $4::uuid))`;
@@ -112,7 +113,8 @@ export function liveBoardSql(scope: RankingScope, columns: readonly string[] = R
       SELECT pop.id, pop.name, pop.in_cur, pop.in_prev, true AS is_pop${zeros.map((z) => `, ${z}`).join('')} FROM (${pop}) pop
       ${agg}
     ) stacked
-    GROUP BY id HAVING bool_or(is_pop)`;
+    GROUP BY id HAVING bool_or(is_pop)
+    ORDER BY id`;
 }
 
 /** The rollup source of a board's current and previous windows (local dates, end exclusive). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { RankingInputError } from './bands.js';
-import { rankEntities, type RankEntityInput, type Standing } from './rank.js';
+import { idsAscending, rankEntities, type RankEntityInput, type Standing } from './rank.js';
 
 /** Entities e01, e02, … with the given values. */
 const make = (values: (number | null)[]): RankEntityInput[] => values.map((value, i) => ({ id: `e${String(i + 1).padStart(2, '0')}`, value }));
@@ -191,5 +191,37 @@ describe('rankEntities — direction, eligibility, options', () => {
     const copy = structuredClone(entities);
     rankEntities({ entities, direction: 'LOWER_IS_BETTER' });
     expect(entities).toEqual(copy);
+  });
+});
+
+describe('idsAscending and the id-ordered path of rankEntities', () => {
+  it('is true only for strictly ascending string ids (code-unit order)', () => {
+    expect(idsAscending([])).toBe(true);
+    expect(idsAscending([{ id: 'a' }])).toBe(true);
+    expect(idsAscending([{ id: 'B' }, { id: 'a' }, { id: 'b' }])).toBe(true);
+    expect(idsAscending([{ id: 'a' }, { id: 'B' }])).toBe(false);
+    expect(idsAscending([{ id: 'a' }, { id: 'a' }])).toBe(false);
+    expect(idsAscending([{ id: 'a' }, { id: 7 as unknown as string }])).toBe(false);
+  });
+
+  it('ranks id-ordered input exactly as the same entities in any other order, in both directions', () => {
+    // Ties, unranked entities, -0 and values whose difference overflows to ±Infinity.
+    const values = [5, null, 5, -1e308, 1e308, 0, -0, 5, Number.NaN, 1e308, 2.5, 0, -1e308, 7];
+    const ordered: RankEntityInput<number>[] = values.map((value, i) => ({ id: `u${String(i).padStart(2, '0')}`, value, payload: i }));
+    ordered[3] = { ...ordered[3], eligible: false, unrankedReason: 'LEFT_TEAM' };
+    expect(idsAscending(ordered)).toBe(true);
+    const shuffled = [ordered[7], ordered[2], ordered[13], ordered[0], ordered[11], ordered[4], ordered[9], ordered[1]];
+    shuffled.push(ordered[12], ordered[6], ordered[3], ordered[10], ordered[5], ordered[8]);
+    expect(idsAscending(shuffled)).toBe(false);
+    for (const direction of ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER'] as const) {
+      const fast = rankEntities({ entities: ordered, direction });
+      expect(fast).toEqual(rankEntities({ entities: shuffled, direction }));
+      expect(fast).toEqual(rankEntities({ entities: [...ordered].reverse(), direction }));
+    }
+    const high = rankEntities({ entities: ordered, direction: 'HIGHER_IS_BETTER' });
+    expect(pick(high, 'id')).toEqual(['u04', 'u09', 'u13', 'u00', 'u02', 'u07', 'u10', 'u05', 'u06', 'u11', 'u12', 'u01', 'u03', 'u08']);
+    expect(pick(high, 'rank')).toEqual([1, 1, 3, 4, 4, 4, 7, 8, 8, 8, 11, null, null, null]);
+    expect(pick(high, 'band')).toEqual(['TOP', 'TOP', ...Array(8).fill('MIDDLE'), 'BOTTOM', 'UNRANKED', 'UNRANKED', 'UNRANKED']);
+    expect(pick(high, 'unrankedReason').slice(11)).toEqual(['NO_VALUE', 'LEFT_TEAM', 'NO_VALUE']);
   });
 });

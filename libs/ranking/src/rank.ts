@@ -61,11 +61,17 @@ export function rankEntities<T = undefined>(input: RankInput<T>): Standing<T>[] 
   const bottomPct = input.bottomPct ?? DEFAULT_BOTTOM_PCT;
   assertDirection(direction);
 
-  const seen = new Set<string>();
-  for (const e of entities) {
-    if (typeof e.id !== 'string') throw new RankingInputError('entity id must be a string');
-    if (seen.has(e.id)) throw new RankingInputError(`duplicate entity id: ${e.id}`);
-    seen.add(e.id);
+  // Entities already in strictly ascending id order (boards read from SQL `ORDER BY id`) have no
+  // duplicate ids, and a stable sort on the value alone then keeps ties in id order: the id set
+  // and the id comparisons of the tie-break are skipped. Any other order takes the general path.
+  const idOrdered = idsAscending(entities);
+  if (!idOrdered) {
+    const seen = new Set<string>();
+    for (const e of entities) {
+      if (typeof e.id !== 'string') throw new RankingInputError('entity id must be a string');
+      if (seen.has(e.id)) throw new RankingInputError(`duplicate entity id: ${e.id}`);
+      seen.add(e.id);
+    }
   }
 
   const ranked: (RankEntityInput<T> & { value: number })[] = [];
@@ -88,8 +94,14 @@ export function rankEntities<T = undefined>(input: RankInput<T>): Standing<T>[] 
     }
   }
 
-  ranked.sort((a, b) => compareValues(a.value, b.value, direction) || compareIds(a.id, b.id));
-  unranked.sort((a, b) => compareIds(a.id, b.id));
+  if (idOrdered) {
+    // Array.prototype.sort is stable: equal values keep their (ascending id) order.
+    if (direction === 'HIGHER_IS_BETTER') ranked.sort((a, b) => b.value - a.value);
+    else ranked.sort((a, b) => a.value - b.value);
+  } else {
+    ranked.sort((a, b) => compareValues(a.value, b.value, direction) || compareIds(a.id, b.id));
+    unranked.sort((a, b) => compareIds(a.id, b.id));
+  }
 
   const n = ranked.length;
   const counts = bandCounts(n, topPct, bottomPct);
@@ -109,4 +121,17 @@ export function rankEntities<T = undefined>(input: RankInput<T>): Standing<T>[] 
     groupStart = groupEnd + 1;
   }
   return out.concat(unranked);
+}
+
+/**
+ * True when every id is a string strictly greater than the previous one (code-unit order, as
+ * compareIds), so no id repeats; false otherwise (also for a non-string id).
+ */
+export function idsAscending(entities: readonly { id: string }[]): boolean {
+  let prev: string | null = null;
+  for (const e of entities) {
+    if (typeof e.id !== 'string' || (prev !== null && !(prev < e.id))) return false;
+    prev = e.id;
+  }
+  return true;
 }
