@@ -122,10 +122,13 @@ function eligibilityOf(rules: BoardRules, defs: MetricDefinition[], entities: En
 function metricColumns(rules: BoardRules, defs: MetricDefinition[], entities: EntityParts[], eligibility: Eligibility[]): MetricColumn[] {
   const k = rules.shrinkageK ?? 0;
   return defs.map((def) => {
-    const rows = entities.map((e, i) => {
-      const p = e.parts.get(def.key) ?? { numerator: 0, denominator: isRateMetric(def) ? 0 : null };
-      return { numerator: p.numerator, denominator: p.denominator, value: metricValue(def, p), eligible: eligibility[i].eligible };
-    });
+    // An entity without parts counts as zero; the zero parts are shared (read only), not built per entity.
+    const zero: MetricParts = Object.freeze({ numerator: 0, denominator: isRateMetric(def) ? 0 : null });
+    const rows = new Array<MetricColumn['rows'][number]>(entities.length);
+    for (let i = 0; i < entities.length; i++) {
+      const p = entities[i].parts.get(def.key) ?? zero;
+      rows[i] = { numerator: p.numerator, denominator: p.denominator, value: metricValue(def, p), eligible: eligibility[i].eligible };
+    }
     if (k > 0 && isRateMetric(def)) {
       const shrunk = applyShrinkage(
         rows.map((r) => ({ numerator: r.numerator, denominator: r.denominator ?? 0, eligible: r.eligible })),
@@ -180,10 +183,12 @@ function compositeInputs(
 
 /** Ranking inputs of a single metric: its shrunk value when shrinkage applies, else its value. */
 function singleInputs(pm: MetricColumn, entities: EntityParts[], eligibility: Eligibility[]): RankEntityInput<number>[] {
-  return entities.map((e, i) => {
+  const out = new Array<RankEntityInput<number>>(entities.length);
+  for (let i = 0; i < entities.length; i++) {
     const rankValue = pm.adjusted ? pm.adjusted[i] : pm.rows[i].value;
-    return { id: e.id, value: forRanking(rankValue), eligible: eligibility[i].eligible, unrankedReason: eligibility[i].unrankedReason, payload: i };
-  });
+    out[i] = { id: entities[i].id, value: forRanking(rankValue), eligible: eligibility[i].eligible, unrankedReason: eligibility[i].unrankedReason, payload: i };
+  }
+  return out;
 }
 
 /** Eligibility, per-metric values, ranking inputs and the @lib/ranking standings of a population. */

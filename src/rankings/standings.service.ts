@@ -272,20 +272,26 @@ export class StandingsService {
       entityIds: inPeriod.map((r) => r.id),
       startDate,
       endDate: bounds.endDate,
-      start: periodBounds(board.periodKind, startDate, board.timeZone).start,
+      // A window of one period starts with the period itself (no second time-zone computation).
+      start: startDate === bounds.startDate ? bounds.start : periodBounds(board.periodKind, startDate, board.timeZone).start,
       end: bounds.end,
       timeZone: board.timeZone,
     };
     const parts = await this.metrics.compute(defs, req, inPeriod.map(rollupRowsOf(prefix, columns)));
-    const perDef = defs.map((d) => [d.key, parts.get(d.key)] as const);
-    return inPeriod.map((r): EntityParts => {
+    const keys = defs.map((d) => d.key);
+    const byDef = defs.map((d) => parts.get(d.key));
+    // Indexed loops: this runs once per line and metric of both periods.
+    const out = new Array<EntityParts>(inPeriod.length);
+    for (let i = 0; i < inPeriod.length; i++) {
+      const r = inPeriod[i];
       const map = new Map<string, MetricParts>();
-      for (const [key, byEntity] of perDef) {
-        const p = byEntity?.get(r.id);
-        if (p) map.set(key, p);
+      for (let j = 0; j < keys.length; j++) {
+        const p = byDef[j]?.get(r.id);
+        if (p) map.set(keys[j], p);
       }
-      return { id: r.id, name: r.name, parts: map };
-    });
+      out[i] = { id: r.id, name: r.name, parts: map };
+    }
+    return out;
   }
 
   /** Ranks of the previous period when it is closed, and bottom streaks, from the newest snapshot before the period. */
