@@ -37,7 +37,8 @@ export interface BoardPopulation {
 export interface EntityParts {
   id: string;
   name: string;
-  parts: Map<string, MetricParts>;
+  /** Parts by metric key (a Map, or a view over per-metric maps; absent = zero). */
+  parts: Pick<ReadonlyMap<string, MetricParts>, 'get'>;
 }
 
 export interface ComponentInput {

@@ -33,6 +33,18 @@ interface BoardWindows {
   prevWindow: string;
 }
 
+/** One entity's parts by metric key, read from MetricsService.compute's per-metric maps. */
+class EntityPartsView {
+  constructor(
+    private readonly byMetric: Map<string, Map<string, MetricParts>>,
+    private readonly entityId: string,
+  ) {}
+
+  get(metricKey: string): MetricParts | undefined {
+    return this.byMetric.get(metricKey)?.get(this.entityId);
+  }
+}
+
 /** Live standings of a period as liveStandings computes them. */
 export interface LiveStandings {
   rows: StandingRow[];
@@ -278,18 +290,11 @@ export class StandingsService {
       timeZone: board.timeZone,
     };
     const parts = await this.metrics.compute(defs, req, inPeriod.map(rollupRowsOf(prefix, columns)));
-    const keys = defs.map((d) => d.key);
-    const byDef = defs.map((d) => parts.get(d.key));
-    // Indexed loops: this runs once per line and metric of both periods.
+    // Each entity reads its parts from the per-metric maps (no map built per line).
     const out = new Array<EntityParts>(inPeriod.length);
     for (let i = 0; i < inPeriod.length; i++) {
       const r = inPeriod[i];
-      const map = new Map<string, MetricParts>();
-      for (let j = 0; j < keys.length; j++) {
-        const p = byDef[j]?.get(r.id);
-        if (p) map.set(keys[j], p);
-      }
-      out[i] = { id: r.id, name: r.name, parts: map };
+      out[i] = { id: r.id, name: r.name, parts: new EntityPartsView(parts, r.id) };
     }
     return out;
   }
