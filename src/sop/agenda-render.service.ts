@@ -15,6 +15,8 @@ interface RenderCache {
   scripts: Map<string, { id: string; script: RenderedScriptModel | null }>;
   objectionSets: Map<string, ObjectionSet>;
   objections: Map<string, AgendaSheetObjectionModel>;
+  /** Per objection list (of `stepObjections`), its rendered set by persona and the values its answers read. */
+  setsByList: Map<readonly PlaybookObjection[], Map<string, ObjectionSet>>;
   values: Map<string, Promise<ItemValues>>;
 }
 
@@ -83,6 +85,17 @@ function stepObjections(all: readonly PlaybookObjection[], stepKey: string): Pla
   return list;
 }
 
+/** Whether an answer of the list has a persona (then the persona picks the order of answers). */
+const personaMattersOf = new WeakMap<readonly PlaybookObjection[], boolean>();
+function personaMattersIn(list: readonly PlaybookObjection[]): boolean {
+  let m = personaMattersOf.get(list);
+  if (m === undefined) {
+    m = list.some((o) => o.answers.some((a) => a.persona !== null));
+    personaMattersOf.set(list, m);
+  }
+  return m;
+}
+
 /**
  * Renders agenda items' scripts and objections, each distinct result once per request: two items
  * whose step, persona variant and the values the templates read are equal share one rendering
@@ -101,7 +114,7 @@ export class AgendaRenderService {
   private cache(ctx: RequestContext): RenderCache {
     let c = this.caches.get(ctx);
     if (!c) {
-      c = { scripts: new Map(), objectionSets: new Map(), objections: new Map(), values: new Map() };
+      c = { scripts: new Map(), objectionSets: new Map(), objections: new Map(), setsByList: new Map(), values: new Map() };
       this.caches.set(ctx, c);
     }
     return c;
@@ -210,7 +223,18 @@ export class AgendaRenderService {
     persona: string | null,
     values: TemplateValues,
   ): ObjectionSet {
-    const list = stepObjections(all, step.key).map((o) => {
+    const objections = stepObjections(all, step.key);
+    // The whole set depends only on the list, the persona (when an answer has one) and the values
+    // its answers read: items that agree on those share it without keying each objection again.
+    let byValues = cache.setsByList.get(objections);
+    if (!byValues) cache.setsByList.set(objections, (byValues = new Map()));
+    const setKey = `${personaMattersIn(objections) ? (persona ?? '') : ''}|${valuesKey(
+      reads(objections, () => objections.flatMap((o) => o.answers.map((a) => a.text))),
+      values,
+    )}`;
+    const known = byValues.get(setKey);
+    if (known) return known;
+    const list = objections.map((o) => {
       const personaMatters = o.answers.some((a) => a.persona !== null);
       const key = `${o.id}|${personaMatters ? (persona ?? '') : ''}|${valuesKey(
         reads(o, () => o.answers.map((a) => a.text)),
@@ -236,6 +260,7 @@ export class AgendaRenderService {
       set = { id: `o${cache.objectionSets.size + 1}`, objections: list };
       cache.objectionSets.set(key, set);
     }
+    byValues.set(setKey, set);
     return set;
   }
 
