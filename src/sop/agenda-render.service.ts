@@ -3,7 +3,7 @@ import { extractVariables, pickVariant, type TemplateValues } from '@lib/script'
 import { byKeys, type RequestContext } from '../common/request-context.js';
 import { AgendaRepository, type AgendaLeadRow, type ItemContextRow } from './agenda.repository.js';
 import type { AgendaSheetItem } from './agenda.service.js';
-import type { PlaybookObjection, PlaybookStep } from './entities/playbook.entity.js';
+import type { ObjectionAnswerData, PlaybookObjection, PlaybookStep } from './entities/playbook.entity.js';
 import type { AgendaItemModel, AgendaSheetModel, AgendaSheetObjectionModel, RenderedScriptModel } from './models/sop.models.js';
 import { renderAnswers, renderScript, scriptValues } from './render.js';
 import { SopLoaders } from './sop.loaders.js';
@@ -94,6 +94,26 @@ function personaMattersIn(list: readonly PlaybookObjection[]): boolean {
     personaMattersOf.set(list, m);
   }
   return m;
+}
+
+/**
+ * Rendered answers per objection, by persona (when it matters) and the values they read, kept
+ * across requests while the objection object lives: a published version's objections are kept by
+ * AgendaRenderService (they never change), a draft's are loaded anew per request. Bounded per
+ * objection (a template reading the lead's name renders once per lead).
+ */
+const renderedAnswers = new WeakMap<PlaybookObjection, Map<string, ObjectionAnswerData[]>>();
+const MAX_RENDERED_PER_OBJECTION = 2000;
+function answersOf(o: PlaybookObjection, key: string, persona: string | null, values: TemplateValues): ObjectionAnswerData[] {
+  let byKey = renderedAnswers.get(o);
+  if (!byKey) renderedAnswers.set(o, (byKey = new Map()));
+  let answers = byKey.get(key);
+  if (!answers) {
+    if (byKey.size >= MAX_RENDERED_PER_OBJECTION) byKey.clear();
+    answers = renderAnswers(o.answers, persona, values);
+    byKey.set(key, answers);
+  }
+  return answers;
 }
 
 /**
@@ -236,10 +256,11 @@ export class AgendaRenderService {
     if (known) return known;
     const list = objections.map((o) => {
       const personaMatters = o.answers.some((a) => a.persona !== null);
-      const key = `${o.id}|${personaMatters ? (persona ?? '') : ''}|${valuesKey(
+      const answersKey = `${personaMatters ? (persona ?? '') : ''}|${valuesKey(
         reads(o, () => o.answers.map((a) => a.text)),
         values,
       )}`;
+      const key = `${o.id}|${answersKey}`;
       let hit = cache.objections.get(key);
       if (!hit) {
         hit = {
@@ -248,7 +269,7 @@ export class AgendaRenderService {
           key: o.key,
           stepKey: o.stepKey,
           objection: o.objection,
-          answers: renderAnswers(o.answers, persona, values),
+          answers: answersOf(o, answersKey, persona, values),
         };
         cache.objections.set(key, hit);
       }
