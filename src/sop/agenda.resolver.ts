@@ -23,9 +23,9 @@ import { AGGREGATE_COST } from '../common/graphql/limits.js';
 
 /**
  * The parent of the item fields. A type, not the class: its design type is then Object, so the
- * global validation pipe passes the item on as is instead of copying it into an AgendaItemModel
- * and running class-validator on it for every field of every item (the output of our own
- * services, nothing to validate; it was about a tenth of an agenda sheet's CPU).
+ * global validation pipe always passes the item on as is and never copies it into an
+ * AgendaItemModel or runs class-validator on it (it is our own services' output, called for every
+ * field of every item).
  */
 type AgendaItemParent = Pick<AgendaItemModel, 'id' | 'stepId' | 'cohortId' | 'leadId' | 'repId' | 'squadId' | 'day'>;
 
