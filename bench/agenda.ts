@@ -13,7 +13,9 @@
  *
  * DATABASE_URL (admin, default postgres://postgres@127.0.0.1:5432/test); BENCH_ROUNDS (default 9),
  * BENCH_BLOCK_MS (wall time of one block, default 600), BENCH_REPS (default 2000); GRAPHQL_JIT is passed
- * to the server (false = graphql-js).
+ * to the server (false = graphql-js). BENCH_PROFILE=<dir>: the server runs with `--cpu-prof` into <dir>
+ * and, after the timing, each case runs each shape alone for BENCH_PROFILE_MS (default 3000) and
+ * prints the window for scripts/cpuprofile-summary.mjs.
  */
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
@@ -26,6 +28,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const BLOCK_MS = Number(process.env.BENCH_BLOCK_MS ?? 600);
 const REPS = Number(process.env.BENCH_REPS ?? 2000);
 const PASSWORD = 'Bench-agenda-2026!';
+/** With BENCH_PROFILE: wall time of each shape's profile window per case (default 3000 ms). */
+const PROFILE_MS = Number(process.env.BENCH_PROFILE_MS ?? 3000);
 
 const ITEM = `id status dueAt onTimeDeadline windowEnd localDate localTime timeZone onTime completedAt skippedAt skipReason missedAt cancelledAt cancelReason note
   lead { id name persona tier }
@@ -126,7 +130,8 @@ async function main(): Promise<void> {
           ...(process.env.GRAPHQL_JIT ? { GRAPHQL_JIT: process.env.GRAPHQL_JIT } : {}),
         },
       },
-      { readyMs: 300_000 },
+      // BENCH_PROFILE=<dir>: the server writes a CPU profile there when it stops (SIGTERM at the end).
+      { readyMs: 300_000, nodeArgs: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [] },
     );
     const pid = server.child.pid!;
     const api = graphqlClient(`http://127.0.0.1:${server.port}/graphql`);
@@ -243,6 +248,23 @@ async function main(): Promise<void> {
       );
     }
     console.log(`\nload after timing: ${execSync('uptime').toString().trim()}`);
+    if (process.env.BENCH_PROFILE) {
+      // Windows of one shape only, on the clock of the profile's timestamps (CLOCK_MONOTONIC, µs),
+      // for `node scripts/cpuprofile-summary.mjs <file> --window <from> <to>`.
+      for (const c of cases)
+        for (const [shape, body] of [
+          ['old', JSON.stringify({ query: c.old, variables: c.vars })],
+          ['sheet', JSON.stringify({ query: c.sheet, variables: c.vars })],
+        ] as const) {
+          const start = process.hrtime.bigint() / 1000n;
+          let n = 0;
+          while (process.hrtime.bigint() / 1000n - start < BigInt(PROFILE_MS) * 1000n) {
+            await api.postBody(body, c.token);
+            n++;
+          }
+          console.log(`profile window ${c.label} ${shape}: --window ${start} ${process.hrtime.bigint() / 1000n} --requests ${n}`);
+        }
+    }
     api.close();
   } finally {
     if (server) await stopProcess(server).catch(() => undefined);

@@ -133,10 +133,14 @@ function appEnv(e: AppEnv): NodeJS.ProcessEnv {
  * Starts an API replica (`node dist/src/main.js`, RUN_JOBS=false unless `extra` says otherwise) on a
  * free port and waits until `GET /health` answers 200 (at most `readyMs`).
  */
-export async function startServer(name: string, e: AppEnv, opts: { output?: 'inherit' | 'prefix' | 'ignore'; readyMs?: number } = {}): Promise<Server> {
+export async function startServer(
+  name: string,
+  e: AppEnv,
+  opts: { output?: 'inherit' | 'prefix' | 'ignore'; readyMs?: number; nodeArgs?: string[] } = {},
+): Promise<Server> {
   const port = await freePort();
   const env = { RUN_JOBS: 'false', ...appEnv(e), HOST: '127.0.0.1', PORT: String(port) };
-  const proc = startProcess(name, process.execPath, ['--max-semi-space-size=64', 'dist/src/main.js'], env, opts.output ?? 'inherit');
+  const proc = startProcess(name, process.execPath, [...(opts.nodeArgs ?? []), '--max-semi-space-size=64', 'dist/src/main.js'], env, opts.output ?? 'inherit');
   const deadline = Date.now() + (opts.readyMs ?? 90_000);
   for (;;) {
     if (proc.hasExited()) throw new Error(`${name} exited during startup`);

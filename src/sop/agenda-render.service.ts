@@ -3,7 +3,7 @@ import { extractVariables, pickVariant, type TemplateValues } from '@lib/script'
 import { byKeys, type RequestContext } from '../common/request-context.js';
 import { AgendaRepository, type AgendaLeadRow, type ItemContextRow } from './agenda.repository.js';
 import type { AgendaSheetItem } from './agenda.service.js';
-import type { PlaybookObjection, PlaybookStep } from './entities/playbook.entity.js';
+import type { ObjectionAnswerData, PlaybookObjection, PlaybookStep } from './entities/playbook.entity.js';
 import type { AgendaItemModel, AgendaSheetModel, AgendaSheetObjectionModel, RenderedScriptModel } from './models/sop.models.js';
 import { renderAnswers, renderScript, scriptValues } from './render.js';
 import { SopLoaders } from './sop.loaders.js';
@@ -15,6 +15,8 @@ interface RenderCache {
   scripts: Map<string, { id: string; script: RenderedScriptModel | null }>;
   objectionSets: Map<string, ObjectionSet>;
   objections: Map<string, AgendaSheetObjectionModel>;
+  /** Per objection list (of `stepObjections`), its rendered set by persona and the values its answers read. */
+  setsByList: Map<readonly PlaybookObjection[], Map<string, ObjectionSet>>;
   values: Map<string, Promise<ItemValues>>;
 }
 
@@ -83,6 +85,37 @@ function stepObjections(all: readonly PlaybookObjection[], stepKey: string): Pla
   return list;
 }
 
+/** Whether an answer of the list has a persona (then the persona picks the order of answers). */
+const personaMattersOf = new WeakMap<readonly PlaybookObjection[], boolean>();
+function personaMattersIn(list: readonly PlaybookObjection[]): boolean {
+  let m = personaMattersOf.get(list);
+  if (m === undefined) {
+    m = list.some((o) => o.answers.some((a) => a.persona !== null));
+    personaMattersOf.set(list, m);
+  }
+  return m;
+}
+
+/**
+ * Rendered answers per objection, by persona (when it matters) and the values they read, kept
+ * across requests while the objection object lives: a published version's objections are kept by
+ * AgendaRenderService (they never change), a draft's are loaded anew per request. Bounded per
+ * objection (a template reading the lead's name renders once per lead).
+ */
+const renderedAnswers = new WeakMap<PlaybookObjection, Map<string, ObjectionAnswerData[]>>();
+const MAX_RENDERED_PER_OBJECTION = 2000;
+function answersOf(o: PlaybookObjection, key: string, persona: string | null, values: TemplateValues): ObjectionAnswerData[] {
+  let byKey = renderedAnswers.get(o);
+  if (!byKey) renderedAnswers.set(o, (byKey = new Map()));
+  let answers = byKey.get(key);
+  if (!answers) {
+    if (byKey.size >= MAX_RENDERED_PER_OBJECTION) byKey.clear();
+    answers = renderAnswers(o.answers, persona, values);
+    byKey.set(key, answers);
+  }
+  return answers;
+}
+
 /**
  * Renders agenda items' scripts and objections, each distinct result once per request: two items
  * whose step, persona variant and the values the templates read are equal share one rendering
@@ -101,7 +134,7 @@ export class AgendaRenderService {
   private cache(ctx: RequestContext): RenderCache {
     let c = this.caches.get(ctx);
     if (!c) {
-      c = { scripts: new Map(), objectionSets: new Map(), objections: new Map(), values: new Map() };
+      c = { scripts: new Map(), objectionSets: new Map(), objections: new Map(), setsByList: new Map(), values: new Map() };
       this.caches.set(ctx, c);
     }
     return c;
@@ -210,12 +243,24 @@ export class AgendaRenderService {
     persona: string | null,
     values: TemplateValues,
   ): ObjectionSet {
-    const list = stepObjections(all, step.key).map((o) => {
+    const objections = stepObjections(all, step.key);
+    // The whole set depends only on the list, the persona (when an answer has one) and the values
+    // its answers read: items that agree on those share it without keying each objection again.
+    let byValues = cache.setsByList.get(objections);
+    if (!byValues) cache.setsByList.set(objections, (byValues = new Map()));
+    const setKey = `${personaMattersIn(objections) ? (persona ?? '') : ''}|${valuesKey(
+      reads(objections, () => objections.flatMap((o) => o.answers.map((a) => a.text))),
+      values,
+    )}`;
+    const known = byValues.get(setKey);
+    if (known) return known;
+    const list = objections.map((o) => {
       const personaMatters = o.answers.some((a) => a.persona !== null);
-      const key = `${o.id}|${personaMatters ? (persona ?? '') : ''}|${valuesKey(
+      const answersKey = `${personaMatters ? (persona ?? '') : ''}|${valuesKey(
         reads(o, () => o.answers.map((a) => a.text)),
         values,
       )}`;
+      const key = `${o.id}|${answersKey}`;
       let hit = cache.objections.get(key);
       if (!hit) {
         hit = {
@@ -224,7 +269,7 @@ export class AgendaRenderService {
           key: o.key,
           stepKey: o.stepKey,
           objection: o.objection,
-          answers: renderAnswers(o.answers, persona, values),
+          answers: answersOf(o, answersKey, persona, values),
         };
         cache.objections.set(key, hit);
       }
@@ -236,6 +281,7 @@ export class AgendaRenderService {
       set = { id: `o${cache.objectionSets.size + 1}`, objections: list };
       cache.objectionSets.set(key, set);
     }
+    byValues.set(setKey, set);
     return set;
   }
 

@@ -21,6 +21,14 @@ import {
 import { SopLoaders } from './sop.loaders.js';
 import { AGGREGATE_COST } from '../common/graphql/limits.js';
 
+/**
+ * The parent of the item fields. A type, not the class: its design type is then Object, so the
+ * global validation pipe always passes the item on as is and never copies it into an
+ * AgendaItemModel or runs class-validator on it (it is our own services' output, called for every
+ * field of every item).
+ */
+type AgendaItemParent = Pick<AgendaItemModel, 'id' | 'stepId' | 'cohortId' | 'leadId' | 'repId' | 'squadId' | 'day'>;
+
 @Resolver(() => AgendaItemModel)
 export class AgendaResolver {
   constructor(
@@ -98,27 +106,27 @@ export class AgendaResolver {
   }
 
   @ResolveField(() => StepModel)
-  step(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+  step(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemParent) {
     return this.loaders.step(ctx, item.stepId);
   }
 
   @ResolveField(() => CohortModel)
-  cohort(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+  cohort(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemParent) {
     return this.loaders.cohort(ctx, item.cohortId);
   }
 
   @ResolveField(() => AgendaLeadModel, { nullable: true })
-  lead(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+  lead(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemParent) {
     return item.leadId ? this.loaders.lead(ctx, item.leadId) : null;
   }
 
   @ResolveField(() => UserModel, { nullable: true, description: 'The rep who does it.' })
-  rep(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+  rep(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemParent) {
     return this.org.user(ctx, item.repId);
   }
 
   @ResolveField(() => SquadModel, { nullable: true })
-  squad(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+  squad(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemParent) {
     return this.org.squad(ctx, item.squadId);
   }
 
@@ -126,17 +134,17 @@ export class AgendaResolver {
     nullable: true,
     description: "The script for the lead's persona (else the default text), with variables filled in.",
   })
-  async script(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+  async script(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemParent) {
     return (await this.render.script(ctx, item))?.script ?? null;
   }
 
   @ResolveField(() => [AgendaObjectionModel], { description: "The step's objections, then the playbook's; answers for the lead's persona first." })
-  async objections(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+  async objections(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemParent) {
     return (await this.render.objections(ctx, item)).objections;
   }
 
   @ResolveField(() => [ObjectionLogModel])
-  objectionLogs(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemModel) {
+  objectionLogs(@Ctx() ctx: RequestContext, @Parent() item: AgendaItemParent) {
     return this.loaders.objectionLogs(ctx, item.id);
   }
 }

@@ -1,4 +1,5 @@
 import { BOUNDS, IsName, IsRequiredText } from '../../common/bounds.js';
+import { ValidatedInService } from '../../common/validated-in-service.js';
 import { DATE_PATTERN } from '../../common/formats.js';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
@@ -269,7 +270,12 @@ export class ClearSopEntryInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() squadId?: string | null;
 }
 
+/**
+ * The DateTime scalar already delivers valid Dates, and AgendaService checks the range (order,
+ * span) on every query that takes these args, so the global pipe does not copy and re-validate them.
+ */
 @ArgsType()
+@ValidatedInService()
 export class AgendaRangeArgs {
   @Field(() => Date, { description: 'Items due at or after this instant.' }) @IsDate() from: Date;
   @Field(() => Date, { description: 'Items due before this instant (at most 62 days after `from`).' }) @IsDate() to: Date;
