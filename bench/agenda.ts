@@ -20,7 +20,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { graphqlClient } from './http-client.js';
-import { killAll, killChildrenOnExit, startServer, stopProcess, type Server } from './processes.js';
+import { runBench, startServer, stopProcess, type Server } from './processes.js';
 import { alternate } from './server-cpu.js';
 
 const BASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -273,12 +273,4 @@ async function main(): Promise<void> {
   }
 }
 
-killChildrenOnExit('bench/agenda', 30 * 60_000);
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    killAll();
-    process.exit(1);
-  },
-);
+runBench('bench/agenda', 30 * 60_000, main);

@@ -22,7 +22,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { hashPassword } from '../src/common/password.js';
 import { graphqlClient } from './http-client.js';
-import { killAll, killChildrenOnExit, sleep, startServer as startReplica, stopProcess, within, type Server } from './processes.js';
+import { runBench, sleep, startServer as startReplica, stopProcess, within, type Server } from './processes.js';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20);
@@ -385,13 +385,4 @@ async function main(): Promise<void> {
   }
 }
 
-killChildrenOnExit('bench/fanout', TOTAL_TIMEOUT_MS);
-
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    killAll();
-    process.exit(1);
-  },
-);
+runBench('bench/fanout', TOTAL_TIMEOUT_MS, main);

@@ -34,7 +34,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { graphqlClient } from './http-client.js';
 import { connectInspector, INSPECT_FLAG, inspectorUrl, MiB, type Inspector, type MemoryUsage } from './inspector.js';
-import { freePort, httpGet, killAll, killChildrenOnExit, sleep, startProcess, stopProcess, waitFor, type Proc } from './processes.js';
+import { freePort, httpGet, runBench, sleep, startProcess, stopProcess, waitFor, type Proc } from './processes.js';
 import { rssMiB, runMany } from './server-cpu.js';
 
 const BASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -225,12 +225,4 @@ async function main(): Promise<void> {
   if (!ok) process.exit(1);
 }
 
-killChildrenOnExit('bench/memory', 60 * 60_000);
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    killAll();
-    process.exit(1);
-  },
-);
+runBench('bench/memory', 60 * 60_000, main);

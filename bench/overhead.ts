@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { hashPassword } from '../src/common/password.js';
 import { graphqlClient } from './http-client.js';
-import { freePort, killAll, killChildrenOnExit, sleep, startProcess, stopProcess, type Proc } from './processes.js';
+import { freePort, runBench, sleep, startProcess, stopProcess, type Proc } from './processes.js';
 import { cpuMicros, median, runMany } from './server-cpu.js';
 
 const BASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -188,12 +188,4 @@ async function main(): Promise<void> {
   }
 }
 
-killChildrenOnExit('bench/overhead', 15 * 60_000);
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    killAll();
-    process.exit(1);
-  },
-);
+runBench('bench/overhead', 15 * 60_000, main);

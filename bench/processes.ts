@@ -215,3 +215,20 @@ export function killChildrenOnExit(label: string, totalMs: number, cleanup?: () 
   const overall = setTimeout(() => abort(`gave up after ${totalMs / 1000} s`), totalMs);
   overall.unref();
 }
+
+/**
+ * Runs a bench's `main` as a script: its child processes are killed on any exit, on SIGINT or
+ * SIGTERM and after `totalMs`; the process exits 0 when `main` resolves, 1 (with the error) when
+ * it rejects.
+ */
+export function runBench(label: string, totalMs: number, main: () => Promise<void>): void {
+  killChildrenOnExit(label, totalMs);
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      killAll();
+      process.exit(1);
+    },
+  );
+}
