@@ -121,26 +121,13 @@ describe('standingsChanged: whole board, changes, resync, racing orders', () => 
     live.debounceMs = 50;
     const rankings = t.app.get(StandingsService);
     const computations = jest.spyOn(rankings, 'currentBoard');
-    const port = (t.app.getHttpServer().address() as AddressInfo).port;
     const clients: Client[] = [];
     const received: Board[][] = [];
     const copies: LiveBoard<Board, Line>[] = [];
     const subscribe = () => {
-      const c = createClient({
-        url: `ws://127.0.0.1:${port}/graphql`,
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        lazy: true,
-        connectionParams: { authorization: `Bearer ${admin}` },
-      });
-      clients.push(c);
-      const copy = new LiveBoard<Board, Line>();
+      const { copy } = watch(clients);
       copies.push(copy);
       received.push(copy.boards);
-      c.subscribe<{ standingsChanged: Message }>(
-        { query: SUB, variables: { id: boardId } },
-        { next: (v) => v.data && copy.apply(v.data.standingsChanged), error: () => undefined, complete: () => undefined },
-      );
     };
     const reps = [...org.members.A1.map((m) => [m.id, org.squads.A1] as const), ...org.members.A2.map((m) => [m.id, org.squads.A2] as const)];
     try {
