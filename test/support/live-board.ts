@@ -1,4 +1,4 @@
-import { applyLines } from '@lib/ranking';
+import { applyBoardMessage } from '@lib/ranking';
 
 /** One `standingsChanged` message as the tests select it. */
 export interface StandingsMessage<B extends { entries: L[] }, L extends { position: number | null; entity: { id: string } }> {
@@ -30,14 +30,12 @@ export class LiveBoard<B extends { entries: L[] }, L extends { position: number 
   /** Applies a message; false on a gap (the copy is left as it was). */
   apply(m: StandingsMessage<B, L>): boolean {
     this.messages.push(m);
-    if (m.board) {
-      this.board = m.board;
-    } else if (this.board && m.baseRevision === this.revision) {
-      this.board = { ...this.board, ...m.header, entries: applyLines(this.board.entries, m) };
-    } else {
+    const next = applyBoardMessage(this.board, this.revision, m);
+    if (!next) {
       this.gaps++;
       return false;
     }
+    this.board = next;
     this.revision = m.revision;
     this.boards.push(this.board);
     return true;

@@ -71,3 +71,25 @@ export function applyLines<L extends BoardLine>(lines: readonly L[], delta: Line
   for (const l of delta.changed) byId.set(l.entity.id, l);
   return [...byId.values()].sort(compareLines);
 }
+
+/** A live message: a whole board, or a change (header, changed lines, removed ids) to the board of revision `baseRevision`. */
+export interface BoardMessage<B, L> extends LinesDelta<L> {
+  baseRevision?: string | null;
+  board?: B | null;
+  header?: Partial<Omit<B, 'entries'>> | null;
+}
+
+/**
+ * A client's copy after a live message: a whole board replaces `base`; a change applies to `base`
+ * when its base revision is `baseRevision` (the header replaces the board's, the lines as
+ * `applyLines`); null for any other change (a gap: the client must read the board again).
+ */
+export function applyBoardMessage<L extends BoardLine, B extends { entries: L[] }>(
+  base: B | null,
+  baseRevision: string | null,
+  m: BoardMessage<B, L>,
+): B | null {
+  if (m.board) return m.board;
+  if (!base || m.baseRevision !== baseRevision) return null;
+  return { ...base, ...m.header, entries: applyLines(base.entries, m) };
+}

@@ -16,5 +16,5 @@ export type { CompositeMetric, CompositeEntity, CompositeScore } from './composi
 export { rankDelta, bottomStreak, watchList } from './movement.js';
 export { duelResult, seasonTable, POINTS_WIN, POINTS_DRAW, POINTS_LOSS } from './duel.js';
 export type { DuelWinner, DuelResult, DuelRecord, SeasonRow } from './duel.js';
-export { diffLines, applyLines, compareLines, sameValue } from './delta.js';
-export type { BoardLine, LinesDelta } from './delta.js';
+export { diffLines, applyLines, applyBoardMessage, compareLines, sameValue } from './delta.js';
+export type { BoardLine, BoardMessage, LinesDelta } from './delta.js';

@@ -1,5 +1,5 @@
 // Pure helpers of the Board screen (unit-tested in standings.spec.ts).
-import { applyLines, type BoardLine } from '../../../../../libs/ranking/src/delta';
+import { applyBoardMessage, type BoardLine, type BoardMessage } from '../../../../../libs/ranking/src/delta';
 
 export type Band = 'TOP' | 'MIDDLE' | 'BOTTOM' | 'UNRANKED';
 
@@ -100,13 +100,8 @@ export function sparkGeometry(values: readonly (number | null)[], width: number,
 }
 
 /** One `standingsChanged` message: a whole board, or a change to the board of revision `baseRevision`. */
-export interface StandingsMessage<B, L> {
+export interface StandingsMessage<B, L> extends BoardMessage<B, L> {
   revision: string;
-  baseRevision?: string | null;
-  board?: B | null;
-  header?: Partial<Omit<B, 'entries' | 'revision'>> | null;
-  changed: L[];
-  removed: string[];
 }
 
 export type AppliedMessage<B> =
@@ -118,8 +113,8 @@ export type AppliedMessage<B> =
   | { kind: 'gap' };
 
 /**
- * Applies a live message to the cached board `base` (the same rules as the server's
- * `diffLines`, libs/ranking/src/delta.ts): a whole board replaces it; a change whose base is
+ * Applies a live message to the cached board `base` (`applyBoardMessage`, libs/ranking/src/delta.ts,
+ * the inverse of the server's `diffLines`): a whole board replaces it; a change whose base is
  * `base.revision` takes its header, drops the removed lines and replaces or adds the changed ones,
  * in display order; any other change is a gap.
  */
@@ -127,8 +122,7 @@ export function applyStandingsMessage<L extends BoardLine, B extends { revision:
   base: B | null,
   m: StandingsMessage<B, L>,
 ): AppliedMessage<B> {
-  if (m.board) return { kind: 'board', board: { ...m.board, revision: m.revision } };
-  if (base && base.revision === m.revision) return { kind: 'same' };
-  if (!base || base.revision !== m.baseRevision) return { kind: 'gap' };
-  return { kind: 'board', board: { ...base, ...m.header, revision: m.revision, entries: applyLines(base.entries, m) } };
+  if (!m.board && base && base.revision === m.revision) return { kind: 'same' };
+  const board = applyBoardMessage(base, base?.revision ?? null, m);
+  return board ? { kind: 'board', board: { ...board, revision: m.revision } } : { kind: 'gap' };
 }
