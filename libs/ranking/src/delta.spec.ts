@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { applyLines, compareLines, diffLines, sameValue } from './delta.js';
+import { applyBoardMessage, applyLines, compareLines, diffLines, sameValue } from './delta.js';
 import { rankEntities } from './rank.js';
 
 interface Line {
@@ -120,5 +120,29 @@ describe('compareLines and sameValue', () => {
     expect(sameValue([1, 2], [2, 1])).toBe(false);
     expect(sameValue(new Date(5), new Date(5))).toBe(true);
     expect(sameValue(0.1 + 0.2, 0.3)).toBe(false);
+  });
+});
+
+describe('applyBoardMessage', () => {
+  const prevLines = board({ a: 30, b: 20, c: 10 });
+  const nextLines = board({ a: 30, b: 20, c: 40 });
+  const prev = { name: 'W1', entries: prevLines };
+  const change = { baseRevision: 'r1', header: { name: 'W1*' }, ...diffLines(prevLines, nextLines) };
+
+  it('a whole board replaces the copy, whatever the copy was', () => {
+    const whole = { name: 'W2', entries: nextLines };
+    expect(applyBoardMessage(null, null, { board: whole, changed: [] as Line[], removed: [] })).toBe(whole);
+    expect(applyBoardMessage(prev, 'r0', { board: whole, changed: [] as Line[], removed: [] })).toBe(whole);
+  });
+
+  it('a change on the copy of its base revision: the new header and the lines of the next board', () => {
+    expect(applyBoardMessage(prev, 'r1', change)).toEqual({ name: 'W1*', entries: nextLines });
+    // The copy itself is left as it was.
+    expect(prev).toEqual({ name: 'W1', entries: board({ a: 30, b: 20, c: 10 }) });
+  });
+
+  it('a change for another revision, or with no copy yet, is a gap (null)', () => {
+    expect(applyBoardMessage(prev, 'r0', change)).toBeNull();
+    expect(applyBoardMessage(null, null, change)).toBeNull();
   });
 });
