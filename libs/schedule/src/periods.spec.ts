@@ -140,3 +140,35 @@ describe('periodContaining', () => {
     expect(periodContaining('QUARTER', new Date('2026-12-31T16:00:00.000Z'), 'Asia/Shanghai').label).toBe('2027-Q1');
   });
 });
+
+describe('memoised periods and midnights', () => {
+  it('a repeated question gets the same answer, in a Date of its own', () => {
+    const a = periodBounds('MONTH', '2026-03-15', 'America/New_York');
+    a.start.setTime(0); // a caller changing its copy changes nobody else's
+    const b = periodBounds('MONTH', '2026-03-15', 'America/New_York');
+    expect(plain(b)).toEqual({
+      label: '2026-03',
+      startDate: '2026-03-01',
+      endDate: '2026-04-01',
+      start: '2026-03-01T05:00:00.000Z',
+      end: '2026-04-01T04:00:00.000Z',
+    });
+    expect(b.start).not.toBe(a.start);
+    expect(startOfLocalDay('2026-03-08', 'America/New_York')).not.toBe(startOfLocalDay('2026-03-08', 'America/New_York'));
+    expect(calendarPeriod('QUARTER', '2026-05-20')).toEqual({ kind: 'QUARTER', label: '2026-Q2', startDate: '2026-04-01', endDate: '2026-07-01' });
+    expect(Object.isFrozen(calendarPeriod('QUARTER', '2026-05-20'))).toBe(true);
+  });
+  it('bad input is refused every time, never remembered', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(() => calendarPeriod('MONTH', '2026-02-30')).toThrow();
+      expect(() => startOfLocalDay('2026-13-01', 'UTC')).toThrow();
+      expect(() => periodBounds('DAY', '2026-01-01', 'Mars/Olympus')).toThrow();
+    }
+  });
+  it('keeps answering correctly past its size limit', () => {
+    let d = '2026-01-01';
+    for (let i = 0; i < 5000; i++) d = calendarPeriod('DAY', d).endDate;
+    expect(d).toBe('2039-09-10'); // 2026-01-01 + 5,000 days
+    expect(calendarPeriod('ISO_WEEK', '2026-11-25').label).toBe('2026-W48');
+  });
+});

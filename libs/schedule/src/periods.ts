@@ -64,15 +64,40 @@ function calendarPeriodOf(kind: PeriodKind, date: DateTime): CalendarPeriod {
   return { kind, label, startDate: start.toISODate()!, endDate: end.toISODate()! };
 }
 
+/**
+ * Most entries each memo below keeps (then it starts afresh). Both functions are pure, and every
+ * board, report and agenda read asks for the same few periods and midnights many times: the
+ * memos spare those reads the calendar and time-zone arithmetic (luxon), not a database read.
+ */
+const MEMO_LIMIT = 4096;
+const calendarMemo = new Map<string, Readonly<CalendarPeriod>>();
+const midnightMemo = new Map<string, number>();
+
 /** Calendar dates and label of the period of `kind` containing the date 'YYYY-MM-DD' (no time zone needed). */
 export function calendarPeriod(kind: PeriodKind, anyDateInPeriod: string): CalendarPeriod {
-  return calendarPeriodOf(kind, calendarDate(anyDateInPeriod));
+  const key = `${kind}|${anyDateInPeriod}`;
+  let period = calendarMemo.get(key);
+  if (!period) {
+    // Invalid input throws here and is never remembered.
+    period = Object.freeze(calendarPeriodOf(kind, calendarDate(anyDateInPeriod)));
+    if (calendarMemo.size >= MEMO_LIMIT) calendarMemo.clear();
+    calendarMemo.set(key, period);
+  }
+  return period;
 }
 
 /** Instant of local midnight (start of day) of a date in a zone; if midnight falls in a DST gap, the first valid minute. */
 export function startOfLocalDay(isoDate: string, timeZone: string): Date {
-  const d = calendarDate(isoDate);
-  return resolveWallTime({ year: d.year, month: d.month, day: d.day }, { hour: 0, minute: 0 }, timeZone).instant;
+  const key = `${isoDate}|${timeZone}`;
+  let ms = midnightMemo.get(key);
+  if (ms === undefined) {
+    const d = calendarDate(isoDate);
+    ms = resolveWallTime({ year: d.year, month: d.month, day: d.day }, { hour: 0, minute: 0 }, timeZone).instant.getTime();
+    if (midnightMemo.size >= MEMO_LIMIT) midnightMemo.clear();
+    midnightMemo.set(key, ms);
+  }
+  // A new Date each time: callers own (and may change) what they are given.
+  return new Date(ms);
 }
 
 /**
