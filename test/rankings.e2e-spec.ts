@@ -18,7 +18,8 @@ const TZ = 'Asia/Shanghai';
 const DAY = 86400_000;
 const STANDING = `rank position value adjustedValue numerator denominator band percentile previousRank rankDelta bottomStreak unrankedReason entity { id name }`;
 const HEADER = `definitionId name version rulesVersion status snapshotId windowStart populationRate period { label startDate } bands { top middle bottom unranked }`;
-const BOARD = `${HEADER} entries { ${STANDING} }`;
+const COLUMNS = `columns { entityIds entityNames ranks positions values adjustedValues numerators denominators bands percentiles previousRanks rankDeltas bottomStreaks unrankedReasons }`;
+const BOARD = `${HEADER} entries { ${STANDING} } ${COLUMNS}`;
 const LEADERBOARD = `query($input: LeaderboardInput!) { leaderboard(input: $input) { ${BOARD} } }`;
 const CREATE = `mutation($input: CreateLeaderboardInput!) { createLeaderboard(input: $input) { id current { version } } }`;
 const CLOSE = `mutation($id: ID!, $period: LeaderboardPeriodInput!) { closePeriod(definitionId: $id, period: $period) { ${BOARD} } }`;
@@ -50,6 +51,38 @@ interface Board {
   period: { label: string; startDate: string };
   bands: { top: number; middle: number; bottom: number; unranked: number };
   entries: Standing[];
+  columns?: Columns;
+}
+type Columns = Record<
+  'ranks' | 'positions' | 'values' | 'adjustedValues' | 'numerators' | 'denominators' | 'percentiles' | 'previousRanks' | 'rankDeltas',
+  (number | null)[]
+> & { entityIds: string[]; entityNames: string[]; bands: string[]; bottomStreaks: number[]; unrankedReasons: (string | null)[] };
+
+/** The columnar lines put back into line objects: every board this file reads must give its entries back, field by field. */
+function linesOf(c: Columns): Standing[] {
+  return c.entityIds.map((id, i) => ({
+    rank: c.ranks[i],
+    position: c.positions[i],
+    value: c.values[i],
+    adjustedValue: c.adjustedValues[i],
+    numerator: c.numerators[i],
+    denominator: c.denominators[i],
+    band: c.bands[i],
+    percentile: c.percentiles[i],
+    previousRank: c.previousRanks[i],
+    rankDelta: c.rankDeltas[i],
+    bottomStreak: c.bottomStreaks[i],
+    unrankedReason: c.unrankedReasons[i],
+    entity: { id, name: c.entityNames[i] },
+  }));
+}
+
+/** Checks a board's columns against its entries and drops them (the assertions read entries). */
+function withColumnsChecked(b: Board): Board {
+  const { columns, ...rest } = b;
+  expect(columns).toBeDefined();
+  expect(linesOf(columns!)).toEqual(b.entries);
+  return rest;
 }
 
 describe('rankings', () => {
@@ -70,7 +103,7 @@ describe('rankings', () => {
 
   const gql = <T>(q: string, v: Record<string, unknown>, token: string) => t.gql<T>(q, v, token);
   const board = async (input: Record<string, unknown>, token = tk.admin) =>
-    expectData(await gql<{ leaderboard: Board }>(LEADERBOARD, { input }, token)).leaderboard;
+    withColumnsChecked(expectData(await gql<{ leaderboard: Board }>(LEADERBOARD, { input }, token)).leaderboard);
 
   /** A lead owned by `rep` in `squad`, assigned at `at`, paying `amount` at `paidAt` (recorded through the API). */
   const sale = async (o: FixtureOrg, rep: string, squad: string, amount: number, paidAt: Date, token = tk.admin) => {
@@ -156,7 +189,7 @@ describe('rankings', () => {
     const period = { kind: 'ISO_WEEK', start: w2.startDate };
     expectError(await gql(CLOSE, { id: repBoard, period: { kind: 'ISO_WEEK', start: current().startDate } }, tk.admin), 'BAD_USER_INPUT'); // not ended
     expectError(await gql(CLOSE, { id: repBoard, period }, tk.leadA1), 'FORBIDDEN');
-    const closed = expectData(await gql<{ closePeriod: Board }>(CLOSE, { id: repBoard, period }, tk.manager)).closePeriod;
+    const closed = withColumnsChecked(expectData(await gql<{ closePeriod: Board }>(CLOSE, { id: repBoard, period }, tk.manager)).closePeriod);
     expect(closed).toMatchObject({ status: 'CLOSED', version: 1, rulesVersion: '271-v1' });
     expect(closed.entries.map(({ rank, band, value }) => ({ rank, band, value }))).toEqual(
       live.entries.map(({ rank, band, value }) => ({ rank, band, value })),

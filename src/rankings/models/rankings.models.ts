@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/gra
 import { MetricDirection } from '../../metrics/index.js';
 import { PeriodKind } from '../../metrics/index.js';
 import { PeriodModel } from '../../metrics/index.js';
+import { NumberList } from '../../common/graphql/scalars.js';
 import { TeamKind } from '../../organization/index.js';
 import { CoachingOutcome, CoachingStatus, PopulationType, RankingScope } from '../entities/ranking.entities.js';
 
@@ -106,6 +107,27 @@ export class StandingModel {
   @Field(() => String, { nullable: true, description: "'CODE' or 'CODE: message', e.g. 'BELOW_MIN_SAMPLE: 3 of 10 leads'." })
   unrankedReason: string | null;
   @Field(() => [StandingComponentModel], { nullable: true }) components: StandingComponentModel[] | null;
+}
+
+@ObjectType('StandingColumns', {
+  description:
+    'The lines of a leaderboard as columns, aligned by index with `entityIds` and in the order of `entries` (rank, then position): the same numbers as `entries` in a compact form for big boards (one array per field instead of one object per line). See docs/rankings.md "Columns".',
+})
+export class StandingColumnsModel {
+  @Field(() => [ID]) entityIds: string[];
+  @Field(() => [String]) entityNames: string[];
+  @Field(() => NumberList, { description: 'Competition rank per line (null when unranked).' }) ranks: (number | null)[];
+  @Field(() => NumberList, { description: 'Display position per line (null when unranked).' }) positions: (number | null)[];
+  @Field(() => NumberList, { description: 'The metric value (money in minor units) or composite score per line.' }) values: (number | null)[];
+  @Field(() => NumberList, { description: 'The shrunk rate ranked on, per line (rates with shrinkage only).' }) adjustedValues: (number | null)[];
+  @Field(() => NumberList) numerators: (number | null)[];
+  @Field(() => NumberList) denominators: (number | null)[];
+  @Field(() => [StandingBand]) bands: StandingBand[];
+  @Field(() => NumberList) percentiles: (number | null)[];
+  @Field(() => NumberList) previousRanks: (number | null)[];
+  @Field(() => NumberList, { description: 'previousRank − rank per line: positive = moved up.' }) rankDeltas: (number | null)[];
+  @Field(() => NumberList) bottomStreaks: number[];
+  @Field(() => [String], { nullable: 'items' }) unrankedReasons: (string | null)[];
 }
 
 @ObjectType('BandCounts')
