@@ -468,6 +468,20 @@ describe('rankings', () => {
     expect(theirs.entries.map((e) => e.entity.id).filter((id) => reps.some((r) => r.id === id))).toEqual([]);
   });
 
+  it('refuses a malformed board input with every problem by field path, before reading anything', async () => {
+    const res = await gql(
+      LEADERBOARD,
+      { input: { definitionId: 'nope', populationId: 'x', metricKey: 'Net-Revenue', period: { kind: 'ISO_WEEK', start: '2026-02-30' } } },
+      tk.admin,
+    );
+    expect(expectError(res, 'BAD_USER_INPUT').extensions?.fields).toEqual([
+      { field: 'input.definitionId', message: 'definitionId must be a UUID' },
+      { field: 'input.populationId', message: 'populationId must be a UUID' },
+      { field: 'input.metricKey', message: 'must be a metric key' },
+      { field: 'input.period.start', message: '2026-02-30 is not a calendar date' },
+    ]);
+  });
+
   it('versions edits: the new rules apply to live boards; snapshots keep naming the version they used', async () => {
     const UPDATE = `mutation($id: ID!, $input: UpdateLeaderboardInput!) { updateLeaderboard(id: $id, input: $input) { current { version topPct bottomPct } } }`;
     const res = expectData(await gql<{ updateLeaderboard: { current: { version: number } } }>(UPDATE, { id: repBoard, input: { topPct: 30 } }, tk.manager));

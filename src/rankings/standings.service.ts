@@ -8,7 +8,7 @@ import { Db } from '../database/transaction.js';
 import { MetricDirection, MetricsService, PeriodKind, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
 import { AccessService } from '../organization/index.js';
 import { applyHistory, rankBoard, rankOnly, rollupColumns, type BoardRules, type EntityParts, type StandingRow } from './board-engine.js';
-import type { LeaderboardInput, LeaderboardPeriodInput, PreviewLeaderboardInput } from './dto/rankings.inputs.js';
+import { leaderboardInputProblems, type LeaderboardInput, type LeaderboardPeriodInput, type PreviewLeaderboardInput } from './dto/rankings.inputs.js';
 import { PopulationType, RankingPeriodKind, RankingScope } from './entities/ranking.entities.js';
 import { LeaderboardDefinitionsService } from './leaderboard-definitions.service.js';
 import { LeaderboardRepository } from './leaderboard.repository.js';
@@ -109,6 +109,8 @@ export class StandingsService {
    * the read replica when DATABASE_READ_URL is set (ReadDb; may lag the primary by its replay delay).
    */
   async leaderboard(ctx: RequestContext, input: LeaderboardInput, now = new Date()): Promise<LeaderboardModel> {
+    const problems = leaderboardInputProblems(input);
+    if (problems.length) throw badInput(problems);
     return this.readDb.run(async () => {
       let board: LoadedBoard;
       if (input.definitionId) {

@@ -1,4 +1,6 @@
-import { BOUNDS, IsLocalDate, IsName, NotBlank } from '../../common/bounds.js';
+import { BOUNDS, IsLocalDate, IsName, localDateProblem, NotBlank } from '../../common/bounds.js';
+import type { FieldError } from '../../common/errors.js';
+import { ValidatedInService } from '../../common/validated-in-service.js';
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -9,6 +11,7 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  isUUID,
   IsUUID,
   Length,
   Matches,
@@ -118,6 +121,13 @@ export class UpdateLeaderboardInput extends LeaderboardRulesInput {
   name?: string | null;
 }
 
+/**
+ * Checked by `StandingsService.leaderboard` (leaderboardInputProblems), not by the validation pipe:
+ * boards are read all day, and building class instances and running class-validator on this
+ * small input cost about half a millisecond per request. The decorators stay: the CSV export
+ * validates its query parameters with them (validateAs), and both give the same answers.
+ */
+@ValidatedInService()
 @InputType({ description: 'A saved definition, or an ad-hoc board (scope, teamKind, populationId, metricKey; default rules).' })
 export class LeaderboardInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() definitionId?: string | null;
@@ -133,6 +143,20 @@ export class LeaderboardInput {
   @ValidateNested()
   @Type(() => LeaderboardPeriodInput)
   period?: LeaderboardPeriodInput | null;
+}
+
+/**
+ * What the decorators of LeaderboardInput check beyond its GraphQL types, with the same field
+ * paths and messages as the validation pipe (`input.definitionId`, `input.period.start`).
+ */
+export function leaderboardInputProblems(input: LeaderboardInput): FieldError[] {
+  const out: FieldError[] = [];
+  if (input.definitionId != null && !isUUID(input.definitionId)) out.push({ field: 'input.definitionId', message: 'definitionId must be a UUID' });
+  if (input.populationId != null && !isUUID(input.populationId)) out.push({ field: 'input.populationId', message: 'populationId must be a UUID' });
+  if (input.metricKey != null && !KEY.test(input.metricKey)) out.push({ field: 'input.metricKey', message: 'must be a metric key' });
+  const startProblem = input.period ? localDateProblem(input.period.start) : null;
+  if (startProblem) out.push({ field: 'input.period.start', message: startProblem });
+  return out;
 }
 
 @InputType()
