@@ -16,12 +16,18 @@
  * to the server (false = graphql-js). BENCH_PROFILE=<dir>: the server runs with `--cpu-prof` into <dir>
  * and, after the timing, each case runs each shape alone for BENCH_PROFILE_MS (default 3000) and
  * prints the window for scripts/cpuprofile-summary.mjs.
+ *
+ * BENCH_BASELINE=<dir>: <dir>/dist/src/main.js (a build of another commit, e.g. the one issue 21 was
+ * filed on, with node_modules reachable from it) also runs, on the same database once it is migrated
+ * and seeded (RUN_JOBS=false, SEED_DEMO=false, the same JWT secret), and each case also times the old
+ * shape on it, checks its answer equals the current old answer, and prints sheet / baseline old.
  */
+import { execSync } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { graphqlClient } from './http-client.js';
 import { runBench, startServer, stopProcess, type Server } from './processes.js';
-import { alternate } from './server-cpu.js';
+import { alternate, pairedRatio } from './server-cpu.js';
 
 const BASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
@@ -30,6 +36,9 @@ const REPS = Number(process.env.BENCH_REPS ?? 2000);
 const PASSWORD = 'Bench-agenda-2026!';
 /** With BENCH_PROFILE: wall time of each shape's profile window per case (default 3000 ms). */
 const PROFILE_MS = Number(process.env.BENCH_PROFILE_MS ?? 3000);
+/** A build of another commit to time the old shape on (the issue's "today"), or none. */
+const BASELINE = process.env.BENCH_BASELINE;
+const SECRET = 'bench-agenda-secret-0123456789abcdef';
 
 const ITEM = `id status dueAt onTimeDeadline windowEnd localDate localTime timeZone onTime completedAt skippedAt skipReason missedAt cancelledAt cancelReason note
   lead { id name persona tier }
@@ -117,12 +126,13 @@ async function main(): Promise<void> {
   await admin.connect();
   await admin.query(`CREATE DATABASE "${db}"`);
   let server: Server | null = null;
+  let baseline: Server | null = null;
   try {
     server = await startServer(
       'api',
       {
         databaseUrl: u.toString(),
-        jwtSecret: 'bench-agenda-secret-0123456789abcdef',
+        jwtSecret: SECRET,
         extra: {
           SEED_DEMO: 'true',
           DEMO_PASSWORD: PASSWORD,
@@ -216,11 +226,37 @@ async function main(): Promise<void> {
     await addCases(`${REPS} reps`, seeded.repEmail, rep1.squad_id);
     await client.end();
 
-    const { execSync } = await import('node:child_process');
+    // The baseline build on the same, now migrated and seeded database: it answers about the same rows.
+    let base: ReturnType<typeof graphqlClient> | null = null;
+    if (BASELINE) {
+      baseline = await startServer(
+        'baseline',
+        { databaseUrl: u.toString(), jwtSecret: SECRET, extra: { RUN_JOBS: 'false' } },
+        { dir: BASELINE, readyMs: 300_000 },
+      );
+      base = graphqlClient(`http://127.0.0.1:${baseline.port}/graphql`);
+      let commit = '';
+      try {
+        commit = execSync('git rev-parse --short HEAD', { cwd: BASELINE, stdio: ['ignore', 'pipe', 'ignore'] })
+          .toString()
+          .trim();
+      } catch {
+        commit = 'unknown commit';
+      }
+      console.log(`baseline: ${BASELINE}/dist/src/main.js (${commit}), pid ${baseline.child.pid}, on the same database`);
+    }
+
     console.log(`load before timing: ${execSync('uptime').toString().trim()}`);
-    console.log(`rounds ${ROUNDS}, blocks of ~${BLOCK_MS} ms, 1 request in flight on both sides; server CPU from /proc/${pid}/stat\n`);
-    console.log('case                      items  old KiB  sheet KiB   old µs/req  sheet µs/req  paired ratio (target <= 0.25)');
-    const ratios: number[] = [];
+    console.log(
+      `rounds ${ROUNDS}, blocks of ~${BLOCK_MS} ms, 1 request in flight on every side; server CPU from /proc/${pid}/stat${
+        baseline ? ` (baseline: /proc/${baseline.child.pid}/stat)` : ''
+      }\n`,
+    );
+    console.log(
+      base
+        ? 'case                      items  old KiB  sheet KiB  base old µs/req   old µs/req  sheet µs/req  sheet/old  sheet/base old (paired; target <= 0.25)'
+        : 'case                      items  old KiB  sheet KiB   old µs/req  sheet µs/req  paired ratio (target <= 0.25)',
+    );
     for (const c of cases) {
       const oldBody = JSON.stringify({ query: c.old, variables: c.vars });
       const sheetBody = JSON.stringify({ query: c.sheet, variables: c.vars });
@@ -230,15 +266,42 @@ async function main(): Promise<void> {
       const after = unfold(sheetRes[c.sheetKey]!);
       if (!isDeepStrictEqual(JSON.parse(JSON.stringify(before)), JSON.parse(JSON.stringify(after))))
         throw new Error(`${c.label}: the sheet is not the old answer`);
+      if (base && baseline) {
+        // The same token: both builds verify it with the same secret and find the same session rows.
+        const baseRes = await base.postBody<Record<string, Row[]>>(oldBody, c.token);
+        if (!isDeepStrictEqual(baseRes, oldRes)) throw new Error(`${c.label}: the baseline's old answer is not the current old answer`);
+        const basePid = baseline.child.pid!;
+        const [b, o, s] = await alternate(
+          pid,
+          [
+            { name: 'baseline old', pid: basePid, call: () => base.postBody(oldBody, c.token) },
+            { name: 'old', call: () => api.postBody(oldBody, c.token) },
+            { name: 'sheet', call: () => api.postBody(sheetBody, c.token) },
+          ],
+          { rounds: ROUNDS, blockMs: BLOCK_MS, warmupBlocks: 1 },
+        );
+        console.log(
+          `${c.label.padEnd(25)} ${String(before.length).padStart(5)} ${(JSON.stringify(oldRes).length / 1024).toFixed(1).padStart(8)} ${(
+            JSON.stringify(sheetRes).length / 1024
+          )
+            .toFixed(1)
+            .padStart(10)} ${b!.perCall.toFixed(0).padStart(16)} ${o!.perCall.toFixed(0).padStart(12)} ${s!.perCall.toFixed(0).padStart(13)} ${pairedRatio(
+            s!.perRound,
+            o!.perRound,
+          )
+            .toFixed(3)
+            .padStart(10)} ${s!.paired.toFixed(3).padStart(15)}`,
+        );
+        continue;
+      }
       const [o, s] = await alternate(
         pid,
         [
           { name: 'old', call: () => api.postBody(oldBody, c.token) },
           { name: 'sheet', call: () => api.postBody(sheetBody, c.token) },
         ],
-        { rounds: ROUNDS, blockMs: BLOCK_MS },
+        { rounds: ROUNDS, blockMs: BLOCK_MS, warmupBlocks: 1 },
       );
-      ratios.push(s!.paired);
       console.log(
         `${c.label.padEnd(25)} ${String(before.length).padStart(5)} ${(JSON.stringify(oldRes).length / 1024).toFixed(1).padStart(8)} ${(
           JSON.stringify(sheetRes).length / 1024
@@ -266,7 +329,9 @@ async function main(): Promise<void> {
         }
     }
     api.close();
+    base?.close();
   } finally {
+    if (baseline) await stopProcess(baseline).catch(() => undefined);
     if (server) await stopProcess(server).catch(() => undefined);
     await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`).catch((err) => console.error(`could not drop ${db}: ${String(err)}`));
     await admin.end();

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -131,16 +132,19 @@ function appEnv(e: AppEnv): NodeJS.ProcessEnv {
 
 /**
  * Starts an API replica (`node dist/src/main.js`, RUN_JOBS=false unless `extra` says otherwise) on a
- * free port and waits until `GET /health` answers 200 (at most `readyMs`).
+ * free port and waits until `GET /health` answers 200 (at most `readyMs`). `dir`: run the build in
+ * `<dir>/dist/src/main.js` instead (another commit's build, e.g. a bench's BENCH_BASELINE, with
+ * node_modules reachable from it); the working directory stays the caller's.
  */
 export async function startServer(
   name: string,
   e: AppEnv,
-  opts: { output?: 'inherit' | 'prefix' | 'ignore'; readyMs?: number; nodeArgs?: string[] } = {},
+  opts: { output?: 'inherit' | 'prefix' | 'ignore'; readyMs?: number; nodeArgs?: string[]; dir?: string } = {},
 ): Promise<Server> {
   const port = await freePort();
   const env = { RUN_JOBS: 'false', ...appEnv(e), HOST: '127.0.0.1', PORT: String(port) };
-  const proc = startProcess(name, process.execPath, [...(opts.nodeArgs ?? []), '--max-semi-space-size=64', 'dist/src/main.js'], env, opts.output ?? 'inherit');
+  const script = opts.dir ? join(opts.dir, 'dist/src/main.js') : 'dist/src/main.js';
+  const proc = startProcess(name, process.execPath, [...(opts.nodeArgs ?? []), '--max-semi-space-size=64', script], env, opts.output ?? 'inherit');
   const deadline = Date.now() + (opts.readyMs ?? 90_000);
   for (;;) {
     if (proc.hasExited()) throw new Error(`${name} exited during startup`);

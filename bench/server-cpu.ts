@@ -57,13 +57,16 @@ export async function runMany(n: number, inFlight: number, fn: () => Promise<unk
 /**
  * Server CPU per call of each side, measured in alternating blocks: each round runs every side's
  * block once (a block lasts about `blockMs` of wall time, sized on a calibration block), reading the
- * server's CPU before and after. Returns per-side medians (µs per call) and, for each side, the
- * paired ratio against side 0 (median over rounds of side / side 0 in the same round).
+ * server's CPU before and after. A side's `pid` is the server it calls (default `pid`), so sides
+ * may be different servers (e.g. two builds); with one request in flight only one of them works at
+ * a time. `warmupBlocks` untimed blocks per side run first (default 0), e.g. for a server that has
+ * not yet answered much. Returns per-side medians (µs per call) and, for each side, the paired ratio against
+ * side 0 (median over rounds of side / side 0 in the same round; `pairedRatio` pairs any two).
  */
 export async function alternate(
   pid: number,
-  sides: { name: string; call: () => Promise<unknown> }[],
-  opts: { rounds: number; blockMs: number; inFlight?: number },
+  sides: { name: string; call: () => Promise<unknown>; pid?: number }[],
+  opts: { rounds: number; blockMs: number; inFlight?: number; warmupBlocks?: number },
 ): Promise<{ name: string; perCall: number; paired: number; perRound: number[] }[]> {
   const inFlight = opts.inFlight ?? 1;
   const sizes: number[] = [];
@@ -73,20 +76,25 @@ export async function alternate(
     const each = (performance.now() - t0) / 10;
     sizes.push(Math.max(5, Math.round(opts.blockMs / Math.max(each, 0.05))));
   }
+  for (let w = 0; w < (opts.warmupBlocks ?? 0); w++) for (const [i, s] of sides.entries()) await runMany(sizes[i]!, inFlight, s.call);
   const perRound: number[][] = sides.map(() => []);
   for (let r = 0; r < opts.rounds; r++) {
     // Alternate the order each round, so neither side always runs right after the other's garbage.
     const order = r % 2 ? [...sides.keys()].reverse() : [...sides.keys()];
     for (const i of order) {
-      const before = cpuMicros(pid);
+      const server = sides[i]!.pid ?? pid;
+      const before = cpuMicros(server);
       await runMany(sizes[i]!, inFlight, sides[i]!.call);
-      perRound[i]!.push((cpuMicros(pid) - before) / sizes[i]!);
+      perRound[i]!.push((cpuMicros(server) - before) / sizes[i]!);
     }
   }
   return sides.map((s, i) => ({
     name: s.name,
     perCall: median(perRound[i]!),
-    paired: median(perRound[i]!.map((x, r) => x / perRound[0]![r]!)),
+    paired: pairedRatio(perRound[i]!, perRound[0]!),
     perRound: perRound[i]!,
   }));
 }
+
+/** Median over rounds of `a[r] / b[r]` (two sides' per-round figures from one `alternate`). */
+export const pairedRatio = (a: number[], b: number[]): number => median(a.map((x, r) => x / b[r]!));
