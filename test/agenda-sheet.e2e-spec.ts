@@ -50,7 +50,7 @@ const SHEET = `items { ${ITEM} stepId scriptRef objectionSetRef }
 
 type Row = Record<string, unknown>;
 interface Sheet {
-  items: (Row & { id: string; leadId: string | null; stepId: string; scriptRef: string | null; objectionSetRef: string })[];
+  items: (Row & { id: string; leadId: string | null; stepId: string; scriptRef: string | null; objectionSetRef: string; detailsSent?: boolean })[];
   steps: (Row & { id: string; key: string })[];
   scripts: (Row & { id: string })[];
   objectionSets: { id: string; objectionRefs: string[] }[];
@@ -252,5 +252,139 @@ describe('agenda sheet', () => {
     const full = await ok<{ squadAgendaSheet: Sheet }>(q('squadAgendaSheet'), { s: org.squads.A1, ...range() }, admin);
     const old = await ok<{ squadAgenda: { id: string }[] }>(q('squadAgenda'), { s: org.squads.A1, ...range() }, admin);
     expect(full.squadAgendaSheet.items.map((i) => i.id)).toEqual(old.squadAgenda.map((i) => i.id));
+  });
+
+  describe('details: scripts and objections for some items only', () => {
+    const DETAILED = `items { ${ITEM} dueAt stepId scriptRef objectionSetRef detailsSent }
+      steps { id key title }
+      scripts { id text persona missingVariables }
+      objectionSets { id objectionRefs }
+      objections { ref id key stepKey objection answers { id persona label text } }`;
+    const mine = `query($from: DateTime!, $to: DateTime!, $d: AgendaDetails, $for: [ID!]) {
+      myAgendaSheet(from: $from, to: $to, details: $d, detailsFor: $for) { ${DETAILED} } }`;
+    const squad = `query($s: ID!, $from: DateTime!, $to: DateTime!, $d: AgendaDetails, $for: [ID!]) {
+      squadAgendaSheet(squadId: $s, from: $from, to: $to, details: $d, detailsFor: $for) { ${DETAILED} } }`;
+    type DSheet = Omit<Sheet, 'items'> & { items: (Sheet['items'][number] & { status: string; dueAt: string; detailsSent: boolean })[] };
+    const sheetOf = async (vars: Record<string, unknown>, token = tok.rep11) =>
+      (await ok<{ myAgendaSheet: DSheet }>(mine, { ...range(), ...vars }, token)).myAgendaSheet;
+    /** The first two PENDING items by due time, then id (the console's current and next). */
+    const current = (s: DSheet) =>
+      s.items
+        .filter((i) => i.status === 'PENDING')
+        .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id))
+        .slice(0, 2)
+        .map((i) => i.id);
+    /** Each detailed item as myAgenda shows it, and that the side tables hold nothing else. */
+    const detailed = (s: DSheet) => {
+      const sent = s.items.filter((i) => i.detailsSent);
+      for (const i of s.items.filter((i) => !i.detailsSent)) {
+        expect(i.scriptRef).toBeNull();
+        expect(i.objectionSetRef).toBeNull();
+      }
+      expect(s.scripts.map((x) => x.id).sort()).toEqual([...new Set(sent.flatMap((i) => (i.scriptRef ? [i.scriptRef] : [])))].sort());
+      expect(s.objectionSets.map((x) => x.id).sort()).toEqual([...new Set(sent.map((i) => i.objectionSetRef))].sort());
+      expect(s.objections.map((o) => o.ref).sort()).toEqual([...new Set(s.objectionSets.flatMap((x) => x.objectionRefs))].sort());
+      return unfold({ ...s, items: sent }).map(({ detailsSent: _, ...i }) => i);
+    };
+
+    it('CURRENT sends the current and next items’ details, marks the others, in the same statements', async () => {
+      const all = await sheetOf({});
+      expect(all.items.every((i) => i.detailsSent === true)).toBe(true);
+      const ids = current(all);
+      expect(ids).toHaveLength(2);
+      let cur: DSheet | null = null;
+      const statements = await t.countStatements(async () => {
+        cur = await sheetOf({ d: 'CURRENT' });
+      });
+      expect(statements).toBe(2); // the session lookup and the sheet's statement
+      const s = cur!;
+      expect(s.items.map((i) => i.id)).toEqual(all.items.map((i) => i.id));
+      expect(
+        s.items
+          .filter((i) => i.detailsSent)
+          .map((i) => i.id)
+          .sort(),
+      ).toEqual([...ids].sort());
+      // Every item keeps its step; the details sent are the full sheet's for those items.
+      expect(s.steps).toEqual(all.steps);
+      const full = new Map(detailed(all).map((i) => [i.id, i]));
+      for (const i of detailed(s)) expect(i).toEqual(full.get(i.id as string));
+      // Welcome (19:30) then the first DM (21:00): one of the two DMs is left out, with its script.
+      expect(s.scripts).toHaveLength(2);
+      // An item left out still answers its own script and objections fields.
+      const fields = await ok<{ myAgendaSheet: { items: { id: string; detailsSent: boolean; script: { text: string } | null }[] } }>(
+        `query($from: DateTime!, $to: DateTime!) { myAgendaSheet(from: $from, to: $to, details: NONE) { items { id detailsSent script { text } } } }`,
+        range(),
+        tok.rep11,
+      );
+      const scriptOf = new Map(detailed(all).map((i) => [i.id, (i.script as { text: string } | null)?.text ?? null]));
+      for (const i of fields.myAgendaSheet.items) {
+        expect(i.detailsSent).toBe(false);
+        expect(i.script?.text ?? null).toBe(scriptOf.get(i.id));
+      }
+    });
+
+    it('NONE with detailsFor sends those items only; ids that are not items of the answer are ignored', async () => {
+      const all = await sheetOf({});
+      const none = await sheetOf({ d: 'NONE' });
+      expect(none.items.every((i) => i.detailsSent === false)).toBe(true);
+      expect([none.scripts, none.objectionSets, none.objections]).toEqual([[], [], []]);
+      expect(none.steps).toEqual(all.steps);
+      // Another rep's item (Zhou Chen's DM, same squad), a made-up id: ignored, nothing of them sent.
+      const squadItems = (await ok<{ squadAgendaSheet: DSheet }>(squad, { s: org.squads.A1, ...range() }, tok.leadA1)).squadAgendaSheet.items;
+      const foreign = squadItems.find((i) => i.leadId === leads.L3)!;
+      const last = all.items[all.items.length - 1]!;
+      const some = await sheetOf({ d: 'NONE', for: [last.id, foreign.id, '00000000-0000-4000-8000-00000000abcd'] });
+      expect(some.items.map((i) => i.id)).toEqual(all.items.map((i) => i.id));
+      expect(some.items.filter((i) => i.detailsSent).map((i) => i.id)).toEqual([last.id]);
+      expect(JSON.stringify(some)).not.toContain('Zhou');
+      expect(detailed(some)).toEqual(detailed(all).filter((i) => i.id === last.id));
+      // CURRENT and detailsFor add up.
+      const both = await sheetOf({ d: 'CURRENT', for: [last.id.toUpperCase()] });
+      expect(
+        both.items
+          .filter((i) => i.detailsSent)
+          .map((i) => i.id)
+          .sort(),
+      ).toEqual([...current(all), last.id].sort());
+    });
+
+    it('answers BAD_USER_INPUT for detailsFor with ALL, too many ids or non-ids', async () => {
+      const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+      for (const vars of [
+        { for: [id(1)] },
+        { d: 'ALL', for: [id(1)] },
+        { d: 'NONE', for: Array.from({ length: 51 }, (_, n) => id(n)) },
+        { d: 'CURRENT', for: ['not-an-id'] },
+      ]) {
+        const res = await t.gql(mine, { ...range(), ...vars }, tok.rep11);
+        expectError(res, 'BAD_USER_INPUT');
+        expect(JSON.stringify(res.errors)).toContain('detailsFor');
+      }
+      expect((await sheetOf({ d: 'NONE', for: Array.from({ length: 50 }, (_, n) => id(n)) })).scripts).toEqual([]);
+    });
+
+    it('squadAgendaSheet: the squad’s current items, the same access rules', async () => {
+      const vars = { s: org.squads.A1, ...range() };
+      const all = (await ok<{ squadAgendaSheet: DSheet }>(squad, vars, tok.leadA1)).squadAgendaSheet;
+      const cur = (await ok<{ squadAgendaSheet: DSheet }>(squad, { ...vars, d: 'CURRENT' }, tok.leadA1)).squadAgendaSheet;
+      expect(cur.items.map((i) => i.id)).toEqual(all.items.map((i) => i.id));
+      expect(
+        cur.items
+          .filter((i) => i.detailsSent)
+          .map((i) => i.id)
+          .sort(),
+      ).toEqual([...current(all)].sort());
+      const full = new Map(detailed(all).map((i) => [i.id, i]));
+      for (const i of detailed(cur)) expect(i).toEqual(full.get(i.id as string));
+      // An item of squad A2 asked for through squad A1: ignored.
+      const a2 = (await ok<{ myAgendaSheet: DSheet }>(mine, range(), tok.rep21)).myAgendaSheet.items[0]!;
+      const other = (await ok<{ squadAgendaSheet: DSheet }>(squad, { ...vars, d: 'NONE', for: [a2.id] }, tok.leadA1)).squadAgendaSheet;
+      expect(other.items.some((i) => i.detailsSent || i.id === a2.id)).toBe(false);
+      expect(other.scripts).toEqual([]);
+      // Details do not open a squad to someone else.
+      expectError(await t.gql(squad, { ...vars, d: 'NONE', for: [a2.id] }, tok.rep21), 'FORBIDDEN');
+      expectError(await t.gql(squad, { ...vars, s: org.squads.A2, d: 'CURRENT' }, tok.leadA1), 'FORBIDDEN');
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { extractVariables, pickVariant, type TemplateValues } from '@lib/script';
 import { byKeys, type RequestContext } from '../common/request-context.js';
+import { AgendaDetails, detailedItemIds } from './agenda-details.js';
 import { AgendaRepository, type AgendaLeadRow, type ItemContextRow } from './agenda.repository.js';
 import type { AgendaSheetItem } from './agenda.service.js';
 import type { ObjectionAnswerData, PlaybookObjection, PlaybookStep } from './entities/playbook.entity.js';
@@ -18,6 +19,8 @@ interface RenderCache {
   /** Per objection list (of `stepObjections`), its rendered set by persona and the values its answers read. */
   setsByList: Map<readonly PlaybookObjection[], Map<string, ObjectionSet>>;
   values: Map<string, Promise<ItemValues>>;
+  /** Values of a sheet's items, computed when first needed. */
+  lazyValues: Map<string, () => ItemValues>;
 }
 
 interface ItemValues {
@@ -134,7 +137,7 @@ export class AgendaRenderService {
   private cache(ctx: RequestContext): RenderCache {
     let c = this.caches.get(ctx);
     if (!c) {
-      c = { scripts: new Map(), objectionSets: new Map(), objections: new Map(), setsByList: new Map(), values: new Map() };
+      c = { scripts: new Map(), objectionSets: new Map(), objections: new Map(), setsByList: new Map(), values: new Map(), lazyValues: new Map() };
       this.caches.set(ctx, c);
     }
     return c;
@@ -166,41 +169,60 @@ export class AgendaRenderService {
    * from the process's cache of frozen versions (else from the loaders), the item fields `lead`,
    * `objectionLogs`, `script` and `objections` reuse what was read and rendered here.
    */
-  async sheet(ctx: RequestContext, rows: AgendaSheetItem[]): Promise<AgendaSheetModel> {
+  async sheet(
+    ctx: RequestContext,
+    rows: AgendaSheetItem[],
+    details: AgendaDetails = AgendaDetails.ALL,
+    detailsFor?: readonly string[] | null,
+  ): Promise<AgendaSheetModel> {
     const cache = this.cache(ctx);
+    // The items left out get their step only: no values, no rendering (that is the sheet's CPU).
+    const detailed = detailedItemIds(
+      rows.map((r) => r.item),
+      details,
+      detailsFor,
+    );
     const versions = new Map<string, string>();
     for (const r of rows) versions.set(r.context.versionId, r.context.versionStatus);
     const contents = new Map<string, VersionContent>();
     await Promise.all([...versions].map(async ([id, status]) => contents.set(id, await this.content(ctx, id, status))));
     const prepared = rows.map(({ item, context, lead, logs }) => {
       this.loaders.primeAgendaItem(ctx, item, lead, logs);
-      const values: ItemValues = { values: valuesOf(context, lead, item.day), persona: lead?.persona ?? null, content: contents.get(context.versionId)! };
-      cache.values.set(item.id, Promise.resolve(values));
-      return { item, values, step: values.content!.steps.get(item.stepId) ?? null };
+      const content = contents.get(context.versionId)!;
+      const values = (): ItemValues => ({ values: valuesOf(context, lead, item.day), persona: lead?.persona ?? null, content });
+      // An item left out computes its values only if its own `script` / `objections` field is asked for.
+      cache.lazyValues.set(item.id, values);
+      return { item, values, detailed: !detailed || detailed.has(item.id), step: content.steps.get(item.stepId) ?? null };
     });
     // An item whose step is not of its cohort's version (not made by the current code): read through the loaders, as the item fields do.
     const odd = prepared.filter((p) => !p.step);
     await Promise.all(odd.map(async (p) => (p.step = await this.loaders.step(ctx, p.item.stepId))));
     const oddObjections = new Map<string, readonly PlaybookObjection[]>();
     await Promise.all(
-      [...new Set(odd.flatMap((p) => (p.step ? [p.step.versionId] : [])))].map(async (v) => oddObjections.set(v, await this.loaders.objections(ctx, v))),
+      [...new Set(odd.flatMap((p) => (p.step && p.detailed ? [p.step.versionId] : [])))].map(async (v) =>
+        oddObjections.set(v, await this.loaders.objections(ctx, v)),
+      ),
     );
 
     const steps = new Map<string, PlaybookStep>();
     const scripts = new Map<string, { id: string } & RenderedScriptModel>();
     const objectionSets = new Map<string, ObjectionSet>();
-    const items = prepared.map(({ item, values: { values, persona, content }, step }) => {
+    const items = prepared.map(({ item, values: itemValues, detailed, step }) => {
+      if (step) steps.set(step.id, step);
+      if (!detailed) return Object.assign(item, { scriptRef: null, objectionSetRef: null, detailsSent: false });
       if (!step) {
         objectionSets.set('o0', { id: 'o0', objections: [] });
-        return Object.assign(item, { scriptRef: null, objectionSetRef: 'o0' });
+        return Object.assign(item, { scriptRef: null, objectionSetRef: 'o0', detailsSent: true });
       }
-      steps.set(step.id, step);
+      const computed = itemValues();
+      cache.values.set(item.id, Promise.resolve(computed));
+      const { values, persona, content } = computed;
       const script = this.renderScript(cache, step, persona, values);
       if (script.script) scripts.set(script.id, { id: script.id, ...script.script });
       const all = content!.steps.has(step.id) ? content!.objections : oddObjections.get(step.versionId)!;
       const set = this.renderObjections(cache, step, all, persona, values);
       objectionSets.set(set.id, set);
-      return Object.assign(item, { scriptRef: script.script ? script.id : null, objectionSetRef: set.id });
+      return Object.assign(item, { scriptRef: script.script ? script.id : null, objectionSetRef: set.id, detailsSent: true });
     });
     const objections = new Map<string, AgendaSheetObjectionModel>();
     for (const set of objectionSets.values()) for (const o of set.objections) objections.set(o.ref, o);
@@ -292,10 +314,11 @@ export class AgendaRenderService {
 
   /** The item's script values, its lead's persona and its version's content, once per item and request. */
   private values(ctx: RequestContext, item: Item): Promise<ItemValues> {
-    const cache = this.cache(ctx).values;
+    const { values: cache, lazyValues } = this.cache(ctx);
     let v = cache.get(item.id);
     if (!v) {
-      v = this.loadValues(ctx, item);
+      const lazy = lazyValues.get(item.id);
+      v = lazy ? Promise.resolve(lazy()) : this.loadValues(ctx, item);
       cache.set(item.id, v);
     }
     return v;

@@ -6,7 +6,8 @@ import { OrganizationLoaders } from '../organization/index.js';
 import { AgendaRenderService } from './agenda-render.service.js';
 import { AgendaService } from './agenda.service.js';
 import { ComplianceService } from './compliance.service.js';
-import { AgendaRangeArgs, SopComplianceInput } from './dto/sop.inputs.js';
+import { checkDetails } from './agenda-details.js';
+import { AgendaRangeArgs, AgendaSheetDetailsArgs, SopComplianceInput } from './dto/sop.inputs.js';
 import {
   AgendaItemModel,
   AgendaLeadModel,
@@ -47,13 +48,20 @@ export class AgendaResolver {
   @Query(() => AgendaSheetModel, {
     description: "The signed-in rep's items due in [from, to), with steps, scripts and objections in side tables, each rendered and sent once (docs/sop.md).",
   })
-  async myAgendaSheet(@Ctx() ctx: RequestContext, @Args() range: AgendaRangeArgs) {
-    return this.render.sheet(ctx, await this.agendaService.myAgendaSheet(ctx, range.from, range.to));
+  async myAgendaSheet(@Ctx() ctx: RequestContext, @Args() range: AgendaRangeArgs, @Args() d: AgendaSheetDetailsArgs) {
+    checkDetails(d.details, d.detailsFor);
+    return this.render.sheet(ctx, await this.agendaService.myAgendaSheet(ctx, range.from, range.to), d.details, d.detailsFor);
   }
 
   @Query(() => AgendaSheetModel, { description: 'squadAgenda as an AgendaSheet (docs/sop.md).' })
-  async squadAgendaSheet(@Ctx() ctx: RequestContext, @Args('squadId', { type: () => ID }) squadId: string, @Args() range: AgendaRangeArgs) {
-    return this.render.sheet(ctx, await this.agendaService.squadAgendaSheet(ctx, squadId, range.from, range.to));
+  async squadAgendaSheet(
+    @Ctx() ctx: RequestContext,
+    @Args('squadId', { type: () => ID }) squadId: string,
+    @Args() range: AgendaRangeArgs,
+    @Args() d: AgendaSheetDetailsArgs,
+  ) {
+    checkDetails(d.details, d.detailsFor);
+    return this.render.sheet(ctx, await this.agendaService.squadAgendaSheet(ctx, squadId, range.from, range.to), d.details, d.detailsFor);
   }
 
   @Query(() => [AgendaItemModel], { description: "A member's items due in [from, to): their squad's LEAD, the legion's MANAGER, ADMIN (or themselves)." })

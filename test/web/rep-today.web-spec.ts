@@ -103,6 +103,39 @@ describe('rep: Today', () => {
     await page?.close();
   });
 
+  it('opens an item that is not current: a loader, then its script and objections, asked for alone', async () => {
+    // The sheet sends the current and next items' scripts and objections; the last listed pending
+    // item with a script is neither, so opening it asks for its details (docs/web.md "Today").
+    const listed = await page.locator('[data-testid=agenda-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item-id')));
+    const target = (await agenda()).filter((i) => i.status === 'PENDING' && i.script && listed.includes(i.id)).at(-1);
+    expect(target).toBeDefined();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const asked: string[] = [];
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (body.includes('AgendaItemDetails')) {
+        asked.push(body);
+        await held;
+      }
+      await route.continue();
+    });
+    try {
+      await page.locator(`[data-testid=agenda-row][data-item-id="${target!.id}"]`).click();
+      const card = page.locator(`[data-testid=current-item][data-item-id="${target!.id}"]`);
+      await card.getByTestId('item-details-loading').waitFor();
+      await shot(page, 'today-item-loading-desktop-en');
+      release();
+      await expect(card.getByTestId('script-text').textContent()).resolves.toBe(target!.script!.text);
+      await card.getByTestId('item-details-loading').waitFor({ state: 'detached' });
+      expect(asked).toHaveLength(1);
+      expect(asked[0]).toContain(target!.id);
+    } finally {
+      release();
+      await page.unroute('**/graphql');
+    }
+  }, 60_000);
+
   it('reads the persona script of an item, opens the lead, completes it with the keyboard and sees the status change', async () => {
     const items = await agenda();
     const target = items.find((i) => i.status === 'PENDING' && i.step.key === camp.stepKey && i.script?.persona === camp.persona);

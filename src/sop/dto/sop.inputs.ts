@@ -24,6 +24,7 @@ import {
 import { TeamKind } from '../../organization/index.js';
 import { GroupScope, StepAudience, StepChannel } from '../entities/playbook.entity.js';
 import { SopJoinMode } from '../entities/sop-entry.entity.js';
+import { AgendaDetails, MAX_DETAILS_FOR } from '../agenda-details.js';
 
 const NAME = { min: 1, max: 120 };
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/;
@@ -279,6 +280,24 @@ export class ClearSopEntryInput {
 export class AgendaRangeArgs {
   @Field(() => Date, { description: 'Items due at or after this instant.' }) @IsDate() from: Date;
   @Field(() => Date, { description: 'Items due before this instant (at most 62 days after `from`).' }) @IsDate() to: Date;
+}
+
+/** Which items of an AgendaSheet get their script and objections (docs/sop.md "Agenda sheet"); checked in the service (`checkDetails`). */
+@ArgsType()
+@ValidatedInService()
+export class AgendaSheetDetailsArgs {
+  @Field(() => AgendaDetails, {
+    defaultValue: AgendaDetails.ALL,
+    description:
+      'Whose scripts and objections are rendered and sent: ALL items, the CURRENT ones (the first two PENDING by due time) and `detailsFor`, or NONE but `detailsFor`.',
+  })
+  details: AgendaDetails = AgendaDetails.ALL;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Items (of this answer) whose details are sent too, with details CURRENT or NONE; at most ${MAX_DETAILS_FOR}. Ids that are not items of this answer are ignored.`,
+  })
+  detailsFor?: string[] | null;
 }
 
 @InputType()

@@ -4,6 +4,7 @@ import { AgendaCancelReason, AgendaItemStatus } from '../entities/agenda-item.en
 import { GroupScope, PlaybookVersionStatus, StepAudience, StepChannel } from '../entities/playbook.entity.js';
 import { ChangeKind } from '../playbook-content.js';
 import { SopJoinMode } from '../entities/sop-entry.entity.js';
+import { AgendaDetails } from '../agenda-details.js';
 
 registerEnumType(PlaybookVersionStatus, {
   name: 'PlaybookVersionStatus',
@@ -14,6 +15,15 @@ registerEnumType(StepAudience, { name: 'StepAudience', description: 'GROUP: the 
 registerEnumType(GroupScope, { name: 'GroupScope', description: 'PER_REP: every rep of the squad; PER_SQUAD: once per squad, by its lead.' });
 registerEnumType(AgendaItemStatus, { name: 'AgendaItemStatus' });
 registerEnumType(AgendaCancelReason, { name: 'AgendaCancelReason' });
+registerEnumType(AgendaDetails, {
+  name: 'AgendaDetails',
+  description: 'Which items of an AgendaSheet get their scripts and objections (docs/sop.md "Agenda sheet").',
+  valuesMap: {
+    ALL: { description: 'Every item (the default).' },
+    CURRENT: { description: 'The current items: the first two PENDING items by due time, then id (the one to do now and the next); plus detailsFor.' },
+    NONE: { description: 'Only the items of detailsFor.' },
+  },
+});
 registerEnumType(ChangeKind, { name: 'ChangeKind' });
 registerEnumType(SopJoinMode, {
   name: 'SopJoinMode',
@@ -223,14 +233,21 @@ export class AgendaItemModel {
   @Field(() => AgendaCancelReason, { nullable: true, description: 'Why the item was CANCELLED.' }) cancelReason: AgendaCancelReason | null;
   @Field(() => ID, {
     nullable: true,
-    description: "In an AgendaSheet: the id of this item's rendered script in `scripts` (null = the step has no script). Null outside a sheet.",
+    description:
+      "In an AgendaSheet: the id of this item's rendered script in `scripts` (null = the step has no script, when detailsSent is true). Null outside a sheet.",
   })
   scriptRef?: string | null;
   @Field(() => ID, {
     nullable: true,
-    description: "In an AgendaSheet: the id of this item's objections in `objectionSets`. Null outside a sheet.",
+    description: "In an AgendaSheet: the id of this item's objections in `objectionSets` (null when detailsSent is false). Null outside a sheet.",
   })
   objectionSetRef?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "In an AgendaSheet: whether this item's script and objections were rendered and sent (scriptRef, objectionSetRef); false = left out by `details` / `detailsFor`, ask again with its id. Null outside a sheet.",
+  })
+  detailsSent?: boolean | null;
 }
 
 @ObjectType('AgendaScript', { description: 'A rendered script shared by every item of an AgendaSheet that renders to it.' })
@@ -259,9 +276,9 @@ export class AgendaObjectionSetModel {
 })
 export class AgendaSheetModel {
   @Field(() => [AgendaItemModel], { description: 'By due time.' }) items: AgendaItemModel[];
-  @Field(() => [StepModel], { description: 'The distinct steps of the items.' }) steps: StepModel[];
-  @Field(() => [AgendaScriptModel]) scripts: AgendaScriptModel[];
-  @Field(() => [AgendaObjectionSetModel]) objectionSets: AgendaObjectionSetModel[];
+  @Field(() => [StepModel], { description: 'The distinct steps of the items (of every item, whatever `details`).' }) steps: StepModel[];
+  @Field(() => [AgendaScriptModel], { description: 'The scripts of the items with detailsSent.' }) scripts: AgendaScriptModel[];
+  @Field(() => [AgendaObjectionSetModel], { description: 'The objection lists of the items with detailsSent.' }) objectionSets: AgendaObjectionSetModel[];
   @Field(() => [AgendaSheetObjectionModel], { description: 'Every distinct rendered objection of the objection sets, once.' })
   objections: AgendaSheetObjectionModel[];
 }

@@ -14,7 +14,7 @@ import { AgendaList } from '../today/AgendaList';
 import { ItemCard } from '../today/ItemCard';
 import { LeadDrawer } from '../today/LeadDrawer';
 import { MyAgendaDoc } from '../today/operations';
-import { sheetParts, type AgendaItem } from '../today/sheet';
+import { sheetSteps, useItemDetails, type ListItem } from '../today/sheet';
 import { currentAndNext } from '../today/status';
 
 /**
@@ -39,17 +39,21 @@ export default function Agenda() {
   const [dialog, setDialog] = useState<'complete' | 'skip' | null>(null);
   const [studentId, setStudentId] = useState<string | null>(null);
 
-  const parts = useMemo(() => (data ? sheetParts(data.myAgendaSheet) : new Map()), [data]);
+  const steps = useMemo(() => (data ? sheetSteps(data.myAgendaSheet) : new Map<string, ListItem['step']>()), [data]);
   const items = useMemo(
     () =>
-      (data?.myAgendaSheet.items ?? []).flatMap((i): AgendaItem[] => {
+      (data?.myAgendaSheet.items ?? []).flatMap((i): ListItem[] => {
         const o = overrides.get(i.id);
-        const p = parts.get(i.id);
-        if (!p) return [];
-        return [{ ...(o && (o.status !== i.status || o.objectionLogs.length > i.objectionLogs.length) ? o : i), ...p }];
+        const step = steps.get(i.id);
+        if (!step) return [];
+        return [{ ...(o && (o.status !== i.status || o.objectionLogs.length > i.objectionLogs.length) ? o : i), step }];
       }),
-    [data, overrides, parts],
+    [data, overrides, steps],
   );
+  const { current } = currentAndNext(items);
+  const selected = items.find((i) => i.id === selectedId) ?? current;
+  // The sheet sends the current items' scripts and objections; another item's are fetched when opened.
+  const details = useItemDetails(variables, data?.myAgendaSheet, selected?.id ?? null);
   const apply = useCallback(
     (item: AgendaItemFieldsFragment) => {
       setOverrides((prev) => new Map(prev).set(item.id, item));
@@ -63,8 +67,6 @@ export default function Agenda() {
   if (error && !data) return <QueryError error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   if (!data) return <Loading />;
 
-  const { current } = currentAndNext(items);
-  const selected = items.find((i) => i.id === selectedId) ?? current;
   const late = items.filter((i) => i.localDate < today && i.status === 'PENDING');
   const todays = items.filter((i) => i.localDate === today);
   const upcoming = items.filter((i) => i.localDate > today && i.status === 'PENDING');
@@ -86,6 +88,7 @@ export default function Agenda() {
               <ItemCard
                 key={selected.id}
                 item={selected}
+                details={details}
                 now={now}
                 onOpenLead={setStudentId}
                 onComplete={() => setDialog('complete')}

@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { errorFor, formMessage } from '../../api/errors';
 import type { AgendaItemFieldsFragment } from '../../gql/graphql';
-import type { AgendaItem } from './sheet';
+import type { ListItem } from './sheet';
 import { CompleteStepDoc, SkipStepDoc } from './operations';
 
 interface DialogProps {
-  item: AgendaItem;
+  item: ListItem;
   opened: boolean;
   onClose: () => void;
   onDone: (item: AgendaItemFieldsFragment) => void;

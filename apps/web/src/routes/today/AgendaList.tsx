@@ -2,12 +2,12 @@ import { Button, Card, Group, Stack, Text, UnstyledButton } from '@mantine/core'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../auth/viewer';
-import type { AgendaItem } from './sheet';
+import type { ListItem } from './sheet';
 import { StateBadge } from './ItemCard';
 import { itemState } from './status';
 import classes from './Today.module.css';
 
-type Item = AgendaItem;
+type Item = ListItem;
 
 interface Props {
   title: string;

@@ -1,12 +1,14 @@
 import { Badge, Button, Card, CopyButton, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../auth/viewer';
-import type { AgendaItem } from './sheet';
+import type { ItemDetails, ListItem } from './sheet';
+import type { CombinedError } from 'urql';
+import { Loading, QueryError } from '../../ui/states';
 import { formatCountdown } from '../../lib/format';
 import { ObjectionsPanel } from './ObjectionsPanel';
 import { itemState, STATE_COLOR, type ItemState } from './status';
 
-type Item = AgendaItem;
+type Item = ListItem;
 
 export function StateBadge({ state }: { state: ItemState }) {
   const { t } = useTranslation();
@@ -75,6 +77,8 @@ export function Timing({ item, now }: { item: Item; now: Date }) {
 
 interface Props {
   item: Item;
+  /** Its script and objections (`details` null while they load: useItemDetails). */
+  details: { details: ItemDetails | null; error?: CombinedError; retry: () => void };
   now: Date;
   onOpenLead: (leadId: string) => void;
   onComplete: () => void;
@@ -83,7 +87,7 @@ interface Props {
 }
 
 /** The item being worked on: timing, the lead, the persona's script, objections and actions. */
-export function ItemCard({ item, now, onOpenLead, onComplete, onSkip, onLogged }: Props) {
+export function ItemCard({ item, details: { details, error, retry }, now, onOpenLead, onComplete, onSkip, onLogged }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const state = itemState(item, now);
@@ -127,13 +131,14 @@ export function ItemCard({ item, now, onOpenLead, onComplete, onSkip, onLogged }
             {t('today.groupStep')}
           </Text>
         )}
-        {item.script && (
+        {!details && <div data-testid="item-details-loading">{error ? <QueryError error={error} onRetry={retry} /> : <Loading />}</div>}
+        {details?.script && (
           <Paper withBorder p="sm" bg="gray.0" radius="md">
             <Group justify="space-between" mb={6} wrap="nowrap">
               <Text size="xs" fw={600} c="dimmed" tt="uppercase">
-                {item.script.persona ? t('today.scriptFor', { persona: item.script.persona }) : t('today.scriptDefault')}
+                {details.script.persona ? t('today.scriptFor', { persona: details.script.persona }) : t('today.scriptDefault')}
               </Text>
-              <CopyButton value={item.script.text} timeout={2000}>
+              <CopyButton value={details.script.text} timeout={2000}>
                 {({ copied, copy }) => (
                   <Button size="compact-sm" variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : 'blue'} onClick={copy} data-testid="copy-script">
                     {copied ? t('today.copied') : t('today.copy')}
@@ -142,11 +147,11 @@ export function ItemCard({ item, now, onOpenLead, onComplete, onSkip, onLogged }
               </CopyButton>
             </Group>
             <Text size="md" style={{ whiteSpace: 'pre-wrap' }} data-testid="script-text">
-              {item.script.text}
+              {details.script.text}
             </Text>
-            {item.script.missingVariables.length > 0 && (
+            {details.script.missingVariables.length > 0 && (
               <Text size="xs" c="red.9" mt={6}>
-                {t('today.missingVariables', { names: item.script.missingVariables.join(', ') })}
+                {t('today.missingVariables', { names: details.script.missingVariables.join(', ') })}
               </Text>
             )}
           </Paper>
@@ -156,7 +161,7 @@ export function ItemCard({ item, now, onOpenLead, onComplete, onSkip, onLogged }
             <b>{t('today.note')}:</b> {item.note}
           </Text>
         )}
-        <ObjectionsPanel item={item} onLogged={onLogged} />
+        {details && <ObjectionsPanel item={{ ...item, ...details }} onLogged={onLogged} />}
         {pending && (
           <Group grow gap="sm" pos="sticky" bottom={0} py="xs" bg="white" style={{ zIndex: 2 }}>
             <Button color="green" size="md" onClick={onComplete} data-testid="complete">

@@ -14,10 +14,10 @@ import { ItemCard, StateBadge, Timing } from './ItemCard';
 import { LeadDrawer } from './LeadDrawer';
 import { MyAgendaDoc } from './operations';
 import { OnTimeCard, RankCard } from './RankCard';
-import { sheetParts, type AgendaItem } from './sheet';
+import { sheetSteps, useItemDetails, type ListItem } from './sheet';
 import { currentAndNext, itemState, type ItemState } from './status';
 
-type Item = AgendaItem;
+type Item = ListItem;
 
 /** Yesterday (late items still open) to the day after tomorrow, in the organization's time zone. */
 function agendaWindow(today: string, timeZone: string) {
@@ -51,22 +51,23 @@ function TodayScreen() {
   const [changes, setChanges] = useState(0);
 
   // An override shows until a refetch has caught up with it (same status, as many objection logs).
-  // Each item gets its step, script and objections from the sheet's side tables.
-  const parts = useMemo(() => (data ? sheetParts(data.myAgendaSheet) : new Map()), [data]);
+  // Each item gets its step from the sheet's side table; the selected one its script and objections.
+  const steps = useMemo(() => (data ? sheetSteps(data.myAgendaSheet) : new Map<string, Item['step']>()), [data]);
   const items = useMemo(
     () =>
       (data?.myAgendaSheet.items ?? []).flatMap((i): Item[] => {
         const o = overrides.get(i.id);
-        const p = parts.get(i.id);
-        if (!p) return [];
-        return [{ ...(o && (o.status !== i.status || o.objectionLogs.length > i.objectionLogs.length) ? o : i), ...p }];
+        const step = steps.get(i.id);
+        if (!step) return [];
+        return [{ ...(o && (o.status !== i.status || o.objectionLogs.length > i.objectionLogs.length) ? o : i), step }];
       }),
-    [data, overrides, parts],
+    [data, overrides, steps],
   );
 
   const { current, next } = currentAndNext(items);
   const selected = items.find((i) => i.id === selectedId) ?? current;
   const following = selected && selected.id !== current?.id ? current : next;
+  const details = useItemDetails(variables, data?.myAgendaSheet, selected?.id ?? null);
 
   const apply = useCallback(
     (item: AgendaItemFieldsFragment) => {
@@ -74,10 +75,10 @@ function TodayScreen() {
       setSelectedId(item.id);
       setDialog(null);
       setChanges((n) => n + 1);
-      setAnnounce({ title: parts.get(item.id)?.step.title ?? '', state: itemState(item, new Date()) });
+      setAnnounce({ title: steps.get(item.id)?.title ?? '', state: itemState(item, new Date()) });
       refetch({ requestPolicy: 'network-only' });
     },
-    [refetch, parts],
+    [refetch, steps],
   );
 
   if (error && !data) return <QueryError error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
@@ -122,6 +123,7 @@ function TodayScreen() {
               <ItemCard
                 key={selected.id}
                 item={selected}
+                details={details}
                 now={now}
                 onOpenLead={setLeadId}
                 onComplete={() => setDialog('complete')}

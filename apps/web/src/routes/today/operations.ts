@@ -37,14 +37,48 @@ export const AgendaItemFields = graphql(`
   }
 `);
 
-// The agenda as a sheet: steps, scripts and objections once each, referenced by the items (docs/sop.md).
+// The scripts and objections of the items whose details a sheet sent (docs/sop.md "Agenda sheet").
+export const AgendaSheetDetails = graphql(`
+  fragment AgendaSheetDetails on AgendaSheet {
+    items {
+      id
+      scriptRef
+      objectionSetRef
+      detailsSent
+    }
+    scripts {
+      id
+      text
+      persona
+      missingVariables
+    }
+    objectionSets {
+      id
+      objectionRefs
+    }
+    objections {
+      ref
+      id
+      key
+      stepKey
+      objection
+      answers {
+        id
+        label
+        persona
+        text
+      }
+    }
+  }
+`);
+
+// The agenda as a sheet: steps once each, referenced by the items; scripts and objections of the
+// current items only (the one to do now and the next). Another item's come with AgendaItemDetailsDoc.
 export const MyAgendaDoc = graphql(`
   query MyAgenda($from: DateTime!, $to: DateTime!) {
-    myAgendaSheet(from: $from, to: $to) {
+    myAgendaSheet(from: $from, to: $to, details: CURRENT) {
       items {
         ...AgendaItemFields
-        scriptRef
-        objectionSetRef
       }
       steps {
         id
@@ -53,29 +87,16 @@ export const MyAgendaDoc = graphql(`
         goal
         channel
       }
-      scripts {
-        id
-        text
-        persona
-        missingVariables
-      }
-      objectionSets {
-        id
-        objectionRefs
-      }
-      objections {
-        ref
-        id
-        key
-        stepKey
-        objection
-        answers {
-          id
-          label
-          persona
-          text
-        }
-      }
+      ...AgendaSheetDetails
+    }
+  }
+`);
+
+// One item's script and objections, when the rep opens an item whose details MyAgenda left out.
+export const AgendaItemDetailsDoc = graphql(`
+  query AgendaItemDetails($from: DateTime!, $to: DateTime!, $id: ID!) {
+    myAgendaSheet(from: $from, to: $to, details: NONE, detailsFor: [$id]) {
+      ...AgendaSheetDetails
     }
   }
 `);
