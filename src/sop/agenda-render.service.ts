@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { extractVariables, pickVariant, type TemplateValues } from '@lib/script';
+import { preloadFields } from '../common/graphql/preloaded.js';
 import { byKeys, type RequestContext } from '../common/request-context.js';
 import { AgendaDetails, detailedItemIds } from './agenda-details.js';
 import { AgendaRepository, type AgendaLeadRow, type ItemContextRow } from './agenda.repository.js';
@@ -188,6 +189,8 @@ export class AgendaRenderService {
     await Promise.all([...versions].map(async ([id, status]) => contents.set(id, await this.content(ctx, id, status))));
     const prepared = rows.map(({ item, context, lead, logs }) => {
       this.loaders.primeAgendaItem(ctx, item, lead, logs);
+      // What the item fields `lead` and `objectionLogs` return for it (from the loaders just primed).
+      preloadFields(item, { lead: item.leadId ? lead : null, objectionLogs: logs });
       const content = contents.get(context.versionId)!;
       const values = (): ItemValues => ({ values: valuesOf(context, lead, item.day), persona: lead?.persona ?? null, content });
       // An item left out computes its values only if its own `script` / `objections` field is asked for.

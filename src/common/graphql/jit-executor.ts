@@ -15,6 +15,7 @@ import {
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
+import { preferPreloaded } from './preloaded.js';
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 type GatewayExecutor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
@@ -54,7 +55,8 @@ const PROBE = Symbol('probe');
  * read in the compiled code. So the schema graphql-jit compiles against drops the resolvers that
  * provably read the property of the field's own name and have no default (probed with a source
  * that has only that property, and an empty one): for those, the inlined read gives the same value.
- * Every other resolver (the app's @ResolveField and root fields) is kept.
+ * Every other resolver (the app's @ResolveField and root fields) is kept, and returns the value a
+ * service preloaded for the field when the source carries one (preloaded.ts).
  */
 function readsOwnProperty(resolve: (source: unknown) => unknown, fieldName: string): boolean {
   try {
@@ -69,10 +71,13 @@ export function withoutPropertyResolvers(schema: GraphQLSchema): { schema: Graph
   const mapped = mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (config, fieldName) => {
       const resolve = config.resolve as ((source: unknown) => unknown) | undefined;
-      if (!resolve || resolve.name !== 'rootFieldResolver' || resolve.length !== 1) return config;
-      if (!readsOwnProperty(resolve, fieldName)) return config;
-      dropped++;
-      return { ...config, resolve: undefined };
+      if (!resolve) return config;
+      if (resolve.name === 'rootFieldResolver' && resolve.length === 1 && readsOwnProperty(resolve, fieldName)) {
+        dropped++;
+        return { ...config, resolve: undefined };
+      }
+      // A value a service preloaded for this field (preloaded.ts) is returned without the call.
+      return { ...config, resolve: preferPreloaded(config.resolve!, fieldName) };
     },
   });
   return { schema: mapped, dropped };
