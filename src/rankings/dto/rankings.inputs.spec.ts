@@ -1,17 +1,21 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
-import { DomainError, type FieldError } from '../../common/errors.js';
-import { validateAs } from '../../reports/export/export.registry.js';
+import { plainToInstance } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+import type { FieldError } from '../../common/errors.js';
 import { LeaderboardInput, leaderboardInputProblems } from './rankings.inputs.js';
 
-/** What class-validator (the rules of the validation pipe) says about an input. */
+/** What class-validator says about an input, by field path, as the validation pipe reports it. */
 async function pipeProblems(input: Record<string, unknown>): Promise<FieldError[]> {
-  try {
-    await validateAs(LeaderboardInput, input);
-    return [];
-  } catch (err) {
-    return (err as DomainError).details.fields ?? [];
-  }
+  const out: FieldError[] = [];
+  const walk = (list: ValidationError[], path: string) => {
+    for (const e of list) {
+      for (const message of Object.values(e.constraints ?? {})) out.push({ field: `${path}.${e.property}`, message });
+      walk(e.children ?? [], `${path}.${e.property}`);
+    }
+  };
+  walk(await validate(plainToInstance(LeaderboardInput, input)), 'input');
+  return out;
 }
 
 const UUID = '0190a0b0-0000-7000-8000-000000000000';
