@@ -53,13 +53,38 @@ const SHEET = `items { ${ITEM} stepId scriptRef objectionSetRef }
   objectionSets { id objectionRefs }
   objections { ref id key stepKey objection answers { id label persona text } }`;
 
+/** What the console's Today screen sends (apps/web/src/routes/today/operations.ts): details of the current items only. */
+const CONSOLE_SHEET = SHEET.replace('stepId scriptRef objectionSetRef }', 'stepId scriptRef objectionSetRef detailsSent }');
+
 type Row = Record<string, unknown>;
 interface Sheet {
-  items: (Row & { stepId: string; scriptRef: string | null; objectionSetRef: string })[];
+  items: (Row & { stepId: string; scriptRef: string | null; objectionSetRef: string; detailsSent?: boolean })[];
   steps: (Row & { id: string })[];
   scripts: (Row & { id: string })[];
   objectionSets: { id: string; objectionRefs: string[] }[];
   objections: (Row & { ref: string })[];
+}
+
+/**
+ * The console's sheet (`details: CURRENT`) checked against the old answer: every item is there with
+ * the same fields and step; the items with detailsSent have the old script and objections, the
+ * others have neither (and there is at least one detailed item when any item is PENDING).
+ */
+function checkCurrent(label: string, sheet: Sheet, old: Row[]): number {
+  const byId = new Map(old.map((i) => [i.id as string, i]));
+  const unfolded = unfold({ ...sheet, items: sheet.items.map(({ detailsSent: _d, ...i }) => i) });
+  let detailed = 0;
+  unfolded.forEach((item, k) => {
+    const sent = sheet.items[k].detailsSent === true;
+    if (sent) detailed++;
+    const { script, objections, ...rest } = byId.get(item.id as string) ?? {};
+    const expected = sent ? { ...rest, script, objections } : { ...rest, script: null, objections: undefined };
+    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(item)), JSON.parse(JSON.stringify(expected))))
+      throw new Error(`${label}: the console's sheet differs from the old answer for item ${item.id as string}`);
+  });
+  if (unfolded.length !== old.length) throw new Error(`${label}: the console's sheet has ${unfolded.length} items, the old answer ${old.length}`);
+  if (!detailed && old.some((i) => i.status === 'PENDING')) throw new Error(`${label}: the console's sheet sent no item's details`);
+  return detailed;
 }
 
 /** The sheet put back into the old shape (one object per item with its step, script and objections). */
@@ -167,7 +192,16 @@ async function main(): Promise<void> {
     const from = new Date(Date.now() - 86400_000).toISOString();
     const to = new Date(Date.now() + 3 * 86400_000).toISOString();
 
-    const cases: { label: string; token: string; old: string; sheet: string; vars: Record<string, unknown>; oldKey: string; sheetKey: string }[] = [];
+    const cases: {
+      label: string;
+      token: string;
+      old: string;
+      sheet: string;
+      current: string;
+      vars: Record<string, unknown>;
+      oldKey: string;
+      sheetKey: string;
+    }[] = [];
     const addCases = async (label: string, repEmail: string, squadId: string) => {
       const token = await login(repEmail);
       cases.push({
@@ -175,6 +209,7 @@ async function main(): Promise<void> {
         token,
         old: `query($from: DateTime!, $to: DateTime!) { myAgenda(from: $from, to: $to) { ${OLD_ITEM} } }`,
         sheet: `query($from: DateTime!, $to: DateTime!) { myAgendaSheet(from: $from, to: $to) { ${SHEET} } }`,
+        current: `query($from: DateTime!, $to: DateTime!) { myAgendaSheet(from: $from, to: $to, details: CURRENT) { ${CONSOLE_SHEET} } }`,
         vars: { from, to },
         oldKey: 'myAgenda',
         sheetKey: 'myAgendaSheet',
@@ -184,6 +219,7 @@ async function main(): Promise<void> {
         token: adminToken,
         old: `query($s: ID!, $from: DateTime!, $to: DateTime!) { squadAgenda(squadId: $s, from: $from, to: $to) { ${OLD_ITEM} } }`,
         sheet: `query($s: ID!, $from: DateTime!, $to: DateTime!) { squadAgendaSheet(squadId: $s, from: $from, to: $to) { ${SHEET} } }`,
+        current: `query($s: ID!, $from: DateTime!, $to: DateTime!) { squadAgendaSheet(squadId: $s, from: $from, to: $to, details: CURRENT) { ${CONSOLE_SHEET} } }`,
         vars: { s: squadId, from, to },
         oldKey: 'squadAgenda',
         sheetKey: 'squadAgendaSheet',
@@ -253,61 +289,47 @@ async function main(): Promise<void> {
       }\n`,
     );
     console.log(
-      base
-        ? 'case                      items  old KiB  sheet KiB  base old µs/req   old µs/req  sheet µs/req  sheet/old  sheet/base old (paired; target <= 0.25)'
-        : 'case                      items  old KiB  sheet KiB   old µs/req  sheet µs/req  paired ratio (target <= 0.25)',
+      "old = myAgenda/squadAgenda with every item's script and objections; sheet = the AgendaSheet (details: ALL), the same answer;\n" +
+        "current = the AgendaSheet with details: CURRENT, as the console's Today screen asks (scripts and objections of the current items only)" +
+        (base ? ';\nbase old = the old shape on the baseline build. Paired ratios; target <= 0.25 against base old (issue 21: "a quarter of today\'s").' : '.'),
     );
+    console.log(
+      `${'case'.padEnd(25)} ${'items'.padStart(5)} ${'detailed'.padStart(8)} ${'old KiB'.padStart(8)} ${'sheet KiB'.padStart(9)} ${'cur KiB'.padStart(8)}` +
+        `${base ? ' base old µs' : ''} ${'old µs'.padStart(7)} ${'sheet µs'.padStart(8)} ${'cur µs'.padStart(7)} ${'sheet/old'.padStart(9)} ${'cur/old'.padStart(7)}` +
+        (base ? ` ${'sheet/base'.padStart(10)} ${'cur/base'.padStart(8)}` : ''),
+    );
+    const kib = (x: unknown) => (JSON.stringify(x).length / 1024).toFixed(1);
     for (const c of cases) {
       const oldBody = JSON.stringify({ query: c.old, variables: c.vars });
       const sheetBody = JSON.stringify({ query: c.sheet, variables: c.vars });
+      const currentBody = JSON.stringify({ query: c.current, variables: c.vars });
       const oldRes = await api.postBody<Record<string, Row[]>>(oldBody, c.token);
       const sheetRes = await api.postBody<Record<string, Sheet>>(sheetBody, c.token);
+      const currentRes = await api.postBody<Record<string, Sheet>>(currentBody, c.token);
       const before = oldRes[c.oldKey]!;
       const after = unfold(sheetRes[c.sheetKey]!);
       if (!isDeepStrictEqual(JSON.parse(JSON.stringify(before)), JSON.parse(JSON.stringify(after))))
         throw new Error(`${c.label}: the sheet is not the old answer`);
+      const detailed = checkCurrent(c.label, currentRes[c.sheetKey]!, before);
+      const sides: { name: string; call: () => Promise<unknown>; pid?: number }[] = [
+        { name: 'old', call: () => api.postBody(oldBody, c.token) },
+        { name: 'sheet', call: () => api.postBody(sheetBody, c.token) },
+        { name: 'current', call: () => api.postBody(currentBody, c.token) },
+      ];
       if (base && baseline) {
         // The same token: both builds verify it with the same secret and find the same session rows.
         const baseRes = await base.postBody<Record<string, Row[]>>(oldBody, c.token);
         if (!isDeepStrictEqual(baseRes, oldRes)) throw new Error(`${c.label}: the baseline's old answer is not the current old answer`);
-        const basePid = baseline.child.pid!;
-        const [b, o, s] = await alternate(
-          pid,
-          [
-            { name: 'baseline old', pid: basePid, call: () => base.postBody(oldBody, c.token) },
-            { name: 'old', call: () => api.postBody(oldBody, c.token) },
-            { name: 'sheet', call: () => api.postBody(sheetBody, c.token) },
-          ],
-          { rounds: ROUNDS, blockMs: BLOCK_MS, warmupBlocks: 1 },
-        );
-        console.log(
-          `${c.label.padEnd(25)} ${String(before.length).padStart(5)} ${(JSON.stringify(oldRes).length / 1024).toFixed(1).padStart(8)} ${(
-            JSON.stringify(sheetRes).length / 1024
-          )
-            .toFixed(1)
-            .padStart(10)} ${b!.perCall.toFixed(0).padStart(16)} ${o!.perCall.toFixed(0).padStart(12)} ${s!.perCall.toFixed(0).padStart(13)} ${pairedRatio(
-            s!.perRound,
-            o!.perRound,
-          )
-            .toFixed(3)
-            .padStart(10)} ${s!.paired.toFixed(3).padStart(15)}`,
-        );
-        continue;
+        sides.unshift({ name: 'baseline old', pid: baseline.child.pid!, call: () => base.postBody(oldBody, c.token) });
       }
-      const [o, s] = await alternate(
-        pid,
-        [
-          { name: 'old', call: () => api.postBody(oldBody, c.token) },
-          { name: 'sheet', call: () => api.postBody(sheetBody, c.token) },
-        ],
-        { rounds: ROUNDS, blockMs: BLOCK_MS, warmupBlocks: 1 },
-      );
+      const timed = await alternate(pid, sides, { rounds: ROUNDS, blockMs: BLOCK_MS, warmupBlocks: 1 });
+      const [b, o, sh, cu] = base ? timed : [null, ...timed];
+      const us = (x: { perCall: number } | null | undefined, w: number) => x!.perCall.toFixed(0).padStart(w);
+      const r = (x: { perRound: number[] }, y: { perRound: number[] }, w: number) => pairedRatio(x.perRound, y.perRound).toFixed(3).padStart(w);
       console.log(
-        `${c.label.padEnd(25)} ${String(before.length).padStart(5)} ${(JSON.stringify(oldRes).length / 1024).toFixed(1).padStart(8)} ${(
-          JSON.stringify(sheetRes).length / 1024
-        )
-          .toFixed(1)
-          .padStart(10)} ${o!.perCall.toFixed(0).padStart(12)} ${s!.perCall.toFixed(0).padStart(13)} ${s!.paired.toFixed(3).padStart(13)}`,
+        `${c.label.padEnd(25)} ${String(before.length).padStart(5)} ${String(detailed).padStart(8)} ${kib(oldRes).padStart(8)} ${kib(sheetRes).padStart(9)} ${kib(currentRes).padStart(8)}` +
+          `${b ? ` ${us(b, 11)}` : ''} ${us(o, 7)} ${us(sh, 8)} ${us(cu, 7)} ${r(sh!, o!, 9)} ${r(cu!, o!, 7)}` +
+          (b ? ` ${r(sh!, b, 10)} ${r(cu!, b, 8)}` : ''),
       );
     }
     console.log(`\nload after timing: ${execSync('uptime').toString().trim()}`);
