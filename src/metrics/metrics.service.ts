@@ -245,6 +245,23 @@ export class MetricsService {
   }
 
   /** Parts per metric per entity: one statement for all ROLLUP metrics, one per CUSTOM metric. */
+  /**
+   * The parts of ROLLUP metrics for rows that already hold their aggregate columns (named `prefix`
+   * + column, e.g. a live board's `c_gross_revenue`), aligned with the rows: no map by entity and
+   * no row copied. What `compute` gives for the same rows, by index instead of by entity id.
+   */
+  rollupPartsInOrder(defs: MetricDefinition[], rows: readonly Record<string, unknown>[], prefix = ''): Map<string, MetricParts[]> {
+    const out = new Map<string, MetricParts[]>();
+    for (const def of defs) {
+      if (def.source.kind !== 'ROLLUP') throw new Error(`rollupPartsInOrder: ${def.key} is not a ROLLUP metric`);
+      const partsOf = rollupParts(def.source, prefix);
+      const parts = new Array<MetricParts>(rows.length);
+      for (let i = 0; i < rows.length; i++) parts[i] = partsOf(rows[i]);
+      out.set(def.key, parts);
+    }
+    return out;
+  }
+
   async compute(defs: MetricDefinition[], req: MetricRequest, rollupRows?: RollupSumRow[]): Promise<Map<string, Map<string, MetricParts>>> {
     const out = new Map<string, Map<string, MetricParts>>();
     const rollupDefs = defs.filter((d): d is MetricDefinition & { source: RollupSource } => d.source.kind === 'ROLLUP');
@@ -340,30 +357,32 @@ function valuesResult(
 }
 
 /** A ROLLUP metric's numerator and denominator from one row of summed rollup columns. */
-function rollupParts(source: RollupSource): (row: Record<string, string | number>) => MetricParts {
-  const numerator = compileExpr(source.numerator);
-  const denominator = source.denominator ? compileExpr(source.denominator) : null;
+/** A ROLLUP metric's parts from a row of its aggregate columns (named `prefix` + column). */
+function rollupParts(source: RollupSource, prefix = ''): (row: Record<string, unknown>) => MetricParts {
+  const numerator = compileExpr(source.numerator, prefix);
+  const denominator = source.denominator ? compileExpr(source.denominator, prefix) : null;
   return (row) => ({ numerator: numerator(row), denominator: denominator ? denominator(row) : null });
 }
 
-const compiled = new Map<string, (row: Record<string, string | number>) => number>();
+const compiled = new Map<string, (row: Record<string, unknown>) => number>();
 
-/** `a`, `a + b` or `a - b` over aggregate columns (the only shapes ROLLUP metrics use), parsed once. */
-function compileExpr(expr: string): (row: Record<string, string | number>) => number {
-  let fn = compiled.get(expr);
+/** `a`, `a + b` or `a - b` over aggregate columns (the only shapes ROLLUP metrics use), parsed once per prefix. */
+function compileExpr(expr: string, prefix = ''): (row: Record<string, unknown>) => number {
+  const key = `${prefix}|${expr}`;
+  let fn = compiled.get(key);
   if (fn) return fn;
   const tokens = expr.split(/\s+/);
-  const terms: { column: string; sign: number }[] = [{ column: tokens[0], sign: 1 }];
+  const terms: { column: string; sign: number }[] = [{ column: prefix + tokens[0], sign: 1 }];
   for (let i = 1; i < tokens.length; i += 2) {
     if (tokens[i] !== '+' && tokens[i] !== '-') throw new Error(`Bad rollup expression ${expr}`);
-    terms.push({ column: tokens[i + 1], sign: tokens[i] === '-' ? -1 : 1 });
+    terms.push({ column: prefix + tokens[i + 1], sign: tokens[i] === '-' ? -1 : 1 });
   }
   fn = (row) => {
     let total = 0;
-    for (const t of terms) total += t.sign * checkedNumber(row[t.column], 'A metric total');
+    for (const t of terms) total += t.sign * checkedNumber(row[t.column] as string | number, 'A metric total');
     if (Number.isNaN(total)) throw new Error(`Bad rollup expression ${expr}`);
     return total;
   };
-  compiled.set(expr, fn);
+  compiled.set(key, fn);
   return fn;
 }

@@ -33,6 +33,18 @@ interface BoardWindows {
   prevWindow: string;
 }
 
+/** One entity's parts by metric key, from per-metric arrays aligned with the board's rows (rollupPartsInOrder). */
+class AlignedPartsView {
+  constructor(
+    private readonly byMetric: Map<string, MetricParts[]>,
+    private readonly index: number,
+  ) {}
+
+  get(metricKey: string): MetricParts | undefined {
+    return this.byMetric.get(metricKey)?.[this.index];
+  }
+}
+
 /** One entity's parts by metric key, read from MetricsService.compute's per-metric maps. */
 class EntityPartsView {
   constructor(
@@ -280,6 +292,17 @@ export class StandingsService {
     startDate: string,
     bounds: PeriodBounds,
   ): Promise<EntityParts[]> {
+    if (defs.every((d) => d.source.kind === 'ROLLUP')) {
+      // Every metric is a function of the row's own sums: parts by row index, straight from the rows.
+      const aligned = this.metrics.rollupPartsInOrder(
+        defs,
+        inPeriod.map((r) => r.sums),
+        prefix,
+      );
+      const out = new Array<EntityParts>(inPeriod.length);
+      for (let i = 0; i < inPeriod.length; i++) out[i] = { id: inPeriod[i].id, name: inPeriod[i].name, parts: new AlignedPartsView(aligned, i) };
+      return out;
+    }
     const req: MetricRequest = {
       organizationId: board.organizationId,
       entityType: entityTypeOf(board.scope),

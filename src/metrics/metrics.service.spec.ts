@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { describe, expect, it } from '@jest/globals';
+import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricRequest } from './metric-catalog.js';
+import { MetricsService } from './metrics.service.js';
+
+const def = (key: string, numerator: string, denominator?: string): MetricDefinition => ({
+  key,
+  label: key,
+  teamKind: 'PRE_SALES' as MetricDefinition['teamKind'],
+  unit: denominator ? MetricUnit.RATIO : MetricUnit.MONEY,
+  direction: MetricDirection.HIGHER_IS_BETTER,
+  definition: key,
+  entityTypes: [MetricEntityType.MEMBER],
+  source: { kind: 'ROLLUP', numerator, ...(denominator ? { denominator } : {}) },
+});
+
+const NET = def('net', 'gross_revenue - refunded_amount');
+const RATE = def('rate', 'conversions', 'leads_assigned');
+// A live board's rows: the sums arrive as bigint strings, under the current window's prefix.
+const ROWS = [
+  { id: 'a', c_gross_revenue: '120000', c_refunded_amount: '20000', c_conversions: '3', c_leads_assigned: '4' },
+  { id: 'b', c_gross_revenue: '0', c_refunded_amount: '0', c_conversions: '0', c_leads_assigned: '0' },
+  { id: 'c', c_gross_revenue: '9007199254740991', c_refunded_amount: '0', c_conversions: '1', c_leads_assigned: '10' },
+];
+
+describe('MetricsService.rollupPartsInOrder', () => {
+  const svc = new MetricsService(null as never, null as never, null as never, null as never, null as never);
+
+  it('gives each row its parts, in the rows’ order', () => {
+    const parts = svc.rollupPartsInOrder([NET, RATE], ROWS, 'c_');
+    expect(parts.get('net')).toEqual([
+      { numerator: 100000, denominator: null },
+      { numerator: 0, denominator: null },
+      { numerator: 9007199254740991, denominator: null },
+    ]);
+    expect(parts.get('rate')).toEqual([
+      { numerator: 3, denominator: 4 },
+      { numerator: 0, denominator: 0 },
+      { numerator: 1, denominator: 10 },
+    ]);
+  });
+
+  it('agrees with compute for the same rows (by entity id there, by index here)', async () => {
+    const unprefixed = ROWS.map((r) => ({
+      entity_id: r.id,
+      gross_revenue: r.c_gross_revenue,
+      refunded_amount: r.c_refunded_amount,
+      conversions: r.c_conversions,
+      leads_assigned: r.c_leads_assigned,
+    }));
+    const byId = await svc.compute([NET, RATE], { entityIds: ['a', 'b', 'c'] } as MetricRequest, unprefixed);
+    const inOrder = svc.rollupPartsInOrder([NET, RATE], ROWS, 'c_');
+    for (const key of ['net', 'rate']) expect(inOrder.get(key)).toEqual(ROWS.map((r) => byId.get(key)!.get(r.id)));
+  });
+
+  it('refuses totals beyond exact integers and metrics that are not ROLLUP', () => {
+    expect(() => svc.rollupPartsInOrder([NET], [{ c_gross_revenue: '9007199254740993', c_refunded_amount: '0' }], 'c_')).toThrow();
+    const custom = { ...NET, source: { kind: 'CUSTOM' as const, compute: async () => new Map() } };
+    expect(() => svc.rollupPartsInOrder([custom], ROWS, 'c_')).toThrow(/not a ROLLUP metric/);
+  });
+
+  it('an empty board has empty columns', () => {
+    expect(svc.rollupPartsInOrder([NET], [], 'p_').get('net')).toEqual([]);
+  });
+});
