@@ -119,16 +119,20 @@ const PROBE = `
   obs.observe(document, { childList: true, subtree: true });
 `;
 
+/** Size of the last Standings response seen by firstPaint (body bytes, and as sent if compressed). */
+let lastResponse = { bytes: 0, wire: 0 };
+
 async function firstPaint(page: Page, url: string): Promise<number> {
   await page.goto(url);
   await page.waitForFunction('window.__bench.paint != null', undefined, { timeout: 30_000 });
   // The Standings response's last byte: its resource timing entry (urql streams the body).
-  const { responseEnd, paint } = (await page.evaluate(`(() => {
+  const { responseEnd, paint, bytes, wire } = (await page.evaluate(`(() => {
     const start = window.__bench.response[0];
     const entry = start == null ? null : performance.getEntriesByType('resource').find((e) => e.name.endsWith('/graphql') && e.startTime >= start - 1);
-    return { responseEnd: entry ? entry.responseEnd : null, paint: window.__bench.paint };
-  })()`)) as { responseEnd: number | null; paint: number };
+    return { responseEnd: entry ? entry.responseEnd : null, paint: window.__bench.paint, bytes: entry ? entry.decodedBodySize : 0, wire: entry ? entry.encodedBodySize : 0 };
+  })()`)) as { responseEnd: number | null; paint: number; bytes: number; wire: number };
   if (responseEnd == null) throw new Error('no Standings response seen');
+  lastResponse = { bytes, wire };
   return paint - responseEnd;
 }
 
@@ -227,6 +231,7 @@ async function main() {
       }
     }
     await firstPaint(page, `${base}/board?board=${big}`);
+    const bigResponse = lastResponse;
     const total = Number((await page.locator('[data-testid=standings]').locator('[role=table]').getAttribute('aria-rowcount')) ?? 0) - 1;
     const rendered = await page.locator('[data-testid=standing-row]').count();
     const mb = median(times.big);
@@ -234,6 +239,7 @@ async function main() {
     console.log(
       `response → first paint: ${total}-row board median ${mb.toFixed(1)} ms (runs ${times.big.map((t) => t.toFixed(0)).join(', ')}), ${rendered} rows in the DOM`,
     );
+    console.log(`Standings response of the ${total}-row board: ${bigResponse.bytes} bytes (${bigResponse.wire} bytes on the wire)`);
     console.log(`reference (8-row board) median ${ms.toFixed(1)} ms; ratio ${(mb / ms).toFixed(2)}x; budget ≤ 200 ms: ${mb <= 200 ? 'met' : 'MISSED'}`);
 
     // 2. Scrolling: one wheel step per frame to the end; count frames with a blank band.

@@ -7,21 +7,28 @@ import { SoftBadge } from './SoftBadge';
 import { useSearchParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
 import { useFormat } from '../../auth/viewer';
-import type { StandingsChangedSubscription, StandingsChangedSubscriptionVariables, StandingsFieldsFragment } from '../../gql/graphql';
+import type {
+  StandingLineFieldsFragment,
+  StandingsChangedSubscription,
+  StandingsChangedSubscriptionVariables,
+  StandingsFieldsFragment,
+} from '../../gql/graphql';
 import { useRefetchOnRetry } from '../../lib/useRetry';
 import { Empty, Loading, QueryError } from '../../ui/states';
 import { BoardHistoryDoc, BoardListDoc, BoardPeriodsDoc, StandingsChangedDoc, StandingsDoc } from './operations';
 import { Sparkline } from './Sparkline';
-import { applyStandingsMessage, BAND_COLOR, changedEntities, movementOf, unrankedReasonOf, type Band } from './standings';
+import { applyStandingsMessage, BAND_COLOR, boardFromColumns, changedEntities, movementOf, unrankedReasonOf, type Band } from './standings';
 import { useValueFormat, type MetricUnit } from './valueFormat';
 import classes from './Board.module.css';
 
-type Entry = StandingsFieldsFragment['entries'][number];
+type Entry = StandingLineFieldsFragment;
+/** A whole board as held here: the header fields and its lines (the API sends them as columns; boardFromColumns). */
+type Board = ReturnType<typeof boardFromColumns<StandingsFieldsFragment>>;
 const LIVE = 'live';
 
 interface LiveState {
   /** The board after the last message; null after a gap (the fetched board is shown, and is the base of the next change). */
-  board: StandingsFieldsFragment | null;
+  board: Board | null;
   /** Entities whose line the last push changed. */
   ids: Set<string>;
   at: number;
@@ -130,8 +137,8 @@ function BoardStandings({ definitionId, periodKind, periodStart, unit, isRate, t
   // revision is a gap: the board is read again (`leaderboard` returns the revision pushes use).
   // The rows a push changed are flashed (CSS animation on rows whose key includes the update
   // time) and announced to screen readers.
-  const fetched = data?.leaderboard ?? null;
-  const fetchedRef = useRef<StandingsFieldsFragment | null>(null);
+  const fetched = useMemo(() => (data?.leaderboard ? boardFromColumns(data.leaderboard) : null), [data]);
+  const fetchedRef = useRef<Board | null>(null);
   useEffect(() => {
     fetchedRef.current = fetched;
   }, [fetched]);
@@ -139,7 +146,8 @@ function BoardStandings({ definitionId, periodKind, periodStart, unit, isRate, t
     { query: StandingsChangedDoc, variables: { leaderboardId: definitionId }, pause: periodStart != null },
     (prev, res) => {
       const before = prev?.board ?? fetchedRef.current;
-      const applied = applyStandingsMessage(before, res.standingsChanged);
+      const m = res.standingsChanged;
+      const applied = applyStandingsMessage(before, { ...m, board: m.board ? boardFromColumns(m.board) : null });
       const gaps = prev?.gaps ?? 0;
       if (applied.kind === 'gap') return { board: null, ids: new Set<string>(), at: prev?.at ?? 0, gaps: gaps + 1 };
       if (applied.kind === 'same') return prev ?? { board: before, ids: new Set<string>(), at: 0, gaps };

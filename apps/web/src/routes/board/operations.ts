@@ -62,7 +62,8 @@ export const StandingLineFields = graphql(`
   }
 `);
 
-// The same header fields on a whole board (Leaderboard) and on a live change (LeaderboardHeader).
+// The same header fields on a whole board (Leaderboard) and on a live change (LeaderboardHeader);
+// a whole board's lines come as columns (thousands of lines: far smaller and faster to parse).
 export const StandingsFields = graphql(`
   fragment StandingsFields on Leaderboard {
     revision
@@ -87,9 +88,30 @@ export const StandingsFields = graphql(`
       bottom
       unranked
     }
-    entries {
-      ...StandingLineFields
+    columns {
+      ...StandingColumnsFields
     }
+  }
+`);
+
+// A whole board's lines as columns (Leaderboard.columns, docs/rankings.md "Columns"): the fields of
+// StandingLineFields, one array each. standings.ts boardFromColumns turns them into those lines as
+// soon as a board arrives, so everything after works on lines.
+export const StandingColumnsFields = graphql(`
+  fragment StandingColumnsFields on StandingColumns {
+    entityIds
+    entityNames
+    ranks
+    positions
+    bands
+    rankDeltas
+    previousRanks
+    values
+    adjustedValues
+    numerators
+    denominators
+    unrankedReasons
+    bottomStreaks
   }
 `);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { applyStandingsMessage, changedEntities, movementOf, sparkGeometry, unrankedReasonOf } from './standings';
+import { applyStandingsMessage, boardFromColumns, changedEntities, linesFromColumns, movementOf, sparkGeometry, unrankedReasonOf } from './standings';
 
 describe('movementOf', () => {
   it('reads rankDelta as previous − current', () => {
@@ -90,5 +90,85 @@ describe('applyStandingsMessage', () => {
     expect(apply(base, m)).toEqual({ kind: 'gap' });
     expect(apply(null, m)).toEqual({ kind: 'gap' });
     expect(apply({ ...base, revision: 'r3' }, m)).toEqual({ kind: 'same' });
+  });
+});
+
+describe('linesFromColumns', () => {
+  // Two ranked lines (one with a shrunk rate and a ratio, one new on the board) and an unranked one, as columns…
+  const columns = {
+    __typename: 'StandingColumns' as const,
+    entityIds: ['u1', 'u2', 'u3'],
+    entityNames: ['Ada', 'Bo', 'Cy'],
+    ranks: [1, 2, null],
+    positions: [1, 2, null],
+    bands: ['TOP' as const, 'BOTTOM' as const, 'UNRANKED' as const],
+    rankDeltas: [2, null, null],
+    previousRanks: [3, null, 1],
+    values: [0.5, 0.25, null],
+    adjustedValues: [0.45, 0.3, null],
+    numerators: [5, 1, 0],
+    denominators: [10, 4, 2],
+    unrankedReasons: [null, null, 'BELOW_MIN_SAMPLE: 2 of 10 leads'],
+    bottomStreaks: [0, 3, 1],
+  };
+  // …and the lines `entries { ...StandingLineFields }` gives for the same board.
+  const lines = [
+    {
+      rank: 1,
+      position: 1,
+      band: 'TOP',
+      rankDelta: 2,
+      previousRank: 3,
+      value: 0.5,
+      adjustedValue: 0.45,
+      numerator: 5,
+      denominator: 10,
+      unrankedReason: null,
+      bottomStreak: 0,
+      entity: { id: 'u1', name: 'Ada' },
+    },
+    {
+      rank: 2,
+      position: 2,
+      band: 'BOTTOM',
+      rankDelta: null,
+      previousRank: null,
+      value: 0.25,
+      adjustedValue: 0.3,
+      numerator: 1,
+      denominator: 4,
+      unrankedReason: null,
+      bottomStreak: 3,
+      entity: { id: 'u2', name: 'Bo' },
+    },
+    {
+      rank: null,
+      position: null,
+      band: 'UNRANKED',
+      rankDelta: null,
+      previousRank: 1,
+      value: null,
+      adjustedValue: null,
+      numerator: 0,
+      denominator: 2,
+      unrankedReason: 'BELOW_MIN_SAMPLE: 2 of 10 leads',
+      bottomStreak: 1,
+      entity: { id: 'u3', name: 'Cy' },
+    },
+  ];
+
+  it('gives the lines of the board, in the same order, with exactly the fields of StandingLineFields', () => {
+    expect(linesFromColumns(columns)).toStrictEqual(lines);
+  });
+  it('gives no lines for an empty board', () => {
+    const empty = Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, Array.isArray(v) ? [] : v])) as unknown as typeof columns;
+    expect(linesFromColumns(empty)).toEqual([]);
+  });
+  it('refuses columns of different lengths', () => {
+    expect(() => linesFromColumns({ ...columns, values: [0.5, 0.25] })).toThrow('Leaderboard.columns: values has 2 values for 3 lines');
+  });
+  it('boardFromColumns keeps the header fields and holds lines instead of columns', () => {
+    const board = { revision: 'r1', name: 'Board', bands: { top: 1 }, columns };
+    expect(boardFromColumns(board)).toStrictEqual({ revision: 'r1', name: 'Board', bands: { top: 1 }, entries: lines });
   });
 });

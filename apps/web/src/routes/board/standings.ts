@@ -1,5 +1,6 @@
 // Pure helpers of the Board screen (unit-tested in standings.spec.ts).
 import { applyBoardMessage, type BoardLine, type BoardMessage } from '../../../../../libs/ranking/src/delta';
+import type { StandingColumnsFieldsFragment, StandingLineFieldsFragment } from '../../gql/graphql';
 
 export type Band = 'TOP' | 'MIDDLE' | 'BOTTOM' | 'UNRANKED';
 
@@ -125,4 +126,44 @@ export function applyStandingsMessage<L extends BoardLine, B extends { revision:
   if (!m.board && base && base.revision === m.revision) return { kind: 'same' };
   const board = applyBoardMessage(base, base?.revision ?? null, m);
   return board ? { kind: 'board', board: { ...board, revision: m.revision } } : { kind: 'gap' };
+}
+
+/**
+ * A whole board's lines from its columns (`Leaderboard.columns`, one array per field aligned by
+ * index, in board order): the same line objects `entries { ...StandingLineFields }` gives, in the
+ * same order. Columns of different lengths are a malformed response: throws.
+ */
+export function linesFromColumns(c: StandingColumnsFieldsFragment): StandingLineFieldsFragment[] {
+  const n = c.entityIds.length;
+  const columns: Record<string, readonly unknown[]> = c;
+  for (const [name, column] of Object.entries(columns)) {
+    if (Array.isArray(column) && column.length !== n) throw new Error(`Leaderboard.columns: ${name} has ${column.length} values for ${n} lines`);
+  }
+  const lines = new Array<StandingLineFieldsFragment>(n);
+  for (let i = 0; i < n; i++) {
+    lines[i] = {
+      rank: c.ranks[i] ?? null,
+      position: c.positions[i] ?? null,
+      band: c.bands[i]!,
+      rankDelta: c.rankDeltas[i] ?? null,
+      previousRank: c.previousRanks[i] ?? null,
+      value: c.values[i] ?? null,
+      adjustedValue: c.adjustedValues[i] ?? null,
+      numerator: c.numerators[i] ?? null,
+      denominator: c.denominators[i] ?? null,
+      unrankedReason: c.unrankedReasons[i] ?? null,
+      // Never null on the API (Standing.bottomStreak is Int!); NumberList only allows it.
+      bottomStreak: c.bottomStreaks[i] ?? 0,
+      entity: { id: c.entityIds[i]!, name: c.entityNames[i]! },
+    };
+  }
+  return lines;
+}
+
+/** A whole board as the screen holds it: its header fields and its lines (`entries`) instead of its columns. */
+export function boardFromColumns<B extends { columns: StandingColumnsFieldsFragment }>(
+  board: B,
+): Omit<B, 'columns'> & { entries: StandingLineFieldsFragment[] } {
+  const { columns, ...header } = board;
+  return { ...header, entries: linesFromColumns(columns) };
 }
