@@ -119,6 +119,8 @@ describe('the admin', () => {
     await expect(first.innerText()).resolves.toContain(renamed.squadId);
     await first.locator('[data-testid=audit-diff-toggle]').click();
     const row = first.locator('[data-testid=audit-diff-row]').filter({ hasText: 'name' });
+    // The diff opens on the next render: wait for its row before reading its cells.
+    await row.waitFor();
     await expect(row.locator('td').allInnerTexts()).resolves.toEqual(['name', renamed.before, renamed.after]);
     await shot(page, 'adminData-audit-diff-desktop-en');
     await page.close();
