@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { GraphQLError, buildSchema, execute, parse, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
 import { loadConfig } from '../../config/config.js';
 import { JitExecutor, withoutPropertyResolvers } from './jit-executor.js';
+import { preloadFields } from './preloaded.js';
 
 const schema = buildSchema(`
   type Query { hello(name: String!): String! item: Item broken: String! failing: String n(x: Int!): Int! }
@@ -161,11 +162,34 @@ describe('withoutPropertyResolvers', () => {
     expect(lean.dropped).toBe(1);
     const leanFields = (lean.schema.getType('Thing') as import('graphql').GraphQLObjectType).getFields();
     expect(leanFields.plain!.resolve).toBeUndefined();
-    expect(leanFields.renamed!.resolve).toBe(f.renamed!.resolve);
-    expect(leanFields.withDefault!.resolve).toBe(f.withDefault!.resolve);
-    expect(leanFields.own!.resolve).toBe(f.own!.resolve);
+    // The others are kept, behind the check for a preloaded value (preloaded.ts): same answers.
+    const info = {} as import('graphql').GraphQLResolveInfo;
+    const src = { otherProperty: 'r', own: 'o' };
+    for (const name of ['renamed', 'withDefault', 'own'] as const) {
+      expect(leanFields[name]!.resolve).toBeDefined();
+      expect(leanFields[name]!.resolve!(src, {}, null, info)).toBe(f[name]!.resolve!(src, {}, null, info));
+    }
     // The original schema keeps every resolver (graphql-js and subscriptions use it).
     expect(f.plain!.resolve).toBeDefined();
+    expect(f.own!.resolve!.name).not.toBe('wrapped');
+  });
+
+  it('returns a value a service preloaded for a kept field without calling its resolver', async () => {
+    const calls: unknown[] = [];
+    const p = buildSchema('type Query { thing: Thing } type Thing { own: String other: String }');
+    const pf = (p.getType('Thing') as import('graphql').GraphQLObjectType).getFields();
+    pf.own!.resolve = (src: { own: string }) => {
+      calls.push(src);
+      return src.own.toUpperCase();
+    };
+    pf.other!.resolve = (src: { other: string }) => `${src.other}!`;
+    p.getQueryType()!.getFields().thing!.resolve = () => preloadFields({ own: 'o', other: 'x' }, { own: 'preloaded' });
+    const x = new JitExecutor(p);
+    expect(await x.run(request('{ thing { own other } }'))).toEqual({ data: { thing: { own: 'preloaded', other: 'x!' } } });
+    expect(calls).toEqual([]);
+    // graphql-js calls the resolver (the service preloads only what it would return).
+    expect(await execute({ schema: p, document: parse('{ thing { own } }') })).toEqual({ data: { thing: { own: 'O' } } });
+    expect(calls).toHaveLength(1);
   });
 
   it('compiled code gives what graphql-js gives with the resolvers', async () => {
