@@ -1,5 +1,5 @@
 import { Box, Paper, Text, Textarea, UnstyledButton } from '@mantine/core';
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { insertVariable, variableQuery } from './content';
 
@@ -42,15 +42,23 @@ export function ScriptField({
     setQuery(q ? { ...q, caret } : null);
     setActive(0);
   };
+  // The caret after an inserted variable, put in place as soon as the new text is in the DOM
+  // (before the next key is handled: a frame later, a fast typist's next characters landed at the
+  // end of the text, where the controlled value had left the caret).
+  const pending = useRef<{ text: string; caret: number } | null>(null);
+  useLayoutEffect(() => {
+    const p = pending.current;
+    if (!p || !ref.current || ref.current.value !== p.text) return;
+    pending.current = null;
+    ref.current.focus();
+    ref.current.setSelectionRange(p.caret, p.caret);
+  });
   const choose = (name: string) => {
     if (!query) return;
     const next = insertVariable(value, query.start, query.caret, name);
+    pending.current = next;
     onChange(next.text);
     setQuery(null);
-    requestAnimationFrame(() => {
-      ref.current?.focus();
-      ref.current?.setSelectionRange(next.caret, next.caret);
-    });
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (!open) return;
