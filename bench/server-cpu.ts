@@ -60,14 +60,14 @@ export async function runMany(n: number, inFlight: number, fn: () => Promise<unk
  * server's CPU before and after. A side's `pid` is the server it calls (default `pid`), so sides
  * may be different servers (e.g. two builds); with one request in flight only one of them works at
  * a time. `warmupBlocks` untimed blocks per side run first (default 0), e.g. for a server that has
- * not yet answered much. Returns per-side medians (µs per call) and, for each side, the paired ratio against
- * side 0 (median over rounds of side / side 0 in the same round; `pairedRatio` pairs any two).
+ * not yet answered much. Returns per-side medians (µs per call) and per-round figures (`pairedRatio`
+ * pairs any two sides: median over rounds of one / the other in the same round).
  */
 export async function alternate(
   pid: number,
   sides: { name: string; call: () => Promise<unknown>; pid?: number }[],
   opts: { rounds: number; blockMs: number; inFlight?: number; warmupBlocks?: number },
-): Promise<{ name: string; perCall: number; paired: number; perRound: number[] }[]> {
+): Promise<{ name: string; perCall: number; perRound: number[] }[]> {
   const inFlight = opts.inFlight ?? 1;
   const sizes: number[] = [];
   for (const s of sides) {
@@ -91,7 +91,6 @@ export async function alternate(
   return sides.map((s, i) => ({
     name: s.name,
     perCall: median(perRound[i]!),
-    paired: pairedRatio(perRound[i]!, perRound[0]!),
     perRound: perRound[i]!,
   }));
 }
