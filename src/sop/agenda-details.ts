@@ -50,10 +50,10 @@ export function checkDetails(details: AgendaDetails, detailsFor: readonly string
 /**
  * The ids of the items whose details are sent; null = all. Ids of `detailsFor` that are not
  * items of this answer (another rep's, another organization's, outside the range) are ignored:
- * their items are not in the answer, so nothing about them is sent.
+ * their items are not in the answer, so nothing about them is sent. The arguments were checked
+ * (checkDetails) by the resolver before the sheet was read.
  */
 export function detailedItemIds(items: readonly DetailsItem[], details: AgendaDetails, detailsFor: readonly string[] | null | undefined): Set<string> | null {
-  checkDetails(details, detailsFor);
   if (details === AgendaDetails.ALL) return null;
   const ids = new Set(details === AgendaDetails.CURRENT ? currentItemIds(items) : []);
   if (detailsFor?.length) {
