@@ -65,6 +65,11 @@ afterAll(async () => {
   await env?.close();
 });
 
+/** Waits until the text field of the dialog form `testId` has the focus (Mantine's data-autofocus, after the transition). */
+async function noteFocused(page: Page, testId: string): Promise<void> {
+  await page.waitForFunction((id) => document.activeElement?.tagName === 'TEXTAREA' && !!document.activeElement.closest(`[data-testid=${id}]`), testId);
+}
+
 describe('sign-in', () => {
   it('sends a visitor to sign-in, shows field and credential errors, and passes axe', async () => {
     for (const [name, viewport] of [
@@ -166,6 +171,8 @@ describe('rep: Today', () => {
     await card.getByTestId('complete').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('complete-form').waitFor();
+    // The dialog moves focus to its note field once its transition ends: type only then.
+    await noteFocused(page, 'complete-form');
     await page.keyboard.type('Called, she will join the live class');
     await page.keyboard.press('Enter');
     await card.locator('[data-testid=item-state][data-state^=done]').waitFor();
@@ -188,6 +195,7 @@ describe('rep: Today', () => {
     await card.getByTestId('skip').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('skip-form').waitFor();
+    await noteFocused(page, 'skip-form');
     await page.keyboard.press('Enter');
     await page.getByText('Give a reason for skipping.').waitFor();
     await page.keyboard.type('Lead asked to talk next week');
