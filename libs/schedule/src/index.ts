@@ -1,3 +1,4 @@
+export { BoundedMemo } from './memo.js';
 export { isValidTimeZone } from './time-zone.js';
 export { formatLocalTime, isValidIsoDate, isValidLocalTime, parseIsoDate, parseLocalTime, type IsoDateParts, type LocalTime } from './parse.js';
 export {

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { calendarDate } from './parse.js';
 import { localDateOf, resolveWallTime } from './resolve.js';
 import { ianaZone } from './time-zone.js';
+import { BoundedMemo } from './memo.js';
 
 export type PeriodKind = 'DAY' | 'ISO_WEEK' | 'MONTH' | 'QUARTER';
 export const PERIOD_KINDS: readonly PeriodKind[] = ['DAY', 'ISO_WEEK', 'MONTH', 'QUARTER'];
@@ -70,32 +71,21 @@ function calendarPeriodOf(kind: PeriodKind, date: DateTime): CalendarPeriod {
  * memos spare those reads the calendar and time-zone arithmetic (luxon), not a database read.
  */
 const MEMO_LIMIT = 4096;
-const calendarMemo = new Map<string, Readonly<CalendarPeriod>>();
-const midnightMemo = new Map<string, number>();
+const calendarMemo = new BoundedMemo<string, Readonly<CalendarPeriod>>(MEMO_LIMIT);
+const midnightMemo = new BoundedMemo<string, number>(MEMO_LIMIT);
 
 /** Calendar dates and label of the period of `kind` containing the date 'YYYY-MM-DD' (no time zone needed). */
 export function calendarPeriod(kind: PeriodKind, anyDateInPeriod: string): CalendarPeriod {
-  const key = `${kind}|${anyDateInPeriod}`;
-  let period = calendarMemo.get(key);
-  if (!period) {
-    // Invalid input throws here and is never remembered.
-    period = Object.freeze(calendarPeriodOf(kind, calendarDate(anyDateInPeriod)));
-    if (calendarMemo.size >= MEMO_LIMIT) calendarMemo.clear();
-    calendarMemo.set(key, period);
-  }
-  return period;
+  // Invalid input throws here and is never remembered.
+  return calendarMemo.get(`${kind}|${anyDateInPeriod}`, () => Object.freeze(calendarPeriodOf(kind, calendarDate(anyDateInPeriod))));
 }
 
 /** Instant of local midnight (start of day) of a date in a zone; if midnight falls in a DST gap, the first valid minute. */
 export function startOfLocalDay(isoDate: string, timeZone: string): Date {
-  const key = `${isoDate}|${timeZone}`;
-  let ms = midnightMemo.get(key);
-  if (ms === undefined) {
+  const ms = midnightMemo.get(`${isoDate}|${timeZone}`, () => {
     const d = calendarDate(isoDate);
-    ms = resolveWallTime({ year: d.year, month: d.month, day: d.day }, { hour: 0, minute: 0 }, timeZone).instant.getTime();
-    if (midnightMemo.size >= MEMO_LIMIT) midnightMemo.clear();
-    midnightMemo.set(key, ms);
-  }
+    return resolveWallTime({ year: d.year, month: d.month, day: d.day }, { hour: 0, minute: 0 }, timeZone).instant.getTime();
+  });
   // A new Date each time: callers own (and may change) what they are given.
   return new Date(ms);
 }

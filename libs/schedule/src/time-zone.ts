@@ -1,7 +1,8 @@
 import { IANAZone } from 'luxon';
+import { BoundedMemo } from './memo.js';
 
 const MAX_CACHED_ZONES = 1000;
-const validity = new Map<string, boolean>();
+const validity = new BoundedMemo<string, boolean>(MAX_CACHED_ZONES);
 
 /**
  * True when `timeZone` is an IANA zone name known to the runtime's tz database
@@ -10,13 +11,7 @@ const validity = new Map<string, boolean>();
 export function isValidTimeZone(timeZone: unknown): timeZone is string {
   if (typeof timeZone !== 'string' || timeZone.trim() === '') return false;
   // IANAZone.isValidZone builds an Intl.DateTimeFormat on every call (~65µs); memoise the answer (bounded cache).
-  let valid = validity.get(timeZone);
-  if (valid === undefined) {
-    valid = IANAZone.isValidZone(timeZone);
-    if (validity.size >= MAX_CACHED_ZONES) validity.clear();
-    validity.set(timeZone, valid);
-  }
-  return valid;
+  return validity.get(timeZone, (zone) => IANAZone.isValidZone(zone));
 }
 
 /** Returns the Luxon zone for `timeZone`, throwing a RangeError when it is not a valid IANA zone. */
