@@ -89,9 +89,14 @@ export const ROLLUP_AGGREGATES = [
 ] as const;
 
 export function metricValue(def: MetricDefinition, parts: MetricParts): number | null {
-  if (def.value) return def.value(parts);
-  if (parts.denominator === null) return parts.numerator;
-  return parts.denominator > 0 ? parts.numerator / parts.denominator : null;
+  return def.value ? def.value(parts) : metricValueOf(def, parts.numerator, parts.denominator);
+}
+
+/** `metricValue` from the parts themselves: no parts object unless the definition computes its own value. */
+export function metricValueOf(def: MetricDefinition, numerator: number, denominator: number | null): number | null {
+  if (def.value) return def.value({ numerator, denominator });
+  if (denominator === null) return numerator;
+  return denominator > 0 ? numerator / denominator : null;
 }
 
 /** The catalog: modules register their metrics at init; lookups are by key. */

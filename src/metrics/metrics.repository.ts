@@ -16,6 +16,9 @@ export const ROLLUP_PERIOD_KINDS = ['ISO_WEEK', 'MONTH', 'QUARTER'] as const;
 /** A row of summed rollup columns (bigint sums arrive as strings). */
 export type RollupSumRow = Record<string, string | number>;
 
+/** A visible entity with its summed rollup columns (named as the columns; zeros without activity). */
+export type EntitySumRow = { id: string; name: string } & Record<string, string | number>;
+
 /** A lead assignment as `lead_assignment_event` stores it. */
 export interface AssignmentEventRow {
   leadId: string;
@@ -105,7 +108,9 @@ function entitySql(entityType: MetricEntityType): string {
  * organization, first day / day after, entity type, entity ids when `filtered`).
  */
 function rollupAggregateSql(entityType: MetricEntityType, columns: readonly string[], filtered: boolean, src: RollupRangeSource, p: AggregateParams): string {
-  const sums = columns.map((c) => `sum(r.${c})::bigint AS ${c}`).join(', ');
+  // numeric, not bigint: node-postgres hands numeric text over as is, where it runs a regular
+  // expression over every bigint; checkedNumber converts each sum exactly once either way.
+  const sums = columns.map((c) => `sum(r.${c})::numeric AS ${c}`).join(', ');
   const range = `${src.filter} AND r.${src.day} >= ${p.from}::date AND r.${src.day} < ${p.to}::date`;
   if (entityType === MetricEntityType.LEGION) {
     return `SELECT s.legion_id AS entity_id, ${sums} FROM ${src.table} r JOIN ${squads('s')} ON s.id = r.entity_id
@@ -140,6 +145,7 @@ export class MetricsRepository {
    * The visible entities with the sums of `columns` over the period in one statement (one round
    * trip, one connection): the aggregate reads one row per entity and period for whole weeks,
    * months and quarters. Parameters as `metricEntities`, then $6/$7 local dates, $8 entity type.
+   * One row per entity, by name: the id once (no `entity_id` copy), then the sums.
    */
   async metricEntitiesWithSums(
     entityType: MetricEntityType,
@@ -147,10 +153,10 @@ export class MetricsRepository {
     filtered: boolean,
     source: RollupRangeSource,
     params: unknown[],
-  ): Promise<RollupSumRow[]> {
+  ): Promise<EntitySumRow[]> {
     const aggregate = rollupAggregateSql(entityType, columns, filtered, source, { org: '$1', from: '$6', to: '$7', type: '$8', ids: '$2' });
     return this.db.query(
-      `SELECT ent.id, ent.name, ent.id AS entity_id, ${columns.map((c) => `coalesce(agg.${c}, 0) AS ${c}`).join(', ')}
+      `SELECT ent.id, ent.name, ${columns.map((c) => `coalesce(agg.${c}, 0) AS ${c}`).join(', ')}
          FROM (${entitySql(entityType)}) ent LEFT JOIN (${aggregate}) agg ON agg.entity_id = ent.id
         ORDER BY ent.name, ent.id`,
       params,

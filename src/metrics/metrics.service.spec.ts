@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricRequest } from './metric-catalog.js';
-import { MetricsService } from './metrics.service.js';
+import { buildSeries, MetricsService } from './metrics.service.js';
 
 const def = (key: string, numerator: string, denominator?: string): MetricDefinition => ({
   key,
@@ -61,5 +61,47 @@ describe('MetricsService.rollupPartsInOrder', () => {
 
   it('an empty board has empty columns', () => {
     expect(svc.rollupPartsInOrder([NET], [], 'p_').get('net')).toEqual([]);
+  });
+});
+
+describe('buildSeries', () => {
+  // metricValues' rows: one per entity, aligned by index, sums already numbers.
+  const entities = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+  const sums = [
+    { gross_revenue: 120000, refunded_amount: 20000, conversions: 3, leads_assigned: 4 },
+    { gross_revenue: 0, refunded_amount: 0, conversions: 0, leads_assigned: 0 },
+    { gross_revenue: 500, refunded_amount: 700, conversions: 1, leads_assigned: 3 },
+  ];
+
+  it('gives each ROLLUP metric its values, numerators and denominators by index', () => {
+    expect(buildSeries([NET, RATE], entities, sums, new Map())).toEqual([
+      { metricKey: 'net', values: [100000, 0, -200], numerators: [100000, 0, -200], denominators: [null, null, null] },
+      // No denominator: null value, never 0 or NaN.
+      { metricKey: 'rate', values: [0.75, null, 1 / 3], numerators: [3, 0, 1], denominators: [4, 0, 3] },
+    ]);
+  });
+
+  it('uses a definition’s own value function, and CUSTOM parts by entity id (zeros when absent)', () => {
+    const doubled: MetricDefinition = { ...RATE, key: 'doubled', value: (p) => (p.denominator ? (2 * p.numerator) / p.denominator : 0) };
+    const custom: MetricDefinition = { ...RATE, key: 'custom', source: { kind: 'CUSTOM', compute: async () => new Map() } };
+    const parts = new Map([['custom', new Map([['c', { numerator: 2, denominator: 8 }]])]]);
+    const [d, c] = buildSeries([doubled, custom], entities, sums, parts);
+    expect(d.values).toEqual([1.5, 0, 2 / 3]);
+    expect(c).toEqual({ metricKey: 'custom', values: [null, null, 0.25], numerators: [0, 0, 2], denominators: [0, 0, 8] });
+  });
+
+  it('agrees with rollupPartsInOrder on the same rows', () => {
+    const svc = new MetricsService(null as never, null as never, null as never, null as never, null as never);
+    const parts = svc.rollupPartsInOrder([NET, RATE], sums);
+    for (const s of buildSeries([NET, RATE], entities, sums, new Map())) {
+      expect(s.numerators).toEqual(parts.get(s.metricKey)!.map((p) => p.numerator));
+      expect(s.denominators).toEqual(parts.get(s.metricKey)!.map((p) => p.denominator));
+    }
+  });
+
+  it('no entities give empty series; ROLLUP metrics without a row per entity are refused', () => {
+    expect(buildSeries([NET], [], [], new Map())).toEqual([{ metricKey: 'net', values: [], numerators: [], denominators: [] }]);
+    expect(() => buildSeries([NET], entities, sums.slice(1), new Map())).toThrow(/one row of sums per entity/);
+    expect(() => buildSeries([NET], entities, null, new Map())).toThrow(/one row of sums per entity/);
   });
 });

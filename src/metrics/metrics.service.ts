@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { periodBounds } from '@lib/schedule';
+import { BoundedMemo, periodBounds } from '@lib/schedule';
 import { DateTime } from 'luxon';
 import { badInput, type FieldError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -15,6 +15,7 @@ import {
   MetricCatalog,
   MetricEntityType,
   metricValue,
+  metricValueOf,
   ROLLUP_AGGREGATES,
   type MetricDefinition,
   type MetricParts,
@@ -96,17 +97,13 @@ export function checkMetricValuesQuery(input: { metricKeys: string[]; entityIds?
  * `field` is the input's path in error reports.
  */
 export function resolvePeriod(period: PeriodInput, timeZone: string, field = 'period'): ResolvedPeriod {
-  // Pure, and asked for with the same few periods all day (dashboards, boards): memoized.
+  // Pure, and asked for with the same few periods all day (dashboards, boards): memoized. Bad
+  // input throws and is never remembered; each caller gets its own copy.
   const key = `${period.kind}|${period.start}|${period.end ?? ''}|${timeZone}`;
-  const hit = resolvedPeriods.get(key);
-  if (hit) return { ...hit };
-  const resolved = resolvePeriodUncached(period, timeZone, field);
-  if (resolvedPeriods.size >= 1000) resolvedPeriods.clear();
-  resolvedPeriods.set(key, resolved);
-  return { ...resolved };
+  return { ...resolvedPeriods.get(key, () => resolvePeriodUncached(period, timeZone, field)) };
 }
 
-const resolvedPeriods = new Map<string, ResolvedPeriod>();
+const resolvedPeriods = new BoundedMemo<string, ResolvedPeriod>(1000);
 
 function resolvePeriodUncached(period: PeriodInput, timeZone: string, field: string): ResolvedPeriod {
   const start = DateTime.fromISO(period.start, { zone: timeZone });
@@ -209,19 +206,21 @@ export class MetricsService {
       end: period.end,
       timeZone: period.timeZone,
     };
-    // ROLLUP metrics straight from the summed rows (entities without a row have zeros); CUSTOM
+    // ROLLUP metrics straight from the summed rows, by index (the rows are the entities); CUSTOM
     // metrics through their own statements.
     const custom = await this.compute(
       defs.filter((d) => d.source.kind === 'CUSTOM'),
       req,
     );
-    const series = buildSeries(defs, entities, rollupRowsInOrder(entities, sums, columns), custom);
-    return valuesResult(period, entities, series, input.entityType);
+    const series = buildSeries(defs, entities, sums, custom);
+    return valuesResult(period, entities, req.entityIds, series, input.entityType);
   }
 
   /**
-   * The visible entities of the request, by name, with the sums of `columns` when ROLLUP metrics
-   * are asked for (one statement either way; whole weeks, months and quarters read the period aggregates).
+   * The visible entities of the request, by name. When ROLLUP metrics are asked for, the same rows
+   * carry the sums of `columns`, converted to numbers in place (`sums` is then `entities`
+   * itself: one statement, one object per entity, aligned by index); else `sums` is null.
+   * Whole weeks, months and quarters read the period aggregates.
    */
   private async entitiesWithSums(
     ctx: RequestContext,
@@ -230,18 +229,12 @@ export class MetricsService {
     period: ResolvedPeriod,
     scope: AccessScope,
     columns: readonly string[] | null,
-  ): Promise<{ entities: { id: string; name: string }[]; sums: RollupSumRow[] }> {
+  ): Promise<{ entities: { id: string; name: string }[]; sums: Record<string, number>[] | null }> {
     const params = [ctx.organizationId, ids, period.start, period.end, this.access.squadFilter(scope, 'read')];
-    let rows: { id: unknown; name: unknown }[];
-    let sums: RollupSumRow[] = [];
-    if (columns) {
-      const source = rollupRangeSource([[period.startDate, period.endDate]]);
-      sums = await this.repo.metricEntitiesWithSums(entityType, columns, ids !== null, source, [...params, period.startDate, period.endDate, entityType]);
-      rows = sums as unknown as { id: string; name: string }[];
-    } else {
-      rows = await this.repo.metricEntities(entityType, params);
-    }
-    return { entities: rows.map((r) => ({ id: String(r.id), name: String(r.name) })), sums };
+    if (!columns) return { entities: await this.repo.metricEntities(entityType, params), sums: null };
+    const source = rollupRangeSource([[period.startDate, period.endDate]]);
+    const rows = await this.repo.metricEntitiesWithSums(entityType, columns, ids !== null, source, [...params, period.startDate, period.endDate, entityType]);
+    return { entities: rows, sums: sumsToNumbers(rows, columns) };
   }
 
   /** Parts per metric per entity: one statement for all ROLLUP metrics, one per CUSTOM metric. */
@@ -283,43 +276,53 @@ export class MetricsService {
   }
 }
 
-/** The summed rollup columns of each entity, in the entities' order, as numbers (zeros without a row). */
-function rollupRowsInOrder(entities: { id: string }[], sums: RollupSumRow[], columns: readonly string[]): Record<string, number>[] {
-  const rowOf = new Map(sums.map((r) => [String(r.entity_id), r]));
-  const zeros = Object.fromEntries(columns.map((c) => [c, 0]));
-  // Sums arrive as strings (bigint); each is converted once, not once per metric that reads it.
-  return entities.map((e) => {
-    const row = rowOf.get(e.id);
-    if (!row) return zeros;
-    const numbers: Record<string, number> = {};
-    for (const c of columns) numbers[c] = checkedNumber(row[c], 'A metric total');
-    return numbers;
-  });
+/**
+ * The summed rollup columns of `rows` as numbers, converted in place (bigint sums arrive as
+ * strings; each is checked and converted once, not once per metric that reads it). Returns the
+ * same array.
+ */
+function sumsToNumbers(rows: Record<string, unknown>[], columns: readonly string[]): Record<string, number>[] {
+  for (const row of rows) for (const c of columns) row[c] = checkedNumber(row[c], 'A metric total');
+  return rows as Record<string, number>[];
 }
 
-/** One series per metric: ROLLUP metrics from the summed rows, CUSTOM ones from their parts (zeros when absent). */
-function buildSeries(
+/**
+ * One series per metric: ROLLUP metrics from the rows of summed columns aligned with `entities`
+ * (by index, no object per value), CUSTOM ones from their parts by entity (zeros when absent).
+ */
+export function buildSeries(
   defs: MetricDefinition[],
-  entities: { id: string }[],
-  rowsInOrder: Record<string, number>[],
+  entities: readonly { id: string }[],
+  sums: readonly Record<string, number>[] | null,
   custom: Map<string, Map<string, MetricParts>>,
 ): MetricSeries[] {
+  const n = entities.length;
   const series: MetricSeries[] = [];
   for (const def of defs) {
-    const s: MetricSeries = { metricKey: def.key, values: [], numerators: [], denominators: [] };
-    const push = (p: MetricParts) => {
-      s.values.push(metricValue(def, p));
-      s.numerators.push(p.numerator);
-      s.denominators.push(p.denominator);
-    };
+    const values = new Array<number | null>(n);
+    const numerators = new Array<number>(n);
+    const denominators = new Array<number | null>(n);
     if (def.source.kind === 'ROLLUP') {
-      const partsOf = rollupParts(def.source);
-      for (const row of rowsInOrder) push(partsOf(row));
+      if (!sums || sums.length !== n) throw new Error(`buildSeries: ${def.key} needs one row of sums per entity`);
+      const numeratorOf = compileExpr(def.source.numerator);
+      const denominatorOf = def.source.denominator ? compileExpr(def.source.denominator) : null;
+      for (let i = 0; i < n; i++) {
+        const numerator = numeratorOf(sums[i]);
+        const denominator = denominatorOf ? denominatorOf(sums[i]) : null;
+        numerators[i] = numerator;
+        denominators[i] = denominator;
+        values[i] = metricValueOf(def, numerator, denominator);
+      }
     } else {
       const byEntity = custom.get(def.key)!;
-      for (const e of entities) push(byEntity.get(e.id) ?? { numerator: 0, denominator: 0 });
+      for (let i = 0; i < n; i++) {
+        const p = byEntity.get(entities[i].id) ?? { numerator: 0, denominator: 0 };
+        values[i] = metricValue(def, p);
+        numerators[i] = p.numerator;
+        denominators[i] = p.denominator;
+      }
     }
-    series.push(s);
+    series.push({ metricKey: def.key, values, numerators, denominators });
   }
   return series;
 }
@@ -328,6 +331,7 @@ function buildSeries(
 function valuesResult(
   period: ResolvedPeriod,
   entities: { id: string; name: string }[],
+  entityIds: string[],
   series: MetricSeries[],
   entityType: MetricEntityType,
 ): MetricValuesResult {
@@ -335,9 +339,7 @@ function valuesResult(
   return {
     period,
     entities,
-    get entityIds(): string[] {
-      return entities.map((e) => e.id);
-    },
+    entityIds,
     series,
     get values(): MetricValueRow[] {
       values ??= series.flatMap((s) =>
