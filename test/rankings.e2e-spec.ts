@@ -468,6 +468,72 @@ describe('rankings', () => {
     expect(theirs.entries.map((e) => e.entity.id).filter((id) => reps.some((r) => r.id === id))).toEqual([]);
   });
 
+  it("answers `mine`, the caller's own line: exactly their line of `entries`, live and closed, on rep and squad boards", async () => {
+    const MINE = `query($input: LeaderboardInput!) { leaderboard(input: $input) { ${BOARD} mine { ${STANDING} } } }`;
+    const read = async (input: Record<string, unknown>, token: string) => {
+      const { mine, ...rest } = expectData(await gql<{ leaderboard: Board & { mine: Standing | null } }>(MINE, { input }, token)).leaderboard;
+      const b = withColumnsChecked(rest);
+      // The Today card's "rank N of M": M from the band counts is the number of ranked lines.
+      expect(b.bands.top + b.bands.middle + b.bands.bottom).toBe(b.entries.filter((e) => e.rank !== null).length);
+      return { b, mine };
+    };
+    const w2 = { kind: 'ISO_WEEK', start: weekBefore(current(), 2).startDate };
+    const w1 = { kind: 'ISO_WEEK', start: weekBefore(current(), 1).startDate };
+    const rep = org.members.A1[0].id;
+
+    // A rep on a rep board: this week (live) and week −2 (closed), every field as in entries.
+    const live = await read({ definitionId: repBoard }, tk.repA1);
+    expect(live.b.status).toBe('LIVE');
+    expect(live.mine).not.toBeNull();
+    expect(live.mine).toEqual(live.b.entries.find((e) => e.entity.id === rep));
+    const closed = await read({ definitionId: repBoard, period: w2 }, tk.repA1);
+    expect(closed.b.status).toBe('CLOSED');
+    expect(closed.mine).toEqual(closed.b.entries.find((e) => e.entity.id === rep));
+    expect(closed.mine).toMatchObject({ entity: { id: rep }, rank: 9, band: 'MIDDLE', value: 10000 });
+    // Leads, managers and admins are not on a rep board.
+    for (const who of ['leadA1', 'manager', 'admin']) expect((await read({ definitionId: repBoard }, tk[who])).mine).toBeNull();
+    // Free on a rep board: the same statements as without it.
+    const plain = await t.countStatements(() => board({ definitionId: repBoard }, tk.repA1));
+    expect(await t.countStatements(() => read({ definitionId: repBoard }, tk.repA1))).toBe(plain);
+
+    // A squad board: the line of the squad the caller is in now (a lead's too); none for a manager.
+    const squads = await createBoard({
+      name: 'Squads weekly net revenue',
+      scope: 'SQUAD',
+      teamKind: 'PRE_SALES',
+      populationType: 'LEGION',
+      populationId: org.legionA,
+      periodKind: 'ISO_WEEK',
+      metricKey: 'net_revenue',
+    });
+    for (const [who, squad] of [
+      ['repA1', org.squads.A1],
+      ['leadA2', org.squads.A2],
+    ]) {
+      const s = await read({ definitionId: squads }, tk[who]);
+      expect(s.mine).toEqual(s.b.entries.find((e) => e.entity.id === squad));
+      expect(s.mine?.entity.id).toBe(squad);
+    }
+    // reps[1] moved from A1 to A2 today (the squad credit test): their line is A2's now.
+    const mover = await t.login(org.members.A1[1].email, PASSWORD);
+    expect((await read({ definitionId: squads }, mover)).mine?.entity.id).toBe(org.squads.A2);
+    expect((await read({ definitionId: squads }, tk.manager)).mine).toBeNull();
+    // A closed squad week, from its snapshot; the closing mutation's board answers it as well.
+    const CLOSE_MINE = `mutation($id: ID!, $period: LeaderboardPeriodInput!) { closePeriod(definitionId: $id, period: $period) { status mine { entity { id } } } }`;
+    expect(expectData(await gql<{ closePeriod: unknown }>(CLOSE_MINE, { id: squads, period: w1 }, tk.manager)).closePeriod).toEqual({
+      status: 'CLOSED',
+      mine: null,
+    });
+    const closedSquads = await read({ definitionId: squads, period: w1 }, tk.repA1);
+    expect(closedSquads.b.status).toBe('CLOSED');
+    expect(closedSquads.mine).toEqual(closedSquads.b.entries.find((e) => e.entity.id === org.squads.A1));
+    expect(closedSquads.mine).not.toBeNull();
+    // Ad-hoc boards too; someone who cannot read a board gets its NOT_FOUND, never a line.
+    const adHoc = await read({ scope: 'MEMBER', teamKind: 'PRE_SALES', populationId: org.squads.A1, metricKey: 'net_revenue' }, tk.repA1);
+    expect(adHoc.mine).toEqual(adHoc.b.entries.find((e) => e.entity.id === rep));
+    expectError(await gql(MINE, { input: { definitionId: repBoard } }, tk.repB1), 'NOT_FOUND');
+  });
+
   it('refuses a malformed board input with every problem by field path, before reading anything', async () => {
     const res = await gql(
       LEADERBOARD,
@@ -676,5 +742,29 @@ describe('rankings demo', () => {
       [nps.id],
     );
     expect(best.top).toBeGreaterThan(0);
+
+    // The Today card of the journeys' rep (test/web/rep-today.web-spec.ts) reads `mine` and the band
+    // counts: the same line and "rank N of M" as it used to find in the whole board.
+    const rep = await t.login('rep.tigers.1@demo.school', password);
+    const me = expectData(await t.gql<{ me: { id: string } }>(`{ me { id } }`, {}, rep)).me.id;
+    const repDefs = expectData(
+      await t.gql<{ leaderboardDefinitions: { id: string; scope: string }[] }>(`{ leaderboardDefinitions { id scope } }`, {}, rep),
+    ).leaderboardDefinitions.filter((d) => d.scope === 'MEMBER');
+    expect(repDefs.length).toBeGreaterThan(0);
+    const TODAY = `query($input: LeaderboardInput!) { leaderboard(input: $input) { bands { top middle bottom } entries { ${STANDING} } mine { ${STANDING} } } }`;
+    const lastWeek = { kind: 'ISO_WEEK', start: previousPeriod('ISO_WEEK', periodContaining('ISO_WEEK', new Date(), TZ).startDate) };
+    for (const d of repDefs)
+      for (const period of [undefined, lastWeek]) {
+        const b = expectData(
+          await t.gql<{ leaderboard: Pick<Board, 'bands' | 'entries'> & { mine: Standing | null } }>(
+            TODAY,
+            { input: { definitionId: d.id, ...(period ? { period } : {}) } },
+            rep,
+          ),
+        ).leaderboard;
+        expect(b.mine).not.toBeNull();
+        expect(b.mine).toEqual(b.entries.find((e) => e.entity.id === me));
+        expect(b.bands.top + b.bands.middle + b.bands.bottom).toBe(b.entries.filter((e) => e.rank != null).length);
+      }
   }, 180_000);
 });

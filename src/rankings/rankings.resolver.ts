@@ -27,6 +27,7 @@ import {
   SeasonRowModel,
   SnapshotInfoModel,
   StandingColumnsModel,
+  StandingModel,
   StandingsChangeModel,
   WatchListModel,
 } from './models/rankings.models.js';
@@ -203,6 +204,17 @@ export class RankingsResolver {
 
 @Resolver(() => LeaderboardModel)
 export class LeaderboardFieldsResolver {
+  constructor(private readonly standings: StandingsService) {}
+
+  @ResolveField(() => StandingModel, {
+    nullable: true,
+    description:
+      "The caller's own line, the same as their line in `entries` (for a rep's card without the whole board): on a MEMBER board the caller's, on a SQUAD board the line of the squad the caller is in now (there are no other scopes). Null when the caller has no line on this board (a lead, manager or admin on a rep board; someone whose squad is not on a squad board). Ranked lines: `bands.top + bands.middle + bands.bottom`. See docs/rankings.md \"The caller's own line\".",
+  })
+  mine(@Ctx() ctx: RequestContext, @Parent() board: LeaderboardModel): Promise<StandingModel | null> {
+    return this.standings.mine(ctx, board);
+  }
+
   @ResolveField(() => String, {
     description:
       'Content revision of this board (a hash of its header and lines): the same on every API replica; `standingsChanged` changes name the revision they apply to (`baseRevision`).',

@@ -6,12 +6,13 @@ import { RequestContext } from '../common/request-context.js';
 import { ReadDb } from '../database/read-db.js';
 import { Db } from '../database/transaction.js';
 import { MetricDirection, MetricsService, PeriodKind, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
-import { AccessService } from '../organization/index.js';
+import { AccessService, OrganizationLoaders } from '../organization/index.js';
 import { applyHistory, rankBoard, rankOnly, rollupColumns, type BoardRules, type EntityParts, type StandingRow } from './board-engine.js';
 import { leaderboardInputProblems, type LeaderboardInput, type LeaderboardPeriodInput, type PreviewLeaderboardInput } from './dto/rankings.inputs.js';
 import { PopulationType, RankingPeriodKind, RankingScope } from './entities/ranking.entities.js';
 import { LeaderboardDefinitionsService } from './leaderboard-definitions.service.js';
 import { LeaderboardRepository } from './leaderboard.repository.js';
+import { lineOf, ownEntityId } from './own-line.js';
 import { definitionModel, entityTypeOf, rulesOf, versionModel, windowStart, type LoadedBoard } from './loaded-board.js';
 import {
   LeaderboardStatus,
@@ -83,7 +84,20 @@ export class StandingsService {
     private readonly definitions: LeaderboardDefinitionsService,
     private readonly leaderboards: LeaderboardRepository,
     private readonly repo: StandingsRepository,
+    private readonly orgLoaders: OrganizationLoaders,
   ) {}
+
+  /**
+   * The caller's own line of a board already computed (`Leaderboard.mine`): picked from its
+   * `entries` (no second ranking, no copy), so it shows nothing `entries` would not. MEMBER boards:
+   * the caller's line; SQUAD boards: the line of the squad the caller is in now (one batched
+   * membership read, only for squad boards). Null when the caller has no line.
+   */
+  async mine(ctx: RequestContext, board: LeaderboardModel): Promise<StandingModel | null> {
+    if (board.entries.length === 0) return null;
+    const entityId = await ownEntityId(board.scope, ctx.userId, async () => (await this.orgLoaders.currentMembership(ctx, ctx.userId!))?.squadId ?? null);
+    return lineOf(board.entries, entityId);
+  }
 
   /**
    * The live board of the current period for an unsaved definition: the same validation and access
