@@ -41,8 +41,8 @@ export function RankCard() {
     if (error && !data) return <QueryError error={error} />;
     if (!data || fetching) return <Loading />;
     const board = data.leaderboard;
-    const ranked = board.entries.filter((e) => e.rank != null).length;
-    const mine = board.entries.find((e) => e.entity.id === me.id);
+    const ranked = board.bands.top + board.bands.middle + board.bands.bottom;
+    const mine = board.mine;
     if (!mine)
       return (
         <Text size="sm" c="dimmed">

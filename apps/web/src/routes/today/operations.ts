@@ -184,6 +184,8 @@ export const MyBoardsDoc = graphql(`
   }
 `);
 
+// The rep's own line (`mine`) and the band counts (ranked = top + middle + bottom), not the whole
+// board: a big board has thousands of lines (docs/rankings.md "The caller's own line").
 export const MyStandingDoc = graphql(`
   query MyStanding($definitionId: ID!) {
     leaderboard(input: { definitionId: $definitionId }) {
@@ -195,16 +197,17 @@ export const MyStandingDoc = graphql(`
       rules {
         metricKey
       }
-      entries {
+      bands {
+        top
+        middle
+        bottom
+      }
+      mine {
         rank
         band
         rankDelta
-        previousRank
         value
         unrankedReason
-        entity {
-          id
-        }
       }
     }
   }
