@@ -104,4 +104,9 @@ describe('buildSeries', () => {
     expect(() => buildSeries([NET], entities, sums.slice(1), new Map())).toThrow(/one row of sums per entity/);
     expect(() => buildSeries([NET], entities, null, new Map())).toThrow(/one row of sums per entity/);
   });
+
+  it('refuses a row without a column its expression reads, instead of answering NaN', () => {
+    const missing = sums.map(({ refunded_amount: _, ...rest }) => rest);
+    expect(() => buildSeries([NET], entities, missing, new Map())).toThrow(/Bad rollup expression gross_revenue - refunded_amount/);
+  });
 });

@@ -299,27 +299,30 @@ export function buildSeries(
   const n = entities.length;
   const series: MetricSeries[] = [];
   for (const def of defs) {
-    const values = new Array<number | null>(n);
-    const numerators = new Array<number>(n);
-    const denominators = new Array<number | null>(n);
+    // Filled by push, not preallocated: a `new Array(n)` stays "holey" for V8 even once full, and
+    // JSON.stringify takes its slow path over holey arrays (these arrays are serialized as they are).
+    const values: (number | null)[] = [];
+    const numerators: number[] = [];
+    const denominators: (number | null)[] = [];
     if (def.source.kind === 'ROLLUP') {
       if (!sums || sums.length !== n) throw new Error(`buildSeries: ${def.key} needs one row of sums per entity`);
-      const numeratorOf = compileExpr(def.source.numerator);
-      const denominatorOf = def.source.denominator ? compileExpr(def.source.denominator) : null;
+      const { numerator: numExpr, denominator: denExpr } = def.source;
+      const num = exprTerms(numExpr);
+      const den = denExpr ? exprTerms(denExpr) : null;
       for (let i = 0; i < n; i++) {
-        const numerator = numeratorOf(sums[i]);
-        const denominator = denominatorOf ? denominatorOf(sums[i]) : null;
-        numerators[i] = numerator;
-        denominators[i] = denominator;
-        values[i] = metricValueOf(def, numerator, denominator);
+        const numerator = numericTotal(num, sums[i], numExpr);
+        const denominator = den ? numericTotal(den, sums[i], denExpr!) : null;
+        numerators.push(numerator);
+        denominators.push(denominator);
+        values.push(metricValueOf(def, numerator, denominator));
       }
     } else {
       const byEntity = custom.get(def.key)!;
       for (let i = 0; i < n; i++) {
         const p = byEntity.get(entities[i].id) ?? { numerator: 0, denominator: 0 };
-        values[i] = metricValue(def, p);
-        numerators[i] = p.numerator;
-        denominators[i] = p.denominator;
+        values.push(metricValue(def, p));
+        numerators.push(p.numerator);
+        denominators.push(p.denominator);
       }
     }
     series.push({ metricKey: def.key, values, numerators, denominators });
@@ -366,19 +369,45 @@ function rollupParts(source: RollupSource, prefix = ''): (row: Record<string, un
   return (row) => ({ numerator: numerator(row), denominator: denominator ? denominator(row) : null });
 }
 
+interface ExprTerm {
+  column: string;
+  sign: number;
+}
+
+const parsedExprs = new Map<string, readonly ExprTerm[]>();
+
+/** The terms of `a`, `a + b` or `a - b` over aggregate columns (the only shapes ROLLUP metrics use), parsed once per prefix. */
+function exprTerms(expr: string, prefix = ''): readonly ExprTerm[] {
+  const key = `${prefix}|${expr}`;
+  let terms = parsedExprs.get(key);
+  if (terms) return terms;
+  const tokens = expr.split(/\s+/);
+  const parsed: ExprTerm[] = [{ column: prefix + tokens[0], sign: 1 }];
+  for (let i = 1; i < tokens.length; i += 2) {
+    if (tokens[i] !== '+' && tokens[i] !== '-') throw new Error(`Bad rollup expression ${expr}`);
+    parsed.push({ column: prefix + tokens[i + 1], sign: tokens[i] === '-' ? -1 : 1 });
+  }
+  terms = parsed;
+  parsedExprs.set(key, terms);
+  return terms;
+}
+
+/** The expression over a row of sums already converted to numbers (`sumsToNumbers`); a missing column is a bad expression. */
+function numericTotal(terms: readonly ExprTerm[], row: Record<string, number>, expr: string): number {
+  let total = 0;
+  for (let i = 0; i < terms.length; i++) total += terms[i].sign * row[terms[i].column];
+  if (Number.isNaN(total)) throw new Error(`Bad rollup expression ${expr}`);
+  return total;
+}
+
 const compiled = new Map<string, (row: Record<string, unknown>) => number>();
 
-/** `a`, `a + b` or `a - b` over aggregate columns (the only shapes ROLLUP metrics use), parsed once per prefix. */
+/** The expression over a row whose sums may still be strings (bigint): each term checked by `checkedNumber`. */
 function compileExpr(expr: string, prefix = ''): (row: Record<string, unknown>) => number {
   const key = `${prefix}|${expr}`;
   let fn = compiled.get(key);
   if (fn) return fn;
-  const tokens = expr.split(/\s+/);
-  const terms: { column: string; sign: number }[] = [{ column: prefix + tokens[0], sign: 1 }];
-  for (let i = 1; i < tokens.length; i += 2) {
-    if (tokens[i] !== '+' && tokens[i] !== '-') throw new Error(`Bad rollup expression ${expr}`);
-    terms.push({ column: prefix + tokens[i + 1], sign: tokens[i] === '-' ? -1 : 1 });
-  }
+  const terms = exprTerms(expr, prefix);
   fn = (row) => {
     let total = 0;
     for (const t of terms) total += t.sign * checkedNumber(row[t.column] as string | number, 'A metric total');
