@@ -2,42 +2,43 @@ import type { StandingColumnsModel, StandingModel } from './models/rankings.mode
 
 /**
  * A board's lines as columns (`Leaderboard.columns`): one array per field, aligned by index, in
- * the order of the lines. Built in one pass; the composite `components` stay on `entries`.
+ * the order of the lines. Built in one pass; the composite `components` stay on `entries`. The
+ * arrays are filled by push, not preallocated (`new Array(n)`): a preallocated array stays
+ * "holey" for V8 even once full, and JSON.stringify takes its slow path over holey arrays (about
+ * 1.4× the time for a board's number columns).
  */
 export function standingColumns(entries: readonly StandingModel[]): StandingColumnsModel {
-  const n = entries.length;
   const c: StandingColumnsModel = {
-    entityIds: new Array<string>(n),
-    entityNames: new Array<string>(n),
-    ranks: new Array<number | null>(n),
-    positions: new Array<number | null>(n),
-    values: new Array<number | null>(n),
-    adjustedValues: new Array<number | null>(n),
-    numerators: new Array<number | null>(n),
-    denominators: new Array<number | null>(n),
-    bands: new Array<StandingModel['band']>(n),
-    percentiles: new Array<number | null>(n),
-    previousRanks: new Array<number | null>(n),
-    rankDeltas: new Array<number | null>(n),
-    bottomStreaks: new Array<number>(n),
-    unrankedReasons: new Array<string | null>(n),
+    entityIds: [],
+    entityNames: [],
+    ranks: [],
+    positions: [],
+    values: [],
+    adjustedValues: [],
+    numerators: [],
+    denominators: [],
+    bands: [],
+    percentiles: [],
+    previousRanks: [],
+    rankDeltas: [],
+    bottomStreaks: [],
+    unrankedReasons: [],
   };
-  for (let i = 0; i < n; i++) {
-    const e = entries[i];
-    c.entityIds[i] = e.entity.id;
-    c.entityNames[i] = e.entity.name;
-    c.ranks[i] = e.rank;
-    c.positions[i] = e.position;
-    c.values[i] = e.value;
-    c.adjustedValues[i] = e.adjustedValue;
-    c.numerators[i] = e.numerator;
-    c.denominators[i] = e.denominator;
-    c.bands[i] = e.band;
-    c.percentiles[i] = e.percentile;
-    c.previousRanks[i] = e.previousRank;
-    c.rankDeltas[i] = e.rankDelta;
-    c.bottomStreaks[i] = e.bottomStreak;
-    c.unrankedReasons[i] = e.unrankedReason;
+  for (const e of entries) {
+    c.entityIds.push(e.entity.id);
+    c.entityNames.push(e.entity.name);
+    c.ranks.push(e.rank);
+    c.positions.push(e.position);
+    c.values.push(e.value);
+    c.adjustedValues.push(e.adjustedValue);
+    c.numerators.push(e.numerator);
+    c.denominators.push(e.denominator);
+    c.bands.push(e.band);
+    c.percentiles.push(e.percentile);
+    c.previousRanks.push(e.previousRank);
+    c.rankDeltas.push(e.rankDelta);
+    c.bottomStreaks.push(e.bottomStreak);
+    c.unrankedReasons.push(e.unrankedReason);
   }
   return c;
 }
