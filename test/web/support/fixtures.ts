@@ -29,20 +29,25 @@ export async function seedPersonaCamp(env: WebEnv, repEmail: string): Promise<{ 
   );
   if (leads.edges.length === 0) throw new Error(`no ${persona} leads for ${repEmail}`);
 
-  // Due in about an hour, in the organization's time zone.
-  const due = new Date(Date.now() + 60 * 60_000);
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: organization.timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(due);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  const startDate = `${get('year')}-${get('month')}-${get('day')}`;
-  const localTime = `${get('hour')}:${get('minute')}`;
+  // Due in about an hour, in the organization's time zone, on today's local date. From 23:00 local
+  // an hour on is tomorrow, whose items the Today screen lists under Upcoming only while pending
+  // (a completed one leaves the list): then due half an hour ago instead, still in its window.
+  const local = (at: Date) => {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: organization.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(at);
+    const get = (t: string) => parts.find((p) => p.type === t)!.value;
+    return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+  };
+  const now = new Date();
+  const inAnHour = local(new Date(now.getTime() + 60 * 60_000));
+  const { date: startDate, time: localTime } = inAnHour.date === local(now).date ? inAnHour : local(new Date(now.getTime() - 30 * 60_000));
 
   const stepKey = 'web-checkin';
   const content = {
