@@ -616,6 +616,37 @@ describe('rankings', () => {
       expect(mine.copy.gaps).toBe(0);
       expect(pushed).toEqual(await board({ definitionId: repBoard }));
       expect(theirs.received).toEqual([]);
+
+      // The first message's board answers `mine` for the subscriber, as a read does.
+      const own = createClient({
+        url: `ws://127.0.0.1:${port}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        lazy: true,
+        connectionParams: { authorization: `Bearer ${tk.repA1}` },
+      });
+      clients.push(own);
+      type OwnBoard = {
+        mine: { entity: { id: string }; rank: number | null; value: number | null } | null;
+        entries: { entity: { id: string }; rank: number | null; value: number | null }[];
+      };
+      const first: (OwnBoard | null)[] = [];
+      const ownErrors: unknown[] = [];
+      own.subscribe<{ standingsChanged: { board: OwnBoard | null } }>(
+        {
+          query: `subscription($id: ID!) { standingsChanged(leaderboardId: $id) { board { mine { entity { id } rank value } entries { entity { id } rank value } } } }`,
+          variables: { id: repBoard },
+        },
+        {
+          next: (v) => (v.data ? first.push(v.data.standingsChanged.board) : ownErrors.push(v.errors)),
+          error: (e) => ownErrors.push(e),
+          complete: () => undefined,
+        },
+      );
+      await waitFor(() => first.length >= 1 || ownErrors.length > 0, 'the first board with mine');
+      expect(ownErrors).toEqual([]);
+      expect(first[0]?.mine?.entity.id).toBe(org.members.A1[0].id);
+      expect(first[0]?.mine).toEqual(first[0]?.entries.find((e) => e.entity.id === org.members.A1[0].id));
     } finally {
       for (const c of clients) await c.dispose();
     }
