@@ -91,13 +91,15 @@ export function liveBoardSql(scope: RankingScope, columns: readonly string[] = R
          GROUP BY u.id, u.name`;
   // Each id has at most one population row and one rollup row (each branch is grouped by id): the
   // population rows carry NULL sums and max() picks the rollup row's (cheaper than summing again).
+  // The sums are numeric, not bigint: node-postgres hands both over as strings (checked and
+  // converted by rollupParts), but runs a regular expression over every bigint first.
   const out = columns.map((c) => `coalesce(max(c_${c}), 0) AS c_${c}, coalesce(max(p_${c}), 0) AS p_${c}`);
-  const zeros = columns.map((c) => `NULL::bigint AS c_${c}, NULL::bigint AS p_${c}`);
+  const zeros = columns.map((c) => `NULL::numeric AS c_${c}, NULL::numeric AS p_${c}`);
   const day = `r.${source.day}`;
   const sums = columns.map(
     (c) =>
-      `coalesce(sum(r.${c}) FILTER (WHERE ${day} >= $7::date AND ${day} < $8::date), 0)::bigint AS c_${c}, ` +
-      `coalesce(sum(r.${c}) FILTER (WHERE $13::boolean AND ${day} >= $11::date AND ${day} < $12::date), 0)::bigint AS p_${c}`,
+      `coalesce(sum(r.${c}) FILTER (WHERE ${day} >= $7::date AND ${day} < $8::date), 0)::numeric AS c_${c}, ` +
+      `coalesce(sum(r.${c}) FILTER (WHERE $13::boolean AND ${day} >= $11::date AND ${day} < $12::date), 0)::numeric AS p_${c}`,
   );
   // The rollups are summed per entity first, then stacked with the population rows and grouped once
   // more (no join), so the plan stays linear whatever the planner's row estimates are: without
