@@ -1,7 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { GraphQLError, buildSchema, execute, parse, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  GraphQLID,
+  GraphQLInt,
+  buildSchema,
+  execute,
+  parse,
+  type ExecutionResult,
+  type GraphQLObjectType,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { loadConfig } from '../../config/config.js';
-import { JitExecutor, withoutPropertyResolvers } from './jit-executor.js';
+import { JitExecutor, selectsIntrospection, serializeLeafList, withoutPropertyResolvers } from './jit-executor.js';
 import { preloadFields } from './preloaded.js';
 
 const schema = buildSchema(`
@@ -199,6 +209,98 @@ describe('withoutPropertyResolvers', () => {
     expect(await execute({ schema: s, document: parse(source) })).toEqual(expected);
     expect(await x.run(request(source))).toEqual(expected);
     expect(x.inlinedFields).toBe(1);
+  });
+});
+
+describe('lists of leaves in one call', () => {
+  const ls = buildSchema(`
+    enum Band { TOP MIDDLE BOTTOM }
+    type Query { cols: Cols }
+    type Cols { ids: [ID!]! names: [String!] bands: [Band!]! maybe: [Int] nums: [Int!]! nested: [[Int!]!] broken: [ID!]! notList: [ID!] }
+  `);
+  // Band's internal values differ from its names, so serialize must be called for every item.
+  const band = ls.getType('Band') as import('graphql').GraphQLEnumType;
+  for (const v of band.getValues()) v.value = v.name.toLowerCase();
+  const cols = {
+    ids: ['a', 7, 'c'],
+    names: new Set(['x', 'y']),
+    bands: ['top', 'bottom', 'middle'],
+    maybe: [1, null, undefined, 3],
+    nums: [1, 2, 3],
+    nested: [[1], [2, 3]],
+    broken: ['a', null],
+    notList: 5,
+  };
+  (ls.getQueryType()!.getFields().cols!.resolve as unknown) = () => cols;
+  const all = '{ cols { ids names bands maybe nums nested } }';
+
+  it('answers exactly what graphql-js answers', async () => {
+    const x = new JitExecutor(ls);
+    const expected = await execute({ schema: ls, document: parse(all) });
+    expect(expected.errors).toBeUndefined();
+    expect(plain(await x.run(request(all)))).toEqual(plain(expected));
+    expect(plain(expected)).toEqual({
+      data: {
+        cols: {
+          ids: ['a', '7', 'c'],
+          names: ['x', 'y'],
+          bands: ['TOP', 'BOTTOM', 'MIDDLE'],
+          maybe: [1, null, null, 3],
+          nums: [1, 2, 3],
+          nested: [[1], [2, 3]],
+        },
+      },
+    });
+    expect(x.stats.jit).toBe(1);
+  });
+
+  it('converts lists of leaves only, and only in the schema it compiles against', () => {
+    const x = new JitExecutor(ls);
+    // ids, names, bands, maybe, nums, broken, notList (not nested: its items are lists).
+    expect(x.wholeLeafLists).toBe(7);
+    const declared = (ls.getType('Cols') as GraphQLObjectType).getFields();
+    expect(String(declared.ids!.type)).toBe('[ID!]!');
+    expect(String(declared.maybe!.type)).toBe('[Int]');
+  });
+
+  it('nulls the list when an item breaks it, as graphql-js nulls the field', async () => {
+    const x = new JitExecutor(ls);
+    const source = '{ cols { nums broken } }';
+    const js = await execute({ schema: ls, document: parse(source) });
+    const jit = await x.run(request(source));
+    // A null item of a non-null list: the whole object goes null in both, with one error each.
+    expect(jit.data).toEqual(js.data);
+    expect(jit.data).toEqual({ cols: null });
+    expect(jit.errors).toHaveLength(1);
+    expect(js.errors).toHaveLength(1);
+    expect(jit.errors![0]!.message).toMatch(/Cannot return null for non-nullable field Cols\.broken/);
+    const notList = await x.run(request('{ cols { notList } }'));
+    expect(notList.data).toEqual({ cols: { notList: null } });
+    expect(notList.errors![0]!.message).toMatch(/Expected Iterable/);
+  });
+
+  it('runs introspection through graphql-js, which reports the declared types', async () => {
+    const x = new JitExecutor(ls);
+    const source = '{ __type(name: "Cols") { fields { name type { kind ofType { kind ofType { kind ofType { name } } } } } } }';
+    expect(plain(await x.run(request(source)))).toEqual(plain(await execute({ schema: ls, document: parse(source) })));
+    expect(x.stats).toMatchObject({ jit: 0, graphqlJs: 1 });
+    expect(selectsIntrospection(parse('{ a: __schema { queryType { name } } }'))).toBe(true);
+    expect(selectsIntrospection(parse('{ cols { __typename ids } }'))).toBe(false);
+  });
+
+  it('serializeLeafList copies the list only when an item changes', () => {
+    const ids = ['a', 'b'];
+    expect(serializeLeafList(GraphQLID, true, 'T.f', ids)).toBe(ids);
+    const mixed = ['a', 2];
+    const out = serializeLeafList(GraphQLID, true, 'T.f', mixed);
+    expect(out).toEqual(['a', '2']);
+    expect(mixed).toEqual(['a', 2]);
+    const ints = [1, 2];
+    expect(serializeLeafList(GraphQLInt, true, 'T.f', ints)).toBe(ints);
+    expect(() => serializeLeafList(GraphQLInt, true, 'T.f', [1, 2.5])).toThrow(/Int cannot represent non-integer value: 2.5/);
+    expect(() => serializeLeafList(GraphQLInt, true, 'T.f', [1, null])).toThrow(/non-nullable field T.f \(item 1\)/);
+    expect(serializeLeafList(GraphQLInt, false, 'T.f', [1, undefined])).toEqual([1, null]);
+    expect(() => serializeLeafList(GraphQLID, true, 'T.f', 'abc')).toThrow(/Expected Iterable/);
   });
 });
 

@@ -1,14 +1,24 @@
 import {
   GraphQLError,
+  GraphQLID,
+  GraphQLNonNull,
+  GraphQLScalarType,
+  GraphQLString,
   Kind,
   execute,
   getNamedType,
   getVariableValues,
   isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
   typeFromAST,
   visit,
   type DocumentNode,
   type ExecutionResult,
+  type GraphQLLeafType,
+  type GraphQLOutputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
@@ -83,6 +93,77 @@ export function withoutPropertyResolvers(schema: GraphQLSchema): { schema: Graph
   return { schema: mapped, dropped };
 }
 
+/**
+ * The items of a list of leaves (`[ID!]!`, `[String!]`, `[Band!]!`…) serialized in one call: each
+ * item as graphql-js serializes it (its scalar's or enum's `serialize`), the list copied only when
+ * an item changes (a number given for an ID, an enum's internal value). Strings in ID and String
+ * lists are their own serialization and are not called for.
+ */
+export function serializeLeafList(item: GraphQLLeafType, itemsNonNull: boolean, field: string, list: unknown): unknown[] {
+  if (list === null || typeof list !== 'object' || !(Symbol.iterator in list))
+    throw new GraphQLError(`Expected Iterable, but did not find one for field "${field}".`);
+  const items: unknown[] = Array.isArray(list) ? list : Array.from(list as Iterable<unknown>);
+  const plainStrings = item === GraphQLID || item === GraphQLString;
+  let out = items;
+  for (let i = 0; i < items.length; i++) {
+    const v = items[i];
+    if (v === null || v === undefined) {
+      if (itemsNonNull) throw new GraphQLError(`Cannot return null for non-nullable field ${field} (item ${i}).`);
+      if (v === undefined) (out === items ? (out = items.slice()) : out)[i] = null;
+      continue;
+    }
+    if (plainStrings && typeof v === 'string') continue;
+    const s = item.serialize(v);
+    if (s === undefined || s !== s) throw new GraphQLError(`Expected a value of type "${item.name}" but received: ${String(v)}`);
+    if (s !== v) (out === items ? (out = items.slice()) : out)[i] = s;
+  }
+  return out;
+}
+
+/**
+ * graphql-jit completes a list of leaves item by item: a call, a closure and an array of indexes
+ * per item (6,000 for a 2,000-line board's ids, names and bands). In the schema it compiles
+ * against, every field whose type is a list of leaves (`[L!]`, `[L]`, with or without `!`) gets a
+ * scalar of its own that serializes the whole list in one call (`serializeLeafList`), so the
+ * answer is the same JSON. Only that schema changes: validation, introspection (which runs through
+ * graphql-js, see `selectsIntrospection`) and graphql-js execution keep the declared types. One
+ * difference is left on purpose: a null or unserializable item (a server bug, never an input) is
+ * reported at the list's path instead of the item's, and nulls the list as graphql-js would.
+ * Mutates `schema`, which must be a copy (mapSchema's) no one else uses; returns the count.
+ */
+export function withWholeLeafLists(schema: GraphQLSchema): number {
+  let converted = 0;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const outer = isNonNullType(field.type) ? field.type.ofType : field.type;
+      if (!isListType(outer)) continue;
+      const itemsNonNull = isNonNullType(outer.ofType);
+      const item = itemsNonNull ? (outer.ofType as GraphQLNonNull<GraphQLOutputType>).ofType : outer.ofType;
+      if (!isLeafType(item)) continue;
+      const name = `${type.name}.${field.name}`;
+      const whole = new GraphQLScalarType({
+        name: `JitLeafList_${type.name}_${field.name}`,
+        serialize: (list) => serializeLeafList(item, itemsNonNull, name, list),
+      });
+      (field as { type: GraphQLOutputType }).type = isNonNullType(field.type) ? new GraphQLNonNull(whole) : whole;
+      converted++;
+    }
+  }
+  return converted;
+}
+
+/** Whether a document asks for `__schema` or `__type`: those answer from the declared schema, so they run through graphql-js. */
+export function selectsIntrospection(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+    },
+  });
+  return found;
+}
+
 /** Whether an input type reaches (through lists and input fields) an input object field with a default value. */
 function reachesFieldDefault(type: unknown, seen = new Set<unknown>()): boolean {
   const named = getNamedType(type as Parameters<typeof getNamedType>[0]);
@@ -129,8 +210,8 @@ export interface JitRequest {
 
 /**
  * Runs query operations through graphql-jit, everything else (mutations, which must run their root
- * fields serially; subscriptions over HTTP; an operation Apollo could not select) through
- * graphql-js exactly as Apollo would. A document graphql-jit cannot compile is remembered as such
+ * fields serially; subscriptions over HTTP; an operation Apollo could not select; introspection)
+ * through graphql-js exactly as Apollo would. A document graphql-jit cannot compile is remembered as such
  * and always runs through graphql-js.
  */
 export class JitExecutor {
@@ -142,6 +223,8 @@ export class JitExecutor {
   private readonly compiledSchema: GraphQLSchema;
   /** How many field resolvers the compiled schema does without. */
   readonly inlinedFields: number;
+  /** How many lists of leaves the compiled schema serializes in one call (withWholeLeafLists). */
+  readonly wholeLeafLists: number;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -150,6 +233,7 @@ export class JitExecutor {
     const lean = withoutPropertyResolvers(schema);
     this.compiledSchema = lean.schema;
     this.inlinedFields = lean.dropped;
+    this.wholeLeafLists = withWholeLeafLists(lean.schema);
   }
 
   run(req: JitRequest): ExecutionResult | Promise<ExecutionResult> {
@@ -210,6 +294,7 @@ export class JitExecutor {
   /** The compiled query, or null when graphql-jit refuses the document (errors or an unsupported feature). */
   private compile(req: JitRequest): CompiledQuery | null {
     if (req.operation && jitCoercesDifferently(this.schema, req.document, req.operation)) return null;
+    if (selectsIntrospection(req.document)) return null;
     try {
       const result = compileQuery(this.compiledSchema, req.document, req.operationName, { disablingCapturingStackErrors: true });
       return isCompiledQuery(result) ? result : null;
