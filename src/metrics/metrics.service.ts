@@ -8,6 +8,7 @@ import { ReadDb } from '../database/read-db.js';
 import { Db } from '../database/transaction.js';
 import { AccessService, type AccessScope } from '../organization/index.js';
 import { checkedNumber } from '../common/money.js';
+import { packedArray } from '../common/packed-array.js';
 import { localDateProblem } from '../common/bounds.js';
 import { rollupRangeSource } from './rollup-source.js';
 import { MetricsRepository, type RollupSumRow } from './metrics.repository.js';
@@ -299,11 +300,10 @@ export function buildSeries(
   const n = entities.length;
   const series: MetricSeries[] = [];
   for (const def of defs) {
-    // Filled by push, not preallocated: a `new Array(n)` stays "holey" for V8 even once full, and
-    // JSON.stringify takes its slow path over holey arrays (these arrays are serialized as they are).
-    const values: (number | null)[] = [];
-    const numerators: number[] = [];
-    const denominators: (number | null)[] = [];
+    // Serialized as they are: packed and exactly n long (packedArray), filled by index.
+    const values: (number | null)[] = packedArray(n);
+    const numerators: number[] = packedArray(n);
+    const denominators: (number | null)[] = packedArray(n);
     if (def.source.kind === 'ROLLUP') {
       if (!sums || sums.length !== n) throw new Error(`buildSeries: ${def.key} needs one row of sums per entity`);
       const { numerator: numExpr, denominator: denExpr } = def.source;
@@ -312,17 +312,17 @@ export function buildSeries(
       for (let i = 0; i < n; i++) {
         const numerator = numericTotal(num, sums[i], numExpr);
         const denominator = den ? numericTotal(den, sums[i], denExpr!) : null;
-        numerators.push(numerator);
-        denominators.push(denominator);
-        values.push(metricValueOf(def, numerator, denominator));
+        numerators[i] = numerator;
+        denominators[i] = denominator;
+        values[i] = metricValueOf(def, numerator, denominator);
       }
     } else {
       const byEntity = custom.get(def.key)!;
       for (let i = 0; i < n; i++) {
         const p = byEntity.get(entities[i].id) ?? { numerator: 0, denominator: 0 };
-        values.push(metricValue(def, p));
-        numerators.push(p.numerator);
-        denominators.push(p.denominator);
+        values[i] = metricValue(def, p);
+        numerators[i] = p.numerator;
+        denominators[i] = p.denominator;
       }
     }
     series.push({ metricKey: def.key, values, numerators, denominators });

@@ -1,44 +1,47 @@
+import { packedArray } from '../common/packed-array.js';
 import type { StandingColumnsModel, StandingModel } from './models/rankings.models.js';
 
 /**
  * A board's lines as columns (`Leaderboard.columns`): one array per field, aligned by index, in
  * the order of the lines. Built in one pass; the composite `components` stay on `entries`. The
- * arrays are filled by push, not preallocated (`new Array(n)`): a preallocated array stays
- * "holey" for V8 even once full, and JSON.stringify takes its slow path over holey arrays (about
- * 1.4× the time for a board's number columns).
+ * arrays go to the response as they are, so they are packed and exactly as long as the board
+ * (`packedArray`: JSON.stringify is slower over holey arrays, and growing by push allocates twice).
  */
 export function standingColumns(entries: readonly StandingModel[]): StandingColumnsModel {
+  const n = entries.length;
+  const column = <T>() => packedArray(n) as unknown as T[];
   const c: StandingColumnsModel = {
-    entityIds: [],
-    entityNames: [],
-    ranks: [],
-    positions: [],
-    values: [],
-    adjustedValues: [],
-    numerators: [],
-    denominators: [],
-    bands: [],
-    percentiles: [],
-    previousRanks: [],
-    rankDeltas: [],
-    bottomStreaks: [],
-    unrankedReasons: [],
+    entityIds: column(),
+    entityNames: column(),
+    ranks: column(),
+    positions: column(),
+    values: column(),
+    adjustedValues: column(),
+    numerators: column(),
+    denominators: column(),
+    bands: column(),
+    percentiles: column(),
+    previousRanks: column(),
+    rankDeltas: column(),
+    bottomStreaks: column(),
+    unrankedReasons: column(),
   };
-  for (const e of entries) {
-    c.entityIds.push(e.entity.id);
-    c.entityNames.push(e.entity.name);
-    c.ranks.push(e.rank);
-    c.positions.push(e.position);
-    c.values.push(e.value);
-    c.adjustedValues.push(e.adjustedValue);
-    c.numerators.push(e.numerator);
-    c.denominators.push(e.denominator);
-    c.bands.push(e.band);
-    c.percentiles.push(e.percentile);
-    c.previousRanks.push(e.previousRank);
-    c.rankDeltas.push(e.rankDelta);
-    c.bottomStreaks.push(e.bottomStreak);
-    c.unrankedReasons.push(e.unrankedReason);
+  for (let i = 0; i < n; i++) {
+    const e = entries[i];
+    c.entityIds[i] = e.entity.id;
+    c.entityNames[i] = e.entity.name;
+    c.ranks[i] = e.rank;
+    c.positions[i] = e.position;
+    c.values[i] = e.value;
+    c.adjustedValues[i] = e.adjustedValue;
+    c.numerators[i] = e.numerator;
+    c.denominators[i] = e.denominator;
+    c.bands[i] = e.band;
+    c.percentiles[i] = e.percentile;
+    c.previousRanks[i] = e.previousRank;
+    c.rankDeltas[i] = e.rankDelta;
+    c.bottomStreaks[i] = e.bottomStreak;
+    c.unrankedReasons[i] = e.unrankedReason;
   }
   return c;
 }
