@@ -94,6 +94,26 @@ describe('rankBoard', () => {
       ['b', null, null, 0],
       ['a', 1, -1, 3],
     ]);
+    // Live previous ranks, aligned with the entities (a, b): the lines carry them and their movement.
+    const live = rankBoard(
+      rules({ metricKey: 'gross_revenue' }),
+      [def('gross_revenue')],
+      [entity('a', { gross_revenue: [5, null] }), entity('b', { gross_revenue: [9, null] }), entity('c', { gross_revenue: [7, null] })],
+      [1, null, 3],
+    );
+    expect(live.rows.map((r) => [r.entityId, r.rank, r.previousRank, r.rankDelta])).toEqual([
+      ['b', 1, null, null],
+      ['c', 2, 3, 1],
+      ['a', 3, 1, -2],
+    ]);
+    // Streaks only: the live previous ranks stay.
+    applyHistory(live.rows, null, new Map([['a', 2]]));
+    expect(live.rows.map((r) => [r.entityId, r.previousRank, r.rankDelta, r.bottomStreak])).toEqual([
+      ['b', null, null, 0],
+      ['c', 3, 1, 0],
+      ['a', 1, -2, 2],
+    ]);
+    expect(() => rankBoard(rules({ metricKey: 'gross_revenue' }), [def('gross_revenue')], [entity('a', { gross_revenue: [5, null] })], [])).toThrow(/aligned/);
     expect(streakAfterClose('BOTTOM', 3)).toBe(4);
     expect(streakAfterClose('MIDDLE', 3)).toBe(0);
     expect(streakAfterClose('UNRANKED', 1)).toBe(0);
@@ -127,17 +147,12 @@ describe('rankBoard', () => {
       [rate, [def('conversion_rate')], rateEntities],
     ] as const) {
       const lines = rankBoard(r, [...defs], [...entities]).rows;
-      expect([...rankOnly(r, [...defs], [...entities])].sort()).toEqual(lines.map((l) => [l.entityId, l.rank]).sort());
+      const ranks = rankOnly(r, [...defs], [...entities]);
+      expect(entities.map((e, i) => [e.id, ranks[i]]).sort()).toEqual(lines.map((l) => [l.entityId, l.rank]).sort());
     }
-    expect(rankOnly(rate, [def('conversion_rate')], rateEntities)).toEqual(
-      new Map([
-        ['z', 1],
-        ['y', 2],
-        ['v', 2],
-        ['w', 4],
-        ['x', null],
-      ]),
-    );
+    // Aligned with the entities (x, y, z, w, v), not in rank order.
+    expect(rankOnly(rate, [def('conversion_rate')], rateEntities)).toEqual([null, 2, 1, 4, 2]);
+    expect(rankOnly(rate, [def('conversion_rate')], [])).toEqual([]);
   });
 
   it('reads only the rollup columns the metrics need', () => {

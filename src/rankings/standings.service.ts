@@ -261,26 +261,29 @@ export class StandingsService {
       includePrevious: !w.prevClosed,
       entityType: entityTypeOf(board.scope),
     });
-    const current = rankBoard(
-      board.rules,
-      defs,
-      await this.entityParts(
-        board,
-        defs,
-        columns,
-        rows.filter((r) => r.inCur),
-        'c_',
-        w.curWindow,
-        period,
-      ),
-    );
-    let previousRanks: Map<string, number | null> | null = null;
-    if (!w.prevClosed) {
-      const prevRows = rows.filter((r) => r.inPrev);
-      previousRanks = rankOnly(board.rules, defs, await this.entityParts(board, defs, columns, prevRows, 'p_', w.prevWindow, w.prev));
+    // Both periods' entities are rows of the same statement: the previous ranks are matched to the
+    // current entities by row index, not by id.
+    const curRows: LiveBoardRow[] = [];
+    const curRowAt: number[] = [];
+    const prevRows: LiveBoardRow[] = [];
+    const prevIndexOfRow: number[] = [];
+    for (let j = 0; j < rows.length; j++) {
+      const r = rows[j];
+      if (r.inCur) {
+        curRows.push(r);
+        curRowAt.push(j);
+      }
+      prevIndexOfRow.push(!w.prevClosed && r.inPrev ? prevRows.push(r) - 1 : -1);
     }
+    let previousRanks: (number | null)[] | null = null;
+    if (!w.prevClosed) {
+      const ranks = rankOnly(board.rules, defs, await this.entityParts(board, defs, columns, prevRows, 'p_', w.prevWindow, w.prev));
+      previousRanks = [];
+      for (const j of curRowAt) previousRanks.push(prevIndexOfRow[j] >= 0 ? ranks[prevIndexOfRow[j]] : null);
+    }
+    const current = rankBoard(board.rules, defs, await this.entityParts(board, defs, columns, curRows, 'c_', w.curWindow, period), previousRanks);
     const history = await this.closedHistory(latestBefore, !!w.prevClosed);
-    applyHistory(current.rows, history.previousRanks ?? previousRanks, history.streaks);
+    applyHistory(current.rows, history.previousRanks, history.streaks);
     return { rows: current.rows, populationRate: current.populationRate, windowStart: w.curWindow, latestBefore };
   }
 
