@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricRequest } from './metric-catalog.js';
-import { buildSeries, MetricsService } from './metrics.service.js';
+import { buildSeries, MetricsService, rollupColumnsOf } from './metrics.service.js';
+import { PRE_SALES_METRICS } from './pre-sales.metrics.js';
+import { ROLLUP_AGGREGATES } from './metric-catalog.js';
 
 const def = (key: string, numerator: string, denominator?: string): MetricDefinition => ({
   key,
@@ -108,5 +110,22 @@ describe('buildSeries', () => {
   it('refuses a row without a column its expression reads, instead of answering NaN', () => {
     const missing = sums.map(({ refunded_amount: _, ...rest }) => rest);
     expect(() => buildSeries([NET], entities, missing, new Map())).toThrow(/Bad rollup expression gross_revenue - refunded_amount/);
+  });
+});
+
+describe('rollupColumnsOf', () => {
+  it('names the columns the ROLLUP metrics read, in ROLLUP_AGGREGATES order, once each', () => {
+    expect(rollupColumnsOf([NET, RATE])).toEqual(['leads_assigned', 'conversions', 'gross_revenue', 'refunded_amount']);
+    expect(rollupColumnsOf([RATE, RATE])).toEqual(['leads_assigned', 'conversions']);
+    expect(rollupColumnsOf([])).toEqual([]);
+    const custom: MetricDefinition = { ...NET, key: 'custom', source: { kind: 'CUSTOM', compute: async () => new Map() } };
+    expect(rollupColumnsOf([custom])).toEqual([]);
+  });
+
+  it('agrees, for every pre-sales metric, with reading the expressions word by word', () => {
+    for (const d of PRE_SALES_METRICS) {
+      const words = d.source.kind === 'ROLLUP' ? `${d.source.numerator} ${d.source.denominator ?? ''}`.split(/\s+/) : [];
+      expect(rollupColumnsOf([d])).toEqual(ROLLUP_AGGREGATES.filter((c) => words.includes(c)));
+    }
   });
 });

@@ -192,9 +192,7 @@ export class MetricsService {
     const scope = await this.access.scope(ctx);
     const ids = input.entityIds && input.entityIds.length ? input.entityIds : null;
     // Only the rollup columns the requested metrics use are summed.
-    const columns = ROLLUP_AGGREGATES.filter((c) =>
-      defs.some((d) => d.source.kind === 'ROLLUP' && `${d.source.numerator} ${d.source.denominator ?? ''}`.split(/\s+/).includes(c)),
-    );
+    const columns = rollupColumnsOf(defs);
     const needsRollups = defs.some((d) => d.source.kind === 'ROLLUP');
     const { entities, sums } = await this.entitiesWithSums(ctx, input.entityType, ids, period, scope, needsRollups ? columns : null);
     const req: MetricRequest = {
@@ -390,6 +388,21 @@ function exprTerms(expr: string, prefix = ''): readonly ExprTerm[] {
   terms = parsed;
   parsedExprs.set(key, terms);
   return terms;
+}
+
+/**
+ * The rollup columns the ROLLUP metrics among `defs` read, in ROLLUP_AGGREGATES order (e.g.
+ * net_revenue: gross_revenue, refunded_amount). From the parsed expressions (exprTerms, parsed
+ * once), not by splitting every expression on every request.
+ */
+export function rollupColumnsOf(defs: readonly MetricDefinition[]): string[] {
+  const used = new Set<string>();
+  for (const d of defs) {
+    if (d.source.kind !== 'ROLLUP') continue;
+    for (const t of exprTerms(d.source.numerator)) used.add(t.column);
+    if (d.source.denominator) for (const t of exprTerms(d.source.denominator)) used.add(t.column);
+  }
+  return ROLLUP_AGGREGATES.filter((c) => used.has(c));
 }
 
 /** The expression over a row of sums already converted to numbers (`sumsToNumbers`); a missing column is a bad expression. */

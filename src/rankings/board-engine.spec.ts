@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { PRE_SALES_METRICS } from '../metrics/index.js';
-import { applyHistory, rankBoard, rankOnly, rollupColumns, streakAfterClose, type BoardRules, type EntityParts } from './board-engine.js';
+import { PRE_SALES_METRICS, rollupColumnsOf } from '../metrics/index.js';
+import { applyHistory, rankBoard, rankOnly, streakAfterClose, type BoardRules, type EntityParts } from './board-engine.js';
 import { liveBoardSql } from './standings.repository.js';
 import { RankingScope } from './entities/ranking.entities.js';
 
@@ -156,7 +156,7 @@ describe('rankBoard', () => {
   });
 
   it('reads only the rollup columns the metrics need', () => {
-    expect(rollupColumns([def('net_revenue'), def('conversion_rate')])).toEqual(['leads_assigned', 'conversions', 'gross_revenue', 'refunded_amount']);
+    expect(rollupColumnsOf([def('net_revenue'), def('conversion_rate')])).toEqual(['leads_assigned', 'conversions', 'gross_revenue', 'refunded_amount']);
     expect(liveBoardSql(RankingScope.SQUAD, [])).not.toContain('rollup_daily');
   });
 });

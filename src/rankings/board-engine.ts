@@ -9,7 +9,7 @@ import {
   type Direction,
   type RankEntityInput,
 } from '@lib/ranking';
-import { MetricDirection, metricValue, ROLLUP_AGGREGATES, type MetricDefinition, type MetricParts } from '../metrics/index.js';
+import { MetricDirection, metricValue, type MetricDefinition, type MetricParts } from '../metrics/index.js';
 import type { PopulationType, RankingScope, CompositeComponent } from './entities/ranking.entities.js';
 
 /** The ranking rules of one board: a definition version, or an ad-hoc board's defaults. */
@@ -274,15 +274,4 @@ export function applyHistory(rows: StandingRow[], previousRanks: Map<string, num
 /** The streak after closing a period: this period's band followed by the previous closed streak. */
 export function streakAfterClose(band: Band, previousStreak: number): number {
   return bottomStreak([band, ...Array<Band>(previousStreak).fill('BOTTOM')]);
-}
-
-/** The rollup columns the ROLLUP metrics among `defs` read (e.g. net_revenue: gross_revenue, refunded_amount). */
-export function rollupColumns(defs: MetricDefinition[]): string[] {
-  const cols = new Set<string>();
-  for (const d of defs) {
-    if (d.source.kind !== 'ROLLUP') continue;
-    for (const expr of [d.source.numerator, d.source.denominator ?? ''])
-      for (const tok of expr.split(/\s+/)) if ((ROLLUP_AGGREGATES as readonly string[]).includes(tok)) cols.add(tok);
-  }
-  return ROLLUP_AGGREGATES.filter((c) => cols.has(c));
 }

@@ -5,9 +5,9 @@ import { badInput, notFound } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { ReadDb } from '../database/read-db.js';
 import { Db } from '../database/transaction.js';
-import { MetricDirection, MetricsService, PeriodKind, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
+import { MetricDirection, MetricsService, PeriodKind, rollupColumnsOf, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
 import { AccessService, OrganizationLoaders } from '../organization/index.js';
-import { applyHistory, rankBoard, rankOnly, rollupColumns, type BoardRules, type EntityParts, type StandingRow } from './board-engine.js';
+import { applyHistory, rankBoard, rankOnly, type BoardRules, type EntityParts, type StandingRow } from './board-engine.js';
 import { leaderboardInputProblems, type LeaderboardInput, type LeaderboardPeriodInput, type PreviewLeaderboardInput } from './dto/rankings.inputs.js';
 import { PopulationType, RankingPeriodKind, RankingScope } from './entities/ranking.entities.js';
 import { LeaderboardDefinitionsService } from './leaderboard-definitions.service.js';
@@ -244,7 +244,7 @@ export class StandingsService {
   async liveStandings(board: LoadedBoard, period: PeriodBounds, latestBefore: SnapshotRecord | null): Promise<LiveStandings> {
     const defs = this.definitions.metricDefs(board.rules, board.scope);
     const w = this.windowsOf(board, period, latestBefore);
-    const columns = rollupColumns(defs);
+    const columns = rollupColumnsOf(defs);
     const rows = await this.repo.liveBoard(board.scope, columns, boardRollupSource([w.curWindow, period.endDate], [w.prevWindow, w.prev.endDate]), {
       organizationId: board.organizationId,
       teamKind: board.teamKind,
