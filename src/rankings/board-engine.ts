@@ -248,7 +248,7 @@ export function rankBoard(
 /**
  * Each entity's rank (null when unranked) under the same rules as rankBoard, aligned with
  * `entities`, without building the board's lines: the previous period of a live board needs only
- * its ranks for movement (no map by id: at 20,000 reps building and reading one cost ~8 ms).
+ * its ranks for movement. The caller matches them to the current period's entities by row index.
  */
 export function rankOnly(rules: BoardRules, defs: MetricDefinition[], entities: EntityParts[]): (number | null)[] {
   const { standings } = ranked(rules, defs, entities, false);
