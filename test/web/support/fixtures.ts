@@ -29,9 +29,9 @@ export async function seedPersonaCamp(env: WebEnv, repEmail: string): Promise<{ 
   );
   if (leads.edges.length === 0) throw new Error(`no ${persona} leads for ${repEmail}`);
 
-  // Due in about an hour, in the organization's time zone, on today's local date. From 23:00 local
-  // an hour on is tomorrow, whose items the Today screen lists under Upcoming only while pending
-  // (a completed one leaves the list): then due half an hour ago instead, still in its window.
+  // Due in about an hour, in the organization's time zone, on today's local date (the journey
+  // works in Today's list). From 23:00 local an hour on is tomorrow, whose items the Today screen
+  // lists under Upcoming: then due half an hour ago instead, still in its window.
   const local = (at: Date) => {
     const parts = new Intl.DateTimeFormat('en-CA', {
       timeZone: organization.timeZone,

@@ -15,7 +15,7 @@ import { ItemCard } from '../today/ItemCard';
 import { LeadDrawer } from '../today/LeadDrawer';
 import { MyAgendaDoc } from '../today/operations';
 import { sheetSteps, useItemDetails, type ListItem } from '../today/sheet';
-import { currentAndNext } from '../today/status';
+import { agendaSections, currentAndNext } from '../today/status';
 
 /**
  * `/students/agenda`: the curator's onboarding and course-service steps (the same agenda as a
@@ -67,9 +67,7 @@ export default function Agenda() {
   if (error && !data) return <QueryError error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   if (!data) return <Loading />;
 
-  const late = items.filter((i) => i.localDate < today && i.status === 'PENDING');
-  const todays = items.filter((i) => i.localDate === today);
-  const upcoming = items.filter((i) => i.localDate > today && i.status === 'PENDING');
+  const { late, todays, upcoming } = agendaSections(items, today);
   const done = todays.filter((i) => i.status === 'DONE').length;
 
   return (

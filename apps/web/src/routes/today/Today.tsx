@@ -15,7 +15,7 @@ import { LeadDrawer } from './LeadDrawer';
 import { MyAgendaDoc } from './operations';
 import { OnTimeCard, RankCard } from './RankCard';
 import { sheetSteps, useItemDetails, type ListItem } from './sheet';
-import { currentAndNext, itemState, type ItemState } from './status';
+import { agendaSections, currentAndNext, itemState, type ItemState } from './status';
 
 type Item = ListItem;
 
@@ -85,9 +85,7 @@ function TodayScreen() {
   if (!data && fetching) return <Loading />;
   if (!data) return <Loading />;
 
-  const late = items.filter((i) => i.localDate < today && i.status === 'PENDING');
-  const todays = items.filter((i) => i.localDate === today);
-  const upcoming = items.filter((i) => i.localDate > today && i.status === 'PENDING');
+  const { late, todays, upcoming } = agendaSections(items, today);
   const doneToday = todays.filter((i) => i.status === 'DONE').length;
 
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { currentAndNext, itemState, type ItemTimes } from './status';
+import { agendaSections, currentAndNext, itemState, type ItemTimes } from './status';
 
 const item = (over: Partial<ItemTimes> = {}): ItemTimes => ({
   status: 'PENDING',
@@ -43,5 +43,32 @@ describe('currentAndNext', () => {
   it('is empty when nothing is pending', () => {
     expect(currentAndNext([{ ...item({ status: 'SKIPPED' }), id: 'x' }])).toEqual({ current: null, next: null });
     expect(currentAndNext([])).toEqual({ current: null, next: null });
+  });
+});
+
+describe('agendaSections', () => {
+  const at = (id: string, localDate: string, status: ItemTimes['status']) => ({ id, localDate, status });
+  it('splits by local date: late pending, all of today, upcoming pending, done or skipped', () => {
+    const items = [
+      at('late-pending', '2026-12-04', 'PENDING'),
+      at('late-done', '2026-12-04', 'DONE'),
+      at('late-missed', '2026-12-03', 'MISSED'),
+      at('today-done', '2026-12-05', 'DONE'),
+      at('today-cancelled', '2026-12-05', 'CANCELLED'),
+      at('today-pending', '2026-12-05', 'PENDING'),
+      at('next-pending', '2026-12-06', 'PENDING'),
+      at('next-done-early', '2026-12-06', 'DONE'),
+      at('next-skipped', '2026-12-07', 'SKIPPED'),
+      at('next-cancelled', '2026-12-07', 'CANCELLED'),
+    ];
+    const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
+    const s = agendaSections(items, '2026-12-05');
+    expect(ids(s.late)).toEqual(['late-pending']);
+    expect(ids(s.todays)).toEqual(['today-done', 'today-cancelled', 'today-pending']);
+    expect(ids(s.upcoming)).toEqual(['next-pending', 'next-done-early', 'next-skipped']);
+  });
+
+  it('is empty for no items', () => {
+    expect(agendaSections([], '2026-12-05')).toEqual({ late: [], todays: [], upcoming: [] });
   });
 });

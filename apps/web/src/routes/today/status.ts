@@ -55,3 +55,26 @@ export function currentAndNext<T extends ItemTimes & { id: string }>(items: T[])
   const pending = items.filter((i) => i.status === 'PENDING').sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
   return { current: pending[0] ?? null, next: pending[1] ?? null };
 }
+
+/**
+ * The lists of an agenda screen, by the item's local date against today's: late (earlier days,
+ * still pending), today (every item of the day, whatever its status) and upcoming (later days:
+ * pending, and those already done or skipped ahead of time, so an item finished early stays
+ * visible with its state instead of vanishing; items settled by the lead's changes are left out).
+ * Each list keeps the order of `items`.
+ */
+export function agendaSections<T extends { localDate: string; status: ItemTimes['status'] }>(
+  items: T[],
+  today: string,
+): { late: T[]; todays: T[]; upcoming: T[] } {
+  const late: T[] = [];
+  const todays: T[] = [];
+  const upcoming: T[] = [];
+  for (const i of items) {
+    if (i.localDate === today) todays.push(i);
+    else if (i.localDate < today) {
+      if (i.status === 'PENDING') late.push(i);
+    } else if (i.status === 'PENDING' || i.status === 'DONE' || i.status === 'SKIPPED') upcoming.push(i);
+  }
+  return { late, todays, upcoming };
+}
