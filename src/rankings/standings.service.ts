@@ -261,26 +261,20 @@ export class StandingsService {
       includePrevious: !w.prevClosed,
       entityType: entityTypeOf(board.scope),
     });
-    // Both periods' entities are rows of the same statement: the previous ranks are matched to the
-    // current entities by row index, not by id.
-    const curRows: LiveBoardRow[] = [];
-    const curRowAt: number[] = [];
-    const prevRows: LiveBoardRow[] = [];
-    const prevIndexOfRow: number[] = [];
-    for (let j = 0; j < rows.length; j++) {
-      const r = rows[j];
-      if (r.inCur) {
-        curRows.push(r);
-        curRowAt.push(j);
-      }
-      prevIndexOfRow.push(!w.prevClosed && r.inPrev ? prevRows.push(r) - 1 : -1);
-    }
+    // Both periods' entities are rows of the same statement, in its order: the previous ranks reach
+    // the current entities by walking the rows once, not through a map of ids.
     let previousRanks: (number | null)[] | null = null;
     if (!w.prevClosed) {
+      const prevRows = rows.filter((r) => r.inPrev);
       const ranks = rankOnly(board.rules, defs, await this.entityParts(board, defs, columns, prevRows, 'p_', w.prevWindow, w.prev));
       previousRanks = [];
-      for (const j of curRowAt) previousRanks.push(prevIndexOfRow[j] >= 0 ? ranks[prevIndexOfRow[j]] : null);
+      let p = 0;
+      for (const r of rows) {
+        const rank = r.inPrev ? ranks[p++] : null;
+        if (r.inCur) previousRanks.push(rank);
+      }
     }
+    const curRows = rows.filter((r) => r.inCur);
     const current = rankBoard(board.rules, defs, await this.entityParts(board, defs, columns, curRows, 'c_', w.curWindow, period), previousRanks);
     const history = await this.closedHistory(latestBefore, !!w.prevClosed);
     applyHistory(current.rows, history.previousRanks, history.streaks);
