@@ -25,21 +25,13 @@ const ROWS = [
   { id: 'c', c_gross_revenue: '9007199254740991', c_refunded_amount: '0', c_conversions: '1', c_leads_assigned: '10' },
 ];
 
-describe('MetricsService.rollupPartsInOrder', () => {
+describe('MetricsService.rollupPartsColumns', () => {
   const svc = new MetricsService(null as never, null as never, null as never, null as never, null as never);
 
   it('gives each row its parts, in the rows’ order', () => {
-    const parts = svc.rollupPartsInOrder([NET, RATE], ROWS, 'c_');
-    expect(parts.get('net')).toEqual([
-      { numerator: 100000, denominator: null },
-      { numerator: 0, denominator: null },
-      { numerator: 9007199254740991, denominator: null },
-    ]);
-    expect(parts.get('rate')).toEqual([
-      { numerator: 3, denominator: 4 },
-      { numerator: 0, denominator: 0 },
-      { numerator: 1, denominator: 10 },
-    ]);
+    const parts = svc.rollupPartsColumns([NET, RATE], ROWS, 'c_');
+    expect(parts.get('net')).toEqual({ numerators: [100000, 0, 9007199254740991], denominators: [null, null, null] });
+    expect(parts.get('rate')).toEqual({ numerators: [3, 0, 1], denominators: [4, 0, 10] });
   });
 
   it('agrees with compute for the same rows (by entity id there, by index here)', async () => {
@@ -51,18 +43,21 @@ describe('MetricsService.rollupPartsInOrder', () => {
       leads_assigned: r.c_leads_assigned,
     }));
     const byId = await svc.compute([NET, RATE], { entityIds: ['a', 'b', 'c'] } as MetricRequest, unprefixed);
-    const inOrder = svc.rollupPartsInOrder([NET, RATE], ROWS, 'c_');
-    for (const key of ['net', 'rate']) expect(inOrder.get(key)).toEqual(ROWS.map((r) => byId.get(key)!.get(r.id)));
+    const inOrder = svc.rollupPartsColumns([NET, RATE], ROWS, 'c_');
+    for (const key of ['net', 'rate']) {
+      const { numerators, denominators } = inOrder.get(key)!;
+      expect(numerators.map((numerator, i) => ({ numerator, denominator: denominators[i] }))).toEqual(ROWS.map((r) => byId.get(key)!.get(r.id)));
+    }
   });
 
   it('refuses totals beyond exact integers and metrics that are not ROLLUP', () => {
-    expect(() => svc.rollupPartsInOrder([NET], [{ c_gross_revenue: '9007199254740993', c_refunded_amount: '0' }], 'c_')).toThrow();
+    expect(() => svc.rollupPartsColumns([NET], [{ c_gross_revenue: '9007199254740993', c_refunded_amount: '0' }], 'c_')).toThrow();
     const custom = { ...NET, source: { kind: 'CUSTOM' as const, compute: async () => new Map() } };
-    expect(() => svc.rollupPartsInOrder([custom], ROWS, 'c_')).toThrow(/not a ROLLUP metric/);
+    expect(() => svc.rollupPartsColumns([custom], ROWS, 'c_')).toThrow(/not a ROLLUP metric/);
   });
 
   it('an empty board has empty columns', () => {
-    expect(svc.rollupPartsInOrder([NET], [], 'p_').get('net')).toEqual([]);
+    expect(svc.rollupPartsColumns([NET], [], 'p_').get('net')).toEqual({ numerators: [], denominators: [] });
   });
 });
 
@@ -92,12 +87,12 @@ describe('buildSeries', () => {
     expect(c).toEqual({ metricKey: 'custom', values: [null, null, 0.25], numerators: [0, 0, 2], denominators: [0, 0, 8] });
   });
 
-  it('agrees with rollupPartsInOrder on the same rows', () => {
+  it('agrees with rollupPartsColumns on the same rows', () => {
     const svc = new MetricsService(null as never, null as never, null as never, null as never, null as never);
-    const parts = svc.rollupPartsInOrder([NET, RATE], sums);
+    const parts = svc.rollupPartsColumns([NET, RATE], sums);
     for (const s of buildSeries([NET, RATE], entities, sums, new Map())) {
-      expect(s.numerators).toEqual(parts.get(s.metricKey)!.map((p) => p.numerator));
-      expect(s.denominators).toEqual(parts.get(s.metricKey)!.map((p) => p.denominator));
+      expect(s.numerators).toEqual(parts.get(s.metricKey)!.numerators);
+      expect(s.denominators).toEqual(parts.get(s.metricKey)!.denominators);
     }
   });
 

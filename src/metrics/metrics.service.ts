@@ -239,17 +239,28 @@ export class MetricsService {
   /** Parts per metric per entity: one statement for all ROLLUP metrics, one per CUSTOM metric. */
   /**
    * The parts of ROLLUP metrics for rows that already hold their aggregate columns (named `prefix`
-   * + column, e.g. a live board's `c_gross_revenue`), aligned with the rows: no map by entity and
-   * no row copied. What `compute` gives for the same rows, by index instead of by entity id.
+   * + column, e.g. a live board's `c_gross_revenue`), as columns aligned with the rows: no map by
+   * entity, no row copied and no object per entity. What `compute` gives for the same rows, by
+   * index instead of by entity id.
    */
-  rollupPartsInOrder(defs: MetricDefinition[], rows: readonly Record<string, unknown>[], prefix = ''): Map<string, MetricParts[]> {
-    const out = new Map<string, MetricParts[]>();
+  rollupPartsColumns(
+    defs: MetricDefinition[],
+    rows: readonly Record<string, unknown>[],
+    prefix = '',
+  ): Map<string, { numerators: number[]; denominators: (number | null)[] }> {
+    const out = new Map<string, { numerators: number[]; denominators: (number | null)[] }>();
+    const n = rows.length;
     for (const def of defs) {
-      if (def.source.kind !== 'ROLLUP') throw new Error(`rollupPartsInOrder: ${def.key} is not a ROLLUP metric`);
-      const partsOf = rollupParts(def.source, prefix);
-      const parts = new Array<MetricParts>(rows.length);
-      for (let i = 0; i < rows.length; i++) parts[i] = partsOf(rows[i]);
-      out.set(def.key, parts);
+      if (def.source.kind !== 'ROLLUP') throw new Error(`rollupPartsColumns: ${def.key} is not a ROLLUP metric`);
+      const numeratorOf = compileExpr(def.source.numerator, prefix);
+      const denominatorOf = def.source.denominator ? compileExpr(def.source.denominator, prefix) : null;
+      const numerators = packedArray(n) as number[];
+      const denominators = packedArray(n) as (number | null)[];
+      for (let i = 0; i < n; i++) {
+        numerators[i] = numeratorOf(rows[i]);
+        denominators[i] = denominatorOf ? denominatorOf(rows[i]) : null;
+      }
+      out.set(def.key, { numerators, denominators });
     }
     return out;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { PRE_SALES_METRICS, rollupColumnsOf } from '../metrics/index.js';
-import { applyHistory, rankBoard, rankOnly, streakAfterClose, type BoardRules, type EntityParts } from './board-engine.js';
+import { applyHistory, isRateMetric, rankBoard, rankOnly, streakAfterClose, type BoardEntities, type BoardRules, type PartsColumn } from './board-engine.js';
 import { liveBoardSql } from './standings.repository.js';
 import { RankingScope } from './entities/ranking.entities.js';
 
@@ -16,15 +16,31 @@ const rules = (over: Partial<BoardRules> = {}): BoardRules => ({
   watchStreak: 2,
   ...over,
 });
-const entity = (id: string, parts: Record<string, [number, number | null]>): EntityParts => ({
-  id,
-  name: id.toUpperCase(),
-  parts: new Map(Object.entries(parts).map(([k, [numerator, denominator]]) => [k, { numerator, denominator }])),
-});
+interface Entity {
+  id: string;
+  parts: Record<string, [number, number | null]>;
+}
+const entity = (id: string, parts: Record<string, [number, number | null]>): Entity => ({ id, parts });
+/** Entities as the columns the engine ranks (name = upper-case id; an entity without a metric's parts counts as zero). */
+const board = (list: readonly Entity[]): BoardEntities => {
+  const keys = new Set(list.flatMap((e) => Object.keys(e.parts)));
+  const parts = new Map<string, PartsColumn>();
+  for (const key of keys) {
+    const zero = isRateMetric(def(key)) ? 0 : null;
+    parts.set(key, {
+      numerators: list.map((e) => e.parts[key]?.[0] ?? 0),
+      denominators: list.map((e) => (e.parts[key] ? e.parts[key][1] : zero)),
+    });
+  }
+  return { ids: list.map((e) => e.id), names: list.map((e) => e.id.toUpperCase()), parts };
+};
+const rank = (r: BoardRules, defs: Parameters<typeof rankBoard>[1], list: readonly Entity[], previous?: (number | null)[]) =>
+  rankBoard(r, defs, board(list), previous);
+const ranksOnly = (r: BoardRules, defs: Parameters<typeof rankOnly>[1], list: readonly Entity[]) => rankOnly(r, defs, board(list));
 
 describe('rankBoard', () => {
   it('ranks a rate with a minimum sample and shrinkage (raw value vs adjusted value)', () => {
-    const b = rankBoard(
+    const b = rank(
       rules({ minDenominator: 3, shrinkageK: 20 }),
       [def('conversion_rate')],
       [
@@ -36,7 +52,7 @@ describe('rankBoard', () => {
     );
     const p = 19 / 34;
     expect(b.populationRate).toBeCloseTo(p, 12);
-    expect(b.rows.map((r) => [r.entityId, r.rank, r.band])).toEqual([
+    expect(b.rows.map((r) => [r.entity.id, r.rank, r.band])).toEqual([
       ['z', 1, 'TOP'], // n = 3: round(0.6) = 1 TOP, floor(0.3) = 0 BOTTOM
       ['y', 2, 'MIDDLE'],
       ['w', 3, 'MIDDLE'],
@@ -48,15 +64,15 @@ describe('rankBoard', () => {
   });
 
   it('reports NO_VALUE for a rate without denominator when no minimum sample is set', () => {
-    const b = rankBoard(rules(), [def('conversion_rate')], [entity('a', { conversion_rate: [0, 0] }), entity('b', { conversion_rate: [1, 2] })]);
-    expect(b.rows.map((r) => [r.entityId, r.band, r.unrankedReason])).toEqual([
+    const b = rank(rules(), [def('conversion_rate')], [entity('a', { conversion_rate: [0, 0] }), entity('b', { conversion_rate: [1, 2] })]);
+    expect(b.rows.map((r) => [r.entity.id, r.band, r.unrankedReason])).toEqual([
       ['b', 'MIDDLE', null],
       ['a', 'UNRANKED', 'NO_VALUE'],
     ]);
   });
 
   it('ranks a weighted composite; lower-is-better metrics count in reverse; a missing value is unranked', () => {
-    const b = rankBoard(
+    const b = rank(
       rules({
         metricKey: null,
         components: [
@@ -73,7 +89,7 @@ describe('rankBoard', () => {
       ],
     );
     // parts: a (0, 1) → 0.25; b (1, 0) → 0.75; c (0.5, 0.5) → 0.5
-    expect(b.rows.map((r) => [r.entityId, r.value])).toEqual([
+    expect(b.rows.map((r) => [r.entity.id, r.value])).toEqual([
       ['b', 0.75],
       ['c', 0.5],
       ['a', 0.25],
@@ -84,36 +100,36 @@ describe('rankBoard', () => {
   });
 
   it('fills movement and streaks, and continues a streak only with BOTTOM', () => {
-    const b = rankBoard(
+    const b = rank(
       rules({ metricKey: 'gross_revenue' }),
       [def('gross_revenue')],
       [entity('a', { gross_revenue: [5, null] }), entity('b', { gross_revenue: [9, null] })],
     );
     applyHistory(b.rows, new Map([['a', 1]]), new Map([['a', 3]]));
-    expect(b.rows.map((r) => [r.entityId, r.previousRank, r.rankDelta, r.bottomStreak])).toEqual([
+    expect(b.rows.map((r) => [r.entity.id, r.previousRank, r.rankDelta, r.bottomStreak])).toEqual([
       ['b', null, null, 0],
       ['a', 1, -1, 3],
     ]);
     // Live previous ranks, aligned with the entities (a, b): the lines carry them and their movement.
-    const live = rankBoard(
+    const live = rank(
       rules({ metricKey: 'gross_revenue' }),
       [def('gross_revenue')],
       [entity('a', { gross_revenue: [5, null] }), entity('b', { gross_revenue: [9, null] }), entity('c', { gross_revenue: [7, null] })],
       [1, null, 3],
     );
-    expect(live.rows.map((r) => [r.entityId, r.rank, r.previousRank, r.rankDelta])).toEqual([
+    expect(live.rows.map((r) => [r.entity.id, r.rank, r.previousRank, r.rankDelta])).toEqual([
       ['b', 1, null, null],
       ['c', 2, 3, 1],
       ['a', 3, 1, -2],
     ]);
     // Streaks only: the live previous ranks stay.
     applyHistory(live.rows, null, new Map([['a', 2]]));
-    expect(live.rows.map((r) => [r.entityId, r.previousRank, r.rankDelta, r.bottomStreak])).toEqual([
+    expect(live.rows.map((r) => [r.entity.id, r.previousRank, r.rankDelta, r.bottomStreak])).toEqual([
       ['b', null, null, 0],
       ['c', 3, 1, 0],
       ['a', 1, -2, 2],
     ]);
-    expect(() => rankBoard(rules({ metricKey: 'gross_revenue' }), [def('gross_revenue')], [entity('a', { gross_revenue: [5, null] })], [])).toThrow(/aligned/);
+    expect(() => rank(rules({ metricKey: 'gross_revenue' }), [def('gross_revenue')], [entity('a', { gross_revenue: [5, null] })], [])).toThrow(/aligned/);
     expect(streakAfterClose('BOTTOM', 3)).toBe(4);
     expect(streakAfterClose('MIDDLE', 3)).toBe(0);
     expect(streakAfterClose('UNRANKED', 1)).toBe(0);
@@ -146,13 +162,28 @@ describe('rankBoard', () => {
       [composite, compositeDefs, compositeEntities],
       [rate, [def('conversion_rate')], rateEntities],
     ] as const) {
-      const lines = rankBoard(r, [...defs], [...entities]).rows;
-      const ranks = rankOnly(r, [...defs], [...entities]);
-      expect(entities.map((e, i) => [e.id, ranks[i]]).sort()).toEqual(lines.map((l) => [l.entityId, l.rank]).sort());
+      const lines = rank(r, [...defs], [...entities]).rows;
+      const ranks = ranksOnly(r, [...defs], [...entities]);
+      expect(entities.map((e, i) => [e.id, ranks[i]]).sort()).toEqual(lines.map((l) => [l.entity.id, l.rank]).sort());
     }
     // Aligned with the entities (x, y, z, w, v), not in rank order.
-    expect(rankOnly(rate, [def('conversion_rate')], rateEntities)).toEqual([null, 2, 1, 4, 2]);
-    expect(rankOnly(rate, [def('conversion_rate')], [])).toEqual([]);
+    expect(ranksOnly(rate, [def('conversion_rate')], rateEntities)).toEqual([null, 2, 1, 4, 2]);
+    expect(ranksOnly(rate, [def('conversion_rate')], [])).toEqual([]);
+  });
+
+  it('counts a metric without parts as zero for everyone, and refuses columns not aligned with the ids', () => {
+    const b = rankBoard(rules({ metricKey: 'gross_revenue' }), [def('gross_revenue')], { ids: ['a', 'b'], names: ['A', 'B'], parts: new Map() });
+    expect(b.rows.map((r) => [r.entity, r.value, r.rank, r.band])).toEqual([
+      [{ id: 'a', name: 'A' }, 0, 1, 'MIDDLE'],
+      [{ id: 'b', name: 'B' }, 0, 1, 'MIDDLE'],
+    ]);
+    const misaligned = new Map([['gross_revenue', { numerators: [1], denominators: [null] }]]);
+    expect(() => rankBoard(rules({ metricKey: 'gross_revenue' }), [def('gross_revenue')], { ids: ['a', 'b'], names: ['A', 'B'], parts: misaligned })).toThrow(
+      /aligned/,
+    );
+    expect(() => rankBoard(rules({ metricKey: 'gross_revenue' }), [def('gross_revenue')], { ids: ['a', 'b'], names: ['A'], parts: new Map() })).toThrow(
+      /aligned/,
+    );
   });
 
   it('reads only the rollup columns the metrics need', () => {

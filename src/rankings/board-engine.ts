@@ -1,15 +1,5 @@
-import {
-  applyEligibility,
-  applyShrinkage,
-  bottomStreak,
-  compositeScores,
-  rankDelta,
-  rankEntities,
-  type Band,
-  type Direction,
-  type RankEntityInput,
-} from '@lib/ranking';
-import { MetricDirection, metricValue, type MetricDefinition, type MetricParts } from '../metrics/index.js';
+import { applyEligibility, applyShrinkage, bottomStreak, compositeScores, rankColumns, rankDelta, type Band, type Direction } from '@lib/ranking';
+import { MetricDirection, metricValueOf, type MetricDefinition } from '../metrics/index.js';
 import type { PopulationType, RankingScope, CompositeComponent } from './entities/ranking.entities.js';
 
 /** The ranking rules of one board: a definition version, or an ad-hoc board's defaults. */
@@ -33,12 +23,22 @@ export interface BoardPopulation {
   populationId: string | null;
 }
 
-/** One entity's metric inputs over a window. */
-export interface EntityParts {
-  id: string;
-  name: string;
-  /** Parts by metric key (a Map, or a view over per-metric maps; absent = zero). */
-  parts: Pick<ReadonlyMap<string, MetricParts>, 'get'>;
+/** One metric's parts per entity, aligned with `BoardEntities.ids` (an absent entity counts as zero). */
+export interface PartsColumn {
+  numerators: readonly number[];
+  /** null per entity for a metric without denominator. */
+  denominators: readonly (number | null)[];
+}
+
+/**
+ * A population and its metric inputs over a window, as columns aligned by index (no object per
+ * entity): ids, names and, per metric key, the parts. A metric missing from `parts` is zero for
+ * everyone.
+ */
+export interface BoardEntities {
+  ids: readonly string[];
+  names: readonly string[];
+  parts: ReadonlyMap<string, PartsColumn>;
 }
 
 export interface ComponentInput {
@@ -55,18 +55,18 @@ export interface ComponentInput {
 export interface StandingRow {
   rank: number | null;
   position: number | null;
-  entityId: string;
-  entityName: string;
+  /** The entity ranked (the line's `entity` as the API shows it). */
+  entity: { id: string; name: string };
   value: number | null;
   adjustedValue: number | null;
   numerator: number | null;
   denominator: number | null;
   band: Band;
   percentile: number | null;
-  unrankedReason: string | null;
   previousRank: number | null;
   rankDelta: number | null;
   bottomStreak: number;
+  unrankedReason: string | null;
   components: ComponentInput[] | null;
 }
 
@@ -96,111 +96,153 @@ export const toDirection = (d: MetricDirection): Direction => (d === MetricDirec
 const forRanking = (v: number | null): number | null =>
   v === null || !Number.isFinite(v) || (Number.isInteger(v) && Math.abs(v) < 1e12) ? v : Number(v.toPrecision(12));
 
-type Eligibility = { eligible: boolean; unrankedReason?: string };
-/** Shared by every entity of a board without a minimum sample (read only). */
-const ELIGIBLE: Eligibility = Object.freeze({ eligible: true, unrankedReason: undefined });
+/** Per entity, aligned with the ids: eligible or not, and why not (null arrays: everyone eligible). */
+interface Eligibility {
+  eligible: boolean[] | null;
+  reasons: (string | undefined)[] | null;
+}
+const EVERYONE: Eligibility = Object.freeze({ eligible: null, reasons: null });
 
-/** One metric's raw values and parts per entity, and the shrunk values where shrinkage applies. */
+/** One metric's parts and raw values per entity, and the shrunk values where shrinkage applies. */
 interface MetricColumn {
   def: MetricDefinition;
-  rows: { numerator: number; denominator: number | null; value: number | null; eligible: boolean }[];
+  numerators: readonly number[];
+  denominators: readonly (number | null)[];
+  values: (number | null)[];
   adjusted: (number | null)[] | null;
   populationRate: number | null;
 }
 
-/** Eligibility per entity: the minimum denominator of the board's rate (or a composite's first rate component). */
-function eligibilityOf(rules: BoardRules, defs: MetricDefinition[], entities: EntityParts[]): Eligibility[] {
-  const sampleDef = defs.find(isRateMetric) ?? null;
-  // Without a minimum sample everyone is eligible (rankEntities still reports NO_VALUE).
-  if (rules.minDenominator === null || !sampleDef) return new Array<Eligibility>(entities.length).fill(ELIGIBLE);
-  return applyEligibility(
-    entities.map((e) => ({ denominator: e.parts.get(sampleDef.key)?.denominator ?? 0 })),
-    { minDenominator: rules.minDenominator, unit: sampleUnit(sampleDef) },
-  );
+/** A column of n copies of `v`. */
+const filled = <T>(n: number, v: T): T[] => new Array<T>(n).fill(v);
+
+/** A metric's parts column, zeros (and null denominators for a metric without one) when the entities carry none. */
+function partsOf(def: MetricDefinition, entities: BoardEntities): PartsColumn {
+  const n = entities.ids.length;
+  const col = entities.parts.get(def.key);
+  if (col) {
+    if (col.numerators.length !== n || col.denominators.length !== n) throw new Error(`rankBoard: the parts of ${def.key} must be aligned with the entities`);
+    return col;
+  }
+  return { numerators: filled(n, 0), denominators: filled(n, isRateMetric(def) ? 0 : null) };
 }
 
-/** Per metric: raw value, parts, and the shrunk value where shrinkage applies (p̄ over the eligible population). */
-function metricColumns(rules: BoardRules, defs: MetricDefinition[], entities: EntityParts[], eligibility: Eligibility[]): MetricColumn[] {
+/** Eligibility per entity: the minimum denominator of the board's rate (or a composite's first rate component). */
+function eligibilityOf(rules: BoardRules, defs: MetricDefinition[], entities: BoardEntities): Eligibility {
+  const sampleDef = defs.find(isRateMetric) ?? null;
+  // Without a minimum sample everyone is eligible (rankColumns still reports NO_VALUE).
+  if (rules.minDenominator === null || !sampleDef) return EVERYONE;
+  const denominators = partsOf(sampleDef, entities).denominators;
+  const decided = applyEligibility(
+    denominators.map((d) => ({ denominator: d ?? 0 })),
+    { minDenominator: rules.minDenominator, unit: sampleUnit(sampleDef) },
+  );
+  return { eligible: decided.map((e) => e.eligible), reasons: decided.map((e) => e.unrankedReason) };
+}
+
+const isEligible = (e: Eligibility, i: number): boolean => e.eligible === null || e.eligible[i];
+
+/** Per metric: parts, raw value, and the shrunk value where shrinkage applies (p̄ over the eligible population). */
+function metricColumns(rules: BoardRules, defs: MetricDefinition[], entities: BoardEntities, eligibility: Eligibility): MetricColumn[] {
   const k = rules.shrinkageK ?? 0;
+  const n = entities.ids.length;
   return defs.map((def) => {
-    // An entity without parts counts as zero; the zero parts are shared (read only), not built per entity.
-    const zero: MetricParts = Object.freeze({ numerator: 0, denominator: isRateMetric(def) ? 0 : null });
-    const rows = new Array<MetricColumn['rows'][number]>(entities.length);
-    for (let i = 0; i < entities.length; i++) {
-      const p = entities[i].parts.get(def.key) ?? zero;
-      rows[i] = { numerator: p.numerator, denominator: p.denominator, value: metricValue(def, p), eligible: eligibility[i].eligible };
-    }
+    const { numerators, denominators } = partsOf(def, entities);
+    const values = new Array<number | null>(n);
+    for (let i = 0; i < n; i++) values[i] = metricValueOf(def, numerators[i], denominators[i]);
     if (k > 0 && isRateMetric(def)) {
       const shrunk = applyShrinkage(
-        rows.map((r) => ({ numerator: r.numerator, denominator: r.denominator ?? 0, eligible: r.eligible })),
+        numerators.map((numerator, i) => ({ numerator, denominator: denominators[i] ?? 0, eligible: isEligible(eligibility, i) })),
         k,
       );
-      return { def, rows, adjusted: shrunk.entities.map((s) => s.adjustedValue), populationRate: shrunk.populationRate };
+      return { def, numerators, denominators, values, adjusted: shrunk.entities.map((s) => s.adjustedValue), populationRate: shrunk.populationRate };
     }
-    return { def, rows, adjusted: null as (number | null)[] | null, populationRate: null as number | null };
+    return { def, numerators, denominators, values, adjusted: null, populationRate: null };
   });
+}
+
+/** What is ranked, per entity: the value, whether it may be ranked and why not. */
+interface RankInputs {
+  values: (number | null)[];
+  eligible: boolean[] | null;
+  reasons: (string | undefined)[] | null;
 }
 
 /** Ranking inputs of a weighted composite (higher is better) and each entity's component breakdown. */
 function compositeInputs(
   components: CompositeComponent[],
-  entities: EntityParts[],
-  eligibility: Eligibility[],
+  entities: BoardEntities,
+  eligibility: Eligibility,
   perMetric: MetricColumn[],
   withComponents: boolean,
-): { inputs: RankEntityInput<number>[]; componentRows: ComponentInput[][] | null } {
+): { inputs: RankInputs; componentRows: ComponentInput[][] | null } {
+  const n = entities.ids.length;
   const weights = new Map(components.map((c) => [c.metricKey, c.weight]));
-  const eligibleIdx = entities.map((_, i) => i).filter((i) => eligibility[i].eligible);
+  const eligibleIdx: number[] = [];
+  for (let i = 0; i < n; i++) if (isEligible(eligibility, i)) eligibleIdx.push(i);
   const scores = compositeScores(
     eligibleIdx.map((i) => ({
-      id: entities[i].id,
-      values: Object.fromEntries(perMetric.map((pm) => [pm.def.key, pm.adjusted ? pm.adjusted[i] : pm.rows[i].value])),
+      id: entities.ids[i],
+      values: Object.fromEntries(perMetric.map((pm) => [pm.def.key, pm.adjusted ? pm.adjusted[i] : pm.values[i]])),
     })),
     perMetric.map((pm) => ({ key: pm.def.key, weight: weights.get(pm.def.key)!, direction: toDirection(pm.def.direction) })),
   );
-  const scoreById = new Map(scores.map((s) => [s.id, s]));
+  // compositeScores keeps its input order: score k is the entity eligibleIdx[k].
+  const scoreOf = new Array<(typeof scores)[number] | undefined>(n);
+  scores.forEach((s, k) => (scoreOf[eligibleIdx[k]] = s));
   const componentRows = !withComponents
     ? null
-    : entities.map((e, i) =>
+    : entities.ids.map((_, i) =>
         perMetric.map((pm) => ({
           metricKey: pm.def.key,
           weight: weights.get(pm.def.key)!,
-          value: pm.rows[i].value,
+          value: pm.values[i],
           adjustedValue: pm.adjusted ? pm.adjusted[i] : null,
-          numerator: pm.rows[i].numerator,
-          denominator: pm.rows[i].denominator,
-          part: scoreById.get(e.id)?.parts[pm.def.key] ?? null,
+          numerator: pm.numerators[i],
+          denominator: pm.denominators[i],
+          part: scoreOf[i]?.parts[pm.def.key] ?? null,
         })),
       );
-  const inputs: RankEntityInput<number>[] = [];
-  entities.forEach((e, i) => {
-    const s = scoreById.get(e.id);
-    if (!eligibility[i].eligible) inputs.push({ id: e.id, value: null, eligible: false, unrankedReason: eligibility[i].unrankedReason, payload: i });
-    else if (s?.score === null || s === undefined) inputs.push({ id: e.id, value: null, eligible: false, unrankedReason: s?.reason ?? undefined, payload: i });
-    else inputs.push({ id: e.id, value: forRanking(s.score), payload: i });
-  });
-  return { inputs, componentRows };
+  const values = new Array<number | null>(n);
+  const eligible = new Array<boolean>(n);
+  const reasons = new Array<string | undefined>(n);
+  for (let i = 0; i < n; i++) {
+    const s = scoreOf[i];
+    if (!isEligible(eligibility, i)) {
+      values[i] = null;
+      eligible[i] = false;
+      reasons[i] = eligibility.reasons![i];
+    } else if (s === undefined || s.score === null) {
+      values[i] = null;
+      eligible[i] = false;
+      reasons[i] = s?.reason ?? undefined;
+    } else {
+      values[i] = forRanking(s.score);
+      eligible[i] = true;
+      reasons[i] = undefined;
+    }
+  }
+  return { inputs: { values, eligible, reasons }, componentRows };
 }
 
 /** Ranking inputs of a single metric: its shrunk value when shrinkage applies, else its value. */
-function singleInputs(pm: MetricColumn, entities: EntityParts[], eligibility: Eligibility[]): RankEntityInput<number>[] {
-  const out = new Array<RankEntityInput<number>>(entities.length);
-  for (let i = 0; i < entities.length; i++) {
-    const rankValue = pm.adjusted ? pm.adjusted[i] : pm.rows[i].value;
-    out[i] = { id: entities[i].id, value: forRanking(rankValue), eligible: eligibility[i].eligible, unrankedReason: eligibility[i].unrankedReason, payload: i };
-  }
-  return out;
+function singleInputs(pm: MetricColumn, eligibility: Eligibility): RankInputs {
+  const from = pm.adjusted ?? pm.values;
+  const values = new Array<number | null>(from.length);
+  for (let i = 0; i < from.length; i++) values[i] = forRanking(from[i]);
+  return { values, eligible: eligibility.eligible, reasons: eligibility.reasons };
 }
 
-/** Eligibility, per-metric values, ranking inputs and the @lib/ranking standings of a population. */
-function ranked(rules: BoardRules, defs: MetricDefinition[], entities: EntityParts[], withComponents: boolean) {
+/** Eligibility, per-metric values, ranking inputs and the @lib/ranking outcome of a population, by index. */
+function ranked(rules: BoardRules, defs: MetricDefinition[], entities: BoardEntities, withComponents: boolean) {
+  if (entities.names.length !== entities.ids.length) throw new Error('rankBoard: names must be aligned with the ids');
   const eligibility = eligibilityOf(rules, defs, entities);
   const perMetric = metricColumns(rules, defs, entities, eligibility);
   const composite = rules.components ? compositeInputs(rules.components, entities, eligibility, perMetric, withComponents) : null;
-  const inputs = composite ? composite.inputs : singleInputs(perMetric[0], entities, eligibility);
+  const inputs = composite ? composite.inputs : singleInputs(perMetric[0], eligibility);
   const direction: Direction = rules.components ? 'HIGHER_IS_BETTER' : toDirection(perMetric[0].def.direction);
-  const standings = rankEntities({ entities: inputs, direction, topPct: rules.topPct, bottomPct: rules.bottomPct });
-  return { perMetric, composite, inputs, standings };
+  const outcome = rankColumns({ ids: entities.ids, ...inputs, direction, topPct: rules.topPct, bottomPct: rules.bottomPct });
+  return { perMetric, composite, inputs, outcome };
 }
 
 /**
@@ -213,34 +255,34 @@ function ranked(rules: BoardRules, defs: MetricDefinition[], entities: EntityPar
 export function rankBoard(
   rules: BoardRules,
   defs: MetricDefinition[],
-  entities: EntityParts[],
+  entities: BoardEntities,
   previousRanks: readonly (number | null)[] | null = null,
 ): RankedBoard {
-  if (previousRanks && previousRanks.length !== entities.length) throw new Error('rankBoard: previousRanks must be aligned with the entities');
-  const { perMetric, composite, inputs, standings } = ranked(rules, defs, entities, true);
+  if (previousRanks && previousRanks.length !== entities.ids.length) throw new Error('rankBoard: previousRanks must be aligned with the entities');
+  const { perMetric, composite, inputs, outcome } = ranked(rules, defs, entities, true);
   const single = rules.components ? null : perMetric[0];
-  const rows: StandingRow[] = standings.map((s) => {
-    const i = s.payload!;
-    const e = entities[i];
+  const { order, rank, position, band, percentile, unrankedReason } = outcome;
+  const rows = new Array<StandingRow>(order.length);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
     const previousRank = previousRanks ? previousRanks[i] : null;
-    return {
-      rank: s.rank,
-      position: s.position,
-      entityId: e.id,
-      entityName: e.name,
-      value: single ? single.rows[i].value : (inputs[i].value ?? null),
+    rows[k] = {
+      rank: rank[i],
+      position: position[i],
+      entity: { id: entities.ids[i], name: entities.names[i] },
+      value: single ? single.values[i] : inputs.values[i],
       adjustedValue: single?.adjusted ? single.adjusted[i] : null,
-      numerator: single ? single.rows[i].numerator : null,
-      denominator: single ? single.rows[i].denominator : null,
-      band: s.band,
-      percentile: s.percentile,
-      unrankedReason: s.unrankedReason,
+      numerator: single ? single.numerators[i] : null,
+      denominator: single ? single.denominators[i] : null,
+      band: band[i],
+      percentile: percentile[i],
       previousRank,
-      rankDelta: rankDelta(previousRank, s.rank),
+      rankDelta: rankDelta(previousRank, rank[i]),
       bottomStreak: 0,
+      unrankedReason: unrankedReason[i],
       components: composite?.componentRows ? composite.componentRows[i] : null,
     };
-  });
+  }
   const populationRate = single?.adjusted ? single.populationRate : null;
   return { rows, populationRate };
 }
@@ -250,11 +292,8 @@ export function rankBoard(
  * `entities`, without building the board's lines: the previous period of a live board needs only
  * its ranks for movement. The caller matches them to the current period's entities by row index.
  */
-export function rankOnly(rules: BoardRules, defs: MetricDefinition[], entities: EntityParts[]): (number | null)[] {
-  const { standings } = ranked(rules, defs, entities, false);
-  const out = new Array<number | null>(entities.length).fill(null);
-  for (const s of standings) out[s.payload!] = s.rank;
-  return out;
+export function rankOnly(rules: BoardRules, defs: MetricDefinition[], entities: BoardEntities): (number | null)[] {
+  return ranked(rules, defs, entities, false).outcome.rank;
 }
 
 /**
@@ -264,10 +303,10 @@ export function rankOnly(rules: BoardRules, defs: MetricDefinition[], entities: 
 export function applyHistory(rows: StandingRow[], previousRanks: Map<string, number | null> | null, streaks: Map<string, number> | null): void {
   for (const r of rows) {
     if (previousRanks) {
-      r.previousRank = previousRanks.get(r.entityId) ?? null;
+      r.previousRank = previousRanks.get(r.entity.id) ?? null;
       r.rankDelta = rankDelta(r.previousRank, r.rank);
     }
-    r.bottomStreak = streaks?.get(r.entityId) ?? 0;
+    r.bottomStreak = streaks?.get(r.entity.id) ?? 0;
   }
 }
 

@@ -20,9 +20,9 @@ import { StandingsService, type LiveStandings } from './standings.service.js';
 /** A snapshot line from a live standing; streaks continue only from the immediately previous closed period. */
 function entryOf(r: StandingRow, i: number, continuing: boolean): SnapshotEntryValues {
   return {
-    entity_id: r.entityId,
+    entity_id: r.entity.id,
     ordinal: i + 1,
-    entity_name: r.entityName,
+    entity_name: r.entity.name,
     rank: r.rank,
     value: r.value,
     adjusted_value: r.adjustedValue,

@@ -128,19 +128,6 @@ export function boardRollupSource(current: readonly [string, string], previous: 
   return rollupRangeSource([current, previous]);
 }
 
-/**
- * Splits live board rows into the rollup-aggregate rows MetricsService.compute expects for one
- * period (the prefixed column names are built once, not once per row and column).
- */
-export function rollupRowsOf(prefix: 'c_' | 'p_', columns: readonly string[]): (row: LiveBoardRow) => Record<string, string | number> {
-  const keys = columns.map((c) => prefix + c);
-  return (row) => {
-    const out: Record<string, string | number> = { entity_id: row.id };
-    for (let i = 0; i < columns.length; i++) out[columns[i]] = row.sums[keys[i]] as string | number;
-    return out;
-  };
-}
-
 const SNAPSHOT_COLUMNS = `id, to_char(period_start, 'YYYY-MM-DD') AS period_start, to_char(period_end, 'YYYY-MM-DD') AS period_end, label, version, version_id, rules_version,
               to_char(window_start, 'YYYY-MM-DD') AS window_start, population_rate, closed_at, closed_by_id, entity_count`;
 
@@ -168,18 +155,17 @@ function toStanding(e: Record<string, unknown>): StandingRow {
   return {
     rank,
     position: e.band === 'UNRANKED' ? null : Number(e.ordinal),
-    entityId: String(e.entity_id),
-    entityName: String(e.entity_name),
+    entity: { id: String(e.entity_id), name: String(e.entity_name) },
     value: e.value as number | null,
     adjustedValue: e.adjusted_value as number | null,
     numerator: e.numerator as number | null,
     denominator: e.denominator as number | null,
     band: e.band as Band,
     percentile: e.percentile as number | null,
-    unrankedReason: e.unranked_reason as string | null,
     previousRank,
     rankDelta: previousRank === null || rank === null ? null : previousRank - rank,
     bottomStreak: Number(e.bottom_streak),
+    unrankedReason: e.unranked_reason as string | null,
     components: inputs?.components ?? null,
   };
 }

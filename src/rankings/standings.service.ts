@@ -5,9 +5,9 @@ import { badInput, notFound } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { ReadDb } from '../database/read-db.js';
 import { Db } from '../database/transaction.js';
-import { MetricDirection, MetricsService, PeriodKind, rollupColumnsOf, type MetricDefinition, type MetricParts, type MetricRequest } from '../metrics/index.js';
+import { MetricDirection, MetricsService, PeriodKind, rollupColumnsOf, type MetricDefinition, type MetricRequest } from '../metrics/index.js';
 import { AccessService, OrganizationLoaders } from '../organization/index.js';
-import { applyHistory, rankBoard, rankOnly, type BoardRules, type EntityParts, type StandingRow } from './board-engine.js';
+import { applyHistory, isRateMetric, rankBoard, rankOnly, type BoardEntities, type BoardRules, type PartsColumn, type StandingRow } from './board-engine.js';
 import { leaderboardInputProblems, type LeaderboardInput, type LeaderboardPeriodInput, type PreviewLeaderboardInput } from './dto/rankings.inputs.js';
 import { PopulationType, RankingPeriodKind, RankingScope } from './entities/ranking.entities.js';
 import { LeaderboardDefinitionsService } from './leaderboard-definitions.service.js';
@@ -22,7 +22,7 @@ import {
   type SnapshotInfoModel,
   type StandingModel,
 } from './models/rankings.models.js';
-import { boardRollupSource, rollupRowsOf, StandingsRepository, type LiveBoardRow, type SnapshotRecord } from './standings.repository.js';
+import { boardRollupSource, StandingsRepository, type LiveBoardRow, type SnapshotRecord } from './standings.repository.js';
 
 /** The current and previous period of a live board and the windows their values are summed over. */
 interface BoardWindows {
@@ -32,30 +32,6 @@ interface BoardWindows {
   prevClosed: SnapshotRecord | null;
   curWindow: string;
   prevWindow: string;
-}
-
-/** One entity's parts by metric key, from per-metric arrays aligned with the board's rows (rollupPartsInOrder). */
-class AlignedPartsView {
-  constructor(
-    private readonly byMetric: Map<string, MetricParts[]>,
-    private readonly index: number,
-  ) {}
-
-  get(metricKey: string): MetricParts | undefined {
-    return this.byMetric.get(metricKey)?.[this.index];
-  }
-}
-
-/** One entity's parts by metric key, read from MetricsService.compute's per-metric maps. */
-class EntityPartsView {
-  constructor(
-    private readonly byMetric: Map<string, Map<string, MetricParts>>,
-    private readonly entityId: string,
-  ) {}
-
-  get(metricKey: string): MetricParts | undefined {
-    return this.byMetric.get(metricKey)?.get(this.entityId);
-  }
 }
 
 /** Live standings of a period as liveStandings computes them. */
@@ -266,7 +242,7 @@ export class StandingsService {
     let previousRanks: (number | null)[] | null = null;
     if (!w.prevClosed) {
       const prevRows = rows.filter((r) => r.inPrev);
-      const ranks = rankOnly(board.rules, defs, await this.entityParts(board, defs, columns, prevRows, 'p_', w.prevWindow, w.prev));
+      const ranks = rankOnly(board.rules, defs, await this.boardEntities(board, defs, prevRows, 'p_', w.prevWindow, w.prev));
       previousRanks = [];
       let p = 0;
       for (const r of rows) {
@@ -275,7 +251,7 @@ export class StandingsService {
       }
     }
     const curRows = rows.filter((r) => r.inCur);
-    const current = rankBoard(board.rules, defs, await this.entityParts(board, defs, columns, curRows, 'c_', w.curWindow, period), previousRanks);
+    const current = rankBoard(board.rules, defs, await this.boardEntities(board, defs, curRows, 'c_', w.curWindow, period), previousRanks);
     const history = await this.closedHistory(latestBefore, !!w.prevClosed);
     applyHistory(current.rows, history.previousRanks, history.streaks);
     return { rows: current.rows, populationRate: current.populationRate, windowStart: w.curWindow, latestBefore };
@@ -293,46 +269,63 @@ export class StandingsService {
     };
   }
 
-  /** Each entity's metric parts over a window: its rollup sums plus the custom metrics MetricsService computes. */
-  private async entityParts(
+  /**
+   * A period's entities and their metric parts over a window, as columns aligned with the rows:
+   * ROLLUP metrics from the row's own sums, CUSTOM ones from MetricsService (zero when absent).
+   */
+  private async boardEntities(
     board: LoadedBoard,
     defs: MetricDefinition[],
-    columns: string[],
     inPeriod: LiveBoardRow[],
     prefix: 'c_' | 'p_',
     startDate: string,
     bounds: PeriodBounds,
-  ): Promise<EntityParts[]> {
-    if (defs.every((d) => d.source.kind === 'ROLLUP')) {
-      // Every metric is a function of the row's own sums: parts by row index, straight from the rows.
-      const aligned = this.metrics.rollupPartsInOrder(
-        defs,
-        inPeriod.map((r) => r.sums),
-        prefix,
-      );
-      const out = new Array<EntityParts>(inPeriod.length);
-      for (let i = 0; i < inPeriod.length; i++) out[i] = { id: inPeriod[i].id, name: inPeriod[i].name, parts: new AlignedPartsView(aligned, i) };
-      return out;
+  ): Promise<BoardEntities> {
+    const n = inPeriod.length;
+    const ids = new Array<string>(n);
+    const names = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      ids[i] = inPeriod[i].id;
+      names[i] = inPeriod[i].name;
     }
-    const req: MetricRequest = {
-      organizationId: board.organizationId,
-      entityType: entityTypeOf(board.scope),
-      entityIds: inPeriod.map((r) => r.id),
-      startDate,
-      endDate: bounds.endDate,
-      // A window of one period starts with the period itself (no second time-zone computation).
-      start: startDate === bounds.startDate ? bounds.start : periodBounds(board.periodKind, startDate, board.timeZone).start,
-      end: bounds.end,
-      timeZone: board.timeZone,
-    };
-    const parts = await this.metrics.compute(defs, req, inPeriod.map(rollupRowsOf(prefix, columns)));
-    // Each entity reads its parts from the per-metric maps (no map built per line).
-    const out = new Array<EntityParts>(inPeriod.length);
-    for (let i = 0; i < inPeriod.length; i++) {
-      const r = inPeriod[i];
-      out[i] = { id: r.id, name: r.name, parts: new EntityPartsView(parts, r.id) };
+    const rollupDefs = defs.filter((d) => d.source.kind === 'ROLLUP');
+    const parts = new Map<string, PartsColumn>(
+      rollupDefs.length
+        ? this.metrics.rollupPartsColumns(
+            rollupDefs,
+            inPeriod.map((r) => r.sums),
+            prefix,
+          )
+        : [],
+    );
+    const customDefs = defs.filter((d) => d.source.kind === 'CUSTOM');
+    if (customDefs.length) {
+      const req: MetricRequest = {
+        organizationId: board.organizationId,
+        entityType: entityTypeOf(board.scope),
+        entityIds: ids,
+        startDate,
+        endDate: bounds.endDate,
+        // A window of one period starts with the period itself (no second time-zone computation).
+        start: startDate === bounds.startDate ? bounds.start : periodBounds(board.periodKind, startDate, board.timeZone).start,
+        end: bounds.end,
+        timeZone: board.timeZone,
+      };
+      const computed = await this.metrics.compute(customDefs, req);
+      for (const def of customDefs) {
+        const byId = computed.get(def.key)!;
+        const zero = isRateMetric(def) ? 0 : null;
+        const numerators = new Array<number>(n);
+        const denominators = new Array<number | null>(n);
+        for (let i = 0; i < n; i++) {
+          const p = byId.get(ids[i]);
+          numerators[i] = p ? p.numerator : 0;
+          denominators[i] = p ? p.denominator : zero;
+        }
+        parts.set(def.key, { numerators, denominators });
+      }
     }
-    return out;
+    return { ids, names, parts };
   }
 
   /** Ranks of the previous period when it is closed, and bottom streaks, from the newest snapshot before the period. */
@@ -367,25 +360,9 @@ export class StandingsService {
   ): LeaderboardModel {
     const defs = this.definitions.metricDefs(board.rules, board.scope);
     const bands = { top: 0, middle: 0, bottom: 0, unranked: 0 };
-    const entries: StandingModel[] = rows.map((r) => {
-      bands[r.band === 'TOP' ? 'top' : r.band === 'MIDDLE' ? 'middle' : r.band === 'BOTTOM' ? 'bottom' : 'unranked']++;
-      return {
-        rank: r.rank,
-        position: r.position,
-        entity: { id: r.entityId, name: r.entityName },
-        value: r.value,
-        adjustedValue: r.adjustedValue,
-        numerator: r.numerator,
-        denominator: r.denominator,
-        band: r.band as StandingBand,
-        percentile: r.percentile,
-        previousRank: r.previousRank,
-        rankDelta: r.rankDelta,
-        bottomStreak: r.bottomStreak,
-        unrankedReason: r.unrankedReason,
-        components: r.components,
-      };
-    });
+    for (const r of rows) bands[r.band === 'TOP' ? 'top' : r.band === 'MIDDLE' ? 'middle' : r.band === 'BOTTOM' ? 'bottom' : 'unranked']++;
+    // A standing row has the line's shape (its band is a StandingBand's value): the lines are the rows, not copies.
+    const entries = rows as StandingModel[];
     return {
       definitionId: board.definition?.id ?? null,
       definition: definitionModel(board),

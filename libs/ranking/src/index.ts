@@ -5,8 +5,8 @@
  */
 export { RULES_VERSION, DEFAULT_TOP_PCT, DEFAULT_BOTTOM_PCT, RankingInputError, bandCounts, validatePercentages, compareValues, compareIds } from './bands.js';
 export type { Direction, Band, BandCounts } from './bands.js';
-export { rankEntities, idsAscending, NO_VALUE, INELIGIBLE } from './rank.js';
-export type { RankEntityInput, RankInput, Standing } from './rank.js';
+export { rankEntities, rankColumns, idsAscending, NO_VALUE, INELIGIBLE } from './rank.js';
+export type { RankEntityInput, RankInput, Standing, RankColumnsInput, RankedColumns } from './rank.js';
 export { applyEligibility, checkEligibility, BELOW_MIN_SAMPLE } from './eligibility.js';
 export type { EligibilityRule, EligibilityDecision, EligibilityCandidate } from './eligibility.js';
 export { shrinkRate, populationRate, applyShrinkage } from './shrinkage.js';

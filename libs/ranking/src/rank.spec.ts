@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { RankingInputError } from './bands.js';
-import { idsAscending, rankEntities, type RankEntityInput, type Standing } from './rank.js';
+import { idsAscending, rankColumns, rankEntities, type RankEntityInput, type Standing } from './rank.js';
 
 /** Entities e01, e02, … with the given values. */
 const make = (values: (number | null)[]): RankEntityInput[] => values.map((value, i) => ({ id: `e${String(i + 1).padStart(2, '0')}`, value }));
@@ -197,11 +197,11 @@ describe('rankEntities — direction, eligibility, options', () => {
 describe('idsAscending and the id-ordered path of rankEntities', () => {
   it('is true only for strictly ascending string ids (code-unit order)', () => {
     expect(idsAscending([])).toBe(true);
-    expect(idsAscending([{ id: 'a' }])).toBe(true);
-    expect(idsAscending([{ id: 'B' }, { id: 'a' }, { id: 'b' }])).toBe(true);
-    expect(idsAscending([{ id: 'a' }, { id: 'B' }])).toBe(false);
-    expect(idsAscending([{ id: 'a' }, { id: 'a' }])).toBe(false);
-    expect(idsAscending([{ id: 'a' }, { id: 7 as unknown as string }])).toBe(false);
+    expect(idsAscending(['a'])).toBe(true);
+    expect(idsAscending(['B', 'a', 'b'])).toBe(true);
+    expect(idsAscending(['a', 'B'])).toBe(false);
+    expect(idsAscending(['a', 'a'])).toBe(false);
+    expect(idsAscending(['a', 7 as unknown as string])).toBe(false);
   });
 
   it('ranks id-ordered input exactly as the same entities in any other order, in both directions', () => {
@@ -209,10 +209,10 @@ describe('idsAscending and the id-ordered path of rankEntities', () => {
     const values = [5, null, 5, -1e308, 1e308, 0, -0, 5, Number.NaN, 1e308, 2.5, 0, -1e308, 7];
     const ordered: RankEntityInput<number>[] = values.map((value, i) => ({ id: `u${String(i).padStart(2, '0')}`, value, payload: i }));
     ordered[3] = { ...ordered[3], eligible: false, unrankedReason: 'LEFT_TEAM' };
-    expect(idsAscending(ordered)).toBe(true);
+    expect(idsAscending(ordered.map((e) => e.id))).toBe(true);
     const shuffled = [ordered[7], ordered[2], ordered[13], ordered[0], ordered[11], ordered[4], ordered[9], ordered[1]];
     shuffled.push(ordered[12], ordered[6], ordered[3], ordered[10], ordered[5], ordered[8]);
-    expect(idsAscending(shuffled)).toBe(false);
+    expect(idsAscending(shuffled.map((e) => e.id))).toBe(false);
     for (const direction of ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER'] as const) {
       const fast = rankEntities({ entities: ordered, direction });
       expect(fast).toEqual(rankEntities({ entities: shuffled, direction }));
@@ -223,5 +223,60 @@ describe('idsAscending and the id-ordered path of rankEntities', () => {
     expect(pick(high, 'rank')).toEqual([1, 1, 3, 4, 4, 4, 7, 8, 8, 8, 11, null, null, null]);
     expect(pick(high, 'band')).toEqual(['TOP', 'TOP', ...Array(8).fill('MIDDLE'), 'BOTTOM', 'UNRANKED', 'UNRANKED', 'UNRANKED']);
     expect(pick(high, 'unrankedReason').slice(11)).toEqual(['NO_VALUE', 'LEFT_TEAM', 'NO_VALUE']);
+  });
+});
+
+describe('rankColumns', () => {
+  it('gives every outcome aligned with the input, and the display order', () => {
+    // ids in order; values with a tie (u1, u3), an ineligible entity (u2) and a missing value (u4).
+    const r = rankColumns({
+      ids: ['u0', 'u1', 'u2', 'u3', 'u4', 'u5'],
+      values: [10, 30, 99, 30, null, 20],
+      eligible: [true, true, false, true, true, true],
+      reasons: [undefined, undefined, 'BELOW_MIN_SAMPLE', undefined, undefined, undefined],
+      direction: 'HIGHER_IS_BETTER',
+    });
+    expect(r.order).toEqual([1, 3, 5, 0, 2, 4]);
+    expect(r.ranked).toBe(4);
+    expect(r.rank).toEqual([4, 1, null, 1, null, 3]);
+    expect(r.position).toEqual([4, 1, null, 2, null, 3]);
+    // n = 4: round(0.8) = 1 TOP, floor(0.4) = 0 BOTTOM; the tie at rank 1 is TOP as a whole.
+    expect(r.band).toEqual(['MIDDLE', 'TOP', 'UNRANKED', 'TOP', 'UNRANKED', 'MIDDLE']);
+    expect(r.percentile).toEqual([0, 0.5, null, 0.5, null, 0.25]);
+    expect(r.unrankedReason).toEqual([null, null, 'BELOW_MIN_SAMPLE', null, 'NO_VALUE', null]);
+  });
+
+  it('breaks ties by id when the ids are not in order, and lists unranked entities by id', () => {
+    const r = rankColumns({ ids: ['c', 'a', 'd', 'b'], values: [1, 1, null, Number.NaN], direction: 'LOWER_IS_BETTER' });
+    expect(r.order).toEqual([1, 0, 3, 2]);
+    expect(r.rank).toEqual([1, 1, null, null]);
+    expect(r.position).toEqual([2, 1, null, null]);
+    expect(r.unrankedReason).toEqual([null, null, 'NO_VALUE', 'NO_VALUE']);
+  });
+
+  it('agrees with rankEntities on the same entities', () => {
+    const values = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, null, 8, 9, 7, 9];
+    const ids = values.map((_, i) => `e${String(15 - i).padStart(2, '0')}`);
+    const standings = rankEntities({ entities: ids.map((id, i) => ({ id, value: values[i] })), direction: 'HIGHER_IS_BETTER' });
+    const r = rankColumns({ ids, values, direction: 'HIGHER_IS_BETTER' });
+    expect(r.order.map((i) => ids[i])).toEqual(pick(standings, 'id'));
+    expect(r.order.map((i) => r.rank[i])).toEqual(pick(standings, 'rank'));
+    expect(r.order.map((i) => r.band[i])).toEqual(pick(standings, 'band'));
+    expect(r.order.map((i) => r.percentile[i])).toEqual(pick(standings, 'percentile'));
+  });
+
+  it('ranks an empty board, and rejects misaligned columns and duplicate ids', () => {
+    expect(rankColumns({ ids: [], values: [], direction: 'HIGHER_IS_BETTER' })).toEqual({
+      order: [],
+      ranked: 0,
+      rank: [],
+      position: [],
+      band: [],
+      percentile: [],
+      unrankedReason: [],
+    });
+    expect(() => rankColumns({ ids: ['a'], values: [], direction: 'HIGHER_IS_BETTER' })).toThrow(RankingInputError);
+    expect(() => rankColumns({ ids: ['a'], values: [1], eligible: [], direction: 'HIGHER_IS_BETTER' })).toThrow(RankingInputError);
+    expect(() => rankColumns({ ids: ['b', 'a', 'b'], values: [1, 2, 3], direction: 'HIGHER_IS_BETTER' })).toThrow('duplicate entity id: b');
   });
 });
