@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { PRE_SALES_METRICS, rollupColumnsOf } from '../metrics/index.js';
-import { applyHistory, isRateMetric, rankBoard, rankOnly, streakAfterClose, type BoardEntities, type BoardRules, type PartsColumn } from './board-engine.js';
+import { BoardLines, isRateMetric, rankBoard, rankOnly, streakAfterClose, type BoardEntities, type BoardRules, type PartsColumn } from './board-engine.js';
 import { liveBoardSql } from './standings.repository.js';
+import type { StandingModel } from './models/rankings.models.js';
+import { standingColumns } from './standing-columns.js';
 import { RankingScope } from './entities/ranking.entities.js';
 
 const def = (key: string) => PRE_SALES_METRICS.find((d) => d.key === key)!;
@@ -52,20 +54,20 @@ describe('rankBoard', () => {
     );
     const p = 19 / 34;
     expect(b.populationRate).toBeCloseTo(p, 12);
-    expect(b.rows.map((r) => [r.entity.id, r.rank, r.band])).toEqual([
+    expect(b.lines.rows.map((r) => [r.entity.id, r.rank, r.band])).toEqual([
       ['z', 1, 'TOP'], // n = 3: round(0.6) = 1 TOP, floor(0.3) = 0 BOTTOM
       ['y', 2, 'MIDDLE'],
       ['w', 3, 'MIDDLE'],
       ['x', null, 'UNRANKED'],
     ]);
-    expect(b.rows[1]).toMatchObject({ value: 0.75, numerator: 3, denominator: 4 });
-    expect(b.rows[1].adjustedValue).toBeCloseTo((3 + 20 * p) / 24, 12);
-    expect(b.rows[3].unrankedReason).toBe('BELOW_MIN_SAMPLE: 1 of 3 leads');
+    expect(b.lines.rows[1]).toMatchObject({ value: 0.75, numerator: 3, denominator: 4 });
+    expect(b.lines.rows[1].adjustedValue).toBeCloseTo((3 + 20 * p) / 24, 12);
+    expect(b.lines.rows[3].unrankedReason).toBe('BELOW_MIN_SAMPLE: 1 of 3 leads');
   });
 
   it('reports NO_VALUE for a rate without denominator when no minimum sample is set', () => {
     const b = rank(rules(), [def('conversion_rate')], [entity('a', { conversion_rate: [0, 0] }), entity('b', { conversion_rate: [1, 2] })]);
-    expect(b.rows.map((r) => [r.entity.id, r.band, r.unrankedReason])).toEqual([
+    expect(b.lines.rows.map((r) => [r.entity.id, r.band, r.unrankedReason])).toEqual([
       ['b', 'MIDDLE', null],
       ['a', 'UNRANKED', 'NO_VALUE'],
     ]);
@@ -89,14 +91,14 @@ describe('rankBoard', () => {
       ],
     );
     // parts: a (0, 1) → 0.25; b (1, 0) → 0.75; c (0.5, 0.5) → 0.5
-    expect(b.rows.map((r) => [r.entity.id, r.value])).toEqual([
+    expect(b.lines.rows.map((r) => [r.entity.id, r.value])).toEqual([
       ['b', 0.75],
       ['c', 0.5],
       ['a', 0.25],
       ['d', null],
     ]);
-    expect(b.rows[3].unrankedReason).toBe('MISSING_VALUE: refund_rate');
-    expect(b.rows[0].components?.map((c) => c.part)).toEqual([1, 0]);
+    expect(b.lines.rows[3].unrankedReason).toBe('MISSING_VALUE: refund_rate');
+    expect(b.lines.rows[0].components?.map((c) => c.part)).toEqual([1, 0]);
   });
 
   it('fills movement and streaks, and continues a streak only with BOTTOM', () => {
@@ -105,8 +107,8 @@ describe('rankBoard', () => {
       [def('gross_revenue')],
       [entity('a', { gross_revenue: [5, null] }), entity('b', { gross_revenue: [9, null] })],
     );
-    applyHistory(b.rows, new Map([['a', 1]]), new Map([['a', 3]]));
-    expect(b.rows.map((r) => [r.entity.id, r.previousRank, r.rankDelta, r.bottomStreak])).toEqual([
+    b.lines.applyHistory(new Map([['a', 1]]), new Map([['a', 3]]));
+    expect(b.lines.rows.map((r) => [r.entity.id, r.previousRank, r.rankDelta, r.bottomStreak])).toEqual([
       ['b', null, null, 0],
       ['a', 1, -1, 3],
     ]);
@@ -117,14 +119,14 @@ describe('rankBoard', () => {
       [entity('a', { gross_revenue: [5, null] }), entity('b', { gross_revenue: [9, null] }), entity('c', { gross_revenue: [7, null] })],
       [1, null, 3],
     );
-    expect(live.rows.map((r) => [r.entity.id, r.rank, r.previousRank, r.rankDelta])).toEqual([
+    expect(live.lines.rows.map((r) => [r.entity.id, r.rank, r.previousRank, r.rankDelta])).toEqual([
       ['b', 1, null, null],
       ['c', 2, 3, 1],
       ['a', 3, 1, -2],
     ]);
     // Streaks only: the live previous ranks stay.
-    applyHistory(live.rows, null, new Map([['a', 2]]));
-    expect(live.rows.map((r) => [r.entity.id, r.previousRank, r.rankDelta, r.bottomStreak])).toEqual([
+    live.lines.applyHistory(null, new Map([['a', 2]]));
+    expect(live.lines.rows.map((r) => [r.entity.id, r.previousRank, r.rankDelta, r.bottomStreak])).toEqual([
       ['b', null, null, 0],
       ['c', 3, 1, 0],
       ['a', 1, -2, 2],
@@ -162,7 +164,7 @@ describe('rankBoard', () => {
       [composite, compositeDefs, compositeEntities],
       [rate, [def('conversion_rate')], rateEntities],
     ] as const) {
-      const lines = rank(r, [...defs], [...entities]).rows;
+      const lines = rank(r, [...defs], [...entities]).lines.rows;
       const ranks = ranksOnly(r, [...defs], [...entities]);
       expect(entities.map((e, i) => [e.id, ranks[i]]).sort()).toEqual(lines.map((l) => [l.entity.id, l.rank]).sort());
     }
@@ -173,7 +175,7 @@ describe('rankBoard', () => {
 
   it('counts a metric without parts as zero for everyone, and refuses columns not aligned with the ids', () => {
     const b = rankBoard(rules({ metricKey: 'gross_revenue' }), [def('gross_revenue')], { ids: ['a', 'b'], names: ['A', 'B'], parts: new Map() });
-    expect(b.rows.map((r) => [r.entity, r.value, r.rank, r.band])).toEqual([
+    expect(b.lines.rows.map((r) => [r.entity, r.value, r.rank, r.band])).toEqual([
       [{ id: 'a', name: 'A' }, 0, 1, 'MIDDLE'],
       [{ id: 'b', name: 'B' }, 0, 1, 'MIDDLE'],
     ]);
@@ -184,6 +186,51 @@ describe('rankBoard', () => {
     expect(() => rankBoard(rules({ metricKey: 'gross_revenue' }), [def('gross_revenue')], { ids: ['a', 'b'], names: ['A'], parts: new Map() })).toThrow(
       /aligned/,
     );
+  });
+
+  it('builds the lines as columns, and the same lines as rows only when asked for', () => {
+    const b = rank(
+      rules({ metricKey: 'gross_revenue' }),
+      [def('gross_revenue')],
+      [entity('a', { gross_revenue: [5, null] }), entity('b', { gross_revenue: [9, null] }), entity('c', { gross_revenue: [7, null] })],
+      [1, null, 3],
+    );
+    // History applied to the columns before any row exists; the rows then carry it.
+    b.lines.applyHistory(null, new Map([['a', 2]]));
+    expect(b.lines.length).toBe(3);
+    expect(b.lines.columns).toEqual({
+      entityIds: ['b', 'c', 'a'],
+      entityNames: ['B', 'C', 'A'],
+      ranks: [1, 2, 3],
+      positions: [1, 2, 3],
+      values: [9, 7, 5],
+      adjustedValues: [null, null, null],
+      numerators: [9, 7, 5],
+      denominators: [null, null, null],
+      bands: ['TOP', 'MIDDLE', 'MIDDLE'],
+      percentiles: [2 / 3, 1 / 3, 0],
+      previousRanks: [null, 3, 1],
+      rankDeltas: [null, 1, -2],
+      bottomStreaks: [0, 0, 2],
+      unrankedReasons: [null, null, null],
+    });
+    const rows = b.lines.rows;
+    expect(b.lines.rows).toBe(rows);
+    expect(standingColumns(rows as StandingModel[])).toEqual(b.lines.columns);
+    expect(b.lines.bandCounts()).toEqual({ top: 1, middle: 2, bottom: 0, unranked: 0 });
+    // Once both forms exist, history reaches both.
+    b.lines.applyHistory(new Map([['c', 1]]), null);
+    expect(rows.map((r) => [r.entity.id, r.previousRank, r.rankDelta, r.bottomStreak])).toEqual([
+      ['b', null, null, 0],
+      ['c', 1, -1, 0],
+      ['a', null, null, 0],
+    ]);
+    expect(b.lines.columns.previousRanks).toEqual([null, 1, null]);
+    expect(b.lines.columns.bottomStreaks).toEqual([0, 0, 0]);
+    // Lines read from a snapshot start as rows; their columns are built from them.
+    const fromRows = BoardLines.ofRows(rows);
+    expect(fromRows.columns).toEqual(b.lines.columns);
+    expect(fromRows.rows).toBe(rows);
   });
 
   it('reads only the rollup columns the metrics need', () => {

@@ -1,6 +1,9 @@
 import { applyEligibility, applyShrinkage, bottomStreak, compositeScores, rankColumns, rankDelta, type Band, type Direction } from '@lib/ranking';
 import { MetricDirection, metricValueOf, type MetricDefinition } from '../metrics/index.js';
+import { packedArray } from '../common/packed-array.js';
 import type { PopulationType, RankingScope, CompositeComponent } from './entities/ranking.entities.js';
+import type { StandingBand, StandingColumnsModel, StandingModel } from './models/rankings.models.js';
+import { standingColumns } from './standing-columns.js';
 
 /** The ranking rules of one board: a definition version, or an ad-hoc board's defaults. */
 export interface BoardRules {
@@ -70,8 +73,105 @@ export interface StandingRow {
   components: ComponentInput[] | null;
 }
 
+/**
+ * A board's lines in display order. Built as the columns the API answers with (`columns`, one
+ * packed array per field); the line objects (`rows`, `entries` in the API) are built once, the
+ * first time they are asked for, so a board read as columns never builds an object per line. A
+ * board read from a snapshot starts from its rows instead, and builds its columns when asked.
+ */
+export class BoardLines {
+  private constructor(
+    private cols: StandingColumnsModel | null,
+    private readonly components: (ComponentInput[] | null)[] | null,
+    private built: StandingRow[] | null,
+  ) {}
+
+  static ofColumns(columns: StandingColumnsModel, components: (ComponentInput[] | null)[] | null): BoardLines {
+    return new BoardLines(columns, components, null);
+  }
+
+  static ofRows(rows: StandingRow[]): BoardLines {
+    return new BoardLines(null, null, rows);
+  }
+
+  get length(): number {
+    return this.built ? this.built.length : this.cols!.entityIds.length;
+  }
+
+  /** The lines as columns (the same arrays on every call). */
+  get columns(): StandingColumnsModel {
+    return (this.cols ??= standingColumns(this.built as StandingModel[]));
+  }
+
+  /** The lines as objects (the same objects on every call). */
+  get rows(): StandingRow[] {
+    return (this.built ??= this.buildRows());
+  }
+
+  /** How many lines each band has. */
+  bandCounts(): { top: number; middle: number; bottom: number; unranked: number } {
+    const counts = { top: 0, middle: 0, bottom: 0, unranked: 0 };
+    const count = (b: string) => counts[b === 'TOP' ? 'top' : b === 'MIDDLE' ? 'middle' : b === 'BOTTOM' ? 'bottom' : 'unranked']++;
+    if (this.built) for (const r of this.built) count(r.band);
+    else for (const b of this.cols!.bands) count(b);
+    return counts;
+  }
+
+  /**
+   * Sets each line's previous rank and movement (when `previousRanks` is given) and bottom streak
+   * from maps by entity id, in whichever forms the lines exist so far.
+   */
+  applyHistory(previousRanks: Map<string, number | null> | null, streaks: Map<string, number> | null): void {
+    if (this.built) {
+      for (const r of this.built) {
+        if (previousRanks) {
+          r.previousRank = previousRanks.get(r.entity.id) ?? null;
+          r.rankDelta = rankDelta(r.previousRank, r.rank);
+        }
+        r.bottomStreak = streaks?.get(r.entity.id) ?? 0;
+      }
+    }
+    const c = this.cols;
+    if (c) {
+      for (let k = 0; k < c.entityIds.length; k++) {
+        const id = c.entityIds[k];
+        if (previousRanks) {
+          c.previousRanks[k] = previousRanks.get(id) ?? null;
+          c.rankDeltas[k] = rankDelta(c.previousRanks[k], c.ranks[k]);
+        }
+        c.bottomStreaks[k] = streaks?.get(id) ?? 0;
+      }
+    }
+  }
+
+  private buildRows(): StandingRow[] {
+    const c = this.cols!;
+    const n = c.entityIds.length;
+    const rows = new Array<StandingRow>(n);
+    for (let k = 0; k < n; k++) {
+      rows[k] = {
+        rank: c.ranks[k],
+        position: c.positions[k],
+        entity: { id: c.entityIds[k], name: c.entityNames[k] },
+        value: c.values[k],
+        adjustedValue: c.adjustedValues[k],
+        numerator: c.numerators[k],
+        denominator: c.denominators[k],
+        band: c.bands[k] as Band,
+        percentile: c.percentiles[k],
+        previousRank: c.previousRanks[k],
+        rankDelta: c.rankDeltas[k],
+        bottomStreak: c.bottomStreaks[k],
+        unrankedReason: c.unrankedReasons[k],
+        components: this.components ? this.components[k] : null,
+      };
+    }
+    return rows;
+  }
+}
+
 export interface RankedBoard {
-  rows: StandingRow[];
+  lines: BoardLines;
   /** p̄ of the shrunk rate (single rate metric with shrinkage), else null. */
   populationRate: number | null;
 }
@@ -262,29 +362,47 @@ export function rankBoard(
   const { perMetric, composite, inputs, outcome } = ranked(rules, defs, entities, true);
   const single = rules.components ? null : perMetric[0];
   const { order, rank, position, band, percentile, unrankedReason } = outcome;
-  const rows = new Array<StandingRow>(order.length);
-  for (let k = 0; k < order.length; k++) {
+  const n = order.length;
+  // Packed and exactly n long (packedArray): the API answers with these arrays as they are.
+  const column = <T>() => packedArray(n) as unknown as T[];
+  const c: StandingColumnsModel = {
+    entityIds: column(),
+    entityNames: column(),
+    ranks: column(),
+    positions: column(),
+    values: column(),
+    adjustedValues: column(),
+    numerators: column(),
+    denominators: column(),
+    bands: column(),
+    percentiles: column(),
+    previousRanks: column(),
+    rankDeltas: column(),
+    bottomStreaks: column(),
+    unrankedReasons: column(),
+  };
+  const components = composite?.componentRows ? new Array<ComponentInput[] | null>(n) : null;
+  for (let k = 0; k < n; k++) {
     const i = order[k];
     const previousRank = previousRanks ? previousRanks[i] : null;
-    rows[k] = {
-      rank: rank[i],
-      position: position[i],
-      entity: { id: entities.ids[i], name: entities.names[i] },
-      value: single ? single.values[i] : inputs.values[i],
-      adjustedValue: single?.adjusted ? single.adjusted[i] : null,
-      numerator: single ? single.numerators[i] : null,
-      denominator: single ? single.denominators[i] : null,
-      band: band[i],
-      percentile: percentile[i],
-      previousRank,
-      rankDelta: rankDelta(previousRank, rank[i]),
-      bottomStreak: 0,
-      unrankedReason: unrankedReason[i],
-      components: composite?.componentRows ? composite.componentRows[i] : null,
-    };
+    c.entityIds[k] = entities.ids[i];
+    c.entityNames[k] = entities.names[i];
+    c.ranks[k] = rank[i];
+    c.positions[k] = position[i];
+    c.values[k] = single ? single.values[i] : inputs.values[i];
+    c.adjustedValues[k] = single?.adjusted ? single.adjusted[i] : null;
+    c.numerators[k] = single ? single.numerators[i] : null;
+    c.denominators[k] = single ? single.denominators[i] : null;
+    c.bands[k] = band[i] as StandingBand;
+    c.percentiles[k] = percentile[i];
+    c.previousRanks[k] = previousRank;
+    c.rankDeltas[k] = rankDelta(previousRank, rank[i]);
+    c.bottomStreaks[k] = 0;
+    c.unrankedReasons[k] = unrankedReason[i];
+    if (components) components[k] = composite!.componentRows![i];
   }
   const populationRate = single?.adjusted ? single.populationRate : null;
-  return { rows, populationRate };
+  return { lines: BoardLines.ofColumns(c, components), populationRate };
 }
 
 /**
@@ -294,20 +412,6 @@ export function rankBoard(
  */
 export function rankOnly(rules: BoardRules, defs: MetricDefinition[], entities: BoardEntities): (number | null)[] {
   return ranked(rules, defs, entities, false).outcome.rank;
-}
-
-/**
- * From the newest closed snapshot: the previous period's ranks when that period is the one closed
- * (replacing what the lines carry, with their movement), and the streak of closed BOTTOM periods.
- */
-export function applyHistory(rows: StandingRow[], previousRanks: Map<string, number | null> | null, streaks: Map<string, number> | null): void {
-  for (const r of rows) {
-    if (previousRanks) {
-      r.previousRank = previousRanks.get(r.entity.id) ?? null;
-      r.rankDelta = rankDelta(r.previousRank, r.rank);
-    }
-    r.bottomStreak = streaks?.get(r.entity.id) ?? 0;
-  }
 }
 
 /** The streak after closing a period: this period's band followed by the previous closed streak. */

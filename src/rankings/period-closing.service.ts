@@ -82,7 +82,7 @@ export class PeriodClosingService {
     if (snaps.current) return { snapshotId: snaps.current.id, created: false };
     const live = await this.standings.liveStandings(board, period, snaps.latestBefore);
     const continuing = snaps.latestBefore?.periodStart === previousPeriod(board.periodKind, period.startDate);
-    const rows = live.rows.map((r, i) => entryOf(r, i, continuing));
+    const rows = live.lines.rows.map((r, i) => entryOf(r, i, continuing));
     const snapshotId = await this.insertSnapshot(ctx, board, period, live, rows.length);
     if (!snapshotId) {
       const again = await this.standings.snapshotsAround(def.id, period.startDate);

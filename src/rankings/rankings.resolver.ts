@@ -228,6 +228,7 @@ export class LeaderboardFieldsResolver {
       'The same lines as `entries`, as columns (one array per field, aligned by index): far less to build, send and parse for boards of thousands of lines.',
   })
   columns(@Parent() board: LeaderboardModel): StandingColumnsModel {
-    return standingColumns(board.entries);
+    // The columns the service ranked into, when it did (live boards); else from the lines.
+    return board.lines ? board.lines.columns : standingColumns(board.entries);
   }
 }

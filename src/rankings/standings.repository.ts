@@ -25,12 +25,17 @@ export interface SnapshotRecord {
 }
 
 /** One entity of the live population with its rollup sums (`c_<col>` current window, `p_<col>` previous). */
+/**
+ * A row of liveBoardSql as node-postgres gives it (not copied): the entity, whether it is in the
+ * current and the previous period's population, and its sums, `c_<column>` and `p_<column>`
+ * (numeric, as strings).
+ */
 export interface LiveBoardRow {
   id: string;
   name: string;
-  inCur: boolean;
-  inPrev: boolean;
-  sums: Record<string, unknown>;
+  in_cur: boolean;
+  in_prev: boolean;
+  [sum: string]: unknown;
 }
 
 /** The parameters of liveBoardSql, in order. */
@@ -177,7 +182,7 @@ export class StandingsRepository {
 
   /** The live population of a period (and the previous one) with rollup sums (liveBoardSql). */
   async liveBoard(scope: RankingScope, columns: readonly string[], source: RollupRangeSource, p: LiveBoardParams): Promise<LiveBoardRow[]> {
-    const rows = await this.db.query(liveBoardSql(scope, columns, source), [
+    return this.db.query<LiveBoardRow>(liveBoardSql(scope, columns, source), [
       p.organizationId,
       p.teamKind,
       p.populationType,
@@ -193,7 +198,6 @@ export class StandingsRepository {
       p.includePrevious,
       p.entityType,
     ]);
-    return rows.map((r) => ({ id: r.id as string, name: r.name as string, inCur: !!r.in_cur, inPrev: !!r.in_prev, sums: r }));
   }
 
   /** The snapshot of the period starting at `periodStart` and the newest one before it (either may be missing). */

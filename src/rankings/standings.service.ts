@@ -7,7 +7,7 @@ import { ReadDb } from '../database/read-db.js';
 import { Db } from '../database/transaction.js';
 import { MetricDirection, MetricsService, PeriodKind, rollupColumnsOf, type MetricDefinition, type MetricRequest } from '../metrics/index.js';
 import { AccessService, OrganizationLoaders } from '../organization/index.js';
-import { applyHistory, isRateMetric, rankBoard, rankOnly, type BoardEntities, type BoardRules, type PartsColumn, type StandingRow } from './board-engine.js';
+import { BoardLines, isRateMetric, rankBoard, rankOnly, type BoardEntities, type BoardRules, type PartsColumn } from './board-engine.js';
 import { leaderboardInputProblems, type LeaderboardInput, type LeaderboardPeriodInput, type PreviewLeaderboardInput } from './dto/rankings.inputs.js';
 import { PopulationType, RankingPeriodKind, RankingScope } from './entities/ranking.entities.js';
 import { LeaderboardDefinitionsService } from './leaderboard-definitions.service.js';
@@ -36,7 +36,7 @@ interface BoardWindows {
 
 /** Live standings of a period as liveStandings computes them. */
 export interface LiveStandings {
-  rows: StandingRow[];
+  lines: BoardLines;
   populationRate: number | null;
   windowStart: string;
   latestBefore: SnapshotRecord | null;
@@ -205,10 +205,10 @@ export class StandingsService {
       const snaps = await this.snapshotsAround(board.definition.id, period.startDate);
       if (snaps.current) return this.snapshotBoard(board, period, snaps.current);
       const live = await this.liveStandings(board, period, snaps.latestBefore);
-      return this.model(board, period, live.rows, { populationRate: live.populationRate, windowStart: live.windowStart });
+      return this.model(board, period, live.lines, { populationRate: live.populationRate, windowStart: live.windowStart });
     }
     const live = await this.liveStandings(board, period, null);
-    return this.model(board, period, live.rows, { populationRate: live.populationRate, windowStart: live.windowStart });
+    return this.model(board, period, live.lines, { populationRate: live.populationRate, windowStart: live.windowStart });
   }
 
   /**
@@ -241,20 +241,20 @@ export class StandingsService {
     // the current entities by walking the rows once, not through a map of ids.
     let previousRanks: (number | null)[] | null = null;
     if (!w.prevClosed) {
-      const prevRows = rows.filter((r) => r.inPrev);
+      const prevRows = rows.filter((r) => r.in_prev);
       const ranks = rankOnly(board.rules, defs, await this.boardEntities(board, defs, prevRows, 'p_', w.prevWindow, w.prev));
       previousRanks = [];
       let p = 0;
       for (const r of rows) {
-        const rank = r.inPrev ? ranks[p++] : null;
-        if (r.inCur) previousRanks.push(rank);
+        const rank = r.in_prev ? ranks[p++] : null;
+        if (r.in_cur) previousRanks.push(rank);
       }
     }
-    const curRows = rows.filter((r) => r.inCur);
+    const curRows = rows.filter((r) => r.in_cur);
     const current = rankBoard(board.rules, defs, await this.boardEntities(board, defs, curRows, 'c_', w.curWindow, period), previousRanks);
     const history = await this.closedHistory(latestBefore, !!w.prevClosed);
-    applyHistory(current.rows, history.previousRanks, history.streaks);
-    return { rows: current.rows, populationRate: current.populationRate, windowStart: w.curWindow, latestBefore };
+    current.lines.applyHistory(history.previousRanks, history.streaks);
+    return { lines: current.lines, populationRate: current.populationRate, windowStart: w.curWindow, latestBefore };
   }
 
   /** The previous period, whether it is closed, and both rolling windows' first dates. */
@@ -289,15 +289,7 @@ export class StandingsService {
       names[i] = inPeriod[i].name;
     }
     const rollupDefs = defs.filter((d) => d.source.kind === 'ROLLUP');
-    const parts = new Map<string, PartsColumn>(
-      rollupDefs.length
-        ? this.metrics.rollupPartsColumns(
-            rollupDefs,
-            inPeriod.map((r) => r.sums),
-            prefix,
-          )
-        : [],
-    );
+    const parts = new Map<string, PartsColumn>(rollupDefs.length ? this.metrics.rollupPartsColumns(rollupDefs, inPeriod, prefix) : []);
     const customDefs = defs.filter((d) => d.source.kind === 'CUSTOM');
     if (customDefs.length) {
       const req: MetricRequest = {
@@ -345,7 +337,7 @@ export class StandingsService {
   async snapshotBoard(board: LoadedBoard, period: PeriodBounds, snap: SnapshotRecord): Promise<LeaderboardModel> {
     const { version, rows } = await this.repo.snapshotStandings(snap.id, snap.versionId);
     const snapBoard: LoadedBoard = { ...board, version, rules: rulesOf(version) };
-    return this.model(snapBoard, period, rows, {
+    return this.model(snapBoard, period, BoardLines.ofRows(rows), {
       populationRate: snap.populationRate,
       windowStart: snap.windowStart,
       snapshot: { id: snap.id, closedAt: snap.closedAt, rulesVersion: snap.rulesVersion },
@@ -355,15 +347,11 @@ export class StandingsService {
   private model(
     board: LoadedBoard,
     period: PeriodBounds,
-    rows: StandingRow[],
+    lines: BoardLines,
     extra: { populationRate: number | null; windowStart: string; snapshot?: { id: string; closedAt: Date; rulesVersion: string } },
   ): LeaderboardModel {
     const defs = this.definitions.metricDefs(board.rules, board.scope);
-    const bands = { top: 0, middle: 0, bottom: 0, unranked: 0 };
-    for (const r of rows) bands[r.band === 'TOP' ? 'top' : r.band === 'MIDDLE' ? 'middle' : r.band === 'BOTTOM' ? 'bottom' : 'unranked']++;
-    // A standing row has the line's shape (its band is a StandingBand's value): the lines are the rows, not copies.
-    const entries = rows as StandingModel[];
-    return {
+    const model: LeaderboardModel = {
       definitionId: board.definition?.id ?? null,
       definition: definitionModel(board),
       name: board.name,
@@ -389,9 +377,16 @@ export class StandingsService {
       snapshotId: extra.snapshot?.id ?? null,
       closedAt: extra.snapshot?.closedAt ?? null,
       populationRate: extra.populationRate,
-      bands,
-      entries,
+      bands: lines.bandCounts(),
+      // A standing row has the line's shape (its band is a StandingBand's value): the lines are the
+      // rows, built only when asked for (a board read as columns never builds them).
+      get entries() {
+        return lines.rows as StandingModel[];
+      },
     };
+    // The lines as built, for the \`columns\` field; not enumerable, so not part of the board's JSON (its revision).
+    Object.defineProperty(model, 'lines', { value: lines });
+    return model;
   }
 
   /** The closed periods of a board, newest first. */

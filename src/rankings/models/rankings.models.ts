@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/gra
 import { MetricDirection } from '../../metrics/index.js';
 import { PeriodKind } from '../../metrics/index.js';
 import { PeriodModel } from '../../metrics/index.js';
+import type { BoardLines } from '../board-engine.js';
 import { NumberList } from '../../common/graphql/scalars.js';
 import { TeamKind } from '../../organization/index.js';
 import { CoachingOutcome, CoachingStatus, PopulationType, RankingScope } from '../entities/ranking.entities.js';
@@ -164,6 +165,8 @@ export class LeaderboardHeaderModel {
 @ObjectType('Leaderboard')
 export class LeaderboardModel extends LeaderboardHeaderModel {
   @Field(() => [StandingModel]) entries: StandingModel[];
+  /** The lines as the service built them (StandingsService.model), read by `columns`; not a field, not enumerable. */
+  readonly lines?: BoardLines;
 }
 
 @ObjectType('StandingsChange', {
