@@ -72,6 +72,10 @@ describe('GRAPHQL_JIT: the same answers as graphql-js', () => {
     expect(off.app.get(GraphQLModule).graphQlAdapter).not.toHaveProperty('jit');
     // Nest's plain property resolvers are inlined in the compiled code.
     expect((on.app.get(GraphQLModule).graphQlAdapter as JitApolloDriver).jit!.inlinedFields).toBeGreaterThan(100);
+    // Standing's 12 leaves and StandingEntity's 2 are read as they are (@Serialized); every other leaf is serialized.
+    const leaves = (on.app.get(GraphQLModule).graphQlAdapter as JitApolloDriver).jit!.leaves;
+    expect(leaves.asIs).toBe(14);
+    expect(leaves.serializing).toBeGreaterThan(500);
     const before = { ...jitStats(on) };
     await same({ query: '{ me { id } }' });
     await same({ query: '{ me { id } }' });
@@ -88,6 +92,27 @@ describe('GRAPHQL_JIT: the same answers as graphql-js', () => {
       const entries = (JSON.parse(a.text) as { data: { leaderboard: { entries: unknown[] } } }).data.leaderboard.entries;
       expect(entries.length).toBeGreaterThan(0);
     }
+  });
+
+  it('a closed board from its snapshot, its history and watch list (lines read as they are, @Serialized)', async () => {
+    const defs = await same({ query: '{ leaderboardDefinitions(teamKind: PRE_SALES) { id } }' });
+    const ids = (JSON.parse(defs.text) as { data: { leaderboardDefinitions: { id: string }[] } }).data.leaderboardDefinitions.map((d) => d.id);
+    let closed = 0;
+    for (const definitionId of ids) {
+      const snaps = await same({ query: `{ leaderboardSnapshots(definitionId: "${definitionId}", first: 1) { periodStart } }` });
+      const last = (JSON.parse(snaps.text) as { data: { leaderboardSnapshots: { periodStart: string }[] } }).data.leaderboardSnapshots[0];
+      if (!last) continue;
+      const defn = await same({ query: `{ leaderboardDefinition(id: "${definitionId}") { periodKind } }` });
+      const kind = (JSON.parse(defn.text) as { data: { leaderboardDefinition: { periodKind: string } } }).data.leaderboardDefinition.periodKind;
+      const board = await same({ query: BOARD, variables: { input: { definitionId, period: { kind, start: last.periodStart } } } });
+      const data = (JSON.parse(board.text) as { data: { leaderboard: { closedAt: string | null; entries: unknown[] } } }).data.leaderboard;
+      expect(data.closedAt).not.toBeNull();
+      if (data.entries.length) closed++;
+      await same({
+        query: `{ leaderboardHistory(definitionId: "${definitionId}", periods: 4) { entities { entity { id name } values ranks bands } } watchList(definitionId: "${definitionId}") { entries { entity { id name } bottomStreak lastRank lastValue } } }`,
+      });
+    }
+    expect(closed).toBeGreaterThan(0);
   });
 
   it('agenda sheets (squad and own), DateTime variables and enums', async () => {

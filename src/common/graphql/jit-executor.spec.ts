@@ -12,6 +12,7 @@ import {
 } from 'graphql';
 import { loadConfig } from '../../config/config.js';
 import { JitExecutor, selectsIntrospection, serializeLeafList, withoutPropertyResolvers } from './jit-executor.js';
+import { SERIALIZED_EXTENSION } from './serialized.js';
 import { preloadFields } from './preloaded.js';
 
 const schema = buildSchema(`
@@ -301,6 +302,73 @@ describe('lists of leaves in one call', () => {
     expect(() => serializeLeafList(GraphQLInt, true, 'T.f', [1, null])).toThrow(/non-nullable field T.f \(item 1\)/);
     expect(serializeLeafList(GraphQLInt, false, 'T.f', [1, undefined])).toEqual([1, null]);
     expect(() => serializeLeafList(GraphQLID, true, 'T.f', 'abc')).toThrow(/Expected Iterable/);
+  });
+});
+
+describe('leaves read as they are or serialized', () => {
+  const ls = buildSchema(`
+    enum Band { TOP MIDDLE }
+    enum Plain { A B }
+    type Query { line: Line lines: [Line!] }
+    type Line { id: ID! name: String! rank: Int value: Float band: Band! trustedRank: Int trustedBand: Plain! trustedName: String! deep: [[Int!]!] }
+  `);
+  // Band's internal values differ from its names: an unmarked field must still map them (Plain's are its names).
+  const band = ls.getType('Band') as import('graphql').GraphQLEnumType;
+  for (const v of band.getValues()) v.value = v.name.toLowerCase();
+  const fields = (ls.getType('Line') as GraphQLObjectType).getFields();
+  for (const f of ['trustedRank', 'trustedBand', 'trustedName', 'deep'])
+    (fields[f]! as { extensions: Record<string, unknown> }).extensions = { [SERIALIZED_EXTENSION]: true };
+  // Values graphql-js converts: a number for an ID and a String, a numeric string for an Int and a
+  // Float, an enum's internal value; deep lists of Int given as numeric strings.
+  const line = { id: 7, name: 8, rank: '3', value: '2.5', band: 'top', trustedRank: 4, trustedBand: 'B', trustedName: 'n', deep: [['1'], ['2']] };
+  (ls.getQueryType()!.getFields().line!.resolve as unknown) = () => line;
+  (ls.getQueryType()!.getFields().lines!.resolve as unknown) = () => [line, { ...line, trustedName: null }];
+
+  it('serializes every leaf as graphql-js does, but the single-valued fields marked Serialized', async () => {
+    const x = new JitExecutor(ls);
+    // trustedRank, trustedBand, trustedName; deep is a list, so it is serialized whatever it is marked.
+    expect(x.leaves).toEqual({ asIs: 3, serializing: 6 });
+    const source = '{ line { id name rank value band trustedRank trustedBand trustedName deep } }';
+    const js = await execute({ schema: ls, document: parse(source) });
+    expect(plain(await x.run(request(source)))).toEqual(plain(js));
+    expect(plain(js)).toEqual({
+      data: { line: { id: '7', name: '8', rank: 3, value: 2.5, band: 'TOP', trustedRank: 4, trustedBand: 'B', trustedName: 'n', deep: [[1], [2]] } },
+    });
+    // The declared schema keeps its types.
+    expect(String(fields.rank!.type)).toBe('Int');
+  });
+
+  it('reads a marked field as it is, and still refuses null in a non-null one', async () => {
+    // A marked field is not converted: what the app built is what is sent (so the app must build it serialized).
+    (ls.getQueryType()!.getFields().line!.resolve as unknown) = () => ({ ...line, trustedRank: '4' });
+    const x = new JitExecutor(ls);
+    try {
+      const raw = await x.run(request('{ line { trustedRank } }'));
+      expect(raw.data).toEqual({ line: { trustedRank: '4' } });
+    } finally {
+      (ls.getQueryType()!.getFields().line!.resolve as unknown) = () => line;
+    }
+    const source = '{ lines { trustedName } }';
+    const js = await execute({ schema: ls, document: parse(source) });
+    const jit = await x.run(request(source));
+    expect(jit.data).toEqual(js.data);
+    expect(jit.data).toEqual({ lines: null });
+    expect(jit.errors![0]!.message).toBe(js.errors![0]!.message);
+    expect(jit.errors![0]!.path).toEqual(['lines', 1, 'trustedName']);
+  });
+
+  it('reports a value its type cannot represent as graphql-js does', async () => {
+    (ls.getQueryType()!.getFields().line!.resolve as unknown) = () => ({ ...line, rank: 2.5, band: 'nope' });
+    const x = new JitExecutor(ls);
+    try {
+      const source = '{ line { rank band } }';
+      const js = await execute({ schema: ls, document: parse(source) });
+      const jit = await x.run(request(source));
+      expect(jit.data).toEqual(js.data);
+      expect(jit.errors!.map((e) => e.message).sort()).toEqual(js.errors!.map((e) => e.message).sort());
+    } finally {
+      (ls.getQueryType()!.getFields().line!.resolve as unknown) = () => line;
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/gra
 import { MetricDirection } from '../../metrics/index.js';
 import { PeriodKind } from '../../metrics/index.js';
 import { PeriodModel } from '../../metrics/index.js';
+import { Serialized } from '../../common/graphql/serialized.js';
 import type { BoardLines } from '../board-engine.js';
 import { NumberList } from '../../common/graphql/scalars.js';
 import { TeamKind } from '../../organization/index.js';
@@ -75,8 +76,8 @@ export class LeaderboardDefinitionModel {
 
 @ObjectType('StandingEntity')
 export class StandingEntityModel {
-  @Field(() => ID) id: string;
-  @Field() name: string;
+  @Serialized() @Field(() => ID) id: string;
+  @Serialized() @Field() name: string;
 }
 
 @ObjectType('StandingComponent', { description: "One metric's part of a composite score." })
@@ -92,19 +93,21 @@ export class StandingComponentModel {
 
 @ObjectType('Standing', { description: "One entity's line of a leaderboard." })
 export class StandingModel {
-  @Field(() => Int, { nullable: true, description: 'Competition rank (1, 2, 2, 4); null when unranked.' }) rank: number | null;
-  @Field(() => Int, { nullable: true, description: 'Display position (ties broken by id).' }) position: number | null;
+  @Serialized() @Field(() => Int, { nullable: true, description: 'Competition rank (1, 2, 2, 4); null when unranked.' }) rank: number | null;
+  @Serialized() @Field(() => Int, { nullable: true, description: 'Display position (ties broken by id).' }) position: number | null;
   @Field(() => StandingEntityModel) entity: StandingEntityModel;
-  @Field(() => Float, { nullable: true, description: 'The metric value (money in minor units), or the composite score.' }) value: number | null;
+  @Serialized() @Field(() => Float, { nullable: true, description: 'The metric value (money in minor units), or the composite score.' }) value: number | null;
+  @Serialized()
   @Field(() => Float, { nullable: true, description: 'The shrunk rate the entity was ranked on (rates with shrinkage only).' })
   adjustedValue: number | null;
-  @Field(() => Float, { nullable: true }) numerator: number | null;
-  @Field(() => Float, { nullable: true }) denominator: number | null;
-  @Field(() => StandingBand) band: StandingBand;
-  @Field(() => Float, { nullable: true, description: 'Share of ranked entities strictly worse, in [0, 1).' }) percentile: number | null;
-  @Field(() => Int, { nullable: true }) previousRank: number | null;
-  @Field(() => Int, { nullable: true, description: 'previousRank − rank: positive = moved up.' }) rankDelta: number | null;
-  @Field(() => Int, { description: 'Consecutive closed periods in BOTTOM, counted from the newest closed period.' }) bottomStreak: number;
+  @Serialized() @Field(() => Float, { nullable: true }) numerator: number | null;
+  @Serialized() @Field(() => Float, { nullable: true }) denominator: number | null;
+  @Serialized() @Field(() => StandingBand) band: StandingBand;
+  @Serialized() @Field(() => Float, { nullable: true, description: 'Share of ranked entities strictly worse, in [0, 1).' }) percentile: number | null;
+  @Serialized() @Field(() => Int, { nullable: true }) previousRank: number | null;
+  @Serialized() @Field(() => Int, { nullable: true, description: 'previousRank − rank: positive = moved up.' }) rankDelta: number | null;
+  @Serialized() @Field(() => Int, { description: 'Consecutive closed periods in BOTTOM, counted from the newest closed period.' }) bottomStreak: number;
+  @Serialized()
   @Field(() => String, { nullable: true, description: "'CODE' or 'CODE: message', e.g. 'BELOW_MIN_SAMPLE: 3 of 10 leads'." })
   unrankedReason: string | null;
   @Field(() => [StandingComponentModel], { nullable: true }) components: StandingComponentModel[] | null;
