@@ -1,9 +1,8 @@
 import { applyEligibility, applyShrinkage, bottomStreak, compositeScores, rankColumns, rankDelta, type Band, type Direction } from '@lib/ranking';
 import { MetricDirection, metricValueOf, type MetricDefinition } from '../metrics/index.js';
-import { packedArray } from '../common/packed-array.js';
 import type { PopulationType, RankingScope, CompositeComponent } from './entities/ranking.entities.js';
 import type { StandingBand, StandingColumnsModel, StandingModel } from './models/rankings.models.js';
-import { standingColumns } from './standing-columns.js';
+import { emptyStandingColumns, standingColumns } from './standing-columns.js';
 
 /** The ranking rules of one board: a definition version, or an ad-hoc board's defaults. */
 export interface BoardRules {
@@ -363,24 +362,8 @@ export function rankBoard(
   const single = rules.components ? null : perMetric[0];
   const { order, rank, position, band, percentile, unrankedReason } = outcome;
   const n = order.length;
-  // Packed and exactly n long (packedArray): the API answers with these arrays as they are.
-  const column = <T>() => packedArray(n) as unknown as T[];
-  const c: StandingColumnsModel = {
-    entityIds: column(),
-    entityNames: column(),
-    ranks: column(),
-    positions: column(),
-    values: column(),
-    adjustedValues: column(),
-    numerators: column(),
-    denominators: column(),
-    bands: column(),
-    percentiles: column(),
-    previousRanks: column(),
-    rankDeltas: column(),
-    bottomStreaks: column(),
-    unrankedReasons: column(),
-  };
+  // Packed and exactly n long: the API answers with these arrays as they are.
+  const c = emptyStandingColumns(n);
   const components = composite?.componentRows ? new Array<ComponentInput[] | null>(n) : null;
   for (let k = 0; k < n; k++) {
     const i = order[k];

@@ -9,23 +9,7 @@ import type { StandingColumnsModel, StandingModel } from './models/rankings.mode
  */
 export function standingColumns(entries: readonly StandingModel[]): StandingColumnsModel {
   const n = entries.length;
-  const column = <T>() => packedArray(n) as unknown as T[];
-  const c: StandingColumnsModel = {
-    entityIds: column(),
-    entityNames: column(),
-    ranks: column(),
-    positions: column(),
-    values: column(),
-    adjustedValues: column(),
-    numerators: column(),
-    denominators: column(),
-    bands: column(),
-    percentiles: column(),
-    previousRanks: column(),
-    rankDeltas: column(),
-    bottomStreaks: column(),
-    unrankedReasons: column(),
-  };
+  const c = emptyStandingColumns(n);
   for (let i = 0; i < n; i++) {
     const e = entries[i];
     c.entityIds[i] = e.entity.id;
@@ -44,4 +28,25 @@ export function standingColumns(entries: readonly StandingModel[]): StandingColu
     c.unrankedReasons[i] = e.unrankedReason;
   }
   return c;
+}
+
+/** The columns of `n` lines, to be filled by index (every slot of every column): packed arrays exactly n long. */
+export function emptyStandingColumns(n: number): StandingColumnsModel {
+  const column = <T>() => packedArray(n) as unknown as T[];
+  return {
+    entityIds: column(),
+    entityNames: column(),
+    ranks: column(),
+    positions: column(),
+    values: column(),
+    adjustedValues: column(),
+    numerators: column(),
+    denominators: column(),
+    bands: column(),
+    percentiles: column(),
+    previousRanks: column(),
+    rankDeltas: column(),
+    bottomStreaks: column(),
+    unrankedReasons: column(),
+  };
 }
