@@ -233,6 +233,18 @@ describe('rankBoard', () => {
     expect(fromRows.rows).toBe(rows);
   });
 
+  it('ranks on the values a producer computed when it gives them (a CUSTOM metric reading more than its parts)', () => {
+    const parts = new Map([['gross_revenue', { numerators: [1, 1, 1], denominators: [null, null, null], values: [30, null, 20] }]]);
+    const b = rankBoard(rules({ metricKey: 'gross_revenue' }), [def('gross_revenue')], { ids: ['a', 'b', 'c'], names: ['A', 'B', 'C'], parts });
+    expect(b.lines.rows.map((r) => [r.entity.id, r.value, r.numerator, r.rank, r.unrankedReason])).toEqual([
+      ['a', 30, 1, 1, null],
+      ['c', 20, 1, 2, null],
+      ['b', null, 1, null, 'NO_VALUE'],
+    ]);
+    const short = new Map([['gross_revenue', { numerators: [1], denominators: [null], values: [] }]]);
+    expect(() => rankBoard(rules({ metricKey: 'gross_revenue' }), [def('gross_revenue')], { ids: ['a'], names: ['A'], parts: short })).toThrow(/aligned/);
+  });
+
   it('reads only the rollup columns the metrics need', () => {
     expect(rollupColumnsOf([def('net_revenue'), def('conversion_rate')])).toEqual(['leads_assigned', 'conversions', 'gross_revenue', 'refunded_amount']);
     expect(liveBoardSql(RankingScope.SQUAD, [])).not.toContain('rollup_daily');

@@ -30,6 +30,11 @@ export interface PartsColumn {
   numerators: readonly number[];
   /** null per entity for a metric without denominator. */
   denominators: readonly (number | null)[];
+  /**
+   * Each entity's value, when its producer computed it: a CUSTOM metric's `value` may read more of
+   * its parts object than the numerator and denominator (a median). Else computed from the parts.
+   */
+  values?: readonly (number | null)[];
 }
 
 /**
@@ -207,7 +212,7 @@ interface MetricColumn {
   def: MetricDefinition;
   numerators: readonly number[];
   denominators: readonly (number | null)[];
-  values: (number | null)[];
+  values: readonly (number | null)[];
   adjusted: (number | null)[] | null;
   populationRate: number | null;
 }
@@ -220,7 +225,8 @@ function partsOf(def: MetricDefinition, entities: BoardEntities): PartsColumn {
   const n = entities.ids.length;
   const col = entities.parts.get(def.key);
   if (col) {
-    if (col.numerators.length !== n || col.denominators.length !== n) throw new Error(`rankBoard: the parts of ${def.key} must be aligned with the entities`);
+    if (col.numerators.length !== n || col.denominators.length !== n || (col.values && col.values.length !== n))
+      throw new Error(`rankBoard: the parts of ${def.key} must be aligned with the entities`);
     return col;
   }
   return { numerators: filled(n, 0), denominators: filled(n, isRateMetric(def) ? 0 : null) };
@@ -246,9 +252,13 @@ function metricColumns(rules: BoardRules, defs: MetricDefinition[], entities: Bo
   const k = rules.shrinkageK ?? 0;
   const n = entities.ids.length;
   return defs.map((def) => {
-    const { numerators, denominators } = partsOf(def, entities);
-    const values = new Array<number | null>(n);
-    for (let i = 0; i < n; i++) values[i] = metricValueOf(def, numerators[i], denominators[i]);
+    const { numerators, denominators, values: given } = partsOf(def, entities);
+    let values = given;
+    if (!values) {
+      const computed = new Array<number | null>(n);
+      for (let i = 0; i < n; i++) computed[i] = metricValueOf(def, numerators[i], denominators[i]);
+      values = computed;
+    }
     if (k > 0 && isRateMetric(def)) {
       const shrunk = applyShrinkage(
         numerators.map((numerator, i) => ({ numerator, denominator: denominators[i] ?? 0, eligible: isEligible(eligibility, i) })),

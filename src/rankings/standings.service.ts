@@ -5,7 +5,16 @@ import { badInput, notFound } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { ReadDb } from '../database/read-db.js';
 import { Db } from '../database/transaction.js';
-import { MetricDirection, MetricsService, PeriodKind, rollupColumnsOf, type MetricDefinition, type MetricRequest } from '../metrics/index.js';
+import {
+  MetricDirection,
+  MetricsService,
+  PeriodKind,
+  metricValue,
+  rollupColumnsOf,
+  type MetricDefinition,
+  type MetricParts,
+  type MetricRequest,
+} from '../metrics/index.js';
 import { AccessService, OrganizationLoaders } from '../organization/index.js';
 import { BoardLines, isRateMetric, rankBoard, rankOnly, type BoardEntities, type BoardRules, type PartsColumn } from './board-engine.js';
 import { leaderboardInputProblems, type LeaderboardInput, type LeaderboardPeriodInput, type PreviewLeaderboardInput } from './dto/rankings.inputs.js';
@@ -306,15 +315,18 @@ export class StandingsService {
       const computed = await this.metrics.compute(customDefs, req);
       for (const def of customDefs) {
         const byId = computed.get(def.key)!;
-        const zero = isRateMetric(def) ? 0 : null;
+        const zero: MetricParts = { numerator: 0, denominator: isRateMetric(def) ? 0 : null };
         const numerators = new Array<number>(n);
         const denominators = new Array<number | null>(n);
+        // The value from the whole parts object: a CUSTOM metric's `value` may read more than its numerator and denominator.
+        const values = new Array<number | null>(n);
         for (let i = 0; i < n; i++) {
-          const p = byId.get(ids[i]);
-          numerators[i] = p ? p.numerator : 0;
-          denominators[i] = p ? p.denominator : zero;
+          const p = byId.get(ids[i]) ?? zero;
+          numerators[i] = p.numerator;
+          denominators[i] = p.denominator;
+          values[i] = metricValue(def, p);
         }
-        parts.set(def.key, { numerators, denominators });
+        parts.set(def.key, { numerators, denominators, values });
       }
     }
     return { ids, names, parts };
