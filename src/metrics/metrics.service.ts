@@ -236,7 +236,6 @@ export class MetricsService {
     return { entities: rows, sums: sumsToNumbers(rows, columns) };
   }
 
-  /** Parts per metric per entity: one statement for all ROLLUP metrics, one per CUSTOM metric. */
   /**
    * The parts of ROLLUP metrics for rows that already hold their aggregate columns (named `prefix`
    * + column, e.g. a live board's `c_gross_revenue`), as columns aligned with the rows: no map by
@@ -265,6 +264,7 @@ export class MetricsService {
     return out;
   }
 
+  /** Parts per metric per entity: one statement for all ROLLUP metrics, one per CUSTOM metric. */
   async compute(defs: MetricDefinition[], req: MetricRequest, rollupRows?: RollupSumRow[]): Promise<Map<string, Map<string, MetricParts>>> {
     const out = new Map<string, Map<string, MetricParts>>();
     const rollupDefs = defs.filter((d): d is MetricDefinition & { source: RollupSource } => d.source.kind === 'ROLLUP');

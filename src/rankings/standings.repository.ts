@@ -24,7 +24,6 @@ export interface SnapshotRecord {
   entityCount: number;
 }
 
-/** One entity of the live population with its rollup sums (`c_<col>` current window, `p_<col>` previous). */
 /**
  * A row of liveBoardSql as node-postgres gives it (not copied): the entity, whether it is in the
  * current and the previous period's population, and its sums, `c_<column>` and `p_<column>`

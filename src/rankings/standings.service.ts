@@ -396,7 +396,7 @@ export class StandingsService {
         return lines.rows as StandingModel[];
       },
     };
-    // The lines as built, for the \`columns\` field; not enumerable, so not part of the board's JSON (its revision).
+    // The lines as built, for the `columns` field; not enumerable, so not part of the board's JSON (its revision).
     Object.defineProperty(model, 'lines', { value: lines });
     return model;
   }
