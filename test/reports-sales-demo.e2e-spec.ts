@@ -43,6 +43,23 @@ describe('sales reports on the demo data', () => {
     expect(best.rateLow).toBeGreaterThan(other.rateHigh);
   });
 
+  it("logs every demo objection on an item of the objection's own playbook version", async () => {
+    // A log whose objection is not among its item's (a pre-sales objection on a curator's
+    // onboarding item) is shown by the console as a bare id.
+    const [row]: { logs: number; elsewhere: number }[] = await t.db.dataSource.query(
+      `SELECT count(*)::int AS logs,
+              count(*) FILTER (WHERE po.version_id IS DISTINCT FROM ps.version_id)::int AS elsewhere
+         FROM objection_log ol
+         JOIN agenda_item ai ON ai.id = ol.agenda_item_id
+         JOIN playbook_step ps ON ps.id = ai.step_id
+         LEFT JOIN playbook_objection po ON po.id = ol.objection_id
+        WHERE ol.organization_id = $1`,
+      [t.demo.organizationId],
+    );
+    expect(row!.logs).toBeGreaterThan(50);
+    expect(row!.elsewhere).toBe(0);
+  });
+
   it('ad campaigns have different unit economics', async () => {
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     const rows = expectData(

@@ -29,8 +29,8 @@ export function reportsDemo(): DemoContributor {
       const now = demo.now.getTime();
       const rnd = mulberry32(1807);
       const squadIndex = new Map(demo.preSalesSquads.map((sq, i) => [sq.id, i]));
-      const [price]: { id: string; answers: ObjectionAnswerData[] }[] = await m.query(
-        `SELECT po.id, po.answers FROM playbook_objection po JOIN playbook_version pv ON pv.id = po.version_id
+      const [price]: { id: string; version_id: string; answers: ObjectionAnswerData[] }[] = await m.query(
+        `SELECT po.id, po.version_id, po.answers FROM playbook_objection po JOIN playbook_version pv ON pv.id = po.version_id
           WHERE po.organization_id = $1 AND po.key = 'price' AND pv.status = 'PUBLISHED' ORDER BY pv.number DESC LIMIT 1`,
         [org],
       );
@@ -39,14 +39,16 @@ export function reportsDemo(): DemoContributor {
       const newJob = price.answers.find((a) => a.label === 'value of a new job');
       if (!installments || !newJob)
         throw new Error("reports demo: the 'price' objection lacks the 'installments' or 'value of a new job' answer (was the SOP demo changed?)");
-      // One private agenda item per lead of the demo cohort, with the lead's conversion payment if any.
+      // One private agenda item per lead of the demo cohort, with the lead's conversion payment if
+      // any. Only items of that playbook version: an objection is logged on an item of its own
+      // playbook (a curator's onboarding item would show a pre-sales objection it does not have).
       const items: { id: string; lead_id: string; rep_id: string; squad_id: string; created_at: Date; conv_at: Date | null }[] = await m.query(
         `SELECT DISTINCT ON (ai.lead_id) ai.id, ai.lead_id, ai.rep_id, ai.squad_id, l.created_at,
                 (SELECT min(o.paid_at) FROM sales_order o WHERE o.lead_id = ai.lead_id AND o.is_conversion) AS conv_at
-           FROM agenda_item ai JOIN lead l ON l.id = ai.lead_id
-          WHERE ai.organization_id = $1 AND ai.lead_id IS NOT NULL
+           FROM agenda_item ai JOIN lead l ON l.id = ai.lead_id JOIN playbook_step ps ON ps.id = ai.step_id
+          WHERE ai.organization_id = $1 AND ai.lead_id IS NOT NULL AND ps.version_id = $2
           ORDER BY ai.lead_id, ai.due_at`,
-        [org],
+        [org, price.version_id],
       );
       const logs = items.map((it) => {
         const converted = it.conv_at !== null;
