@@ -152,7 +152,8 @@ export function ObjectionsPanel({ item, onLogged }: { item: AgendaItem; onLogged
             const a = o?.answers.find((x) => x.id === l.answerId);
             return (
               <Text key={l.id} size="xs" c="dimmed">
-                {fmt.time(l.loggedAt)} · {o?.objection ?? l.objectionId} → {a ? (a.label ?? t('objections.preparedAnswer')) : t('objections.improvisedShort')}
+                {fmt.time(l.loggedAt)} · {o?.objection ?? t('objections.unknownObjection')} →{' '}
+                {a ? (a.label ?? t('objections.preparedAnswer')) : t('objections.improvisedShort')}
                 {l.note ? ` — ${l.note}` : ''}
               </Text>
             );
