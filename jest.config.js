@@ -12,9 +12,11 @@ const common = {
 };
 
 // A migrated PGlite data directory built once per run and loaded by every test file (test/support/harness.ts).
+// Each file waits out the test organizations' midnight if it starts just before it (test/support/day-boundary.ts).
 const database = {
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+  setupFilesAfterEnv: ['<rootDir>/test/support/day-boundary.ts'],
 };
 
 export default {
