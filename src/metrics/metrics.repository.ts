@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/transaction.js';
 import { orgSql } from '../organization/index.js';
-import { ROLLUP_AGGREGATES, MetricEntityType, type MetricRequest } from './metric-catalog.js';
-import { rollupRangeSource, type RollupFactSource, type RollupRangeSource } from './rollup-source.js';
+import { ROLLUP_AGGREGATES, MetricEntityType } from './metric-catalog.js';
+import { type RollupFactSource, type RollupRangeSource } from './rollup-source.js';
 import { RollupEntityType } from './entities/rollup.entity.js';
 
 /** The additive columns of `rollup_daily`: the same list as the catalog's ROLLUP aggregates. */
@@ -12,9 +12,6 @@ export type RollupDeltas = Partial<Record<RollupField, number>>;
 
 /** The period kinds `rollup_period` keeps (the names of PeriodKind). */
 export const ROLLUP_PERIOD_KINDS = ['ISO_WEEK', 'MONTH', 'QUARTER'] as const;
-
-/** A row of summed rollup columns (bigint sums arrive as strings). */
-export type RollupSumRow = Record<string, string | number>;
 
 /** A visible entity with its summed rollup columns (named as the columns; zeros without activity). */
 export type EntitySumRow = { id: string; name: string } & Record<string, string | number>;
@@ -160,30 +157,6 @@ export class MetricsRepository {
          FROM (${entitySql(entityType)}) ent LEFT JOIN (${aggregate}) agg ON agg.entity_id = ent.id
         ORDER BY ent.name, ent.id`,
       params,
-    );
-  }
-
-  /** Sums of every rollup column per requested entity in one statement (legions sum their squads). */
-  async rollupAggregates(req: MetricRequest): Promise<RollupSumRow[]> {
-    const sums = ROLLUP_AGGREGATES.map((c) => `coalesce(sum(r.${c}), 0)::bigint AS ${c}`).join(', ');
-    const src = rollupRangeSource([[req.startDate, req.endDate]]);
-    const range = `${src.filter} AND r.${src.day} >= $3::date AND r.${src.day} < $4::date`;
-    if (req.entityType === MetricEntityType.LEGION) {
-      return this.db.query(
-        `SELECT l.id AS entity_id, ${sums}
-         FROM unnest($2::uuid[]) AS l(id)
-         LEFT JOIN ${squads('s')} ON s.legion_id = l.id AND s.organization_id = $1
-         LEFT JOIN ${src.table} r ON r.organization_id = $1 AND r.entity_type = 'SQUAD' AND r.entity_id = s.id ${range}
-         GROUP BY l.id`,
-        [req.organizationId, req.entityIds, req.startDate, req.endDate],
-      );
-    }
-    return this.db.query(
-      `SELECT e.id AS entity_id, ${sums}
-       FROM unnest($2::uuid[]) AS e(id)
-       LEFT JOIN ${src.table} r ON r.organization_id = $1 AND r.entity_type = $5 AND r.entity_id = e.id ${range}
-       GROUP BY e.id`,
-      [req.organizationId, req.entityIds, req.startDate, req.endDate, req.entityType],
     );
   }
 

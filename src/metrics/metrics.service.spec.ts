@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
-import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricRequest } from './metric-catalog.js';
+import { MetricDirection, MetricEntityType, MetricUnit, type MetricDefinition, type MetricParts, type MetricRequest } from './metric-catalog.js';
 import { buildSeries, MetricsService, rollupColumnsOf } from './metrics.service.js';
 import { PRE_SALES_METRICS } from './pre-sales.metrics.js';
 import { ROLLUP_AGGREGATES } from './metric-catalog.js';
@@ -34,22 +34,6 @@ describe('MetricsService.rollupPartsColumns', () => {
     expect(parts.get('rate')).toEqual({ numerators: [3, 0, 1], denominators: [4, 0, 10] });
   });
 
-  it('agrees with compute for the same rows (by entity id there, by index here)', async () => {
-    const unprefixed = ROWS.map((r) => ({
-      entity_id: r.id,
-      gross_revenue: r.c_gross_revenue,
-      refunded_amount: r.c_refunded_amount,
-      conversions: r.c_conversions,
-      leads_assigned: r.c_leads_assigned,
-    }));
-    const byId = await svc.compute([NET, RATE], { entityIds: ['a', 'b', 'c'] } as MetricRequest, unprefixed);
-    const inOrder = svc.rollupPartsColumns([NET, RATE], ROWS, 'c_');
-    for (const key of ['net', 'rate']) {
-      const { numerators, denominators } = inOrder.get(key)!;
-      expect(numerators.map((numerator, i) => ({ numerator, denominator: denominators[i] }))).toEqual(ROWS.map((r) => byId.get(key)!.get(r.id)));
-    }
-  });
-
   it('refuses totals beyond exact integers and metrics that are not ROLLUP', () => {
     expect(() => svc.rollupPartsColumns([NET], [{ c_gross_revenue: '9007199254740993', c_refunded_amount: '0' }], 'c_')).toThrow();
     const custom = { ...NET, source: { kind: 'CUSTOM' as const, compute: async () => new Map() } };
@@ -58,6 +42,35 @@ describe('MetricsService.rollupPartsColumns', () => {
 
   it('an empty board has empty columns', () => {
     expect(svc.rollupPartsColumns([NET], [], 'p_').get('net')).toEqual({ numerators: [], denominators: [] });
+  });
+});
+
+describe('MetricsService.computeCustom', () => {
+  const db = { marker: 'db' };
+  const svc = new MetricsService(db as never, null as never, null as never, null as never, null as never);
+  const custom = (key: string, parts: [string, MetricParts][]) => {
+    const seen: { req: MetricRequest; db: unknown }[] = [];
+    const d: MetricDefinition = { ...NET, key, source: { kind: 'CUSTOM', compute: async (req, through) => (seen.push({ req, db: through }), new Map(parts)) } };
+    return { d, seen };
+  };
+
+  it("gives each CUSTOM metric its own statement's parts, through the service's Db", async () => {
+    const a = custom('a', [['x', { numerator: 2, denominator: 4 }]]);
+    const b = custom('b', [['y', { numerator: 7, denominator: null }]]);
+    const req = { entityIds: ['x', 'y'] } as MetricRequest;
+    const out = await svc.computeCustom([a.d, b.d], req);
+    expect([...out.keys()]).toEqual(['a', 'b']);
+    expect(out.get('a')).toEqual(new Map([['x', { numerator: 2, denominator: 4 }]]));
+    expect(out.get('b')).toEqual(new Map([['y', { numerator: 7, denominator: null }]]));
+    expect(a.seen).toEqual([{ req, db }]);
+    expect(b.seen).toEqual([{ req, db }]);
+  });
+
+  it('runs no statement for no entities, and refuses ROLLUP metrics', async () => {
+    const a = custom('a', [['x', { numerator: 1, denominator: null }]]);
+    expect(await svc.computeCustom([a.d], { entityIds: [] as string[] } as MetricRequest)).toEqual(new Map([['a', new Map()]]));
+    expect(a.seen).toEqual([]);
+    await expect(svc.computeCustom([NET], { entityIds: ['x'] } as MetricRequest)).rejects.toThrow(/not a CUSTOM metric/);
   });
 });
 

@@ -11,7 +11,7 @@ import { checkedNumber } from '../common/money.js';
 import { packedArray } from '../common/packed-array.js';
 import { localDateProblem } from '../common/bounds.js';
 import { rollupRangeSource } from './rollup-source.js';
-import { MetricsRepository, type RollupSumRow } from './metrics.repository.js';
+import { MetricsRepository } from './metrics.repository.js';
 import {
   MetricCatalog,
   MetricEntityType,
@@ -21,7 +21,6 @@ import {
   type MetricDefinition,
   type MetricParts,
   type MetricRequest,
-  type RollupSource,
 } from './metric-catalog.js';
 
 export enum PeriodKind {
@@ -207,7 +206,7 @@ export class MetricsService {
     };
     // ROLLUP metrics straight from the summed rows, by index (the rows are the entities); CUSTOM
     // metrics through their own statements.
-    const custom = await this.compute(
+    const custom = await this.computeCustom(
       defs.filter((d) => d.source.kind === 'CUSTOM'),
       req,
     );
@@ -264,23 +263,16 @@ export class MetricsService {
     return out;
   }
 
-  /** Parts per metric per entity: one statement for all ROLLUP metrics, one per CUSTOM metric. */
-  async compute(defs: MetricDefinition[], req: MetricRequest, rollupRows?: RollupSumRow[]): Promise<Map<string, Map<string, MetricParts>>> {
+  /**
+   * Parts per entity of each CUSTOM metric (one statement each, through its own `compute`). ROLLUP
+   * metrics never come here: boards and `metricValues` read them from the rows they already
+   * summed (`rollupPartsColumns`, `buildSeries`).
+   */
+  async computeCustom(defs: MetricDefinition[], req: MetricRequest): Promise<Map<string, Map<string, MetricParts>>> {
     const out = new Map<string, Map<string, MetricParts>>();
-    const rollupDefs = defs.filter((d): d is MetricDefinition & { source: RollupSource } => d.source.kind === 'ROLLUP');
-    if (rollupDefs.length && req.entityIds.length) {
-      const rows = rollupRows ?? (await this.repo.rollupAggregates(req));
-      for (const def of rollupDefs) {
-        const partsOf = rollupParts(def.source);
-        const map = new Map<string, MetricParts>();
-        for (const r of rows) map.set(String(r.entity_id), partsOf(r));
-        out.set(def.key, map);
-      }
-    }
     for (const def of defs) {
-      if (out.has(def.key)) continue;
-      if (def.source.kind === 'CUSTOM') out.set(def.key, req.entityIds.length ? await def.source.compute(req, this.db) : new Map());
-      else out.set(def.key, new Map());
+      if (def.source.kind !== 'CUSTOM') throw new Error(`computeCustom: ${def.key} is not a CUSTOM metric`);
+      out.set(def.key, req.entityIds.length ? await def.source.compute(req, this.db) : new Map());
     }
     return out;
   }
@@ -368,14 +360,6 @@ function valuesResult(
       return values;
     },
   };
-}
-
-/** A ROLLUP metric's numerator and denominator from one row of summed rollup columns. */
-/** A ROLLUP metric's parts from a row of its aggregate columns (named `prefix` + column). */
-function rollupParts(source: RollupSource, prefix = ''): (row: Record<string, unknown>) => MetricParts {
-  const numerator = compileExpr(source.numerator, prefix);
-  const denominator = source.denominator ? compileExpr(source.denominator, prefix) : null;
-  return (row) => ({ numerator: numerator(row), denominator: denominator ? denominator(row) : null });
 }
 
 interface ExprTerm {

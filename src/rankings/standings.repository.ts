@@ -96,7 +96,7 @@ export function liveBoardSql(scope: RankingScope, columns: readonly string[] = R
   // Each id has at most one population row and one rollup row (each branch is grouped by id): the
   // population rows carry NULL sums and max() picks the rollup row's (cheaper than summing again).
   // The sums are numeric, not bigint: node-postgres hands both over as strings (checked and
-  // converted by rollupParts), but runs a regular expression over every bigint first.
+  // converted by MetricsService.rollupPartsColumns), but runs a regular expression over every bigint first.
   const out = columns.map((c) => `coalesce(max(c_${c}), 0) AS c_${c}, coalesce(max(p_${c}), 0) AS p_${c}`);
   const zeros = columns.map((c) => `NULL::numeric AS c_${c}, NULL::numeric AS p_${c}`);
   const day = `r.${source.day}`;

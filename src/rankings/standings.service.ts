@@ -54,7 +54,8 @@ export interface LiveStandings {
 /**
  * Board reads: the leaderboard of a period (live while open, from its snapshot once closed), ad-hoc
  * and preview boards, live pushes' current boards, snapshot lists and history. The maths is
- * @lib/ranking; metric parts come from MetricsService.compute over one rollup statement per board.
+ * @lib/ranking; ROLLUP metric parts come from the board's one rollup statement
+ * (MetricsService.rollupPartsColumns), a CUSTOM metric's from its own (MetricsService.computeCustom).
  */
 @Injectable()
 export class StandingsService {
@@ -312,7 +313,7 @@ export class StandingsService {
         end: bounds.end,
         timeZone: board.timeZone,
       };
-      const computed = await this.metrics.compute(customDefs, req);
+      const computed = await this.metrics.computeCustom(customDefs, req);
       for (const def of customDefs) {
         const byId = computed.get(def.key)!;
         const zero: MetricParts = { numerator: 0, denominator: isRateMetric(def) ? 0 : null };
