@@ -130,6 +130,9 @@ export interface BenchRun {
   /** POST /graphql with the bench admin's token; throws on GraphQL errors. */
   post(query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>>;
   app: Awaited<ReturnType<typeof import('../src/bootstrap.js').createApp>>;
+  /** The API's GraphQL endpoint and the bench admin's token (a paired growth run's parent sends its requests there). */
+  url: string;
+  token: string;
 }
 
 /**
@@ -184,7 +187,7 @@ export async function withBench(work: (run: BenchRun) => Promise<void>): Promise
     const post = (query: string, variables: Record<string, unknown>) => gql.post(query, variables, auth.token);
     const login = await post('mutation { login(email: "admin@bench.test", password: "bench-password") { accessToken } }', {});
     auth.token = (login.login as { accessToken: string }).accessToken;
-    await work({ client, post, app });
+    await work({ client, post, app, url, token: auth.token });
   } finally {
     api?.close();
     await client.end().catch(() => undefined);

@@ -3,8 +3,16 @@
  * itself once per size (BENCH_REPS = size, BENCH_SQUADS = size / 10, each in a fresh process and
  * database), collects each run's results and prints a growth table: the time at each size and
  * the ratio of the largest size to the smallest (target: ≤ 10× for 10× the reps).
+ *
+ * With BENCH_GROWTH=paired as well, the sizes run at the same time instead: one child per size
+ * sets up its database and API and serves it, and this process sends each case to the smallest
+ * and the largest size in turn (one request in flight, so the idle server does not compete) and
+ * prints the paired growth ratio: the median over rounds of large / small within a round. Medians
+ * taken minutes apart in two processes move with the machine's load; a pair sees the same load.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { graphqlClient } from './http-client.js';
+import { median, ms, WARMUP } from './generate.js';
 
 export interface GrowthRow {
   case: string;
@@ -22,10 +30,7 @@ export function reportResult(row: GrowthRow): void {
 
 /** True when this process is the parent of a growth run (it then ran the sizes and printed the table). */
 export async function runGrowth(name: string): Promise<boolean> {
-  const sizes = (process.env.BENCH_SIZES ?? '')
-    .split(',')
-    .map((s) => Number(s.trim()))
-    .filter((n) => n > 0);
+  const sizes = sizesOf();
   if (sizes.length < 2 || process.env.BENCH_CHILD) return false;
   const results = new Map<number, GrowthRow[]>();
   for (const size of sizes) {
@@ -67,5 +72,137 @@ export async function runGrowth(name: string): Promise<boolean> {
     );
   }
   console.log(`target: ${large}-rep boards ≤ ${(large / small).toFixed(0)}× the ${small}-rep boards`);
+  return true;
+}
+
+/** One request a paired growth run sends to every size: `lines` counts the answer's lines, which must be `expected(size)`. */
+export interface GrowthCase {
+  name: string;
+  query: string;
+  variables: Record<string, unknown>;
+  lines(data: Record<string, unknown>): number;
+  expected(size: number): number;
+}
+
+const SERVING = 'BENCH_SERVING ';
+
+/** In a child of a paired growth run: tells the parent where the API listens, then serves until the parent closes stdin. */
+export async function serveForGrowth(url: string, token: string): Promise<void> {
+  console.log(SERVING + JSON.stringify({ url, token }));
+  await new Promise<void>((resolve) => {
+    process.stdin.on('end', resolve).on('close', resolve).resume();
+  });
+}
+
+function sizesOf(): number[] {
+  return (process.env.BENCH_SIZES ?? '')
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => n > 0);
+}
+
+/**
+ * True when this process is the parent of a paired growth run (BENCH_SIZES with two sizes and
+ * BENCH_GROWTH=paired): it started one serving child per size, timed `cases` against both and
+ * printed the table. BENCH_REUSE_DB_<size> reuses a kept database for that size.
+ */
+export async function runPairedGrowth(name: string, cases: GrowthCase[]): Promise<boolean> {
+  const sizes = sizesOf();
+  if (process.env.BENCH_GROWTH !== 'paired' || process.env.BENCH_CHILD) return false;
+  if (sizes.length !== 2) throw new Error('BENCH_GROWTH=paired needs two BENCH_SIZES (e.g. 2000,20000)');
+  const [small, large] = [...sizes].sort((a, b) => a - b) as [number, number];
+  const runs = Number(process.env.BENCH_RUNS ?? 21);
+  const children: ChildProcess[] = [];
+  try {
+    // One after the other: generating two data sets at once would only make each slower.
+    const servers: { post(query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>>; close(): void }[] = [];
+    for (const size of [small, large]) {
+      const reuse = process.env[`BENCH_REUSE_DB_${size}`];
+      const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+        env: {
+          ...process.env,
+          BENCH_CHILD: '1',
+          BENCH_SERVE: '1',
+          BENCH_REPS: String(size),
+          BENCH_SQUADS: String(Math.max(1, Math.round(size / 10))),
+          ...(reuse ? { BENCH_REUSE_DB: reuse } : { BENCH_REUSE_DB: '' }),
+        },
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      children.push(child);
+      const at = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+        let buf = '';
+        child.stdout!.on('data', (d: Buffer) => {
+          buf += d.toString();
+          let i: number;
+          while ((i = buf.indexOf('\n')) >= 0) {
+            const line = buf.slice(0, i);
+            buf = buf.slice(i + 1);
+            if (line.startsWith(SERVING)) resolve(JSON.parse(line.slice(SERVING.length)) as { url: string; token: string });
+            else console.log(`[${size}] ${line}`);
+          }
+        });
+        child.on('error', reject);
+        child.on('exit', (code) => reject(new Error(`${name} at ${size} reps exited with ${code} before serving`)));
+      });
+      const http = graphqlClient(at.url);
+      servers.push({ post: (q, v) => http.post(q, v, at.token), close: () => http.close() });
+    }
+    const [a, b] = servers as [(typeof servers)[number], (typeof servers)[number]];
+    console.log(`\n${name} paired growth, ${small} vs ${large} reps (${runs} rounds after ${WARMUP} untimed; which size goes first alternates):`);
+    console.log(['case'.padEnd(36), `${small} reps`.padStart(12), `${large} reps`.padStart(12), 'medians'.padStart(9), 'paired'.padStart(9)].join(' '));
+    for (const c of cases) {
+      for (const [server, size] of [
+        [a, small],
+        [b, large],
+      ] as const) {
+        const n = c.lines(await server.post(c.query, c.variables));
+        if (n !== c.expected(size)) throw new Error(`${c.name} at ${size} reps: ${n} lines, expected ${c.expected(size)}`);
+      }
+      for (let i = 0; i < WARMUP; i++) {
+        await a.post(c.query, c.variables);
+        await b.post(c.query, c.variables);
+      }
+      const xs: number[] = [];
+      const ys: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const time = async (server: typeof a) => {
+          const t0 = process.hrtime.bigint();
+          await server.post(c.query, c.variables);
+          return ms(t0);
+        };
+        if (i % 2 === 0) {
+          xs.push(await time(a));
+          ys.push(await time(b));
+        } else {
+          ys.push(await time(b));
+          xs.push(await time(a));
+        }
+      }
+      const paired = median(ys.map((y, i) => y / xs[i]!));
+      console.log(
+        [
+          c.name.padEnd(36),
+          `${median(xs).toFixed(1)} ms`.padStart(12),
+          `${median(ys).toFixed(1)} ms`.padStart(12),
+          `${(median(ys) / median(xs)).toFixed(2)}×`.padStart(9),
+          `${paired.toFixed(2)}×`.padStart(9),
+        ].join(' '),
+      );
+    }
+    console.log(`target: ${large}-rep answers ≤ ${(large / small).toFixed(0)}× the ${small}-rep ones (the paired column)`);
+    for (const s of servers) s.close();
+  } finally {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.on('exit', () => resolve());
+            child.stdin?.end();
+          }),
+      ),
+    );
+  }
   return true;
 }

@@ -4,6 +4,7 @@
  *   npm run bench:metrics            (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/test)
  *
  *   BENCH_SIZES=2000,20000 npm run bench:metrics   (one run per size, then a growth table)
+ *   BENCH_GROWTH=paired BENCH_SIZES=2000,20000 npm run bench:metrics   (both sizes served at once, requests alternated)
  *
  * Creates a scratch database on that server, generates deterministic data (2,000 reps in 200
  * squads, 1,000,000 leads and 200,000 orders over a quarter, refunds on 5 % of orders), builds
@@ -21,7 +22,7 @@
 import 'reflect-metadata';
 import { describeReference, referenceClients, timeAgainstBestReference } from './fair-reference.js';
 import { median, ms, REPS, SQUADS, withBench } from './generate.js';
-import { reportResult, runGrowth } from './growth.js';
+import { reportResult, runGrowth, runPairedGrowth, serveForGrowth, type GrowthCase } from './growth.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 51);
 const PERIODS = [
@@ -75,13 +76,29 @@ const EXPECTED: Record<string, (r: Row) => [number | null, number, number | null
 };
 const close = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)));
 
+const VALUES_QUERY = 'query($input: MetricValuesInput!) { metricValues(input: $input) { values { metricKey entityId value numerator denominator } } }';
+const COLUMNAR_QUERY = 'query($input: MetricValuesInput!) { metricValues(input: $input) { entityIds series { metricKey values numerators denominators } } }';
+
+/** The columnar answer of every case, for a paired growth run (BENCH_GROWTH=paired): one entity id per squad or rep. */
+const GROWTH_CASES: GrowthCase[] = (['SQUAD', 'MEMBER'] as const).flatMap((entityType) =>
+  PERIODS.map((p) => ({
+    name: `metricValues ${entityType} ${p.label} (columnar)`,
+    query: COLUMNAR_QUERY,
+    variables: { input: { metricKeys: METRICS, entityType, period: { kind: p.kind, start: p.start } } },
+    lines: (data: Record<string, unknown>) => (data.metricValues as { entityIds: string[] }).entityIds.length,
+    expected: (size: number) => (entityType === 'SQUAD' ? Math.max(1, Math.round(size / 10)) : size),
+  })),
+);
+
 async function main(): Promise<void> {
+  if (await runPairedGrowth('bench/metrics', GROWTH_CASES)) return;
   if (await runGrowth('bench/metrics')) return;
-  await withBench(async ({ client, post, app }) => {
-    const query = 'query($input: MetricValuesInput!) { metricValues(input: $input) { values { metricKey entityId value numerator denominator } } }';
-    const columnar = 'query($input: MetricValuesInput!) { metricValues(input: $input) { entityIds series { metricKey values numerators denominators } } }';
+  await withBench(async ({ client, post, app, url, token }) => {
+    const query = VALUES_QUERY;
+    const columnar = COLUMNAR_QUERY;
     // The bench's keep-alive client may idle longer than Node's 5 s default between two requests (data checks at 20,000 reps).
     (app.getHttpServer() as { keepAliveTimeout: number }).keepAliveTimeout = 600_000;
+    if (process.env.BENCH_SERVE) return serveForGrowth(url, token);
     const refs = await referenceClients(app, client);
     console.log(`reference sessions: ${JSON.stringify(refs.settings)}; one as configured, one with jit off`);
     const perPeriod: Record<string, number> = {};

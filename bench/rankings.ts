@@ -5,6 +5,7 @@
  *   npm run bench:rankings           (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/test)
  *   BENCH_LEADS=100000 BENCH_ORDERS=20000 npm run bench:rankings   (reduced scale)
  *   BENCH_SIZES=2000,20000 npm run bench:rankings                 (one run per size, then a growth table)
+ *   BENCH_GROWTH=paired BENCH_SIZES=2000,20000 npm run bench:rankings   (both sizes served at once, requests alternated)
  *
  * Generates the data set of bench/generate.ts (2,000 reps in 200 squads by default), builds the
  * rollups, then ranks every rep of the organization on net revenue for one ISO week, one month
@@ -20,7 +21,7 @@ import 'reflect-metadata';
 import { periodBounds, previousPeriod } from '@lib/schedule';
 import { describeReference, referenceClients, timeAgainstBestReference } from './fair-reference.js';
 import { BENCH_ORG, median, ms, REPS, WARMUP, withBench } from './generate.js';
-import { reportResult, runGrowth } from './growth.js';
+import { reportResult, runGrowth, runPairedGrowth, serveForGrowth, type GrowthCase } from './growth.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const TZ = 'Asia/Shanghai';
@@ -105,11 +106,27 @@ interface Entry {
   entity: { id: string };
 }
 
+/** The board of every case and shape, for a paired growth run (BENCH_GROWTH=paired): one line per rep. */
+const GROWTH_CASES: GrowthCase[] = CASES.flatMap((c) =>
+  SHAPES.map((shape) => ({
+    name: `leaderboard ${c.kind} ${shape}`,
+    query: shape === 'columns' ? COLUMNS_QUERY : QUERY,
+    variables: { input: { scope: 'MEMBER', teamKind: 'PRE_SALES', metricKey: 'net_revenue', period: { kind: c.kind, start: c.start } } },
+    lines: (data: Record<string, unknown>) => {
+      const board = data.leaderboard as { entries?: unknown[]; columns?: Columns };
+      return board.entries?.length ?? board.columns?.entityIds.length ?? -1;
+    },
+    expected: (size: number) => size,
+  })),
+);
+
 async function main(): Promise<void> {
+  if (await runPairedGrowth('bench/rankings', GROWTH_CASES)) return;
   if (await runGrowth('bench/rankings')) return;
-  await withBench(async ({ client, post, app }) => {
+  await withBench(async ({ client, post, app, url, token }) => {
     // The bench's keep-alive client may idle longer than Node's 5 s default between two requests (data checks at 20,000 reps).
     (app.getHttpServer() as { keepAliveTimeout: number }).keepAliveTimeout = 600_000;
+    if (process.env.BENCH_SERVE) return serveForGrowth(url, token);
     const refs = await referenceClients(app, client);
     console.log(
       `reference sessions: ${JSON.stringify(refs.settings)}; one as configured (jit ${(await refs.jit.query('SHOW jit')).rows[0].jit}), one with jit off`,
