@@ -7,12 +7,13 @@
  * With BENCH_GROWTH=paired as well, the sizes run at the same time instead: one child per size
  * sets up its database and API and serves it, and this process sends each case to the smallest
  * and the largest size in turn (one request in flight, so the idle server does not compete) and
- * prints the paired growth ratio: the median over rounds of large / small within a round. Medians
+ * prints the paired growth ratio: the median over rounds of large / small within a round
+ * (`timeAlternating`, as the ratios to the references). Medians
  * taken minutes apart in two processes move with the machine's load; a pair sees the same load.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { graphqlClient } from './http-client.js';
-import { median, ms, WARMUP } from './generate.js';
+import { timeAlternating, WARMUP } from './generate.js';
 
 export interface GrowthRow {
   case: string;
@@ -36,20 +37,10 @@ export async function runGrowth(name: string): Promise<boolean> {
   for (const size of sizes) {
     const rows: GrowthRow[] = [];
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-        env: { ...process.env, BENCH_CHILD: '1', BENCH_REPS: String(size), BENCH_SQUADS: String(Math.max(1, Math.round(size / 10))) },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      let buf = '';
-      child.stdout.on('data', (d: Buffer) => {
-        buf += d.toString();
-        let i: number;
-        while ((i = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, i);
-          buf = buf.slice(i + 1);
-          if (line.startsWith(MARK)) rows.push(JSON.parse(line.slice(MARK.length)) as GrowthRow);
-          else console.log(`[${size}] ${line}`);
-        }
+      const child = spawnSize(size, {}, 'ignore', (line) => {
+        if (!line.startsWith(MARK)) return false;
+        rows.push(JSON.parse(line.slice(MARK.length)) as GrowthRow);
+        return true;
       });
       child.on('error', reject);
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name} at ${size} reps exited with ${code}`))));
@@ -94,6 +85,34 @@ export async function serveForGrowth(url: string, token: string): Promise<void> 
   });
 }
 
+/** The squads of a growth run's size: one per ten reps. */
+export function squadsFor(size: number): number {
+  return Math.max(1, Math.round(size / 10));
+}
+
+/**
+ * Starts this bench again for `size` reps (BENCH_CHILD, BENCH_REPS = size, BENCH_SQUADS =
+ * squadsFor(size), plus `env`) and hands each line of its stdout to `onLine`; a line it does not
+ * take (false) is echoed, prefixed with the size.
+ */
+function spawnSize(size: number, env: Record<string, string>, stdin: 'ignore' | 'pipe', onLine: (line: string) => boolean): ChildProcess {
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    env: { ...process.env, BENCH_CHILD: '1', BENCH_REPS: String(size), BENCH_SQUADS: String(squadsFor(size)), ...env },
+    stdio: [stdin, 'pipe', 'inherit'],
+  });
+  let buf = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    buf += d.toString();
+    let i: number;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, i);
+      buf = buf.slice(i + 1);
+      if (!onLine(line)) console.log(`[${size}] ${line}`);
+    }
+  });
+  return child;
+}
+
 function sizesOf(): number[] {
   return (process.env.BENCH_SIZES ?? '')
     .split(',')
@@ -117,31 +136,14 @@ export async function runPairedGrowth(name: string, cases: GrowthCase[]): Promis
     // One after the other: generating two data sets at once would only make each slower.
     const servers: { post(query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>>; close(): void }[] = [];
     for (const size of [small, large]) {
-      const reuse = process.env[`BENCH_REUSE_DB_${size}`];
-      const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-        env: {
-          ...process.env,
-          BENCH_CHILD: '1',
-          BENCH_SERVE: '1',
-          BENCH_REPS: String(size),
-          BENCH_SQUADS: String(Math.max(1, Math.round(size / 10))),
-          ...(reuse ? { BENCH_REUSE_DB: reuse } : { BENCH_REUSE_DB: '' }),
-        },
-        stdio: ['pipe', 'pipe', 'inherit'],
-      });
-      children.push(child);
+      const reuse = process.env[`BENCH_REUSE_DB_${size}`] ?? '';
       const at = await new Promise<{ url: string; token: string }>((resolve, reject) => {
-        let buf = '';
-        child.stdout!.on('data', (d: Buffer) => {
-          buf += d.toString();
-          let i: number;
-          while ((i = buf.indexOf('\n')) >= 0) {
-            const line = buf.slice(0, i);
-            buf = buf.slice(i + 1);
-            if (line.startsWith(SERVING)) resolve(JSON.parse(line.slice(SERVING.length)) as { url: string; token: string });
-            else console.log(`[${size}] ${line}`);
-          }
+        const child = spawnSize(size, { BENCH_SERVE: '1', BENCH_REUSE_DB: reuse }, 'pipe', (line) => {
+          if (!line.startsWith(SERVING)) return false;
+          resolve(JSON.parse(line.slice(SERVING.length)) as { url: string; token: string });
+          return true;
         });
+        children.push(child);
         child.on('error', reject);
         child.on('exit', (code) => reject(new Error(`${name} at ${size} reps exited with ${code} before serving`)));
       });
@@ -149,7 +151,9 @@ export async function runPairedGrowth(name: string, cases: GrowthCase[]): Promis
       servers.push({ post: (q, v) => http.post(q, v, at.token), close: () => http.close() });
     }
     const [a, b] = servers as [(typeof servers)[number], (typeof servers)[number]];
-    console.log(`\n${name} paired growth, ${small} vs ${large} reps (${runs} rounds after ${WARMUP} untimed; which size goes first alternates):`);
+    console.log(
+      `\n${name} paired growth, ${small} vs ${large} reps (${runs} rounds after ${WARMUP} untimed; each large request paired with the small one after it):`,
+    );
     console.log(['case'.padEnd(36), `${small} reps`.padStart(12), `${large} reps`.padStart(12), 'medians'.padStart(9), 'paired'.padStart(9)].join(' '));
     for (const c of cases) {
       for (const [server, size] of [
@@ -159,34 +163,19 @@ export async function runPairedGrowth(name: string, cases: GrowthCase[]): Promis
         const n = c.lines(await server.post(c.query, c.variables));
         if (n !== c.expected(size)) throw new Error(`${c.name} at ${size} reps: ${n} lines, expected ${c.expected(size)}`);
       }
-      for (let i = 0; i < WARMUP; i++) {
-        await a.post(c.query, c.variables);
-        await b.post(c.query, c.variables);
-      }
-      const xs: number[] = [];
-      const ys: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const time = async (server: typeof a) => {
-          const t0 = process.hrtime.bigint();
-          await server.post(c.query, c.variables);
-          return ms(t0);
-        };
-        if (i % 2 === 0) {
-          xs.push(await time(a));
-          ys.push(await time(b));
-        } else {
-          ys.push(await time(b));
-          xs.push(await time(a));
-        }
-      }
-      const paired = median(ys.map((y, i) => y / xs[i]!));
+      // Each large request is paired with the small one right after it (timeAlternating).
+      const t = await timeAlternating(
+        runs,
+        () => b.post(c.query, c.variables),
+        () => a.post(c.query, c.variables),
+      );
       console.log(
         [
           c.name.padEnd(36),
-          `${median(xs).toFixed(1)} ms`.padStart(12),
-          `${median(ys).toFixed(1)} ms`.padStart(12),
-          `${(median(ys) / median(xs)).toFixed(2)}×`.padStart(9),
-          `${paired.toFixed(2)}×`.padStart(9),
+          `${t.second.toFixed(1)} ms`.padStart(12),
+          `${t.first.toFixed(1)} ms`.padStart(12),
+          `${(t.first / t.second).toFixed(2)}×`.padStart(9),
+          `${t.pairedRatio.toFixed(2)}×`.padStart(9),
         ].join(' '),
       );
     }

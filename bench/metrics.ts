@@ -22,7 +22,7 @@
 import 'reflect-metadata';
 import { describeReference, referenceClients, timeAgainstBestReference } from './fair-reference.js';
 import { median, ms, REPS, SQUADS, withBench } from './generate.js';
-import { reportResult, runGrowth, runPairedGrowth, serveForGrowth, type GrowthCase } from './growth.js';
+import { reportResult, runGrowth, runPairedGrowth, serveForGrowth, squadsFor, type GrowthCase } from './growth.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 51);
 const PERIODS = [
@@ -86,7 +86,7 @@ const GROWTH_CASES: GrowthCase[] = (['SQUAD', 'MEMBER'] as const).flatMap((entit
     query: COLUMNAR_QUERY,
     variables: { input: { metricKeys: METRICS, entityType, period: { kind: p.kind, start: p.start } } },
     lines: (data: Record<string, unknown>) => (data.metricValues as { entityIds: string[] }).entityIds.length,
-    expected: (size: number) => (entityType === 'SQUAD' ? Math.max(1, Math.round(size / 10)) : size),
+    expected: (size: number) => (entityType === 'SQUAD' ? squadsFor(size) : size),
   })),
 );
 
